@@ -1,0 +1,49 @@
+/**
+ * twinning-network: plan and evaluate twinning partnership networks of health institutions.
+ * The public barrel: named exports only.
+ */
+export {
+  TwinningArgumentError,
+  TwinningConvergenceError,
+  TwinningError,
+  TwinningInfeasibleError,
+  TwinningInputError,
+  type InputIssue,
+  type InputIssueCode,
+} from "./errors.js";
+export type {
+  Activity,
+  ActivityInput,
+  AttributeValue,
+  Institution,
+  InstitutionInput,
+  Interest,
+  InterestInput,
+  NetworkContents,
+  NetworkData,
+  NetworkJSON,
+  Partnership,
+  PartnershipInput,
+  Period,
+  PeriodInput,
+  Score,
+  ScoreInput,
+  Topic,
+  TopicInput,
+} from "./model/types.js";
+export { TwinningNetwork, type SafeResult } from "./model/network.js";
+export {
+  DEFAULT_CONTACT_WEIGHTS,
+  buildPeerGraph,
+  buildBipartiteGraph,
+  institutionKey,
+  topicKey,
+  type BipartiteEdgeAttributes,
+  type BipartiteGraph,
+  type BipartiteNodeAttributes,
+  type PeerEdgeAttributes,
+  type PeerGraph,
+  type PeerNodeAttributes,
+} from "./model/graphs.js";
+export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/parseNetwork.js";
+export { loadNetwork, safeLoadNetwork } from "./io/loadNetwork.js";

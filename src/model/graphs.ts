@@ -1,0 +1,141 @@
+/**
+ * The two graphs of a network, built from its validated data.
+ *
+ * - `bipartite`: institutions and topics as nodes (keys `institution:<id>` and `topic:<id>`); an
+ *   edge institution-topic wherever the institution has scores for the topic or chose it.
+ * - `peers`: directed, mentor -> mentee (knowledge flows from mentor to mentee). The edge weight is
+ *   a contact intensity, a strength: larger means more contact. Path-based metrics must turn it
+ *   into a distance (1 / weight) explicitly.
+ */
+import { DirectedGraph, UndirectedGraph } from "graphology";
+import type { AbstractGraph } from "graphology-types";
+import type { NetworkContents } from "./types.js";
+
+/**
+ * Contact intensity added by one partnership or one event of each type. An exchange visit counts
+ * more than a virtual workshop; any other activity label counts `other`. Chosen so that a year of
+ * one twinning pair (a partnership, one visit, three coaching sessions) outweighs attending every
+ * network-wide event together; see docs/decisions.md.
+ */
+export const DEFAULT_CONTACT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
+  partnership: 4,
+  "exchange-visit": 3,
+  coaching: 2,
+  "co-design": 1,
+  "learning-event": 1,
+  "virtual-event": 0.5,
+  other: 1,
+});
+
+export interface PeerEdgeAttributes {
+  /** Contact intensity (a strength), the sum over partnerships and activities. */
+  weight: number;
+  /** Partnerships mentor -> mentee on this edge. */
+  partnerships: number;
+  /** Activity events (counting `count`) that contributed to this edge. */
+  activities: number;
+  /** Topics named on those partnerships and activities, sorted. */
+  topics: string[];
+}
+
+export interface PeerNodeAttributes {
+  name: string;
+  kind: string;
+  group?: string;
+}
+
+export type PeerGraph = AbstractGraph<PeerNodeAttributes, PeerEdgeAttributes>;
+
+export const institutionKey = (id: string): string => `institution:${id}`;
+export const topicKey = (id: string): string => `topic:${id}`;
+
+/** The weight of one partnership or activity type under `weights` (falls back to `other`, then 1). */
+export function contactWeight(type: string, weights: Readonly<Record<string, number>>): number {
+  return weights[type] ?? weights.other ?? 1;
+}
+
+/**
+ * Builds the directed peer graph. Directed activities add their weight to from -> to. A group
+ * event among k participants is undirected contact: every ordered pair of distinct participants
+ * gets weight / (k - 1), so each participant's total contact from one event equals the event's
+ * weight, whether it had 3 participants or 40.
+ */
+export function buildPeerGraph(data: NetworkContents, weights: Readonly<Record<string, number>> = DEFAULT_CONTACT_WEIGHTS): PeerGraph {
+  const graph = new DirectedGraph<PeerNodeAttributes, PeerEdgeAttributes>();
+  for (const institution of data.institutions) {
+    graph.addNode(institution.id, {
+      name: institution.name,
+      kind: institution.kind,
+      ...(institution.group !== undefined ? { group: institution.group } : {}),
+    });
+  }
+  const topics = new Map<string, Set<string>>();
+  const add = (source: string, target: string, weight: number, partnerships: number, activities: number, topic: string | undefined) => {
+    const edge = graph.edge(source, target) ?? graph.addEdge(source, target, { weight: 0, partnerships: 0, activities: 0, topics: [] });
+    const attributes = graph.getEdgeAttributes(edge);
+    attributes.weight += weight;
+    attributes.partnerships += partnerships;
+    attributes.activities += activities;
+    if (topic !== undefined) {
+      const set = topics.get(edge) ?? new Set<string>();
+      set.add(topic);
+      topics.set(edge, set);
+    }
+  };
+  const partnershipWeight = contactWeight("partnership", weights);
+  for (const partnership of data.partnerships) add(partnership.mentor, partnership.mentee, partnershipWeight, 1, 0, partnership.topic);
+  for (const activity of data.activities) {
+    const weight = contactWeight(activity.type, weights) * activity.count;
+    if (activity.from !== undefined && activity.to !== undefined) {
+      add(activity.from, activity.to, weight, 0, activity.count, activity.topic);
+    } else if (activity.participants !== undefined) {
+      const share = weight / (activity.participants.length - 1);
+      for (const source of activity.participants) {
+        for (const target of activity.participants) {
+          if (source !== target) add(source, target, share, 0, activity.count, activity.topic);
+        }
+      }
+    }
+  }
+  for (const [edge, set] of topics) graph.setEdgeAttribute(edge, "topics", [...set].sort());
+  return graph;
+}
+
+export interface BipartiteNodeAttributes {
+  type: "institution" | "topic";
+  id: string;
+  name: string;
+  kind?: string;
+}
+
+export interface BipartiteEdgeAttributes {
+  /** Whether the institution chose the topic. */
+  chosen: boolean;
+  priority?: number;
+  /** Indicator values by period id. */
+  scores: Record<string, number>;
+}
+
+export type BipartiteGraph = AbstractGraph<BipartiteNodeAttributes, BipartiteEdgeAttributes>;
+
+/** Builds the institution-topic graph. */
+export function buildBipartiteGraph(data: NetworkContents): BipartiteGraph {
+  const graph = new UndirectedGraph<BipartiteNodeAttributes, BipartiteEdgeAttributes>();
+  for (const institution of data.institutions) {
+    graph.addNode(institutionKey(institution.id), { type: "institution", id: institution.id, name: institution.name, kind: institution.kind });
+  }
+  for (const topic of data.topics) graph.addNode(topicKey(topic.id), { type: "topic", id: topic.id, name: topic.name });
+  const edgeOf = (institution: string, topic: string): BipartiteEdgeAttributes => {
+    const source = institutionKey(institution);
+    const target = topicKey(topic);
+    const edge = graph.edge(source, target) ?? graph.addEdge(source, target, { chosen: false, scores: Object.create(null) });
+    return graph.getEdgeAttributes(edge);
+  };
+  for (const score of data.scores) edgeOf(score.institution, score.topic).scores[score.period] = score.value;
+  for (const interest of data.interests) {
+    const attributes = edgeOf(interest.institution, interest.topic);
+    attributes.chosen = true;
+    if (interest.priority !== undefined) attributes.priority = interest.priority;
+  }
+  return graph;
+}

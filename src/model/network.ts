@@ -1,0 +1,248 @@
+/**
+ * TwinningNetwork: the immutable model every job reads. Built only from validated data; every
+ * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
+ * to a returned value can change the network.
+ */
+import { TwinningInputError, type InputIssue } from "../errors.js";
+import {
+  DEFAULT_CONTACT_WEIGHTS,
+  buildBipartiteGraph,
+  buildPeerGraph,
+  type BipartiteGraph,
+  type PeerGraph,
+} from "./graphs.js";
+import { showValue } from "./fields.js";
+import { TABLE_NAMES, tableFromObjects } from "./table.js";
+import type { Activity, Institution, Interest, NetworkData, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";
+import { validateTables, type Tables } from "./validate.js";
+
+export type SafeResult = { ok: true; network: TwinningNetwork } | { ok: false; issues: InputIssue[] };
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+const scoreKey = (institution: string, topic: string, period: string): string => `${institution}\u0000${topic}\u0000${period}`;
+
+/** Graphs are built on first use and kept out of reach: callers get copies. */
+const graphCache = new WeakMap<TwinningNetwork, { peers?: PeerGraph; bipartite?: BipartiteGraph }>();
+
+/** The network's own peer graph, for the library's algorithms only (never handed to callers). */
+export function sharedPeerGraph(network: TwinningNetwork): PeerGraph {
+  const cache = graphCache.get(network) ?? {};
+  graphCache.set(network, cache);
+  cache.peers ??= buildPeerGraph(network);
+  return cache.peers;
+}
+
+function sharedBipartiteGraph(network: TwinningNetwork): BipartiteGraph {
+  const cache = graphCache.get(network) ?? {};
+  graphCache.set(network, cache);
+  cache.bipartite ??= buildBipartiteGraph(network);
+  return cache.bipartite;
+}
+
+export class TwinningNetwork {
+  /** Institutions sorted by id. */
+  readonly institutions: readonly Institution[];
+  /** Topics sorted by id. */
+  readonly topics: readonly Topic[];
+  /** Periods in time order (declared order, ISO dates, or first appearance; see docs). */
+  readonly periods: readonly Period[];
+  readonly scores: readonly Score[];
+  readonly interests: readonly Interest[];
+  readonly partnerships: readonly Partnership[];
+  readonly activities: readonly Activity[];
+
+  readonly #institutionById: ReadonlyMap<string, Institution>;
+  readonly #topicById: ReadonlyMap<string, Topic>;
+  readonly #scoreByKey: ReadonlyMap<string, number>;
+  readonly #chosenBy: ReadonlyMap<string, readonly string[]>;
+  readonly #choosersOf: ReadonlyMap<string, readonly string[]>;
+
+  private constructor(data: NetworkJSON) {
+    deepFreeze(data);
+    this.institutions = data.institutions;
+    this.topics = data.topics;
+    this.periods = data.periods;
+    this.scores = data.scores;
+    this.interests = data.interests;
+    this.partnerships = data.partnerships;
+    this.activities = data.activities;
+    this.#institutionById = new Map(data.institutions.map((institution) => [institution.id, institution]));
+    this.#topicById = new Map(data.topics.map((topic) => [topic.id, topic]));
+    this.#scoreByKey = new Map(data.scores.map((score) => [scoreKey(score.institution, score.topic, score.period), score.value]));
+    const chosenBy = new Map<string, string[]>();
+    const choosersOf = new Map<string, string[]>();
+    for (const interest of data.interests) {
+      chosenBy.set(interest.institution, [...(chosenBy.get(interest.institution) ?? []), interest.topic]);
+      choosersOf.set(interest.topic, [...(choosersOf.get(interest.topic) ?? []), interest.institution]);
+    }
+    for (const list of [...chosenBy.values(), ...choosersOf.values()]) Object.freeze(list);
+    this.#chosenBy = chosenBy;
+    this.#choosersOf = choosersOf;
+    Object.freeze(this);
+  }
+
+  /**
+   * Validates `data` and builds the network.
+   * @throws {TwinningInputError} with every problem found, each with its location and `code`.
+   * @example
+   * const network = TwinningNetwork.from({
+   *   institutions: [{ id: "H1", kind: "hospital" }, { id: "H2", kind: "hospital" }],
+   *   topics: [{ id: "accreditation", unit: "score", min: 0, max: 100 }],
+   *   scores: [{ institution: "H1", topic: "accreditation", period: "2021", value: 62 }],
+   *   interests: [{ institution: "H1", topic: "accreditation" }],
+   * });
+   * network.institutions.length; // 2
+   */
+  static from(data: NetworkData): TwinningNetwork {
+    const result = TwinningNetwork.safeFrom(data);
+    if (!result.ok) throw new TwinningInputError("TwinningNetwork.from", result.issues);
+    return result.network;
+  }
+
+  /** Like {@link TwinningNetwork.from}, but returns the issues instead of throwing. */
+  static safeFrom(data: NetworkData): SafeResult {
+    const { tables, issues } = tablesFromData(data);
+    return TwinningNetwork.fromTables(tables, issues);
+  }
+
+  /** Builds a network from tables read from files (used by `parseNetwork` and `loadNetwork`). */
+  static fromTables(tables: Tables, extraIssues: readonly InputIssue[] = []): SafeResult {
+    const { data, issues } = validateTables(tables);
+    const all = [...extraIssues, ...issues];
+    if (all.length > 0) return { ok: false, issues: all };
+    return { ok: true, network: new TwinningNetwork(data) };
+  }
+
+  /** Rebuilds a network from {@link TwinningNetwork.toJSON}'s output (or its JSON text). */
+  static fromJSON(json: NetworkJSON | string): TwinningNetwork {
+    const data = typeof json === "string" ? (JSON.parse(json) as NetworkJSON) : json;
+    return TwinningNetwork.from(data as unknown as NetworkData);
+  }
+
+  /** The network as plain, canonical data: a fresh copy each call; `fromJSON` restores it exactly. */
+  toJSON(): NetworkJSON {
+    return structuredClone({
+      institutions: this.institutions,
+      topics: this.topics,
+      periods: this.periods,
+      scores: this.scores,
+      interests: this.interests,
+      partnerships: this.partnerships,
+      activities: this.activities,
+    }) as NetworkJSON;
+  }
+
+  /** Whether two networks hold the same data (input order does not matter). */
+  equals(other: TwinningNetwork): boolean {
+    return JSON.stringify(this.toJSON()) === JSON.stringify(other.toJSON());
+  }
+
+  institution(id: string): Institution | undefined {
+    return this.#institutionById.get(id);
+  }
+
+  topic(id: string): Topic | undefined {
+    return this.#topicById.get(id);
+  }
+
+  /** The distinct institution kinds, sorted. */
+  get kinds(): readonly string[] {
+    return Object.freeze([...new Set(this.institutions.map((institution) => institution.kind))].sort());
+  }
+
+  /** The distinct groups (provinces, regions), sorted. */
+  get groups(): readonly string[] {
+    return Object.freeze([...new Set(this.institutions.flatMap((institution) => (institution.group === undefined ? [] : [institution.group])))].sort());
+  }
+
+  /** Period ids in time order. */
+  get periodIds(): readonly string[] {
+    return Object.freeze(this.periods.map((period) => period.id));
+  }
+
+  /** Institutions of one kind, sorted by id. */
+  institutionsOfKind(kind: string): readonly Institution[] {
+    return Object.freeze(this.institutions.filter((institution) => institution.kind === kind));
+  }
+
+  /** Institutions a topic applies to (by its `kinds`), sorted by id. */
+  institutionsForTopic(topic: string): readonly Institution[] {
+    const kinds = this.topic(topic)?.kinds;
+    return Object.freeze(this.institutions.filter((institution) => kinds === undefined || kinds.includes(institution.kind)));
+  }
+
+  /** An institution's value on a topic's indicator in a period, or undefined when not measured. */
+  score(institution: string, topic: string, period: string): number | undefined {
+    return this.#scoreByKey.get(scoreKey(institution, topic, period));
+  }
+
+  /** Every measured value of a topic in a period, sorted by institution id. */
+  scoresFor(topic: string, period: string): readonly { readonly institution: string; readonly value: number }[] {
+    return Object.freeze(
+      this.scores.filter((score) => score.topic === topic && score.period === period).map((score) => Object.freeze({ institution: score.institution, value: score.value })),
+    );
+  }
+
+  /** Whether the institution chose to work on the topic. */
+  hasChosen(institution: string, topic: string): boolean {
+    return this.#chosenBy.get(institution)?.includes(topic) ?? false;
+  }
+
+  /** Topics an institution chose, sorted by id. */
+  chosenTopics(institution: string): readonly string[] {
+    return this.#chosenBy.get(institution) ?? Object.freeze([]);
+  }
+
+  /** Institutions that chose a topic, sorted by id. */
+  choosers(topic: string): readonly string[] {
+    return this.#choosersOf.get(topic) ?? Object.freeze([]);
+  }
+
+  /**
+   * The directed peer graph (mentor -> mentee; weight = contact intensity, a strength), with the
+   * default contact weights. A fresh copy on every access: change it freely.
+   */
+  get peers(): PeerGraph {
+    return sharedPeerGraph(this).copy() as PeerGraph;
+  }
+
+  /** The institution-topic graph (keys `institution:<id>`, `topic:<id>`). A fresh copy on every access. */
+  get bipartite(): BipartiteGraph {
+    return sharedBipartiteGraph(this).copy() as BipartiteGraph;
+  }
+
+  /** The peer graph under other contact weights (e.g. `{ ...DEFAULT_CONTACT_WEIGHTS, coaching: 3 }`). */
+  peerGraph(weights: Readonly<Record<string, number>> = DEFAULT_CONTACT_WEIGHTS): PeerGraph {
+    return buildPeerGraph(this, weights);
+  }
+}
+
+function tablesFromData(data: NetworkData): { tables: Tables; issues: InputIssue[] } {
+  const tables: Tables = {};
+  const issues: InputIssue[] = [];
+  const given: Record<string, unknown> = data !== null && typeof data === "object" ? (data as unknown as Record<string, unknown>) : {};
+  for (const name of TABLE_NAMES) {
+    const items = given[name];
+    const required = name === "institutions" || name === "topics";
+    if (items === undefined && !required) continue;
+    if (!Array.isArray(items)) {
+      issues.push({
+        code: "not-an-array",
+        file: name,
+        expected: `an array of ${name}`,
+        message: `${name}: expected an array of ${name}, got ${showValue(items)}`,
+        ...(items !== undefined ? { value: showValue(items) } : {}),
+      });
+      continue;
+    }
+    tables[name] = tableFromObjects(name, name, items);
+  }
+  return { tables, issues };
+}

@@ -1,0 +1,100 @@
+/**
+ * The one shape validation reads: a named table of rows with their source locations, whether the
+ * rows came from a CSV file (with lines and column positions) or from objects in memory.
+ */
+
+export type TableName = "institutions" | "topics" | "periods" | "scores" | "interests" | "partnerships" | "activities";
+
+export const TABLE_NAMES: readonly TableName[] = [
+  "institutions",
+  "topics",
+  "periods",
+  "scores",
+  "interests",
+  "partnerships",
+  "activities",
+];
+
+export interface RawRow {
+  /** Values by column name (see {@link columnKey}); a null-prototype object. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** 1-based data record number (header not counted), or array index + 1. */
+  readonly row: number;
+  /** 1-based physical line of the record's start (CSV only). */
+  readonly line?: number;
+}
+
+export interface ColumnInfo {
+  /** The header as written in the file. */
+  readonly header: string;
+  /** 1-based position in the header. */
+  readonly position: number;
+}
+
+export interface RawTable {
+  readonly name: TableName;
+  /** `scores.csv`, `scores.json`, or `scores` for objects in memory. */
+  readonly file: string;
+  /** Header columns by canonical name, for tables read from CSV. */
+  readonly columns?: ReadonlyMap<string, ColumnInfo>;
+  readonly rows: readonly RawRow[];
+}
+
+/** The columns each table understands, by canonical name; the first ones listed are required. */
+export const KNOWN_COLUMNS: Readonly<Record<TableName, { required: readonly string[]; optional: readonly string[] }>> = {
+  institutions: { required: ["id", "kind"], optional: ["name", "group"] },
+  topics: { required: ["id"], optional: ["name", "kinds", "higherIsBetter", "unit", "min", "max"] },
+  periods: { required: ["id"], optional: ["date"] },
+  scores: { required: ["institution", "topic", "period", "value"], optional: [] },
+  interests: { required: ["institution", "topic"], optional: ["priority"] },
+  partnerships: { required: ["mentor", "mentee"], optional: ["topic", "period"] },
+  activities: { required: ["type"], optional: ["id", "from", "to", "participants", "topic", "date", "count"] },
+};
+
+const ALIASES: Readonly<Partial<Record<TableName, Readonly<Record<string, string>>>>> = {
+  institutions: { province: "group", region: "group" },
+  topics: { kind: "kinds" },
+};
+
+const normalise = (header: string): string => header.trim().toLowerCase().replace(/[\s_-]+/g, "");
+
+/**
+ * The name a header stands for. Known columns are matched forgivingly (`Higher is better`,
+ * `higher_is_better` and `higherIsBetter` are one column; `province` and `region` mean `group`);
+ * any other header is kept as written (trimmed), since it names an attribute.
+ */
+export function columnKey(table: TableName, header: string): string {
+  const normalised = normalise(header);
+  const alias = ALIASES[table]?.[normalised];
+  if (alias !== undefined) return alias;
+  const known = KNOWN_COLUMNS[table];
+  for (const column of [...known.required, ...known.optional]) {
+    if (normalise(column) === normalised) return column;
+  }
+  return header.trim();
+}
+
+/** Rows from objects in memory; an object's own keys are its columns. */
+export function tableFromObjects(name: TableName, file: string, items: readonly unknown[]): RawTable {
+  const rows: RawRow[] = items.map((item, index) => {
+    const values: Record<string, unknown> = Object.create(null);
+    if (typeof item === "string" && name === "periods") {
+      values.id = item;
+    } else if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+      for (const [key, value] of Object.entries(item)) {
+        if (name === "institutions" && key === "attributes" && value !== null && typeof value === "object") {
+          for (const [attribute, attributeValue] of Object.entries(value)) values[attribute] = attributeValue;
+        } else {
+          values[columnKey(name, key)] = value;
+        }
+      }
+    } else {
+      values[NOT_AN_OBJECT] = item;
+    }
+    return { values, row: index + 1 };
+  });
+  return { name, file, rows };
+}
+
+/** Marks a row that was not an object at all (a number, null, an array...). */
+export const NOT_AN_OBJECT = "\u0000not-an-object";
