@@ -37,7 +37,6 @@ const normal = (): number => {
 };
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-const pick = <T>(items: readonly T[]): T => items[Math.floor(uniform() * items.length)] as T;
 function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -200,10 +199,11 @@ for (const member of members) {
 const activities: string[] = ["id,type,from,to,participants,topic,date,count"];
 const everyone = members.map((member) => member.id);
 activities.push(`co-design,co-design,,,${everyone.join(";")},,2021-07-15,1`);
-shuffled(everyone).reduce<string[][]>((sessions, id, index) => {
-  (sessions[index % 4] ??= []).push(id);
-  return sessions;
-}, []).forEach((session, index) => activities.push(`launch-${index + 1},learning-event,,,${[...session].sort().join(";")},,2021-08-${String(10 + index).padStart(2, "0")},1`));
+const launchOrder = shuffled(everyone);
+for (let session = 0; session < 4; session++) {
+  const ids = launchOrder.filter((_, index) => index % 4 === session).sort();
+  activities.push(`launch-${session + 1},learning-event,,,${ids.join(";")},,2021-08-${10 + session},1`);
+}
 for (const member of members) {
   const link = mentorOf.get(member.id);
   if (!link) continue;
@@ -212,15 +212,15 @@ for (const member of members) {
   activities.push(`,coaching,${mentor},${member.id},,${topic},2022-02-${String(7 + (member.id.length % 18)).padStart(2, "0")},1`);
   activities.push(`,coaching,${mentor},${member.id},,${topic},2022-08-${String(3 + (member.id.length % 24)).padStart(2, "0")},1`);
 }
-["2021-11-18", "2022-03-17", "2022-07-21", "2022-11-17"].forEach((date, index) =>
-  activities.push(`virtual-${index + 1},virtual-event,,,${everyone.join(";")},,${date},1`),
-);
+for (const [index, date] of ["2021-11-18", "2022-03-17", "2022-07-21", "2022-11-17"].entries()) {
+  activities.push(`virtual-${index + 1},virtual-event,,,${everyone.join(";")},,${date},1`);
+}
 // Four provincial workshops; Kigali City's institutions join the Eastern one.
 const workshopOf = (group: string) => (group === "Kigali City" ? "Eastern" : group);
-["Northern", "Southern", "Eastern", "Western"].forEach((province, index) => {
+for (const [index, province] of ["Northern", "Southern", "Eastern", "Western"].entries()) {
   const ids = members.filter((member) => workshopOf(member.group) === province).map((member) => member.id);
   activities.push(`provincial-${province.toLowerCase()},learning-event,,,${ids.join(";")},,2022-0${4 + index}-2${index},1`);
-});
+}
 for (const line of partnerships.slice(1)) {
   const [mentor, mentee, topic] = line.split(",");
   activities.push(`,exchange-visit,${mentor},${mentee},,${topic},2022-0${1 + Math.floor(uniform() * 9)}-1${Math.floor(uniform() * 9)},1`);

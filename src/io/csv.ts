@@ -19,7 +19,7 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
   const issues: InputIssue[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") {
-    issues.push({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file}: expected a header row and data rows, got an empty file` });
+    issues.push({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file} line 1: expected a header row and data rows, got an empty file` });
     return { issues };
   }
 

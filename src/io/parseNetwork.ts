@@ -45,7 +45,7 @@ export function safeParseNetwork(files: Readonly<Record<string, string>>): SafeR
   for (const name of ["institutions", "topics"] as const) {
     const table = tables[name];
     if (table && table.rows.length === 0 && !issues.some((issue) => issue.file === table.file)) {
-      issues.push({ code: "empty-file", file: table.file, line: 2, expected: `at least one row of ${name}`, message: `${table.file}: expected at least one row of ${name}, got only a header` });
+      issues.push({ code: "empty-file", file: table.file, line: 2, expected: `at least one row of ${name}`, message: `${table.file} line 2: expected at least one row of ${name}, got only a header` });
     }
   }
   return TwinningNetwork.fromTables(tables, issues);

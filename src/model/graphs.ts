@@ -39,6 +39,8 @@ export interface PeerEdgeAttributes {
 }
 
 export interface PeerNodeAttributes {
+  /** The institution id (the node key differs only for ids such as "constructor"; see peerNodeKey). */
+  id: string;
   name: string;
   kind: string;
   group?: string;
@@ -47,6 +49,26 @@ export interface PeerNodeAttributes {
 export type PeerGraph = AbstractGraph<PeerNodeAttributes, PeerEdgeAttributes>;
 
 export const institutionKey = (id: string): string => `institution:${id}`;
+
+/**
+ * Names graphology cannot use as node keys: its adjacency lives in plain objects, so an edge to a
+ * node called "constructor" or "__proto__" is taken for an existing one (graphology 0.26).
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * The peer graph's node key of an institution: its id, except that ids named like an
+ * Object.prototype member, and ids that start with a backslash, get one leading backslash
+ * (`constructor` -> `\constructor`). Every node also carries its true `id` attribute.
+ */
+export function peerNodeKey(id: string): string {
+  return PROTOTYPE_NAMES.has(id) || id.startsWith("\\") ? `\\${id}` : id;
+}
+
+/** The institution id of a peer graph node key (the inverse of {@link peerNodeKey}). */
+export function institutionIdOf(key: string): string {
+  return key.startsWith("\\") ? key.slice(1) : key;
+}
 export const topicKey = (id: string): string => `topic:${id}`;
 
 /** The weight of one partnership or activity type under `weights` (falls back to `other`, then 1). */
@@ -63,16 +85,25 @@ export function contactWeight(type: string, weights: Readonly<Record<string, num
 export function buildPeerGraph(data: NetworkContents, weights: Readonly<Record<string, number>> = DEFAULT_CONTACT_WEIGHTS): PeerGraph {
   const graph = new DirectedGraph<PeerNodeAttributes, PeerEdgeAttributes>();
   for (const institution of data.institutions) {
-    graph.addNode(institution.id, {
+    graph.addNode(peerNodeKey(institution.id), {
+      id: institution.id,
       name: institution.name,
       kind: institution.kind,
       ...(institution.group !== undefined ? { group: institution.group } : {}),
     });
   }
   const topics = new Map<string, Set<string>>();
+  // Edges by (source, target), so that merging contacts needs no lookup in the graph.
+  const edges = new Map<string, { key: string; attributes: PeerEdgeAttributes }>();
   const add = (source: string, target: string, weight: number, partnerships: number, activities: number, topic: string | undefined) => {
-    const edge = graph.edge(source, target) ?? graph.addEdge(source, target, { weight: 0, partnerships: 0, activities: 0, topics: [] });
-    const attributes = graph.getEdgeAttributes(edge);
+    const pair = `${source}\u0000${target}`;
+    let entry = edges.get(pair);
+    if (entry === undefined) {
+      const key = graph.addEdge(peerNodeKey(source), peerNodeKey(target), { weight: 0, partnerships: 0, activities: 0, topics: [] });
+      entry = { key, attributes: graph.getEdgeAttributes(key) };
+      edges.set(pair, entry);
+    }
+    const { key: edge, attributes } = entry;
     attributes.weight += weight;
     attributes.partnerships += partnerships;
     attributes.activities += activities;

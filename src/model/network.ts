@@ -78,9 +78,14 @@ export class TwinningNetwork {
     this.#scoreByKey = new Map(data.scores.map((score) => [scoreKey(score.institution, score.topic, score.period), score.value]));
     const chosenBy = new Map<string, string[]>();
     const choosersOf = new Map<string, string[]>();
+    const append = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
     for (const interest of data.interests) {
-      chosenBy.set(interest.institution, [...(chosenBy.get(interest.institution) ?? []), interest.topic]);
-      choosersOf.set(interest.topic, [...(choosersOf.get(interest.topic) ?? []), interest.institution]);
+      append(chosenBy, interest.institution, interest.topic);
+      append(choosersOf, interest.topic, interest.institution);
     }
     for (const list of [...chosenBy.values(), ...choosersOf.values()]) Object.freeze(list);
     this.#chosenBy = chosenBy;

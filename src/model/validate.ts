@@ -87,17 +87,23 @@ export function validateTables(tables: Tables): ValidationResult {
   const periodIndex = new Map(periods.map((period, index) => [period.id, index]));
   const position = (period: string | undefined) => (period === undefined ? -1 : (periodIndex.get(period) ?? -1));
   const data: NetworkJSON = {
-    institutions: [...institutions.values()].sort((a, b) => compare(a.id, b.id)),
-    topics: [...topics.values()].sort((a, b) => compare(a.id, b.id)),
+    institutions: sortBy([...institutions.values()], (a) => [a.id]),
+    topics: sortBy([...topics.values()], (a) => [a.id]),
     periods,
-    scores: scores.sort((a, b) => compareKeys([a.institution, a.topic, position(a.period)], [b.institution, b.topic, position(b.period)])),
-    interests: interests.sort((a, b) => compareKeys([a.institution, a.topic], [b.institution, b.topic])),
-    partnerships: partnerships.sort((a, b) =>
-      compareKeys([a.mentor, a.mentee, a.topic ?? "", position(a.period)], [b.mentor, b.mentee, b.topic ?? "", position(b.period)]),
-    ),
-    activities: activities.sort((a, b) => compareKeys(activityKey(a), activityKey(b))),
+    scores: sortBy(scores, (a) => [a.institution, a.topic, position(a.period)]),
+    interests: sortBy(interests, (a) => [a.institution, a.topic]),
+    partnerships: sortBy(partnerships, (a) => [a.mentor, a.mentee, a.topic ?? "", position(a.period)]),
+    activities: sortBy(activities, activityKey),
   };
   return { data, issues };
+}
+
+/** Sorts by a key computed once per item (not once per comparison). */
+function sortBy<T>(items: T[], key: (item: T) => (string | number)[]): T[] {
+  return items
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map(({ item }) => item);
 }
 
 const activityKey = (a: Activity): (string | number)[] => [
@@ -299,7 +305,7 @@ function readScores(reader: TableReader | undefined, context: Context): Score[] 
     }
     if (!institution || !topic || !period || value === undefined) continue;
     if (!checkKind(reader, row, institution, topic)) continue;
-    const key = JSON.stringify([institution.id, topic.id, period]);
+    const key = `${institution.id}\u0000${topic.id}\u0000${period}`;
     if (!firstSeen(reader, seen, key, row, undefined, `score per institution, topic and period (${institution.id}, ${topic.id}, ${period})`, undefined, "duplicate-row")) continue;
     scores.push({ institution: institution.id, topic: topic.id, period, value });
   }
@@ -316,7 +322,7 @@ function readInterests(reader: TableReader | undefined, context: Context): Inter
     const priority = reader.positiveInteger(row, "priority");
     if (!institution || !topic) continue;
     if (!checkKind(reader, row, institution, topic)) continue;
-    const key = JSON.stringify([institution.id, topic.id]);
+    const key = `${institution.id}\u0000${topic.id}`;
     if (!firstSeen(reader, seen, key, row, undefined, `interest per institution and topic (${institution.id}, ${topic.id})`, undefined, "duplicate-row")) continue;
     interests.push({ institution: institution.id, topic: topic.id, ...(priority !== undefined ? { priority } : {}) });
   }

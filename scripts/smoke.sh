@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Packs the package and uses the tarball as a user would: publint, are-the-types-wrong, then
+# imports from Node ESM, Node CommonJS and Deno in a fresh folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/.tmp/smoke"
+rm -rf "$work" && mkdir -p "$work"
+tarball="$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+echo "packed $tarball"
+(cd "$root" && npx --no-install publint run --strict "$work/$tarball")
+(cd "$root" && npx --no-install attw "$work/$tarball")
+cp "$root"/scripts/smoke/esm.mjs "$root"/scripts/smoke/cjs.cjs "$root"/scripts/smoke/deno.ts "$work/"
+cd "$work"
+echo '{ "name": "smoke", "private": true }' > package.json
+npm install --no-audit --no-fund --silent "./$tarball"
+node esm.mjs
+node cjs.cjs
+"$root/node_modules/.bin/deno" run --allow-read --allow-env --allow-sys deno.ts

@@ -1,0 +1,121 @@
+/**
+ * The corpus of bad files in test/fixtures/bad-input: each case folder replaces (or removes) some
+ * of the valid files in base/, and expected.json lists exactly the issues that must come out,
+ * in order, with file, line, column and code.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TwinningInputError, loadNetwork, parseNetwork, safeParseNetwork } from "../../src/index.js";
+
+const corpus = join(import.meta.dirname, "..", "fixtures", "bad-input");
+const read = (folder: string) =>
+  Object.fromEntries(readdirSync(folder).filter((name) => name !== "expected.json").map((name) => [name, readFileSync(join(folder, name), "utf8")]));
+const base = read(join(corpus, "base"));
+const cases = readdirSync(corpus).filter((name) => name !== "base").sort();
+
+interface Expected {
+  remove?: string[];
+  issues: Record<string, unknown>[];
+}
+
+function filesOf(name: string): { files: Record<string, string>; expected: Expected } {
+  const folder = join(corpus, name);
+  const expected = JSON.parse(readFileSync(join(folder, "expected.json"), "utf8")) as Expected;
+  const files: Record<string, string> = { ...base, ...read(folder) };
+  for (const removed of expected.remove ?? []) delete files[removed];
+  return { files, expected };
+}
+
+describe("the base of the bad-input corpus", () => {
+  it("is itself valid", () => {
+    expect(parseNetwork(base).institutions).toHaveLength(3);
+  });
+});
+
+describe("bad input: every problem is reported with its exact location", () => {
+  it("covers at least the problems the foundation issue lists", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(cases)("%s", (name) => {
+    const { files, expected } = filesOf(name);
+    const result = safeParseNetwork(files);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(expected.issues.length);
+    result.issues.forEach((issue, index) => {
+      expect(issue).toMatchObject(expected.issues[index] ?? {});
+      expect(issue.message).toContain(issue.file ?? "");
+      if (issue.line !== undefined && issue.code !== "missing-column") expect(issue.message).toContain(`line ${issue.line}`);
+    });
+    expect(() => parseNetwork(files)).toThrow(TwinningInputError);
+  });
+
+  it("loadNetwork reports the same issues from a folder, all in one error", async () => {
+    const { files, expected } = filesOf("many-problems");
+    const folder = mkdtempSync(join(tmpdir(), "twinning-bad-"));
+    try {
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+      const error = await loadNetwork(folder).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(TwinningInputError);
+      const issues = (error as TwinningInputError).issues;
+      expect(issues.map((issue) => [issue.code, issue.file, issue.line])).toEqual(expected.issues.map((issue) => [issue.code, issue.file, issue.line]));
+      expect((error as TwinningInputError).message).toMatch(/^loadNetwork\(.*\): 4 input problems/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("a message names file, line, column, what was expected and what came", () => {
+    const { files } = filesOf("not-a-number");
+    const result = safeParseNetwork(files);
+    expect(result.ok ? "" : result.issues[0]?.message).toBe(
+      'scores.csv line 2, column "value" (4): expected a number such as 12.5 (decimal point, no thousands separator), got "12,5"',
+    );
+  });
+});
+
+describe("CSV dialects", () => {
+  it("reads UTF-8 with a BOM, CRLF line ends, quoted fields with commas, quotes and line breaks", () => {
+    const crlf = Object.fromEntries(Object.entries(base).map(([name, text]) => [name, text.replace(/\n/g, "\r\n")]));
+    crlf["institutions.csv"] = `\uFEFF${crlf["institutions.csv"]}`.replace("Hospital One,", '"Hospital ""One""\r\nMain campus",');
+    const network = parseNetwork(crlf);
+    expect(network.institution("H1")?.name).toBe('Hospital "One"\r\nMain campus');
+    expect(network.institution("H2")?.name).toBe("Hospital Two, Referral");
+    expect(network.institution("H2")?.attributes).toEqual({ beds: 300 });
+    expect(network.equals(parseNetwork(base))).toBe(false);
+  });
+
+  it("counts lines correctly after a record that spans several lines", () => {
+    const files = { ...base, "scores.csv": 'institution,topic,period,value\n"H1",acc,"20\n21",50\nH2,acc,2021,oops\n' };
+    const result = safeParseNetwork(files);
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line])).toEqual([["not-a-number", 4]]);
+  });
+
+  it("reads semicolon-separated files", () => {
+    const files = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50\n" };
+    expect(parseNetwork(files).score("H1", "acc", "2021")).toBe(50);
+  });
+
+  it("accepts forgiving header spellings and keeps attribute names as written", () => {
+    const files = { ...base, "topics.csv": base["topics.csv"]?.replace("higherIsBetter", "Higher is better") ?? "", "institutions.csv": "ID,Name,Kind,Region,Catchment Population\nH1,a,hospital,N,10\nH2,b,hospital,S,20\nD1,c,district,N,x\n" };
+    const network = parseNetwork(files);
+    expect(network.institution("H1")).toMatchObject({ group: "N", attributes: { "Catchment Population": "10" } });
+    expect(network.institution("D1")?.attributes).toEqual({ "Catchment Population": "x" });
+  });
+
+  it("reads JSON files in place of CSV", () => {
+    const files: Record<string, string> = { ...base };
+    delete files["scores.csv"];
+    files["scores.json"] = JSON.stringify([{ institution: "H1", topic: "acc", period: "2021", value: 50 }]);
+    expect(parseNetwork(files).scores).toHaveLength(1);
+    const both = { ...base, "scores.json": "[]" };
+    const result = safeParseNetwork(both);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(["duplicate-file"]);
+  });
+});

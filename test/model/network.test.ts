@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_CONTACT_WEIGHTS,
+  TwinningInputError,
+  TwinningNetwork,
+  institutionIdOf,
+  institutionKey,
+  peerNodeKey,
+  topicKey,
+} from "../../src/index.js";
+import { smallNetwork } from "../helpers.js";
+
+describe("TwinningNetwork.from", () => {
+  it("builds a network with sorted, frozen entities and numeric attributes", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    expect(network.institutions.map((i) => i.id)).toEqual(["D1", "H1", "H2"]);
+    expect(network.institution("H2")).toEqual({ id: "H2", name: "H2", kind: "hospital", group: "South", attributes: { beds: 300 } });
+    expect(network.topic("acc")?.higherIsBetter).toBe(true);
+    expect(network.kinds).toEqual(["district", "hospital"]);
+    expect(network.groups).toEqual(["North", "South"]);
+    expect(network.periodIds).toEqual(["2021", "2022"]);
+    expect(network.score("H1", "acc", "2022")).toBe(58);
+    expect(network.score("H1", "acc", "2020")).toBeUndefined();
+    expect(network.scoresFor("acc", "2021")).toEqual([
+      { institution: "H1", value: 50 },
+      { institution: "H2", value: 80 },
+    ]);
+    expect(network.hasChosen("H1", "acc")).toBe(true);
+    expect(network.hasChosen("H2", "acc")).toBe(false);
+    expect(network.chosenTopics("H1")).toEqual(["acc"]);
+    expect(network.choosers("acc")).toEqual(["H1"]);
+    expect(network.institutionsForTopic("cbhi").map((i) => i.id)).toEqual(["D1"]);
+  });
+
+  it("throws one TwinningInputError listing every problem; safeFrom returns them", () => {
+    const data = smallNetwork();
+    const bad = {
+      ...data,
+      scores: [...(data.scores ?? []), { institution: "H9", topic: "acc", period: "2021", value: 1 }, { institution: "H1", topic: "acc", period: "2023", value: Number.NaN }],
+    };
+    expect(() => TwinningNetwork.from(bad)).toThrow(TwinningInputError);
+    const result = TwinningNetwork.safeFrom(bad);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => [issue.code, issue.file, issue.row, issue.column])).toEqual([
+      ["unknown-institution", "scores", 5, "institution"],
+      ["not-finite", "scores", 6, "value"],
+    ]);
+  });
+
+  it("reports a table that is not an array instead of ignoring it", () => {
+    const result = TwinningNetwork.safeFrom({ ...smallNetwork(), scores: "nope" as never });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]).toMatchObject({ code: "not-an-array", file: "scores" });
+  });
+
+  it("does not mutate the caller's data", () => {
+    const data = smallNetwork();
+    const before = structuredClone(data);
+    TwinningNetwork.from(data);
+    expect(data).toEqual(before);
+  });
+});
+
+describe("immutability", () => {
+  it("returned arrays and entities are frozen", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    expect(() => (network.institutions as unknown[]).push({})).toThrow(TypeError);
+    expect(() => {
+      (network.institutions[0] as { kind: string }).kind = "x";
+    }).toThrow(TypeError);
+    expect(() => {
+      (network.institution("H1")?.attributes as Record<string, unknown>).beds = 1;
+    }).toThrow(TypeError);
+    expect(() => (network.chosenTopics("H1") as string[]).push("cbhi")).toThrow(TypeError);
+    expect(network.hasChosen("H1", "cbhi")).toBe(false);
+  });
+
+  it("graphs handed out are copies: changing them changes nothing inside", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    const peers = network.peers;
+    peers.dropNode("H1");
+    peers.setEdgeAttribute("H2", "D1", "weight", 1000);
+    expect(network.peers.hasNode("H1")).toBe(true);
+    expect(network.peers.getEdgeAttribute("H2", "D1", "weight")).toBeCloseTo(0.5, 12);
+    const bipartite = network.bipartite;
+    bipartite.clear();
+    expect(network.bipartite.order).toBe(5);
+  });
+
+  it("toJSON returns a fresh copy each time", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    const json = network.toJSON();
+    json.institutions.pop();
+    (json.scores[0] as { value: number }).value = -1;
+    expect(network.toJSON().institutions).toHaveLength(3);
+    expect(network.scores[0]?.value).not.toBe(-1);
+  });
+});
+
+describe("the peer graph", () => {
+  it("adds partnerships and directed activities mentor -> mentee, and splits group events over k - 1 partners", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    const peers = network.peers;
+    // H2 -> H1: partnership (4) + exchange visit (3) + the 3-member learning event's 1 / (3 - 1) = 0.5
+    expect(peers.getEdgeAttributes("H2", "H1")).toEqual({ weight: 4 + 3 + 0.5, partnerships: 1, activities: 2, topics: ["acc"] });
+    expect(peers.getEdgeAttribute("H1", "H2", "weight")).toBeCloseTo(0.5, 12);
+    expect(peers.getEdgeAttribute("D1", "H1", "weight")).toBeCloseTo(0.5, 12);
+    expect(peers.getNodeAttributes("H1")).toEqual({ id: "H1", name: "H1", kind: "hospital", group: "North" });
+  });
+
+  it("uses caller-given contact weights without changing the defaults", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    const weights = { ...DEFAULT_CONTACT_WEIGHTS, "exchange-visit": 10 };
+    expect(network.peerGraph(weights).getEdgeAttribute("H2", "H1", "weight")).toBeCloseTo(14.5, 12);
+    expect(DEFAULT_CONTACT_WEIGHTS["exchange-visit"]).toBe(3);
+  });
+
+  it("the bipartite graph carries scores by period and choices", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    const graph = network.bipartite;
+    expect(graph.getEdgeAttributes(institutionKey("H1"), topicKey("acc"))).toEqual({ chosen: true, priority: 1, scores: { 2021: 50, 2022: 58 } });
+    expect(graph.getEdgeAttribute(institutionKey("H2"), topicKey("acc"), "chosen")).toBe(false);
+    expect(graph.getNodeAttributes(topicKey("cbhi"))).toEqual({ type: "topic", id: "cbhi", name: "cbhi" });
+  });
+});
+
+describe("periods", () => {
+  const base = () => smallNetwork();
+  it("orders undeclared ISO dates chronologically whatever the row order", () => {
+    const data = { ...base(), scores: [
+      { institution: "H1", topic: "acc", period: "2022-06", value: 1 },
+      { institution: "H1", topic: "acc", period: "2021-12-31", value: 1 },
+      { institution: "H1", topic: "acc", period: "2022", value: 1 },
+    ] };
+    expect(TwinningNetwork.from(data).periodIds).toEqual(["2021-12-31", "2022", "2022-06"]);
+  });
+
+  it("orders undeclared labels by first appearance", () => {
+    const data = { ...base(), scores: [
+      { institution: "H1", topic: "acc", period: "midline", value: 1 },
+      { institution: "H1", topic: "acc", period: "baseline", value: 1 },
+    ] };
+    expect(TwinningNetwork.from(data).periodIds).toEqual(["midline", "baseline"]);
+  });
+
+  it("orders declared periods by their dates, and rejects scores in undeclared periods", () => {
+    const data = { ...base(), periods: [{ id: "endline", date: "2023-02-28" }, { id: "baseline", date: "2021-08-01" }], scores: [
+      { institution: "H1", topic: "acc", period: "endline", value: 1 },
+      { institution: "H1", topic: "acc", period: "baseline", value: 1 },
+    ] };
+    expect(TwinningNetwork.from(data).periodIds).toEqual(["baseline", "endline"]);
+    const wrong = { ...data, scores: [{ institution: "H1", topic: "acc", period: "midline", value: 1 }] };
+    const result = TwinningNetwork.safeFrom(wrong);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(["unknown-period"]);
+  });
+});
+
+describe("odd ids", () => {
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "\\constructor", "Hôpital de Kabgayi", "Ruhengeri Hospital", "ካብጋዪ", "医院", " padded "])(
+    "id %j works like any other",
+    (id) => {
+      const other = id === "constructor" ? "valueOf" : "constructor";
+      const data = {
+        institutions: [{ id, kind: "hospital", ["__proto__"]: 5 }, { id: "other", kind: "hospital" }],
+        topics: [{ id, unit: "score" }, { id: other }],
+        scores: [{ institution: id, topic: id, period: id === "toString" ? "valueOf" : "toString", value: 3 }],
+        interests: [{ institution: id, topic: id }],
+        partnerships: [{ mentor: "other", mentee: id, topic: id }],
+      };
+      const network = TwinningNetwork.from(data);
+      expect(network.institution(id)?.id).toBe(id);
+      const attributes = network.institution(id)?.attributes ?? {};
+      expect(Object.hasOwn(attributes, "__proto__") && attributes.__proto__).toBe(5);
+      expect(network.topic(id)?.id).toBe(id);
+      expect(network.hasChosen(id, id)).toBe(true);
+      expect(network.hasChosen(id, other)).toBe(false);
+      expect(network.choosers("hasOwnProperty")).toEqual(id === "hasOwnProperty" ? [id] : []);
+      expect(network.score(id, id, network.periodIds[0] ?? "")).toBe(3);
+      const peers = network.peers;
+      expect(peers.getEdgeAttribute("other", peerNodeKey(id), "weight")).toBe(4);
+      expect(peers.getNodeAttribute(peerNodeKey(id), "id")).toBe(id);
+      expect(institutionIdOf(peerNodeKey(id))).toBe(id);
+      expect(TwinningNetwork.fromJSON(JSON.stringify(network)).equals(network)).toBe(true);
+    },
+  );
+
+  it("an unknown reference to a prototype name is still an unknown reference", () => {
+    const data = smallNetwork();
+    const result = TwinningNetwork.safeFrom({ ...data, interests: [{ institution: "toString", topic: "__proto__" }] });
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(["unknown-institution", "unknown-topic"]);
+  });
+});
+
+describe("JSON round trip", () => {
+  it("fromJSON(toJSON()) restores an equal network, through text too", () => {
+    const network = TwinningNetwork.from(smallNetwork());
+    expect(TwinningNetwork.fromJSON(network.toJSON()).equals(network)).toBe(true);
+    const text = JSON.stringify(network);
+    expect(TwinningNetwork.fromJSON(text).toJSON()).toEqual(network.toJSON());
+  });
+});
+
+describe("peerNodeKey", () => {
+  it("is injective and inverted by institutionIdOf", () => {
+    const ids = ["a", "constructor", "\\constructor", "\\\\constructor", "__proto__", "\\a", "valueOf"];
+    const keys = ids.map(peerNodeKey);
+    expect(new Set(keys).size).toBe(ids.length);
+    expect(keys.map(institutionIdOf)).toEqual(ids);
+  });
+});
