@@ -124,7 +124,7 @@ export class TableReader {
 
   private toNumber(row: RawRow, column: string, value: unknown): number | undefined {
     if (typeof value === "number") {
-      if (Number.isFinite(value)) return value;
+      if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number", value);
       return undefined;
     }
@@ -132,7 +132,7 @@ export class TableReader {
       const text = value.trim();
       if (NUMBER.test(text)) {
         const parsed = Number(text);
-        if (Number.isFinite(parsed)) return parsed;
+        if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
       }
@@ -208,7 +208,7 @@ export class TableReader {
     if (isEmpty(value)) return undefined;
     if (typeof value === "string") return value;
     if (typeof value === "number") {
-      if (Number.isFinite(value)) return value;
+      if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number or a text", value);
       return undefined;
     }

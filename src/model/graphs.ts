@@ -99,7 +99,9 @@ export function buildPeerGraph(data: NetworkContents, weights: Readonly<Record<s
     const pair = `${source}\u0000${target}`;
     let entry = edges.get(pair);
     if (entry === undefined) {
-      const key = graph.addEdge(peerNodeKey(source), peerNodeKey(target), { weight: 0, partnerships: 0, activities: 0, topics: [] });
+      // A deterministic edge key (graphology's generated keys depend on a global counter).
+      const key = JSON.stringify([source, target]);
+      graph.addEdgeWithKey(key, peerNodeKey(source), peerNodeKey(target), { weight: 0, partnerships: 0, activities: 0, topics: [] });
       entry = { key, attributes: graph.getEdgeAttributes(key) };
       edges.set(pair, entry);
     }
@@ -159,10 +161,14 @@ export function buildBipartiteGraph(data: NetworkContents): BipartiteGraph {
   const edgeOf = (institution: string, topic: string): BipartiteEdgeAttributes => {
     const source = institutionKey(institution);
     const target = topicKey(topic);
-    const edge = graph.edge(source, target) ?? graph.addEdge(source, target, { chosen: false, scores: Object.create(null) });
-    return graph.getEdgeAttributes(edge);
+    const key = JSON.stringify([institution, topic]);
+    if (!graph.hasEdge(key)) graph.addUndirectedEdgeWithKey(key, source, target, { chosen: false, scores: {} });
+    return graph.getEdgeAttributes(key);
   };
-  for (const score of data.scores) edgeOf(score.institution, score.topic).scores[score.period] = score.value;
+  // Scores by period: own properties via defineProperty, so a period named "__proto__" is data too.
+  for (const score of data.scores) {
+    Object.defineProperty(edgeOf(score.institution, score.topic).scores, score.period, { value: score.value, enumerable: true, writable: true, configurable: true });
+  }
   for (const interest of data.interests) {
     const attributes = edgeOf(interest.institution, interest.topic);
     attributes.chosen = true;
