@@ -49,3 +49,25 @@ export {
 } from "./model/graphs.js";
 export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/parseNetwork.js";
 export { loadNetwork, safeLoadNetwork } from "./io/loadNetwork.js";
+export {
+  solveAssignment,
+  type AssignmentCandidate,
+  type AssignmentNeed,
+  type AssignmentProblem,
+  type AssignmentShortfall,
+  type AssignmentSolution,
+} from "./plan/solveAssignment.js";
+export {
+  DEFAULT_HIGH_PERFORMER_RULE,
+  highPerformers,
+  latestPeriod,
+  type HighPerformer,
+  type HighPerformerRule,
+  type HighPerformersOptions,
+  type HighPerformersResult,
+} from "./plan/highPerformers.js";
+export type { Candidate, GroupRule, NeedEligibility, RemovalReason, SimilarityOptions } from "./plan/eligibility.js";
+export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/assignPartners.js";
+export { assignPartners } from "./plan/planPartners.js";
+export { TwinningPlan, type TwinningPlanData } from "./plan/TwinningPlan.js";
+export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";

@@ -6,9 +6,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BenchRow, machine, table } from "./harness.js";
 import { loadingBench } from "./loading.bench.js";
+import { planBench } from "./plan.bench.js";
 
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
+  plan: planBench,
 };
 
 const wanted = process.argv.slice(2);

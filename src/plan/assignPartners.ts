@@ -1,0 +1,349 @@
+/**
+ * assignPartners: a high-performing partner for every topic an institution chose, within mentor
+ * capacities, at the least total cost, with a reason for every pair and a certificate for every
+ * need left without one.
+ *
+ * The cost of a pair (lower is better), with weights the caller can set:
+ *   cost = - gap * (mentor - mentee score, in SDs of the topic among the kind)
+ *          + similarity * (resource distance, RMS of attribute differences in SDs)
+ *          + group * (1 when mentor and mentee are in different groups)
+ *          - keepThreshold (when the pair was in the previous plan)
+ *          - preferMutual (when the mentee mentors the mentor on another topic)
+ * Coverage always comes first: the solver covers as many needs as possible, then minimises cost.
+ */
+import { TwinningArgumentError, TwinningInfeasibleError } from "../errors.js";
+import type { TwinningNetwork } from "../model/network.js";
+import type { Topic } from "../model/types.js";
+import { type Candidate, EligibilityContext, type EligibilityRules, type GroupRule, type NeedEligibility, type RemovalReason, type SimilarityOptions, round } from "./eligibility.js";
+import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "./highPerformers.js";
+import { FlowNetwork } from "./minCostFlow.js";
+import { solveAssignment } from "./solveAssignment.js";
+import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
+
+export interface PlanWeights {
+  /** Weight of the performance gap (per SD): larger gaps preferred. Default 1. */
+  gap?: number;
+  /** Weight of the resource distance (per SD): more similar preferred. Default 1. */
+  similarity?: number;
+  /** Cost of pairing across groups (provinces). Default 0.5. */
+  group?: number;
+}
+
+export interface PairRef {
+  mentor: string;
+  mentee: string;
+  topic: string;
+}
+
+export interface AssignPartnersOptions {
+  /** Period whose scores decide high performers and gaps (default: the latest with scores, per topic). */
+  period?: string;
+  /** Who counts as a high performer (default: the top third of the kind). */
+  rule?: HighPerformerRule;
+  /** A mentor must beat the mentee by more than 0 and at least this much, in the topic's unit. Default 0. */
+  minimumGap?: number;
+  /** Pair only institutions of the same kind (default true). */
+  sameKind?: boolean;
+  /** Group (province) rule: `any` (default), `same` or `different`. */
+  groups?: GroupRule;
+  /** Resource similarity: which numeric attributes, and an optional maximum distance. */
+  similarity?: SimilarityOptions;
+  /** Needs (institution-topic pairs) a mentor takes in total: one number for all or per mentor. Default 3. */
+  capacity?: number | Readonly<Record<string, number>>;
+  /** Needs per topic a mentor takes: one number or per topic id. Default: no limit beyond `capacity`. */
+  topicCapacity?: number | Readonly<Record<string, number>>;
+  weights?: PlanWeights;
+  /** Distinct backup mentors per need besides the primary (default 0), so a withdrawal leaves a partner. */
+  backups?: number;
+  /** Pairs never to form (topic optional: all topics). */
+  exclude?: readonly { mentor: string; mentee: string; topic?: string }[];
+  /** Pairs that must be in the plan (they bypass eligibility but count against capacity). */
+  pin?: readonly PairRef[];
+  /** The previous round's pairs: kept unless a change gains more than `keepThreshold`. */
+  previous?: readonly PairRef[] | { readonly pairs: readonly PairRef[] };
+  /** Cost units a change must gain before a previous pair is replaced. Default 0.25. */
+  keepThreshold?: number;
+  /** Cost bonus for mutual pairs (A helps B on one topic, B helps A on another). Default 0 (off). */
+  preferMutual?: number;
+  /** Most distinct mentors one mentee may have across its topics. Default: no limit. */
+  maxPartners?: number;
+  /** Per-topic overrides of the eligibility rules (used by relaxations; also open to callers). */
+  topicRules?: Readonly<Record<string, Partial<Pick<AssignPartnersOptions, "rule" | "minimumGap" | "groups" | "similarity">>>>;
+}
+
+export const DEFAULT_ASSIGN_PARTNERS_OPTIONS = Object.freeze({
+  rule: DEFAULT_HIGH_PERFORMER_RULE,
+  minimumGap: 0,
+  sameKind: true,
+  groups: "any" as GroupRule,
+  similarity: Object.freeze({}) as SimilarityOptions,
+  capacity: 3,
+  weights: Object.freeze({ gap: 1, similarity: 1, group: 0.5 }),
+  backups: 0,
+  keepThreshold: 0.25,
+  preferMutual: 0,
+});
+
+/** A need with everything the solver and the explanations need. */
+export interface PreparedNeed extends Need {
+  key: string;
+  eligibility: NeedEligibility;
+  /** Candidate mentors with their costs (only the pinned mentor for a pinned need). */
+  options: { candidate: Candidate; cost: number; kept: boolean; pinned: boolean }[];
+}
+
+export interface CoreResult {
+  needs: PreparedNeed[];
+  selfSufficient: Need[];
+  /** Per need key: the mentors chosen, cheapest first (the first is the primary). */
+  chosen: Map<string, string[]>;
+  shortfalls: { needs: string[]; mentors: string[]; capacity: number; deficit: number }[];
+  capacity: Map<string, number>;
+  optimal: boolean;
+  notes: string[];
+}
+
+const needKey = (institution: string, topic: string): string => JSON.stringify([institution, topic]);
+
+/** Options merged with the defaults, checked. */
+export function resolveOptions(options: AssignPartnersOptions, functionName: string) {
+  const merged = { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS, ...options, weights: { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS.weights, ...options.weights } };
+  const bad = (message: string) => new TwinningArgumentError(functionName, message);
+  for (const [name, value] of Object.entries({ minimumGap: merged.minimumGap, keepThreshold: merged.keepThreshold, preferMutual: merged.preferMutual })) {
+    if (!Number.isFinite(value) || value < 0) throw bad(`${name} must be a finite number >= 0, got ${value}`);
+  }
+  if (!Number.isInteger(merged.backups) || merged.backups < 0) throw bad(`backups must be a whole number >= 0, got ${merged.backups}`);
+  if (merged.maxPartners !== undefined && (!Number.isInteger(merged.maxPartners) || merged.maxPartners < 1)) throw bad(`maxPartners must be a whole number >= 1, got ${merged.maxPartners}`);
+  for (const [name, value] of Object.entries(merged.weights)) {
+    if (!Number.isFinite(value)) throw bad(`weights.${name} must be a finite number, got ${value}`);
+  }
+  if (!["any", "same", "different"].includes(merged.groups)) throw bad(`groups must be "any", "same" or "different", got ${JSON.stringify(merged.groups)}`);
+  return merged;
+}
+
+export type ResolvedOptions = ReturnType<typeof resolveOptions>;
+
+function capacityOf(value: number | Readonly<Record<string, number>> | undefined, key: string, fallback: number, what: string, functionName: string): number {
+  const raw = value === undefined ? fallback : typeof value === "number" ? value : Object.hasOwn(value, key) ? value[key] : fallback;
+  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0) throw new TwinningArgumentError(functionName, `${what} of ${JSON.stringify(key)} must be a whole number >= 0, got ${String(raw)}`);
+  return raw;
+}
+
+export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRules {
+  const override = options.topicRules?.[topic] ?? {};
+  return {
+    ...(options.period !== undefined ? { period: options.period } : {}),
+    rule: override.rule ?? options.rule,
+    minimumGap: override.minimumGap ?? options.minimumGap,
+    sameKind: options.sameKind,
+    groups: override.groups ?? options.groups,
+    similarity: override.similarity ?? options.similarity,
+    exclude: options.exclude ?? [],
+  };
+}
+
+/** Solves a plan; everything but the explanations and relaxations. */
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network)): CoreResult {
+  if (options.period !== undefined && !network.periodIds.includes(options.period)) {
+    throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
+  }
+  const previous = new Set(((Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? []).map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+  const pins = new Map<string, string>();
+  for (const pin of options.pin ?? []) {
+    if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}: ${pin.mentee} did not choose ${pin.topic}`);
+    if (network.institution(pin.mentor) === undefined) throw new TwinningArgumentError(functionName, `pinned mentor ${JSON.stringify(pin.mentor)} is not an institution of the network`);
+    if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `pinned pair pairs ${pin.mentee} with itself`);
+    pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
+  }
+  const weights = options.weights;
+  const needs: PreparedNeed[] = [];
+  const selfSufficient: Need[] = [];
+  for (const interest of network.interests) {
+    const topic = network.topic(interest.topic) as Topic;
+    const rules = rulesFor(topic.id, options);
+    const key = needKey(interest.institution, interest.topic);
+    const need: Need = { institution: interest.institution, topic: interest.topic, ...(interest.priority !== undefined ? { priority: interest.priority } : {}) };
+    const pinned = pins.get(key);
+    if (pinned === undefined && context.isHighPerformer(interest.institution, interest.topic, rules)) {
+      selfSufficient.push(need);
+      continue;
+    }
+    const eligibility = context.evaluate(interest.institution, topic, rules);
+    const costOf = (candidate: Candidate, kept: boolean) =>
+      -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1) - (kept ? options.keepThreshold : 0);
+    let prepared: PreparedNeed["options"];
+    if (pinned !== undefined) {
+      let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
+      if (candidate === undefined) {
+        const mentor = network.institution(pinned);
+        const mentee = network.institution(interest.institution);
+        const mentorScore = network.score(pinned, topic.id, eligibility.period);
+        if (mentor === undefined || mentee === undefined || mentorScore === undefined) {
+          throw new TwinningArgumentError(functionName, `pinned mentor ${pinned} has no ${topic.id} score in ${eligibility.period}`);
+        }
+        const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
+        candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
+      }
+      prepared = [{ candidate, cost: costOf(candidate, false), kept: false, pinned: true }];
+    } else {
+      prepared = eligibility.candidates.map((candidate) => {
+        const kept = previous.has(JSON.stringify([candidate.mentor, interest.institution, interest.topic]));
+        return { candidate, cost: costOf(candidate, kept), kept, pinned: false };
+      });
+    }
+    needs.push({ ...need, key, eligibility, options: prepared });
+  }
+
+  const capacity = new Map<string, number>();
+  for (const institution of network.institutions) capacity.set(institution.id, capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
+  const notes: string[] = [];
+  let optimal = true;
+
+  // Pins must fit: they bypass the solver's choice but not the capacities.
+  const pinLoad = new Map<string, number>();
+  for (const mentor of pins.values()) pinLoad.set(mentor, (pinLoad.get(mentor) ?? 0) + 1);
+  for (const [mentor, load] of pinLoad) {
+    if (load > (capacity.get(mentor) ?? 0)) throw new TwinningInfeasibleError(`${functionName}: ${load} pinned pairs for ${mentor} exceed its capacity ${capacity.get(mentor)}`);
+  }
+
+  let adjusted = needs;
+  let result = solveOnce(network, adjusted, capacity, options, functionName);
+  if (options.preferMutual > 0) {
+    // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
+    // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
+    for (let round = 0; round < 5; round++) {
+      const mentorsOf = new Map<string, Set<string>>();
+      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) mentorsOf.set(need.institution, (mentorsOf.get(need.institution) ?? new Set()).add(mentor));
+      const next = adjusted.map((need) => ({
+        ...need,
+        options: need.options.map((option) => {
+          const base = needs.find((n) => n.key === need.key)?.options.find((o) => o.candidate.mentor === option.candidate.mentor)?.cost ?? option.cost;
+          const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
+          return { ...option, cost: base - (mutual ? options.preferMutual : 0) };
+        }),
+      }));
+      const again = solveOnce(network, next, capacity, options, functionName);
+      const same = [...again.chosen].every(([key, mentors]) => JSON.stringify(mentors) === JSON.stringify(result.chosen.get(key)));
+      adjusted = next;
+      result = again;
+      if (same) break;
+    }
+    optimal = false;
+    notes.push("preferMutual makes the objective depend on pairs of pairs; the plan applies the mutual bonus by re-solving until stable, a heuristic (the coverage is still the maximum).");
+  }
+  if (options.maxPartners !== undefined) {
+    const limit = options.maxPartners;
+    for (let round = 0; round < 5; round++) {
+      const byMentee = new Map<string, Map<string, number>>();
+      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) {
+        const counts = byMentee.get(need.institution) ?? new Map<string, number>();
+        counts.set(mentor, (counts.get(mentor) ?? 0) + 1);
+        byMentee.set(need.institution, counts);
+      }
+      const over = [...byMentee].filter(([, counts]) => counts.size > limit);
+      if (over.length === 0) break;
+      const allowed = new Map<string, Set<string>>();
+      for (const [mentee, counts] of over) {
+        const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([mentor]) => mentor);
+        allowed.set(mentee, new Set(kept));
+      }
+      adjusted = adjusted.map((need) => {
+        const keep = allowed.get(need.institution);
+        return keep === undefined ? need : { ...need, options: need.options.filter((option) => option.pinned || keep.has(option.candidate.mentor)) };
+      });
+      result = solveOnce(network, adjusted, capacity, options, functionName);
+    }
+    optimal = false;
+    notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
+  }
+  return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes };
+}
+
+/** One exact solve: bipartite when possible, general min-cost flow otherwise. */
+function solveOnce(network: TwinningNetwork, needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string) {
+  const chosen = new Map<string, string[]>();
+  if (options.topicCapacity === undefined && options.backups === 0) {
+    const solution = solveAssignment({
+      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: option.cost })) })),
+      capacity: Object.fromEntries(capacity),
+    });
+    for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
+    return { chosen, shortfalls: solution.shortfalls };
+  }
+  // General flow: source -> need (1 + backups) -> mentor-topic (topic capacity) -> mentor (capacity) -> sink.
+  const flow = new FlowNetwork();
+  const source = flow.addNode();
+  const sink = flow.addNode();
+  const supply = 1 + options.backups;
+  let minimum = 0;
+  for (const need of needs) for (const option of need.options) minimum = Math.min(minimum, option.cost);
+  const mentorNode = new Map<string, number>();
+  const mentorTopicNode = new Map<string, number>();
+  const mentorTopicOf = new Map<number, { mentor: string; topic: string }>();
+  const mentorOf = new Map<number, string>();
+  const nodeOf = (mentor: string, topic: string): number => {
+    const key = JSON.stringify([mentor, topic]);
+    let node = mentorTopicNode.get(key);
+    if (node === undefined) {
+      let pool = mentorNode.get(mentor);
+      if (pool === undefined) {
+        pool = flow.addNode();
+        mentorNode.set(mentor, pool);
+        mentorOf.set(pool, mentor);
+        flow.addArc(pool, sink, capacity.get(mentor) ?? 0, 0);
+      }
+      node = flow.addNode();
+      mentorTopicNode.set(key, node);
+      mentorTopicOf.set(node, { mentor, topic });
+      flow.addArc(node, pool, capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName), 0);
+    }
+    return node;
+  };
+  const needArcs: { need: PreparedNeed; node: number; arcs: { arc: number; mentor: string; cost: number }[] }[] = [];
+  for (const need of needs) {
+    const node = flow.addNode();
+    flow.addArc(source, node, supply, 0);
+    const arcs = need.options.map((option) => ({ arc: flow.addArc(node, nodeOf(option.candidate.mentor, need.topic), 1, option.cost - minimum), mentor: option.candidate.mentor, cost: option.cost }));
+    needArcs.push({ need, node, arcs });
+  }
+  flow.solve(source, sink);
+  const shortfalls: { needs: string[]; mentors: string[]; capacity: number; deficit: number }[] = [];
+  const deficient: typeof needArcs = [];
+  for (const entry of needArcs) {
+    const used = entry.arcs.filter(({ arc }) => flow.flow(arc) > 0).sort((a, b) => a.cost - b.cost || (a.mentor < b.mentor ? -1 : 1));
+    if (used.length > 0) chosen.set(entry.need.key, used.map(({ mentor }) => mentor));
+    if (used.length < supply) deficient.push(entry);
+  }
+  // Certificate from the minimum cut: group the deficient needs on the source side by the
+  // mentors they share; capacity is what flows out of the group, deficit what is missing.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(x, root);
+    return root;
+  };
+  const union = (a: string, b: string) => parent.set(find(a), find(b));
+  const sourceSide = needArcs.filter((entry) => flow.onSourceSide(entry.node));
+  for (const entry of sourceSide) {
+    parent.set(`n${entry.need.key}`, find(`n${entry.need.key}`));
+    for (const { mentor } of entry.arcs) {
+      const key = JSON.stringify([mentor, entry.need.topic]);
+      if (flow.onSourceSide(mentorTopicNode.get(key) as number)) union(`n${entry.need.key}`, `m${mentor}`);
+    }
+  }
+  const groups = new Map<string, typeof needArcs>();
+  for (const entry of sourceSide) {
+    const root = find(`n${entry.need.key}`);
+    groups.set(root, [...(groups.get(root) ?? []), entry]);
+  }
+  for (const members of groups.values()) {
+    if (!members.some((entry) => deficient.includes(entry))) continue;
+    const delivered = members.reduce((sum, entry) => sum + entry.arcs.filter(({ arc }) => flow.flow(arc) > 0).length, 0);
+    const mentors = [...new Set(members.flatMap((entry) => entry.arcs.map(({ mentor }) => mentor)))].sort();
+    shortfalls.push({ needs: members.map((entry) => entry.need.key), mentors, capacity: delivered, deficit: members.length * supply - delivered });
+  }
+  return { chosen, shortfalls };
+}
+
+export { needKey, type RemovalReason, round };

@@ -1,0 +1,224 @@
+/**
+ * assignPartners: solves the plan (assignPartners.ts), then explains it: a reason for every pair,
+ * a reason for every uncovered need, and for every shortfall the relaxations that would restore
+ * coverage, each measured by re-solving the plan with that one change.
+ */
+import type { TwinningNetwork } from "../model/network.js";
+import {
+  type AssignPartnersOptions,
+  type CoreResult,
+  type PreparedNeed,
+  type ResolvedOptions,
+  resolveOptions,
+  round,
+  solveCore,
+} from "./assignPartners.js";
+import { EligibilityContext, type RemovalReason } from "./eligibility.js";
+import type { HighPerformerRule } from "./highPerformers.js";
+import { TwinningPlan } from "./TwinningPlan.js";
+import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
+
+const unitLabel = (unit: string | undefined): string => (unit === "%" ? "pp" : unit ?? "points");
+
+const needOf = (need: PreparedNeed): Need => ({ institution: need.institution, topic: need.topic, ...(need.priority !== undefined ? { priority: need.priority } : {}) });
+
+/** Units of help delivered: primary and backup pairs. */
+const delivered = (core: CoreResult): number => [...core.chosen.values()].reduce((sum, mentors) => sum + mentors.length, 0);
+
+function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
+  const pairs: Pair[] = [];
+  for (const need of core.needs) {
+    const mentors = core.chosen.get(need.key) ?? [];
+    const topic = network.topic(need.topic);
+    const unit = unitLabel(topic?.unit);
+    mentors.forEach((mentor, index) => {
+      const option = need.options.find((o) => o.candidate.mentor === mentor);
+      if (option === undefined) return;
+      const { candidate } = option;
+      const mentee = network.institution(need.institution);
+      const mentorInstitution = network.institution(mentor);
+      const parts: string[] = [];
+      parts.push(
+        `${mentorInstitution?.name ?? mentor} scores ${candidate.mentorScore} vs ${need.eligibility.menteeScore ?? "no score"} on ${topic?.name ?? need.topic}` +
+          (candidate.gap === null ? "" : ` (${candidate.gap >= 0 ? "+" : ""}${round(candidate.gap)} ${unit} better)`),
+      );
+      parts.push(candidate.distance === null ? "resources not compared" : `resources ${round(candidate.distance)} SD apart`);
+      parts.push(candidate.sameGroup ? `same group (${mentee?.group})` : `other group (${mentorInstitution?.group ?? "none"} vs ${mentee?.group ?? "none"})`);
+      if (option.pinned) parts.push("pinned by the caller");
+      if (option.kept) parts.push("kept from the previous plan");
+      const others = need.options.filter((o) => !mentors.includes(o.candidate.mentor)).sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
+      const next = others[0];
+      if (option.pinned) {
+        // no alternative: the caller chose
+      } else if (next === undefined) parts.push("no other eligible mentor");
+      else if (next.cost >= option.cost) parts.push(`next best: ${next.candidate.mentor} (cost +${round(next.cost - option.cost, 3)})`);
+      else parts.push(`${next.candidate.mentor} would cost ${round(option.cost - next.cost, 3)} less but its slots serve needs with no better alternative`);
+      pairs.push({
+        mentee: need.institution,
+        mentor,
+        topic: need.topic,
+        cost: option.cost,
+        menteeScore: need.eligibility.menteeScore,
+        mentorScore: candidate.mentorScore,
+        gap: candidate.gap === null ? null : round(candidate.gap, 6),
+        distance: candidate.distance === null ? null : round(candidate.distance, 6),
+        role: index === 0 ? "primary" : "backup",
+        reason: parts.join("; "),
+        pinned: option.pinned,
+        kept: option.kept,
+      });
+    });
+  }
+  return pairs;
+}
+
+const REASON_WORDS: Record<RemovalReason, string> = {
+  "is-the-mentee": "the mentee itself",
+  "different-kind": "of another kind",
+  "topic-not-for-kind": "the topic does not apply to them",
+  "no-score": "without a score",
+  "not-high-performer": "not high performers",
+  "gap-too-small": "not better by the required margin",
+  "group-rule": "outside the group rule",
+  "resources-too-different": "too different in resources",
+  excluded: "excluded by the caller",
+};
+
+function uncoveredOf(network: TwinningNetwork, core: CoreResult): UncoveredNeed[] {
+  const result: UncoveredNeed[] = [];
+  for (const need of core.needs) {
+    if ((core.chosen.get(need.key) ?? []).length > 0) continue;
+    const removedBy: Partial<Record<RemovalReason, number>> = {};
+    for (const removed of need.eligibility.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
+    const eligible = need.options.map((option) => option.candidate.mentor);
+    const summary = Object.entries(removedBy)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${count} ${REASON_WORDS[reason as RemovalReason]}`)
+      .join(", ");
+    const reason =
+      eligible.length === 0
+        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${need.eligibility.removed.length} other institutions, ${summary || "none exist"}`
+        : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
+    result.push({ ...needOf(need), reason, eligibleMentors: eligible, removedBy, removed: need.eligibility.removed });
+  }
+  return result;
+}
+
+/** The relaxations worth trying for one shortfall, each as changed options. */
+function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
+  const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
+  for (const mentor of shortfall.mentors.slice(0, 25)) {
+    const current = core.capacity.get(mentor) ?? 0;
+    const capacity = Object.fromEntries(core.capacity);
+    capacity[mentor] = current + shortfall.deficit;
+    list.push({
+      relaxation: { kind: "capacity", mentor, by: shortfall.deficit, description: `raise ${mentor}'s capacity from ${current} to ${current + shortfall.deficit}` },
+      options: { ...options, capacity },
+    });
+  }
+  const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
+  for (const topic of topics) {
+    const override = options.topicRules?.[topic] ?? {};
+    const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
+    const groups = override.groups ?? options.groups;
+    if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: withOverride({ groups: "any" }) });
+    const rule = override.rule ?? options.rule;
+    const relaxed = relaxRule(network, topic, rule);
+    if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: withOverride({ rule: relaxed.rule }) });
+    const gap = override.minimumGap ?? options.minimumGap;
+    if (gap > 0) list.push({ relaxation: { kind: "minimum-gap", topic, description: `drop the minimum gap of ${gap} for ${topic}` }, options: withOverride({ minimumGap: 0 }) });
+    const similarity = override.similarity ?? options.similarity;
+    if (similarity.maxDistance !== undefined) {
+      list.push({ relaxation: { kind: "similarity", topic, description: `drop the resource-distance limit of ${similarity.maxDistance} SD for ${topic}` }, options: withOverride({ similarity: { ...similarity, maxDistance: undefined } }) });
+    }
+  }
+  return list;
+}
+
+function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerRule): { rule: HighPerformerRule; description: string } | undefined {
+  switch (rule.type) {
+    case "top-share": {
+      const share = rule.share ?? 1 / 3;
+      if (share >= 1) return undefined;
+      const next = Math.min(1, share + 1 / 6);
+      return { rule: { type: "top-share", share: next }, description: `top ${Math.round(share * 100)}% -> top ${Math.round(next * 100)}%` };
+    }
+    case "top-k":
+      return { rule: { type: "top-k", k: rule.k + 1 }, description: `top ${rule.k} -> top ${rule.k + 1}` };
+    case "threshold": {
+      const spec = network.topic(topic);
+      const sign = spec?.higherIsBetter === false ? -1 : 1;
+      const values = network.scores.filter((score) => score.topic === topic).map((score) => score.value);
+      const below = values.filter((value) => sign * value < sign * rule.value).sort((a, b) => sign * b - sign * a)[0];
+      if (below === undefined) return undefined;
+      return { rule: { type: "threshold", value: below }, description: `threshold ${rule.value} -> ${below}` };
+    }
+    case "margin":
+      return rule.margin > 0 ? { rule: { ...rule, margin: rule.margin / 2 }, description: `margin ${rule.margin} -> ${rule.margin / 2}` } : undefined;
+  }
+}
+
+function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string): Shortfall[] {
+  const byKey = new Map(core.needs.map((need) => [need.key, need]));
+  const base = delivered(core);
+  return core.shortfalls.map((shortfall) => {
+    const relaxations: Relaxation[] = [];
+    for (const { relaxation, options: changed } of relaxationCandidates(network, options, shortfall, core)) {
+      const gain = delivered(solveCore(network, changed, functionName, context)) - base;
+      if (gain > 0) relaxations.push({ ...relaxation, coverageGain: gain });
+    }
+    const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
+    relaxations.sort((a, b) => b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
+    return {
+      needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
+      mentors: shortfall.mentors,
+      capacity: shortfall.capacity,
+      deficit: shortfall.deficit,
+      relaxations,
+    };
+  });
+}
+
+/** Builds the explained plan from a solved core. */
+export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
+  const pairs = pairsOf(network, core);
+  const load: Record<string, number> = {};
+  for (const pair of pairs) load[pair.mentor] = (load[pair.mentor] ?? 0) + 1;
+  const loadSorted = Object.fromEntries(Object.entries(load).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const notes = [...core.notes];
+  if (options.backups > 0) {
+    const short = core.needs.filter((need) => {
+      const count = (core.chosen.get(need.key) ?? []).length;
+      return count > 0 && count < 1 + options.backups;
+    }).length;
+    if (short > 0) notes.push(`${short} covered need(s) have fewer than ${options.backups} backup mentor(s); see shortfalls.`);
+  }
+  return new TwinningPlan({
+    pairs,
+    uncovered: uncoveredOf(network, core),
+    shortfalls: shortfallsOf(network, options, core, context, functionName),
+    selfSufficient: core.selfSufficient,
+    objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),
+    optimal: core.optimal,
+    load: loadSorted,
+    capacity: Object.fromEntries(core.capacity),
+    notes,
+  });
+}
+
+/**
+ * Gives every institution a high-performing partner for every topic it chose (where it is not a
+ * high performer itself), within mentor capacities, covering as many needs as possible at the
+ * least total cost; explains every pair and every uncovered need.
+ * @example
+ * const plan = assignPartners(network, { capacity: 3, groups: "any" });
+ * plan.pairs[0].reason; // "Kabgayi Hospital scores 81.2 vs 55.0 on Accreditation score (+26.2 score better); ..."
+ */
+export function assignPartners(network: TwinningNetwork, options: AssignPartnersOptions = {}): TwinningPlan {
+  const resolved = resolveOptions(options, "assignPartners");
+  const context = new EligibilityContext(network);
+  const core = solveCore(network, resolved, "assignPartners", context);
+  return explainPlan(network, resolved, core, "assignPartners", context);
+}
+
+export type { RemovalReason };

@@ -1,0 +1,67 @@
+/** Types of plans: what a plan is made of and what explains it. */
+import type { RemovalReason } from "./eligibility.js";
+
+/** "This institution needs a partner on this topic": one of its chosen topics where it is not a high performer. */
+export interface Need {
+  institution: string;
+  topic: string;
+  priority?: number;
+}
+
+export interface Pair {
+  mentee: string;
+  mentor: string;
+  topic: string;
+  /** The pair's cost in the plan's objective (lower is better; see docs/guides/plan.md). */
+  cost: number;
+  menteeScore: number | null;
+  mentorScore: number;
+  /** mentorScore - menteeScore in the topic's better direction, in the topic's unit (pp for %). */
+  gap: number | null;
+  /** Resource distance (root mean square of attribute differences, in SDs of the kind). */
+  distance: number | null;
+  role: "primary" | "backup";
+  /** One line: why this mentor (score gap, similarity, group, the next-best alternative). */
+  reason: string;
+  pinned: boolean;
+  /** The pair was in the previous plan and was kept. */
+  kept: boolean;
+}
+
+export interface UncoveredNeed extends Need {
+  /** One line: why no mentor could be given. */
+  reason: string;
+  /** Eligible mentors it had (all taken by others when > 0). */
+  eligibleMentors: string[];
+  /** How many candidates each rule removed. */
+  removedBy: Partial<Record<RemovalReason, number>>;
+  /** Every removed candidate with the rule that removed it. */
+  removed: { mentor: string; reason: RemovalReason; detail: string }[];
+}
+
+export type RelaxationKind = "capacity" | "groups" | "high-performer-rule" | "minimum-gap" | "similarity";
+
+export interface Relaxation {
+  kind: RelaxationKind;
+  /** What to change, in words. */
+  description: string;
+  mentor?: string;
+  topic?: string;
+  /** For capacity: slots to add. */
+  by?: number;
+  /** How many more needs the plan covers with this change alone. */
+  coverageGain: number;
+}
+
+/** The certificate: needs whose eligible mentors together have fewer free slots than needs. */
+export interface Shortfall {
+  needs: Need[];
+  /** Every mentor eligible for any of these needs. */
+  mentors: string[];
+  /** Their slots available to these needs. */
+  capacity: number;
+  /** needs - capacity: how many must stay uncovered. */
+  deficit: number;
+  /** Changes that would restore coverage, best first, each with the coverage it buys. */
+  relaxations: Relaxation[];
+}
