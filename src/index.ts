@@ -71,3 +71,5 @@ export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairR
 export { assignPartners } from "./plan/planPartners.js";
 export { TwinningPlan, type TwinningPlanData } from "./plan/TwinningPlan.js";
 export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";
+export { withdrawalImpact, type WithdrawalImpact } from "./plan/withdrawalImpact.js";
+export { auditStability, type BlockingPair, type StabilityAudit } from "./plan/auditStability.js";

@@ -67,6 +67,14 @@ export interface AssignPartnersOptions {
   preferMutual?: number;
   /** Most distinct mentors one mentee may have across its topics. Default: no limit. */
   maxPartners?: number;
+  /**
+   * `optimal` (default): maximum coverage, then least cost. `stable`: mentee-proposing deferred
+   * acceptance (Gale & Shapley 1962; Roth 1984 for capacities), both sides ranking partners by the
+   * pair cost: no mentee and mentor would both rather be together, possibly at lower coverage.
+   */
+  mode?: "optimal" | "stable";
+  /** Institutions that have left: they neither mentor nor need partners (used by withdrawalImpact). */
+  withdrawn?: readonly string[];
   /** Per-topic overrides of the eligibility rules (used by relaxations; also open to callers). */
   topicRules?: Readonly<Record<string, Partial<Pick<AssignPartnersOptions, "rule" | "minimumGap" | "groups" | "similarity">>>>;
 }
@@ -82,14 +90,18 @@ export const DEFAULT_ASSIGN_PARTNERS_OPTIONS = Object.freeze({
   backups: 0,
   keepThreshold: 0.25,
   preferMutual: 0,
+  mode: "optimal" as "optimal" | "stable",
 });
 
 /** A need with everything the solver and the explanations need. */
 export interface PreparedNeed extends Need {
   key: string;
   eligibility: NeedEligibility;
-  /** Candidate mentors with their costs (only the pinned mentor for a pinned need). */
-  options: { candidate: Candidate; cost: number; kept: boolean; pinned: boolean }[];
+  /**
+   * Candidate mentors (only the pinned mentor for a pinned need): `cost` is what the solver uses,
+   * `baseCost` the pair's cost without the keep and mutual bonuses (what plans report).
+   */
+  options: { candidate: Candidate; cost: number; baseCost: number; kept: boolean; pinned: boolean }[];
 }
 
 export interface CoreResult {
@@ -118,6 +130,10 @@ export function resolveOptions(options: AssignPartnersOptions, functionName: str
     if (!Number.isFinite(value)) throw bad(`weights.${name} must be a finite number, got ${value}`);
   }
   if (!["any", "same", "different"].includes(merged.groups)) throw bad(`groups must be "any", "same" or "different", got ${JSON.stringify(merged.groups)}`);
+  if (!["optimal", "stable"].includes(merged.mode)) throw bad(`mode must be "optimal" or "stable", got ${JSON.stringify(merged.mode)}`);
+  if (merged.mode === "stable" && (merged.backups > 0 || merged.preferMutual > 0 || merged.maxPartners !== undefined)) {
+    throw bad("mode \"stable\" does not combine with backups, preferMutual or maxPartners");
+  }
   return merged;
 }
 
@@ -158,9 +174,12 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const weights = options.weights;
   const needs: PreparedNeed[] = [];
   const selfSufficient: Need[] = [];
+  const withdrawn = new Set(options.withdrawn ?? []);
+  const stillIn = { ...options, exclude: [...(options.exclude ?? []), ...[...withdrawn].flatMap((id) => network.institutions.map((mentee) => ({ mentor: id, mentee: mentee.id })))] };
   for (const interest of network.interests) {
+    if (withdrawn.has(interest.institution)) continue;
     const topic = network.topic(interest.topic) as Topic;
-    const rules = rulesFor(topic.id, options);
+    const rules = rulesFor(topic.id, stillIn);
     const key = needKey(interest.institution, interest.topic);
     const need: Need = { institution: interest.institution, topic: interest.topic, ...(interest.priority !== undefined ? { priority: interest.priority } : {}) };
     const pinned = pins.get(key);
@@ -169,8 +188,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       continue;
     }
     const eligibility = context.evaluate(interest.institution, topic, rules);
-    const costOf = (candidate: Candidate, kept: boolean) =>
-      -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1) - (kept ? options.keepThreshold : 0);
+    const costOf = (candidate: Candidate) => -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {
       let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
@@ -184,18 +202,21 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
-      prepared = [{ candidate, cost: costOf(candidate, false), kept: false, pinned: true }];
+      prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = eligibility.candidates.map((candidate) => {
         const kept = previous.has(JSON.stringify([candidate.mentor, interest.institution, interest.topic]));
-        return { candidate, cost: costOf(candidate, kept), kept, pinned: false };
+        const baseCost = costOf(candidate);
+        return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
       });
     }
     needs.push({ ...need, key, eligibility, options: prepared });
   }
 
   const capacity = new Map<string, number>();
-  for (const institution of network.institutions) capacity.set(institution.id, capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
+  for (const institution of network.institutions) {
+    capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
+  }
   const notes: string[] = [];
   let optimal = true;
 
@@ -207,6 +228,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
 
   let adjusted = needs;
+  if (options.mode === "stable") {
+    const stable = deferredAcceptance(needs, capacity, options, functionName);
+    notes.push("stable mode: mentee-proposing deferred acceptance; no mentee and mentor both prefer each other to their partners, but coverage and cost are not optimised.");
+    return { needs, selfSufficient, chosen: stable, shortfalls: [], capacity, optimal: false, notes };
+  }
   let result = solveOnce(network, adjusted, capacity, options, functionName);
   if (options.preferMutual > 0) {
     // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
@@ -217,9 +243,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const next = adjusted.map((need) => ({
         ...need,
         options: need.options.map((option) => {
-          const base = needs.find((n) => n.key === need.key)?.options.find((o) => o.candidate.mentor === option.candidate.mentor)?.cost ?? option.cost;
           const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-          return { ...option, cost: base - (mutual ? options.preferMutual : 0) };
+          return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
         }),
       }));
       const again = solveOnce(network, next, capacity, options, functionName);
@@ -257,6 +282,38 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
   }
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes };
+}
+
+/**
+ * Mentee-proposing deferred acceptance with capacities per mentor and per mentor-topic. Both sides
+ * rank by the pair cost (ties by id); a mentor over a capacity rejects its costliest held need.
+ */
+function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
+  const order = needs.map((need) => [...need.options].sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1)));
+  const next = new Array<number>(needs.length).fill(0);
+  const held = new Map<string, number[]>();
+  const costOf = (index: number, mentor: string) => order[index]?.find((option) => option.candidate.mentor === mentor)?.cost ?? Number.POSITIVE_INFINITY;
+  const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ((needs[b]?.key ?? "") < (needs[a]?.key ?? "") ? -1 : 1);
+  const free = needs.map((_, index) => index);
+  while (free.length > 0) {
+    const index = free.shift() as number;
+    const option = order[index]?.[next[index] as number];
+    if (option === undefined) continue;
+    next[index] = (next[index] as number) + 1;
+    const mentor = option.candidate.mentor;
+    const list = [...(held.get(mentor) ?? []), index];
+    const topic = needs[index]?.topic ?? "";
+    const topicLimit = capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+    const sameTopic = list.filter((i) => needs[i]?.topic === topic).sort(worse(mentor));
+    let rejected: number | undefined;
+    if (sameTopic.length > topicLimit) rejected = sameTopic[0];
+    else if (list.length > (capacity.get(mentor) ?? 0)) rejected = [...list].sort(worse(mentor))[0];
+    held.set(mentor, list.filter((i) => i !== rejected));
+    if (rejected !== undefined) free.push(rejected);
+  }
+  const chosen = new Map<string, string[]>();
+  for (const [mentor, list] of held) for (const index of list) chosen.set(needs[index]?.key ?? "", [mentor]);
+  return chosen;
 }
 
 /** One exact solve: bipartite when possible, general min-cost flow otherwise. */

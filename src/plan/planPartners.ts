@@ -46,18 +46,18 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
       parts.push(candidate.sameGroup ? `same group (${mentee?.group})` : `other group (${mentorInstitution?.group ?? "none"} vs ${mentee?.group ?? "none"})`);
       if (option.pinned) parts.push("pinned by the caller");
       if (option.kept) parts.push("kept from the previous plan");
-      const others = need.options.filter((o) => !mentors.includes(o.candidate.mentor)).sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
+      const others = need.options.filter((o) => !mentors.includes(o.candidate.mentor)).sort((a, b) => a.baseCost - b.baseCost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
       const next = others[0];
       if (option.pinned) {
         // no alternative: the caller chose
       } else if (next === undefined) parts.push("no other eligible mentor");
-      else if (next.cost >= option.cost) parts.push(`next best: ${next.candidate.mentor} (cost +${round(next.cost - option.cost, 3)})`);
-      else parts.push(`${next.candidate.mentor} would cost ${round(option.cost - next.cost, 3)} less but its slots serve needs with no better alternative`);
+      else if (next.baseCost >= option.baseCost) parts.push(`next best: ${next.candidate.mentor} (cost +${round(next.baseCost - option.baseCost, 3)})`);
+      else parts.push(`${next.candidate.mentor} would cost ${round(option.baseCost - next.baseCost, 3)} less but its slots serve needs with no better alternative`);
       pairs.push({
         mentee: need.institution,
         mentor,
         topic: need.topic,
-        cost: option.cost,
+        cost: option.baseCost,
         menteeScore: need.eligibility.menteeScore,
         mentorScore: candidate.mentorScore,
         gap: candidate.gap === null ? null : round(candidate.gap, 6),
@@ -179,6 +179,13 @@ function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: 
   });
 }
 
+/** The options each plan was made with, for withdrawalImpact and auditStability. */
+const planOptions = new WeakMap<TwinningPlan, ResolvedOptions>();
+
+export function optionsOfPlan(plan: TwinningPlan): ResolvedOptions | undefined {
+  return planOptions.get(plan);
+}
+
 /** Builds the explained plan from a solved core. */
 export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
   const pairs = pairsOf(network, core);
@@ -193,7 +200,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     }).length;
     if (short > 0) notes.push(`${short} covered need(s) have fewer than ${options.backups} backup mentor(s); see shortfalls.`);
   }
-  return new TwinningPlan({
+  const plan = new TwinningPlan({
     pairs,
     uncovered: uncoveredOf(network, core),
     shortfalls: shortfallsOf(network, options, core, context, functionName),
@@ -204,6 +211,8 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     capacity: Object.fromEntries(core.capacity),
     notes,
   });
+  planOptions.set(plan, options);
+  return plan;
 }
 
 /**

@@ -1,0 +1,73 @@
+/**
+ * Blocking pairs of a plan: a mentee (on a topic) and an eligible mentor who would both rather be
+ * paired with each other than with their partners in the plan. Both sides rank partners by the
+ * pair cost (lower is better): the mentee compares with its current mentor on that topic (or with
+ * having none); the mentor accepts when it has a free slot for the topic or holds a need it ranks
+ * lower. A plan with no blocking pair is stable (Gale & Shapley 1962; Roth 1984).
+ */
+import { TwinningArgumentError } from "../errors.js";
+import type { TwinningNetwork } from "../model/network.js";
+import { type AssignPartnersOptions, resolveOptions, solveCore } from "./assignPartners.js";
+import { EligibilityContext } from "./eligibility.js";
+import { optionsOfPlan } from "./planPartners.js";
+import type { TwinningPlan } from "./TwinningPlan.js";
+
+export interface BlockingPair {
+  mentee: string;
+  topic: string;
+  mentor: string;
+  /** The mentee's current primary mentor on the topic, or null when it has none. */
+  currentMentor: string | null;
+  /** How much lower the pair's cost is than the mentee's current pair (Infinity when it has none). */
+  menteeGain: number;
+  /** The need the mentor would give up, or null when it has a free slot. */
+  displaces: { mentee: string; topic: string } | null;
+}
+
+export interface StabilityAudit {
+  stable: boolean;
+  blockingPairs: BlockingPair[];
+}
+
+/**
+ * @param options the options the plan was made with; by default those remembered by the plan.
+ * @example
+ * auditStability(network, plan).blockingPairs.length; // 0 for a stable plan
+ */
+export function auditStability(network: TwinningNetwork, plan: TwinningPlan, options?: AssignPartnersOptions): StabilityAudit {
+  const name = "auditStability";
+  const resolved = options !== undefined ? resolveOptions(options, name) : optionsOfPlan(plan);
+  if (resolved === undefined) throw new TwinningArgumentError(name, "this plan was not made by assignPartners here; pass the options it was made with");
+  const context = new EligibilityContext(network);
+  const { needs } = solveCore(network, { ...resolved, mode: "stable", backups: 0, preferMutual: 0, maxPartners: undefined }, name, context);
+  const costOf = new Map<string, number>();
+  for (const need of needs) for (const option of need.options) costOf.set(JSON.stringify([option.candidate.mentor, need.institution, need.topic]), option.baseCost);
+  const cost = (mentor: string, mentee: string, topic: string) => costOf.get(JSON.stringify([mentor, mentee, topic])) ?? Number.POSITIVE_INFINITY;
+  const primaries = plan.pairs.filter((pair) => pair.role === "primary");
+  const held = new Map<string, typeof primaries>();
+  for (const pair of plan.pairs) held.set(pair.mentor, [...(held.get(pair.mentor) ?? []), pair]);
+  const topicLimit = (topic: string) => (resolved.topicCapacity === undefined ? Number.POSITIVE_INFINITY : typeof resolved.topicCapacity === "number" ? resolved.topicCapacity : (resolved.topicCapacity[topic] ?? Number.POSITIVE_INFINITY));
+  const blockingPairs: BlockingPair[] = [];
+  for (const need of needs) {
+    const current = primaries.find((pair) => pair.mentee === need.institution && pair.topic === need.topic);
+    const currentCost = current === undefined ? Number.POSITIVE_INFINITY : cost(current.mentor, need.institution, need.topic);
+    for (const option of need.options) {
+      const mentor = option.candidate.mentor;
+      if (mentor === current?.mentor || option.baseCost >= currentCost) continue;
+      const list = held.get(mentor) ?? [];
+      if (list.some((pair) => pair.mentee === need.institution && pair.topic === need.topic)) continue;
+      const sameTopic = list.filter((pair) => pair.topic === need.topic);
+      const topicFull = sameTopic.length >= topicLimit(need.topic);
+      const totalFull = list.length >= (plan.capacity[mentor] ?? 0);
+      let displaces: BlockingPair["displaces"] = null;
+      if (topicFull || totalFull) {
+        const pool = topicFull ? sameTopic : list;
+        const worst = [...pool].sort((a, b) => cost(mentor, b.mentee, b.topic) - cost(mentor, a.mentee, a.topic))[0];
+        if (worst === undefined || cost(mentor, worst.mentee, worst.topic) <= option.baseCost) continue;
+        displaces = { mentee: worst.mentee, topic: worst.topic };
+      }
+      blockingPairs.push({ mentee: need.institution, topic: need.topic, mentor, currentMentor: current?.mentor ?? null, menteeGain: currentCost - option.baseCost, displaces });
+    }
+  }
+  return { stable: blockingPairs.length === 0, blockingPairs };
+}
