@@ -73,6 +73,8 @@ export interface AssignPartnersOptions {
    * pair cost: no mentee and mentor would both rather be together, possibly at lower coverage.
    */
   mode?: "optimal" | "stable";
+  /** Shortfalls analysed for relaxations (each relaxation re-solves the plan). Default 20. */
+  explainShortfalls?: number;
   /** Institutions that have left: they neither mentor nor need partners (used by withdrawalImpact). */
   withdrawn?: readonly string[];
   /** Per-topic overrides of the eligibility rules (used by relaxations; also open to callers). */
@@ -91,6 +93,7 @@ export const DEFAULT_ASSIGN_PARTNERS_OPTIONS = Object.freeze({
   keepThreshold: 0.25,
   preferMutual: 0,
   mode: "optimal" as "optimal" | "stable",
+  explainShortfalls: 20,
 });
 
 /** A need with everything the solver and the explanations need. */

@@ -80,6 +80,7 @@ export class FlowNetwork {
         for (let arc = this.head[node] as number; arc !== -1; arc = this.next[arc] as number) {
           if ((this.capacity[arc] as number) <= 0) continue;
           const target = this.to[arc] as number;
+          if (done[target]) continue; // settled nodes keep their path (see solveAssignment)
           const reduced = (this.cost[arc] as number) + (potential[node] as number) - (potential[target] as number);
           const candidate = d + Math.max(0, reduced);
           if (candidate < (distance[target] as number)) {

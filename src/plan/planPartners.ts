@@ -84,7 +84,7 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   excluded: "excluded by the caller",
 };
 
-function uncoveredOf(network: TwinningNetwork, core: CoreResult): UncoveredNeed[] {
+function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean): UncoveredNeed[] {
   const result: UncoveredNeed[] = [];
   for (const need of core.needs) {
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
@@ -98,7 +98,9 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult): UncoveredNeed[
     const reason =
       eligible.length === 0
         ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${need.eligibility.removed.length} other institutions, ${summary || "none exist"}`
-        : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
+        : stable
+          ? `all ${eligible.length} eligible mentors (${eligible.join(", ")}) prefer the needs they hold (stable mode)`
+          : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
     result.push({ ...needOf(need), reason, eligibleMentors: eligible, removedBy, removed: need.eligibility.removed });
   }
   return result;
@@ -161,9 +163,10 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
 function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string): Shortfall[] {
   const byKey = new Map(core.needs.map((need) => [need.key, need]));
   const base = delivered(core);
-  return core.shortfalls.map((shortfall) => {
+  return core.shortfalls.map((shortfall, index) => {
     const relaxations: Relaxation[] = [];
-    for (const { relaxation, options: changed } of relaxationCandidates(network, options, shortfall, core)) {
+    const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
+    for (const { relaxation, options: changed } of candidates) {
       const gain = delivered(solveCore(network, changed, functionName, context)) - base;
       if (gain > 0) relaxations.push({ ...relaxation, coverageGain: gain });
     }
@@ -193,6 +196,9 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   for (const pair of pairs) load[pair.mentor] = (load[pair.mentor] ?? 0) + 1;
   const loadSorted = Object.fromEntries(Object.entries(load).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   const notes = [...core.notes];
+  if (core.shortfalls.length > options.explainShortfalls) {
+    notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
+  }
   if (options.backups > 0) {
     const short = core.needs.filter((need) => {
       const count = (core.chosen.get(need.key) ?? []).length;
@@ -202,7 +208,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   }
   const plan = new TwinningPlan({
     pairs,
-    uncovered: uncoveredOf(network, core),
+    uncovered: uncoveredOf(network, core, options.mode === "stable"),
     shortfalls: shortfallsOf(network, options, core, context, functionName),
     selfSufficient: core.selfSufficient,
     objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),

@@ -346,6 +346,9 @@ class ShortestPaths {
   }
 
   private relax(node: number, distance: number, via: number): void {
+    // A settled node keeps its path: with floating-point costs a reduced cost can come out a
+    // hair below zero, and re-opening settled nodes could then loop the predecessor chain.
+    if (this.settled[node] === this.stamp) return;
     if (this.reached[node] !== this.stamp || distance < (this.distance[node] as number)) {
       this.reached[node] = this.stamp;
       this.distance[node] = distance;

@@ -1,0 +1,263 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type AssignPartnersOptions,
+  type NetworkData,
+  TwinningArgumentError,
+  TwinningInfeasibleError,
+  TwinningNetwork,
+  type TwinningPlan,
+  assignPartners,
+  auditStability,
+  highPerformers,
+  loadNetwork,
+  parseNetwork,
+  withdrawalImpact,
+} from "../../src/index.js";
+import { EXAMPLE_FOLDER, exampleFiles, seededRandom } from "../helpers.js";
+
+const rwanda = await loadNetwork(EXAMPLE_FOLDER);
+
+/** A random small network: one kind, one or two topics, random scores and choices. */
+function randomNetwork(seed: number, size = 6): TwinningNetwork {
+  const random = seededRandom(seed);
+  const institutions = Array.from({ length: size }, (_, i) => ({ id: `i${i}`, kind: "hospital", group: random() < 0.5 ? "North" : "South", beds: 50 + Math.floor(random() * 400) }));
+  const topics = [{ id: "t1", min: 0, max: 100 }, { id: "t2", min: 0, max: 100, higherIsBetter: false }];
+  const scores = institutions.flatMap((institution) => topics.map((topic) => ({ institution: institution.id, topic: topic.id, period: "2022", value: Math.floor(random() * 100) })));
+  const interests = institutions.flatMap((institution) => topics.filter(() => random() < 0.7).map((topic) => ({ institution: institution.id, topic: topic.id })));
+  const data: NetworkData = { institutions, topics, scores, interests };
+  return TwinningNetwork.from(data);
+}
+
+/** Checks the invariants of any plan: capacities, eligibility, accounting, certificates. */
+function checkPlan(network: TwinningNetwork, plan: TwinningPlan, options: AssignPartnersOptions, certificate = true) {
+  const topicLimit = typeof options.topicCapacity === "number" ? options.topicCapacity : Number.POSITIVE_INFINITY;
+  const load = new Map<string, number>();
+  const topicLoad = new Map<string, number>();
+  for (const pair of plan.pairs) {
+    load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
+    const key = `${pair.mentor}/${pair.topic}`;
+    topicLoad.set(key, (topicLoad.get(key) ?? 0) + 1);
+    const mentor = network.institution(pair.mentor);
+    const mentee = network.institution(pair.mentee);
+    expect(mentor?.kind).toBe(mentee?.kind);
+    expect(pair.mentor).not.toBe(pair.mentee);
+    expect(network.hasChosen(pair.mentee, pair.topic)).toBe(true);
+    if (!pair.pinned) {
+      const performers = highPerformers(network, pair.topic, { rule: options.rule ?? { type: "top-share", share: 1 / 3 } }).performers.map((p) => p.institution);
+      expect(performers).toContain(pair.mentor);
+      if (pair.gap !== null) expect(pair.gap).toBeGreaterThan(0);
+      if (options.groups === "same") expect(mentor?.group).toBe(mentee?.group);
+    }
+    expect(pair.reason.length).toBeGreaterThan(20);
+  }
+  for (const [mentor, used] of load) expect(used).toBeLessThanOrEqual(plan.capacity[mentor] ?? 0);
+  for (const used of topicLoad.values()) expect(used).toBeLessThanOrEqual(topicLimit);
+  const primaries = plan.pairs.filter((pair) => pair.role === "primary");
+  expect(new Set(primaries.map((pair) => `${pair.mentee}/${pair.topic}`)).size).toBe(primaries.length);
+  for (const pair of plan.pairs.filter((p) => p.role === "backup")) {
+    expect(plan.pairs.filter((p) => p.mentee === pair.mentee && p.topic === pair.topic && p.mentor === pair.mentor)).toHaveLength(1);
+  }
+  expect(primaries.length + plan.uncovered.length + plan.selfSufficient.length).toBe(network.interests.length);
+  if (!certificate) return;
+  // The certificate: deficits add up to the help that is missing.
+  const supply = 1 + (options.backups ?? 0);
+  const needs = primaries.length + plan.uncovered.length;
+  const missing = needs * supply - plan.pairs.length;
+  expect(plan.shortfalls.reduce((sum, s) => sum + s.deficit, 0)).toBe(missing);
+  for (const shortfall of plan.shortfalls) {
+    expect(shortfall.deficit).toBeGreaterThan(0);
+    expect(shortfall.deficit).toBe(shortfall.needs.length * supply - shortfall.capacity);
+  }
+  const inShortfalls = new Set(plan.shortfalls.flatMap((s) => s.needs.map((n) => `${n.institution}/${n.topic}`)));
+  for (const need of plan.uncovered) expect(inShortfalls.has(`${need.institution}/${need.topic}`)).toBe(true);
+}
+
+/** Maximum coverage by brute force over the plan's own eligible candidates. */
+function bruteCoverage(plan: TwinningPlan, eligible: Map<string, string[]>): number {
+  const needs = [...eligible.keys()];
+  const used = new Map<string, number>();
+  let best = 0;
+  const visit = (index: number, covered: number) => {
+    if (covered + (needs.length - index) <= best) return;
+    if (index === needs.length) {
+      best = Math.max(best, covered);
+      return;
+    }
+    visit(index + 1, covered);
+    for (const mentor of eligible.get(needs[index] as string) ?? []) {
+      const count = used.get(mentor) ?? 0;
+      if (count >= (plan.capacity[mentor] ?? 0)) continue;
+      used.set(mentor, count + 1);
+      visit(index + 1, covered + 1);
+      used.set(mentor, count);
+    }
+  };
+  visit(0, 0);
+  return best;
+}
+
+describe("assignPartners on the Rwanda example", () => {
+  it("pairs every need with an eligible high performer within capacity, with a reason", () => {
+    const plan = assignPartners(rwanda);
+    checkPlan(rwanda, plan, {});
+    expect(plan.optimal).toBe(true);
+    expect(plan.uncovered).toEqual([]);
+    expect(plan.pairs[0]?.reason).toMatch(/scores .* vs .* on .*; resources .* SD apart; .*group/);
+  });
+
+  it("explains uncovered needs and ranks relaxations that really restore coverage", () => {
+    const options: AssignPartnersOptions = { groups: "same", capacity: 2 };
+    const plan = assignPartners(rwanda, options);
+    checkPlan(rwanda, plan, options);
+    expect(plan.uncovered.length).toBeGreaterThan(0);
+    for (const need of plan.uncovered) expect(need.reason).toMatch(/no eligible mentor|eligible mentors .* are full/);
+    const lonely = plan.uncovered.find((need) => need.eligibleMentors.length === 0);
+    expect(lonely?.removedBy["group-rule"]).toBeGreaterThan(0);
+    for (const shortfall of plan.shortfalls.slice(0, 4)) {
+      for (const relaxation of shortfall.relaxations.slice(0, 2)) {
+        const changed: AssignPartnersOptions =
+          relaxation.kind === "capacity"
+            ? { ...options, capacity: { ...plan.capacity, [relaxation.mentor as string]: (plan.capacity[relaxation.mentor as string] ?? 0) + (relaxation.by ?? 0) } }
+            : relaxation.kind === "groups"
+              ? { ...options, topicRules: { [relaxation.topic as string]: { groups: "any" } } }
+              : options;
+        if (changed === options) continue;
+        expect(assignPartners(rwanda, changed).covered - plan.covered).toBe(relaxation.coverageGain);
+      }
+    }
+  });
+
+  it("the same files in any row order give the same plan", () => {
+    const files = exampleFiles();
+    const reversed = Object.fromEntries(Object.entries(files).map(([name, text]) => {
+      const [header, ...rows] = text.trimEnd().split("\n");
+      return [name, [header, ...rows.reverse()].join("\n")];
+    }));
+    expect(JSON.stringify(assignPartners(parseNetwork(reversed), { capacity: 2 }))).toBe(JSON.stringify(assignPartners(rwanda, { capacity: 2 })));
+  });
+
+  it("pins, exclusions and the previous plan are honoured", () => {
+    const plan = assignPartners(rwanda);
+    const first = plan.pairs[0];
+    if (!first) throw new Error("the example plan is empty");
+    const excluded = assignPartners(rwanda, { exclude: [{ mentor: first.mentor, mentee: first.mentee, topic: first.topic }] });
+    expect(excluded.pairs.some((p) => p.mentor === first.mentor && p.mentee === first.mentee && p.topic === first.topic)).toBe(false);
+    const other = rwanda.institutionsOfKind(rwanda.institution(first.mentee)?.kind ?? "").find((i) => i.id !== first.mentee && i.id !== first.mentor);
+    const pinned = assignPartners(rwanda, { pin: [{ mentor: other?.id ?? "", mentee: first.mentee, topic: first.topic }] });
+    expect(pinned.mentorOf(first.mentee, first.topic)).toBe(other?.id);
+    expect(pinned.pairs.find((p) => p.mentee === first.mentee && p.topic === first.topic)?.pinned).toBe(true);
+    // A new round with slightly different weights keeps every previous pair under a high threshold.
+    const next = assignPartners(rwanda, { previous: plan, keepThreshold: 100, weights: { group: 2 } });
+    expect(next.pairs.filter((p) => p.kept)).toHaveLength(plan.pairs.length);
+  });
+
+  it("does not mutate the options or the network", () => {
+    const options = { capacity: { "kabgayi-hospital": 1 }, exclude: [{ mentor: "a", mentee: "b" }], weights: { gap: 2 } };
+    const copy = structuredClone(options);
+    const before = JSON.stringify(rwanda.toJSON());
+    assignPartners(rwanda, options);
+    expect(options).toEqual(copy);
+    expect(JSON.stringify(rwanda.toJSON())).toBe(before);
+  });
+
+  it("rejects bad options with errors naming the function", () => {
+    expect(() => assignPartners(rwanda, { period: "midline" })).toThrow(/^assignPartners: unknown period/);
+    expect(() => assignPartners(rwanda, { capacity: -1 })).toThrow(TwinningArgumentError);
+    expect(() => assignPartners(rwanda, { backups: 1.5 })).toThrow(/backups must be a whole number/);
+    expect(() => assignPartners(rwanda, { pin: [{ mentor: "kibuye-hospital", mentee: "kabgayi-hospital", topic: "cbhi" }] })).toThrow(/did not choose/);
+    const pins = ["masaka-hospital", "nyagatare-hospital"].map((mentee) => ({ mentor: "kibuye-hospital", mentee, topic: "accreditation" }));
+    expect(() => assignPartners(rwanda, { pin: pins, capacity: 1 })).toThrow(TwinningInfeasibleError);
+  });
+
+  it("writes CSV and JSON", () => {
+    const plan = assignPartners(rwanda, { capacity: 1 });
+    const csv = plan.toCSV().trimEnd().split("\n");
+    expect(csv[0]).toBe("mentee,topic,mentor,role,mentee_score,mentor_score,gap,distance,cost,pinned,kept,reason");
+    expect(csv).toHaveLength(1 + plan.pairs.length + plan.uncovered.length);
+    expect(JSON.parse(JSON.stringify(plan)).pairs).toEqual(plan.pairs);
+  });
+});
+
+describe("assignPartners properties on random networks", () => {
+  it("covers the maximum possible, within capacities, with a valid certificate (brute force)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom("any", "same"), (seed, capacity, groups) => {
+        const network = randomNetwork(seed);
+        const options: AssignPartnersOptions = { capacity, groups: groups as "any" | "same", rule: { type: "top-share", share: 0.5 } };
+        const plan = assignPartners(network, options);
+        checkPlan(network, plan, options);
+        // Eligible candidates, read back from a plan with unlimited capacity and from the uncovered needs.
+        const open = assignPartners(network, { ...options, capacity: 100, backups: 4 });
+        const eligible = new Map<string, string[]>();
+        for (const pair of open.pairs) eligible.set(`${pair.mentee}/${pair.topic}`, [...(eligible.get(`${pair.mentee}/${pair.topic}`) ?? []), pair.mentor]);
+        for (const need of open.uncovered) eligible.set(`${need.institution}/${need.topic}`, []);
+        expect(plan.covered).toBe(bruteCoverage(plan, eligible));
+      }),
+      { numRuns: 150, seed: 21 },
+    );
+  });
+
+  it("with backups and topic capacities (general min-cost flow) keeps every invariant", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), (seed, capacity, topicCapacity) => {
+        const network = randomNetwork(seed, 7);
+        const options: AssignPartnersOptions = { capacity, topicCapacity, backups: 1, rule: { type: "top-share", share: 0.6 } };
+        checkPlan(network, assignPartners(network, options), options);
+      }),
+      { numRuns: 120, seed: 4 },
+    );
+  });
+
+  it("the general flow and the bipartite solver agree when both apply (same coverage and cost)", () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const network = randomNetwork(seed, 8);
+      const bipartite = assignPartners(network, { capacity: 1 });
+      const general = assignPartners(network, { capacity: 1, topicCapacity: 1000 });
+      expect(general.covered).toBe(bipartite.covered);
+      expect(general.objective).toBeCloseTo(bipartite.objective, 9);
+    }
+  });
+
+  it("stable mode leaves no blocking pair; auditStability finds the ones an optimal plan has", () => {
+    let blocked = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const network = randomNetwork(seed, 8);
+      const stable = assignPartners(network, { capacity: 1, mode: "stable" });
+      // Stable plans do not maximise coverage, so they carry no shortfall certificate.
+      checkPlan(network, stable, { capacity: 1 }, false);
+      expect(stable.shortfalls).toEqual([]);
+      for (const need of stable.uncovered) expect(need.reason).toMatch(/no eligible mentor|prefer the needs they hold/);
+      expect(auditStability(network, stable).blockingPairs).toEqual([]);
+      const optimal = assignPartners(network, { capacity: 1 });
+      const audit = auditStability(network, optimal);
+      expect(audit.stable).toBe(audit.blockingPairs.length === 0);
+      for (const pair of audit.blockingPairs) expect(pair.menteeGain).toBeGreaterThan(0);
+      blocked += audit.blockingPairs.length;
+      expect(stable.covered).toBeLessThanOrEqual(optimal.covered);
+    }
+    expect(blocked).toBeGreaterThan(0);
+  });
+});
+
+describe("withdrawalImpact", () => {
+  it("repairs the plan without the institution, covering the maximum and changing few pairs", () => {
+    const plan = assignPartners(rwanda, { capacity: 2 });
+    const mentor = Object.entries(plan.load).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+    const impact = withdrawalImpact(rwanda, plan, mentor);
+    expect(impact.lostPrimary.length).toBeGreaterThan(0);
+    expect(impact.repaired.pairs.some((p) => p.mentor === mentor || p.mentee === mentor)).toBe(false);
+    const fresh = assignPartners(rwanda, { capacity: 2, withdrawn: [mentor] });
+    expect(impact.repaired.covered).toBe(fresh.covered);
+    // Fewest changes: every pair not involving the institution stays unless it had to move.
+    const untouched = plan.pairs.filter((p) => p.mentor !== mentor && p.mentee !== mentor);
+    const kept = impact.repaired.pairs.filter((p) => untouched.some((u) => u.mentor === p.mentor && u.mentee === p.mentee && u.topic === p.topic));
+    expect(untouched.length - kept.length).toBeLessThanOrEqual(impact.lostPrimary.length);
+    expect(impact.added.length).toBeLessThanOrEqual(2 * impact.lostPrimary.length);
+  });
+
+  it("rejects an unknown institution", () => {
+    const plan = assignPartners(rwanda);
+    expect(() => withdrawalImpact(rwanda, plan, "nowhere")).toThrow(/^withdrawalImpact: unknown institution/);
+  });
+});
