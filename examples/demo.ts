@@ -4,7 +4,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TwinningInputError, safeLoadNetwork } from "../src/index.js";
+import { TwinningInputError, assignPartners, auditStability, safeLoadNetwork, withdrawalImpact } from "../src/index.js";
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), "data", "rwanda");
 
@@ -59,3 +59,45 @@ for (const institution of network.institutions) {
 heading("Peer contact graph (mentor -> mentee, weight = contact intensity)");
 const peers = network.peers;
 console.log(`${peers.order} institutions, ${peers.size} directed contacts (partnerships, coaching, visits and shared workshops).`);
+
+heading("Plan: a high-performing partner for every chosen topic (capacity 3 per mentor)");
+const plan = assignPartners(network, { capacity: 3 });
+console.log(
+  `${plan.covered} needs paired, ${plan.uncovered.length} uncovered, ${plan.selfSufficient.length} chosen topics where the institution is itself a high performer ` +
+    `(top third of its kind). Optimal: ${plan.optimal ? "yes (maximum coverage, then least total cost)" : "no"}.`,
+);
+const nameOf = (id: string) => network.institution(id)?.name ?? id;
+for (const institution of network.institutions) {
+  const lines = network.chosenTopics(institution.id).map((topic) => {
+    const pair = plan.pairs.find((p) => p.mentee === institution.id && p.topic === topic && p.role === "primary");
+    if (pair) return `  ${pad(topic, 21)}-> ${pad(nameOf(pair.mentor), 22)}${pair.reason.split("; ").slice(0, 1).join("")}`;
+    if (plan.selfSufficient.some((need) => need.institution === institution.id && need.topic === topic)) return `  ${pad(topic, 21)}   (itself a high performer)`;
+    return `  ${pad(topic, 21)}   UNCOVERED: ${plan.uncovered.find((need) => need.institution === institution.id && need.topic === topic)?.reason}`;
+  });
+  console.log(`${institution.name}\n${lines.join("\n")}`);
+}
+console.log(`\nMentor load: ${Object.entries(plan.load).map(([id, load]) => `${nameOf(id)} ${load}`).join(", ")}`);
+
+heading("When partners are scarce: same-province pairs only, capacity 2");
+const tight = assignPartners(network, { capacity: 2, groups: "same" });
+console.log(`${tight.covered} paired, ${tight.uncovered.length} uncovered. Why, and what would fix it:`);
+for (const shortfall of tight.shortfalls.slice(0, 4)) {
+  const needs = shortfall.needs.map((need) => `${nameOf(need.institution)} / ${need.topic}`).join(", ");
+  console.log(`- ${needs}: ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) for ${shortfall.needs.length} need(s), deficit ${shortfall.deficit}`);
+  for (const relaxation of shortfall.relaxations.slice(0, 2)) console.log(`    fix: ${relaxation.description} (+${relaxation.coverageGain} covered)`);
+}
+if (tight.shortfalls.length > 4) console.log(`  ... and ${tight.shortfalls.length - 4} more shortfalls`);
+
+heading("Robustness and fairness");
+const busiest = Object.entries(plan.load).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? "";
+const impact = withdrawalImpact(network, plan, busiest);
+console.log(
+  `If ${nameOf(busiest)} withdrew: ${impact.lostPrimary.length} needs lose their partner; the repair changes ${impact.added.length} pair(s) ` +
+    `(${impact.added.map((p) => `${nameOf(p.mentee)} / ${p.topic} -> ${nameOf(p.mentor)}`).join("; ")}).`,
+);
+const audit = auditStability(network, plan);
+const stable = assignPartners(network, { capacity: 3, mode: "stable" });
+console.log(
+  `Stability: the optimal plan has ${audit.blockingPairs.length} blocking pair(s) (a mentee and a mentor who would both rather pair with each other); ` +
+    `the stable mode has ${auditStability(network, stable).blockingPairs.length}, covering ${stable.covered} needs instead of ${plan.covered}.`,
+);

@@ -18,7 +18,7 @@ import { type Candidate, EligibilityContext, type EligibilityRules, type GroupRu
 import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "./highPerformers.js";
 import { FlowNetwork } from "./minCostFlow.js";
 import { solveAssignment } from "./solveAssignment.js";
-import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
+import type { Need } from "./types.js";
 
 export interface PlanWeights {
   /** Weight of the performance gap (per SD): larger gaps preferred. Default 1. */
@@ -236,7 +236,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     notes.push("stable mode: mentee-proposing deferred acceptance; no mentee and mentor both prefer each other to their partners, but coverage and cost are not optimised.");
     return { needs, selfSufficient, chosen: stable, shortfalls: [], capacity, optimal: false, notes };
   }
-  let result = solveOnce(network, adjusted, capacity, options, functionName);
+  let result = solveOnce(adjusted, capacity, options, functionName);
   if (options.preferMutual > 0) {
     // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
     // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
@@ -250,7 +250,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
           return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
         }),
       }));
-      const again = solveOnce(network, next, capacity, options, functionName);
+      const again = solveOnce(next, capacity, options, functionName);
       const same = [...again.chosen].every(([key, mentors]) => JSON.stringify(mentors) === JSON.stringify(result.chosen.get(key)));
       adjusted = next;
       result = again;
@@ -279,7 +279,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const keep = allowed.get(need.institution);
         return keep === undefined ? need : { ...need, options: need.options.filter((option) => option.pinned || keep.has(option.candidate.mentor)) };
       });
-      result = solveOnce(network, adjusted, capacity, options, functionName);
+      result = solveOnce(adjusted, capacity, options, functionName);
     }
     optimal = false;
     notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
@@ -320,7 +320,7 @@ function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string
 }
 
 /** One exact solve: bipartite when possible, general min-cost flow otherwise. */
-function solveOnce(network: TwinningNetwork, needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string) {
+function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string) {
   const chosen = new Map<string, string[]>();
   if (options.topicCapacity === undefined && options.backups === 0) {
     const solution = solveAssignment({

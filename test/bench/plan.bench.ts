@@ -3,6 +3,8 @@
  * npm `munkres` (Hungarian method) on the slot-expanded cost matrix, and npm `highs` (HiGHS) on the
  * linear program (the constraint matrix is totally unimodular, so the LP optimum is integral).
  */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import highsLoader from "highs";
 import { munkres } from "munkres";
 import { type AssignmentProblem, solveAssignment } from "../../src/index.js";
@@ -27,7 +29,7 @@ function munkresMatrix(problem: AssignmentProblem): { matrix: number[][]; slots:
   const slots: string[] = [];
   for (const [mentor, count] of Object.entries(problem.capacity)) for (let s = 0; s < count; s++) slots.push(mentor);
   const slotIndex = new Map<string, number[]>();
-  slots.forEach((mentor, index) => slotIndex.set(mentor, [...(slotIndex.get(mentor) ?? []), index]));
+  for (const [index, mentor] of slots.entries()) slotIndex.set(mentor, [...(slotIndex.get(mentor) ?? []), index]);
   const n = problem.needs.length;
   const big = 1e7;
   // One private "uncovered" column per need keeps every row assignable; its cost BIG makes coverage come first.
@@ -127,7 +129,18 @@ export async function planBench(): Promise<BenchRow[]> {
   const national = randomAssignmentProblem(2, 20_000, 5000, 50, (random) => 1 + Math.floor(random() * 5));
   const nationalSize = "20,000 needs, 5,000 mentors, 1,000,000 pairs, capacities 1-5";
   const nationalOurs = solveAssignment(national);
-  rows.push({ task: "assignment (b)", size: nationalSize, who: "twinning-network solveAssignment", ms: time(() => solveAssignment(national), 3), result: describe(nationalOurs) });
+  // Peak memory of the national solve alone, problem generation included, in a fresh process.
+  const memory = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "plan-memory.ts")], { encoding: "utf8" }).trim().split("\n").pop() ?? "{}",
+  ) as { peakMiB?: number };
+  rows.push({
+    task: "assignment (b)",
+    size: nationalSize,
+    who: "twinning-network solveAssignment",
+    ms: time(() => solveAssignment(national), 3),
+    result: describe(nationalOurs),
+    note: `peak memory ${Math.round(memory.peakMiB ?? Number.NaN)} MiB in a process of its own (problem included)`,
+  });
   rows.push({ task: "assignment (b)", size: nationalSize, who: "munkres 2.x, slot-expanded matrix", note: "not run: the dense 20,000 x 35,000 matrix (about 5.6 GB as numbers) does not fit" });
   const nationalHighs = await solveWithHighs(national);
   rows.push({ task: "assignment (b)", size: nationalSize, who: "highs (HiGHS LP)", ms: nationalHighs.ms, result: describe(nationalHighs), note: `plus ${(nationalHighs.writeMs / 1000).toFixed(1)} s to write the LP` });
