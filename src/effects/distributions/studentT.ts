@@ -1,0 +1,53 @@
+/**
+ * Student's t distribution with any real degrees of freedom df > 0 (Welch's df are not whole).
+ * CDF through the incomplete beta function: P(T <= t) = I_{df/(df+t^2)}(df/2, 1/2) / 2 for t < 0.
+ * Quantile: a normal-based start (Cornish-Fisher, A&S 26.7.5) refined by safeguarded Newton steps.
+ */
+import { normalQuantile } from "./normal.js";
+import { incompleteBeta, logBeta } from "./special.js";
+
+export function tPdf(t: number, df: number): number {
+  return Math.exp(-logBeta(0.5, df / 2) - 0.5 * Math.log(df) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
+/** P(T <= t) for df degrees of freedom. */
+export function tCdf(t: number, df: number): number {
+  if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
+  if (t === Number.POSITIVE_INFINITY) return 1;
+  if (t === Number.NEGATIVE_INFINITY) return 0;
+  const x = df / (df + t * t);
+  // For |t| small, x is near 1: use the complementary form I_{t^2/(df+t^2)}(1/2, df/2) to keep precision.
+  const tail = x < 0.5 ? 0.5 * incompleteBeta(x, df / 2, 0.5) : 0.5 * (1 - incompleteBeta((t * t) / (df + t * t), 0.5, df / 2));
+  return t < 0 ? tail : 1 - tail;
+}
+
+/** P(T > t). */
+export function tSurvival(t: number, df: number): number {
+  return tCdf(-t, df);
+}
+
+/** The t with P(T <= t) = p. */
+export function tQuantile(p: number, df: number): number {
+  if (!(p >= 0 && p <= 1) || !(df > 0)) return Number.NaN;
+  if (p === 0) return Number.NEGATIVE_INFINITY;
+  if (p === 1) return Number.POSITIVE_INFINITY;
+  if (p === 0.5) return 0;
+  if (p > 0.5) return -tQuantile(1 - p, df);
+  const z = normalQuantile(p);
+  const g1 = (z ** 3 + z) / 4;
+  const g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96;
+  let t = df > 2 ? z + g1 / df + g2 / (df * df) : z * Math.exp(-Math.log(p) / df); // heavy tails need a wider start
+  let lo = Number.NEGATIVE_INFINITY;
+  let hi = 0;
+  for (let i = 0; i < 100; i++) {
+    const error = tCdf(t, df) - p;
+    if (error > 0) hi = Math.min(hi, t);
+    else lo = Math.max(lo, t);
+    const density = tPdf(t, df);
+    let next = t - error / density;
+    if (!Number.isFinite(next) || next <= lo || next >= hi) next = Number.isFinite(lo) ? (lo + hi) / 2 : hi - 2 * Math.max(1, Math.abs(hi - t)) - Math.abs(t);
+    if (Math.abs(next - t) <= 1e-15 * Math.abs(next)) return next;
+    t = next;
+  }
+  return t;
+}
