@@ -73,3 +73,25 @@ export { TwinningPlan, type TwinningPlanData } from "./plan/TwinningPlan.js";
 export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";
 export { withdrawalImpact, type WithdrawalImpact } from "./plan/withdrawalImpact.js";
 export { auditStability, type BlockingPair, type StabilityAudit } from "./plan/auditStability.js";
+export { DEFAULT_TEST_OPTIONS, type Alternative, type TestOptions } from "./effects/checks.js";
+export { normalCdf, normalQuantile, normalSurvival } from "./effects/distributions/normal.js";
+export { tCdf, tQuantile, tSurvival } from "./effects/distributions/studentT.js";
+export { noncentralTCdf } from "./effects/distributions/noncentralT.js";
+export { welchTTest, type WelchResult } from "./effects/welchTTest.js";
+export { cohensD, glassDelta, hedgesG, hedgesJ, noncentralityInterval, unpooledD, type StandardizedResult } from "./effects/standardized.js";
+export { cliffsDelta, type CliffsDeltaResult } from "./effects/cliffsDelta.js";
+export { mannWhitney, type MannWhitneyOptions, type MannWhitneyResult } from "./effects/mannWhitney.js";
+export { adjustPValues } from "./effects/adjustPValues.js";
+export { DEFAULT_PERMUTATION_OPTIONS, permutationTest, type PermutationOptions, type PermutationResult } from "./effects/resampling/permutationTest.js";
+export { DEFAULT_BOOTSTRAP_OPTIONS, bcaInterval, bootstrapCI, type BootstrapOptions, type BootstrapResult, type Statistic } from "./effects/resampling/bootstrapCI.js";
+export { SeededRandom } from "./effects/random.js";
+export { robustOLS, type Covariance, type RobustFit } from "./effects/regression.js";
+export { EffectEstimate, formatP, type EffectEstimateData, type RegressionEstimate } from "./effects/EffectEstimate.js";
+export { DEFAULT_COMPARE_CHANGES_OPTIONS, compareChanges, type CompareChangesOptions, type GroupChanges } from "./effects/compareChanges.js";
+export {
+  selectionEffect,
+  selectionEffects,
+  type SelectionEffectOptions,
+  type SelectionEffectsOptions,
+  type SelectionEffectsResult,
+} from "./effects/selectionEffect.js";

@@ -1,0 +1,132 @@
+/**
+ * Bootstrap confidence intervals for a statistic of one or more samples, resampling within each
+ * sample (stratified), seeded: percentile, basic, and BCa (Efron & Tibshirani 1993, ch. 14).
+ * BCa: z0 = Phi^-1((#{theta* < theta} + #{theta* <= theta}) / (2B)); acceleration from the
+ * per-sample jackknife, a = sum U^3 / (6 (sum U^2)^(3/2)), U_ji = (n_j - 1)(mean_j - theta_(j,i)),
+ * each sample's sums divided by n_j^3 and n_j^2. Quantiles interpolate linearly (as numpy and
+ * SciPy do). At n = 10 bootstrap intervals under-cover (about 0.81 to 0.91 for a nominal 0.95):
+ * prefer the Welch and noncentral-t intervals there.
+ */
+import { TwinningArgumentError } from "../../errors.js";
+import { checkOptions, checkSample } from "../checks.js";
+import { normalCdf, normalQuantile } from "../distributions/normal.js";
+import { SeededRandom } from "../random.js";
+
+export type Statistic = (...samples: number[][]) => number;
+
+export interface BootstrapOptions {
+  /** `bca` (default), `percentile` or `basic`. */
+  method?: "bca" | "percentile" | "basic";
+  /** Resamples (default 9,999). */
+  resamples?: number;
+  confidence?: number;
+  seed?: number;
+}
+
+export const DEFAULT_BOOTSTRAP_OPTIONS = Object.freeze({ method: "bca" as "bca" | "percentile" | "basic", resamples: 9999, confidence: 0.95, seed: 0 });
+
+export interface BootstrapResult {
+  estimate: number;
+  ci: [number, number];
+  confidence: number;
+  method: string;
+  resamples: number;
+  seed: number;
+  /** Standard deviation of the bootstrap distribution. */
+  standardError: number;
+}
+
+/** The q-quantile (0..1) of sorted values, linear interpolation between order statistics. */
+export function quantileSorted(sorted: Float64Array | readonly number[], q: number): number {
+  const position = q * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const upper = Math.min(sorted.length - 1, lower + 1);
+  const fraction = position - lower;
+  return (sorted[lower] as number) + fraction * ((sorted[upper] as number) - (sorted[lower] as number));
+}
+
+/** The BCa interval from a given bootstrap distribution (exported so it can be checked alone). */
+export function bcaInterval(samples: readonly (readonly number[])[], statistic: Statistic, distribution: readonly number[] | Float64Array, confidence: number): [number, number] {
+  const estimate = statistic(...samples.map((sample) => [...sample]));
+  const sorted = Float64Array.from(distribution).sort();
+  let below = 0;
+  let atOrBelow = 0;
+  for (const value of sorted) {
+    if (value < estimate) below++;
+    if (value <= estimate) atOrBelow++;
+  }
+  const z0 = normalQuantile((below + atOrBelow) / (2 * sorted.length));
+  // Jackknife acceleration, one sample left out at a time within each sample.
+  let numerator = 0;
+  let denominator = 0;
+  samples.forEach((sample, j) => {
+    const n = sample.length;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const left = [...sample.slice(0, i), ...sample.slice(i + 1)];
+      values[i] = statistic(...samples.map((other, k) => (k === j ? left : [...other])));
+    }
+    let jackMean = 0;
+    for (const value of values) jackMean += value;
+    jackMean /= n;
+    let cube = 0;
+    let square = 0;
+    for (const value of values) {
+      const u = (n - 1) * (jackMean - value);
+      cube += u ** 3;
+      square += u ** 2;
+    }
+    numerator += cube / n ** 3;
+    denominator += square / n ** 2;
+  });
+  const acceleration = denominator > 0 ? numerator / (6 * denominator ** 1.5) : 0;
+  const alpha = 1 - confidence;
+  const adjust = (z: number) => normalCdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
+  const low = adjust(normalQuantile(alpha / 2));
+  const high = adjust(normalQuantile(1 - alpha / 2));
+  if (!Number.isFinite(low) || !Number.isFinite(high)) throw new TwinningArgumentError("bootstrapCI", "the BCa adjustment is undefined (the bootstrap distribution is degenerate)");
+  return [quantileSorted(sorted, low), quantileSorted(sorted, high)];
+}
+
+/**
+ * @example
+ * bootstrapCI([treated, control], (a, b) => mean(a) - mean(b), { method: "bca", resamples: 9999, seed: 7 })
+ */
+export function bootstrapCI(samples: readonly (readonly number[])[], statistic: Statistic, options: BootstrapOptions = {}): BootstrapResult {
+  const name = "bootstrapCI";
+  if (!Array.isArray(samples) || samples.length === 0) throw new TwinningArgumentError(name, "samples must be a non-empty array of samples");
+  samples.forEach((sample, j) => checkSample(name, `samples[${j}]`, sample, 2));
+  if (typeof statistic !== "function") throw new TwinningArgumentError(name, "statistic must be a function of the samples");
+  const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...options };
+  checkOptions(name, { confidence: o.confidence });
+  if (!Number.isInteger(o.resamples) || o.resamples < 100) throw new TwinningArgumentError(name, `resamples must be a whole number >= 100, got ${o.resamples}`);
+  if (!["bca", "percentile", "basic"].includes(o.method)) throw new TwinningArgumentError(name, `method must be "bca", "percentile" or "basic", got ${JSON.stringify(o.method)}`);
+  const estimate = statistic(...samples.map((sample) => [...sample]));
+  if (!Number.isFinite(estimate)) throw new TwinningArgumentError(name, `the statistic of the data is ${estimate}; expected a finite number`);
+  const random = new SeededRandom(o.seed);
+  const buffers = samples.map((sample) => new Array<number>(sample.length));
+  const distribution = new Float64Array(o.resamples);
+  for (let b = 0; b < o.resamples; b++) {
+    samples.forEach((sample, j) => {
+      const buffer = buffers[j] as number[];
+      for (let i = 0; i < sample.length; i++) buffer[i] = sample[random.nextInt(sample.length)] as number;
+    });
+    const value = statistic(...buffers);
+    if (!Number.isFinite(value)) throw new TwinningArgumentError(name, `the statistic of resample ${b} is ${value}; expected a finite number (is it defined for samples with repeated values?)`);
+    distribution[b] = value;
+  }
+  const sorted = Float64Array.from(distribution).sort();
+  let mean = 0;
+  for (const value of sorted) mean += value;
+  mean /= sorted.length;
+  let spread = 0;
+  for (const value of sorted) spread += (value - mean) ** 2;
+  const standardError = Math.sqrt(spread / (sorted.length - 1));
+  const alpha = 1 - o.confidence;
+  let ci: [number, number];
+  if (o.method === "percentile") ci = [quantileSorted(sorted, alpha / 2), quantileSorted(sorted, 1 - alpha / 2)];
+  else if (o.method === "basic") ci = [2 * estimate - quantileSorted(sorted, 1 - alpha / 2), 2 * estimate - quantileSorted(sorted, alpha / 2)];
+  else ci = bcaInterval(samples, statistic, distribution, o.confidence);
+  const label = { bca: "BCa", percentile: "percentile", basic: "basic" }[o.method];
+  return { estimate, ci, confidence: o.confidence, method: `${label}, ${o.resamples.toLocaleString("en-US")} resamples, seed ${o.seed}`, resamples: o.resamples, seed: o.seed, standardError };
+}

@@ -1,0 +1,106 @@
+/**
+ * selectionEffect: institutions that chose a topic against those (of the topic's kinds) that did
+ * not, on the topic's indicator, between two periods. selectionEffects runs every topic and adjusts
+ * the p-values for the number of topics.
+ */
+import { TwinningArgumentError } from "../errors.js";
+import type { TwinningNetwork } from "../model/network.js";
+import { adjustPValues } from "./adjustPValues.js";
+import { type CompareChangesOptions, compareChanges } from "./compareChanges.js";
+import type { EffectEstimate } from "./EffectEstimate.js";
+
+export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "higherIsBetter" | "unit" | "label"> {
+  topic: string;
+  baseline: string;
+  endline: string;
+  /** Cluster-robust (CR1) errors by institutions' `group` (province), or by a named attribute. */
+  clusterBy?: "group" | { attribute: string };
+}
+
+/**
+ * @throws {TwinningArgumentError} for an unknown topic or period, or when either group has fewer
+ *   than two institutions with both scores.
+ * @example selectionEffect(network, { topic: "accreditation", baseline: "baseline", endline: "endline" }).toString()
+ */
+export function selectionEffect(network: TwinningNetwork, options: SelectionEffectOptions): EffectEstimate {
+  const name = "selectionEffect";
+  const topic = network.topic(options.topic);
+  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
+  for (const period of [options.baseline, options.endline]) {
+    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
+  }
+  const members = { treated: [] as string[], control: [] as string[] };
+  const groups = { treated: { before: [] as number[], after: [] as number[], clusters: [] as string[] }, control: { before: [] as number[], after: [] as number[], clusters: [] as string[] } };
+  const missing: string[] = [];
+  for (const institution of network.institutionsForTopic(topic.id)) {
+    const before = network.score(institution.id, topic.id, options.baseline);
+    const after = network.score(institution.id, topic.id, options.endline);
+    if (before === undefined || after === undefined) {
+      missing.push(institution.id);
+      continue;
+    }
+    const side = network.hasChosen(institution.id, topic.id) ? "treated" : "control";
+    members[side].push(institution.id);
+    groups[side].before.push(before);
+    groups[side].after.push(after);
+    if (options.clusterBy !== undefined) {
+      const label = options.clusterBy === "group" ? institution.group : institution.attributes[options.clusterBy.attribute];
+      if (label === undefined) throw new TwinningArgumentError(name, `${institution.id} has no ${options.clusterBy === "group" ? "group" : options.clusterBy.attribute} to cluster by`);
+      groups[side].clusters.push(String(label));
+    }
+  }
+  for (const side of ["treated", "control"] as const) {
+    if (members[side].length < 2) {
+      throw new TwinningArgumentError(
+        name,
+        `topic ${topic.id}: the ${side === "treated" ? "group that chose it" : "group that did not"} has ${members[side].length} institution(s) with both ${options.baseline} and ${options.endline} scores; at least 2 are needed`,
+      );
+    }
+  }
+  const { topic: _topic, baseline, endline, clusterBy, ...rest } = options;
+  const cluster = (side: "treated" | "control") => ({ before: groups[side].before, after: groups[side].after, ...(clusterBy !== undefined ? { clusters: groups[side].clusters } : {}) });
+  const estimate = compareChanges(
+    { treated: cluster("treated"), control: cluster("control") },
+    { ...rest, higherIsBetter: topic.higherIsBetter, unit: topic.unit ?? "points", label: topic.id },
+  );
+  estimate.members = members;
+  if (missing.length > 0) estimate.warnings.push(`left out for lack of a ${baseline} or ${endline} score: ${missing.join(", ")}`);
+  return estimate;
+}
+
+export interface SelectionEffectsOptions extends Omit<SelectionEffectOptions, "topic"> {
+  /** Topics to compare (default: every topic). */
+  topics?: readonly string[];
+  /** Multiple-comparison adjustment: `holm` (default, family-wise) or `bh` (false discovery rate). */
+  adjust?: "holm" | "bh";
+}
+
+export interface SelectionEffectsResult {
+  estimates: EffectEstimate[];
+  /** Topics that could not be compared, with the reason. */
+  skipped: { topic: string; reason: string }[];
+  adjustment: "holm" | "bh";
+}
+
+/** Every topic's selection effect, with adjusted p-values. */
+export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): SelectionEffectsResult {
+  const adjustment = options.adjust ?? "holm";
+  if (adjustment !== "holm" && adjustment !== "bh") throw new TwinningArgumentError("selectionEffects", `adjust must be "holm" or "bh", got ${JSON.stringify(adjustment)}`);
+  const { topics, adjust: _adjust, ...rest } = options;
+  const estimates: EffectEstimate[] = [];
+  const skipped: { topic: string; reason: string }[] = [];
+  for (const topic of topics ?? network.topics.map((t) => t.id)) {
+    try {
+      estimates.push(selectionEffect(network, { ...rest, topic }));
+    } catch (error) {
+      if (!(error instanceof TwinningArgumentError) || network.topic(topic) === undefined) throw error;
+      skipped.push({ topic, reason: error.message });
+    }
+  }
+  const adjusted = adjustPValues(estimates.map((estimate) => estimate.pValue), adjustment);
+  estimates.forEach((estimate, i) => {
+    estimate.adjustedPValue = adjusted[i] as number;
+    estimate.adjustment = adjustment;
+  });
+  return { estimates, skipped, adjustment };
+}
