@@ -40,7 +40,7 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   if (covariance === "CR1") {
     if (clusters === undefined || clusters.length !== n) throw new TwinningArgumentError(name, "CR1 needs one cluster label per observation");
     const groups = new Map<string, number[]>();
-    clusters.forEach((label, i) => groups.set(label, [...(groups.get(label) ?? []), i]));
+    for (const [i, label] of clusters.entries()) groups.set(label, [...(groups.get(label) ?? []), i]);
     const g = groups.size;
     if (g < 2) throw new TwinningArgumentError(name, "CR1 needs at least 2 clusters");
     for (const members of groups.values()) {

@@ -95,7 +95,7 @@ export function bcaInterval(samples: readonly (readonly number[])[], statistic: 
 export function bootstrapCI(samples: readonly (readonly number[])[], statistic: Statistic, options: BootstrapOptions = {}): BootstrapResult {
   const name = "bootstrapCI";
   if (!Array.isArray(samples) || samples.length === 0) throw new TwinningArgumentError(name, "samples must be a non-empty array of samples");
-  samples.forEach((sample, j) => checkSample(name, `samples[${j}]`, sample, 2));
+  for (const [j, sample] of samples.entries()) checkSample(name, `samples[${j}]`, sample, 2);
   if (typeof statistic !== "function") throw new TwinningArgumentError(name, "statistic must be a function of the samples");
   const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...options };
   checkOptions(name, { confidence: o.confidence });
