@@ -1,8 +1,8 @@
 /**
  * The Mann-Whitney U test (Mann & Whitney 1947). U counts pairs with x above y (ties count 1/2).
- * Exact null distribution (by counting, O(n1 n2 (n1 + n2))) when both samples have fewer than 8
- * values and there are no ties, as SciPy's `auto`; otherwise the normal approximation with the
- * tie correction and a continuity correction of 0.5.
+ * Exact null distribution (by counting, O(n1 n2 (n1 + n2))) when a sample has at most 8 values
+ * and there are no ties, as SciPy's `auto`; otherwise the normal approximation with the tie
+ * correction and a continuity correction of 0.5.
  */
 import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
@@ -78,7 +78,7 @@ export function mannWhitney(x: readonly number[], y: readonly number[], options:
   for (let i = 0; i < n1; i++) rankSum += r[i] as number;
   const u1 = rankSum - (n1 * (n1 + 1)) / 2;
   const u2 = n1 * n2 - u1;
-  const method = requested === "auto" ? (n1 < 8 && n2 < 8 && tieTerm === 0 ? "exact" : "asymptotic") : requested;
+  const method = requested === "auto" ? ((n1 <= 8 || n2 <= 8) && tieTerm === 0 ? "exact" : "asymptotic") : requested;
   let pValue: number;
   if (method === "exact") {
     const greater = 1 - exactCdf(u1 - 1, n1, n2); // P(U >= u1)

@@ -17,7 +17,8 @@ const LN2_HALF = 0.5 * Math.LN2;
 function seriesFromMode(t: number, df: number, lambda: number): number {
   const x = (t * t) / (t * t + df);
   const d = (lambda * lambda) / 2;
-  if (d === 0 || x === 0) return 0;
+  if (x === 0) return 0;
+  if (d === 0) return 0.5 * incompleteBeta(x, 0.5, df / 2); // lambda = 0: the central t
   const sign = lambda < 0 ? -1 : 1;
   const logD = Math.log(d);
   const logAbsLambda = Math.log(Math.abs(lambda));

@@ -15,9 +15,9 @@ export function tCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
   if (t === Number.POSITIVE_INFINITY) return 1;
   if (t === Number.NEGATIVE_INFINITY) return 0;
-  const x = df / (df + t * t);
-  // For |t| small, x is near 1: use the complementary form I_{t^2/(df+t^2)}(1/2, df/2) to keep precision.
-  const tail = x < 0.5 ? 0.5 * incompleteBeta(x, df / 2, 0.5) : 0.5 * (1 - incompleteBeta((t * t) / (df + t * t), 0.5, df / 2));
+  // The tail P(T <= -|t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2); incompleteBeta picks the
+  // side of its continued fraction that converges, so small tails keep their relative precision.
+  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
   return t < 0 ? tail : 1 - tail;
 }
 
