@@ -64,7 +64,7 @@ function integerScale(values: readonly number[], squares: boolean): number {
     let total = 0;
     for (const value of values) {
       const scaled = value * scale;
-      if (Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) {
+      if (Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.abs(scaled)) {
         ok = false;
         break;
       }
@@ -102,7 +102,7 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   const counter: Counter = { greater: 0, less: 0, absolute: 0 };
   let partitions: number;
   if (exact) {
-    enumerateSplits(pooled, n1, observed, tolerance, welch, counter);
+    enumerateSplits(pooled, n1, welch, counter, welch ? 1 : mean(pooled.map(Math.abs)));
     partitions = total;
   } else {
     sampleSplits(pooled, n1, observed, tolerance, welch, o.resamples, o.seed, counter);
@@ -126,8 +126,12 @@ function welchT(x: readonly number[], y: readonly number[]): number {
   return (mean(x) - mean(y)) / Math.sqrt(variance(x) / x.length + variance(y) / y.length);
 }
 
-/** Visits every split of `values` into the first group (size k) and the rest, counting extremes. */
-function enumerateSplits(values: readonly number[], k: number, observed: number, tolerance: number, welch: boolean, counter: Counter): void {
+/**
+ * Visits every split of `values` into the first group (size k) and the rest, counting extremes.
+ * The first split visited is the observed one (the first k values), so the observed statistic is
+ * computed in exactly the arithmetic of the others and ties are exact.
+ */
+function enumerateSplits(values: readonly number[], k: number, welch: boolean, counter: Counter, magnitude: number): void {
   const n = values.length;
   const m = n - k;
   const scale = integerScale(values, welch);
@@ -151,7 +155,9 @@ function enumerateSplits(values: readonly number[], k: number, observed: number,
     squares += (v[j - 1] as number) ** 2;
   }
   const exactSums = scale > 0;
-  const absObserved = Math.abs(observed);
+  let observed = Number.NaN;
+  let absObserved = Number.NaN;
+  let tolerance = 0;
   const visit = () => {
     const s = sum + sumCompensation;
     let statistic: number;
@@ -164,6 +170,11 @@ function enumerateSplits(values: readonly number[], k: number, observed: number,
       statistic = (s / k - rest / m) / Math.sqrt(Math.max(0, varT) / k + Math.max(0, varC) / m);
     } else {
       statistic = (s / k - (totalSum - s) / m) / unscale;
+    }
+    if (Number.isNaN(observed)) {
+      observed = statistic;
+      absObserved = Math.abs(statistic);
+      tolerance = 1e-12 * Math.max(absObserved, magnitude);
     }
     if (statistic >= observed - tolerance) counter.greater++;
     if (statistic <= observed + tolerance) counter.less++;
