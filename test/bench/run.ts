@@ -7,10 +7,12 @@ import { join } from "node:path";
 import { type BenchRow, machine, table } from "./harness.js";
 import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
+import { effectsBench } from "./effects.bench.js";
 
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
   plan: planBench,
+  effects: effectsBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -152,14 +152,14 @@ describe("regressions agree with statsmodels", () => {
       const design = row.before.map((b: number, i: number) => [1, b, i < row.n1 ? 1 : 0]);
       for (const covariance of ["HC2", "HC3"] as const) {
         const fit = robustOLS(design, row.after, covariance);
-        fit.coefficients.forEach((value, i) => close(value, row[covariance].coefficients[i], 1e-9, 1e-12));
-        fit.standardErrors.forEach((value, i) => close(value, row[covariance].standardErrors[i], 1e-8));
+        for (const [i, value] of fit.coefficients.entries()) close(value, row[covariance].coefficients[i], 1e-9, 1e-12);
+        for (const [i, value] of fit.standardErrors.entries()) close(value, row[covariance].standardErrors[i], 1e-8);
         expect(fit.df).toBe(row[covariance].df);
       }
       const change = row.after.map((a: number, i: number) => a - row.before[i]);
       const fit = robustOLS(Array.from({ length: n }, (_, i) => [1, i < row.n1 ? 1 : 0]), change, "CR1", row.clusters);
-      fit.coefficients.forEach((value, i) => close(value, row.CR1.coefficients[i], 1e-9, 1e-12));
-      fit.standardErrors.forEach((value, i) => close(value, row.CR1.standardErrors[i], 1e-8));
+      for (const [i, value] of fit.coefficients.entries()) close(value, row.CR1.coefficients[i], 1e-9, 1e-12);
+      for (const [i, value] of fit.standardErrors.entries()) close(value, row.CR1.standardErrors[i], 1e-8);
       expect(fit.df).toBe(row.CR1.df);
     }
   });
@@ -179,8 +179,8 @@ describe("BCa agrees with SciPy's computation on the same bootstrap distribution
 describe("p-value adjustments agree with statsmodels multipletests", () => {
   it("Holm and Benjamini-Hochberg", () => {
     for (const row of fixture.adjustments) {
-      adjustPValues(row.p, "holm").forEach((value, i) => close(value, row.holm[i], 1e-12));
-      adjustPValues(row.p, "bh").forEach((value, i) => close(value, row.bh[i], 1e-12));
+      for (const [i, value] of adjustPValues(row.p, "holm").entries()) close(value, row.holm[i], 1e-12);
+      for (const [i, value] of adjustPValues(row.p, "bh").entries()) close(value, row.bh[i], 1e-12);
     }
   });
 });
