@@ -17,23 +17,29 @@ export class SeededRandom {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
-  /** A uniform 32-bit unsigned integer. */
+  /** A uniform 32-bit unsigned integer. The state stays in int32 arithmetic (fast in V8). */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.b << 9) >>> 0;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
+    const a = this.a;
+    const b = this.b;
+    let c = this.c;
+    let d = this.d;
+    const x = Math.imul(b, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    this.b = b ^ c;
+    this.a = a ^ d;
+    c ^= t;
+    this.c = c;
+    this.d = (d << 11) | (d >>> 21);
     return result;
   }
 
@@ -42,17 +48,24 @@ export class SeededRandom {
     return ((this.nextUint32() >>> 5) * 67108864 + (this.nextUint32() >>> 6)) / 9007199254740992;
   }
 
-  /** A uniform integer in [0, n), without modulo bias (Lemire 2019, by rejection). */
+  /**
+   * A uniform integer in [0, n) for n < 2^21, without bias: Lemire's multiply-and-reject
+   * (Lemire 2019), in float64 arithmetic where u * n is exact.
+   */
   nextInt(n: number): number {
     if (n <= 1) return 0;
-    const limit = 4294967296 - (4294967296 % n);
-    for (;;) {
-      const value = this.nextUint32();
-      if (value < limit) return value % n;
+    const inverse = 2.3283064365386963e-10; // 2^-32, exact
+    let product = this.nextUint32() * n;
+    let high = Math.floor(product * inverse);
+    let low = product - high * 4294967296;
+    if (low < n) {
+      const threshold = (4294967296 - n) % n;
+      while (low < threshold) {
+        product = this.nextUint32() * n;
+        high = Math.floor(product * inverse);
+        low = product - high * 4294967296;
+      }
     }
+    return high;
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
