@@ -1,7 +1,7 @@
 /** Shared test helpers: reading the example and a small valid network to break on purpose. */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { NetworkData } from "../src/index.js";
+import { type NetworkData, SeededRandom } from "../src/index.js";
 
 export const EXAMPLE_FOLDER = join(import.meta.dirname, "..", "examples", "data", "rwanda");
 
@@ -37,14 +37,8 @@ export function smallNetwork(): NetworkData {
   };
 }
 
-/** A seeded generator for tests (mulberry32). */
+/** A seeded uniform generator for tests: the library's own SeededRandom. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }

@@ -15,22 +15,13 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SeededRandom } from "../../src/index.js";
 
 const SEED = 20210801;
 const out = join(dirname(fileURLToPath(import.meta.url)), "rwanda");
 
-/** mulberry32: a small seeded generator, enough for example data. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const uniform = generator(SEED);
+const random = new SeededRandom(SEED);
+const uniform = (): number => random.next();
 const normal = (): number => {
   const u = 1 - uniform();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());

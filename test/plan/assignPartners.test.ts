@@ -165,8 +165,10 @@ describe("assignPartners on the Rwanda example", () => {
     expect(() => assignPartners(rwanda, { period: "midline" })).toThrow(/^assignPartners: unknown period/);
     expect(() => assignPartners(rwanda, { capacity: -1 })).toThrow(TwinningArgumentError);
     expect(() => assignPartners(rwanda, { backups: 1.5 })).toThrow(/backups must be a whole number/);
-    expect(() => assignPartners(rwanda, { pin: [{ mentor: "kibuye-hospital", mentee: "kabgayi-hospital", topic: "cbhi" }] })).toThrow(/did not choose/);
-    const pins = ["masaka-hospital", "nyagatare-hospital"].map((mentee) => ({ mentor: "kibuye-hospital", mentee, topic: "accreditation" }));
+    const [first, second] = rwanda.choosers("accreditation");
+    const mentor = rwanda.institutionsOfKind("hospital").find((h) => h.id !== first && h.id !== second)?.id ?? "";
+    expect(() => assignPartners(rwanda, { pin: [{ mentor, mentee: first ?? "", topic: "cbhi" }] })).toThrow(/did not choose/);
+    const pins = [first ?? "", second ?? ""].map((mentee) => ({ mentor, mentee, topic: "accreditation" }));
     expect(() => assignPartners(rwanda, { pin: pins, capacity: 1 })).toThrow(TwinningInfeasibleError);
   });
 
