@@ -7,7 +7,7 @@
 import Papa from "papaparse";
 import type { InputIssue } from "../errors.js";
 import { showValue } from "../model/fields.js";
-import { type ColumnInfo, type RawRow, type RawTable, type TableName, columnKey } from "../model/table.js";
+import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../model/table.js";
 
 export interface CsvTableResult {
   table?: RawTable;
@@ -35,7 +35,8 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
 
   let header: string[] | undefined;
   let columns: Map<string, ColumnInfo> | undefined;
-  let keys: string[] = [];
+  const fieldIndex = new Map<string, number>();
+  let columnList: string[] = [];
   const rows: RawRow[] = [];
   let previousCursor = 0;
   let record = 0;
@@ -52,10 +53,8 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
       if (header === undefined) {
         header = fields;
         columns = new Map();
-        keys = [];
         fields.forEach((raw, index) => {
           const key = columnKey(name, raw);
-          keys.push(key);
           const where = { file, line: startLine, column: raw, columnNumber: index + 1 };
           if (raw.trim() === "") {
             issues.push({ code: "empty-value", ...where, expected: "a column name", message: `${file} line ${startLine}, column ${index + 1}: expected a column name, got nothing` });
@@ -65,6 +64,9 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
             columns?.set(key, { header: raw.trim(), position: index + 1 });
           }
         });
+        // A duplicated column keeps its first position, as the issue for the second one says.
+        for (const [key, info] of columns) fieldIndex.set(key, info.position - 1);
+        columnList = [...columns.keys()];
         return;
       }
       record++;
@@ -92,12 +94,7 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
         });
         return;
       }
-      const values: Record<string, unknown> = Object.create(null);
-      for (let i = 0; i < fields.length; i++) {
-        const key = keys[i];
-        if (key !== undefined && columns?.get(key)?.position === i + 1) values[key] = fields[i];
-      }
-      rows.push({ values, row: record, line: startLine });
+      rows.push(new CsvRow(fields, fieldIndex, columnList, record, startLine));
     },
   });
 

@@ -94,7 +94,7 @@ export class TableReader {
   }
 
   private raw(row: RawRow, column: string): unknown {
-    return row.values[column];
+    return row.get(column);
   }
 
   /** A text field; numbers are accepted and written as text (JSON ids such as 7). */

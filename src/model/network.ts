@@ -60,7 +60,8 @@ export class TwinningNetwork {
 
   readonly #institutionById: ReadonlyMap<string, Institution>;
   readonly #topicById: ReadonlyMap<string, Topic>;
-  readonly #scoreByKey: ReadonlyMap<string, number>;
+  /** Built on first use: loading 100,000 scores should not pay for lookups nobody makes. */
+  #scoreByKey: Map<string, number> | undefined;
   readonly #chosenBy: ReadonlyMap<string, readonly string[]>;
   readonly #choosersOf: ReadonlyMap<string, readonly string[]>;
 
@@ -75,7 +76,6 @@ export class TwinningNetwork {
     this.activities = data.activities;
     this.#institutionById = new Map(data.institutions.map((institution) => [institution.id, institution]));
     this.#topicById = new Map(data.topics.map((topic) => [topic.id, topic]));
-    this.#scoreByKey = new Map(data.scores.map((score) => [scoreKey(score.institution, score.topic, score.period), score.value]));
     const chosenBy = new Map<string, string[]>();
     const choosersOf = new Map<string, string[]>();
     const append = (map: Map<string, string[]>, key: string, value: string) => {
@@ -185,6 +185,7 @@ export class TwinningNetwork {
 
   /** An institution's value on a topic's indicator in a period, or undefined when not measured. */
   score(institution: string, topic: string, period: string): number | undefined {
+    this.#scoreByKey ??= new Map(this.scores.map((score) => [scoreKey(score.institution, score.topic, score.period), score.value]));
     return this.#scoreByKey.get(scoreKey(institution, topic, period));
   }
 

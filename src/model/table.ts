@@ -15,13 +15,58 @@ export const TABLE_NAMES: readonly TableName[] = [
   "activities",
 ];
 
+/** One record of a table, wherever it came from. */
 export interface RawRow {
-  /** Values by column name (see {@link columnKey}); a null-prototype object. */
-  readonly values: Readonly<Record<string, unknown>>;
   /** 1-based data record number (header not counted), or array index + 1. */
   readonly row: number;
   /** 1-based physical line of the record's start (CSV only). */
   readonly line?: number;
+  /** Set when the record was not an object at all (a number, null, an array...): what it was. */
+  readonly invalid?: { readonly value: unknown };
+  /** The value of a column (see {@link columnKey}), or undefined when the record has none. */
+  get(column: string): unknown;
+  /** The columns the record has. */
+  columns(): readonly string[];
+}
+
+/**
+ * A CSV record: its fields and the table's shared column index, so a record costs one array and
+ * no per-record dictionary (100,000 score rows stay cheap).
+ */
+export class CsvRow implements RawRow {
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly keys: readonly string[],
+    readonly row: number,
+    readonly line: number,
+  ) {}
+
+  get(column: string): unknown {
+    const at = this.index.get(column);
+    return at === undefined ? undefined : this.fields[at];
+  }
+
+  columns(): readonly string[] {
+    return this.keys;
+  }
+}
+
+/** A record given as an object: its own keys are its columns (a null-prototype copy). */
+class ObjectRow implements RawRow {
+  constructor(
+    private readonly values: Readonly<Record<string, unknown>>,
+    readonly row: number,
+    readonly invalid?: { readonly value: unknown },
+  ) {}
+
+  get(column: string): unknown {
+    return Object.hasOwn(this.values, column) ? this.values[column] : undefined;
+  }
+
+  columns(): readonly string[] {
+    return Object.keys(this.values);
+  }
 }
 
 export interface ColumnInfo {
@@ -89,12 +134,9 @@ export function tableFromObjects(name: TableName, file: string, items: readonly 
         }
       }
     } else {
-      values[NOT_AN_OBJECT] = item;
+      return new ObjectRow(values, index + 1, { value: item });
     }
-    return { values, row: index + 1 };
+    return new ObjectRow(values, index + 1);
   });
   return { name, file, rows };
 }
-
-/** Marks a row that was not an object at all (a number, null, an array...). */
-export const NOT_AN_OBJECT = "\u0000not-an-object";

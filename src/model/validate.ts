@@ -5,7 +5,7 @@
  */
 import type { InputIssue } from "../errors.js";
 import { TableReader, dateKey, isIsoDate, looksLikeDate } from "./fields.js";
-import { KNOWN_COLUMNS, NOT_AN_OBJECT, type RawRow, type RawTable, type TableName } from "./table.js";
+import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "./table.js";
 import type { Activity, AttributeValue, Institution, Interest, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";
 
 export type Tables = Partial<Record<TableName, RawTable>>;
@@ -47,21 +47,21 @@ function readerFor(table: RawTable | undefined, name: TableName): TableReader | 
     const allowed = new Set([...known.required, ...known.optional]);
     const reported = new Set<string>();
     const check = (column: string, row: RawRow | undefined) => {
-      if (allowed.has(column) || reported.has(column) || column === NOT_AN_OBJECT) return;
+      if (allowed.has(column) || reported.has(column)) return;
       reported.add(column);
       reader.report(row, column, "unknown-column", `one of the columns ${[...allowed].join(", ")}`, column);
     };
     if (table.columns) for (const column of table.columns.keys()) check(column, undefined);
-    else for (const row of table.rows) for (const column of Object.keys(row.values)) check(column, row);
+    else for (const row of table.rows) for (const column of row.columns()) check(column, row);
   }
   for (const row of table.rows) {
-    if (NOT_AN_OBJECT in row.values) reader.report(row, undefined, "invalid-value", "an object with named fields", row.values[NOT_AN_OBJECT]);
+    if (row.invalid !== undefined) reader.report(row, undefined, "invalid-value", "an object with named fields", row.invalid.value);
   }
   return reader;
 }
 
 const rowsOf = (reader: TableReader | undefined): readonly RawRow[] =>
-  reader ? reader.table.rows.filter((row) => !(NOT_AN_OBJECT in row.values)) : [];
+  reader ? reader.table.rows.filter((row) => row.invalid === undefined) : [];
 
 /** Validates every table and returns the canonical data with all the issues found. */
 export function validateTables(tables: Tables): ValidationResult {
@@ -142,11 +142,11 @@ function readInstitutions(reader: TableReader | undefined): Map<string, Institut
   const rows = rowsOf(reader);
   // An attribute column is numeric when every non-empty value in it is a number.
   const attributeColumns = new Set<string>();
-  for (const row of rows) for (const column of Object.keys(row.values)) if (!standard.has(column)) attributeColumns.add(column);
+  for (const row of rows) for (const column of row.columns()) if (!standard.has(column)) attributeColumns.add(column);
   const numeric = new Map<string, boolean>();
   for (const column of attributeColumns) {
     numeric.set(column, rows.every((row) => {
-      const value = row.values[column];
+      const value = row.get(column);
       return value === undefined || value === null || value === "" || TableReader.isNumeric(value);
     }));
   }
@@ -184,7 +184,7 @@ function readTopics(reader: TableReader | undefined): Map<string, Topic> {
     const min = reader.number(row, "min", false);
     const max = reader.number(row, "max", false);
     if (min !== undefined && max !== undefined && min > max) {
-      reader.report(row, "max", "invalid-range", `a maximum of at least the minimum ${min}`, row.values.max);
+      reader.report(row, "max", "invalid-range", `a maximum of at least the minimum ${min}`, row.get("max"));
     }
     if (id === undefined) continue;
     if (!firstSeen(reader, seen, id, row, "id", "topic id", id, "duplicate-id")) continue;
@@ -299,7 +299,7 @@ function readScores(reader: TableReader | undefined, context: Context): Score[] 
       const below = topic.min !== undefined && value < topic.min;
       const above = topic.max !== undefined && value > topic.max;
       if (below || above) {
-        reader.report(row, "value", "out-of-range", `a value from ${topic.min ?? "-infinity"} to ${topic.max ?? "infinity"} (topic ${topic.id})`, row.values.value);
+        reader.report(row, "value", "out-of-range", `a value from ${topic.min ?? "-infinity"} to ${topic.max ?? "infinity"} (topic ${topic.id})`, row.get("value"));
         continue;
       }
     }
@@ -361,8 +361,8 @@ function readActivities(reader: TableReader | undefined, context: Context): Acti
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", false);
     const type = reader.text(row, "type", true);
-    const fromGiven = row.values.from !== undefined && row.values.from !== "";
-    const toGiven = row.values.to !== undefined && row.values.to !== "";
+    const fromGiven = row.get("from") !== undefined && row.get("from") !== "";
+    const toGiven = row.get("to") !== undefined && row.get("to") !== "";
     const from = institutionRef(reader, row, "from", context, toGiven);
     const to = institutionRef(reader, row, "to", context, fromGiven);
     const list = reader.list(row, "participants");
