@@ -75,7 +75,13 @@ export function validateTables(tables: Tables): ValidationResult {
   const institutions = readInstitutions(readers.get("institutions"));
   const topics = readTopics(readers.get("topics"));
   const declared = readPeriods(readers.get("periods"));
-  const context: Context = { institutions, topics, declaredPeriods: declared };
+  const context: Context = {
+    institutions,
+    topics,
+    institutionIndex: new Map([...institutions.keys()].map((id, index) => [id, index])),
+    topicIndex: new Map([...topics.keys()].map((id, index) => [id, index])),
+    declaredPeriods: declared,
+  };
   const scores = readScores(readers.get("scores"), context);
   const interests = readInterests(readers.get("interests"), context);
   const partnerships = readPartnerships(readers.get("partnerships"), context);
@@ -120,18 +126,20 @@ const activityKey = (a: Activity): (string | number)[] => [
 interface Context {
   institutions: Map<string, Institution>;
   topics: Map<string, Topic>;
+  institutionIndex: Map<string, number>;
+  topicIndex: Map<string, number>;
   declaredPeriods: Period[] | undefined;
 }
 
 /** Reports a second row with an already-seen key, naming where the first one was. */
-function firstSeen<K>(reader: TableReader, seen: Map<K, RawRow>, key: K, row: RawRow, column: string | undefined, what: string, value: unknown, code: "duplicate-id" | "duplicate-row"): boolean {
+function firstSeen<K>(reader: TableReader, seen: Map<K, RawRow>, key: K, row: RawRow, column: string | undefined, what: string | (() => string), value: unknown, code: "duplicate-id" | "duplicate-row"): boolean {
   const first = seen.get(key);
   if (first === undefined) {
     seen.set(key, row);
     return true;
   }
   const where = first.line !== undefined ? `line ${first.line}` : `row ${first.row}`;
-  reader.report(row, column, code, `a unique ${what}`, value, `already given at ${where}`);
+  reader.report(row, column, code, `a unique ${typeof what === "function" ? what() : what}`, value, `already given at ${where}`);
   return false;
 }
 
@@ -289,7 +297,8 @@ function checkKind(reader: TableReader, row: RawRow, institution: Institution, t
 function readScores(reader: TableReader | undefined, context: Context): Score[] {
   const scores: Score[] = [];
   if (!reader) return scores;
-  const seen = new Map<string, RawRow>();
+  const seen = new Map<number, RawRow>();
+  const periodNumbers = new Map<string, number>();
   for (const row of rowsOf(reader)) {
     const institution = institutionRef(reader, row, "institution", context, true);
     const topic = topicRef(reader, row, "topic", context, true);
@@ -305,8 +314,15 @@ function readScores(reader: TableReader | undefined, context: Context): Score[] 
     }
     if (!institution || !topic || !period || value === undefined) continue;
     if (!checkKind(reader, row, institution, topic)) continue;
-    const key = `${institution.id}\u0000${topic.id}\u0000${period}`;
-    if (!firstSeen(reader, seen, key, row, undefined, `score per institution, topic and period (${institution.id}, ${topic.id}, ${period})`, undefined, "duplicate-row")) continue;
+    // A numeric key (institution, topic, period indices): no string per row for 100,000 rows.
+    let periodNumber = periodNumbers.get(period);
+    if (periodNumber === undefined) {
+      periodNumber = periodNumbers.size;
+      periodNumbers.set(period, periodNumber);
+    }
+    const key = ((context.institutionIndex.get(institution.id) as number) * context.topics.size + (context.topicIndex.get(topic.id) as number)) * 1e6 + periodNumber;
+    const what = () => `score per institution, topic and period (${institution.id}, ${topic.id}, ${period})`;
+    if (!firstSeen(reader, seen, key, row, undefined, what, undefined, "duplicate-row")) continue;
     scores.push({ institution: institution.id, topic: topic.id, period, value });
   }
   return scores;
@@ -323,7 +339,7 @@ function readInterests(reader: TableReader | undefined, context: Context): Inter
     if (!institution || !topic) continue;
     if (!checkKind(reader, row, institution, topic)) continue;
     const key = `${institution.id}\u0000${topic.id}`;
-    if (!firstSeen(reader, seen, key, row, undefined, `interest per institution and topic (${institution.id}, ${topic.id})`, undefined, "duplicate-row")) continue;
+    if (!firstSeen(reader, seen, key, row, undefined, () => `interest per institution and topic (${institution.id}, ${topic.id})`, undefined, "duplicate-row")) continue;
     interests.push({ institution: institution.id, topic: topic.id, ...(priority !== undefined ? { priority } : {}) });
   }
   return interests;
