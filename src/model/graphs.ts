@@ -73,7 +73,9 @@ export const topicKey = (id: string): string => `topic:${id}`;
 
 /** The weight of one partnership or activity type under `weights` (falls back to `other`, then 1). */
 export function contactWeight(type: string, weights: Readonly<Record<string, number>>): number {
-  return weights[type] ?? weights.other ?? 1;
+  // Own properties only: an activity type called "constructor" must not find Object's.
+  if (Object.hasOwn(weights, type)) return weights[type] as number;
+  return Object.hasOwn(weights, "other") ? (weights.other as number) : 1;
 }
 
 /**

@@ -149,7 +149,7 @@ function capacityOf(value: number | Readonly<Record<string, number>> | undefined
 }
 
 export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRules {
-  const override = options.topicRules?.[topic] ?? {};
+  const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
   return {
     ...(options.period !== undefined ? { period: options.period } : {}),
     rule: override.rule ?? options.rule,

@@ -111,8 +111,8 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
   for (const mentor of shortfall.mentors.slice(0, 25)) {
     const current = core.capacity.get(mentor) ?? 0;
-    const capacity = Object.fromEntries(core.capacity);
-    capacity[mentor] = current + shortfall.deficit;
+    // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
+    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + shortfall.deficit : value]));
     list.push({
       relaxation: { kind: "capacity", mentor, by: shortfall.deficit, description: `raise ${mentor}'s capacity from ${current} to ${current + shortfall.deficit}` },
       options: { ...options, capacity },
@@ -120,7 +120,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   }
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   for (const topic of topics) {
-    const override = options.topicRules?.[topic] ?? {};
+    const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
     const groups = override.groups ?? options.groups;
     if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: withOverride({ groups: "any" }) });
@@ -192,9 +192,9 @@ export function optionsOfPlan(plan: TwinningPlan): ResolvedOptions | undefined {
 /** Builds the explained plan from a solved core. */
 export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
   const pairs = pairsOf(network, core);
-  const load: Record<string, number> = {};
-  for (const pair of pairs) load[pair.mentor] = (load[pair.mentor] ?? 0) + 1;
-  const loadSorted = Object.fromEntries(Object.entries(load).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const load = new Map<string, number>();
+  for (const pair of pairs) load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
+  const loadSorted = Object.fromEntries([...load].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   const notes = [...core.notes];
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);

@@ -12,6 +12,7 @@ import {
   highPerformers,
   loadNetwork,
   parseNetwork,
+  peerNodeKey,
   withdrawalImpact,
 } from "../../src/index.js";
 import { EXAMPLE_FOLDER, exampleFiles, seededRandom } from "../helpers.js";
@@ -178,6 +179,25 @@ describe("assignPartners on the Rwanda example", () => {
     expect(csv[0]).toBe("mentee,topic,mentor,role,mentee_score,mentor_score,gap,distance,cost,pinned,kept,reason");
     expect(csv).toHaveLength(1 + plan.pairs.length + plan.uncovered.length);
     expect(JSON.parse(JSON.stringify(plan)).pairs).toEqual(plan.pairs);
+  });
+});
+
+describe("odd ids in plans", () => {
+  it("institutions called __proto__, constructor and toString plan, load and relax like any other", () => {
+    const ids = ["__proto__", "constructor", "toString", "valueOf"];
+    const network = TwinningNetwork.from({
+      institutions: ids.map((id) => ({ id, kind: "hospital" })),
+      topics: [{ id: "constructor" }],
+      scores: ids.map((id, i) => ({ institution: id, topic: "constructor", period: "2022", value: 10 * (i + 1) })),
+      interests: ids.slice(0, 3).map((id) => ({ institution: id, topic: "constructor" })),
+      activities: [{ type: "constructor", from: "valueOf", to: "__proto__" }],
+    });
+    const plan = assignPartners(network, { capacity: 1, rule: { type: "top-k", k: 1 } });
+    expect(plan.covered).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(plan.load, "valueOf")?.value).toBe(1);
+    expect(Object.keys(plan.capacity)).toEqual([...ids].sort());
+    expect(plan.shortfalls[0]?.relaxations[0]).toMatchObject({ kind: "capacity", mentor: "valueOf", coverageGain: 2 });
+    expect(network.peers.getEdgeAttribute(peerNodeKey("valueOf"), peerNodeKey("__proto__"), "weight")).toBe(1);
   });
 });
 
