@@ -161,6 +161,13 @@ export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRu
   };
 }
 
+/** The options with every pair mentored by a withdrawn institution excluded. */
+export function withoutWithdrawn(network: TwinningNetwork, options: ResolvedOptions): ResolvedOptions {
+  const withdrawn = options.withdrawn ?? [];
+  if (withdrawn.length === 0) return options;
+  return { ...options, exclude: [...(options.exclude ?? []), ...withdrawn.flatMap((id) => network.institutions.map((mentee) => ({ mentor: id, mentee: mentee.id })))] };
+}
+
 /** Solves a plan; everything but the explanations and relaxations. */
 export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network)): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
@@ -178,7 +185,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const needs: PreparedNeed[] = [];
   const selfSufficient: Need[] = [];
   const withdrawn = new Set(options.withdrawn ?? []);
-  const stillIn = { ...options, exclude: [...(options.exclude ?? []), ...[...withdrawn].flatMap((id) => network.institutions.map((mentee) => ({ mentor: id, mentee: mentee.id })))] };
+  const stillIn = withoutWithdrawn(network, options);
   for (const interest of network.interests) {
     if (withdrawn.has(interest.institution)) continue;
     const topic = network.topic(interest.topic) as Topic;
@@ -208,7 +215,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = eligibility.candidates.map((candidate) => {
-        const kept = previous.has(JSON.stringify([candidate.mentor, interest.institution, interest.topic]));
+        const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, interest.institution, interest.topic]));
         const baseCost = costOf(candidate);
         return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
       });

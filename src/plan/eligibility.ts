@@ -79,8 +79,12 @@ export class EligibilityContext {
 
   constructor(readonly network: TwinningNetwork) {}
 
+  private readonly latest = new Map<string, string | undefined>();
+
   periodFor(topic: string, rules: EligibilityRules): string | undefined {
-    return rules.period ?? latestPeriod(this.network, topic);
+    if (rules.period !== undefined) return rules.period;
+    if (!this.latest.has(topic)) this.latest.set(topic, latestPeriod(this.network, topic));
+    return this.latest.get(topic);
   }
 
   private scoreSD(topic: string, period: string, kind: string): number {
@@ -133,76 +137,151 @@ export class EligibilityContext {
     return this.performers(topic, period, rules.rule).has(institution);
   }
 
+  private readonly vectorCache = new WeakMap<SimilarityOptions, Map<string, Map<string, Float64Array>>>();
+
+  /** Each institution's attributes in SDs of its kind (NaN where missing), computed once per kind. */
+  private vectors(kind: string, similarity: SimilarityOptions): Map<string, Float64Array> {
+    let byKind = this.vectorCache.get(similarity);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.vectorCache.set(similarity, byKind);
+    }
+    let cached = byKind.get(kind);
+    if (cached === undefined) {
+      const { names, sds } = this.attributesFor(kind, similarity);
+      cached = new Map();
+      for (const institution of this.network.institutionsOfKind(kind)) {
+        cached.set(
+          institution.id,
+          Float64Array.from(names, (name, index) => {
+            const value = Object.hasOwn(institution.attributes, name) ? institution.attributes[name] : undefined;
+            const sd = sds[index] as number;
+            return typeof value === "number" ? (sd > 0 ? value / sd : 0) : Number.NaN;
+          }),
+        );
+      }
+      byKind.set(kind, cached);
+    }
+    return cached;
+  }
+
   /** Resource distance between two institutions (null when no attribute can be compared). */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
-    const { names, sds } = this.attributesFor(a.kind, similarity);
+    const vectors = this.vectors(a.kind, similarity);
+    const x = vectors.get(a.id);
+    const y = a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id);
+    if (x === undefined || y === undefined || x.length !== y.length) return null;
     let sum = 0;
     let count = 0;
-    names.forEach((name, index) => {
-      const x = a.attributes[name];
-      const y = b.attributes[name];
-      if (typeof x !== "number" || typeof y !== "number" || !Object.hasOwn(a.attributes, name) || !Object.hasOwn(b.attributes, name)) return;
-      const sd = sds[index] as number;
-      sum += sd > 0 ? ((x - y) / sd) ** 2 : 0;
+    for (let i = 0; i < x.length; i++) {
+      const difference = (x[i] as number) - (y[i] as number);
+      if (Number.isNaN(difference)) continue;
+      sum += difference * difference;
       count++;
-    });
+    }
     return count === 0 ? null : Math.sqrt(sum / count);
   }
 
-  /** Candidates and removed candidates for one need. */
-  evaluate(menteeId: string, topic: Topic, rules: EligibilityRules): NeedEligibility {
+  private readonly scoreCache = new Map<string, Map<string, number>>();
+
+  /** Scores of a topic in a period by institution, indexed once. */
+  private scoresOf(topic: string, period: string): Map<string, number> {
+    const key = JSON.stringify([topic, period]);
+    let scores = this.scoreCache.get(key);
+    if (scores === undefined) {
+      scores = new Map(this.network.scoresFor(topic, period).map((score) => [score.institution, score.value]));
+      this.scoreCache.set(key, scores);
+    }
+    return scores;
+  }
+
+  private readonly performerInstitutions = new Map<Set<string>, Institution[]>();
+  private readonly exclusionIndex = new WeakMap<object, Map<string, { mentor: string; topic?: string }[]>>();
+
+  /** Exclusions by mentee, indexed once per exclusion list. */
+  private exclusionsFor(rules: EligibilityRules, mentee: string): { mentor: string; topic?: string }[] {
+    let index = this.exclusionIndex.get(rules.exclude);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of rules.exclude) index.set(pair.mentee, [...(index.get(pair.mentee) ?? []), pair]);
+      this.exclusionIndex.set(rules.exclude, index);
+    }
+    return index.get(mentee) ?? [];
+  }
+
+  /**
+   * Candidates for one need and, when `explain` is true, every removed candidate with the rule
+   * that removed it. Without `explain` only high performers are examined (the others could never
+   * be candidates), so planning costs needs x performers, not needs x institutions.
+   */
+  evaluate(menteeId: string, topic: Topic, rules: EligibilityRules, explain = false): NeedEligibility {
     const network = this.network;
     const mentee = network.institution(menteeId) as Institution;
     const period = this.periodFor(topic.id, rules) ?? "";
     const sign = topic.higherIsBetter ? 1 : -1;
-    const menteeScore = period === "" ? undefined : network.score(menteeId, topic.id, period);
+    const scores = period === "" ? undefined : this.scoresOf(topic.id, period);
+    const menteeScore = scores?.get(menteeId);
     const performers = period === "" || rules.rule.type === "margin" ? undefined : this.performers(topic.id, period, rules.rule);
     const sd = period === "" ? 0 : this.scoreSD(topic.id, period, mentee.kind);
     const candidates: Candidate[] = [];
     const removed: Removed[] = [];
-    const excluded = new Set(rules.exclude.filter((pair) => pair.mentee === menteeId && (pair.topic === undefined || pair.topic === topic.id)).map((pair) => pair.mentor));
-    for (const mentor of network.institutions) {
-      const remove = (reason: RemovalReason, detail: string) => removed.push({ mentor: mentor.id, reason, detail });
+    const excluded = new Set(this.exclusionsFor(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    let pool: readonly Institution[] = network.institutions;
+    if (!explain && performers !== undefined) {
+      let list = this.performerInstitutions.get(performers);
+      if (list === undefined) {
+        list = network.institutions.filter((institution) => performers.has(institution.id));
+        this.performerInstitutions.set(performers, list);
+      }
+      pool = list;
+    }
+    let mentor = mentee;
+    // Details are words for people: built only when explaining.
+    const remove = (reason: RemovalReason, detail: () => string) => {
+      if (explain) removed.push({ mentor: mentor.id, reason, detail: detail() });
+    };
+    for (const next of pool) {
+      mentor = next;
       if (mentor.id === menteeId) continue;
       if (rules.sameKind && mentor.kind !== mentee.kind) {
-        remove("different-kind", `${mentor.kind}, not ${mentee.kind}`);
+        remove("different-kind", () => `${mentor.kind}, not ${mentee.kind}`);
         continue;
       }
       if (topic.kinds !== undefined && !topic.kinds.includes(mentor.kind)) {
-        remove("topic-not-for-kind", `${topic.id} does not apply to ${mentor.kind}`);
+        remove("topic-not-for-kind", () => `${topic.id} does not apply to ${mentor.kind}`);
         continue;
       }
-      const mentorScore = period === "" ? undefined : network.score(mentor.id, topic.id, period);
+      const mentorScore = scores?.get(mentor.id);
       if (mentorScore === undefined) {
-        remove("no-score", `no ${topic.id} score in ${period || "any period"}`);
+        remove("no-score", () => `no ${topic.id} score in ${period || "any period"}`);
         continue;
       }
       if (performers !== undefined && !performers.has(mentor.id)) {
-        remove("not-high-performer", `${topic.id} ${mentorScore} is below the high-performer cut-off`);
+        remove("not-high-performer", () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
         continue;
       }
       const gap = menteeScore === undefined ? null : sign * (mentorScore - menteeScore);
       const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
       if (gap !== null && (gap <= 0 || gap < required)) {
-        remove("gap-too-small", `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
+        remove("gap-too-small", () => `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
         continue;
       }
       if (gap === null && rules.rule.type === "margin") {
-        remove("gap-too-small", "the mentee has no score to compare with");
+        remove("gap-too-small", () => "the mentee has no score to compare with");
         continue;
       }
       const sameGroup = mentor.group !== undefined && mentor.group === mentee.group;
       if ((rules.groups === "same" && !sameGroup) || (rules.groups === "different" && sameGroup)) {
-        remove("group-rule", `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${rules.groups} group)`);
+        remove("group-rule", () => `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${rules.groups} group)`);
         continue;
       }
       const distance = this.distance(mentor, mentee, rules.similarity);
       if (rules.similarity.maxDistance !== undefined && (distance === null || distance > rules.similarity.maxDistance)) {
-        remove("resources-too-different", distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${rules.similarity.maxDistance}`);
+        remove("resources-too-different", () => distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${rules.similarity.maxDistance}`);
         continue;
       }
       if (excluded.has(mentor.id)) {
-        remove("excluded", "excluded by the caller");
+        remove("excluded", () => "excluded by the caller");
         continue;
       }
       candidates.push({ mentor: mentor.id, mentorScore, gap, gapInSD: gap === null ? null : sd > 0 ? gap / sd : gap, distance, sameGroup });

@@ -11,9 +11,12 @@ import {
   type ResolvedOptions,
   resolveOptions,
   round,
+  rulesFor,
   solveCore,
+  withoutWithdrawn,
 } from "./assignPartners.js";
-import { EligibilityContext, type RemovalReason } from "./eligibility.js";
+import { EligibilityContext, type NeedEligibility, type RemovalReason } from "./eligibility.js";
+import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "./highPerformers.js";
 import { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
@@ -46,8 +49,12 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
       parts.push(candidate.sameGroup ? `same group (${mentee?.group})` : `other group (${mentorInstitution?.group ?? "none"} vs ${mentee?.group ?? "none"})`);
       if (option.pinned) parts.push("pinned by the caller");
       if (option.kept) parts.push("kept from the previous plan");
-      const others = need.options.filter((o) => !mentors.includes(o.candidate.mentor)).sort((a, b) => a.baseCost - b.baseCost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
-      const next = others[0];
+      // The cheapest option not chosen for this need (one pass, no sort).
+      let next: (typeof need.options)[number] | undefined;
+      for (const other of need.options) {
+        if (mentors.includes(other.candidate.mentor)) continue;
+        if (next === undefined || other.baseCost < next.baseCost || (other.baseCost === next.baseCost && other.candidate.mentor < next.candidate.mentor)) next = other;
+      }
       if (option.pinned) {
         // no alternative: the caller chose
       } else if (next === undefined) parts.push("no other eligible mentor");
@@ -84,12 +91,14 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   excluded: "excluded by the caller",
 };
 
-function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean): UncoveredNeed[] {
+function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => NeedEligibility): UncoveredNeed[] {
   const result: UncoveredNeed[] = [];
   for (const need of core.needs) {
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
+    // Planning looked at high performers only; the explanation goes through every institution.
+    const explained = explain(need);
     const removedBy: Partial<Record<RemovalReason, number>> = {};
-    for (const removed of need.eligibility.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
+    for (const removed of explained.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
     const eligible = need.options.map((option) => option.candidate.mentor);
     const summary = Object.entries(removedBy)
       .sort((a, b) => b[1] - a[1])
@@ -97,11 +106,11 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
       .join(", ");
     const reason =
       eligible.length === 0
-        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${need.eligibility.removed.length} other institutions, ${summary || "none exist"}`
+        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${explained.removed.length} other institutions, ${summary || "none exist"}`
         : stable
           ? `all ${eligible.length} eligible mentors (${eligible.join(", ")}) prefer the needs they hold (stable mode)`
           : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
-    result.push({ ...needOf(need), reason, eligibleMentors: eligible, removedBy, removed: need.eligibility.removed });
+    result.push({ ...needOf(need), reason, eligibleMentors: eligible, removedBy, removed: explained.removed });
   }
   return result;
 }
@@ -206,9 +215,13 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     }).length;
     if (short > 0) notes.push(`${short} covered need(s) have fewer than ${options.backups} backup mentor(s); see shortfalls.`);
   }
+  const effective = withoutWithdrawn(network, options);
+  const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) =>
+    context.evaluate(need.institution, network.topic(need.topic) as Topic, rulesFor(need.topic, effective), true),
+  );
   const plan = new TwinningPlan({
     pairs,
-    uncovered: uncoveredOf(network, core, options.mode === "stable"),
+    uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
     selfSufficient: core.selfSufficient,
     objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),
