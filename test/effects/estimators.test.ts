@@ -12,6 +12,7 @@ import {
   permutationTest,
   selectionEffect,
   selectionEffects,
+  unpooledD,
   welchTTest,
 } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
@@ -103,6 +104,20 @@ describe("properties", () => {
       }),
       { seed: 4, numRuns: 200 },
     );
+  });
+});
+
+describe("unpooledD", () => {
+  it("divides by the average of the two variances and brackets its estimate", () => {
+    const x = [3.1, 4.5, 2.2, 5.9, 4.4];
+    const y = [2.0, 3.3, 1.9, 2.8, 3.9, 2.5, 1.1];
+    const result = unpooledD(x, y);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const variance = (v: number[]) => v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1);
+    expect(result.estimate).toBeCloseTo((mean(x) - mean(y)) / Math.sqrt((variance(x) + variance(y)) / 2), 12);
+    expect(result.ci[0]).toBeLessThan(result.estimate);
+    expect(result.ci[1]).toBeGreaterThan(result.estimate);
+    expect(result.standardizer).toMatch(/un-pooled/);
   });
 });
 

@@ -173,6 +173,20 @@ describe("assignPartners on the Rwanda example", () => {
     expect(() => assignPartners(rwanda, { pin: pins, capacity: 1 })).toThrow(TwinningInfeasibleError);
   });
 
+  it("preferMutual and maxPartners are applied, flagged as heuristics, and keep their promises", () => {
+    const mutual = assignPartners(rwanda, { preferMutual: 2 });
+    expect(mutual.optimal).toBe(false);
+    expect(mutual.notes.join(" ")).toMatch(/preferMutual .* heuristic/);
+    expect(mutual.covered).toBe(assignPartners(rwanda).covered);
+    const count = (plan: TwinningPlan) => plan.pairs.filter((p) => plan.pairs.some((q) => q.mentor === p.mentee && q.mentee === p.mentor)).length;
+    expect(count(mutual)).toBeGreaterThanOrEqual(count(assignPartners(rwanda)));
+    const limited = assignPartners(rwanda, { maxPartners: 1 });
+    expect(limited.optimal).toBe(false);
+    const partners = new Map<string, Set<string>>();
+    for (const pair of limited.pairs) partners.set(pair.mentee, (partners.get(pair.mentee) ?? new Set()).add(pair.mentor));
+    for (const set of partners.values()) expect(set.size).toBeLessThanOrEqual(1);
+  });
+
   it("writes CSV and JSON", () => {
     const plan = assignPartners(rwanda, { capacity: 1 });
     const csv = plan.toCSV().trimEnd().split("\n");
