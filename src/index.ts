@@ -95,3 +95,4 @@ export {
   type SelectionEffectsOptions,
   type SelectionEffectsResult,
 } from "./effects/selectionEffect.js";
+export { betweenness, type BetweennessOptions } from "./flow/betweenness.js";

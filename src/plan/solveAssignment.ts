@@ -19,7 +19,7 @@
  * first, and heap ties are broken by index, so the same problem in any order gives one answer.
  */
 import { TwinningArgumentError } from "../errors.js";
-import { MinHeap } from "./heap.js";
+import { MinHeap } from "../heap.js";
 
 export interface AssignmentCandidate {
   readonly mentor: string;

@@ -8,11 +8,13 @@ import { type BenchRow, machine, table } from "./harness.js";
 import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
 import { effectsBench } from "./effects.bench.js";
+import { flowBench } from "./flow.bench.js";
 
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
   plan: planBench,
   effects: effectsBench,
+  flow: flowBench,
 };
 
 const wanted = process.argv.slice(2);

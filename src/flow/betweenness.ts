@@ -1,0 +1,240 @@
+/**
+ * Betweenness centrality (Brandes 2001; Brandes 2008 for the weighted variant), exact and with
+ * path counts in Float64, so graphs with very many equal shortest paths (grids) do not overflow
+ * the 32-bit counters that graphology-metrics 2.4 uses.
+ *
+ * Weights: an edge attribute read as a STRENGTH (contact intensity) becomes the distance
+ * 1 / strength; pass `weight: null` for unweighted (hop) distances. Normalisation follows NetworkX's
+ * `betweenness_centrality(G, weight=..., normalized=True)`: 1 / ((n - 1)(n - 2)) on directed graphs,
+ * 2 / ((n - 1)(n - 2)) on undirected ones. Ties between paths are float-equal distances, as in
+ * NetworkX. Runs in O(V E + V^2 log V) time and O(V + E) memory.
+ */
+import type { AbstractGraph, Attributes } from "graphology-types";
+import { TwinningArgumentError } from "../errors.js";
+
+export interface BetweennessOptions {
+  /** Edge attribute holding a strength (distance = 1 / strength), or null for hop counts. Default "weight". */
+  weight?: string | null;
+  /** Normalise as NetworkX does (default true). */
+  normalized?: boolean;
+}
+
+/** A compact out-adjacency: neighbours and distances of node i at offsets start[i] .. start[i + 1] - 1. */
+export interface DistanceAdjacency {
+  keys: string[];
+  start: Int32Array;
+  target: Int32Array;
+  distance: Float64Array;
+  directed: boolean;
+}
+
+/**
+ * Builds the adjacency with distance = 1 / strength (or 1 per hop). Parallel edges keep the
+ * shortest distance. Throws on a missing, non-finite or non-positive strength: NaN weights must
+ * never become 1 silently (graphology-metrics' behaviour).
+ */
+export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight: string | null, name: string): DistanceAdjacency {
+  const keys = graph.nodes();
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const directed = graph.type === "directed";
+  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
+  const lists: Map<number, number>[] = keys.map(() => new Map());
+  graph.forEachEdge((edge, attributes, source, target) => {
+    let distance = 1;
+    if (weight !== null) {
+      const strength = attributes[weight];
+      if (typeof strength !== "number" || !Number.isFinite(strength) || strength <= 0) {
+        throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(strength)}; expected a finite strength > 0`);
+      }
+      distance = 1 / strength;
+    }
+    const s = index.get(source) as number;
+    const t = index.get(target) as number;
+    if (s === t) return; // self-loops lie on no shortest path between two other nodes
+    const add = (from: number, to: number) => {
+      const list = lists[from] as Map<number, number>;
+      const current = list.get(to);
+      if (current === undefined || distance < current) list.set(to, distance);
+    };
+    add(s, t);
+    if (!directed) add(t, s);
+  });
+  const start = new Int32Array(keys.length + 1);
+  lists.forEach((list, i) => {
+    start[i + 1] = (start[i] as number) + list.size;
+  });
+  const target = new Int32Array(start[keys.length] as number);
+  const distance = new Float64Array(start[keys.length] as number);
+  lists.forEach((list, i) => {
+    let at = start[i] as number;
+    for (const [to, d] of [...list].sort((a, b) => a[0] - b[0])) {
+      target[at] = to;
+      distance[at] = d;
+      at++;
+    }
+  });
+  return { keys, start, target, distance, directed };
+}
+
+/**
+ * Betweenness of every node, by node key.
+ * @example betweenness(graph, { weight: "weight" }) // { A: 0.25, B: 0, ... }
+ */
+export function betweenness(graph: AbstractGraph<Attributes, Attributes>, options: BetweennessOptions = {}): Record<string, number> {
+  const adjacency = distanceAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "betweenness");
+  const values = betweennessOf(adjacency, options.weight !== null);
+  const n = adjacency.keys.length;
+  if (options.normalized ?? true) {
+    const scale = n > 2 ? (adjacency.directed ? 1 : 2) / ((n - 1) * (n - 2)) : 1;
+    for (let i = 0; i < n; i++) values[i] = (values[i] as number) * scale;
+  }
+  // Undirected graphs count each pair twice (s -> t and t -> s); NetworkX halves before scaling.
+  if (!adjacency.directed) for (let i = 0; i < n; i++) values[i] = (values[i] as number) / 2;
+  return Object.fromEntries(adjacency.keys.map((key, i) => [key, values[i] as number]));
+}
+
+/** Raw (unnormalised, both directions counted) betweenness from an adjacency. */
+export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): Float64Array {
+  const { start, target, distance } = adjacency;
+  const n = adjacency.keys.length;
+  const result = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  const delta = new Float64Array(n);
+  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const order = new Int32Array(n); // nodes in the order they were settled
+  // Predecessors as linked lists in flat arrays: at most one entry per edge per source.
+  const predHead = new Int32Array(n).fill(-1);
+  const predNext = new Int32Array(target.length + 1);
+  const predNode = new Int32Array(target.length + 1);
+  // An indexed binary heap (decrease-key, no stale entries; position -1 = not in heap). Keys sit
+  // beside the nodes so comparisons read contiguous memory; ties go to the smaller node index.
+  const heap = new Int32Array(n);
+  const heapKey = new Float64Array(n);
+  const position = new Int32Array(n).fill(-1);
+  const settled = new Uint8Array(n);
+  let heapSize = 0;
+  const siftUp = (at: number, node: number, key: number) => {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const parentKey = heapKey[parent] as number;
+      if (parentKey < key || (parentKey === key && (heap[parent] as number) < node)) break;
+      heap[at] = heap[parent] as number;
+      heapKey[at] = parentKey;
+      position[heap[at] as number] = at;
+      at = parent;
+    }
+    heap[at] = node;
+    heapKey[at] = key;
+    position[node] = at;
+  };
+  const popMin = (): number => {
+    const top = heap[0] as number;
+    position[top] = -1;
+    heapSize--;
+    if (heapSize > 0) {
+      const node = heap[heapSize] as number;
+      const key = heapKey[heapSize] as number;
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= heapSize) break;
+        const right = child + 1;
+        if (right < heapSize) {
+          const rk = heapKey[right] as number;
+          const lk = heapKey[child] as number;
+          if (rk < lk || (rk === lk && (heap[right] as number) < (heap[child] as number))) child = right;
+        }
+        const childKey = heapKey[child] as number;
+        if (key < childKey || (key === childKey && node < (heap[child] as number))) break;
+        heap[at] = heap[child] as number;
+        heapKey[at] = childKey;
+        position[heap[at] as number] = at;
+        at = child;
+      }
+      heap[at] = node;
+      heapKey[at] = key;
+      position[node] = at;
+    }
+    return top;
+  };
+  for (let s = 0; s < n; s++) {
+    let predCount = 0;
+    let count = 0;
+    sigma[s] = 1;
+    dist[s] = 0;
+    if (weighted) {
+      heap[0] = s;
+      heapKey[0] = 0;
+      position[s] = 0;
+      heapSize = 1;
+      while (heapSize > 0) {
+        const v = popMin();
+        settled[v] = 1;
+        order[count++] = v;
+        const d = dist[v] as number;
+        const sigmaV = sigma[v] as number;
+        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
+          const w = target[e] as number;
+          if (settled[w]) continue;
+          const candidate = d + (distance[e] as number);
+          const current = dist[w] as number;
+          if (candidate < current) {
+            dist[w] = candidate;
+            sigma[w] = sigmaV;
+            predNode[predCount] = v;
+            predNext[predCount] = -1;
+            predHead[w] = predCount++;
+            const at = position[w] as number;
+            siftUp(at === -1 ? heapSize++ : at, w, candidate);
+          } else if (candidate === current) {
+            sigma[w] = (sigma[w] as number) + sigmaV;
+            predNode[predCount] = v;
+            predNext[predCount] = predHead[w] as number;
+            predHead[w] = predCount++;
+          }
+        }
+      }
+    } else {
+      let head = 0;
+      let tail = 0;
+      const queue = heap; // the heap array is free in the unweighted case
+      queue[tail++] = s;
+      while (head < tail) {
+        const v = queue[head++] as number;
+        order[count++] = v;
+        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
+          const w = target[e] as number;
+          if (dist[w] === Number.POSITIVE_INFINITY) {
+            dist[w] = (dist[v] as number) + 1;
+            queue[tail++] = w;
+          }
+          if (dist[w] === (dist[v] as number) + 1) {
+            sigma[w] = (sigma[w] as number) + (sigma[v] as number);
+            predNode[predCount] = v;
+            predNext[predCount] = predHead[w] as number;
+            predHead[w] = predCount++;
+          }
+        }
+      }
+    }
+    // Dependencies, in reverse order of distance; then reset only what this source touched.
+    for (let k = count - 1; k >= 0; k--) {
+      const w = order[k] as number;
+      const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
+      for (let p = predHead[w] as number; p !== -1; p = predNext[p] as number) {
+        const v = predNode[p] as number;
+        delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+      }
+      if (w !== s) result[w] = (result[w] as number) + (delta[w] as number);
+    }
+    for (let k = 0; k < count; k++) {
+      const w = order[k] as number;
+      sigma[w] = 0;
+      delta[w] = 0;
+      dist[w] = Number.POSITIVE_INFINITY;
+      predHead[w] = -1;
+      settled[w] = 0;
+    }
+  }
+  return result;
+}

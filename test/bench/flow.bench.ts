@@ -1,0 +1,64 @@
+/**
+ * Weighted betweenness on a random directed graph of 5,000 nodes and 25,000 edges (strengths 1 to
+ * 10, distance = 1 / strength), against graphology-metrics on the same graph and python-igraph
+ * (Debian's python3-igraph) when present, in one run.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { DirectedGraph } from "graphology";
+import graphologyBetweenness from "graphology-metrics/centrality/betweenness.js";
+import { SeededRandom, betweenness } from "../../src/index.js";
+import { type BenchRow, time } from "./harness.js";
+
+export function randomStrengthGraph(nodes: number, edges: number, seed: number): DirectedGraph {
+  const random = new SeededRandom(seed);
+  const graph = new DirectedGraph();
+  for (let i = 0; i < nodes; i++) graph.addNode(String(i));
+  while (graph.size < edges) {
+    const source = String(random.nextInt(nodes));
+    const target = String(random.nextInt(nodes));
+    if (source !== target && !graph.hasEdge(source, target)) graph.addEdge(source, target, { weight: 1 + random.nextInt(10) });
+  }
+  return graph;
+}
+
+function maxDifference(a: Record<string, number>, b: Record<string, number>): number {
+  let worst = 0;
+  for (const key of Object.keys(a)) worst = Math.max(worst, Math.abs((a[key] as number) - (b[key] as number)));
+  return worst;
+}
+
+export function flowBench(): BenchRow[] {
+  const graph = randomStrengthGraph(5000, 25_000, 3);
+  const size = "5,000 nodes, 25,000 directed edges, strengths 1-10";
+  const ours = betweenness(graph);
+  const rows: BenchRow[] = [{ task: "weighted betweenness", size, who: "twinning-network betweenness", ms: time(() => betweenness(graph), 1, false), result: `max ${Math.max(...Object.values(ours)).toFixed(6)}` }];
+  let theirs: Record<string, number> = {};
+  const ms = time(
+    () => {
+      theirs = graphologyBetweenness(graph, { getEdgeWeight: (_edge, attributes) => 1 / (attributes.weight as number), normalized: true });
+    },
+    1,
+    false,
+  );
+  rows.push({ task: "weighted betweenness", size, who: "graphology-metrics 2.4 betweenness", ms, note: `largest difference from ours ${maxDifference(ours, theirs).toExponential(2)}` });
+  const python = "/usr/bin/python3";
+  if (existsSync(python)) {
+    const edges = graph.mapEdges((_edge, attributes, source, target) => [Number(source), Number(target), 1 / (attributes.weight as number)]);
+    try {
+      const script = [
+        "import json, sys, time, igraph",
+        "data = json.loads(sys.stdin.read())",
+        "g = igraph.Graph(n=5000, edges=[(s, t) for s, t, _ in data], directed=True)",
+        "start = time.perf_counter(); b = g.betweenness(weights=[d for _, _, d in data]); ms = (time.perf_counter() - start) * 1000",
+        "print(json.dumps({'ms': ms, 'max': max(b) / (4999 * 4998)}))",
+      ].join("\n");
+      const output = JSON.parse(execFileSync(python, ["-c", script], { input: JSON.stringify(edges), encoding: "utf8", timeout: 600_000 })) as { ms: number; max: number };
+      rows.push({ task: "weighted betweenness", size, who: "python-igraph (C)", ms: output.ms, result: `max ${output.max.toFixed(6)}` });
+    } catch (error) {
+      rows.push({ task: "weighted betweenness", size, who: "python-igraph (C)", note: `not run: ${(error as Error).message.split("\n")[0]}` });
+    }
+  }
+  rows.push({ task: "weighted betweenness", size, who: "NetworkX 2.8", note: "not run here: about 350 s on this machine (shared/ENVIRONMENT.md)" });
+  return rows;
+}

@@ -1,0 +1,48 @@
+/**
+ * Betweenness against NetworkX 2.8 (scripts/fixtures/flow.py -> test/fixtures/flow.json), with
+ * distance = 1 / weight for weighted graphs, and against graphology-metrics where it is right.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DirectedGraph, UndirectedGraph } from "graphology";
+import { describe, expect, it } from "vitest";
+import { TwinningArgumentError, betweenness } from "../../src/index.js";
+
+interface FixtureGraph {
+  name: string;
+  directed: boolean;
+  weighted: boolean;
+  nodes: string[];
+  edges: [string, string, number][];
+  metrics: Record<string, Record<string, number>>;
+}
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "flow.json"), "utf8")) as { graphs: FixtureGraph[] };
+
+function build(spec: FixtureGraph) {
+  const graph = spec.directed ? new DirectedGraph() : new UndirectedGraph();
+  for (const node of spec.nodes) graph.addNode(node);
+  for (const [source, target, weight] of spec.edges) graph.addEdge(source, target, { weight });
+  return graph;
+}
+
+describe("betweenness agrees with NetworkX to 1e-9 relative", () => {
+  it.each(fixture.graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
+    const graph = build(spec);
+    const before = JSON.stringify(graph.export());
+    const values = betweenness(graph, { weight: spec.weighted ? "weight" : null });
+    for (const [node, expected] of Object.entries(spec.metrics.betweenness ?? {})) {
+      const actual = values[node] as number;
+      expect(Math.abs(actual - expected), `${node}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(expected), 1e-12));
+    }
+    expect(JSON.stringify(graph.export())).toBe(before); // the caller's graph is untouched
+  });
+});
+
+describe("betweenness input", () => {
+  it("rejects a missing or non-positive strength instead of reading it as 1", () => {
+    const graph = new DirectedGraph();
+    graph.mergeEdge("a", "b", { weight: Number.NaN });
+    expect(() => betweenness(graph)).toThrow(TwinningArgumentError);
+    expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength > 0/);
+  });
+});
