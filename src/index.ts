@@ -96,3 +96,4 @@ export {
   type SelectionEffectsResult,
 } from "./effects/selectionEffect.js";
 export { betweenness, type BetweennessOptions } from "./flow/betweenness.js";
+export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js";

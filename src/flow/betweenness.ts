@@ -11,6 +11,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../errors.js";
+import { IndexedMinHeap } from "./indexedHeap.js";
 
 export interface BetweennessOptions {
   /** Edge attribute holding a strength (distance = 1 / strength), or null for hop counts. Default "weight". */
@@ -106,69 +107,18 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): 
   const predHead = new Int32Array(n).fill(-1);
   const predNext = new Int32Array(target.length + 1);
   const predNode = new Int32Array(target.length + 1);
-  // An indexed binary heap (decrease-key, no stale entries; position -1 = not in heap). Keys sit
-  // beside the nodes so comparisons read contiguous memory; ties go to the smaller node index.
-  const heap = new Int32Array(n);
-  const heapKey = new Float64Array(n);
-  const position = new Int32Array(n).fill(-1);
+  const heap = new IndexedMinHeap(n);
+  const queue = new Int32Array(n);
   const settled = new Uint8Array(n);
-  let heapSize = 0;
-  const siftUp = (at: number, node: number, key: number) => {
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const parentKey = heapKey[parent] as number;
-      if (parentKey < key || (parentKey === key && (heap[parent] as number) < node)) break;
-      heap[at] = heap[parent] as number;
-      heapKey[at] = parentKey;
-      position[heap[at] as number] = at;
-      at = parent;
-    }
-    heap[at] = node;
-    heapKey[at] = key;
-    position[node] = at;
-  };
-  const popMin = (): number => {
-    const top = heap[0] as number;
-    position[top] = -1;
-    heapSize--;
-    if (heapSize > 0) {
-      const node = heap[heapSize] as number;
-      const key = heapKey[heapSize] as number;
-      let at = 0;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= heapSize) break;
-        const right = child + 1;
-        if (right < heapSize) {
-          const rk = heapKey[right] as number;
-          const lk = heapKey[child] as number;
-          if (rk < lk || (rk === lk && (heap[right] as number) < (heap[child] as number))) child = right;
-        }
-        const childKey = heapKey[child] as number;
-        if (key < childKey || (key === childKey && node < (heap[child] as number))) break;
-        heap[at] = heap[child] as number;
-        heapKey[at] = childKey;
-        position[heap[at] as number] = at;
-        at = child;
-      }
-      heap[at] = node;
-      heapKey[at] = key;
-      position[node] = at;
-    }
-    return top;
-  };
   for (let s = 0; s < n; s++) {
     let predCount = 0;
     let count = 0;
     sigma[s] = 1;
     dist[s] = 0;
     if (weighted) {
-      heap[0] = s;
-      heapKey[0] = 0;
-      position[s] = 0;
-      heapSize = 1;
-      while (heapSize > 0) {
-        const v = popMin();
+      heap.update(s, 0);
+      while (heap.size > 0) {
+        const v = heap.pop();
         settled[v] = 1;
         order[count++] = v;
         const d = dist[v] as number;
@@ -184,8 +134,7 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): 
             predNode[predCount] = v;
             predNext[predCount] = -1;
             predHead[w] = predCount++;
-            const at = position[w] as number;
-            siftUp(at === -1 ? heapSize++ : at, w, candidate);
+            heap.update(w, candidate);
           } else if (candidate === current) {
             sigma[w] = (sigma[w] as number) + sigmaV;
             predNode[predCount] = v;
@@ -197,7 +146,6 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): 
     } else {
       let head = 0;
       let tail = 0;
-      const queue = heap; // the heap array is free in the unweighted case
       queue[tail++] = s;
       while (head < tail) {
         const v = queue[head++] as number;

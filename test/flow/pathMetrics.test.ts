@@ -1,12 +1,12 @@
 /**
- * Betweenness against NetworkX 2.8 (scripts/fixtures/flow.py -> test/fixtures/flow.json), with
+ * Path-based metrics (betweenness, closeness, harmonic) against NetworkX 2.8 (scripts/fixtures/flow.py -> test/fixtures/flow.json), with
  * distance = 1 / weight for weighted graphs, and against graphology-metrics where it is right.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, betweenness } from "../../src/index.js";
+import { TwinningArgumentError, betweenness, closeness, harmonic } from "../../src/index.js";
 
 interface FixtureGraph {
   name: string;
@@ -25,12 +25,20 @@ function build(spec: FixtureGraph) {
   return graph;
 }
 
-describe("betweenness agrees with NetworkX to 1e-9 relative", () => {
+const METRICS = {
+  betweenness: (graph: ReturnType<typeof build>, weighted: boolean) => betweenness(graph, { weight: weighted ? "weight" : null }),
+  closeness: (graph: ReturnType<typeof build>, weighted: boolean) => closeness(graph, { weight: weighted ? "weight" : null }),
+  harmonic: (graph: ReturnType<typeof build>, weighted: boolean) => harmonic(graph, { weight: weighted ? "weight" : null }),
+};
+
+describe.each(Object.keys(METRICS))("%s agrees with NetworkX to 1e-9 relative (distance = 1 / weight)", (metric) => {
   it.each(fixture.graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
     const graph = build(spec);
     const before = JSON.stringify(graph.export());
-    const values = betweenness(graph, { weight: spec.weighted ? "weight" : null });
-    for (const [node, expected] of Object.entries(spec.metrics.betweenness ?? {})) {
+    const values = METRICS[metric as keyof typeof METRICS](graph, spec.weighted);
+    const expectedValues = spec.metrics[metric] ?? {};
+    expect(Object.keys(expectedValues).length).toBe(spec.nodes.length);
+    for (const [node, expected] of Object.entries(expectedValues)) {
       const actual = values[node] as number;
       expect(Math.abs(actual - expected), `${node}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(expected), 1e-12));
     }
