@@ -97,3 +97,4 @@ export {
 } from "./effects/selectionEffect.js";
 export { betweenness, type BetweennessOptions } from "./flow/betweenness.js";
 export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js";
+export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";
