@@ -98,3 +98,5 @@ export {
 export { betweenness, type BetweennessOptions } from "./flow/betweenness.js";
 export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js";
 export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";
+export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
+export { coreness } from "./flow/coreness.js";
