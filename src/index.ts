@@ -84,7 +84,7 @@ export { mannWhitney, type MannWhitneyOptions, type MannWhitneyResult } from "./
 export { adjustPValues } from "./effects/adjustPValues.js";
 export { DEFAULT_PERMUTATION_OPTIONS, permutationTest, type PermutationOptions, type PermutationResult } from "./effects/resampling/permutationTest.js";
 export { DEFAULT_BOOTSTRAP_OPTIONS, bcaInterval, bootstrapCI, type BootstrapOptions, type BootstrapResult, type Statistic } from "./effects/resampling/bootstrapCI.js";
-export { SeededRandom } from "./effects/random.js";
+export { SeededRandom } from "./random.js";
 export { robustOLS, type Covariance, type RobustFit } from "./effects/regression.js";
 export { EffectEstimate, formatP, type EffectEstimateData, type RegressionEstimate } from "./effects/EffectEstimate.js";
 export { DEFAULT_COMPARE_CHANGES_OPTIONS, compareChanges, type CompareChangesOptions, type GroupChanges } from "./effects/compareChanges.js";
@@ -100,3 +100,5 @@ export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js"
 export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";
 export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
 export { coreness } from "./flow/coreness.js";
+export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
+export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowRow } from "./flow/FlowReport.js";

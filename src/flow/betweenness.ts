@@ -94,8 +94,22 @@ export function betweenness(graph: AbstractGraph<Attributes, Attributes>, option
   return Object.fromEntries(adjacency.keys.map((key, i) => [key, values[i] as number]));
 }
 
-/** Raw (unnormalised, both directions counted) betweenness from an adjacency. */
-export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): Float64Array {
+/** Incoming-distance sums gathered during the same searches (for closeness and harmonic). */
+export interface DistanceSums {
+  /** Sum over sources s that reach v (s != v) of d(s, v). */
+  total: Float64Array;
+  /** Number of sources s != v that reach v. */
+  reach: Float64Array;
+  /** Sum over sources s that reach v (s != v) of 1 / d(s, v). */
+  harmonic: Float64Array;
+}
+
+/**
+ * Raw (unnormalised, both directions counted) betweenness from an adjacency. When `sums` is given,
+ * the same searches also fill the incoming-distance sums, so one pass over all sources serves
+ * betweenness, closeness and harmonic centrality.
+ */
+export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean, sums?: DistanceSums): Float64Array {
   const { start, target, distance } = adjacency;
   const n = adjacency.keys.length;
   const result = new Float64Array(n);
@@ -174,6 +188,15 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean): 
         delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
       }
       if (w !== s) result[w] = (result[w] as number) + (delta[w] as number);
+    }
+    if (sums !== undefined) {
+      for (let k = 1; k < count; k++) {
+        const w = order[k] as number;
+        const d = dist[w] as number;
+        sums.total[w] = (sums.total[w] as number) + d;
+        sums.reach[w] = (sums.reach[w] as number) + 1;
+        sums.harmonic[w] = (sums.harmonic[w] as number) + 1 / d;
+      }
     }
     for (let k = 0; k < count; k++) {
       const w = order[k] as number;

@@ -10,7 +10,7 @@
 import { TwinningArgumentError } from "../../errors.js";
 import { checkOptions, checkSample } from "../checks.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
-import { SeededRandom } from "../random.js";
+import { SeededRandom } from "../../random.js";
 
 export type Statistic = (...samples: number[][]) => number;
 

@@ -12,7 +12,7 @@
  */
 import { TwinningArgumentError } from "../../errors.js";
 import { type Alternative, checkSample, mean, variance } from "../checks.js";
-import { SeededRandom } from "../random.js";
+import { SeededRandom } from "../../random.js";
 
 export interface PermutationOptions {
   alternative?: Alternative;

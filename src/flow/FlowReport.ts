@@ -1,0 +1,100 @@
+/** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
+
+export interface FlowRow {
+  id: string;
+  name?: string;
+  kind?: string;
+  group?: string;
+  inDegree: number;
+  outDegree: number;
+  /** Contact received (sum of incoming strengths): learning. */
+  inStrength: number;
+  /** Contact given (sum of outgoing strengths): teaching. */
+  outStrength: number;
+  /** Share of shortest paths (distance = 1 / strength) through the node; NetworkX normalisation. */
+  betweenness: number;
+  /** NetworkX closeness: incoming distances, Wasserman-Faust corrected. */
+  closeness: number;
+  /** Sum of 1 / distance from every other node. */
+  harmonic: number;
+  pagerank: number;
+  personalizedPagerank?: number;
+  /** Null when the power iteration has no dominant eigenvalue. */
+  eigenvector: number | null;
+  /** HITS hub score: teaches those who learn from many. */
+  hub: number | null;
+  /** HITS authority score: learns from those who teach many. */
+  authority: number | null;
+  /** Burt's constraint: low = brokerage opportunities. Null without neighbours. */
+  constraint: number | null;
+  /** Burt's effective size: non-redundant contacts. Null without neighbours. */
+  effectiveSize: number | null;
+  coreness: number;
+  /** Louvain community (seeded). */
+  community: number;
+  /** Share of the others reachable within `reachSteps` steps. */
+  reach: number;
+  weakComponent: number;
+  strongComponent: number;
+}
+
+export interface FlowGraphFigures {
+  nodes: number;
+  edges: number;
+  directed: boolean;
+  density: number;
+  /** Share of edges whose reverse exists. */
+  reciprocity: number;
+  weakComponents: number;
+  strongComponents: number;
+  isolates: string[];
+  communities: number;
+  modularity: number;
+  /** Mean distance (1 / strength units) over ordered pairs with a path; null when none. */
+  averageDistance: number | null;
+  /** Share of ordered pairs with a path. */
+  reachableShare: number;
+  reachSteps: number;
+  /** How edge weights are read. */
+  weight: string;
+  topic?: string;
+}
+
+type NumericMetric = Exclude<{ [K in keyof FlowRow]-?: FlowRow[K] extends number | null | undefined ? K : never }[keyof FlowRow], undefined>;
+
+const csvField = (value: unknown): string => {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = [
+  "id", "name", "kind", "group", "inDegree", "outDegree", "inStrength", "outStrength", "betweenness", "closeness", "harmonic",
+  "pagerank", "personalizedPagerank", "eigenvector", "hub", "authority", "constraint", "effectiveSize", "coreness", "community",
+  "reach", "weakComponent", "strongComponent",
+];
+
+export class FlowReport {
+  constructor(
+    readonly nodes: FlowRow[],
+    readonly graph: FlowGraphFigures,
+    readonly warnings: string[],
+  ) {}
+
+  /** The k rows with the highest value of a metric (nulls last, ties by id). */
+  top(metric: NumericMetric, k = 5): FlowRow[] {
+    const value = (row: FlowRow) => {
+      const v = row[metric];
+      return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
+    };
+    return [...this.nodes].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, k);
+  }
+
+  toCSV(): string {
+    const columns = FLOW_COLUMNS.filter((column) => column !== "personalizedPagerank" || this.nodes.some((row) => row.personalizedPagerank !== undefined));
+    return `${[columns.join(","), ...this.nodes.map((row) => columns.map((column) => csvField(row[column])).join(","))].join("\n")}\n`;
+  }
+
+  toJSON(): { nodes: FlowRow[]; graph: FlowGraphFigures; warnings: string[] } {
+    return structuredClone({ nodes: this.nodes, graph: this.graph, warnings: this.warnings });
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DirectedGraph } from "graphology";
+import { describe, expect, it } from "vitest";
+import { TwinningArgumentError, knowledgeFlow, loadNetwork } from "../../src/index.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+interface FixtureGraph {
+  name: string;
+  directed: boolean;
+  weighted: boolean;
+  nodes: string[];
+  edges: [string, string, number][];
+  metrics: Record<string, Record<string, number | null>>;
+}
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "flow.json"), "utf8")) as { graphs: FixtureGraph[] };
+const network = await loadNetwork(EXAMPLE_FOLDER);
+
+describe("knowledgeFlow report agrees with NetworkX on weighted directed graphs", () => {
+  const graphs = fixture.graphs.filter((g) => g.directed && g.weighted && g.edges.length > 0);
+  it.each(graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
+    const graph = new DirectedGraph();
+    for (const node of spec.nodes) graph.addNode(node);
+    for (const [source, target, weight] of spec.edges) graph.addEdge(source, target, { weight });
+    const before = JSON.stringify(graph.export());
+    const report = knowledgeFlow(graph);
+    const byId = new Map(report.nodes.map((row) => [row.id, row]));
+    for (const metric of ["betweenness", "closeness", "harmonic", "pagerank", "coreness", "constraint", "effectiveSize", "eigenvector", "hub", "authority"] as const) {
+      for (const [node, expected] of Object.entries(spec.metrics[metric] ?? {})) {
+        const actual = byId.get(node)?.[metric];
+        if (expected === null || actual === null || actual === undefined) continue;
+        expect(Math.abs(actual - expected), `${metric} ${node}`).toBeLessThanOrEqual(Math.max(1e-9 * Math.abs(expected), 1e-11));
+      }
+    }
+    expect(JSON.stringify(graph.export())).toBe(before);
+  });
+});
+
+describe("knowledgeFlow on the Rwanda example", () => {
+  it("reports every institution with all metrics, network figures and no NaN", () => {
+    const report = knowledgeFlow(network, { personalizeFrom: "kabgayi-hospital" });
+    expect(report.nodes).toHaveLength(40);
+    expect(report.graph.nodes).toBe(40);
+    expect(report.graph.weight).toMatch(/strength.*1 \/ weight/);
+    for (const row of report.nodes) {
+      for (const value of Object.values(row)) if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+      expect(row.personalizedPagerank).toBeGreaterThan(0);
+    }
+    expect(report.nodes.reduce((sum, row) => sum + row.pagerank, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("Louvain with the same seed gives the same communities", () => {
+    const a = knowledgeFlow(network, { seed: 3 }).nodes.map((row) => row.community);
+    const b = knowledgeFlow(network, { seed: 3 }).nodes.map((row) => row.community);
+    expect(a).toEqual(b);
+  });
+
+  it("a topic layer holds the topic's institutions and contacts only", () => {
+    const layer = knowledgeFlow(network, { topic: "accreditation" });
+    expect(layer.graph.nodes).toBe(10);
+    expect(layer.graph.topic).toBe("accreditation");
+    expect(layer.nodes.every((row) => row.kind === "hospital")).toBe(true);
+  });
+
+  it("top() sorts by the metric, and the CSV has a row per institution", () => {
+    const report = knowledgeFlow(network);
+    const top = report.top("outStrength", 3);
+    expect(top).toHaveLength(3);
+    expect(top[0]?.outStrength).toBeGreaterThanOrEqual(top[1]?.outStrength ?? 0);
+    const csv = report.toCSV().trimEnd().split("\n");
+    expect(csv[0]?.startsWith("id,name,kind,group,inDegree")).toBe(true);
+    expect(csv).toHaveLength(41);
+  });
+
+  it("does not change the network and rejects unknown names", () => {
+    const before = JSON.stringify(network.toJSON());
+    knowledgeFlow(network, { weights: { coaching: 5 } });
+    expect(JSON.stringify(network.toJSON())).toBe(before);
+    expect(() => knowledgeFlow(network, { personalizeFrom: "nowhere" })).toThrow(TwinningArgumentError);
+    expect(() => knowledgeFlow(network, { topic: "nope" })).toThrow(/^knowledgeFlow: unknown topic/);
+  });
+});
