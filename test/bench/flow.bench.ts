@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { DirectedGraph } from "graphology";
 import graphologyBetweenness from "graphology-metrics/centrality/betweenness.js";
-import { SeededRandom, betweenness } from "../../src/index.js";
+import { SeededRandom, betweenness, knowledgeFlow } from "../../src/index.js";
 import { type BenchRow, time } from "./harness.js";
 
 export function randomStrengthGraph(nodes: number, edges: number, seed: number): DirectedGraph {
@@ -60,5 +60,14 @@ export function flowBench(): BenchRow[] {
     }
   }
   rows.push({ task: "weighted betweenness", size, who: "NetworkX 2.8", note: "not run here: about 350 s on this machine (shared/ENVIRONMENT.md)" });
+  const report = knowledgeFlow(graph);
+  rows.push({
+    task: "full knowledge-flow report",
+    size,
+    who: "twinning-network knowledgeFlow",
+    ms: time(() => knowledgeFlow(graph), 1, false),
+    result: `${report.graph.communities} communities`,
+    note: "every per-institution metric and network figure; path metrics share one all-sources pass",
+  });
   return rows;
 }
