@@ -102,3 +102,5 @@ export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
 export { coreness } from "./flow/coreness.js";
 export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
 export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowRow } from "./flow/FlowReport.js";
+export { modularity } from "./flow/modularity.js";
+export { interestProjection, type ProjectionEdgeAttributes } from "./flow/interestProjection.js";

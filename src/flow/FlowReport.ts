@@ -55,6 +55,8 @@ export interface FlowGraphFigures {
   /** Share of ordered pairs with a path. */
   reachableShare: number;
   reachSteps: number;
+  /** Each topic's high performers (top third of their kind) and the share of others they reach within reachSteps (network input). */
+  highPerformerReach: { topic: string; institution: string; reach: number }[];
   /** How edge weights are read. */
   weight: string;
   topic?: string;

@@ -16,7 +16,9 @@ import { brokerage } from "./brokerage.js";
 import { density, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
 import { FlowReport, type FlowRow } from "./FlowReport.js";
+import { modularity as modularityOf } from "./modularity.js";
 import { eigenvector, hits, pagerank } from "./spectral.js";
+import { highPerformers } from "../plan/highPerformers.js";
 
 export interface KnowledgeFlowOptions {
   /** Contact weight per partnership or activity type (network input only). */
@@ -110,7 +112,8 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
     const random = new SeededRandom(o.seed);
     const detailed = louvain.detailed(graph, { getEdgeWeight: "weight", resolution: o.resolution, rng: () => random.next() });
     communities = detailed.communities;
-    modularity = detailed.modularity;
+    // Reported with NetworkX's formula (checked against it), not Louvain's internal figure.
+    modularity = modularityOf(graph, communities, { resolution: o.resolution });
   }
   const weak = weakComponents(adjacency);
   const strong = strongComponents(adjacency);
@@ -154,6 +157,18 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
       strongComponent: strong[i] as number,
     };
   });
+  // For a network: how far each topic's high performers (top third, latest period) reach.
+  const highPerformerReach: { topic: string; institution: string; reach: number }[] = [];
+  if (input instanceof TwinningNetwork) {
+    const reachById = new Map(rows.map((row) => [row.id, row.reach]));
+    const topics = options.topic !== undefined ? [options.topic] : input.topics.map((t) => t.id);
+    for (const topic of topics) {
+      for (const performer of highPerformers(input, topic).performers) {
+        const value = reachById.get(performer.institution);
+        if (value !== undefined) highPerformerReach.push({ topic, institution: performer.institution, reach: value });
+      }
+    }
+  }
   let pairs = 0;
   let distanceTotal = 0;
   for (let i = 0; i < n; i++) {
@@ -174,6 +189,7 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
     averageDistance: pairs > 0 ? distanceTotal / pairs : null,
     reachableShare: n > 1 ? pairs / (n * (n - 1)) : 0,
     reachSteps: o.reachSteps,
+    highPerformerReach,
     weight: "contact intensity (a strength); path metrics use distance = 1 / weight",
     ...(options.topic !== undefined ? { topic: options.topic } : {}),
   }, warnings);

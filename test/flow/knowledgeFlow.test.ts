@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, knowledgeFlow, loadNetwork } from "../../src/index.js";
+import { TwinningArgumentError, interestProjection, knowledgeFlow, loadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 interface FixtureGraph {
@@ -78,5 +78,28 @@ describe("knowledgeFlow on the Rwanda example", () => {
     expect(JSON.stringify(network.toJSON())).toBe(before);
     expect(() => knowledgeFlow(network, { personalizeFrom: "nowhere" })).toThrow(TwinningArgumentError);
     expect(() => knowledgeFlow(network, { topic: "nope" })).toThrow(/^knowledgeFlow: unknown topic/);
+  });
+});
+
+describe("interestProjection", () => {
+  it("links institutions by shared chosen topics, weighted by how many they share", () => {
+    const projection = interestProjection(network);
+    expect(projection.order).toBe(40);
+    for (const edge of projection.edges().slice(0, 50)) {
+      const [a, b] = projection.extremities(edge).map((key) => projection.getNodeAttribute(key, "id"));
+      const shared = network.chosenTopics(a ?? "").filter((topic) => network.chosenTopics(b ?? "").includes(topic));
+      expect(projection.getEdgeAttribute(edge, "weight")).toBe(shared.length);
+      expect(projection.getEdgeAttribute(edge, "topics")).toEqual([...shared].sort());
+    }
+    // Hospitals and districts choose different topics, so no edge joins the two kinds.
+    projection.forEachEdge((_edge, _attributes, source, target) => {
+      expect(projection.getNodeAttribute(source, "kind")).toBe(projection.getNodeAttribute(target, "kind"));
+    });
+  });
+
+  it("the flow report names how far each topic's high performers reach", () => {
+    const report = knowledgeFlow(network);
+    expect(report.graph.highPerformerReach.length).toBeGreaterThan(12);
+    for (const entry of report.graph.highPerformerReach) expect(entry.reach).toBeGreaterThanOrEqual(0);
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, pagerank } from "../../src/index.js";
+import { TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
 
 interface FixtureGraph {
   name: string;
@@ -38,6 +38,15 @@ const METRICS = {
   effectiveSize: (graph: ReturnType<typeof build>, weighted: boolean) => brokerage(graph, { weight: weighted ? "weight" : null }).effectiveSize,
   coreness: (graph: ReturnType<typeof build>) => coreness(graph),
 };
+
+describe("modularity agrees with NetworkX on a fixed partition", () => {
+  const graphs = fixture.graphs.filter((g) => g.metrics.modularityOfThirds !== undefined);
+  it.each(graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
+    const entry = spec.metrics.modularityOfThirds as unknown as { value: number; partition: Record<string, number> };
+    const value = modularity(build(spec), entry.partition, { weight: spec.weighted ? "weight" : null });
+    expect(Math.abs(value - entry.value)).toBeLessThanOrEqual(1e-12);
+  });
+});
 
 const ITERATIVE = new Set(["pagerank", "personalizedPagerank", "eigenvector", "hub", "authority"]);
 

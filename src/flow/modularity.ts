@@ -1,0 +1,38 @@
+/**
+ * Modularity of a partition (Newman 2006; Leicht & Newman 2008 for directed graphs), with
+ * NetworkX 2.8's formula: sum over communities of L_c / m - resolution * out_c * in_c / m^2
+ * (directed; undirected: L_c / m - resolution * (deg_c / 2m)^2), weights as strengths.
+ */
+import type { AbstractGraph, Attributes } from "graphology-types";
+
+export function modularity(graph: AbstractGraph<Attributes, Attributes>, communities: Readonly<Record<string, number>>, options: { weight?: string | null; resolution?: number } = {}): number {
+  const weight = options.weight === undefined ? "weight" : options.weight;
+  const resolution = options.resolution ?? 1;
+  const strength = (attributes: Attributes) => (weight === null ? 1 : (attributes[weight] as number));
+  const community = (node: string) => communities[node] as number;
+  const inside = new Map<number, number>();
+  const outSum = new Map<number, number>();
+  const inSum = new Map<number, number>();
+  let total = 0;
+  const add = (map: Map<number, number>, key: number, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    const w = strength(attributes);
+    total += w;
+    add(outSum, community(source), w);
+    add(inSum, community(target), w);
+    if (graph.type === "undirected") {
+      add(outSum, community(target), w);
+      add(inSum, community(source), w);
+    }
+    if (community(source) === community(target)) add(inside, community(source), w);
+  });
+  if (total === 0) return 0;
+  let q = 0;
+  if (graph.type === "undirected") {
+    for (const [c, degree] of outSum) q += (inside.get(c) ?? 0) / total - resolution * (degree / (2 * total)) ** 2;
+  } else {
+    // A community with no outgoing strength adds nothing: L_c and out_c are both 0.
+    for (const [c, out] of outSum) q += (inside.get(c) ?? 0) / total - (resolution * out * (inSum.get(c) ?? 0)) / (total * total);
+  }
+  return q;
+}
