@@ -139,7 +139,7 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean, s
         const sigmaV = sigma[v] as number;
         for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
           const w = target[e] as number;
-          if (settled[w]) continue;
+          // A settled w has dist[w] <= d <= candidate, so it never improves; ties check it below.
           const candidate = d + (distance[e] as number);
           const current = dist[w] as number;
           if (candidate < current) {
@@ -149,7 +149,7 @@ export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean, s
             predNext[predCount] = -1;
             predHead[w] = predCount++;
             heap.update(w, candidate);
-          } else if (candidate === current) {
+          } else if (candidate === current && !settled[w]) {
             sigma[w] = (sigma[w] as number) + sigmaV;
             predNode[predCount] = v;
             predNext[predCount] = predHead[w] as number;
