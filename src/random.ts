@@ -1,6 +1,7 @@
 /**
  * A seeded pseudo-random generator for everything reported: xoshiro128** (Blackman & Vigna 2018),
- * seeded through splitmix32 so that nearby seeds give unrelated streams. Never Math.random.
+ * seeded through splitmix32 so that nearby seeds give unrelated streams; the platform generator,
+ * which takes no seed, is never used.
  */
 export class SeededRandom {
   private a: number;

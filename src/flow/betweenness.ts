@@ -11,6 +11,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../errors.js";
+import { edgeStrength } from "./edgeStrength.js";
 import { IndexedMinHeap } from "./indexedHeap.js";
 
 export interface BetweennessOptions {
@@ -41,14 +42,7 @@ export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, 
   if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
   const lists: Map<number, number>[] = keys.map(() => new Map());
   graph.forEachEdge((edge, attributes, source, target) => {
-    let distance = 1;
-    if (weight !== null) {
-      const strength = attributes[weight];
-      if (typeof strength !== "number" || !Number.isFinite(strength) || strength <= 0) {
-        throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(strength)}; expected a finite strength > 0`);
-      }
-      distance = 1 / strength;
-    }
+    const distance = 1 / edgeStrength(attributes, weight, edge, source, target, name, true);
     const s = index.get(source) as number;
     const t = index.get(target) as number;
     if (s === t) return; // self-loops lie on no shortest path between two other nodes

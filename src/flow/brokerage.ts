@@ -11,7 +11,7 @@
  * gets its value like any other. Runs in O(sum of squared degrees).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError } from "../errors.js";
+import { edgeStrength } from "./edgeStrength.js";
 
 type Mutual = Map<number, number>[];
 
@@ -20,14 +20,7 @@ function mutualWeights(graph: AbstractGraph<Attributes, Attributes>, weight: str
   const index = new Map(keys.map((key, i) => [key, i]));
   const mutual: Mutual = keys.map(() => new Map());
   graph.forEachEdge((edge, attributes, source, target) => {
-    let strength = 1;
-    if (weight !== null) {
-      const value = attributes[weight];
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-        throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(value)}; expected a finite strength >= 0`);
-      }
-      strength = value;
-    }
+    const strength = edgeStrength(attributes, weight, edge, source, target, name, false);
     const s = index.get(source) as number;
     const t = index.get(target) as number;
     if (s === t) return;

@@ -9,6 +9,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError, TwinningConvergenceError } from "../errors.js";
+import { edgeStrength } from "./edgeStrength.js";
 
 interface StrengthAdjacency {
   keys: string[];
@@ -25,14 +26,7 @@ function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight:
   const index = new Map(keys.map((key, i) => [key, i]));
   const lists: [number, number][][] = keys.map(() => []);
   graph.forEachEdge((edge, attributes, source, target) => {
-    let strength = 1;
-    if (weight !== null) {
-      const value = attributes[weight];
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-        throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(value)}; expected a finite strength >= 0`);
-      }
-      strength = value;
-    }
+    const strength = edgeStrength(attributes, weight, edge, source, target, name, false);
     const s = index.get(source) as number;
     const t = index.get(target) as number;
     (lists[s] as [number, number][]).push([t, strength]);

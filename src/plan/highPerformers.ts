@@ -44,7 +44,7 @@ export interface HighPerformersResult {
   unscored: string[];
 }
 
-/** The latest period in which the topic has any score. */
+/** The latest period in which the topic has at least one score. */
 export function latestPeriod(network: TwinningNetwork, topic: string): string | undefined {
   const periods = new Set(network.scores.filter((score) => score.topic === topic).map((score) => score.period));
   return [...network.periodIds].reverse().find((period) => periods.has(period));

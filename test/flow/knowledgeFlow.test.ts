@@ -1,27 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 import { TwinningArgumentError, interestProjection, knowledgeFlow, loadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
+import { build, fixture } from "./fixture.js";
 
-interface FixtureGraph {
-  name: string;
-  directed: boolean;
-  weighted: boolean;
-  nodes: string[];
-  edges: [string, string, number][];
-  metrics: Record<string, Record<string, number | null>>;
-}
-const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "flow.json"), "utf8")) as { graphs: FixtureGraph[] };
 const network = await loadNetwork(EXAMPLE_FOLDER);
 
 describe("knowledgeFlow report agrees with NetworkX on weighted directed graphs", () => {
   const graphs = fixture.graphs.filter((g) => g.directed && g.weighted && g.edges.length > 0);
   it.each(graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
-    const graph = new DirectedGraph();
-    for (const node of spec.nodes) graph.addNode(node);
-    for (const [source, target, weight] of spec.edges) graph.addEdge(source, target, { weight });
+    const graph = build(spec);
     const before = JSON.stringify(graph.export());
     const report = knowledgeFlow(graph);
     const byId = new Map(report.nodes.map((row) => [row.id, row]));

@@ -2,28 +2,10 @@
  * Path-based metrics (betweenness, closeness, harmonic) against NetworkX 2.8 (scripts/fixtures/flow.py -> test/fixtures/flow.json), with
  * distance = 1 / weight for weighted graphs, and against graphology-metrics where it is right.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DirectedGraph, UndirectedGraph } from "graphology";
+import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 import { TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
-
-interface FixtureGraph {
-  name: string;
-  directed: boolean;
-  weighted: boolean;
-  nodes: string[];
-  edges: [string, string, number][];
-  metrics: Record<string, Record<string, number>>;
-}
-const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "flow.json"), "utf8")) as { graphs: FixtureGraph[] };
-
-function build(spec: FixtureGraph) {
-  const graph = spec.directed ? new DirectedGraph() : new UndirectedGraph();
-  for (const node of spec.nodes) graph.addNode(node);
-  for (const [source, target, weight] of spec.edges) graph.addEdge(source, target, { weight });
-  return graph;
-}
+import { build, fixture } from "./fixture.js";
 
 const METRICS = {
   betweenness: (graph: ReturnType<typeof build>, weighted: boolean) => betweenness(graph, { weight: weighted ? "weight" : null }),

@@ -1,0 +1,16 @@
+/** Reading an edge's strength, strictly: graphology-metrics reads a missing or NaN weight as 1; we refuse. */
+import type { Attributes } from "graphology-types";
+import { TwinningArgumentError } from "../errors.js";
+
+/**
+ * The strength of an edge (1 when `weight` is null). Throws, naming the function and the edge,
+ * on a missing, non-finite or negative value, and on 0 when `positive` (a distance 1 / 0 is no path).
+ */
+export function edgeStrength(attributes: Attributes, weight: string | null, edge: string, source: string, target: string, name: string, positive: boolean): number {
+  if (weight === null) return 1;
+  const value = attributes[weight];
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(value)}; expected a finite strength ${positive ? "> 0" : ">= 0"}`);
+  }
+  return value;
+}
