@@ -11,6 +11,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../errors.js";
+import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 import { IndexedMinHeap } from "./indexedHeap.js";
 
@@ -54,20 +55,8 @@ export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, 
     add(s, t);
     if (!directed) add(t, s);
   });
-  const start = new Int32Array(keys.length + 1);
-  lists.forEach((list, i) => {
-    start[i + 1] = (start[i] as number) + list.size;
-  });
-  const target = new Int32Array(start[keys.length] as number);
-  const distance = new Float64Array(start[keys.length] as number);
-  lists.forEach((list, i) => {
-    let at = start[i] as number;
-    for (const [to, d] of [...list].sort((a, b) => a[0] - b[0])) {
-      target[at] = to;
-      distance[at] = d;
-      at++;
-    }
-  });
+  // Neighbours in index order, so searches visit them the same way whatever the edge order.
+  const { start, target, value: distance } = compressRows(lists.map((list) => [...list].sort((a, b) => a[0] - b[0])));
   return { keys, start, target, distance, directed };
 }
 

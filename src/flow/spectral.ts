@@ -9,6 +9,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError, TwinningConvergenceError } from "../errors.js";
+import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 
 interface StrengthAdjacency {
@@ -32,19 +33,7 @@ function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight:
     (lists[s] as [number, number][]).push([t, strength]);
     if (graph.type === "undirected" && s !== t) (lists[t] as [number, number][]).push([s, strength]);
   });
-  const start = new Int32Array(keys.length + 1);
-  lists.forEach((list, i) => {
-    start[i + 1] = (start[i] as number) + list.length;
-  });
-  const target = new Int32Array(start[keys.length] as number);
-  const strength = new Float64Array(start[keys.length] as number);
-  lists.forEach((list, i) => {
-    let at = start[i] as number;
-    for (const [t, w] of list) {
-      target[at] = t;
-      strength[at++] = w;
-    }
-  });
+  const { start, target, value: strength } = compressRows(lists);
   return { keys, start, target, strength };
 }
 
