@@ -1,6 +1,7 @@
 // Smoke test of the packed package from Node CommonJS.
 const path = require("node:path");
-const { loadNetwork, TwinningNetwork } = require("twinning-network");
+const { betweenness, loadNetwork, TwinningNetwork } = require("twinning-network");
+const { DirectedGraph } = require("graphology");
 
 loadNetwork(path.join(__dirname, "node_modules/twinning-network/examples/data/rwanda")).then((network) => {
   if (network.institutions.length !== 40) throw new Error(`CJS: expected 40 institutions, got ${network.institutions.length}`);
@@ -8,3 +9,13 @@ loadNetwork(path.join(__dirname, "node_modules/twinning-network/examples/data/rw
   if (!copy.equals(network)) throw new Error("CJS: JSON round trip changed the network");
   console.log(`node CJS: ok (${network.peers.size} peer contacts)`);
 });
+
+// Betweenness on worker threads (the kernel's source text runs in each worker) equals one thread's.
+{
+  const graph = new DirectedGraph();
+  for (let i = 0; i < 400; i++) graph.addNode(`n${i}`);
+  for (let i = 0; i < 400; i++) for (const step of [1, 7, 31]) graph.mergeEdge(`n${i}`, `n${(i * step + 13) % 400}`, { weight: 1 + ((i * step) % 5) });
+  const one = betweenness(graph, { threads: 1 });
+  const two = betweenness(graph, { threads: 2 });
+  if (!graph.nodes().every((node) => Object.is(one[node], two[node]))) throw new Error("CJS: threaded betweenness differs");
+}

@@ -1,6 +1,7 @@
 // Smoke test of the packed package from Node ESM: import by name, load the bundled example.
 import { fileURLToPath } from "node:url";
-import { TwinningInputError, loadNetwork, parseNetwork } from "twinning-network";
+import { TwinningInputError, betweenness, loadNetwork, parseNetwork } from "twinning-network";
+import { DirectedGraph } from "graphology";
 
 const folder = fileURLToPath(new URL("node_modules/twinning-network/examples/data/rwanda", import.meta.url));
 const network = await loadNetwork(folder);
@@ -12,3 +13,13 @@ try {
   if (!(error instanceof TwinningInputError) || error.issues[0]?.code !== "not-a-number") throw error;
 }
 console.log(`node ESM: ok (${network.institutions.length} institutions, ${network.scores.length} scores)`);
+
+// Betweenness on worker threads (the kernel's source text runs in each worker) equals one thread's.
+{
+  const graph = new DirectedGraph();
+  for (let i = 0; i < 400; i++) graph.addNode(`n${i}`);
+  for (let i = 0; i < 400; i++) for (const step of [1, 7, 31]) graph.mergeEdge(`n${i}`, `n${(i * step + 13) % 400}`, { weight: 1 + ((i * step) % 5) });
+  const one = betweenness(graph, { threads: 1 });
+  const two = betweenness(graph, { threads: 2 });
+  if (!graph.nodes().every((node) => Object.is(one[node], two[node]))) throw new Error("ESM: threaded betweenness differs");
+}

@@ -13,13 +13,18 @@ import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../errors.js";
 import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
-import { IndexedMinHeap } from "./indexedHeap.js";
+import { type BrandesOptions, runBrandes } from "./parallelBrandes.js";
 
 export interface BetweennessOptions {
   /** Edge attribute holding a strength (distance = 1 / strength), or null for hop counts. Default "weight". */
   weight?: string | null;
   /** Normalise as NetworkX does (default true). */
   normalized?: boolean;
+  /**
+   * Threads for the all-sources pass, the calling one included. Default: every core when the graph
+   * is large (sources x (nodes + edges) >= 2e7), else 1. The result does not depend on it.
+   */
+  threads?: number;
 }
 
 /** A compact out-adjacency: neighbours and distances of node i at offsets start[i] .. start[i + 1] - 1. */
@@ -66,7 +71,7 @@ export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, 
  */
 export function betweenness(graph: AbstractGraph<Attributes, Attributes>, options: BetweennessOptions = {}): Record<string, number> {
   const adjacency = distanceAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "betweenness");
-  const values = betweennessOf(adjacency, options.weight !== null);
+  const values = betweennessOf(adjacency, options.weight !== null, undefined, options.threads === undefined ? {} : { threads: options.threads });
   const n = adjacency.keys.length;
   if (options.normalized ?? true) {
     const scale = n > 2 ? (adjacency.directed ? 1 : 2) / ((n - 1) * (n - 2)) : 1;
@@ -90,105 +95,8 @@ export interface DistanceSums {
 /**
  * Raw (unnormalised, both directions counted) betweenness from an adjacency. When `sums` is given,
  * the same searches also fill the incoming-distance sums, so one pass over all sources serves
- * betweenness, closeness and harmonic centrality.
+ * betweenness, closeness and harmonic centrality. Large graphs use every core (parallelBrandes.ts).
  */
-export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean, sums?: DistanceSums): Float64Array {
-  const { start, target, distance } = adjacency;
-  const n = adjacency.keys.length;
-  const result = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
-  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const order = new Int32Array(n); // nodes in the order they were settled
-  // Predecessors as linked lists in flat arrays: at most one entry per edge per source.
-  const predHead = new Int32Array(n).fill(-1);
-  const predNext = new Int32Array(target.length + 1);
-  const predNode = new Int32Array(target.length + 1);
-  const heap = new IndexedMinHeap(n);
-  const queue = new Int32Array(n);
-  const settled = new Uint8Array(n);
-  for (let s = 0; s < n; s++) {
-    let predCount = 0;
-    let count = 0;
-    sigma[s] = 1;
-    dist[s] = 0;
-    if (weighted) {
-      heap.update(s, 0);
-      while (heap.size > 0) {
-        const v = heap.pop();
-        settled[v] = 1;
-        order[count++] = v;
-        const d = dist[v] as number;
-        const sigmaV = sigma[v] as number;
-        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
-          const w = target[e] as number;
-          // A settled w has dist[w] <= d <= candidate, so it never improves; ties check it below.
-          const candidate = d + (distance[e] as number);
-          const current = dist[w] as number;
-          if (candidate < current) {
-            dist[w] = candidate;
-            sigma[w] = sigmaV;
-            predNode[predCount] = v;
-            predNext[predCount] = -1;
-            predHead[w] = predCount++;
-            heap.update(w, candidate);
-          } else if (candidate === current && !settled[w]) {
-            sigma[w] = (sigma[w] as number) + sigmaV;
-            predNode[predCount] = v;
-            predNext[predCount] = predHead[w] as number;
-            predHead[w] = predCount++;
-          }
-        }
-      }
-    } else {
-      let head = 0;
-      let tail = 0;
-      queue[tail++] = s;
-      while (head < tail) {
-        const v = queue[head++] as number;
-        order[count++] = v;
-        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
-          const w = target[e] as number;
-          if (dist[w] === Number.POSITIVE_INFINITY) {
-            dist[w] = (dist[v] as number) + 1;
-            queue[tail++] = w;
-          }
-          if (dist[w] === (dist[v] as number) + 1) {
-            sigma[w] = (sigma[w] as number) + (sigma[v] as number);
-            predNode[predCount] = v;
-            predNext[predCount] = predHead[w] as number;
-            predHead[w] = predCount++;
-          }
-        }
-      }
-    }
-    // Dependencies, in reverse order of distance; then reset only what this source touched.
-    for (let k = count - 1; k >= 0; k--) {
-      const w = order[k] as number;
-      const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
-      for (let p = predHead[w] as number; p !== -1; p = predNext[p] as number) {
-        const v = predNode[p] as number;
-        delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
-      }
-      if (w !== s) result[w] = (result[w] as number) + (delta[w] as number);
-    }
-    if (sums !== undefined) {
-      for (let k = 1; k < count; k++) {
-        const w = order[k] as number;
-        const d = dist[w] as number;
-        sums.total[w] = (sums.total[w] as number) + d;
-        sums.reach[w] = (sums.reach[w] as number) + 1;
-        sums.harmonic[w] = (sums.harmonic[w] as number) + 1 / d;
-      }
-    }
-    for (let k = 0; k < count; k++) {
-      const w = order[k] as number;
-      sigma[w] = 0;
-      delta[w] = 0;
-      dist[w] = Number.POSITIVE_INFINITY;
-      predHead[w] = -1;
-      settled[w] = 0;
-    }
-  }
-  return result;
+export function betweennessOf(adjacency: DistanceAdjacency, weighted: boolean, sums?: DistanceSums, options: BrandesOptions = {}): Float64Array {
+  return runBrandes(adjacency, weighted, sums, options).values;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, interestProjection, knowledgeFlow, loadNetwork } from "../../src/index.js";
+import { TwinningArgumentError, interestProjection, knowledgeFlow, loadNetwork, modularity } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { build, fixture } from "./fixture.js";
 
@@ -20,6 +20,15 @@ describe("knowledgeFlow report agrees with NetworkX on weighted directed graphs"
       }
     }
     expect(JSON.stringify(graph.export())).toBe(before);
+  });
+
+  it.each(graphs.map((g) => [g.name, g] as const))("%s: modularity of Louvain's partition is NetworkX's formula (checked on fixed partitions) applied to it", (_name, spec) => {
+    const graph = build(spec);
+    const report = knowledgeFlow(graph, { seed: 5 });
+    const partition = Object.fromEntries(graph.nodes().map((key, i) => [key, report.nodes[i]?.community as number]));
+    expect(report.nodes.map((row) => row.id)).toEqual(graph.nodes());
+    expect(report.graph.modularity).toBe(modularity(graph, partition));
+    expect(report.graph.communities).toBe(new Set(Object.values(partition)).size);
   });
 });
 

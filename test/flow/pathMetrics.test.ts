@@ -4,7 +4,9 @@
  */
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
+import { SeededRandom, TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
+import { distanceAdjacency } from "../../src/flow/betweenness.js";
+import { runBrandes } from "../../src/flow/parallelBrandes.js";
 import { build, fixture } from "./fixture.js";
 
 const METRICS = {
@@ -68,5 +70,47 @@ describe("betweenness input", () => {
     graph.mergeEdge("a", "b", { weight: Number.NaN });
     expect(() => betweenness(graph)).toThrow(TwinningArgumentError);
     expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength > 0/);
+  });
+});
+
+describe("betweenness on worker threads", () => {
+  // Chunks of sources are fixed by n and summed in chunk order, so threads change nothing.
+  it.each(fixture.graphs.filter((g) => g.metrics.betweenness !== undefined && g.nodes.length > 2).map((g) => [g.name, g] as const))(
+    "%s: 2 threads give NetworkX's values and the single-thread result bit for bit",
+    (_name, spec) => {
+      const graph = build(spec);
+      const weight = spec.weighted ? "weight" : null;
+      const one = betweenness(graph, { weight, threads: 1 });
+      const two = betweenness(graph, { weight, threads: 2 });
+      const expected = spec.metrics.betweenness as Record<string, number>;
+      for (const node of graph.nodes()) {
+        expect(Object.is(two[node], one[node]), node).toBe(true);
+        expect(Math.abs((two[node] as number) - (expected[node] as number))).toBeLessThanOrEqual(Math.max(1e-9 * Math.abs(expected[node] as number), 1e-21));
+      }
+    },
+  );
+});
+
+describe("the parallel Brandes runner", () => {
+  it("hands chunks to a worker thread on a mid-size graph, and the sums equal the single-thread ones bit for bit", () => {
+    const random = new SeededRandom(11);
+    const graph = new DirectedGraph();
+    const n = 2500;
+    for (let i = 0; i < n; i++) graph.addNode(`n${i}`);
+    while (graph.size < 10_000) {
+      const a = random.nextInt(n);
+      const b = random.nextInt(n);
+      if (a !== b) graph.mergeEdge(`n${a}`, `n${b}`, { weight: 1 + random.nextInt(5) });
+    }
+    const adjacency = distanceAdjacency(graph, "weight", "test");
+    const sums = () => ({ total: new Float64Array(n), reach: new Float64Array(n), harmonic: new Float64Array(n) });
+    const single = sums();
+    const one = runBrandes(adjacency, true, single, { threads: 1 });
+    const shared = sums();
+    const two = runBrandes(adjacency, true, shared, { threads: 2 });
+    expect(one.chunksElsewhere).toBe(0);
+    expect(two.chunksElsewhere).toBeGreaterThan(0);
+    expect(Buffer.from(two.values.buffer).equals(Buffer.from(one.values.buffer))).toBe(true);
+    for (const field of ["total", "reach", "harmonic"] as const) expect(Buffer.from(shared[field].buffer).equals(Buffer.from(single[field].buffer))).toBe(true);
   });
 });
