@@ -69,7 +69,7 @@ export {
 export type { Candidate, GroupRule, NeedEligibility, RemovalReason, SimilarityOptions } from "./plan/eligibility.js";
 export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/assignPartners.js";
 export { assignPartners } from "./plan/planPartners.js";
-export { TwinningPlan, type TwinningPlanData } from "./plan/TwinningPlan.js";
+export { TwinningPlan, type PlanInstitution, type TwinningPlanData } from "./plan/TwinningPlan.js";
 export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";
 export { withdrawalImpact, type WithdrawalImpact } from "./plan/withdrawalImpact.js";
 export { auditStability, type BlockingPair, type StabilityAudit } from "./plan/auditStability.js";
@@ -89,6 +89,7 @@ export { robustOLS, type Covariance, type RobustFit } from "./effects/regression
 export { EffectEstimate, formatP, type EffectEstimateData, type RegressionEstimate } from "./effects/EffectEstimate.js";
 export { DEFAULT_COMPARE_CHANGES_OPTIONS, compareChanges, type CompareChangesOptions, type GroupChanges } from "./effects/compareChanges.js";
 export {
+  EffectEstimates,
   selectionEffect,
   selectionEffects,
   type SelectionEffectOptions,
@@ -101,6 +102,22 @@ export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } 
 export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
 export { coreness } from "./flow/coreness.js";
 export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
-export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowRow } from "./flow/FlowReport.js";
+export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowLink, type FlowRow } from "./flow/FlowReport.js";
 export { modularity } from "./flow/modularity.js";
 export { interestProjection, type ProjectionEdgeAttributes } from "./flow/interestProjection.js";
+export { Chart } from "./view/Chart.js";
+export { INSPECT, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from "./view/display.js";
+export {
+  DEFAULT_NETWORK_CHART_OPTIONS,
+  beforeAfterChart,
+  flowChart,
+  forestPlot,
+  mentorLoadChart,
+  networkChart,
+  planChart,
+  type BeforeAfterOptions,
+  type FlowSizeMetric,
+  type NetworkChartOptions,
+} from "./view/pictures.js";
+export { seededLayout, type LayoutLink, type LayoutNode } from "./view/layout.js";
+export { renderSVG, type VegaLiteSpec } from "./view/vega.js";

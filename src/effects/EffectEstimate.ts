@@ -3,6 +3,9 @@ import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
 import type { StandardizedResult } from "./standardized.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
+import { estimatesHTML, estimatesChart } from "../view/results.js";
+import type { VegaLiteSpec } from "../view/vega.js";
 
 export interface RegressionEstimate {
   estimate: number;
@@ -111,5 +114,27 @@ export class EffectEstimate implements EffectEstimateData {
 
   toJSON(): EffectEstimateData {
     return structuredClone({ ...this }) as EffectEstimateData;
+  }
+
+  /** A one-row forest plot (SVG). */
+  toSVG(): string {
+    return estimatesChart([this]).toSVG();
+  }
+
+  toVegaLite(): VegaLiteSpec {
+    return estimatesChart([this]).toVegaLite();
+  }
+
+  /** The APA line, the figures of every estimator, warnings and the forest plot. */
+  toHTML(): string {
+    return estimatesHTML([this], []);
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": `${this.label}: ${this.toString()}`, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+  }
+
+  [INSPECT](): string {
+    return `EffectEstimate ${this.label}: ${this.toString()}${this.warnings.length > 0 ? `\n  warnings: ${this.warnings.join("; ")}` : ""}`;
   }
 }

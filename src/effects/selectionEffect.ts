@@ -8,6 +8,9 @@ import type { TwinningNetwork } from "../model/network.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { type CompareChangesOptions, compareChanges } from "./compareChanges.js";
 import type { EffectEstimate } from "./EffectEstimate.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
+import { estimatesCSV, estimatesChart, estimatesHTML, estimatesText } from "../view/results.js";
+import type { VegaLiteSpec } from "../view/vega.js";
 
 export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "higherIsBetter" | "unit" | "label"> {
   topic: string;
@@ -82,8 +85,52 @@ export interface SelectionEffectsResult {
   adjustment: "holm" | "bh";
 }
 
+/** Many estimates (one per topic) with their adjustment: a forest plot and a table in notebooks. */
+export class EffectEstimates implements SelectionEffectsResult {
+  readonly estimates: EffectEstimate[];
+  readonly skipped: { topic: string; reason: string }[];
+  readonly adjustment: "holm" | "bh";
+
+  constructor(data: SelectionEffectsResult) {
+    this.estimates = data.estimates;
+    this.skipped = data.skipped;
+    this.adjustment = data.adjustment;
+  }
+
+  /** Forest plot, one row per topic (SVG). */
+  toSVG(): string {
+    return estimatesChart(this.estimates).toSVG();
+  }
+
+  toVegaLite(): VegaLiteSpec {
+    return estimatesChart(this.estimates).toVegaLite();
+  }
+
+  /** Table of every topic's estimate, the forest plot and the skipped topics. */
+  toHTML(): string {
+    return estimatesHTML(this.estimates, this.skipped);
+  }
+
+  /** One row per topic: label, estimate, interval, p, adjusted p, g, n (CSV). */
+  toCSV(): string {
+    return estimatesCSV(this.estimates);
+  }
+
+  toJSON(): SelectionEffectsResult {
+    return { estimates: this.estimates.map((e) => e.toJSON() as EffectEstimate), skipped: structuredClone(this.skipped), adjustment: this.adjustment };
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": estimatesText(this.estimates, this.skipped), "text/html": this.toHTML(), ...(this.estimates.length > 0 ? { "image/svg+xml": this.toSVG() } : {}) };
+  }
+
+  [INSPECT](): string {
+    return estimatesText(this.estimates, this.skipped);
+  }
+}
+
 /** Every topic's selection effect, with adjusted p-values. */
-export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): SelectionEffectsResult {
+export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): EffectEstimates {
   const adjustment = options.adjust ?? "holm";
   if (adjustment !== "holm" && adjustment !== "bh") throw new TwinningArgumentError("selectionEffects", `adjust must be "holm" or "bh", got ${JSON.stringify(adjustment)}`);
   const { topics, adjust: _adjust, ...rest } = options;
@@ -102,5 +149,5 @@ export function selectionEffects(network: TwinningNetwork, options: SelectionEff
     estimate.adjustedPValue = adjusted[i] as number;
     estimate.adjustment = adjustment;
   });
-  return { estimates, skipped, adjustment };
+  return new EffectEstimates({ estimates, skipped, adjustment });
 }

@@ -1,4 +1,16 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
+import { flowHTML, flowSVG, flowText, flowVegaLite } from "../view/results.js";
+import type { VegaLiteSpec } from "../view/vega.js";
+
+/** One contact of the flow graph: mentor (source) -> mentee (target), strength, topics. */
+export interface FlowLink {
+  source: string;
+  target: string;
+  /** Contact intensity (a strength). */
+  weight: number;
+  topics: string[];
+}
 
 export interface FlowRow {
   id: string;
@@ -64,11 +76,6 @@ export interface FlowGraphFigures {
 
 type NumericMetric = Exclude<{ [K in keyof FlowRow]-?: FlowRow[K] extends number | null | undefined ? K : never }[keyof FlowRow], undefined>;
 
-const csvField = (value: unknown): string => {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = [
   "id", "name", "kind", "group", "inDegree", "outDegree", "inStrength", "outStrength", "betweenness", "closeness", "harmonic",
   "pagerank", "personalizedPagerank", "eigenvector", "hub", "authority", "constraint", "effectiveSize", "coreness", "community",
@@ -80,6 +87,8 @@ export class FlowReport {
     readonly nodes: FlowRow[],
     readonly graph: FlowGraphFigures,
     readonly warnings: string[],
+    /** The graph's contacts, for pictures and exports. */
+    readonly links: FlowLink[] = [],
   ) {}
 
   /** The k rows with the highest value of a metric (nulls last, ties by id). */
@@ -96,7 +105,29 @@ export class FlowReport {
     return `${[columns.join(","), ...this.nodes.map((row) => columns.map((column) => csvField(row[column])).join(","))].join("\n")}\n`;
   }
 
-  toJSON(): { nodes: FlowRow[]; graph: FlowGraphFigures; warnings: string[] } {
-    return structuredClone({ nodes: this.nodes, graph: this.graph, warnings: this.warnings });
+  toJSON(): { nodes: FlowRow[]; graph: FlowGraphFigures; warnings: string[]; links: FlowLink[] } {
+    return structuredClone({ nodes: this.nodes, graph: this.graph, warnings: this.warnings, links: this.links });
+  }
+
+  /** The contacts as a network picture, nodes sized by PageRank (SVG); see flowChart for options. */
+  toSVG(): string {
+    return flowSVG(this);
+  }
+
+  toVegaLite(): VegaLiteSpec {
+    return flowVegaLite(this);
+  }
+
+  /** Figures, picture and the top institutions as an HTML fragment. */
+  toHTML(): string {
+    return flowHTML(this);
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": flowText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+  }
+
+  [INSPECT](): string {
+    return flowText(this);
   }
 }

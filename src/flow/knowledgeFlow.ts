@@ -15,7 +15,7 @@ import { betweennessOf, type DistanceSums, distanceAdjacency } from "./betweenne
 import { brokerage } from "./brokerage.js";
 import { density, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
-import { FlowReport, type FlowRow } from "./FlowReport.js";
+import { type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
 import { modularity as modularityOf } from "./modularity.js";
 import { eigenvector, hits, pagerank } from "./spectral.js";
 import { highPerformers } from "../plan/highPerformers.js";
@@ -192,7 +192,21 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
     highPerformerReach,
     weight: "contact intensity (a strength); path metrics use distance = 1 / weight",
     ...(options.topic !== undefined ? { topic: options.topic } : {}),
-  }, warnings);
+  }, warnings, linksOf(graph));
+}
+
+/** The graph's edges by institution id, in the graph's edge order. */
+function linksOf(graph: AnyGraph): FlowLink[] {
+  const idOf = (key: string) => {
+    const id = graph.getNodeAttribute(key, "id");
+    return typeof id === "string" ? id : key;
+  };
+  return graph.mapEdges((_edge, attributes, source, target) => ({
+    source: idOf(source),
+    target: idOf(target),
+    weight: attributes.weight as number,
+    topics: Array.isArray(attributes.topics) ? [...(attributes.topics as string[])] : [],
+  }));
 }
 
 /** Share of the other nodes reachable within `steps` steps along edge directions (breadth-first). */

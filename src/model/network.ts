@@ -3,6 +3,9 @@
  * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
  * to a returned value can change the network.
  */
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
+import { networkHTML, networkSVG, networkText, networkVegaLite } from "../view/results.js";
+import type { VegaLiteSpec } from "../view/vega.js";
 import { TwinningInputError, type InputIssue } from "../errors.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
@@ -142,6 +145,28 @@ export class TwinningNetwork {
       partnerships: this.partnerships,
       activities: this.activities,
     }) as NetworkJSON;
+  }
+
+  /** The partnership network as a picture (SVG); networkChart has the options. */
+  toSVG(): string {
+    return networkSVG(this);
+  }
+
+  toVegaLite(): VegaLiteSpec {
+    return networkVegaLite(this);
+  }
+
+  /** Counts by kind and province, topics and the picture, as an HTML fragment. */
+  toHTML(): string {
+    return networkHTML(this);
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": networkText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+  }
+
+  [INSPECT](): string {
+    return networkText(this);
   }
 
   /** Whether two networks hold the same data (input order does not matter). */

@@ -1,5 +1,16 @@
 /** The result of assignPartners: pairs, what is uncovered and why, the certificate, and exports. */
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
+import { planHTML, planSVG, planText, planVegaLite } from "../view/results.js";
+import type { VegaLiteSpec } from "../view/vega.js";
 import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
+
+/** Who the plan is about (for pictures and exports): id, name, kind and group (province). */
+export interface PlanInstitution {
+  id: string;
+  name?: string;
+  kind: string;
+  group?: string;
+}
 
 export interface TwinningPlanData {
   pairs: Pair[];
@@ -17,12 +28,9 @@ export interface TwinningPlanData {
   capacity: Record<string, number>;
   /** Notes on how the plan was made (heuristic options, periods used). */
   notes: string[];
+  /** The network's institutions, so pictures can show provinces (set by assignPartners). */
+  institutions?: PlanInstitution[];
 }
-
-const csvField = (value: unknown): string => {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 export class TwinningPlan implements TwinningPlanData {
   readonly pairs: Pair[];
@@ -34,6 +42,7 @@ export class TwinningPlan implements TwinningPlanData {
   readonly load: Record<string, number>;
   readonly capacity: Record<string, number>;
   readonly notes: string[];
+  readonly institutions?: PlanInstitution[];
 
   constructor(data: TwinningPlanData) {
     this.pairs = data.pairs;
@@ -45,6 +54,7 @@ export class TwinningPlan implements TwinningPlanData {
     this.load = data.load;
     this.capacity = data.capacity;
     this.notes = data.notes;
+    if (data.institutions !== undefined) this.institutions = data.institutions;
   }
 
   /** Needs covered by a primary mentor. */
@@ -79,6 +89,30 @@ export class TwinningPlan implements TwinningPlanData {
       load: this.load,
       capacity: this.capacity,
       notes: this.notes,
+      ...(this.institutions !== undefined ? { institutions: this.institutions } : {}),
     });
+  }
+
+  /** The planned partnerships as a network picture (SVG). */
+  toSVG(): string {
+    return planSVG(this);
+  }
+
+  /** The picture's Vega-Lite specification. */
+  toVegaLite(): VegaLiteSpec {
+    return planVegaLite(this);
+  }
+
+  /** Summary, picture, pairs and uncovered needs as an HTML fragment. */
+  toHTML(): string {
+    return planHTML(this);
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": planText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+  }
+
+  [INSPECT](): string {
+    return planText(this);
   }
 }

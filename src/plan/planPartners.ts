@@ -229,6 +229,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     load: loadSorted,
     capacity: Object.fromEntries(core.capacity),
     notes,
+    institutions: network.institutions.map((i) => ({ id: i.id, ...(i.name !== undefined ? { name: i.name } : {}), kind: i.kind, ...(i.group !== undefined ? { group: i.group } : {}) })),
   });
   planOptions.set(plan, options);
   return plan;

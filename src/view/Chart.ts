@@ -1,0 +1,40 @@
+/** A picture as a Vega-Lite specification, with SVG, HTML and notebook display on demand. */
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML } from "./display.js";
+import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
+
+export class Chart {
+  readonly #spec: VegaLiteSpec;
+  #svg: string | undefined;
+
+  /** `description` is the text shown where no picture can be (terminals, screen readers). */
+  constructor(
+    spec: VegaLiteSpec,
+    readonly description: string,
+  ) {
+    this.#spec = structuredClone({ $schema: VEGA_LITE_SCHEMA, config: { font: CHART_FONT, view: { stroke: null } }, ...spec });
+  }
+
+  /** The Vega-Lite specification (a copy), for notebooks that render Vega-Lite themselves. */
+  toVegaLite(): VegaLiteSpec {
+    return structuredClone(this.#spec);
+  }
+
+  /** SVG markup, rendered headlessly with vega (no browser, no native module). */
+  toSVG(): string {
+    this.#svg ??= renderSVG(this.#spec);
+    return this.#svg;
+  }
+
+  /** A figure element with the SVG inline and the description as caption. */
+  toHTML(): string {
+    return `<figure class="twinning-chart">${this.toSVG()}<figcaption>${escapeHTML(this.description)}</figcaption></figure>`;
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/plain": this.description, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+  }
+
+  [INSPECT](): string {
+    return `Chart: ${this.description}`;
+  }
+}

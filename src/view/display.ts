@@ -1,0 +1,84 @@
+/**
+ * What every displayable result shares: the MIME bundle for Deno's Jupyter kernel
+ * (`Symbol.for("Jupyter.display")`), the compact text for Node's REPL and tslab
+ * (`Symbol.for("nodejs.util.inspect.custom")`), and small HTML and text tables. Symbols are taken
+ * from the global registry, so the library never imports tslab or references `Deno`.
+ */
+
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
+/** A Jupyter MIME bundle: always text, plus HTML and SVG where they fit. */
+export interface MimeBundle {
+  "text/plain": string;
+  "text/html"?: string;
+  "image/svg+xml"?: string;
+}
+
+/** What a result that notebooks can show implements. */
+export interface Displayable {
+  toHTML(): string;
+  toSVG(): string;
+  [JUPYTER_DISPLAY](): MimeBundle;
+  [INSPECT](): string;
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; empty for null. */
+export function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function escapeHTML(value: unknown): string {
+  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A number for people: fixed digits, no "-0", and "n/a" for null or undefined. */
+export function formatNumber(value: unknown, digits = 3): string {
+  if (value === null || value === undefined) return "n/a";
+  if (typeof value !== "number") return String(value);
+  if (!Number.isFinite(value)) return value > 0 ? "Inf" : value < 0 ? "-Inf" : "NaN";
+  if (Number.isInteger(value)) return String(value);
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+export interface Column<Row> {
+  label: string;
+  value: (row: Row) => unknown;
+  digits?: number;
+}
+
+const cell = <Row>(column: Column<Row>, row: Row): string => formatNumber(column.value(row), column.digits);
+
+/** An HTML table; rows beyond `limit` are counted in a last line, never silently dropped. */
+export function htmlTable<Row>(columns: Column<Row>[], rows: readonly Row[], options: { caption?: string; limit?: number } = {}): string {
+  const limit = options.limit ?? rows.length;
+  const head = `<tr>${columns.map((c) => `<th>${escapeHTML(c.label)}</th>`).join("")}</tr>`;
+  const body = rows
+    .slice(0, limit)
+    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHTML(cell(c, row))}</td>`).join("")}</tr>`)
+    .join("");
+  const more = rows.length > limit ? `<tr><td colspan="${columns.length}">… and ${rows.length - limit} more rows</td></tr>` : "";
+  const caption = options.caption === undefined ? "" : `<caption>${escapeHTML(options.caption)}</caption>`;
+  return `<table class="twinning-table">${caption}<thead>${head}</thead><tbody>${body}${more}</tbody></table>`;
+}
+
+/** A fixed-width text table for terminals and `util.inspect`; same limit rule as htmlTable. */
+export function textTable<Row>(columns: Column<Row>[], rows: readonly Row[], limit = rows.length): string {
+  const shown = rows.slice(0, limit).map((row) => columns.map((c) => cell(c, row)));
+  const widths = columns.map((c, i) => Math.max(c.label.length, ...shown.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((text, i) => text.padEnd(widths[i] as number)).join("  ").trimEnd();
+  const lines = [line(columns.map((c) => c.label)), ...shown.map(line)];
+  if (rows.length > limit) lines.push(`… and ${rows.length - limit} more rows`);
+  return lines.join("\n");
+}
+
+/** A definition list of figures, for summaries. */
+export function htmlFigures(figures: [string, unknown][]): string {
+  return `<dl class="twinning-figures">${figures.map(([label, value]) => `<dt>${escapeHTML(label)}</dt><dd>${escapeHTML(formatNumber(value))}</dd>`).join("")}</dl>`;
+}
+
+export function mimeBundle(text: string, html: string, svg?: string): MimeBundle {
+  return svg === undefined ? { "text/plain": text, "text/html": html } : { "text/plain": text, "text/html": html, "image/svg+xml": svg };
+}

@@ -1,0 +1,62 @@
+/**
+ * A seeded layout for network pictures: ForceAtlas2 (Jacomy et al. 2014, graphology's
+ * implementation) started from positions that put each group (province) on its own sector of a
+ * circle, so provinces stay visible as regions. ForceAtlas2 itself is deterministic; the start is
+ * drawn from our seeded generator, so the same data and seed give the same picture in any input
+ * order (nodes and links are sorted first).
+ */
+import { UndirectedGraph } from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import { SeededRandom } from "../random.js";
+
+export interface LayoutNode {
+  id: string;
+  group?: string | undefined;
+}
+
+export interface LayoutLink {
+  source: string;
+  target: string;
+  weight?: number;
+}
+
+/** Positions in [0, 1] x [0, 1], by node id. */
+export function seededLayout(nodes: readonly LayoutNode[], links: readonly LayoutLink[], seed = 0): Map<string, { x: number; y: number }> {
+  const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const groups = [...new Set(sorted.map((node) => node.group ?? ""))].sort();
+  const random = new SeededRandom(seed);
+  const graph = new UndirectedGraph();
+  // Keys are indices: ids may be names graphology's plain-object storage cannot hold (see graphs.ts).
+  const index = new Map(sorted.map((node, i) => [node.id, i]));
+  sorted.forEach((node, i) => {
+    const sector = groups.indexOf(node.group ?? "");
+    const angle = (2 * Math.PI * (sector + 0.5 + 0.6 * (random.next() - 0.5))) / groups.length;
+    const radius = groups.length > 1 ? 1 + 0.3 * random.next() : random.next();
+    graph.addNode(String(i), { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+  });
+  const ordered = [...links].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  for (const link of ordered) {
+    const s = index.get(link.source);
+    const t = index.get(link.target);
+    if (s === undefined || t === undefined || s === t) continue;
+    const weight = link.weight ?? 1;
+    const edge = graph.edge(String(s), String(t));
+    if (edge === undefined) graph.addEdge(String(s), String(t), { weight });
+    else graph.updateEdgeAttribute(edge, "weight", (w) => (w as number) + weight);
+  }
+  const positions =
+    graph.order > 1 && graph.size > 0
+      ? forceAtlas2(graph, { iterations: 300, getEdgeWeight: "weight", settings: { ...forceAtlas2.inferSettings(graph), gravity: 1, scalingRatio: 10 } })
+      : Object.fromEntries(graph.mapNodes((key, attributes) => [key, { x: attributes.x as number, y: attributes.y as number }]));
+  const xs = Object.values(positions).map((p) => p.x);
+  const ys = Object.values(positions).map((p) => p.y);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  const result = new Map<string, { x: number; y: number }>();
+  sorted.forEach((node, i) => {
+    const p = positions[String(i)] as { x: number; y: number };
+    // Same scale on both axes (arrows keep their angles), centred.
+    result.set(node.id, { x: 0.5 + (p.x - (minX + maxX) / 2) / span, y: 0.5 + (p.y - (minY + maxY) / 2) / span });
+  });
+  return result;
+}

@@ -1,0 +1,202 @@
+/**
+ * The pictures of the three jobs, as Charts: the partnership network (of a network, a plan or a
+ * flow report), a forest plot of effect estimates, a before/after chart for one topic, and
+ * mentor load. Type-only imports: view depends on the result types, never the other way round.
+ */
+import { TwinningArgumentError } from "../errors.js";
+import { type EffectEstimate, formatP } from "../effects/EffectEstimate.js";
+import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
+import type { TwinningNetwork } from "../model/network.js";
+import type { TwinningPlan } from "../plan/TwinningPlan.js";
+import { Chart } from "./Chart.js";
+import { formatNumber } from "./display.js";
+import { seededLayout } from "./layout.js";
+import { NO_TOPIC, type PictureLink, beforeAfterSpec, forestSpec, mentorLoadSpec, networkPictureSpec } from "./specs.js";
+
+/** Flow metrics that can size the nodes of a picture. */
+export type FlowSizeMetric = "pagerank" | "betweenness" | "closeness" | "harmonic" | "inStrength" | "outStrength" | "hub" | "authority" | "eigenvector" | "coreness" | "effectiveSize" | "reach";
+
+export interface NetworkChartOptions {
+  /** Draw this plan's pairs instead of the network's partnerships. */
+  plan?: TwinningPlan;
+  /** Size nodes by a metric of this report (default: contacts in the peer graph). */
+  flow?: FlowReport;
+  /** Metric of `flow` that sizes the nodes (default "pagerank"). */
+  sizeBy?: FlowSizeMetric;
+  /** Seed of the layout (default 0): the same data and seed give the same picture. */
+  seed?: number;
+  title?: string;
+}
+
+export const DEFAULT_NETWORK_CHART_OPTIONS = Object.freeze({ sizeBy: "pagerank" as FlowSizeMetric, seed: 0 });
+
+
+const shortLabel = (text: string): string => (text.length > 22 ? `${text.slice(0, 21)}…` : text);
+
+interface NodeInfo {
+  id: string;
+  label: string;
+  group: string;
+}
+
+function picture(nodes: NodeInfo[], links: PictureLink[], size: (id: string) => number, sizeTitle: string, colorTitle: string, seed: number, title: string): Chart {
+  const positions = seededLayout(
+    nodes.map((node) => ({ id: node.id, group: node.group })),
+    links.map((link) => ({ source: link.source, target: link.target })),
+    seed,
+  );
+  const placed = nodes.map((node) => ({ ...node, size: size(node.id), ...(positions.get(node.id) as { x: number; y: number }) }));
+  const roles = new Set(links.map((link) => link.role)).size > 1;
+  const topics = new Set(links.map((link) => link.topic)).size;
+  const description = `${title}: ${nodes.length} institutions, ${links.length} mentor-to-mentee links on ${topics} topic(s); arrows point from mentor to mentee, colour = topic, node colour = ${colorTitle.toLowerCase()}, node size = ${sizeTitle}.`;
+  return new Chart(networkPictureSpec(placed, links, { title, sizeTitle, colorTitle, linkTitle: "Topic (arrow colour)", roles }), description);
+}
+
+/**
+ * The partnership network: mentor -> mentee arrows coloured by topic, nodes coloured by province
+ * (group) and sized by a metric, on a seeded layout.
+ * @example networkChart(network, { flow: knowledgeFlow(network), sizeBy: "betweenness" }).toSVG()
+ */
+export function networkChart(network: TwinningNetwork, options: NetworkChartOptions = {}): Chart {
+  const o = { ...DEFAULT_NETWORK_CHART_OPTIONS, ...options };
+  const nodes = network.institutions.map((institution) => ({ id: institution.id, label: shortLabel(institution.name ?? institution.id), group: institution.group ?? institution.kind }));
+  let links: PictureLink[];
+  if (options.plan !== undefined) {
+    links = options.plan.pairs.map((pair) => ({ source: pair.mentor, target: pair.mentee, topic: pair.topic, role: pair.role }));
+  } else if (network.partnerships.length > 0) {
+    links = network.partnerships.map((p) => ({ source: p.mentor, target: p.mentee, topic: p.topic ?? NO_TOPIC, role: "partnership" }));
+  } else {
+    links = network.peers.mapEdges((_edge, attributes, _source, _target, sourceAttributes, targetAttributes) => ({
+      source: sourceAttributes.id,
+      target: targetAttributes.id,
+      topic: attributes.topics[0] ?? NO_TOPIC,
+      role: "contact",
+    }));
+  }
+  const { size, sizeTitle } = sizing(links, options.flow, o.sizeBy);
+  const title = options.title ?? (options.plan !== undefined ? "Planned partnerships" : "Partnership network");
+  return picture(nodes, links, size, sizeTitle, "Province", o.seed, title);
+}
+
+function sizing(links: readonly PictureLink[], flow: FlowReport | undefined, sizeBy: FlowSizeMetric): { size: (id: string) => number; sizeTitle: string } {
+  if (flow !== undefined) {
+    const rows = new Map(flow.nodes.map((row) => [row.id, row]));
+    return { size: (id) => Number((rows.get(id) as FlowRow | undefined)?.[sizeBy] ?? 0), sizeTitle: sizeBy };
+  }
+  const counts = new Map<string, number>();
+  for (const link of links) for (const id of [link.source, link.target]) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return { size: (id) => counts.get(id) ?? 0, sizeTitle: "links (count)" };
+}
+
+/**
+ * A plan's pairs as a network picture (mentor -> mentee, dashed backups), nodes sized by mentor
+ * load. Provinces show when the plan carries its institutions (plans from assignPartners do).
+ * @example planChart(assignPartners(network)).toSVG()
+ */
+export function planChart(plan: TwinningPlan, options: { seed?: number; title?: string } = {}): Chart {
+  const links = plan.pairs.map((pair) => ({ source: pair.mentor, target: pair.mentee, topic: pair.topic, role: pair.role }));
+  const nodes: NodeInfo[] =
+    plan.institutions !== undefined
+      ? plan.institutions.map((i) => ({ id: i.id, label: shortLabel(i.name ?? i.id), group: i.group ?? i.kind }))
+      : [...new Set(links.flatMap((link) => [link.source, link.target]))].sort().map((id) => ({ id, label: shortLabel(id), group: "institution" }));
+  return picture(nodes, links, (id) => plan.load[id] ?? 0, "mentor load (needs)", "Province", options.seed ?? 0, options.title ?? "Planned partnerships");
+}
+
+/**
+ * A flow report's contacts, nodes sized by a metric and coloured by province (or community).
+ * @example flowChart(report, { sizeBy: "betweenness" }).toSVG()
+ */
+export function flowChart(report: FlowReport, options: { sizeBy?: FlowSizeMetric; colorBy?: "group" | "community"; seed?: number; title?: string } = {}): Chart {
+  const sizeBy = options.sizeBy ?? "pagerank";
+  const colorBy = options.colorBy ?? "group";
+  const nodes = report.nodes.map((row) => ({
+    id: row.id,
+    label: shortLabel(row.name ?? row.id),
+    group: colorBy === "community" ? `community ${row.community}` : (row.group ?? row.kind ?? "institution"),
+  }));
+  const links = report.links.map((link) => ({ source: link.source, target: link.target, topic: link.topics[0] ?? NO_TOPIC, role: "contact", weight: link.weight }));
+  const rows = new Map(report.nodes.map((row) => [row.id, row]));
+  const title = options.title ?? (report.graph.topic !== undefined ? `Knowledge flow: ${report.graph.topic}` : "Knowledge flow");
+  return picture(nodes, links, (id) => Number(rows.get(id)?.[sizeBy] ?? 0), sizeBy, colorBy === "community" ? "Community" : "Province", options.seed ?? 0, title);
+}
+
+/**
+ * Forest plot: one row per estimate (per topic), the difference in change with its interval.
+ * @example forestPlot(selectionEffects(network, { baseline: "2021-H1", endline: "2023-H2" }).estimates)
+ */
+export function forestPlot(estimates: readonly EffectEstimate[], options: { title?: string; scale?: "raw" | "hedgesG" } = {}): Chart {
+  if (estimates.length === 0) throw new TwinningArgumentError("forestPlot", "expected at least one estimate, got none");
+  const units = [...new Set(estimates.map((e) => e.unit))];
+  // Differences in different units (pp, days, score) cannot share an axis: fall back to Hedges' g.
+  const scale = options.scale ?? (units.length === 1 ? "raw" : "hedgesG");
+  const confidence = [...new Set(estimates.map((e) => e.confidence))];
+  const rows = estimates.map((e) => ({
+    label: e.label,
+    estimate: scale === "raw" ? e.estimate : e.hedgesG.estimate,
+    lo: scale === "raw" ? e.ci[0] : e.hedgesG.ci[0],
+    hi: scale === "raw" ? e.ci[1] : e.hedgesG.ci[1],
+    note: e.adjustedPValue !== undefined ? `${formatP(e.adjustedPValue)} (${e.adjustment === "bh" ? "BH" : "Holm"})` : formatP(e.pValue),
+  }));
+  const level = confidence.length === 1 ? `${Math.round((confidence[0] as number) * 1000) / 10}% CI` : "CI";
+  const what = scale === "raw" ? `difference in change, choosers minus others (${units.join(", ")})` : "Hedges' g of the difference in change (SD units, pooled SD of the changes)";
+  const xTitle = `${what}; ${level}; > 0 = improvement`;
+  const unit = scale === "raw" ? ` ${units.join(", ")}` : " g";
+  const description = `Forest plot of ${estimates.length} estimate(s): ${rows.map((r) => `${r.label} ${formatNumber(r.estimate, 2)} [${formatNumber(r.lo, 2)}, ${formatNumber(r.hi, 2)}]${unit}`).join("; ")}.`;
+  return new Chart(forestSpec(rows, options.title ?? "Effect of choosing a topic", xTitle.charAt(0).toUpperCase() + xTitle.slice(1)), description);
+}
+
+export interface BeforeAfterOptions {
+  topic: string;
+  baseline: string;
+  endline: string;
+  title?: string;
+}
+
+/**
+ * Choosers versus non-choosers of a topic, baseline to endline: each institution faint, each
+ * group's mean bold, in the indicator's own unit and direction (not sign-flipped).
+ * @example beforeAfterChart(network, { topic: "maternal-death-audit", baseline: "2021-H1", endline: "2023-H2" })
+ */
+export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterOptions): Chart {
+  const name = "beforeAfterChart";
+  const topic = network.topic(options.topic);
+  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
+  for (const period of [options.baseline, options.endline]) {
+    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
+  }
+  const rows = network.institutionsForTopic(topic.id).flatMap((institution) => {
+    const before = network.score(institution.id, topic.id, options.baseline);
+    const after = network.score(institution.id, topic.id, options.endline);
+    if (before === undefined || after === undefined) return [];
+    const group = network.hasChosen(institution.id, topic.id) ? "chose the topic" : "did not choose it";
+    return [
+      { institution: institution.id, group, period: options.baseline, value: before },
+      { institution: institution.id, group, period: options.endline, value: after },
+    ];
+  });
+  if (rows.length === 0) throw new TwinningArgumentError(name, `topic ${topic.id} has no institution with both ${options.baseline} and ${options.endline} scores`);
+  const unit = topic.unit ?? "score";
+  const yTitle = `${topic.name ?? topic.id} (${unit}${topic.higherIsBetter ? ", higher is better" : ", lower is better"})`;
+  const description = `Before/after chart of ${topic.id}: ${rows.length / 2} institutions from ${options.baseline} to ${options.endline}, choosers versus the others.`;
+  return new Chart(beforeAfterSpec(rows, [options.baseline, options.endline], options.title ?? `${topic.name ?? topic.id}: choosers and the others`, yTitle), description);
+}
+
+/**
+ * Needs per mentor, stacked by topic, against each mentor's capacity.
+ * @example mentorLoadChart(assignPartners(network)).toSVG()
+ */
+export function mentorLoadChart(plan: TwinningPlan, options: { title?: string } = {}): Chart {
+  const counts = new Map<string, number>();
+  for (const pair of plan.pairs) {
+    const key = JSON.stringify([pair.mentor, pair.topic]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const rows = [...counts].map(([key, needs]) => {
+    const [mentor, topic] = JSON.parse(key) as [string, string];
+    return { mentor, topic, needs };
+  });
+  const mentors = [...new Set([...Object.keys(plan.capacity), ...rows.map((row) => row.mentor)])].filter((m) => (plan.load[m] ?? 0) > 0);
+  const capacity = mentors.map((mentor) => ({ mentor, capacity: plan.capacity[mentor] ?? 0 }));
+  const description = `Mentor load: ${mentors.length} mentors carry ${plan.pairs.length} pairs; bars = needs assigned by topic, ticks = capacity.`;
+  return new Chart(mentorLoadSpec(rows, capacity, options.title ?? "Mentor load"), description);
+}
