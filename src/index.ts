@@ -121,3 +121,4 @@ export {
 } from "./view/pictures.js";
 export { seededLayout, type LayoutLink, type LayoutNode } from "./view/layout.js";
 export { renderSVG, type VegaLiteSpec } from "./view/vega.js";
+export { toGEXF, toGraphML, type GraphExportOptions } from "./io/exportGraph.js";
