@@ -2,6 +2,7 @@
  * The demo: loads the bundled Rwanda example (synthetic values) and prints what a programme
  * officer would want to see first. Run with `npm run demo`.
  */
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -9,9 +10,11 @@ import {
   assignPartners,
   auditStability,
   knowledgeFlow,
+  reportHTML,
   safeLoadNetwork,
   selectionEffect,
   selectionEffects,
+  toGEXF,
   withdrawalImpact,
 } from "../src/index.js";
 
@@ -149,3 +152,13 @@ const all = selectionEffects(network, { baseline: "baseline", endline: "endline"
 console.log("\nEvery topic (Holm-adjusted p over 12 topics):");
 for (const effect of all.estimates) console.log(`  ${pad(effect.label, 21)}${effect.toString()}`);
 for (const skipped of all.skipped) console.log(`  ${pad(skipped.topic, 21)}not compared: ${skipped.reason}`);
+
+heading("Report: every table and picture on one page");
+const reportFolder = join(dirname(fileURLToPath(import.meta.url)), "report");
+await mkdir(reportFolder, { recursive: true });
+const report = reportHTML({ network, plan, flow, effects: all, baseline: "baseline", endline: "endline", subtitle: "Synthetic example values (examples/data/rwanda)" });
+await writeFile(join(reportFolder, "index.html"), report);
+await writeFile(join(reportFolder, "network.gexf"), toGEXF(network, { flow }));
+await writeFile(join(reportFolder, "forest-plot.svg"), all.toSVG());
+console.log(`Wrote ${join(reportFolder, "index.html")} (open it in a browser), network.gexf (for Gephi) and forest-plot.svg.`);
+console.log("The same from the command line: npx twinning-network report examples/data/rwanda --out report");

@@ -15,4 +15,11 @@ echo '{ "name": "smoke", "private": true }' > package.json
 npm install --no-audit --no-fund --silent "./$tarball"
 node esm.mjs
 node cjs.cjs
-"$root/node_modules/.bin/deno" run --allow-read --allow-env --allow-sys deno.ts
+"$root/node_modules/.bin/deno" run --allow-read --allow-env --allow-sys --allow-write=. deno.ts
+cmp svg-esm.svg svg-cjs.svg && cmp svg-esm.svg svg-deno.svg && echo "pictures: identical from ESM, CJS and Deno"
+# The command as users run it: npx resolves the package's bin.
+npx --no-install twinning-network --help | grep -q "Commands:"
+npx --no-install twinning-network plan node_modules/twinning-network/examples/data/rwanda --out cli-out --quiet > /dev/null
+test -s cli-out/plan.csv
+if npx --no-install twinning-network plan no-such-folder --quiet 2> /dev/null; then echo "CLI: a missing folder exited 0" >&2; exit 1; fi
+echo "CLI: ok (bin, plan.csv, non-zero exit on bad input)"

@@ -122,3 +122,4 @@ export {
 export { seededLayout, type LayoutLink, type LayoutNode } from "./view/layout.js";
 export { renderSVG, type VegaLiteSpec } from "./view/vega.js";
 export { toGEXF, toGraphML, type GraphExportOptions } from "./io/exportGraph.js";
+export { reportHTML, type ReportParts } from "./view/report.js";

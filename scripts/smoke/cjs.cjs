@@ -7,6 +7,8 @@ loadNetwork(path.join(__dirname, "node_modules/twinning-network/examples/data/rw
   if (network.institutions.length !== 40) throw new Error(`CJS: expected 40 institutions, got ${network.institutions.length}`);
   const copy = TwinningNetwork.fromJSON(JSON.stringify(network));
   if (!copy.equals(network)) throw new Error("CJS: JSON round trip changed the network");
+  // The picture is computed, not only imported: ESM, CJS and Deno must draw the same SVG.
+  require("node:fs").writeFileSync("svg-cjs.svg", network.toSVG());
   console.log(`node CJS: ok (${network.peers.size} peer contacts)`);
 });
 

@@ -5,6 +5,8 @@ import { DirectedGraph } from "graphology";
 const folder = new URL("node_modules/twinning-network/examples/data/rwanda", import.meta.url).pathname;
 const network = await loadNetwork(folder);
 if (network.institutions.length !== 40) throw new Error(`Deno: expected 40 institutions, got ${network.institutions.length}`);
+// The picture is computed, not only imported: ESM, CJS and Deno must draw the same SVG.
+await Deno.writeTextFile("svg-deno.svg", network.toSVG());
 console.log(`Deno: ok (${network.topics.length} topics)`);
 
 // Betweenness on worker threads (the kernel's source text runs in each worker) equals one thread's.

@@ -23,3 +23,6 @@ console.log(`node ESM: ok (${network.institutions.length} institutions, ${networ
   const two = betweenness(graph, { threads: 2 });
   if (!graph.nodes().every((node) => Object.is(one[node], two[node]))) throw new Error("ESM: threaded betweenness differs");
 }
+
+// The picture is computed, not only imported: ESM, CJS and Deno must draw the same SVG.
+(await import("node:fs")).writeFileSync("svg-esm.svg", network.toSVG());

@@ -9,6 +9,8 @@ import { UndirectedGraph } from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { SeededRandom } from "../random.js";
 
+const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
+
 export interface LayoutNode {
   id: string;
   group?: string | undefined;
@@ -32,7 +34,9 @@ export function seededLayout(nodes: readonly LayoutNode[], links: readonly Layou
     const sector = groups.indexOf(node.group ?? "");
     const angle = (2 * Math.PI * (sector + 0.5 + 0.6 * (random.next() - 0.5))) / groups.length;
     const radius = groups.length > 1 ? 1 + 0.3 * random.next() : random.next();
-    graph.addNode(String(i), { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    // Rounded: Math.cos and Math.sin may differ in the last bit between JavaScript engines
+    // (Node's and Deno's V8 do), and ForceAtlas2 would carry such a difference into the picture.
+    graph.addNode(String(i), { x: round6(radius * Math.cos(angle)), y: round6(radius * Math.sin(angle)) });
   });
   const ordered = [...links].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
   for (const link of ordered) {

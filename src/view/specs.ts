@@ -59,7 +59,7 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
     const length = Math.hypot(dx, dy) || 1;
     // The head sits just short of the mentee; y grows downwards (the y scale is reversed).
     const back = Math.min(0.3, 0.03 / length);
-    return [{ ...link, x: s.x, y: s.y, x2: t.x, y2: t.y, hx: t.x - dx * back, hy: t.y - dy * back, angle: (Math.atan2(dx, -dy) * 180) / Math.PI }];
+    return [{ ...link, x: s.x, y: s.y, x2: t.x, y2: t.y, hx: t.x - dx * back, hy: t.y - dy * back, angle: Math.round((Math.atan2(dx, -dy) * 180 * 1e6) / Math.PI) / 1e6 }]; // rounded: atan2's last bit differs between engines
   });
   const side = options.size ?? 560;
   const x = { type: "quantitative", scale: { domain: [-0.06, 1.06] }, ...AXISLESS } as const;

@@ -1,0 +1,94 @@
+/** The command line, run in-process through `main` (the executable only adds process plumbing). */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "twinning-cli-"));
+
+describe("twinning-network command line", () => {
+  it.each(["plan", "flow", "evaluate", "report"])("%s --help prints its usage and options, exit 0", async (command) => {
+    const { code, stdout } = await run(command, "--help");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: twinning-network ${command} <folder>`));
+    expect(stdout).toContain("--out DIR");
+  });
+
+  it("--help and no arguments print the command list; the version matches package.json", async () => {
+    expect((await run("--help")).stdout).toMatch(/Commands:\n {2}plan <folder>/);
+    expect((await run()).code).toBe(2);
+    const version = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8")).version;
+    expect((await run("--version")).stdout).toBe(`${version}\n`);
+  });
+
+  it("plan writes plan.csv, prints the pairs and shows progress on standard error", async () => {
+    const out = scratch();
+    const { code, stdout, stderr } = await run("plan", EXAMPLE_FOLDER, "--out", out, "--capacity", "2");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+ of \d+ needs covered/);
+    expect(stderr).toMatch(/\[\d+\.\d s\] reading /);
+    expect(stderr).toMatch(/\[\d+\.\d s\] planning partners/);
+    const csv = readFileSync(join(out, "plan.csv"), "utf8");
+    expect(csv.split("\n")[0]).toBe("mentee,topic,mentor,role,mentee_score,mentor_score,gap,distance,cost,pinned,kept,reason");
+    expect((await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet")).stderr).toBe("");
+  });
+
+  it("flow writes flow.csv, GEXF and GraphML and names teachers, learners, brokers and isolated", async () => {
+    const out = scratch();
+    const { code, stdout } = await run("flow", EXAMPLE_FOLDER, "--out", out, "--quiet");
+    expect(code).toBe(0);
+    for (const heading of ["Teachers:", "Learners:", "Brokers:", "Isolated:"]) expect(stdout).toContain(heading);
+    expect(readFileSync(join(out, "flow.csv"), "utf8").split("\n")).toHaveLength(42);
+    expect(readFileSync(join(out, "network.gexf"), "utf8")).toContain("<gexf");
+    expect(readFileSync(join(out, "network.graphml"), "utf8")).toContain("<graphml");
+  });
+
+  it("evaluate and report write their files; the report is one page with pictures of all three jobs", async () => {
+    const out = scratch();
+    const evaluated = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "baseline", "--endline", "endline", "--out", out, "--quiet");
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/^EffectEstimates: 12 topic\(s\)/);
+    expect(readFileSync(join(out, "effects.csv"), "utf8").split("\n")[0]).toMatch(/^topic,estimate,unit,/);
+    const reported = await run("report", EXAMPLE_FOLDER, "--out", out, "--quiet");
+    expect(reported.code).toBe(0);
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    for (const id of ["network", "plan", "flow", "evaluate"]) expect(html).toContain(`<section id="${id}">`);
+    expect(html.split("<svg").length - 1).toBeGreaterThanOrEqual(5 + 12);
+    expect(html).not.toMatch(/<script|src="http/);
+  });
+
+  it("bad data: every issue with file, line and column on standard error, exit 1, nothing written", async () => {
+    const data = scratch();
+    cpSync(EXAMPLE_FOLDER, data, { recursive: true });
+    const scores = readFileSync(join(data, "scores.csv"), "utf8").split("\n");
+    scores[2] = scores[2]?.replace(/,[^,]*$/, ",12,5") ?? "";
+    scores[4] = scores[4]?.replace(/,[^,]*$/, ",n/a") ?? "";
+    writeFileSync(join(data, "scores.csv"), scores.join("\n"));
+    const out = scratch();
+    const { code, stdout, stderr } = await run("plan", data, "--out", out);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/scores\.csv line 3/);
+    expect(stderr).toMatch(/scores\.csv line 5, column "value" \(4\): expected a number/);
+    expect(() => readFileSync(join(out, "plan.csv"))).toThrow();
+  });
+
+  it("wrong command lines exit 2 with a reason; a missing folder exits 1", async () => {
+    for (const argv of [["plan"], ["nonsense", "x"], ["plan", EXAMPLE_FOLDER, "--bogus"], ["evaluate", EXAMPLE_FOLDER], ["report", EXAMPLE_FOLDER], ["plan", EXAMPLE_FOLDER, "--capacity", "lots"]]) {
+      const { code, stderr } = await run(...argv);
+      expect(code, argv.join(" ")).toBe(2);
+      expect(stderr).toMatch(/^twinning-network: /);
+    }
+    expect((await run("plan", join(tmpdir(), "no-such-folder-here"))).code).toBe(1);
+  });
+});
