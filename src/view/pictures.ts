@@ -33,6 +33,8 @@ export const DEFAULT_NETWORK_CHART_OPTIONS = Object.freeze({ sizeBy: "pagerank" 
 
 const shortLabel = (text: string): string => (text.length > 22 ? `${text.slice(0, 21)}…` : text);
 
+const MAX_ARROWHEADS = 400;
+
 interface NodeInfo {
   id: string;
   label: string;
@@ -48,8 +50,11 @@ function picture(nodes: NodeInfo[], links: PictureLink[], size: (id: string) => 
   const placed = nodes.map((node) => ({ ...node, size: size(node.id), ...(positions.get(node.id) as { x: number; y: number }) }));
   const roles = new Set(links.map((link) => link.role)).size > 1;
   const topics = new Set(links.map((link) => link.topic)).size;
-  const description = `${title}: ${nodes.length} institutions, ${links.length} mentor-to-mentee links on ${topics} topic(s); arrows point from mentor to mentee, colour = topic, node colour = ${colorTitle.toLowerCase()}, node size = ${sizeTitle}.`;
-  return new Chart(networkPictureSpec(placed, links, { title, sizeTitle, colorTitle, linkTitle: "Topic (arrow colour)", roles }), description);
+  // Beyond a few hundred links arrowheads are clutter (and most of the SVG's weight).
+  const arrowheads = links.length <= MAX_ARROWHEADS;
+  const direction = arrowheads ? "arrows point from mentor to mentee" : `directions not drawn (more than ${MAX_ARROWHEADS} links; see the table)`;
+  const description = `${title}: ${nodes.length} institutions, ${links.length} mentor-to-mentee links on ${topics} topic(s); ${direction}, colour = topic, node colour = ${colorTitle.toLowerCase()}, node size = ${sizeTitle}.`;
+  return new Chart(networkPictureSpec(placed, links, { title, sizeTitle, colorTitle, linkTitle: "Topic (arrow colour)", roles, arrowheads }), description);
 }
 
 /**

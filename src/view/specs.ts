@@ -44,6 +44,8 @@ export interface NetworkPictureOptions {
   linkTitle: string;
   /** Show the role legend (dashes) only when roles differ. */
   roles: boolean;
+  /** Draw arrowheads (default true); dense contact graphs read better, and weigh less, without. */
+  arrowheads?: boolean;
   size?: number;
 }
 
@@ -74,7 +76,9 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
     layer: [
       {
         data: { values: segments },
-        mark: { type: "rule", strokeWidth: 1.6, opacity: 0.75 },
+        // No ARIA label per link: hundreds of them would make the SVG megabytes; the chart's
+        // description (figcaption, text/plain) says what the links are.
+        mark: { type: "rule", strokeWidth: 1.6, opacity: 0.75, aria: false },
         encoding: {
           x: { field: "x", ...x },
           y: { field: "y", ...y },
@@ -85,11 +89,11 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
           ...(options.roles ? { strokeDash: { field: "role", type: "nominal", legend: { title: "Pair" } } } : {}),
         },
       },
-      {
+      ...(options.arrowheads === false ? [] : [{
         data: { values: segments },
-        mark: { type: "point", shape: "triangle-up", filled: true, size: 70, opacity: 0.9 },
+        mark: { type: "point", shape: "triangle-up", filled: true, size: 70, opacity: 0.9, aria: false },
         encoding: { x: { field: "hx", ...x }, y: { field: "hy", ...y }, angle: { field: "angle", type: "quantitative", scale: { domain: [-180, 180], range: [-180, 180] } }, color: { ...topicColor, legend: null }, ...(weighted ? { opacity: { ...opacity.opacity, legend: null } } : {}) },
-      },
+      }]),
       {
         data: { values: nodes },
         mark: { type: "circle", opacity: 1, stroke: "white", strokeWidth: 1 },
