@@ -51,7 +51,11 @@ export type InputIssueCode =
   | "json-syntax"
   | "duplicate-file";
 
-/** Base class of every error this library throws on purpose. */
+/**
+ * Base class of every error this library throws on purpose.
+ * @example
+ * try { assignPartners(network, { capacity: -1 }); } catch (error) { if (error instanceof TwinningError) console.error(error.message); }
+ */
 export class TwinningError extends Error {
   override name = "TwinningError";
 }
@@ -59,6 +63,8 @@ export class TwinningError extends Error {
 /**
  * The input data had problems. All of them are collected in `issues` before this is thrown, so a
  * user fixes a file once, not once per problem.
+ * @example
+ * try { parseNetwork(files); } catch (error) { if (error instanceof TwinningInputError) for (const issue of error.issues) console.error(issue.file, issue.line, issue.message); }
  */
 export class TwinningInputError extends TwinningError {
   override name = "TwinningInputError";
@@ -72,7 +78,11 @@ export class TwinningInputError extends TwinningError {
   }
 }
 
-/** A bad argument to a function (not data from a file): names the function and what it needs. */
+/**
+ * A bad argument to a function (not data from a file): names the function and what it needs.
+ * @example
+ * betweenness(graph, { weight: "missing" }); // throws TwinningArgumentError naming betweenness and the edge
+ */
 export class TwinningArgumentError extends TwinningError {
   override name = "TwinningArgumentError";
   constructor(functionName: string, message: string) {
@@ -80,12 +90,20 @@ export class TwinningArgumentError extends TwinningError {
   }
 }
 
-/** A problem has no solution of the kind asked for (e.g. a pinned pair that breaks a capacity). */
+/**
+ * A problem has no solution of the kind asked for (e.g. a pinned pair that breaks a capacity).
+ * @example
+ * assignPartners(network, { capacity: 1, pin: [a, b] }); // two pins on one mentor: TwinningInfeasibleError
+ */
 export class TwinningInfeasibleError extends TwinningError {
   override name = "TwinningInfeasibleError";
 }
 
-/** An iterative method did not converge within its iteration limit. */
+/**
+ * An iterative method did not converge within its iteration limit.
+ * @example
+ * eigenvector(acyclicGraph); // no dominant eigenvalue: TwinningConvergenceError
+ */
 export class TwinningConvergenceError extends TwinningError {
   override name = "TwinningConvergenceError";
 }

@@ -19,6 +19,7 @@ export type {
   InstitutionInput,
   Interest,
   InterestInput,
+  Loose,
   NetworkContents,
   NetworkData,
   NetworkJSON,
@@ -48,6 +49,8 @@ export {
   type PeerNodeAttributes,
 } from "./model/graphs.js";
 export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/parseNetwork.js";
+export type { ColumnInfo, RawRow, RawTable, TableName } from "./model/table.js";
+export type { Tables } from "./model/validate.js";
 export { loadNetwork, safeLoadNetwork } from "./io/loadNetwork.js";
 export {
   solveAssignment,
@@ -66,7 +69,7 @@ export {
   type HighPerformersOptions,
   type HighPerformersResult,
 } from "./plan/highPerformers.js";
-export type { Candidate, GroupRule, NeedEligibility, RemovalReason, SimilarityOptions } from "./plan/eligibility.js";
+export type { Candidate, GroupRule, NeedEligibility, RemovalReason, Removed, SimilarityOptions } from "./plan/eligibility.js";
 export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/assignPartners.js";
 export { assignPartners } from "./plan/planPartners.js";
 export { TwinningPlan, type PlanInstitution, type TwinningPlanData } from "./plan/TwinningPlan.js";
@@ -101,8 +104,8 @@ export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js"
 export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";
 export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
 export { coreness } from "./flow/coreness.js";
-export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
-export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowLink, type FlowRow } from "./flow/FlowReport.js";
+export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type AnyGraph, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
+export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowLink, type FlowRow, type NumericMetric } from "./flow/FlowReport.js";
 export { modularity } from "./flow/modularity.js";
 export { interestProjection, type ProjectionEdgeAttributes } from "./flow/interestProjection.js";
 export { Chart } from "./view/Chart.js";

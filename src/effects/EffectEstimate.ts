@@ -7,6 +7,7 @@ import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
 import { estimatesHTML, estimatesChart } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 
+/** One coefficient of a regression with its robust standard error, interval and p-value. */
 export interface RegressionEstimate {
   estimate: number;
   standardError: number;
@@ -17,6 +18,7 @@ export interface RegressionEstimate {
   clusters?: number;
 }
 
+/** The fields of an EffectEstimate, as plain data. */
 export interface EffectEstimateData {
   /** What was compared, e.g. the topic id. */
   label: string;
@@ -60,7 +62,11 @@ export interface EffectEstimateData {
   members?: { treated: string[]; control: string[] };
 }
 
-/** APA style: three decimals, no leading zero, "< .001" below. */
+/**
+ * APA style: three decimals, no leading zero, "< .001" below.
+ * @example
+ * formatP(0.0004) // "p < .001"; formatP(0.0312) // "p = .031"
+ */
 export function formatP(p: number): string {
   if (p < 0.001) return "p < .001";
   return `p = ${p.toFixed(3).replace(/^0/, "")}`;
@@ -68,6 +74,10 @@ export function formatP(p: number): string {
 
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
 
+/**
+ * The result of compareChanges and selectionEffect: every estimator STATISTICS.md asks for, labelled, with an APA line and pictures.
+ * @example selectionEffect(network, { topic: "cbhi", baseline: "baseline", endline: "endline" }).toString()
+ */
 export class EffectEstimate implements EffectEstimateData {
   label!: string;
   estimate!: number;
@@ -112,6 +122,7 @@ export class EffectEstimate implements EffectEstimateData {
     );
   }
 
+  /** Plain data (what JSON.stringify writes); a deep copy. */
   toJSON(): EffectEstimateData {
     return structuredClone({ ...this }) as EffectEstimateData;
   }
@@ -121,6 +132,7 @@ export class EffectEstimate implements EffectEstimateData {
     return estimatesChart([this]).toSVG();
   }
 
+  /** The one-row forest plot as a Vega-Lite specification. */
   toVegaLite(): VegaLiteSpec {
     return estimatesChart([this]).toVegaLite();
   }
@@ -130,10 +142,12 @@ export class EffectEstimate implements EffectEstimateData {
     return estimatesHTML([this], []);
   }
 
+  /** MIME bundle for Deno's Jupyter kernel: text, HTML and the forest plot. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": `${this.label}: ${this.toString()}`, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
   }
 
+  /** The APA line and warnings, for util.inspect (Node REPL, tslab). */
   [INSPECT](): string {
     return `EffectEstimate ${this.label}: ${this.toString()}${this.warnings.length > 0 ? `\n  warnings: ${this.warnings.join("; ")}` : ""}`;
   }

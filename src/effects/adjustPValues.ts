@@ -5,6 +5,10 @@
  */
 import { TwinningArgumentError } from "../errors.js";
 
+/**
+ * Holm (family-wise) or Benjamini-Hochberg (false discovery rate) adjusted p-values, in input order; equal to statsmodels multipletests.
+ * @example adjustPValues([0.01, 0.04, 0.03], "holm") // [0.03, 0.06, 0.06]
+ */
 export function adjustPValues(pValues: readonly number[], method: "holm" | "bh"): number[] {
   const name = "adjustPValues";
   pValues.forEach((p, i) => {

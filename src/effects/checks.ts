@@ -1,8 +1,10 @@
 /** Argument checks shared by the estimators: every message names the function and what it needs. */
 import { TwinningArgumentError } from "../errors.js";
 
+/** Direction of a test: two-sided (default), greater (x above y) or less. */
 export type Alternative = "two-sided" | "greater" | "less";
 
+/** Confidence level and direction shared by every test. */
 export interface TestOptions {
   /** Confidence level of intervals, in (0, 1). Default 0.95. */
   confidence?: number;
@@ -10,6 +12,11 @@ export interface TestOptions {
   alternative?: Alternative;
 }
 
+/**
+ * Defaults of TestOptions: 95% confidence, two-sided.
+ * @example
+ * welchTTest(x, y, { ...DEFAULT_TEST_OPTIONS, alternative: "greater" })
+ */
 export const DEFAULT_TEST_OPTIONS: Readonly<Required<TestOptions>> = Object.freeze({ confidence: 0.95, alternative: "two-sided" });
 
 export function checkSample(name: string, label: string, values: unknown, minimum = 2): readonly number[] {

@@ -6,6 +6,7 @@
 import { type TestOptions, checkOptions, checkSample } from "./checks.js";
 import { normalQuantile } from "./distributions/normal.js";
 
+/** Cliff's delta with its interval and the counts behind it. */
 export interface CliffsDeltaResult {
   estimate: number;
   ci: [number, number];

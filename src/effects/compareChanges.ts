@@ -13,6 +13,7 @@ import { robustOLS } from "./regression.js";
 import { type PermutationOptions, permutationTest } from "./resampling/permutationTest.js";
 import { glassDelta, hedgesG, hedgesJ } from "./standardized.js";
 
+/** One group: values before and after, institution by institution (same order), optional clusters. */
 export interface GroupChanges {
   before: readonly number[];
   after: readonly number[];
@@ -20,6 +21,7 @@ export interface GroupChanges {
   clusters?: readonly string[];
 }
 
+/** Options of compareChanges: confidence, direction, permutation and bootstrap settings, unit and label. */
 export interface CompareChangesOptions {
   confidence?: number;
   alternative?: Alternative;
@@ -35,6 +37,11 @@ export interface CompareChangesOptions {
   label?: string;
 }
 
+/**
+ * Defaults of CompareChangesOptions.
+ * @example
+ * compareChanges(groups, { ...DEFAULT_COMPARE_CHANGES_OPTIONS, confidence: 0.9 })
+ */
 export const DEFAULT_COMPARE_CHANGES_OPTIONS = Object.freeze({ confidence: 0.95, alternative: "two-sided" as Alternative, higherIsBetter: true, unit: "points", relative: false, label: "" });
 
 export function unitLabel(unit: string): string {

@@ -8,11 +8,13 @@ import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
 import { TwinningArgumentError } from "../errors.js";
 
+/** Options of mannWhitney: direction and continuity correction. */
 export interface MannWhitneyOptions {
   alternative?: Alternative;
   method?: "auto" | "exact" | "asymptotic";
 }
 
+/** U statistic of x and its p-value (exact without ties, else normal with tie correction). */
 export interface MannWhitneyResult {
   /** U of x: pairs with x_i > y_j, plus half the ties. */
   statistic: number;
@@ -64,6 +66,10 @@ function exactCdf(u: number, n1: number, n2: number): number {
   return below / total;
 }
 
+/**
+ * Mann-Whitney U test of x against y; agrees with SciPy's mannwhitneyu.
+ * @example mannWhitney([3, 5, 8], [1, 2, 4]).pValue
+ */
 export function mannWhitney(x: readonly number[], y: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {
   const name = "mannWhitney";
   checkSample(name, "x", x, 1);

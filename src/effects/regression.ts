@@ -7,8 +7,10 @@
 import { Matrix, inverse } from "ml-matrix";
 import { TwinningArgumentError } from "../errors.js";
 
+/** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";
 
+/** Coefficients, robust standard errors, intervals and p-values of an OLS fit. */
 export interface RobustFit {
   coefficients: number[];
   standardErrors: number[];
@@ -18,6 +20,10 @@ export interface RobustFit {
   clusters?: number;
 }
 
+/**
+ * Ordinary least squares with HC2, HC3 or CR1 standard errors; agrees with statsmodels.
+ * @example robustOLS([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 2, 5], "HC2").coefficients
+ */
 export function robustOLS(rows: readonly (readonly number[])[], y: readonly number[], covariance: Covariance, clusters?: readonly string[]): RobustFit {
   const name = "robustOLS";
   const n = rows.length;

@@ -12,6 +12,7 @@ import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
 import { estimatesCSV, estimatesChart, estimatesHTML, estimatesText } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 
+/** Options of selectionEffect: the topic, the two periods, and compareChanges options. */
 export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "higherIsBetter" | "unit" | "label"> {
   topic: string;
   baseline: string;
@@ -71,6 +72,7 @@ export function selectionEffect(network: TwinningNetwork, options: SelectionEffe
   return estimate;
 }
 
+/** Options of selectionEffects. */
 export interface SelectionEffectsOptions extends Omit<SelectionEffectOptions, "topic"> {
   /** Topics to compare (default: every topic). */
   topics?: readonly string[];
@@ -78,6 +80,7 @@ export interface SelectionEffectsOptions extends Omit<SelectionEffectOptions, "t
   adjust?: "holm" | "bh";
 }
 
+/** Every topic's estimate, the topics skipped with the reason, and the p-value adjustment. */
 export interface SelectionEffectsResult {
   estimates: EffectEstimate[];
   /** Topics that could not be compared, with the reason. */
@@ -85,7 +88,12 @@ export interface SelectionEffectsResult {
   adjustment: "holm" | "bh";
 }
 
-/** Many estimates (one per topic) with their adjustment: a forest plot and a table in notebooks. */
+/**
+ * Many estimates (one per topic) with their adjustment: a forest plot and a table in notebooks.
+ * @example
+ * const effects = selectionEffects(network, { baseline: "baseline", endline: "endline" });
+ * effects.toCSV(); // one row per topic
+ */
 export class EffectEstimates implements SelectionEffectsResult {
   readonly estimates: EffectEstimate[];
   readonly skipped: { topic: string; reason: string }[];
@@ -102,6 +110,7 @@ export class EffectEstimates implements SelectionEffectsResult {
     return estimatesChart(this.estimates).toSVG();
   }
 
+  /** The forest plot as a Vega-Lite specification. */
   toVegaLite(): VegaLiteSpec {
     return estimatesChart(this.estimates).toVegaLite();
   }
@@ -116,20 +125,27 @@ export class EffectEstimates implements SelectionEffectsResult {
     return estimatesCSV(this.estimates);
   }
 
+  /** Plain data (what JSON.stringify writes). */
   toJSON(): SelectionEffectsResult {
     return { estimates: this.estimates.map((e) => e.toJSON() as EffectEstimate), skipped: structuredClone(this.skipped), adjustment: this.adjustment };
   }
 
+  /** MIME bundle for Deno's Jupyter kernel: the table as text and HTML, the forest plot as SVG. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": estimatesText(this.estimates, this.skipped), "text/html": this.toHTML(), ...(this.estimates.length > 0 ? { "image/svg+xml": this.toSVG() } : {}) };
   }
 
+  /** The table as text, for util.inspect (Node REPL, tslab). */
   [INSPECT](): string {
     return estimatesText(this.estimates, this.skipped);
   }
 }
 
-/** Every topic's selection effect, with adjusted p-values. */
+/**
+ * Every topic's selection effect, with adjusted p-values.
+ * @example
+ * selectionEffects(network, { baseline: "baseline", endline: "endline", adjust: "holm" }).estimates
+ */
 export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): EffectEstimates {
   const adjustment = options.adjust ?? "holm";
   if (adjustment !== "holm" && adjustment !== "bh") throw new TwinningArgumentError("selectionEffects", `adjust must be "holm" or "bh", got ${JSON.stringify(adjustment)}`);

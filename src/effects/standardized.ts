@@ -14,6 +14,7 @@ import { noncentralTCdf } from "./distributions/noncentralT.js";
 import { normalQuantile } from "./distributions/normal.js";
 import { logGamma } from "./distributions/special.js";
 
+/** A standardized effect size with its interval, the method and the standardiser. */
 export interface StandardizedResult {
   estimate: number;
   ci: [number, number];
@@ -24,7 +25,11 @@ export interface StandardizedResult {
   method: string;
 }
 
-/** Hedges' exact small-sample correction J(m), through log-gamma. */
+/**
+ * Hedges' exact small-sample correction J(m), through log-gamma.
+ * @example
+ * hedgesJ(10) // 0.9227..., the exact small-sample correction for 10 degrees of freedom
+ */
 export function hedgesJ(m: number): number {
   return Math.exp(logGamma(m / 2) - 0.5 * Math.log(m / 2) - logGamma((m - 1) / 2));
 }
@@ -33,6 +38,8 @@ export function hedgesJ(m: number): number {
  * The interval of the noncentrality lambda given an observed t with df degrees of freedom:
  * lambda_L with P(T <= t; lambda_L) = 1 - alpha/2 and lambda_U with P(T <= t; lambda_U) = alpha/2.
  * P(T <= t; lambda) falls as lambda rises, so each bound is the root of a monotone function.
+ * @example
+ * noncentralityInterval(2.5, 18, 0.95) // interval of the noncentrality parameter
  */
 export function noncentralityInterval(t: number, df: number, confidence: number): [number, number] {
   const alpha = 1 - confidence;
@@ -68,14 +75,22 @@ export function cohensD(x: readonly number[], y: readonly number[], options?: Pi
   return { estimate: d, ci: [lo * scale, hi * scale], confidence, standardizer: "pooled SD", method: "noncentral t" };
 }
 
-/** Hedges' g: Cohen's d times the exact J; the interval is d's times J. */
+/**
+ * Hedges' g: Cohen's d times the exact J; the interval is d's times J.
+ * @example
+ * hedgesG([5, 7, 9], [1, 2, 3, 4]) // { estimate, ci: [lo, hi], ... }
+ */
 export function hedgesG(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const d = cohensD(x, y, options);
   const j = hedgesJ(x.length + y.length - 2);
   return { ...d, estimate: j * d.estimate, ci: [j * d.ci[0], j * d.ci[1]], method: "noncentral t, times exact J" };
 }
 
-/** Glass's delta: the difference in SDs of y, the control group (df n2 - 1). */
+/**
+ * Glass's delta: the difference in SDs of y, the control group (df n2 - 1).
+ * @example
+ * glassDelta([5, 7, 9], [1, 2, 3, 4]).estimate // difference over the SD of y
+ */
 export function glassDelta(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const name = "glassDelta";
   checkSample(name, "x", x);
@@ -91,7 +106,11 @@ export function glassDelta(x: readonly number[], y: readonly number[], options?:
   return { estimate: delta, ci: [delta - z * se, delta + z * se], confidence, standardizer: "control group's SD", method: "normal approximation (Hedges & Olkin 1985)" };
 }
 
-/** d with the un-pooled SD sqrt((s1^2 + s2^2)/2), interval from the noncentral t with Welch's t and df. */
+/**
+ * d with the un-pooled SD sqrt((s1^2 + s2^2)/2), interval from the noncentral t with Welch's t and df.
+ * @example
+ * unpooledD([5, 7, 9], [1, 2, 3, 4]).estimate // difference over the root mean of the two variances
+ */
 export function unpooledD(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const name = "unpooledD";
   checkSample(name, "x", x);

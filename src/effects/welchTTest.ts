@@ -6,6 +6,7 @@ import { TwinningArgumentError } from "../errors.js";
 import { type Alternative, type TestOptions, checkOptions, checkSample, mean, variance } from "./checks.js";
 import { tCdf, tQuantile } from "./distributions/studentT.js";
 
+/** Welch's t: statistic, degrees of freedom, p-value, interval and the difference in means. */
 export interface WelchResult {
   /** mean(x) - mean(y). */
   estimate: number;

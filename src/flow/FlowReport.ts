@@ -12,6 +12,7 @@ export interface FlowLink {
   topics: string[];
 }
 
+/** One institution's knowledge-flow metrics (weights are strengths; path metrics use 1 / weight). */
 export interface FlowRow {
   id: string;
   name?: string;
@@ -50,6 +51,7 @@ export interface FlowRow {
   strongComponent: number;
 }
 
+/** Network-level figures of a FlowReport. */
 export interface FlowGraphFigures {
   nodes: number;
   edges: number;
@@ -74,14 +76,24 @@ export interface FlowGraphFigures {
   topic?: string;
 }
 
-type NumericMetric = Exclude<{ [K in keyof FlowRow]-?: FlowRow[K] extends number | null | undefined ? K : never }[keyof FlowRow], undefined>;
+/** A numeric column of FlowRow, for top(). */
+export type NumericMetric = Exclude<{ [K in keyof FlowRow]-?: FlowRow[K] extends number | null | undefined ? K : never }[keyof FlowRow], undefined>;
 
+/**
+ * Column order of FlowReport.toCSV.
+ * @example
+ * FLOW_COLUMNS.includes("betweenness") // true
+ */
 export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = [
   "id", "name", "kind", "group", "inDegree", "outDegree", "inStrength", "outStrength", "betweenness", "closeness", "harmonic",
   "pagerank", "personalizedPagerank", "eigenvector", "hub", "authority", "constraint", "effectiveSize", "coreness", "community",
   "reach", "weakComponent", "strongComponent",
 ];
 
+/**
+ * The result of knowledgeFlow: one row per institution, network figures, contacts, top-k, CSV and pictures.
+ * @example knowledgeFlow(network).top("hub", 5)
+ */
 export class FlowReport {
   constructor(
     readonly nodes: FlowRow[],
@@ -100,11 +112,13 @@ export class FlowReport {
     return [...this.nodes].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, k);
   }
 
+  /** One row per institution, columns as FLOW_COLUMNS. */
   toCSV(): string {
     const columns = FLOW_COLUMNS.filter((column) => column !== "personalizedPagerank" || this.nodes.some((row) => row.personalizedPagerank !== undefined));
     return `${[columns.join(","), ...this.nodes.map((row) => columns.map((column) => csvField(row[column])).join(","))].join("\n")}\n`;
   }
 
+  /** Plain data (what JSON.stringify writes); a deep copy. */
   toJSON(): { nodes: FlowRow[]; graph: FlowGraphFigures; warnings: string[]; links: FlowLink[] } {
     return structuredClone({ nodes: this.nodes, graph: this.graph, warnings: this.warnings, links: this.links });
   }
@@ -114,6 +128,7 @@ export class FlowReport {
     return flowSVG(this);
   }
 
+  /** The network picture as a Vega-Lite specification. */
   toVegaLite(): VegaLiteSpec {
     return flowVegaLite(this);
   }
@@ -123,10 +138,12 @@ export class FlowReport {
     return flowHTML(this);
   }
 
+  /** MIME bundle for Deno's Jupyter kernel: figures, top institutions and the picture. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": flowText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
   }
 
+  /** Figures and the top teachers as text, for util.inspect (Node REPL, tslab). */
   [INSPECT](): string {
     return flowText(this);
   }

@@ -15,6 +15,7 @@ import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 import { type BrandesOptions, runBrandes } from "./parallelBrandes.js";
 
+/** Options of betweenness. */
 export interface BetweennessOptions {
   /** Edge attribute holding a strength (distance = 1 / strength), or null for hop counts. Default "weight". */
   weight?: string | null;

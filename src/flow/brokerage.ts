@@ -34,12 +34,17 @@ function mutualWeights(graph: AbstractGraph<Attributes, Attributes>, weight: str
   return { keys, mutual };
 }
 
+/** Options of brokerage. */
 export interface BrokerageOptions {
   /** Edge attribute with the strength, or null for unweighted. Default "weight". */
   weight?: string | null;
 }
 
-/** Burt's constraint and effective size by node key (null for nodes without neighbours). */
+/**
+ * Burt's constraint and effective size by node key (null for nodes without neighbours).
+ * @example
+ * brokerage(graph).constraint // { A: 0.53, ... }: low = brokerage opportunities
+ */
 export function brokerage(graph: AbstractGraph<Attributes, Attributes>, options: BrokerageOptions = {}): { constraint: Record<string, number | null>; effectiveSize: Record<string, number | null> } {
   const { keys, mutual } = mutualWeights(graph, options.weight === undefined ? "weight" : options.weight, "brokerage");
   const n = keys.length;

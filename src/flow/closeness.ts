@@ -12,6 +12,7 @@ import type { AbstractGraph, Attributes } from "graphology-types";
 import { type DistanceAdjacency, distanceAdjacency } from "./betweenness.js";
 import { IndexedMinHeap } from "./indexedHeap.js";
 
+/** Options of closeness and harmonic. */
 export interface ClosenessOptions {
   /** Edge attribute holding a strength (distance = 1 / strength), or null for hop counts. Default "weight". */
   weight?: string | null;
@@ -102,7 +103,11 @@ export function searchBuffers(n: number): SearchBuffers {
   return { dist: new Float64Array(n).fill(Number.POSITIVE_INFINITY), done: new Uint8Array(n), heap: new IndexedMinHeap(n), touched: new Int32Array(n) };
 }
 
-/** Closeness centrality by node key (NetworkX's default: incoming distances, Wasserman-Faust). */
+/**
+ * Closeness centrality by node key (NetworkX's default: incoming distances, Wasserman-Faust).
+ * @example
+ * closeness(graph) // { A: 0.75, ... } incoming distances, Wasserman-Faust scaled
+ */
 export function closeness(graph: AbstractGraph<Attributes, Attributes>, options: ClosenessOptions = {}): Record<string, number> {
   const weight = options.weight === undefined ? "weight" : options.weight;
   const adjacency = reversed(distanceAdjacency(graph, weight, "closeness"));
@@ -124,7 +129,11 @@ export function closeness(graph: AbstractGraph<Attributes, Attributes>, options:
   return Object.fromEntries(adjacency.keys.map((key, i) => [key, values[i] as number]));
 }
 
-/** Harmonic centrality by node key: the sum over other nodes of 1 / (their distance to it). */
+/**
+ * Harmonic centrality by node key: the sum over other nodes of 1 / (their distance to it).
+ * @example
+ * harmonic(graph) // { A: 2.5, ... }: sum of 1 / distance from every other node
+ */
 export function harmonic(graph: AbstractGraph<Attributes, Attributes>, options: Pick<ClosenessOptions, "weight"> = {}): Record<string, number> {
   const weight = options.weight === undefined ? "weight" : options.weight;
   const adjacency = distanceAdjacency(graph, weight, "harmonic");

@@ -6,6 +6,10 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 
+/**
+ * Core number of every node (NetworkX core_number on the graph without direction).
+ * @example coreness(graph) // { A: 2, B: 2, C: 1 }
+ */
 export function coreness(graph: AbstractGraph<Attributes, Attributes>): Record<string, number> {
   const keys = graph.nodes();
   const index = new Map(keys.map((key, i) => [key, i]));

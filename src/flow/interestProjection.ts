@@ -7,6 +7,7 @@ import { UndirectedGraph } from "graphology";
 import type { TwinningNetwork } from "../model/network.js";
 import { peerNodeKey } from "../model/graphs.js";
 
+/** Edge of the interest projection: shared chosen topics and their count. */
 export interface ProjectionEdgeAttributes {
   /** Number of chosen topics the two institutions share. */
   weight: number;
@@ -14,6 +15,10 @@ export interface ProjectionEdgeAttributes {
   topics: string[];
 }
 
+/**
+ * Institutions linked by the topics they both chose, weighted by how many (the weighted projection of the institution-topic graph).
+ * @example interestProjection(network).size
+ */
 export function interestProjection(network: TwinningNetwork): UndirectedGraph<{ id: string; name: string; kind: string }, ProjectionEdgeAttributes> {
   const graph = new UndirectedGraph<{ id: string; name: string; kind: string }, ProjectionEdgeAttributes>();
   for (const institution of network.institutions) graph.addNode(peerNodeKey(institution.id), { id: institution.id, name: institution.name, kind: institution.kind });

@@ -20,6 +20,7 @@ import { modularity as modularityOf } from "./modularity.js";
 import { eigenvector, hits, pagerank } from "./spectral.js";
 import { highPerformers } from "../plan/highPerformers.js";
 
+/** Options of knowledgeFlow. */
 export interface KnowledgeFlowOptions {
   /** Contact weight per partnership or activity type (network input only). */
   weights?: Readonly<Record<string, number>>;
@@ -35,9 +36,15 @@ export interface KnowledgeFlowOptions {
   reachSteps?: number;
 }
 
+/**
+ * Defaults of KnowledgeFlowOptions: seed 0, resolution 1, reach within 2 steps.
+ * @example
+ * knowledgeFlow(network, { ...DEFAULT_KNOWLEDGE_FLOW_OPTIONS, reachSteps: 3 })
+ */
 export const DEFAULT_KNOWLEDGE_FLOW_OPTIONS = Object.freeze({ seed: 0, resolution: 1, reachSteps: 2 });
 
-type AnyGraph = AbstractGraph<Attributes, Attributes>;
+/** Any graphology graph. */
+export type AnyGraph = AbstractGraph<Attributes, Attributes>;
 
 function graphOf(input: TwinningNetwork | AnyGraph, options: KnowledgeFlowOptions): AnyGraph {
   if (!(input instanceof TwinningNetwork)) {

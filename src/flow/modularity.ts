@@ -5,6 +5,10 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 
+/**
+ * Modularity of a partition with NetworkX's formula (directed: Leicht-Newman); weight is a strength.
+ * @example modularity(graph, { A: 0, B: 0, C: 1 })
+ */
 export function modularity(graph: AbstractGraph<Attributes, Attributes>, communities: Readonly<Record<string, number>>, options: { weight?: string | null; resolution?: number } = {}): number {
   const weight = options.weight === undefined ? "weight" : options.weight;
   const resolution = options.resolution ?? 1;

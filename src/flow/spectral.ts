@@ -39,6 +39,7 @@ function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight:
 
 const record = (keys: string[], values: Float64Array): Record<string, number> => Object.fromEntries(keys.map((key, i) => [key, values[i] as number]));
 
+/** Options of pagerank: damping, personalization, tolerance, iterations. */
 export interface PageRankOptions {
   /** Damping factor (default 0.85). */
   alpha?: number;
@@ -51,7 +52,11 @@ export interface PageRankOptions {
   maxIterations?: number;
 }
 
-/** PageRank by node key; the values sum to 1. */
+/**
+ * PageRank by node key; the values sum to 1.
+ * @example
+ * pagerank(graph, { personalization: { kabgayi: 1 } }) // whose knowledge reaches kabgayi
+ */
 export function pagerank(graph: AbstractGraph<Attributes, Attributes>, options: PageRankOptions = {}): Record<string, number> {
   const name = "pagerank";
   const alpha = options.alpha ?? 0.85;
@@ -100,13 +105,18 @@ export function pagerank(graph: AbstractGraph<Attributes, Attributes>, options: 
   throw new TwinningConvergenceError(`pagerank: no convergence in ${maxIterations} iterations`);
 }
 
+/** Tolerance and iteration limit of a power iteration. */
 export interface PowerOptions {
   weight?: string | null;
   tolerance?: number;
   maxIterations?: number;
 }
 
-/** Eigenvector centrality by node key (unit Euclidean norm), NetworkX's iteration. */
+/**
+ * Eigenvector centrality by node key (unit Euclidean norm), NetworkX's iteration.
+ * @example
+ * eigenvector(graph) // { A: 0.61, ... } (L2-normalised, as NetworkX)
+ */
 export function eigenvector(graph: AbstractGraph<Attributes, Attributes>, options: PowerOptions = {}): Record<string, number> {
   const { keys, start, target, strength } = strengthAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "eigenvector");
   const n = keys.length;
@@ -135,7 +145,11 @@ export function eigenvector(graph: AbstractGraph<Attributes, Attributes>, option
   throw new TwinningConvergenceError(`eigenvector: no convergence in ${maxIterations} iterations (the graph may have no dominant eigenvalue)`);
 }
 
-/** HITS hubs (who teaches) and authorities (who learns), each summing to 1. */
+/**
+ * HITS hubs (who teaches) and authorities (who learns), each summing to 1.
+ * @example
+ * const { hubs, authorities } = hits(graph);
+ */
 export function hits(graph: AbstractGraph<Attributes, Attributes>, options: PowerOptions = {}): { hubs: Record<string, number>; authorities: Record<string, number> } {
   const { keys, start, target, strength } = strengthAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "hits");
   const n = keys.length;

@@ -15,6 +15,7 @@ import { peerNodeKey } from "../model/graphs.js";
 import { TwinningNetwork } from "../model/network.js";
 import { seededLayout } from "../view/layout.js";
 
+/** Options of toGEXF and toGraphML. */
 export interface GraphExportOptions {
   /** Metrics to attach (default: knowledgeFlow of the input, computed here). Pass null for none. */
   flow?: FlowReport | null;

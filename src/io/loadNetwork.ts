@@ -20,7 +20,12 @@ async function readFolder(folder: string): Promise<Record<string, string>> {
   return files;
 }
 
-/** Like {@link loadNetwork}, but resolves to `{ ok: false, issues }` instead of rejecting on bad data. */
+/**
+ * Like {@link loadNetwork}, but resolves to `{ ok: false, issues }` instead of rejecting on bad data.
+ * @example
+ * const result = await safeLoadNetwork("data");
+ * if (!result.ok) for (const issue of result.issues) console.error(issue.message);
+ */
 export async function safeLoadNetwork(folder: string): Promise<SafeResult> {
   return safeParseNetwork(await readFolder(folder));
 }

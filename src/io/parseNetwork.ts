@@ -9,7 +9,11 @@ import { TABLE_NAMES, type TableName, tableFromObjects } from "../model/table.js
 import type { Tables } from "../model/validate.js";
 import { parseCsvTable } from "./csv.js";
 
-/** Files a network folder must have (as `.csv` or `.json`); the other tables are optional. */
+/**
+ * Files a network folder must have (as `.csv` or `.json`); the other tables are optional.
+ * @example
+ * REQUIRED_FILES // ["institutions", "topics", "scores", "interests"]
+ */
 export const REQUIRED_FILES: readonly TableName[] = ["institutions", "topics", "scores", "interests"];
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -17,6 +21,9 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 /**
  * Like {@link parseNetwork}, but returns `{ ok: false, issues }` instead of throwing.
  * Keys of `files` are file names (`institutions.csv`, `scores.json`...); other names are ignored.
+ * @example
+ * const result = safeParseNetwork(files);
+ * if (result.ok) console.log(result.network.institutions.length);
  */
 export function safeParseNetwork(files: Readonly<Record<string, string>>): SafeResult {
   const issues: InputIssue[] = [];
@@ -57,6 +64,8 @@ export function safeParseNetwork(files: Readonly<Record<string, string>>): SafeR
  * when present. Each as CSV (header row; UTF-8 with or without BOM; CRLF or LF) or JSON (an
  * array of objects).
  * @throws {TwinningInputError} listing every problem in every file, with file, line and column.
+ * @example
+ * parseNetwork({ "institutions.csv": text1, "topics.csv": text2, "scores.csv": text3, "interests.csv": text4 })
  */
 export function parseNetwork(files: Readonly<Record<string, string>>): TwinningNetwork {
   const result = safeParseNetwork(files);

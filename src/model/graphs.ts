@@ -16,6 +16,8 @@ import type { NetworkContents } from "./types.js";
  * more than a virtual workshop; any other activity label counts `other`. Chosen so that a year of
  * one twinning pair (a partnership, one visit, three coaching sessions) outweighs attending every
  * network-wide event together; see docs/decisions.md.
+ * @example
+ * knowledgeFlow(network, { weights: { ...DEFAULT_CONTACT_WEIGHTS, "virtual-event": 1 } })
  */
 export const DEFAULT_CONTACT_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
   partnership: 4,
@@ -27,6 +29,7 @@ export const DEFAULT_CONTACT_WEIGHTS: Readonly<Record<string, number>> = Object.
   other: 1,
 });
 
+/** A mentor -> mentee contact: strength (weight), counts and topics. */
 export interface PeerEdgeAttributes {
   /** Contact intensity (a strength), the sum over partnerships and activities. */
   weight: number;
@@ -38,6 +41,7 @@ export interface PeerEdgeAttributes {
   topics: string[];
 }
 
+/** An institution in the peer graph. */
 export interface PeerNodeAttributes {
   /** The institution id (the node key differs only for ids such as "constructor"; see peerNodeKey). */
   id: string;
@@ -46,8 +50,13 @@ export interface PeerNodeAttributes {
   group?: string;
 }
 
+/** The directed peer graph (mentor -> mentee, weight = contact strength). */
 export type PeerGraph = AbstractGraph<PeerNodeAttributes, PeerEdgeAttributes>;
 
+/**
+ * Node key of an institution in the bipartite graph.
+ * @example institutionKey("kabgayi-hospital") // "institution:kabgayi-hospital"
+ */
 export const institutionKey = (id: string): string => `institution:${id}`;
 
 /**
@@ -60,15 +69,25 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
  * The peer graph's node key of an institution: its id, except that ids named like an
  * Object.prototype member, and ids that start with a backslash, get one leading backslash
  * (`constructor` -> `\constructor`). Every node also carries its true `id` attribute.
+ * @example
+ * peerNodeKey("constructor") // an escaped key graphology can store
  */
 export function peerNodeKey(id: string): string {
   return PROTOTYPE_NAMES.has(id) || id.startsWith("\\") ? `\\${id}` : id;
 }
 
-/** The institution id of a peer graph node key (the inverse of {@link peerNodeKey}). */
+/**
+ * The institution id of a peer graph node key (the inverse of {@link peerNodeKey}).
+ * @example
+ * institutionIdOf(peerNodeKey("constructor")) // "constructor"
+ */
 export function institutionIdOf(key: string): string {
   return key.startsWith("\\") ? key.slice(1) : key;
 }
+/**
+ * Node key of a topic in the bipartite graph.
+ * @example topicKey("cbhi") // "topic:cbhi"
+ */
 export const topicKey = (id: string): string => `topic:${id}`;
 
 /** The weight of one partnership or activity type under `weights` (falls back to `other`, then 1). */
@@ -83,6 +102,8 @@ export function contactWeight(type: string, weights: Readonly<Record<string, num
  * event among k participants is undirected contact: every ordered pair of distinct participants
  * gets weight / (k - 1), so each participant's total contact from one event equals the event's
  * weight, whether it had 3 participants or 40.
+ * @example
+ * buildPeerGraph(network.toJSON(), { ...DEFAULT_CONTACT_WEIGHTS, coaching: 3 }).size
  */
 export function buildPeerGraph(data: NetworkContents, weights: Readonly<Record<string, number>> = DEFAULT_CONTACT_WEIGHTS): PeerGraph {
   const graph = new DirectedGraph<PeerNodeAttributes, PeerEdgeAttributes>();
@@ -136,6 +157,7 @@ export function buildPeerGraph(data: NetworkContents, weights: Readonly<Record<s
   return graph;
 }
 
+/** An institution or topic node. */
 export interface BipartiteNodeAttributes {
   type: "institution" | "topic";
   id: string;
@@ -143,6 +165,7 @@ export interface BipartiteNodeAttributes {
   kind?: string;
 }
 
+/** An institution-topic edge: chosen or not, priority, scores by period. */
 export interface BipartiteEdgeAttributes {
   /** Whether the institution chose the topic. */
   chosen: boolean;
@@ -151,9 +174,14 @@ export interface BipartiteEdgeAttributes {
   scores: Record<string, number>;
 }
 
+/** The institution-topic graph. */
 export type BipartiteGraph = AbstractGraph<BipartiteNodeAttributes, BipartiteEdgeAttributes>;
 
-/** Builds the institution-topic graph. */
+/**
+ * Builds the institution-topic graph.
+ * @example
+ * buildBipartiteGraph(network.toJSON()).order // institutions + topics
+ */
 export function buildBipartiteGraph(data: NetworkContents): BipartiteGraph {
   const graph = new UndirectedGraph<BipartiteNodeAttributes, BipartiteEdgeAttributes>();
   for (const institution of data.institutions) {

@@ -19,6 +19,7 @@ import { TABLE_NAMES, tableFromObjects } from "./table.js";
 import type { Activity, Institution, Interest, NetworkData, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";
 import { validateTables, type Tables } from "./validate.js";
 
+/** The result of a safe loader: the network, or every input issue. */
 export type SafeResult = { ok: true; network: TwinningNetwork } | { ok: false; issues: InputIssue[] };
 
 function deepFreeze<T>(value: T): T {
@@ -49,6 +50,10 @@ function sharedBipartiteGraph(network: TwinningNetwork): BipartiteGraph {
   return cache.bipartite;
 }
 
+/**
+ * The immutable model every job reads: institutions, topics, periods, scores, interests, partnerships and activities.
+ * @example const network = await loadNetwork("examples/data/rwanda"); network.choosers("cbhi")
+ */
 export class TwinningNetwork {
   /** Institutions sorted by id. */
   readonly institutions: readonly Institution[];
@@ -152,6 +157,7 @@ export class TwinningNetwork {
     return networkSVG(this);
   }
 
+  /** The network picture as a Vega-Lite specification. */
   toVegaLite(): VegaLiteSpec {
     return networkVegaLite(this);
   }
@@ -161,10 +167,12 @@ export class TwinningNetwork {
     return networkHTML(this);
   }
 
+  /** MIME bundle for Deno's Jupyter kernel: summary, topics and the partnership picture. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": networkText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
   }
 
+  /** A four-line summary, for util.inspect (Node REPL, tslab). */
   [INSPECT](): string {
     return networkText(this);
   }
@@ -174,10 +182,12 @@ export class TwinningNetwork {
     return JSON.stringify(this.toJSON()) === JSON.stringify(other.toJSON());
   }
 
+  /** The institution with this id, if any. */
   institution(id: string): Institution | undefined {
     return this.#institutionById.get(id);
   }
 
+  /** The topic with this id, if any. */
   topic(id: string): Topic | undefined {
     return this.#topicById.get(id);
   }

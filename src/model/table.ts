@@ -23,7 +23,7 @@ export interface RawRow {
   readonly line?: number;
   /** Set when the record was not an object at all (a number, null, an array...): what it was. */
   readonly invalid?: { readonly value: unknown };
-  /** The value of a column (see {@link columnKey}), or undefined when the record has none. */
+  /** The value of a column (by canonical name), or undefined when the record has none. */
   get(column: string): unknown;
   /** The columns the record has. */
   columns(): readonly string[];
@@ -69,6 +69,7 @@ class ObjectRow implements RawRow {
   }
 }
 
+/** Where a column sits in a CSV header. */
 export interface ColumnInfo {
   /** The header as written in the file. */
   readonly header: string;
@@ -76,12 +77,14 @@ export interface ColumnInfo {
   readonly position: number;
 }
 
+/** A table before validation: its name, file, header and records. */
 export interface RawTable {
   readonly name: TableName;
   /** `scores.csv`, `scores.json`, or `scores` for objects in memory. */
   readonly file: string;
   /** Header columns by canonical name, for tables read from CSV. */
   readonly columns?: ReadonlyMap<string, ColumnInfo>;
+  /** The records, in file order. */
   readonly rows: readonly RawRow[];
 }
 

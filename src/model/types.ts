@@ -6,6 +6,7 @@
 /** A numeric or text attribute of an institution (beds, population, budget, ownership...). */
 export type AttributeValue = number | string;
 
+/** A health institution: id, kind, optional name, group (province) and attributes. */
 export interface Institution {
   readonly id: string;
   /** Display name; the id when none was given. */
@@ -18,6 +19,7 @@ export interface Institution {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
 
+/** A topic with its indicator: unit, direction (higherIsBetter), range and the kinds it applies to. */
 export interface Topic {
   readonly id: string;
   readonly name: string;
@@ -31,12 +33,14 @@ export interface Topic {
   readonly max?: number;
 }
 
+/** A period label with an optional date. */
 export interface Period {
   readonly id: string;
   /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) when known; it orders the periods. */
   readonly date?: string;
 }
 
+/** One indicator value: institution, topic, period, value in the topic's unit. */
 export interface Score {
   readonly institution: string;
   readonly topic: string;
@@ -77,15 +81,22 @@ export interface Activity {
   readonly count: number;
 }
 
-type Loose<T> = { [K in keyof T]?: unknown };
+/** Any fields of T, with unchecked values. */
+export type Loose<T> = { [K in keyof T]?: unknown };
 
 /** An institution as a caller may write it: extra keys become attributes. */
 export type InstitutionInput = Loose<Institution> & { id: unknown; kind: unknown } & Record<string, unknown>;
+/** A topic as given. */
 export type TopicInput = Loose<Topic> & { id: unknown };
+/** A period as given: a label or an object. */
 export type PeriodInput = string | Loose<Period>;
+/** A score as given. */
 export type ScoreInput = Loose<Score>;
+/** An interest as given. */
 export type InterestInput = Loose<Interest>;
+/** A partnership as given. */
 export type PartnershipInput = Loose<Partnership>;
+/** An activity as given (values are checked when the network is built). */
 export type ActivityInput = Loose<Activity>;
 
 /**

@@ -8,6 +8,7 @@ import { TableReader, dateKey, isIsoDate, looksLikeDate } from "./fields.js";
 import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "./table.js";
 import type { Activity, AttributeValue, Institution, Interest, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";
 
+/** Raw tables by name, as read from files or objects. */
 export type Tables = Partial<Record<TableName, RawTable>>;
 
 export interface ValidationResult {

@@ -12,6 +12,7 @@ export interface PlanInstitution {
   group?: string;
 }
 
+/** The fields of a TwinningPlan, as plain data. */
 export interface TwinningPlanData {
   pairs: Pair[];
   uncovered: UncoveredNeed[];
@@ -32,6 +33,10 @@ export interface TwinningPlanData {
   institutions?: PlanInstitution[];
 }
 
+/**
+ * The result of assignPartners: pairs, uncovered needs with reasons, the shortfall certificates, CSV and pictures.
+ * @example assignPartners(network).mentorOf("nyanza", "cbhi")
+ */
 export class TwinningPlan implements TwinningPlanData {
   readonly pairs: Pair[];
   readonly uncovered: UncoveredNeed[];
@@ -108,10 +113,12 @@ export class TwinningPlan implements TwinningPlanData {
     return planHTML(this);
   }
 
+  /** MIME bundle for Deno's Jupyter kernel: summary, picture, pairs and uncovered needs. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": planText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
   }
 
+  /** Summary and the first pairs as text, for util.inspect (Node REPL, tslab). */
   [INSPECT](): string {
     return planText(this);
   }

@@ -20,6 +20,7 @@ import { FlowNetwork } from "./minCostFlow.js";
 import { solveAssignment } from "./solveAssignment.js";
 import type { Need } from "./types.js";
 
+/** Weights of the cost of a pair: score gap, resource distance, group, priority. */
 export interface PlanWeights {
   /** Weight of the performance gap (per SD): larger gaps preferred. Default 1. */
   gap?: number;
@@ -29,12 +30,14 @@ export interface PlanWeights {
   group?: number;
 }
 
+/** A pair named by mentor, mentee and topic. */
 export interface PairRef {
   mentor: string;
   mentee: string;
   topic: string;
 }
 
+/** Options of assignPartners. */
 export interface AssignPartnersOptions {
   /** Period whose scores decide high performers and gaps (default: the latest with scores, per topic). */
   period?: string;
@@ -81,6 +84,11 @@ export interface AssignPartnersOptions {
   topicRules?: Readonly<Record<string, Partial<Pick<AssignPartnersOptions, "rule" | "minimumGap" | "groups" | "similarity">>>>;
 }
 
+/**
+ * Defaults of AssignPartnersOptions.
+ * @example
+ * assignPartners(network, { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS, capacity: 2 })
+ */
 export const DEFAULT_ASSIGN_PARTNERS_OPTIONS = Object.freeze({
   rule: DEFAULT_HIGH_PERFORMER_RULE,
   minimumGap: 0,

@@ -12,6 +12,7 @@ import { EligibilityContext } from "./eligibility.js";
 import { optionsOfPlan } from "./planPartners.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 
+/** A mentee and a mentor who would both rather be paired together than as planned. */
 export interface BlockingPair {
   mentee: string;
   topic: string;
@@ -24,6 +25,7 @@ export interface BlockingPair {
   displaces: { mentee: string; topic: string } | null;
 }
 
+/** The blocking pairs of a plan (none: the plan is stable). */
 export interface StabilityAudit {
   stable: boolean;
   blockingPairs: BlockingPair[];

@@ -8,8 +8,10 @@ import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
 import { type HighPerformerRule, highPerformers, latestPeriod } from "./highPerformers.js";
 
+/** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
 
+/** Resource similarity: numeric attributes compared and an optional maximum distance. */
 export interface SimilarityOptions {
   /** Numeric attributes that measure resources (default: every numeric attribute that all institutions of the kind have). */
   attributes?: readonly string[];
@@ -29,6 +31,7 @@ export interface EligibilityRules {
   exclude: readonly { mentor: string; mentee: string; topic?: string }[];
 }
 
+/** Why a candidate mentor was removed. */
 export type RemovalReason =
   | "is-the-mentee"
   | "different-kind"
@@ -40,6 +43,7 @@ export type RemovalReason =
   | "resources-too-different"
   | "excluded";
 
+/** An eligible mentor for a need, with the numbers behind its cost. */
 export interface Candidate {
   mentor: string;
   mentorScore: number;
@@ -52,12 +56,14 @@ export interface Candidate {
   sameGroup: boolean;
 }
 
+/** A candidate removed from a need, with the reason. */
 export interface Removed {
   mentor: string;
   reason: RemovalReason;
   detail: string;
 }
 
+/** Who may mentor a need, and every candidate removed with the reason. */
 export interface NeedEligibility {
   period: string;
   menteeScore: number | null;

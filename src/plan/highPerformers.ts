@@ -7,6 +7,7 @@
 import { TwinningArgumentError } from "../errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 
+/** Who counts as a high performer: top share, threshold, top k or margin. */
 export type HighPerformerRule =
   /** The best `share` of institutions of the kind (default 1/3, rounded up; ties at the cut-off included). */
   | { type: "top-share"; share?: number }
@@ -17,14 +18,21 @@ export type HighPerformerRule =
   /** Better than institution `relativeTo` by at least `margin` in the topic's unit. */
   | { type: "margin"; margin: number; relativeTo: string };
 
+/** Options of highPerformers. */
 export interface HighPerformersOptions {
   rule?: HighPerformerRule;
   /** Period whose scores count (default: the latest period with any score on the topic). */
   period?: string;
 }
 
+/**
+ * Default rule: the top third of the kind.
+ * @example
+ * highPerformers(network, "cbhi", { rule: DEFAULT_HIGH_PERFORMER_RULE })
+ */
 export const DEFAULT_HIGH_PERFORMER_RULE: HighPerformerRule = Object.freeze({ type: "top-share", share: 1 / 3 });
 
+/** A high performer of a topic, with its score and rank. */
 export interface HighPerformer {
   institution: string;
   value: number;
@@ -32,6 +40,7 @@ export interface HighPerformer {
   rank: number;
 }
 
+/** The high performers of a topic and the period and rule used. */
 export interface HighPerformersResult {
   topic: string;
   period: string;
@@ -44,7 +53,11 @@ export interface HighPerformersResult {
   unscored: string[];
 }
 
-/** The latest period in which the topic has at least one score. */
+/**
+ * The latest period in which the topic has at least one score.
+ * @example
+ * latestPeriod(network, "cbhi") // "endline"
+ */
 export function latestPeriod(network: TwinningNetwork, topic: string): string | undefined {
   const periods = new Set(network.scores.filter((score) => score.topic === topic).map((score) => score.period));
   return [...network.periodIds].reverse().find((period) => periods.has(period));

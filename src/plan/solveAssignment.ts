@@ -21,17 +21,20 @@
 import { TwinningArgumentError } from "../errors.js";
 import { MinHeap } from "../heap.js";
 
+/** A mentor who may take a need, at a cost. */
 export interface AssignmentCandidate {
   readonly mentor: string;
   /** Any finite number; lower is better. */
   readonly cost: number;
 }
 
+/** A need with its candidates. */
 export interface AssignmentNeed {
   readonly id: string;
   readonly candidates: readonly AssignmentCandidate[];
 }
 
+/** Needs, candidates and mentor capacities. */
 export interface AssignmentProblem {
   readonly needs: readonly AssignmentNeed[];
   /** Slots per mentor: a whole number >= 0 for every mentor named as a candidate. */
@@ -50,6 +53,7 @@ export interface AssignmentShortfall {
   deficit: number;
 }
 
+/** The assignment, its coverage and cost, and the shortfall certificates. */
 export interface AssignmentSolution {
   /** Need id -> mentor id, for every covered need. */
   assignment: Record<string, string>;

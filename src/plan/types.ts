@@ -8,6 +8,7 @@ export interface Need {
   priority?: number;
 }
 
+/** A planned mentor -> mentee pair on a topic, with its cost and reason. */
 export interface Pair {
   mentee: string;
   mentor: string;
@@ -39,8 +40,10 @@ export interface UncoveredNeed extends Need {
   removed: { mentor: string; reason: RemovalReason; detail: string }[];
 }
 
+/** Which rule a relaxation changes. */
 export type RelaxationKind = "capacity" | "groups" | "high-performer-rule" | "minimum-gap" | "similarity";
 
+/** A change of the rules that would cover more needs, measured by re-solving. */
 export interface Relaxation {
   kind: RelaxationKind;
   /** What to change, in words. */

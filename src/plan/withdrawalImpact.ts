@@ -12,6 +12,7 @@ import { explainPlan, optionsOfPlan } from "./planPartners.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair } from "./types.js";
 
+/** What a withdrawal costs: needs losing a mentor and the repaired plan. */
 export interface WithdrawalImpact {
   institution: string;
   /** Needs whose primary mentor was the institution. */

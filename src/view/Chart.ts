@@ -2,6 +2,10 @@
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML } from "./display.js";
 import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
 
+/**
+ * A picture as a Vega-Lite specification, with SVG, HTML and notebook display.
+ * @example new Chart({ data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } }, "one point").toSVG()
+ */
 export class Chart {
   readonly #spec: VegaLiteSpec;
   #svg: string | undefined;
@@ -30,10 +34,12 @@ export class Chart {
     return `<figure class="twinning-chart">${this.toSVG()}<figcaption>${escapeHTML(this.description)}</figcaption></figure>`;
   }
 
+  /** MIME bundle for Deno's Jupyter kernel. */
   [JUPYTER_DISPLAY](): MimeBundle {
     return { "text/plain": this.description, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
   }
 
+  /** The description, for util.inspect. */
   [INSPECT](): string {
     return `Chart: ${this.description}`;
   }

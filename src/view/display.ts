@@ -3,9 +3,16 @@
  * (`Symbol.for("Jupyter.display")`), the compact text for Node's REPL and tslab
  * (`Symbol.for("nodejs.util.inspect.custom")`), and small HTML and text tables. Symbols are taken
  * from the global registry, so the library never imports tslab or references `Deno`.
+ * @example
+ * plan[JUPYTER_DISPLAY]()["image/svg+xml"] // the picture a Deno notebook shows
  */
 
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+/**
+ * The symbol util.inspect (Node REPL, tslab) calls for a custom text view.
+ * @example
+ * util.inspect(plan) // calls plan[INSPECT]()
+ */
 export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
 
 /** A Jupyter MIME bundle: always text, plus HTML and SVG where they fit. */
@@ -17,9 +24,13 @@ export interface MimeBundle {
 
 /** What a result that notebooks can show implements. */
 export interface Displayable {
+  /** An HTML fragment. */
   toHTML(): string;
+  /** An SVG picture. */
   toSVG(): string;
+  /** MIME bundle for Deno's Jupyter kernel. */
   [JUPYTER_DISPLAY](): MimeBundle;
+  /** Compact text for util.inspect. */
   [INSPECT](): string;
 }
 

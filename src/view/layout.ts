@@ -11,18 +11,24 @@ import { SeededRandom } from "../random.js";
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
+/** A node of a layout, with its group. */
 export interface LayoutNode {
   id: string;
   group?: string | undefined;
 }
 
+/** A link of a layout. */
 export interface LayoutLink {
   source: string;
   target: string;
   weight?: number;
 }
 
-/** Positions in [0, 1] x [0, 1], by node id. */
+/**
+ * Positions in [0, 1] x [0, 1], by node id.
+ * @example
+ * seededLayout([{ id: "A" }, { id: "B" }], [{ source: "A", target: "B" }], 1).get("A") // { x, y } in [0, 1]
+ */
 export function seededLayout(nodes: readonly LayoutNode[], links: readonly LayoutLink[], seed = 0): Map<string, { x: number; y: number }> {
   const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups = [...new Set(sorted.map((node) => node.group ?? ""))].sort();

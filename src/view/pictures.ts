@@ -16,6 +16,7 @@ import { NO_TOPIC, type PictureLink, beforeAfterSpec, forestSpec, mentorLoadSpec
 /** Flow metrics that can size the nodes of a picture. */
 export type FlowSizeMetric = "pagerank" | "betweenness" | "closeness" | "harmonic" | "inStrength" | "outStrength" | "hub" | "authority" | "eigenvector" | "coreness" | "effectiveSize" | "reach";
 
+/** Options of networkChart. */
 export interface NetworkChartOptions {
   /** Draw this plan's pairs instead of the network's partnerships. */
   plan?: TwinningPlan;
@@ -28,6 +29,11 @@ export interface NetworkChartOptions {
   title?: string;
 }
 
+/**
+ * Defaults of NetworkChartOptions.
+ * @example
+ * networkChart(network, { ...DEFAULT_NETWORK_CHART_OPTIONS, seed: 7 })
+ */
 export const DEFAULT_NETWORK_CHART_OPTIONS = Object.freeze({ sizeBy: "pagerank" as FlowSizeMetric, seed: 0 });
 
 
@@ -150,6 +156,7 @@ export function forestPlot(estimates: readonly EffectEstimate[], options: { titl
   return new Chart(forestSpec(rows, options.title ?? "Effect of choosing a topic", xTitle.charAt(0).toUpperCase() + xTitle.slice(1)), description);
 }
 
+/** Options of beforeAfterChart. */
 export interface BeforeAfterOptions {
   topic: string;
   baseline: string;

@@ -10,6 +10,7 @@ import { escapeHTML, htmlTable } from "./display.js";
 import { beforeAfterChart, mentorLoadChart } from "./pictures.js";
 import { estimatesHTML, flowHTML, networkHTML, planHTML } from "./results.js";
 
+/** What reportHTML puts on the page. */
 export interface ReportParts {
   network: TwinningNetwork;
   plan?: TwinningPlan;

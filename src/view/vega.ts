@@ -40,7 +40,11 @@ export function vegaView(spec: VegaLiteSpec): View {
   return view;
 }
 
-/** SVG markup of a Vega-Lite specification. */
+/**
+ * SVG markup of a Vega-Lite specification.
+ * @example
+ * renderSVG({ data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } })
+ */
 export function renderSVG(spec: VegaLiteSpec): string {
   const view = vegaView(spec);
   const svgModule = (renderModule as unknown as (type: string) => { headless: new (loader: unknown) => HeadlessRenderer })("svg");

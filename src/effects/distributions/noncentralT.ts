@@ -45,7 +45,11 @@ function seriesFromMode(t: number, df: number, lambda: number): number {
   return 0.5 * sum;
 }
 
-/** P(T <= t) for the noncentral t with df degrees of freedom and noncentrality lambda. */
+/**
+ * P(T <= t) for the noncentral t with df degrees of freedom and noncentrality lambda.
+ * @example
+ * noncentralTCdf(2, 10, 1) // P(T <= 2) for 10 df, noncentrality 1
+ */
 export function noncentralTCdf(t: number, df: number, lambda: number): number {
   if (Number.isNaN(t) || !(df > 0) || !Number.isFinite(lambda)) return Number.NaN;
   if (t === Number.POSITIVE_INFINITY) return 1;

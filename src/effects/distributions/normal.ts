@@ -8,12 +8,20 @@ export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / SQRT_2PI;
 }
 
-/** P(Z <= z). */
+/**
+ * P(Z <= z).
+ * @example
+ * normalCdf(1.96) // 0.9750...
+ */
 export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / SQRT2);
 }
 
-/** P(Z > z), without cancellation in the upper tail. */
+/**
+ * P(Z > z), without cancellation in the upper tail.
+ * @example
+ * normalSurvival(1.96) // 0.0249...
+ */
 export function normalSurvival(z: number): number {
   return 0.5 * erfc(z / SQRT2);
 }
@@ -22,6 +30,8 @@ export function normalSurvival(z: number): number {
  * The z with P(Z <= z) = p. Start: the tail formula t - (2.515517 + 0.802853 t + 0.010328 t^2) /
  * (1 + 1.432788 t + 0.189269 t^2 + 0.001308 t^3), t = sqrt(-2 ln q) (A&S 26.2.23, error < 4.5e-4);
  * then Halley steps on the exact CDF to full precision.
+ * @example
+ * normalQuantile(0.975) // 1.95996...
  */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return Number.NaN;

@@ -10,7 +10,11 @@ export function tPdf(t: number, df: number): number {
   return Math.exp(-logBeta(0.5, df / 2) - 0.5 * Math.log(df) - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 
-/** P(T <= t) for df degrees of freedom. */
+/**
+ * P(T <= t) for df degrees of freedom.
+ * @example
+ * tCdf(2.228, 10) // 0.975...
+ */
 export function tCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
   if (t === Number.POSITIVE_INFINITY) return 1;
@@ -21,12 +25,20 @@ export function tCdf(t: number, df: number): number {
   return t < 0 ? tail : 1 - tail;
 }
 
-/** P(T > t). */
+/**
+ * P(T > t).
+ * @example
+ * tSurvival(2.228, 10) // 0.025...
+ */
 export function tSurvival(t: number, df: number): number {
   return tCdf(-t, df);
 }
 
-/** The t with P(T <= t) = p. */
+/**
+ * The t with P(T <= t) = p.
+ * @example
+ * tQuantile(0.975, 10) // 2.2281...
+ */
 export function tQuantile(p: number, df: number): number {
   if (!(p >= 0 && p <= 1) || !(df > 0)) return Number.NaN;
   if (p === 0) return Number.NEGATIVE_INFINITY;

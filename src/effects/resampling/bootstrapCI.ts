@@ -12,8 +12,10 @@ import { checkOptions, checkSample } from "../checks.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
 import { SeededRandom } from "../../random.js";
 
+/** A statistic of one or more samples, e.g. the difference in means. */
 export type Statistic = (...samples: number[][]) => number;
 
+/** Options of bootstrapCI: resamples, method (percentile, basic, BCa), confidence and seed. */
 export interface BootstrapOptions {
   /** `bca` (default), `percentile` or `basic`. */
   method?: "bca" | "percentile" | "basic";
@@ -23,8 +25,14 @@ export interface BootstrapOptions {
   seed?: number;
 }
 
+/**
+ * Defaults of BootstrapOptions: 9,999 BCa resamples, seed 0.
+ * @example
+ * DEFAULT_BOOTSTRAP_OPTIONS.resamples // 9999
+ */
 export const DEFAULT_BOOTSTRAP_OPTIONS = Object.freeze({ method: "bca" as "bca" | "percentile" | "basic", resamples: 9999, confidence: 0.95, seed: 0 });
 
+/** Estimate, interval, method, resamples and warnings of a bootstrap. */
 export interface BootstrapResult {
   estimate: number;
   ci: [number, number];
@@ -46,7 +54,11 @@ export function quantileSorted(sorted: Float64Array | readonly number[], q: numb
   return (sorted[lower] as number) + fraction * ((sorted[upper] as number) - (sorted[lower] as number));
 }
 
-/** The BCa interval from a given bootstrap distribution (exported so it can be checked alone). */
+/**
+ * The BCa interval from a given bootstrap distribution (exported so it can be checked alone).
+ * @example
+ * bcaInterval([x, y], (a, b) => mean(a) - mean(b), bootstrapDistribution, 0.95) // [lo, hi]
+ */
 export function bcaInterval(samples: readonly (readonly number[])[], statistic: Statistic, distribution: readonly number[] | Float64Array, confidence: number): [number, number] {
   return bcaFromSorted(samples, statistic, statistic(...samples.map((sample) => [...sample])), Float64Array.from(distribution).sort(), confidence);
 }

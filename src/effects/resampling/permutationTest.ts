@@ -14,6 +14,7 @@ import { TwinningArgumentError } from "../../errors.js";
 import { type Alternative, checkSample, mean, variance } from "../checks.js";
 import { SeededRandom } from "../../random.js";
 
+/** Options of permutationTest: exact limit, Monte Carlo resamples, seed and direction. */
 export interface PermutationOptions {
   alternative?: Alternative;
   /** `mean-difference` (default) or `welch-t`. */
@@ -28,6 +29,11 @@ export interface PermutationOptions {
   seed?: number;
 }
 
+/**
+ * Defaults of PermutationOptions.
+ * @example
+ * permutationTest(x, y, { ...DEFAULT_PERMUTATION_OPTIONS, seed: 3 })
+ */
 export const DEFAULT_PERMUTATION_OPTIONS = Object.freeze({
   alternative: "two-sided" as Alternative,
   statistic: "mean-difference" as "mean-difference" | "welch-t",
@@ -37,6 +43,7 @@ export const DEFAULT_PERMUTATION_OPTIONS = Object.freeze({
   seed: 0,
 });
 
+/** The statistic, its p-value, whether every split was enumerated, and the smallest p-value the design allows. */
 export interface PermutationResult {
   statistic: number;
   pValue: number;
@@ -81,6 +88,10 @@ interface Counter {
   absolute: number;
 }
 
+/**
+ * Two-sample permutation test of the difference in means: exact when the splits are few enough, else Monte Carlo with a seed.
+ * @example permutationTest([5, 7, 9], [1, 2, 3, 4]).pValue
+ */
 export function permutationTest(x: readonly number[], y: readonly number[], options: PermutationOptions = {}): PermutationResult {
   const name = "permutationTest";
   checkSample(name, "x", x, 1);
