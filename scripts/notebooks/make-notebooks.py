@@ -35,7 +35,6 @@ def outline(show, spec):
         ("code", show("mentorLoadChart(plan)"), ["picture"]),
         ("code", 'const impact = withdrawalImpact(network, plan, "kabgayi-hospital");\n`${impact.lostPrimary.length} needs lose their mentor; the repair adds ${impact.added.length} pair(s) and removes ${impact.removed.length}.`', []),
         ("markdown", "## Knowledge flow\nWho teaches (hub), who learns (authority), who brokers (betweenness); weight = contact strength.", []),
-        # Not "flow": Deno's kernel (2.9) shows nothing for a cell ending in the bare name `flow`.
         ("code", "const knowledge = knowledgeFlow(network, { seed: 1 });\n" + show("knowledge"), ["picture"]),
         ("code", 'knowledge.top("betweenness", 5).map((row) => `${row.id}: ${row.betweenness.toFixed(4)}`).join("\\n")', []),
         ("markdown", "## Evaluation\nChoosers against the others, baseline to endline, one row per topic (Holm-adjusted p).", []),

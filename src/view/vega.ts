@@ -33,8 +33,8 @@ interface HeadlessRenderer {
 
 /** The evaluated vega view of a specification (for the SVG renderer and the tests). */
 export function vegaView(spec: VegaLiteSpec): View {
-  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's TopLevelSpec is a deep union; the specs are built and tested here
-  const compiled = compile(spec as any).spec;
+  // vega-lite's TopLevelSpec is a deep union; the specifications are built and tested here.
+  const compiled = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
   const view = new View(parse(compiled), { renderer: "none" });
   view.run();
   return view;
