@@ -27,10 +27,11 @@ interface WorkerThreads {
   Worker: new (code: string, options: { eval: true; workerData: unknown }) => { unref(): void; on(event: string, listener: () => void): unknown };
 }
 
-function workerThreads(): WorkerThreads | undefined {
-  const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+/** A Node built-in module when the runtime has one (Node 20.16+, Deno), without a static import. */
+function builtin<T>(name: string): T | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
   try {
-    return nodeProcess?.getBuiltinModule?.("node:worker_threads") as WorkerThreads | undefined;
+    return runtime?.getBuiltinModule?.(name) as T | undefined;
   } catch {
     return undefined;
   }
@@ -38,8 +39,7 @@ function workerThreads(): WorkerThreads | undefined {
 
 function defaultThreads(work: number): number {
   if (work < PARALLEL_WORK) return 1;
-  const os = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
-  return Math.max(1, os?.availableParallelism?.() ?? 1);
+  return Math.max(1, builtin<{ availableParallelism?: () => number }>("node:os")?.availableParallelism?.() ?? 1);
 }
 
 // The worker is the kernel's own source text; `__name` covers transpilers that wrap functions
@@ -74,7 +74,7 @@ export function runBrandes(
   const chunkCount = Math.min(MAX_CHUNKS, n);
   const fields = sums === undefined ? 1 : 4;
   const threads = Math.min(chunkCount, Math.max(1, Math.floor(options.threads ?? defaultThreads(n * (n + adjacency.target.length)))));
-  const threadModule = threads > 1 ? workerThreads() : undefined;
+  const threadModule = threads > 1 ? builtin<WorkerThreads>("node:worker_threads") : undefined;
 
   let start: Int32Array<ArrayBufferLike> = adjacency.start;
   let target: Int32Array<ArrayBufferLike> = adjacency.target;
