@@ -4,7 +4,7 @@ import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
 import type { StandardizedResult } from "./standardized.js";
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { estimatesHTML, estimatesChart } from "../view/results.js";
+import { estimatesChart, estimatesDisplay, estimatesHTML } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 
 /** One coefficient of a regression with its robust standard error, interval and p-value. */
@@ -144,7 +144,7 @@ export class EffectEstimate implements EffectEstimateData {
 
   /** MIME bundle for Deno's Jupyter kernel: text, HTML and the forest plot. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": `${this.label}: ${this.toString()}`, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+    return estimatesDisplay([this], [], `${this.label}: ${this.toString()}`);
   }
 
   /** The APA line and warnings, for util.inspect (Node REPL, tslab). */

@@ -5,11 +5,12 @@
  */
 import { TwinningArgumentError } from "../errors.js";
 import type { TwinningNetwork } from "../model/network.js";
+import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { type CompareChangesOptions, compareChanges } from "./compareChanges.js";
 import type { EffectEstimate } from "./EffectEstimate.js";
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { estimatesCSV, estimatesChart, estimatesHTML, estimatesText } from "../view/results.js";
+import { estimatesCSV, estimatesChart, estimatesDisplay, estimatesHTML, estimatesText } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 
 /** Options of selectionEffect: the topic, the two periods, and compareChanges options. */
@@ -22,17 +23,27 @@ export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "hig
 }
 
 /**
+ * The topic of a baseline-to-endline comparison, once the topic and both periods are known to
+ * exist (selectionEffect, beforeAfterChart).
+ * @throws {TwinningArgumentError} naming `name`, for an unknown topic or period.
+ */
+export function comparedTopic(network: TwinningNetwork, name: string, options: { topic: string; baseline: string; endline: string }): Topic {
+  const topic = network.topic(options.topic);
+  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
+  for (const period of [options.baseline, options.endline]) {
+    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
+  }
+  return topic;
+}
+
+/**
  * @throws {TwinningArgumentError} for an unknown topic or period, or when either group has fewer
  *   than two institutions with both scores.
  * @example selectionEffect(network, { topic: "accreditation", baseline: "baseline", endline: "endline" }).toString()
  */
 export function selectionEffect(network: TwinningNetwork, options: SelectionEffectOptions): EffectEstimate {
   const name = "selectionEffect";
-  const topic = network.topic(options.topic);
-  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
-  for (const period of [options.baseline, options.endline]) {
-    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
-  }
+  const topic = comparedTopic(network, name, options);
   const members = { treated: [] as string[], control: [] as string[] };
   const groups = { treated: { before: [] as number[], after: [] as number[], clusters: [] as string[] }, control: { before: [] as number[], after: [] as number[], clusters: [] as string[] } };
   const missing: string[] = [];
@@ -132,7 +143,7 @@ export class EffectEstimates implements SelectionEffectsResult {
 
   /** MIME bundle for Deno's Jupyter kernel: the table as text and HTML, the forest plot as SVG. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": estimatesText(this.estimates, this.skipped), "text/html": this.toHTML(), ...(this.estimates.length > 0 ? { "image/svg+xml": this.toSVG() } : {}) };
+    return estimatesDisplay(this.estimates, this.skipped, estimatesText(this.estimates, this.skipped));
   }
 
   /** The table as text, for util.inspect (Node REPL, tslab). */

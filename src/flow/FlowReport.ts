@@ -1,6 +1,6 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
-import { flowHTML, flowSVG, flowText, flowVegaLite } from "../view/results.js";
+import { flowDisplay, flowHTML, flowSVG, flowText, flowVegaLite } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 
 /** One contact of the flow graph: mentor (source) -> mentee (target), strength, topics. */
@@ -140,7 +140,7 @@ export class FlowReport {
 
   /** MIME bundle for Deno's Jupyter kernel: figures, top institutions and the picture. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": flowText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+    return flowDisplay(this);
   }
 
   /** Figures and the top teachers as text, for util.inspect (Node REPL, tslab). */

@@ -4,7 +4,7 @@
  * to a returned value can change the network.
  */
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { networkHTML, networkSVG, networkText, networkVegaLite } from "../view/results.js";
+import { networkDisplay, networkHTML, networkSVG, networkText, networkVegaLite } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 import { TwinningInputError, type InputIssue } from "../errors.js";
 import {
@@ -169,7 +169,7 @@ export class TwinningNetwork {
 
   /** MIME bundle for Deno's Jupyter kernel: summary, topics and the partnership picture. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": networkText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+    return networkDisplay(this);
   }
 
   /** A four-line summary, for util.inspect (Node REPL, tslab). */

@@ -1,6 +1,6 @@
 /** The result of assignPartners: pairs, what is uncovered and why, the certificate, and exports. */
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
-import { planHTML, planSVG, planText, planVegaLite } from "../view/results.js";
+import { planDisplay, planHTML, planSVG, planText, planVegaLite } from "../view/results.js";
 import type { VegaLiteSpec } from "../view/vega.js";
 import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
 
@@ -115,7 +115,7 @@ export class TwinningPlan implements TwinningPlanData {
 
   /** MIME bundle for Deno's Jupyter kernel: summary, picture, pairs and uncovered needs. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": planText(this), "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+    return planDisplay(this);
   }
 
   /** Summary and the first pairs as text, for util.inspect (Node REPL, tslab). */

@@ -1,5 +1,5 @@
 /** A picture as a Vega-Lite specification, with SVG, HTML and notebook display on demand. */
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML } from "./display.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } from "./display.js";
 import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
 
 /**
@@ -36,7 +36,7 @@ export class Chart {
 
   /** MIME bundle for Deno's Jupyter kernel. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    return { "text/plain": this.description, "text/html": this.toHTML(), "image/svg+xml": this.toSVG() };
+    return mimeBundle(this.description, this.toHTML(), this.toSVG());
   }
 
   /** The description, for util.inspect. */

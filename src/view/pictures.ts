@@ -5,6 +5,7 @@
  */
 import { TwinningArgumentError } from "../errors.js";
 import { type EffectEstimate, formatP } from "../effects/EffectEstimate.js";
+import { comparedTopic } from "../effects/selectionEffect.js";
 import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
@@ -171,11 +172,7 @@ export interface BeforeAfterOptions {
  */
 export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterOptions): Chart {
   const name = "beforeAfterChart";
-  const topic = network.topic(options.topic);
-  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
-  for (const period of [options.baseline, options.endline]) {
-    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
-  }
+  const topic = comparedTopic(network, name, options);
   const rows = network.institutionsForTopic(topic.id).flatMap((institution) => {
     const before = network.score(institution.id, topic.id, options.baseline);
     const after = network.score(institution.id, topic.id, options.endline);

@@ -8,7 +8,7 @@ import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
 import type { Chart } from "./Chart.js";
-import { type Column, csvField, escapeHTML, formatNumber, htmlFigures, htmlTable, textTable } from "./display.js";
+import { type Column, type MimeBundle, csvField, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, textTable } from "./display.js";
 import { flowChart, forestPlot, networkChart, planChart } from "./pictures.js";
 import type { VegaLiteSpec } from "./vega.js";
 
@@ -29,7 +29,7 @@ export function networkText(network: TwinningNetwork): string {
   ].join("\n");
 }
 
-export function networkHTML(network: TwinningNetwork): string {
+export function networkHTML(network: TwinningNetwork, chart: Chart = networkChart(network)): string {
   const topics: Column<TwinningNetwork["topics"][number]>[] = [
     { label: "topic", value: (t) => t.id },
     { label: "name", value: (t) => t.name ?? "" },
@@ -49,12 +49,18 @@ export function networkHTML(network: TwinningNetwork): string {
       ["activities", network.activities.length],
     ]),
     htmlTable(topics, network.topics, { caption: "Topics" }),
-    networkChart(network).toHTML(),
+    chart.toHTML(),
     `</div>`,
   ].join("");
 }
 
 export const networkSVG = (network: TwinningNetwork): string => networkChart(network).toSVG();
+
+/** The MIME bundle: the picture is laid out and rendered once for both the HTML and the SVG. */
+export function networkDisplay(network: TwinningNetwork): MimeBundle {
+  const chart = networkChart(network);
+  return mimeBundle(networkText(network), networkHTML(network, chart), chart.toSVG());
+}
 export const networkVegaLite = (network: TwinningNetwork): VegaLiteSpec => networkChart(network).toVegaLite();
 
 // ---- plan
@@ -77,7 +83,7 @@ export function planText(plan: TwinningPlan): string {
   ].join("\n");
 }
 
-export function planHTML(plan: TwinningPlan): string {
+export function planHTML(plan: TwinningPlan, chart: Chart = planChart(plan)): string {
   const needs = plan.covered + plan.uncovered.length;
   const uncovered: Column<TwinningPlan["uncovered"][number]>[] = [
     { label: "institution", value: (n) => n.institution },
@@ -93,7 +99,7 @@ export function planHTML(plan: TwinningPlan): string {
       ["objective (total cost)", plan.objective],
       ["optimal", plan.optimal ? "yes" : "no (heuristic option)"],
     ]),
-    planChart(plan).toHTML(),
+    chart.toHTML(),
     htmlTable(PAIR_COLUMNS, plan.pairs, { caption: "Pairs (mentor -> mentee)", limit: 50 }),
     plan.uncovered.length > 0 ? htmlTable(uncovered, plan.uncovered, { caption: "Uncovered needs and why" }) : "",
     plan.notes.length > 0 ? `<ul>${plan.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join("")}</ul>` : "",
@@ -102,6 +108,12 @@ export function planHTML(plan: TwinningPlan): string {
 }
 
 export const planSVG = (plan: TwinningPlan): string => planChart(plan).toSVG();
+
+/** The MIME bundle, with one rendering of the picture. */
+export function planDisplay(plan: TwinningPlan): MimeBundle {
+  const chart = planChart(plan);
+  return mimeBundle(planText(plan), planHTML(plan, chart), chart.toSVG());
+}
 export const planVegaLite = (plan: TwinningPlan): VegaLiteSpec => planChart(plan).toVegaLite();
 
 // ---- flow
@@ -141,11 +153,11 @@ export function flowText(report: FlowReport): string {
   ].join("\n");
 }
 
-export function flowHTML(report: FlowReport): string {
+export function flowHTML(report: FlowReport, chart: Chart = flowChart(report)): string {
   return [
     `<div class="twinning-flow"><h3>Knowledge flow${report.graph.topic !== undefined ? `: ${escapeHTML(report.graph.topic)}` : ""}</h3>`,
     htmlFigures(flowFigures(report)),
-    flowChart(report).toHTML(),
+    chart.toHTML(),
     htmlTable(FLOW_TOP, report.top("hub", 10), { caption: "Teachers (highest HITS hub)" }),
     htmlTable(FLOW_TOP, report.top("authority", 10), { caption: "Learners (highest HITS authority)" }),
     htmlTable(FLOW_TOP, report.top("betweenness", 10), { caption: "Brokers (highest betweenness)" }),
@@ -155,6 +167,12 @@ export function flowHTML(report: FlowReport): string {
 }
 
 export const flowSVG = (report: FlowReport): string => flowChart(report).toSVG();
+
+/** The MIME bundle, with one rendering of the picture. */
+export function flowDisplay(report: FlowReport): MimeBundle {
+  const chart = flowChart(report);
+  return mimeBundle(flowText(report), flowHTML(report, chart), chart.toSVG());
+}
 export const flowVegaLite = (report: FlowReport): VegaLiteSpec => flowChart(report).toVegaLite();
 
 // ---- effects
@@ -183,17 +201,27 @@ export function estimatesText(estimates: readonly EffectEstimate[], skipped: rea
   ].join("\n");
 }
 
-export function estimatesHTML(estimates: readonly EffectEstimate[], skipped: readonly { topic: string; reason: string }[]): string {
+export function estimatesHTML(
+  estimates: readonly EffectEstimate[],
+  skipped: readonly { topic: string; reason: string }[],
+  chart: Chart | undefined = estimates.length > 0 ? estimatesChart(estimates) : undefined,
+): string {
   const warnings = estimates.flatMap((e) => e.warnings.map((w) => `${e.label}: ${w}`));
   return [
     `<div class="twinning-effects"><h3>Effect estimates</h3>`,
     estimates.length === 1 ? `<p>${escapeHTML(`${estimates[0]?.label}: ${estimates[0]?.toString()}`)}</p>` : "",
     htmlTable(ESTIMATE_COLUMNS, estimates, { caption: "Difference in mean change, choosers minus the others (improvement > 0)" }),
-    estimates.length > 0 ? estimatesChart(estimates).toHTML() : "",
+    chart?.toHTML() ?? "",
     skipped.length > 0 ? `<ul>${skipped.map((s) => `<li>skipped ${escapeHTML(s.topic)}: ${escapeHTML(s.reason)}</li>`).join("")}</ul>` : "",
     warnings.length > 0 ? `<ul>${warnings.map((w) => `<li>${escapeHTML(w)}</li>`).join("")}</ul>` : "",
     `</div>`,
   ].join("");
+}
+
+/** The MIME bundle of one or many estimates, with one rendering of the forest plot (none without estimates). */
+export function estimatesDisplay(estimates: readonly EffectEstimate[], skipped: readonly { topic: string; reason: string }[], text: string): MimeBundle {
+  const chart = estimates.length > 0 ? estimatesChart(estimates) : undefined;
+  return mimeBundle(text, estimatesHTML(estimates, skipped, chart), chart?.toSVG());
 }
 
 /** One row per estimate; the unit column says pp (percentage points) or the indicator's unit. */
