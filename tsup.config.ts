@@ -16,24 +16,13 @@ const bundleVega: Partial<Options> = {
   },
 };
 
+// Three entries share one set of chunks per format: the core (`twinning-network`, no vega), the
+// view (`twinning-network/view`, vega bundled into its own chunk) and the command line (ESM only),
+// which imports both without a third copy of either.
+const shared: Partial<Options> = { dts: true, sourcemap: true, target: "es2022", splitting: true, ...bundleVega };
+
 export default defineConfig([
-  {
-    entry: ["src/index.ts"],
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: "es2022",
-    splitting: false,
-    ...bundleVega,
-  },
-  {
-    // The command-line tool: one ESM file; bin.ts carries the shebang.
-    entry: { cli: "src/cli/bin.ts" },
-    format: ["esm"],
-    sourcemap: true,
-    target: "es2022",
-    splitting: false,
-    ...bundleVega,
-  },
+  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts", cli: "src/cli/bin.ts" }, format: ["esm"], clean: true },
+  // CommonJS (tslab, require): the two library entries; tsup splits CommonJS chunks too.
+  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts" }, format: ["cjs"] },
 ]);

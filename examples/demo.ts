@@ -10,13 +10,14 @@ import {
   assignPartners,
   auditStability,
   knowledgeFlow,
-  reportHTML,
   safeLoadNetwork,
   selectionEffect,
   selectionEffects,
+  graphPositions,
   toGEXF,
   withdrawalImpact,
 } from "../src/index.js";
+import { reportHTML } from "../src/view/index.js";
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), "data", "rwanda");
 
@@ -158,7 +159,7 @@ const reportFolder = join(dirname(fileURLToPath(import.meta.url)), "report");
 await mkdir(reportFolder, { recursive: true });
 const report = reportHTML({ network, plan, flow, effects: all, baseline: "baseline", endline: "endline", subtitle: "Synthetic example values (examples/data/rwanda)" });
 await writeFile(join(reportFolder, "index.html"), report);
-await writeFile(join(reportFolder, "network.gexf"), toGEXF(network, { flow }));
+await writeFile(join(reportFolder, "network.gexf"), toGEXF(network, { flow, positions: graphPositions(network) }));
 await writeFile(join(reportFolder, "forest-plot.svg"), all.toSVG());
 console.log(`Wrote ${join(reportFolder, "index.html")} (open it in a browser), network.gexf (for Gephi) and forest-plot.svg.`);
 console.log("The same from the command line: npx twinning-network report examples/data/rwanda --out report");

@@ -10,7 +10,7 @@ export {
   TwinningInputError,
   type InputIssue,
   type InputIssueCode,
-} from "./errors.js";
+} from "./core/errors.js";
 export type {
   Activity,
   ActivityInput,
@@ -48,10 +48,10 @@ export {
   type PeerGraph,
   type PeerNodeAttributes,
 } from "./model/graphs.js";
-export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/parseNetwork.js";
+export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/read/parseNetwork.js";
 export type { ColumnInfo, RawRow, RawTable, TableName } from "./model/table.js";
 export type { Tables } from "./model/validate.js";
-export { loadNetwork, safeLoadNetwork } from "./io/loadNetwork.js";
+export { loadNetwork, safeLoadNetwork } from "./io/read/loadNetwork.js";
 export {
   solveAssignment,
   type AssignmentCandidate,
@@ -68,7 +68,7 @@ export {
   type HighPerformerRule,
   type HighPerformersOptions,
   type HighPerformersResult,
-} from "./plan/highPerformers.js";
+} from "./model/highPerformers.js";
 export type { Candidate, GroupRule, NeedEligibility, RemovalReason, Removed, SimilarityOptions } from "./plan/eligibility.js";
 export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/assignPartners.js";
 export { assignPartners } from "./plan/planPartners.js";
@@ -87,7 +87,7 @@ export { mannWhitney, type MannWhitneyOptions, type MannWhitneyResult } from "./
 export { adjustPValues } from "./effects/adjustPValues.js";
 export { DEFAULT_PERMUTATION_OPTIONS, permutationTest, type PermutationOptions, type PermutationResult } from "./effects/resampling/permutationTest.js";
 export { DEFAULT_BOOTSTRAP_OPTIONS, bcaInterval, bootstrapCI, type BootstrapOptions, type BootstrapResult, type Statistic } from "./effects/resampling/bootstrapCI.js";
-export { SeededRandom } from "./random.js";
+export { SeededRandom } from "./core/random.js";
 export { robustOLS, type Covariance, type RobustFit } from "./effects/regression.js";
 export { EffectEstimate, formatP, type EffectEstimateData, type RegressionEstimate } from "./effects/EffectEstimate.js";
 export { DEFAULT_COMPARE_CHANGES_OPTIONS, compareChanges, type CompareChangesOptions, type GroupChanges } from "./effects/compareChanges.js";
@@ -108,21 +108,7 @@ export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type AnyGraph, type Know
 export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowLink, type FlowRow, type NumericMetric } from "./flow/FlowReport.js";
 export { modularity } from "./flow/modularity.js";
 export { interestProjection, type ProjectionEdgeAttributes } from "./flow/interestProjection.js";
-export { Chart } from "./view/Chart.js";
-export { INSPECT, JUPYTER_DISPLAY, type Displayable, type MimeBundle } from "./view/display.js";
-export {
-  DEFAULT_NETWORK_CHART_OPTIONS,
-  beforeAfterChart,
-  flowChart,
-  forestPlot,
-  mentorLoadChart,
-  networkChart,
-  planChart,
-  type BeforeAfterOptions,
-  type FlowSizeMetric,
-  type NetworkChartOptions,
-} from "./view/pictures.js";
-export { seededLayout, type LayoutLink, type LayoutNode } from "./view/layout.js";
-export { renderSVG, type VegaLiteSpec } from "./view/vega.js";
-export { toGEXF, toGraphML, type GraphExportOptions } from "./io/exportGraph.js";
-export { reportHTML, type ReportParts } from "./view/report.js";
+export { INSPECT, JUPYTER_DISPLAY, registerPictures, type Displayable, type MimeBundle, type Picture, type PictureKind, type PictureMaker } from "./core/display.js";
+export { DEFAULT_CSV_OPTIONS, type CsvOptions } from "./core/csv.js";
+export { graphPositions, seededLayout, type LayoutLink, type LayoutNode } from "./flow/layout.js";
+export { toGEXF, toGraphML, type GraphExportOptions } from "./io/write/graphExports.js";

@@ -3,9 +3,8 @@ import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
 import type { StandardizedResult } from "./standardized.js";
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { estimatesChart, estimatesDisplay, estimatesHTML } from "../view/results.js";
-import type { VegaLiteSpec } from "../view/vega.js";
+import { type CsvOptions, csvText } from "../core/csv.js";
+import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 /** One coefficient of a regression with its robust standard error, interval and p-value. */
 export interface RegressionEstimate {
@@ -129,12 +128,12 @@ export class EffectEstimate implements EffectEstimateData {
 
   /** A one-row forest plot (SVG). */
   toSVG(): string {
-    return estimatesChart([this]).toSVG();
+    return requirePicture("estimates", [this], "EffectEstimate.toSVG").toSVG();
   }
 
-  /** The one-row forest plot as a Vega-Lite specification. */
-  toVegaLite(): VegaLiteSpec {
-    return estimatesChart([this]).toVegaLite();
+  /** The one-row forest plot as a Vega-Lite specification, once `twinning-network/view` is loaded. */
+  toVegaLite(): Record<string, unknown> {
+    return requirePicture("estimates", [this], "EffectEstimate.toVegaLite").toVegaLite();
   }
 
   /** The APA line, the figures of every estimator, warnings and the forest plot. */
@@ -151,4 +150,56 @@ export class EffectEstimate implements EffectEstimateData {
   [INSPECT](): string {
     return `EffectEstimate ${this.label}: ${this.toString()}${this.warnings.length > 0 ? `\n  warnings: ${this.warnings.join("; ")}` : ""}`;
   }
+}
+
+// ---- display: text and HTML tables (pictures join in through the display protocol)
+
+const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
+  { label: "topic", value: (e) => e.label },
+  { label: "difference in change", value: (e) => e.estimate, digits: 2 },
+  { label: "unit", value: (e) => e.unit },
+  { label: "CI low", value: (e) => e.ci[0], digits: 2 },
+  { label: "CI high", value: (e) => e.ci[1], digits: 2 },
+  { label: "p (Welch)", value: (e) => e.pValue, digits: 3 },
+  { label: "p adjusted", value: (e) => e.adjustedPValue, digits: 3 },
+  { label: "Hedges g", value: (e) => e.hedgesG.estimate, digits: 2 },
+  { label: "n chose / other", value: (e) => `${e.n.treated} / ${e.n.control}` },
+];
+
+export function estimatesText(estimates: readonly EffectEstimate[], skipped: readonly { topic: string; reason: string }[]): string {
+  return [
+    `EffectEstimates: ${estimates.length} topic(s)${skipped.length > 0 ? `, ${skipped.length} skipped` : ""}`,
+    textTable(ESTIMATE_COLUMNS, estimates),
+    ...skipped.map((s) => `  skipped ${s.topic}: ${s.reason}`),
+  ].join("\n");
+}
+
+export function estimatesHTML(
+  estimates: readonly EffectEstimate[],
+  skipped: readonly { topic: string; reason: string }[],
+  picture: Picture | undefined = estimates.length > 0 ? pictureOf("estimates", estimates) : undefined,
+): string {
+  const warnings = estimates.flatMap((e) => e.warnings.map((w) => `${e.label}: ${w}`));
+  return [
+    `<div class="twinning-effects"><h3>Effect estimates</h3>`,
+    estimates.length === 1 ? `<p>${escapeHTML(`${estimates[0]?.label}: ${estimates[0]?.toString()}`)}</p>` : "",
+    htmlTable(ESTIMATE_COLUMNS, estimates, { caption: "Difference in mean change, choosers minus the others (improvement > 0)" }),
+    picture?.toHTML() ?? "",
+    skipped.length > 0 ? `<ul>${skipped.map((s) => `<li>skipped ${escapeHTML(s.topic)}: ${escapeHTML(s.reason)}</li>`).join("")}</ul>` : "",
+    warnings.length > 0 ? `<ul>${warnings.map((w) => `<li>${escapeHTML(w)}</li>`).join("")}</ul>` : "",
+    `</div>`,
+  ].join("");
+}
+
+/** The MIME bundle of one or many estimates, with one rendering of the forest plot (none without estimates). */
+export function estimatesDisplay(estimates: readonly EffectEstimate[], skipped: readonly { topic: string; reason: string }[], text: string): MimeBundle {
+  const picture = estimates.length > 0 ? pictureOf("estimates", estimates) : undefined;
+  return mimeBundle(text, estimatesHTML(estimates, skipped, picture), picture?.toSVG());
+}
+
+/** One row per estimate; the unit column says pp (percentage points) or the indicator's unit. */
+export function estimatesCSV(estimates: readonly EffectEstimate[], options: CsvOptions = {}): string {
+  const header = ["topic", "estimate", "unit", "direction", "ci_low", "ci_high", "confidence", "method", "statistic", "df", "p_value", "p_adjusted", "adjustment", "hedges_g", "g_ci_low", "g_ci_high", "cliffs_delta", "permutation_p", "n_treated", "n_control", "warnings"];
+  const rows = estimates.map((e) => [e.label, e.estimate, e.unit, e.direction, e.ci[0], e.ci[1], e.confidence, e.method, e.statistic, e.df, e.pValue, e.adjustedPValue, e.adjustment, e.hedgesG.estimate, e.hedgesG.ci[0], e.hedgesG.ci[1], e.cliffsDelta.estimate, e.permutation.pValue, e.n.treated, e.n.control, e.warnings.join("; ")]);
+  return csvText(header, rows, options);
 }

@@ -3,7 +3,7 @@
  * and Benjamini-Hochberg's step-up (false discovery rate; Benjamini & Hochberg 1995). Returned in
  * the input order. Runs in O(m log m).
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 
 /**
  * Holm (family-wise) or Benjamini-Hochberg (false discovery rate) adjusted p-values, in input order; equal to statsmodels multipletests.

@@ -2,7 +2,7 @@
  * Root finding: an expanding bracket, then Brent's method (Brent 1973, ch. 4), for inverting
  * distribution functions (noncentral-t confidence intervals).
  */
-import { TwinningConvergenceError } from "../errors.js";
+import { TwinningConvergenceError } from "../core/errors.js";
 
 /** A root of f in [a, b], where f(a) and f(b) have opposite signs. */
 export function brent(f: (x: number) => number, a: number, b: number, tolerance = 1e-13): number {

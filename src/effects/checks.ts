@@ -1,5 +1,5 @@
 /** Argument checks shared by the estimators: every message names the function and what it needs. */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 
 /** Direction of a test: two-sided (default), greater (x above y) or less. */
 export type Alternative = "two-sided" | "greater" | "less";

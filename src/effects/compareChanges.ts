@@ -4,7 +4,7 @@
  * ANCOVA estimate (HC2), standardised effects, Cliff's delta and a permutation p-value, with the
  * warnings a small self-selected comparison needs (STATISTICS.md).
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import { type Alternative, checkOptions, checkSample, mean, variance } from "./checks.js";
 import { cliffsDelta } from "./cliffsDelta.js";
 import { tInference, welchTTest } from "./welchTTest.js";

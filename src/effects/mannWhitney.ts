@@ -6,7 +6,7 @@
  */
 import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 
 /** Options of mannWhitney: direction and continuity correction. */
 export interface MannWhitneyOptions {

@@ -5,7 +5,7 @@
  * t with G - 1 degrees of freedom, never normal critical values for few clusters.
  */
 import { Matrix, inverse } from "ml-matrix";
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";

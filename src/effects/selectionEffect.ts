@@ -3,15 +3,15 @@
  * not, on the topic's indicator, between two periods. selectionEffects runs every topic and adjusts
  * the p-values for the number of topics.
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { type CompareChangesOptions, compareChanges } from "./compareChanges.js";
 import type { EffectEstimate } from "./EffectEstimate.js";
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { estimatesCSV, estimatesChart, estimatesDisplay, estimatesHTML, estimatesText } from "../view/results.js";
-import type { VegaLiteSpec } from "../view/vega.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
+import type { CsvOptions } from "../core/csv.js";
+import { estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
 
 /** Options of selectionEffect: the topic, the two periods, and compareChanges options. */
 export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "higherIsBetter" | "unit" | "label"> {
@@ -118,12 +118,12 @@ export class EffectEstimates implements SelectionEffectsResult {
 
   /** Forest plot, one row per topic (SVG). */
   toSVG(): string {
-    return estimatesChart(this.estimates).toSVG();
+    return requirePicture("estimates", this.estimates, "EffectEstimates.toSVG").toSVG();
   }
 
   /** The forest plot as a Vega-Lite specification. */
-  toVegaLite(): VegaLiteSpec {
-    return estimatesChart(this.estimates).toVegaLite();
+  toVegaLite(): Record<string, unknown> {
+    return requirePicture("estimates", this.estimates, "EffectEstimates.toVegaLite").toVegaLite();
   }
 
   /** Table of every topic's estimate, the forest plot and the skipped topics. */
@@ -132,8 +132,8 @@ export class EffectEstimates implements SelectionEffectsResult {
   }
 
   /** One row per topic: label, estimate, interval, p, adjusted p, g, n (CSV). */
-  toCSV(): string {
-    return estimatesCSV(this.estimates);
+  toCSV(options: CsvOptions = {}): string {
+    return estimatesCSV(this.estimates, options);
   }
 
   /** Plain data (what JSON.stringify writes). */

@@ -7,7 +7,7 @@
  * - Glass's delta: SD of y (the control); normal-approximation CI (Hedges & Olkin 1985, eq. 5.14).
  * - Un-pooled d: SD sqrt((s1^2 + s2^2)/2); CI from the noncentral t with Welch's t and df.
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import { findRoot } from "./brent.js";
 import { type TestOptions, checkOptions, checkSample, mean, variance } from "./checks.js";
 import { noncentralTCdf } from "./distributions/noncentralT.js";

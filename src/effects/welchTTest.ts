@@ -2,7 +2,7 @@
  * Welch's t test for two independent samples (Welch 1947) with Satterthwaite's degrees of freedom
  * (Satterthwaite 1946). Used always, without a pre-test of variances (Delacre, Lakens & Leys 2017).
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import { type Alternative, type TestOptions, checkOptions, checkSample, mean, variance } from "./checks.js";
 import { tCdf, tQuantile } from "./distributions/studentT.js";
 

@@ -1,7 +1,6 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
-import { flowDisplay, flowHTML, flowSVG, flowText, flowVegaLite } from "../view/results.js";
-import type { VegaLiteSpec } from "../view/vega.js";
+import { type CsvOptions, csvText } from "../core/csv.js";
+import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 /** One contact of the flow graph: mentor (source) -> mentee (target), strength, topics. */
 export interface FlowLink {
@@ -113,9 +112,9 @@ export class FlowReport {
   }
 
   /** One row per institution, columns as FLOW_COLUMNS. */
-  toCSV(): string {
+  toCSV(options: CsvOptions = {}): string {
     const columns = FLOW_COLUMNS.filter((column) => column !== "personalizedPagerank" || this.nodes.some((row) => row.personalizedPagerank !== undefined));
-    return `${[columns.join(","), ...this.nodes.map((row) => columns.map((column) => csvField(row[column])).join(","))].join("\n")}\n`;
+    return csvText(columns, this.nodes.map((row) => columns.map((column) => row[column])), options);
   }
 
   /** Plain data (what JSON.stringify writes); a deep copy. */
@@ -125,12 +124,12 @@ export class FlowReport {
 
   /** The contacts as a network picture, nodes sized by PageRank (SVG); see flowChart for options. */
   toSVG(): string {
-    return flowSVG(this);
+    return requirePicture("flow", this, "FlowReport.toSVG").toSVG();
   }
 
-  /** The network picture as a Vega-Lite specification. */
-  toVegaLite(): VegaLiteSpec {
-    return flowVegaLite(this);
+  /** The network picture as a Vega-Lite specification, once `twinning-network/view` is loaded. */
+  toVegaLite(): Record<string, unknown> {
+    return requirePicture("flow", this, "FlowReport.toVegaLite").toVegaLite();
   }
 
   /** Figures, picture and the top institutions as an HTML fragment. */
@@ -147,4 +146,60 @@ export class FlowReport {
   [INSPECT](): string {
     return flowText(this);
   }
+}
+
+// ---- display: text and HTML tables (pictures join in through the display protocol)
+
+const FLOW_TOP: Column<FlowRow>[] = [
+  { label: "institution", value: (r) => r.id },
+  { label: "province", value: (r) => r.group ?? "" },
+  { label: "out-strength (teaching)", value: (r) => r.outStrength, digits: 2 },
+  { label: "in-strength (learning)", value: (r) => r.inStrength, digits: 2 },
+  { label: "betweenness", value: (r) => r.betweenness, digits: 4 },
+  { label: "pagerank", value: (r) => r.pagerank, digits: 4 },
+  { label: "constraint", value: (r) => r.constraint, digits: 3 },
+  { label: "community", value: (r) => r.community },
+];
+
+function flowFigures(report: FlowReport): [string, unknown][] {
+  const g = report.graph;
+  return [
+    ["institutions", g.nodes],
+    ["contacts (directed edges)", g.edges],
+    ["density", g.density],
+    ["reciprocity", g.reciprocity],
+    ["weak / strong components", `${g.weakComponents} / ${g.strongComponents}`],
+    ["isolated", g.isolates.length > 0 ? g.isolates.join(", ") : "none"],
+    ["communities (Louvain)", g.communities],
+    ["modularity", g.modularity],
+    ["average distance (1 / strength)", g.averageDistance],
+    ["weights", g.weight],
+  ];
+}
+
+export function flowText(report: FlowReport): string {
+  return [
+    `FlowReport: ${report.graph.nodes} institutions, ${report.graph.edges} contacts, ${report.graph.communities} communities (modularity ${formatNumber(report.graph.modularity)}), isolated: ${report.graph.isolates.join(", ") || "none"}`,
+    "Top teachers (HITS hub):",
+    textTable(FLOW_TOP, report.top("hub", 5)),
+  ].join("\n");
+}
+
+export function flowHTML(report: FlowReport, picture: Picture | undefined = pictureOf("flow", report)): string {
+  return [
+    `<div class="twinning-flow"><h3>Knowledge flow${report.graph.topic !== undefined ? `: ${escapeHTML(report.graph.topic)}` : ""}</h3>`,
+    htmlFigures(flowFigures(report)),
+    picture?.toHTML() ?? "",
+    htmlTable(FLOW_TOP, report.top("hub", 10), { caption: "Teachers (highest HITS hub)" }),
+    htmlTable(FLOW_TOP, report.top("authority", 10), { caption: "Learners (highest HITS authority)" }),
+    htmlTable(FLOW_TOP, report.top("betweenness", 10), { caption: "Brokers (highest betweenness)" }),
+    report.warnings.length > 0 ? `<ul>${report.warnings.map((w) => `<li>${escapeHTML(w)}</li>`).join("")}</ul>` : "",
+    `</div>`,
+  ].join("");
+}
+
+/** The MIME bundle, with one drawing of the picture (when the view is loaded). */
+export function flowDisplay(report: FlowReport): MimeBundle {
+  const picture = pictureOf("flow", report);
+  return mimeBundle(flowText(report), flowHTML(report, picture), picture?.toSVG());
 }

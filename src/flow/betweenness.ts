@@ -10,9 +10,7 @@
  * NetworkX. Runs in O(V E + V^2 log V) time and O(V + E) memory.
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError } from "../errors.js";
-import { compressRows } from "./compressed.js";
-import { edgeStrength } from "./edgeStrength.js";
+import { type DistanceAdjacency, type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { type BrandesOptions, runBrandes } from "./parallelBrandes.js";
 
 /** Options of betweenness. */
@@ -26,44 +24,6 @@ export interface BetweennessOptions {
    * is large (sources x (nodes + edges) >= 2e7), else 1. The result does not depend on it.
    */
   threads?: number;
-}
-
-/** A compact out-adjacency: neighbours and distances of node i at offsets start[i] .. start[i + 1] - 1. */
-export interface DistanceAdjacency {
-  keys: string[];
-  start: Int32Array;
-  target: Int32Array;
-  distance: Float64Array;
-  directed: boolean;
-}
-
-/**
- * Builds the adjacency with distance = 1 / strength (or 1 per hop). Parallel edges keep the
- * shortest distance. Throws on a missing, non-finite or non-positive strength: NaN weights must
- * never become 1 silently (graphology-metrics' behaviour).
- */
-export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight: string | null, name: string): DistanceAdjacency {
-  const keys = graph.nodes();
-  const index = new Map(keys.map((key, i) => [key, i]));
-  const directed = graph.type === "directed";
-  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
-  const lists: Map<number, number>[] = keys.map(() => new Map());
-  graph.forEachEdge((edge, attributes, source, target) => {
-    const distance = 1 / edgeStrength(attributes, weight, edge, source, target, name, true);
-    const s = index.get(source) as number;
-    const t = index.get(target) as number;
-    if (s === t) return; // self-loops lie on no shortest path between two other nodes
-    const add = (from: number, to: number) => {
-      const list = lists[from] as Map<number, number>;
-      const current = list.get(to);
-      if (current === undefined || distance < current) list.set(to, distance);
-    };
-    add(s, t);
-    if (!directed) add(t, s);
-  });
-  // Neighbours in index order, so searches visit them the same way whatever the edge order.
-  const { start, target, value: distance } = compressRows(lists.map((list) => [...list].sort((a, b) => a[0] - b[0])));
-  return { keys, start, target, distance, directed };
 }
 
 /**
@@ -81,16 +41,6 @@ export function betweenness(graph: AbstractGraph<Attributes, Attributes>, option
   // Undirected graphs count each pair twice (s -> t and t -> s); NetworkX halves before scaling.
   if (!adjacency.directed) for (let i = 0; i < n; i++) values[i] = (values[i] as number) / 2;
   return Object.fromEntries(adjacency.keys.map((key, i) => [key, values[i] as number]));
-}
-
-/** Incoming-distance sums gathered during the same searches (for closeness and harmonic). */
-export interface DistanceSums {
-  /** Sum over sources s that reach v (s != v) of d(s, v). */
-  total: Float64Array;
-  /** Number of sources s != v that reach v. */
-  reach: Float64Array;
-  /** Sum over sources s that reach v (s != v) of 1 / d(s, v). */
-  harmonic: Float64Array;
 }
 
 /**

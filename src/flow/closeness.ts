@@ -9,8 +9,8 @@
  * Runs one Dijkstra (or breadth-first search) per node: O(V E + V^2 log V).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { type DistanceAdjacency, distanceAdjacency } from "./betweenness.js";
-import { IndexedMinHeap } from "./indexedHeap.js";
+import { type DistanceAdjacency, distanceAdjacency } from "./distanceAdjacency.js";
+import { IndexedMinHeap } from "../core/indexedHeap.js";
 
 /** Options of closeness and harmonic. */
 export interface ClosenessOptions {

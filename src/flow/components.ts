@@ -2,7 +2,7 @@
  * Network-level structure: weak and strong components (Tarjan 1972, iteratively), density and
  * reciprocity with NetworkX's definitions (`density`, `overall_reciprocity`).
  */
-import type { DistanceAdjacency } from "./betweenness.js";
+import type { DistanceAdjacency } from "./distanceAdjacency.js";
 
 /** Component label per node, ignoring edge direction; labels count from 0 in node order. */
 export function weakComponents(adjacency: DistanceAdjacency): Int32Array {

@@ -1,6 +1,6 @@
 /** Reading an edge's strength, strictly: graphology-metrics reads a missing or NaN weight as 1; we refuse. */
 import type { Attributes } from "graphology-types";
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 
 /**
  * The strength of an edge (1 when `weight` is null). Throws, naming the function and the edge,

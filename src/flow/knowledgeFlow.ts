@@ -7,18 +7,19 @@
  */
 import louvain from "graphology-communities-louvain";
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError, TwinningConvergenceError } from "../errors.js";
+import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
 import { DEFAULT_CONTACT_WEIGHTS, buildPeerGraph } from "../model/graphs.js";
 import { TwinningNetwork, sharedPeerGraph } from "../model/network.js";
-import { SeededRandom } from "../random.js";
-import { betweennessOf, type DistanceSums, distanceAdjacency } from "./betweenness.js";
+import { SeededRandom } from "../core/random.js";
+import { betweennessOf } from "./betweenness.js";
+import { type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { brokerage } from "./brokerage.js";
 import { density, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
 import { type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
 import { modularity as modularityOf } from "./modularity.js";
 import { eigenvector, hits, pagerank } from "./spectral.js";
-import { highPerformers } from "../plan/highPerformers.js";
+import { highPerformers } from "../model/highPerformers.js";
 
 /** Options of knowledgeFlow. */
 export interface KnowledgeFlowOptions {

@@ -8,7 +8,7 @@
  * Each iteration is O(V + E).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError, TwinningConvergenceError } from "../errors.js";
+import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
 import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 

@@ -3,7 +3,7 @@
  * an {@link InputIssue} with its file, line, column, the value as written and what was expected.
  * Nothing is guessed, rounded or dropped.
  */
-import type { InputIssue, InputIssueCode } from "../errors.js";
+import type { InputIssue, InputIssueCode } from "../core/errors.js";
 import type { RawRow, RawTable } from "./table.js";
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -3,10 +3,8 @@
  * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
  * to a returned value can change the network.
  */
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "../view/display.js";
-import { networkDisplay, networkHTML, networkSVG, networkText, networkVegaLite } from "../view/results.js";
-import type { VegaLiteSpec } from "../view/vega.js";
-import { TwinningInputError, type InputIssue } from "../errors.js";
+import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
+import { TwinningInputError, type InputIssue } from "../core/errors.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
   buildBipartiteGraph,
@@ -152,17 +150,17 @@ export class TwinningNetwork {
     }) as NetworkJSON;
   }
 
-  /** The partnership network as a picture (SVG); networkChart has the options. */
+  /** The partnership network as a picture (SVG), once `twinning-network/view` is loaded; networkChart has the options. */
   toSVG(): string {
-    return networkSVG(this);
+    return requirePicture("network", this, "TwinningNetwork.toSVG").toSVG();
   }
 
-  /** The network picture as a Vega-Lite specification. */
-  toVegaLite(): VegaLiteSpec {
-    return networkVegaLite(this);
+  /** The network picture as a Vega-Lite specification, once `twinning-network/view` is loaded. */
+  toVegaLite(): Record<string, unknown> {
+    return requirePicture("network", this, "TwinningNetwork.toVegaLite").toVegaLite();
   }
 
-  /** Counts by kind and province, topics and the picture, as an HTML fragment. */
+  /** Counts by kind and province, topics and (with the view loaded) the picture, as an HTML fragment. */
   toHTML(): string {
     return networkHTML(this);
   }
@@ -286,4 +284,52 @@ function tablesFromData(data: NetworkData): { tables: Tables; issues: InputIssue
     tables[name] = tableFromObjects(name, name, items);
   }
   return { tables, issues };
+}
+
+// ---- display: text and HTML tables (pictures join in through the display protocol)
+
+const counts = (values: readonly string[]): string =>
+  [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([value, n]) => `${n} ${value}`)
+    .join(", ");
+
+export function networkText(network: TwinningNetwork): string {
+  return [
+    `TwinningNetwork: ${network.institutions.length} institutions (${counts(network.institutions.map((i) => i.kind))})`,
+    `  provinces: ${network.groups.join(", ") || "none"}`,
+    `  topics: ${network.topics.length}; periods: ${network.periodIds.join(", ")}`,
+    `  ${network.scores.length} scores, ${network.interests.length} chosen topics, ${network.partnerships.length} partnerships, ${network.activities.length} activities`,
+  ].join("\n");
+}
+
+export function networkHTML(network: TwinningNetwork, picture: Picture | undefined = pictureOf("network", network)): string {
+  const topics: Column<TwinningNetwork["topics"][number]>[] = [
+    { label: "topic", value: (t) => t.id },
+    { label: "name", value: (t) => t.name ?? "" },
+    { label: "unit", value: (t) => t.unit ?? "score" },
+    { label: "direction", value: (t) => (t.higherIsBetter ? "higher is better" : "lower is better") },
+    { label: "chosen by", value: (t) => network.choosers(t.id).length },
+  ];
+  return [
+    `<div class="twinning-network"><h3>Twinning network</h3>`,
+    htmlFigures([
+      ["institutions", network.institutions.length],
+      ["kinds", counts(network.institutions.map((i) => i.kind))],
+      ["provinces", network.groups.join(", ")],
+      ["periods", network.periodIds.join(", ")],
+      ["scores", network.scores.length],
+      ["partnerships", network.partnerships.length],
+      ["activities", network.activities.length],
+    ]),
+    htmlTable(topics, network.topics, { caption: "Topics" }),
+    picture?.toHTML() ?? "",
+    `</div>`,
+  ].join("");
+}
+
+/** The MIME bundle: the picture (when the view is loaded) is drawn once for both the HTML and the SVG. */
+export function networkDisplay(network: TwinningNetwork): MimeBundle {
+  const picture = pictureOf("network", network);
+  return mimeBundle(networkText(network), networkHTML(network, picture), picture?.toSVG());
 }

@@ -3,7 +3,7 @@
  * before anything is thrown. The result is canonical: entities are sorted by their keys, so the
  * same rows in any order make the same network.
  */
-import type { InputIssue } from "../errors.js";
+import type { InputIssue } from "../core/errors.js";
 import { TableReader, dateKey, isIsoDate, looksLikeDate } from "./fields.js";
 import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "./table.js";
 import type { Activity, AttributeValue, Institution, Interest, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";

@@ -1,7 +1,6 @@
 /** The result of assignPartners: pairs, what is uncovered and why, the certificate, and exports. */
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, csvField } from "../view/display.js";
-import { planDisplay, planHTML, planSVG, planText, planVegaLite } from "../view/results.js";
-import type { VegaLiteSpec } from "../view/vega.js";
+import { type CsvOptions, csvText } from "../core/csv.js";
+import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
 
 /** Who the plan is about (for pictures and exports): id, name, kind and group (province). */
@@ -73,13 +72,11 @@ export class TwinningPlan implements TwinningPlanData {
   }
 
   /** One row per pair: mentee, topic, mentor, role, scores, gap, distance, cost, reason. */
-  toCSV(): string {
+  toCSV(options: CsvOptions = {}): string {
     const header = ["mentee", "topic", "mentor", "role", "mentee_score", "mentor_score", "gap", "distance", "cost", "pinned", "kept", "reason"];
-    const rows = this.pairs.map((pair) =>
-      [pair.mentee, pair.topic, pair.mentor, pair.role, pair.menteeScore, pair.mentorScore, pair.gap, pair.distance, pair.cost, pair.pinned, pair.kept, pair.reason].map(csvField).join(","),
-    );
-    const uncovered = this.uncovered.map((need) => [need.institution, need.topic, "", "uncovered", "", "", "", "", "", "", "", need.reason].map(csvField).join(","));
-    return `${[header.join(","), ...rows, ...uncovered].join("\n")}\n`;
+    const rows = this.pairs.map((pair) => [pair.mentee, pair.topic, pair.mentor, pair.role, pair.menteeScore, pair.mentorScore, pair.gap, pair.distance, pair.cost, pair.pinned, pair.kept, pair.reason]);
+    const uncovered = this.uncovered.map((need) => [need.institution, need.topic, "", "uncovered", "", "", "", "", "", "", "", need.reason]);
+    return csvText(header, [...rows, ...uncovered], options);
   }
 
   /** Plain data (what JSON.stringify writes). */
@@ -98,14 +95,14 @@ export class TwinningPlan implements TwinningPlanData {
     });
   }
 
-  /** The planned partnerships as a network picture (SVG). */
+  /** The planned partnerships as a network picture (SVG), once `twinning-network/view` is loaded. */
   toSVG(): string {
-    return planSVG(this);
+    return requirePicture("plan", this, "TwinningPlan.toSVG").toSVG();
   }
 
-  /** The picture's Vega-Lite specification. */
-  toVegaLite(): VegaLiteSpec {
-    return planVegaLite(this);
+  /** The picture's Vega-Lite specification, once `twinning-network/view` is loaded. */
+  toVegaLite(): Record<string, unknown> {
+    return requirePicture("plan", this, "TwinningPlan.toVegaLite").toVegaLite();
   }
 
   /** Summary, picture, pairs and uncovered needs as an HTML fragment. */
@@ -122,4 +119,54 @@ export class TwinningPlan implements TwinningPlanData {
   [INSPECT](): string {
     return planText(this);
   }
+}
+
+// ---- display: text and HTML tables (pictures join in through the display protocol)
+
+type PlanPair = TwinningPlan["pairs"][number];
+const PAIR_COLUMNS: Column<PlanPair>[] = [
+  { label: "mentee", value: (p) => p.mentee },
+  { label: "topic", value: (p) => p.topic },
+  { label: "mentor", value: (p) => p.mentor },
+  { label: "role", value: (p) => p.role },
+  { label: "gap (topic unit)", value: (p) => p.gap, digits: 1 },
+  { label: "cost", value: (p) => p.cost, digits: 3 },
+];
+
+export function planText(plan: TwinningPlan): string {
+  const needs = plan.covered + plan.uncovered.length;
+  return [
+    `TwinningPlan: ${plan.covered} of ${needs} needs covered, ${plan.uncovered.length} uncovered, ${plan.shortfalls.length} shortfall(s); objective ${formatNumber(plan.objective)}${plan.optimal ? " (optimal)" : " (heuristic)"}`,
+    textTable(PAIR_COLUMNS, plan.pairs, 10),
+  ].join("\n");
+}
+
+export function planHTML(plan: TwinningPlan, picture: Picture | undefined = pictureOf("plan", plan)): string {
+  const needs = plan.covered + plan.uncovered.length;
+  const uncovered: Column<TwinningPlan["uncovered"][number]>[] = [
+    { label: "institution", value: (n) => n.institution },
+    { label: "topic", value: (n) => n.topic },
+    { label: "why", value: (n) => n.reason },
+  ];
+  return [
+    `<div class="twinning-plan"><h3>Partner plan</h3>`,
+    htmlFigures([
+      ["needs covered", `${plan.covered} of ${needs}`],
+      ["uncovered", plan.uncovered.length],
+      ["shortfalls", plan.shortfalls.length],
+      ["objective (total cost)", plan.objective],
+      ["optimal", plan.optimal ? "yes" : "no (heuristic option)"],
+    ]),
+    picture?.toHTML() ?? "",
+    htmlTable(PAIR_COLUMNS, plan.pairs, { caption: "Pairs (mentor -> mentee)", limit: 50 }),
+    plan.uncovered.length > 0 ? htmlTable(uncovered, plan.uncovered, { caption: "Uncovered needs and why" }) : "",
+    plan.notes.length > 0 ? `<ul>${plan.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join("")}</ul>` : "",
+    `</div>`,
+  ].join("");
+}
+
+/** The MIME bundle, with one drawing of the picture (when the view is loaded). */
+export function planDisplay(plan: TwinningPlan): MimeBundle {
+  const picture = pictureOf("plan", plan);
+  return mimeBundle(planText(plan), planHTML(plan, picture), picture?.toSVG());
 }

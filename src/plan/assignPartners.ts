@@ -11,11 +11,11 @@
  *          - preferMutual (when the mentee mentors the mentor on another topic)
  * Coverage always comes first: the solver covers as many needs as possible, then minimises cost.
  */
-import { TwinningArgumentError, TwinningInfeasibleError } from "../errors.js";
+import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { type Candidate, EligibilityContext, type EligibilityRules, type GroupRule, type NeedEligibility, type RemovalReason, type SimilarityOptions, round } from "./eligibility.js";
-import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "./highPerformers.js";
+import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "../model/highPerformers.js";
 import { FlowNetwork } from "./minCostFlow.js";
 import { solveAssignment } from "./solveAssignment.js";
 import type { Need } from "./types.js";

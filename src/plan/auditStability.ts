@@ -5,7 +5,7 @@
  * having none); the mentor accepts when it has a free slot for the topic or holds a need it ranks
  * lower. A plan with no blocking pair is stable (Gale & Shapley 1962; Roth 1984).
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type AssignPartnersOptions, resolveOptions, solveCore } from "./assignPartners.js";
 import { EligibilityContext } from "./eligibility.js";

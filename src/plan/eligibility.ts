@@ -6,7 +6,7 @@
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
-import { type HighPerformerRule, highPerformers, latestPeriod } from "./highPerformers.js";
+import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 
 /** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";

@@ -6,7 +6,7 @@
  * O(F (E + V log V)) for a total flow F: fine for programme-sized plans; the bipartite
  * `solveAssignment` is the one built for national scale.
  */
-import { MinHeap } from "../heap.js";
+import { MinHeap } from "../core/heap.js";
 
 export class FlowNetwork {
   private readonly head: number[] = [];

@@ -17,7 +17,7 @@ import {
 } from "./assignPartners.js";
 import { EligibilityContext, type NeedEligibility, type RemovalReason } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
-import type { HighPerformerRule } from "./highPerformers.js";
+import type { HighPerformerRule } from "../model/highPerformers.js";
 import { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 

@@ -18,8 +18,8 @@
  * searches usually stop after a few nodes. Deterministic: needs and candidates are sorted by id
  * first, and heap ties are broken by index, so the same problem in any order gives one answer.
  */
-import { TwinningArgumentError } from "../errors.js";
-import { MinHeap } from "../heap.js";
+import { TwinningArgumentError } from "../core/errors.js";
+import { MinHeap } from "../core/heap.js";
 
 /** A mentor who may take a need, at a cost. */
 export interface AssignmentCandidate {

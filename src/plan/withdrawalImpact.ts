@@ -4,7 +4,7 @@
  * then keeps as many existing pairs as possible, then has the least cost: every kept pair earns a
  * bonus larger than any possible difference in total cost.
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type AssignPartnersOptions, resolveOptions, solveCore } from "./assignPartners.js";
 import { EligibilityContext } from "./eligibility.js";

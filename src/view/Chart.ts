@@ -1,5 +1,5 @@
 /** A picture as a Vega-Lite specification, with SVG, HTML and notebook display on demand. */
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } from "./display.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } from "../core/display.js";
 import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
 
 /**

@@ -3,15 +3,15 @@
  * flow report), a forest plot of effect estimates, a before/after chart for one topic, and
  * mentor load. Type-only imports: view depends on the result types, never the other way round.
  */
-import { TwinningArgumentError } from "../errors.js";
+import { TwinningArgumentError } from "../core/errors.js";
 import { type EffectEstimate, formatP } from "../effects/EffectEstimate.js";
 import { comparedTopic } from "../effects/selectionEffect.js";
 import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
 import { Chart } from "./Chart.js";
-import { formatNumber } from "./display.js";
-import { seededLayout } from "./layout.js";
+import { formatNumber } from "../core/display.js";
+import { seededLayout } from "../flow/layout.js";
 import { NO_TOPIC, type PictureLink, beforeAfterSpec, forestSpec, mentorLoadSpec, networkPictureSpec } from "./specs.js";
 
 /** Flow metrics that can size the nodes of a picture. */
@@ -208,4 +208,9 @@ export function mentorLoadChart(plan: TwinningPlan, options: { title?: string } 
   const capacity = mentors.map((mentor) => ({ mentor, capacity: plan.capacity[mentor] ?? 0 }));
   const description = `Mentor load: ${mentors.length} mentors carry ${plan.pairs.length} pairs; bars = needs assigned by topic, ticks = capacity.`;
   return new Chart(mentorLoadSpec(rows, capacity, options.title ?? "Mentor load"), description);
+}
+
+/** The forest plot of one or many estimates, titled for one topic or for each. */
+export function estimatesChart(estimates: readonly EffectEstimate[]): Chart {
+  return forestPlot(estimates, { title: estimates.length === 1 ? `Effect of choosing ${estimates[0]?.label}` : "Effect of choosing each topic" });
 }

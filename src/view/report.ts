@@ -6,9 +6,12 @@ import type { EffectEstimates } from "../effects/selectionEffect.js";
 import type { FlowReport } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
-import { escapeHTML, htmlTable } from "./display.js";
+import { escapeHTML, htmlTable } from "../core/display.js";
 import { beforeAfterChart, mentorLoadChart } from "./pictures.js";
-import { estimatesHTML, flowHTML, networkHTML, planHTML } from "./results.js";
+import { estimatesHTML } from "../effects/EffectEstimate.js";
+import { flowHTML } from "../flow/FlowReport.js";
+import { networkHTML } from "../model/network.js";
+import { planHTML } from "../plan/TwinningPlan.js";
 
 /** What reportHTML puts on the page. */
 export interface ReportParts {

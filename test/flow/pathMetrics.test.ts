@@ -5,7 +5,7 @@
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 import { SeededRandom, TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
-import { distanceAdjacency } from "../../src/flow/betweenness.js";
+import { distanceAdjacency } from "../../src/flow/distanceAdjacency.js";
 import { runBrandes } from "../../src/flow/parallelBrandes.js";
 import { build, fixture } from "./fixture.js";
 

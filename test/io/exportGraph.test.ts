@@ -2,7 +2,7 @@
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import { parse as parseGEXF } from "graphology-gexf";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, knowledgeFlow, loadNetwork, toGEXF, toGraphML } from "../../src/index.js";
+import { TwinningArgumentError, graphPositions, knowledgeFlow, loadNetwork, toGEXF, toGraphML } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const network = await loadNetwork(EXAMPLE_FOLDER);
@@ -10,7 +10,7 @@ const network = await loadNetwork(EXAMPLE_FOLDER);
 describe("toGEXF and toGraphML", () => {
   it("graphology-gexf parses the GEXF back with every node, edge, metric and viz attribute", () => {
     const flow = knowledgeFlow(network);
-    const graph = parseGEXF(DirectedGraph, toGEXF(network, { flow }));
+    const graph = parseGEXF(DirectedGraph, toGEXF(network, { flow, positions: graphPositions(network) }));
     expect(graph.order).toBe(40);
     expect(graph.size).toBe(network.peers.size);
     const row = flow.nodes[3];

@@ -5,20 +5,16 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
-  Chart,
   JUPYTER_DISPLAY,
   TwinningNetwork,
   assignPartners,
-  beforeAfterChart,
-  forestPlot,
   knowledgeFlow,
   loadNetwork,
-  mentorLoadChart,
-  networkChart,
   parseNetwork,
   selectionEffect,
   selectionEffects,
 } from "../../src/index.js";
+import { Chart, beforeAfterChart, forestPlot, mentorLoadChart, networkChart } from "../../src/view/index.js";
 import { renderSVG, vegaView } from "../../src/view/vega.js";
 import { EXAMPLE_FOLDER, exampleFiles } from "../helpers.js";
 

@@ -7,10 +7,10 @@
  * SciPy do). At n = 10 bootstrap intervals under-cover (about 0.81 to 0.91 for a nominal 0.95):
  * prefer the Welch and noncentral-t intervals there.
  */
-import { TwinningArgumentError } from "../../errors.js";
+import { TwinningArgumentError } from "../../core/errors.js";
 import { checkOptions, checkSample } from "../checks.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
-import { SeededRandom } from "../../random.js";
+import { SeededRandom } from "../../core/random.js";
 
 /** A statistic of one or more samples, e.g. the difference in means. */
 export type Statistic = (...samples: number[][]) => number;

@@ -10,9 +10,9 @@
  * Two-sided p: 2 min(p_less, p_greater), clipped to 1 (SciPy's convention), or #{|T*| >= |T|}.
  * Null values within a relative 1e-12 of the observed one count as ties.
  */
-import { TwinningArgumentError } from "../../errors.js";
+import { TwinningArgumentError } from "../../core/errors.js";
 import { type Alternative, checkSample, mean, variance } from "../checks.js";
-import { SeededRandom } from "../../random.js";
+import { SeededRandom } from "../../core/random.js";
 
 /** Options of permutationTest: exact limit, Monte Carlo resamples, seed and direction. */
 export interface PermutationOptions {

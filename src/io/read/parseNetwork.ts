@@ -2,11 +2,11 @@
  * Reading a network from the contents of its files, in any runtime (Node, Deno, a browser).
  * `loadNetwork` (Node and Deno) reads a folder and hands the texts here.
  */
-import { TwinningInputError, type InputIssue } from "../errors.js";
-import { showValue } from "../model/fields.js";
-import { TwinningNetwork, type SafeResult } from "../model/network.js";
-import { TABLE_NAMES, type TableName, tableFromObjects } from "../model/table.js";
-import type { Tables } from "../model/validate.js";
+import { TwinningInputError, type InputIssue } from "../../core/errors.js";
+import { showValue } from "../../model/fields.js";
+import { TwinningNetwork, type SafeResult } from "../../model/network.js";
+import { TABLE_NAMES, type TableName, tableFromObjects } from "../../model/table.js";
+import type { Tables } from "../../model/validate.js";
 import { parseCsvTable } from "./csv.js";
 
 /**

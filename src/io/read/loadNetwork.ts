@@ -2,9 +2,9 @@
  * Reading a network from a folder of CSV or JSON files (Node and Deno). The file system is
  * imported lazily so that the rest of the package stays usable in a browser.
  */
-import { TwinningInputError } from "../errors.js";
-import type { SafeResult, TwinningNetwork } from "../model/network.js";
-import { TABLE_NAMES } from "../model/table.js";
+import { TwinningInputError } from "../../core/errors.js";
+import type { SafeResult, TwinningNetwork } from "../../model/network.js";
+import { TABLE_NAMES } from "../../model/table.js";
 import { safeParseNetwork } from "./parseNetwork.js";
 
 async function readFolder(folder: string): Promise<Record<string, string>> {

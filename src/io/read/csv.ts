@@ -5,9 +5,9 @@
  * and turns papaparse's row errors into input issues.
  */
 import Papa from "papaparse";
-import type { InputIssue } from "../errors.js";
-import { showValue } from "../model/fields.js";
-import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../model/table.js";
+import type { InputIssue } from "../../core/errors.js";
+import { showValue } from "../../model/fields.js";
+import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
 
 export interface CsvTableResult {
   table?: RawTable;

@@ -1,11 +1,12 @@
 /**
- * What every displayable result shares: the MIME bundle for Deno's Jupyter kernel
+ * The display protocol of every result, and what every displayable result shares: the MIME bundle for Deno's Jupyter kernel
  * (`Symbol.for("Jupyter.display")`), the compact text for Node's REPL and tslab
  * (`Symbol.for("nodejs.util.inspect.custom")`), and small HTML and text tables. Symbols are taken
  * from the global registry, so the library never imports tslab or references `Deno`.
  * @example
  * plan[JUPYTER_DISPLAY]()["image/svg+xml"] // the picture a Deno notebook shows
  */
+import { TwinningArgumentError } from "./errors.js";
 
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 /**
@@ -32,12 +33,6 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): MimeBundle;
   /** Compact text for util.inspect. */
   [INSPECT](): string;
-}
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; empty for null. */
-export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function escapeHTML(value: unknown): string {
@@ -92,4 +87,50 @@ export function htmlFigures(figures: [string, unknown][]): string {
 
 export function mimeBundle(text: string, html: string, svg?: string): MimeBundle {
   return svg === undefined ? { "text/plain": text, "text/html": html } : { "text/plain": text, "text/html": html, "image/svg+xml": svg };
+}
+
+// ---- pictures: filled in by the view entry
+
+/** A picture of a result, as the view entry draws it (a Chart). */
+export interface Picture {
+  toSVG(): string;
+  /** A figure element: the SVG with its caption. */
+  toHTML(): string;
+  toVegaLite(): Record<string, unknown>;
+}
+
+/** What can be drawn: a network, a plan, a flow report, or one or many effect estimates. */
+export type PictureKind = "network" | "plan" | "flow" | "estimates";
+
+/** Draws a result of one kind; registered by `twinning-network/view`. */
+export type PictureMaker = (kind: PictureKind, result: unknown) => Picture;
+
+// One slot in the global symbol registry, not a module variable: an ES module and a CommonJS copy
+// of the core loaded in one process (tslab, mixed bundles) then see the same view.
+const PICTURES: unique symbol = Symbol.for("twinning-network.pictures") as never;
+type PictureSlot = { [PICTURES]?: PictureMaker };
+
+/**
+ * Called once by the view entry when it loads: from then on results show their pictures in
+ * notebooks (`Symbol.for("Jupyter.display")`), `toHTML()` and `toSVG()`.
+ * @example
+ * registerPictures((kind, result) => myChart(kind, result)) // what twinning-network/view does
+ */
+export function registerPictures(maker: PictureMaker): void {
+  (globalThis as PictureSlot)[PICTURES] = maker;
+}
+
+/** The picture of a result when the view entry is loaded, else undefined (text and tables only). */
+export function pictureOf(kind: PictureKind, result: unknown): Picture | undefined {
+  const maker = (globalThis as PictureSlot)[PICTURES];
+  return maker === undefined ? undefined : maker(kind, result);
+}
+
+/** The picture, or an error that says how to load the view. */
+export function requirePicture(kind: PictureKind, result: unknown, caller: string): Picture {
+  const picture = pictureOf(kind, result);
+  if (picture === undefined) {
+    throw new TwinningArgumentError(caller, 'pictures come with the view entry: import "twinning-network/view" once (in a notebook, in its first cell)');
+  }
+  return picture;
 }

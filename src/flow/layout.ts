@@ -7,7 +7,9 @@
  */
 import { UndirectedGraph } from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
-import { SeededRandom } from "../random.js";
+import { SeededRandom } from "../core/random.js";
+import { institutionIdOf } from "../model/graphs.js";
+import type { TwinningNetwork } from "../model/network.js";
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
@@ -69,4 +71,16 @@ export function seededLayout(nodes: readonly LayoutNode[], links: readonly Layou
     result.set(node.id, { x: 0.5 + (p.x - (minX + maxX) / 2) / span, y: 0.5 + (p.y - (minY + maxY) / 2) / span });
   });
   return result;
+}
+
+/**
+ * Positions of a network's institutions for drawings and graph exports: the seeded layout of its
+ * peer graph (contact strength pulls institutions together), groups as sectors.
+ * @example
+ * toGEXF(network, { flow: knowledgeFlow(network), positions: graphPositions(network) })
+ */
+export function graphPositions(network: TwinningNetwork, seed = 0): Map<string, { x: number; y: number }> {
+  const peers = network.peers;
+  const links = peers.mapEdges((_edge, attributes, source, target) => ({ source: institutionIdOf(source), target: institutionIdOf(target), weight: Number(attributes.weight ?? 1) }));
+  return seededLayout(network.institutions.map((institution) => ({ id: institution.id, group: institution.group })), links, seed);
 }

@@ -8,19 +8,20 @@
 import { DirectedGraph } from "graphology";
 import { write as writeGEXF } from "graphology-gexf";
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError } from "../errors.js";
-import { FLOW_COLUMNS, type FlowReport } from "../flow/FlowReport.js";
-import { knowledgeFlow } from "../flow/knowledgeFlow.js";
-import { peerNodeKey } from "../model/graphs.js";
-import { TwinningNetwork } from "../model/network.js";
-import { seededLayout } from "../view/layout.js";
+import { TwinningArgumentError } from "../../core/errors.js";
+import { FLOW_COLUMNS, type FlowReport } from "../../flow/FlowReport.js";
+import { peerNodeKey } from "../../model/graphs.js";
+import { TwinningNetwork } from "../../model/network.js";
 
-/** Options of toGEXF and toGraphML. */
+/**
+ * Options of toGEXF and toGraphML. Writers compute nothing: metrics and positions are results the
+ * caller passes in (`knowledgeFlow(network)`, `graphPositions(network)`).
+ */
 export interface GraphExportOptions {
-  /** Metrics to attach (default: knowledgeFlow of the input, computed here). Pass null for none. */
+  /** Metrics and communities to attach, per institution (default: none). */
   flow?: FlowReport | null;
-  /** Seed of the layout written as positions (default 0). */
-  seed?: number;
+  /** Positions to write, in [0, 1] per institution id, e.g. from `graphPositions` (default: none). */
+  positions?: ReadonlyMap<string, { x: number; y: number }> | null;
 }
 
 type Value = string | number | boolean;
@@ -44,11 +45,11 @@ function exportModel(input: TwinningNetwork | AbstractGraph<Attributes, Attribut
     const id = graph.getNodeAttribute(key, "id");
     return typeof id === "string" ? id : key;
   };
-  const flow = options.flow === undefined ? knowledgeFlow(input) : options.flow;
+  const flow = options.flow ?? undefined;
   const rows = new Map((flow?.nodes ?? []).map((row) => [row.id, row]));
   const nodes = graph.mapNodes((key, attributes) => ({ id: idOf(key), group: typeof attributes.group === "string" ? attributes.group : undefined }));
   const edges = graph.mapEdges((_edge, attributes, source, target) => ({ source: idOf(source), target: idOf(target), attributes }));
-  const positions = seededLayout(nodes, edges.map((e) => ({ source: e.source, target: e.target, weight: Number(e.attributes.weight ?? 1) })), options.seed ?? 0);
+  const positions = options.positions ?? undefined;
   const groups = [...new Set(nodes.map((n) => n.group ?? ""))].sort();
   const plain = (value: unknown): Value | undefined => {
     if (typeof value === "string" || typeof value === "boolean") return value;
@@ -73,9 +74,11 @@ function exportModel(input: TwinningNetwork | AbstractGraph<Attributes, Attribut
           if (v !== undefined) out[column] = v;
         }
       }
-      const position = positions.get(id) as { x: number; y: number };
-      out.x = Math.round(position.x * 1000 * 100) / 100;
-      out.y = Math.round(position.y * 1000 * 100) / 100;
+      const position = positions?.get(id);
+      if (position !== undefined) {
+        out.x = Math.round(position.x * 1000 * 100) / 100;
+        out.y = Math.round(position.y * 1000 * 100) / 100;
+      }
       out.color = SET2[groups.indexOf(typeof attributes.group === "string" ? attributes.group : "") % SET2.length] as string;
       out.size = row !== undefined ? Math.round((4 + 400 * row.pagerank) * 1000) / 1000 : 5;
       return { id, attributes: out };
@@ -110,7 +113,7 @@ export function toGEXF(input: TwinningNetwork | AbstractGraph<Attributes, Attrib
     version: "1.2", // 1.2draft: what Gephi and NetworkX 2.8 both read (NetworkX 2.8 rejects 1.3)
     formatNode: (_key, a) => ({
       label: String(a.label),
-      viz: { x: a.x as number, y: a.y as number, size: a.size as number, color: a.color as string },
+      viz: { ...(a.x !== undefined ? { x: a.x as number, y: a.y as number } : {}), size: a.size as number, color: a.color as string },
       attributes: Object.fromEntries(Object.entries(a).filter(([k]) => !VIZ.has(k))),
     }),
     formatEdge: (_key, a) => ({ weight: a.weight as number, attributes: Object.fromEntries(Object.entries(a).filter(([k]) => k !== "weight")) }),

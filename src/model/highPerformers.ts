@@ -4,8 +4,8 @@
  * lower is better), and ties are resolved the same way whatever the input order: institutions tied
  * with the last one in are all in.
  */
-import { TwinningArgumentError } from "../errors.js";
-import type { TwinningNetwork } from "../model/network.js";
+import { TwinningArgumentError } from "../core/errors.js";
+import type { TwinningNetwork } from "./network.js";
 
 /** Who counts as a high performer: top share, threshold, top k or margin. */
 export type HighPerformerRule =

@@ -1,0 +1,66 @@
+/**
+ * What every command of the command line shares: its declaration (name, help, options, run) and
+ * the context it runs in (the loaded network, the output folder, progress and file writing).
+ * Exit codes: 0 done, 1 the data have problems (each printed with file, line and column),
+ * 2 a wrong command line.
+ */
+import type { ParseArgsConfig } from "node:util";
+import type { TwinningNetwork } from "../model/network.js";
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** A wrong command line: printed with a pointer to --help, exit code 2. */
+export class UsageError extends Error {}
+
+/** The parsed option values of one command line (strings and booleans, as node:util parseArgs gives them). */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  network: TwinningNetwork;
+  /** The data folder, as given. */
+  folder: string;
+  /** The output folder, resolved. */
+  out: string;
+  values: OptionValues;
+  io: CliIO;
+  progress: (step: string) => void;
+  /** Writes one file into the output folder. */
+  save: (name: string, text: string) => Promise<void>;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  help: string;
+  /** The command's own options, besides the common ones. */
+  options: NonNullable<ParseArgsConfig["options"]>;
+  /** Checks the option values before the data are read (throws UsageError). */
+  check?: (values: OptionValues) => void;
+  /** Whether --out is required. */
+  requiresOut?: boolean;
+  run: (context: CommandContext) => Promise<void>;
+}
+
+export const COMMON_HELP = `Common options:
+  --out DIR       where to write files (default: the current folder; report: required)
+  --quiet         no progress lines on standard error
+  --help          this help`;
+
+/** A numeric option, or undefined when absent; anything else is a UsageError naming the option. */
+export function numberOption(command: string, values: OptionValues, name: string): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (typeof text !== "string" || text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${command}: --${name} expects a number, got "${String(text)}"`);
+  return value;
+}
+
+/** A string option, or undefined when absent. */
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,44 @@
+/** `twinning-network report`: one HTML page with the tables and pictures of all three jobs, and every export. */
+import { join } from "node:path";
+import { selectionEffects } from "../../effects/selectionEffect.js";
+import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
+import { graphPositions } from "../../flow/layout.js";
+import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
+import { assignPartners } from "../../plan/planPartners.js";
+import { reportHTML } from "../../view/index.js";
+import { COMMON_HELP, type Command, stringOption } from "../command.js";
+import { adjustOption } from "./evaluate.js";
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "one HTML page with the tables and pictures of all three; --out DIR",
+  help: `Usage: twinning-network report <folder> --out DIR [--baseline P] [--endline Q]
+
+Runs plan, flow and evaluate and writes DIR/index.html (one self-contained page with tables
+and pictures) beside plan.csv, flow.csv, effects.csv, network.gexf, network.graphml and
+network.json. Baseline and endline default to the first and last period.
+${COMMON_HELP}`,
+  options: { baseline: { type: "string" }, endline: { type: "string" }, adjust: { type: "string" } },
+  requiresOut: true,
+  check: (values) => void adjustOption("report", values),
+  async run({ network, folder, out, values, io, progress, save }) {
+    const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
+    const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
+    progress("planning partners");
+    const plan = assignPartners(network);
+    progress("computing knowledge-flow metrics");
+    const flow = knowledgeFlow(network);
+    progress(`comparing ${baseline} with ${endline} on every topic`);
+    const effects = selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
+    progress("drawing pictures and writing the report");
+    await save("index.html", reportHTML({ network, plan, flow, effects, baseline, endline, subtitle: `Data: ${folder}` }));
+    await save("plan.csv", plan.toCSV());
+    await save("flow.csv", flow.toCSV());
+    await save("effects.csv", effects.toCSV());
+    const positions = graphPositions(network);
+    await save("network.gexf", toGEXF(network, { flow, positions }));
+    await save("network.graphml", toGraphML(network, { flow, positions }));
+    await save("network.json", `${JSON.stringify(network, null, 1)}\n`);
+    io.stdout(`Report: ${join(out, "index.html")}\n`);
+  },
+};

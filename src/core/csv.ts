@@ -1,0 +1,40 @@
+/**
+ * CSV text of a result (plan, flow report, effect estimates), written by papaparse's `unparse`
+ * (RFC 4180 quoting). Two rules on top, both for spreadsheets:
+ * - Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+ *   return; OWASP "CSV injection") is prefixed with a single quote, unless `formulas: "keep"` is
+ *   asked for by a machine reader. Numbers are never prefixed: -1.5 stays a number.
+ * - Numbers are written with at most 15 significant digits, so float noise such as
+ *   31.999999999999982 reads 32 (a double holds 15 to 17; the 16th and 17th are noise here).
+ */
+import Papa from "papaparse";
+
+/** Options of every `toCSV()`. */
+export interface CsvOptions {
+  /** "neutralise" (default) prefixes formula-like text with '; "keep" writes text as it is. */
+  formulas?: "neutralise" | "keep";
+}
+
+/**
+ * Defaults of CsvOptions.
+ * @example
+ * plan.toCSV({ ...DEFAULT_CSV_OPTIONS, formulas: "keep" })
+ */
+export const DEFAULT_CSV_OPTIONS: Readonly<Required<CsvOptions>> = Object.freeze({ formulas: "neutralise" });
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: empty for null and undefined, numbers without float noise, formulas neutralised. */
+export function csvCell(value: unknown, formulas: CsvOptions["formulas"] = "neutralise"): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
+  const text = String(value);
+  return formulas !== "keep" && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The CSV text of a header and rows, ending with a newline. */
+export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvOptions = {}): string {
+  const formulas = options.formulas ?? DEFAULT_CSV_OPTIONS.formulas;
+  const cells = rows.map((row) => row.map((value) => csvCell(value, formulas)));
+  return `${Papa.unparse({ fields: [...header], data: cells }, { newline: "\n", quotes: false })}\n`;
+}

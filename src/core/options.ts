@@ -1,0 +1,142 @@
+/**
+ * The one options contract of every public function: options are checked as a whole, before any
+ * work, against a schema of the function's option names. Unknown keys are an error that names
+ * the function, the key and the nearest known key ("capcity: unknown option of assignPartners;
+ * did you mean capacity?"); wrong types and out-of-range values are errors; seeds are integers
+ * in [0, 2^32). `undefined` means "not given", as with object spreads. Keys are read as own
+ * properties only, so an option named like an Object.prototype member is never inherited.
+ */
+import { TwinningArgumentError } from "./errors.js";
+
+/** How one option is checked. */
+export type OptionRule =
+  | { type: "number"; integer?: boolean; min?: number; max?: number; above?: number; below?: number; nullable?: boolean }
+  | { type: "string"; nullable?: boolean }
+  | { type: "boolean" }
+  | { type: "enum"; values: readonly (string | number | boolean | null)[] }
+  | { type: "seed" }
+  | { type: "array"; nullable?: boolean }
+  | { type: "object"; nullable?: boolean }
+  | { type: "function" }
+  /** Checked by the function itself (a union the schema cannot say): returns a problem or undefined. */
+  | { type: "custom"; check: (value: unknown) => string | undefined };
+
+/** A schema: one rule per option name of an options interface. */
+export type OptionSchema<T> = { readonly [K in keyof Required<T>]: OptionRule };
+
+/** A value for messages: strings quoted (so spaces and invisible characters show), the rest as JSON or their type. */
+export function showArgument(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `an object`;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((d[(i - 1) * cols + j] as number) + 1, (d[i * cols + j - 1] as number) + 1, (d[(i - 1) * cols + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[(i - 2) * cols + j - 2] as number) + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1] as number;
+}
+
+/**
+ * The known name nearest to `name` (case-insensitive edit distance at most a third of its length,
+ * and at least 2), or undefined when none is near. Ties go to the first in `known`'s sorted order.
+ */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of [...known].sort()) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+const SEED_LIMIT = 2 ** 32;
+
+function problem(rule: OptionRule, value: unknown): string | undefined {
+  if (value === null && "nullable" in rule && rule.nullable) return undefined;
+  switch (rule.type) {
+    case "number": {
+      if (typeof value !== "number" || Number.isNaN(value)) return `expected a number, got ${showArgument(value)}`;
+      if (rule.integer && !Number.isInteger(value)) return `expected an integer, got ${value}`;
+      if (!rule.integer && !Number.isFinite(value) && rule.max !== Number.POSITIVE_INFINITY) return `expected a finite number, got ${value}`;
+      if (rule.min !== undefined && value < rule.min) return `expected at least ${rule.min}, got ${value}`;
+      if (rule.max !== undefined && value > rule.max) return `expected at most ${rule.max}, got ${value}`;
+      if (rule.above !== undefined && !(value > rule.above)) return `expected more than ${rule.above}, got ${value}`;
+      if (rule.below !== undefined && !(value < rule.below)) return `expected less than ${rule.below}, got ${value}`;
+      return undefined;
+    }
+    case "string":
+      return typeof value === "string" ? undefined : `expected a string, got ${showArgument(value)}`;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `expected true or false, got ${showArgument(value)}`;
+    case "enum":
+      return rule.values.includes(value as never) ? undefined : `expected ${rule.values.map(showArgument).join(", ")}, got ${showArgument(value)}`;
+    case "seed":
+      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value < SEED_LIMIT
+        ? undefined
+        : `expected an integer seed in [0, 2^32), got ${showArgument(value)}`;
+    case "array":
+      return Array.isArray(value) ? undefined : `expected an array, got ${showArgument(value)}`;
+    case "object":
+      return value !== null && typeof value === "object" && !Array.isArray(value) ? undefined : `expected an object, got ${showArgument(value)}`;
+    case "function":
+      return typeof value === "function" ? undefined : `expected a function, got ${showArgument(value)}`;
+    case "custom":
+      return rule.check(value);
+  }
+}
+
+/**
+ * Checks a function's options against its schema and returns them as a fresh object of own,
+ * defined keys (the caller's object is never changed). Throws TwinningArgumentError naming the
+ * function and the option.
+ * @example
+ * checkOptions("assignPartners", { capcity: 2 }, schema) // throws "assignPartners: capcity: unknown option of assignPartners; did you mean capacity?"
+ */
+export function checkOptions<T extends object>(caller: string, options: unknown, schema: OptionSchema<T>): Partial<T> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || Array.isArray(options)) throw new TwinningArgumentError(caller, `options must be an object, got ${showArgument(options)}`);
+  const known = Object.keys(schema);
+  const checked: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (!Object.hasOwn(schema, key)) {
+      const near = nearestName(key, known);
+      throw new TwinningArgumentError(caller, `${key}: unknown option of ${caller}${near === undefined ? `; known options: ${known.join(", ")}` : `; did you mean ${near}?`}`);
+    }
+    if (value === undefined) continue;
+    const found = problem((schema as Record<string, OptionRule>)[key] as OptionRule, value);
+    if (found !== undefined) throw new TwinningArgumentError(caller, `${key}: ${found}`);
+    checked[key] = value;
+  }
+  return checked as Partial<T>;
+}
+
+/** Common rules, so schemas read alike. */
+export const OPTION_RULES = Object.freeze({
+  confidence: { type: "number", above: 0, below: 1 } as OptionRule,
+  alternative: { type: "enum", values: ["two-sided", "greater", "less"] } as OptionRule,
+  seed: { type: "seed" } as OptionRule,
+  positiveInteger: { type: "number", integer: true, min: 1 } as OptionRule,
+  threads: { type: "number", integer: true, min: 1, max: 1024 } as OptionRule,
+});
