@@ -42,13 +42,19 @@ export interface Command {
   check?: (values: OptionValues) => void;
   /** Whether --out is required. */
   requiresOut?: boolean;
+  /** The files the command writes into the output folder: checked before any work, never replaced without --force. */
+  outputs: readonly string[];
   run: (context: CommandContext) => Promise<void>;
 }
 
 export const COMMON_HELP = `Common options:
   --out DIR       where to write files (default: the current folder; report: required)
+  --force         replace output files that already exist (without it the command refuses)
   --quiet         no progress lines on standard error
-  --help          this help`;
+  --help          this help
+
+Exit codes: 0 every output written; 1 the data have problems or a file could not be
+written; 2 a wrong command line (including outputs that exist without --force).`;
 
 /** A numeric option, or undefined when absent; anything else is a UsageError naming the option. */
 export function numberOption(command: string, values: OptionValues, name: string): number | undefined {

@@ -5,7 +5,7 @@
  * connects it to the process. Exit codes: 0 done, 1 the data have problems (each printed with
  * file, line and column), 2 a wrong command line.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
@@ -41,7 +41,37 @@ const COMMON_OPTIONS = {
   version: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   out: { type: "string" },
+  force: { type: "boolean" },
 } as const;
+
+/** A file-system error code, if any. */
+const errorCode = (error: unknown): string | undefined => (error instanceof Error && "code" in error ? String(error.code) : undefined);
+
+/** Whether a path exists (without following a final symbolic link). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary name beside it, then renamed over the
+ * target, so a full disk or an interrupted run never leaves half a plan.csv.
+ */
+async function writeWhole(path: string, text: string): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
 
 /** Runs one command; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -75,6 +105,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (command.requiresOut && values.out === undefined) throw new UsageError(`${command.name}: --out DIR is required`);
     const out = resolve(values.out ?? ".");
     command.check?.(options);
+    // Outputs are checked before any work: nothing is computed only to be refused at the end.
+    try {
+      if (!(await lstat(out)).isDirectory()) throw new UsageError(`${command.name}: --out ${JSON.stringify(out)} is a file, not a folder`);
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") throw error;
+    }
+    if (values.force !== true) {
+      const existing: string[] = [];
+      for (const file of command.outputs) if (await exists(join(out, file))) existing.push(file);
+      if (existing.length > 0) {
+        throw new UsageError(`${command.name}: ${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""} in ${JSON.stringify(out)}; pass --force to replace, or choose another --out`);
+      }
+    }
 
     progress(`reading ${folder}`);
     const loaded = await safeLoadNetwork(folder);
@@ -88,7 +131,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     await mkdir(out, { recursive: true });
     const written: string[] = [];
     const save = async (file: string, text: string) => {
-      await writeFile(join(out, file), text);
+      if (!command.outputs.includes(file)) throw new Error(`internal: ${command.name} writes ${file}, which it does not declare`);
+      await writeWhole(join(out, file), text);
       written.push(join(out, file));
     };
     await command.run({ network, folder, out, values: options, io, progress, save });
@@ -107,8 +151,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`twinning-network: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "ENOTDIR")) {
-      io.stderr(`twinning-network: ${error.message}\n`);
+    const code = errorCode(error);
+    if (code !== undefined && ["ENOENT", "ENOTDIR", "EACCES", "EPERM", "EROFS", "EEXIST", "EISDIR", "ENOSPC", "EMFILE"].includes(code)) {
+      // One line, no stack trace: the path and what the system said.
+      io.stderr(`twinning-network: ${(error as Error).message}\n`);
       return 1;
     }
     throw error;

@@ -39,7 +39,7 @@ describe("twinning-network command line", () => {
     expect(stderr).toMatch(/\[\d+\.\d s\] planning partners/);
     const csv = readFileSync(join(out, "plan.csv"), "utf8");
     expect(csv.split("\n")[0]).toBe("mentee,topic,mentor,role,mentee_score,mentor_score,gap,distance,cost,pinned,kept,reason");
-    expect((await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet")).stderr).toBe("");
+    expect((await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--force")).stderr).toBe("");
   });
 
   it("flow writes flow.csv, GEXF and GraphML and names teachers, learners, brokers and isolated", async () => {
@@ -58,9 +58,9 @@ describe("twinning-network command line", () => {
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toMatch(/^EffectEstimates: 12 topic\(s\)/);
     expect(readFileSync(join(out, "effects.csv"), "utf8").split("\n")[0]).toMatch(/^topic,estimate,unit,/);
-    const reported = await run("report", EXAMPLE_FOLDER, "--out", out, "--quiet");
+    const reported = await run("report", EXAMPLE_FOLDER, "--out", join(out, "report"), "--quiet");
     expect(reported.code).toBe(0);
-    const html = readFileSync(join(out, "index.html"), "utf8");
+    const html = readFileSync(join(out, "report", "index.html"), "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>/);
     for (const id of ["network", "plan", "flow", "evaluate"]) expect(html).toContain(`<section id="${id}">`);
     expect(html.split("<svg").length - 1).toBeGreaterThanOrEqual(5 + 12);
@@ -90,5 +90,41 @@ describe("twinning-network command line", () => {
       expect(stderr).toMatch(/^twinning-network: /);
     }
     expect((await run("plan", join(tmpdir(), "no-such-folder-here"))).code).toBe(1);
+  });
+
+  it("never replaces an existing output without --force: exit 2, the file untouched, nothing computed", async () => {
+    const out = scratch();
+    writeFileSync(join(out, "plan.csv"), "my own notes\n");
+    const refused = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/plan: plan\.csv already exists in ".*"; pass --force to replace/);
+    expect(readFileSync(join(out, "plan.csv"), "utf8")).toBe("my own notes\n");
+    const forced = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--force");
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(out, "plan.csv"), "utf8")).toMatch(/^mentee,topic,mentor/);
+  });
+
+  it("report refuses a folder holding any of its files, and names them all", async () => {
+    const out = scratch();
+    writeFileSync(join(out, "index.html"), "<p>mine</p>");
+    writeFileSync(join(out, "flow.csv"), "mine");
+    writeFileSync(join(out, "unrelated.txt"), "mine");
+    const { code, stderr } = await run("report", EXAMPLE_FOLDER, "--out", out, "--quiet");
+    expect(code).toBe(2);
+    expect(stderr).toContain("index.html, flow.csv already exist");
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("<p>mine</p>");
+  });
+
+  it("--out naming a file is a one-line usage error (exit 2); an unwritable path is one line, exit 1", async () => {
+    const folder = scratch();
+    const file = join(folder, "a-file");
+    writeFileSync(file, "x");
+    const onFile = await run("plan", EXAMPLE_FOLDER, "--out", file, "--quiet");
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toMatch(/is a file, not a folder/);
+    const under = await run("plan", EXAMPLE_FOLDER, "--out", join(file, "sub"), "--quiet");
+    expect(under.code).toBe(1);
+    expect(under.stderr.trim().split("\n")).toHaveLength(1);
+    expect(under.stderr).toMatch(/^twinning-network: ENOTDIR/);
   });
 });

@@ -54,7 +54,7 @@ function share(png: PNG, hex: string): number {
 describe("the report in headless Chromium", () => {
   it("renders non-blank, with the network's province and topic colours, and every picture in the page", async () => {
     let stderr = "";
-    const code = await main(["report", EXAMPLE_FOLDER, "--out", out], { stdout: () => {}, stderr: (t) => (stderr += t) });
+    const code = await main(["report", EXAMPLE_FOLDER, "--out", out, "--force"], { stdout: () => {}, stderr: (t) => (stderr += t) });
     expect(code, stderr).toBe(0);
     const png = screenshot(join(out, "index.html"), join(out, "screenshot.png"), 1200, 4000);
     expect([png.width, png.height]).toEqual([1200, 4000]);

@@ -12,6 +12,7 @@ export function adjustOption(command: string, values: Record<string, unknown>): 
 
 export const evaluateCommand: Command = {
   name: "evaluate",
+  outputs: ["effects.csv"],
   summary: "choosers versus the others, baseline to endline; writes effects.csv",
   help: `Usage: twinning-network evaluate <folder> --baseline P --endline Q [--adjust holm|bh] [--out DIR]
 

@@ -6,6 +6,7 @@ import { COMMON_HELP, type Command, numberOption, stringOption } from "../comman
 
 export const flowCommand: Command = {
   name: "flow",
+  outputs: ["flow.csv", "network.gexf", "network.graphml"],
   summary: "teachers, learners, brokers and isolated institutions; writes flow.csv",
   help: `Usage: twinning-network flow <folder> [--topic T] [--seed S] [--out DIR]
 

@@ -5,6 +5,7 @@ import { COMMON_HELP, type Command, numberOption, stringOption } from "../comman
 
 export const planCommand: Command = {
   name: "plan",
+  outputs: ["plan.csv"],
   summary: "a high-performing partner for every chosen topic; writes plan.csv",
   help: `Usage: twinning-network plan <folder> [--capacity N] [--period P] [--out DIR]
 

@@ -11,6 +11,7 @@ import { adjustOption } from "./evaluate.js";
 
 export const reportCommand: Command = {
   name: "report",
+  outputs: ["index.html", "plan.csv", "flow.csv", "effects.csv", "network.gexf", "network.graphml", "network.json"],
   summary: "one HTML page with the tables and pictures of all three; --out DIR",
   help: `Usage: twinning-network report <folder> --out DIR [--baseline P] [--endline Q]
 

@@ -12,6 +12,7 @@ import { TwinningArgumentError } from "../../core/errors.js";
 import { FLOW_COLUMNS, type FlowReport } from "../../flow/FlowReport.js";
 import { peerNodeKey } from "../../model/graphs.js";
 import { TwinningNetwork } from "../../model/network.js";
+import { checkXmlText, xmlAttribute, xmlContent } from "./xmlText.js";
 
 /**
  * Options of toGEXF and toGraphML. Writers compute nothing: metrics and positions are results the
@@ -57,7 +58,7 @@ function exportModel(input: TwinningNetwork | AbstractGraph<Attributes, Attribut
     if (Array.isArray(value)) return value.join(";");
     return undefined;
   };
-  return {
+  const model: ExportModel = {
     nodes: graph.mapNodes((key, attributes) => {
       const id = idOf(key);
       const out: Record<string, Value> = {};
@@ -92,6 +93,23 @@ function exportModel(input: TwinningNetwork | AbstractGraph<Attributes, Attribut
       return { source: edge.source, target: edge.target, attributes: out };
     }),
   };
+  checkModelText(model, name);
+  return model;
+}
+
+/** Every id, attribute name and text value must be writable as XML (xmlText.ts). */
+function checkModelText(model: ExportModel, caller: string): void {
+  const attributes = (owner: string, values: Record<string, Value>) => {
+    for (const [attribute, value] of Object.entries(values)) {
+      checkXmlText(attribute, caller, `an attribute name of ${owner}`);
+      if (typeof value === "string") checkXmlText(value, caller, `attribute ${JSON.stringify(attribute)} of ${owner}`);
+    }
+  };
+  for (const node of model.nodes) {
+    checkXmlText(node.id, caller, "a node id");
+    attributes(`node ${JSON.stringify(node.id)}`, node.attributes);
+  }
+  for (const edge of model.edges) attributes(`edge ${JSON.stringify(edge.source)} -> ${JSON.stringify(edge.target)}`, edge.attributes);
 }
 
 const VIZ = new Set(["label", "x", "y", "color", "size"]);
@@ -124,7 +142,6 @@ export function toGEXF(input: TwinningNetwork | AbstractGraph<Attributes, Attrib
   return text.replace('xmlns:viz="http:///www.gexf.net/1.1draft/viz"', 'xmlns:viz="http://www.gexf.net/1.2draft/viz"');
 }
 
-const xml = (value: unknown): string => String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * GraphML (http://graphml.graphdrawing.org/) with typed `<key>` declarations: numbers as double
@@ -144,7 +161,7 @@ export function toGraphML(input: TwinningNetwork | AbstractGraph<Attributes, Att
     }
     const names = [...types.keys()].sort();
     const ids = new Map(names.map((name, i) => [name, `${prefix}${i}`]));
-    const keys = names.map((name) => `  <key id="${ids.get(name)}" for="${domain}" attr.name="${xml(name)}" attr.type="${types.get(name)}"/>`);
+    const keys = names.map((name) => `  <key id="${ids.get(name)}" for="${domain}" attr.name="${xmlAttribute(name)}" attr.type="${types.get(name)}"/>`);
     return { keys, ids };
   };
   const nodeKeys = declare("node", model.nodes, "n");
@@ -152,15 +169,15 @@ export function toGraphML(input: TwinningNetwork | AbstractGraph<Attributes, Att
   const data = (attributes: Record<string, Value>, ids: Map<string, string>) =>
     Object.entries(attributes)
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([name, value]) => `      <data key="${ids.get(name)}">${xml(value)}</data>`);
+      .map(([name, value]) => `      <data key="${ids.get(name)}">${xmlContent(String(value))}</data>`);
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`,
     ...nodeKeys.keys,
     ...edgeKeys.keys,
     `  <graph id="twinning" edgedefault="directed">`,
-    ...model.nodes.flatMap((node) => [`    <node id="${xml(node.id)}">`, ...data(node.attributes, nodeKeys.ids), "    </node>"]),
-    ...model.edges.flatMap((edge, i) => [`    <edge id="e${i}" source="${xml(edge.source)}" target="${xml(edge.target)}">`, ...data(edge.attributes, edgeKeys.ids), "    </edge>"]),
+    ...model.nodes.flatMap((node) => [`    <node id="${xmlAttribute(node.id)}">`, ...data(node.attributes, nodeKeys.ids), "    </node>"]),
+    ...model.edges.flatMap((edge, i) => [`    <edge id="e${i}" source="${xmlAttribute(edge.source)}" target="${xmlAttribute(edge.target)}">`, ...data(edge.attributes, edgeKeys.ids), "    </edge>"]),
     "  </graph>",
     "</graphml>",
   ];
