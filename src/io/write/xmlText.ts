@@ -10,6 +10,7 @@ import { TwinningArgumentError } from "../../core/errors.js";
 
 // A code unit XML 1.0 excludes, a lone high surrogate or a lone low surrogate. No "u" flag: code
 // units are tested, so a lone surrogate is seen rather than paired by the engine.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters XML forbids is the point
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const hex = (text: string): string => `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
