@@ -12,7 +12,10 @@ import { type OptionSchema, checkOptions } from "../../core/options.js";
 /** The tests whose power is computed: the ones compareChanges and selectionEffect run. */
 export type PowerTest = "welch" | "pooled" | "permutation" | "ancova" | "cluster";
 
-/** The tests, in the order the documentation lists them. */
+/**
+ * The tests, in the order the documentation lists them.
+ * @example POWER_TESTS.includes("ancova") // true
+ */
 export const POWER_TESTS: readonly PowerTest[] = Object.freeze(["welch", "pooled", "permutation", "ancova", "cluster"]);
 
 /** A planned evaluation: group sizes, variability, clusters, multiplicity, alpha and the test. */
@@ -49,7 +52,10 @@ export interface EvaluationDesign {
   unit?: string;
 }
 
-/** Defaults of the optional fields of EvaluationDesign. */
+/**
+ * Defaults of the optional fields of EvaluationDesign.
+ * @example minimumDetectableEffect({ ...DEFAULT_DESIGN, treated: 4, control: 6, sdChange: 5 })
+ */
 export const DEFAULT_DESIGN = Object.freeze({ topics: 1, alpha: 0.05, alternative: "two-sided" as "two-sided" | "greater", test: "welch" as PowerTest, sdRatio: 1, unit: "points" });
 
 const DESIGN_SCHEMA: OptionSchema<EvaluationDesign> = {
@@ -94,6 +100,7 @@ export interface ResolvedDesign {
 /**
  * Checks a design and derives sizes, the SD of the change and the adjusted alpha.
  * @throws {TwinningArgumentError} naming `caller`, for unknown or out-of-range fields, missing sizes or variability.
+ * @example resolveDesign("myPlanner", { treated: 4, control: 6, sd: 10, correlation: 0.6 }).sdChange // 8.944...
  */
 export function resolveDesign(caller: string, design: unknown): ResolvedDesign {
   if (design === null || typeof design !== "object" || Array.isArray(design)) throw new TwinningArgumentError(caller, "design must be an object such as { treated: 4, control: 6, sd: 10, correlation: 0.6 }");
@@ -149,7 +156,10 @@ export function resolveDesign(caller: string, design: unknown): ResolvedDesign {
   };
 }
 
-/** The test's name in sentences. */
+/**
+ * The test's name in sentences.
+ * @example testName("welch") // "Welch t test of the difference in change"
+ */
 export function testName(test: PowerTest): string {
   switch (test) {
     case "welch":

@@ -34,7 +34,10 @@ export interface DetectableEffectNoteOptions {
   seed?: number;
 }
 
-/** Defaults of DetectableEffectNoteOptions. */
+/**
+ * Defaults of DetectableEffectNoteOptions.
+ * @example detectableEffectNote(estimate, { ...DEFAULT_NOTE_OPTIONS, noun: "hospitals" })
+ */
 export const DEFAULT_NOTE_OPTIONS = Object.freeze({ power: 0.8, alpha: 0.05, topics: 1, noun: "institutions", simulations: 2000, seed: 0 });
 
 const NOTE_SCHEMA: OptionSchema<DetectableEffectNoteOptions> = {

@@ -50,7 +50,10 @@ export interface MinimumDetectableEffectOptions extends Omit<EvaluationPowerOpti
   tolerance?: number;
 }
 
-/** Defaults of EvaluationPowerOptions and MinimumDetectableEffectOptions. */
+/**
+ * Defaults of EvaluationPowerOptions and MinimumDetectableEffectOptions.
+ * @example minimumDetectableEffect(design, { ...DEFAULT_POWER_OPTIONS, power: 0.9 })
+ */
 export const DEFAULT_POWER_OPTIONS = Object.freeze({ method: "auto" as PowerMethod, simulations: 2000, seed: 0, permutationExactLimit: 20_000, permutationResamples: 999, power: 0.8 });
 
 const COMMON_SCHEMA = {
@@ -64,12 +67,9 @@ const COMMON_SCHEMA = {
 const POWER_SCHEMA: OptionSchema<EvaluationPowerOptions> = { ...COMMON_SCHEMA, effect: { type: "number" }, standardizedEffect: { type: "number" } };
 const MDE_SCHEMA: OptionSchema<MinimumDetectableEffectOptions> = { ...COMMON_SCHEMA, power: { type: "number", above: 0, below: 1 }, tolerance: { type: "number", above: 0, max: 1 } };
 
-/** The design as it was used: sizes, SDs, alpha and its adjustment, the test. */
-export type DesignSummary = ResolvedDesign;
-
 /** Plain data of a power computation. */
 export interface PowerData {
-  design: DesignSummary;
+  design: ResolvedDesign;
   /** The true difference in mean change assumed, in `unit`. */
   effect: number;
   unit: string;
@@ -95,7 +95,7 @@ export interface PowerData {
 
 /** Plain data of a minimum detectable effect. */
 export interface DetectableEffectData {
-  design: DesignSummary;
+  design: ResolvedDesign;
   /** Target power. */
   targetPower: number;
   /** Smallest true difference in mean change detected with the target power, in `unit`; Infinity when none is. */
@@ -140,7 +140,7 @@ const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toStri
  * @example evaluationPower({ treated: 4, control: 6, sd: 10, correlation: 0.6 }, { effect: 10 }).toString()
  */
 export class EvaluationPower implements PowerData {
-  declare readonly design: DesignSummary;
+  declare readonly design: ResolvedDesign;
   declare readonly effect: number;
   declare readonly unit: string;
   declare readonly standardizedEffect: number;
@@ -184,7 +184,7 @@ export class EvaluationPower implements PowerData {
  * @example minimumDetectableEffect({ treated: 4, control: 6, sd: 10, correlation: 0.6 }).effect
  */
 export class DetectableEffect implements DetectableEffectData {
-  declare readonly design: DesignSummary;
+  declare readonly design: ResolvedDesign;
   declare readonly targetPower: number;
   declare readonly effect: number;
   declare readonly unit: string;
@@ -233,6 +233,7 @@ type Resolved = Required<Omit<MinimumDetectableEffectOptions, "tolerance">> & { 
  * Smallest group for which `auto` uses the noncentral-t approximation of Welch's power. Below it the
  * approximation is off by up to 5 points of power at 3/7 and 4/6 splits (simulation with welchTTest,
  * 20,000 data sets; docs/decisions/issue-17.md), so `auto` simulates there.
+ * @example evaluationPower({ treated: 12, control: 18, sdChange: 1 }, { standardizedEffect: 1 }).byFormula // true: 12 >= WELCH_FORMULA_MINIMUM
  */
 export const WELCH_FORMULA_MINIMUM = 10;
 
