@@ -7,7 +7,7 @@
  * Satterthwaite-df approximation for Welch) and otherwise by seeded simulation with the library's
  * own test functions, with the Monte Carlo standard error. The minimum detectable effect inverts
  * the power curve: Brent's method on the formula (tolerance 1e-10 in SDs of the change by
- * default), bisection on the simulated curve (common random numbers; tolerance 0.001 SD, 0.01 for
+ * default), bisection on the simulated curve (common random numbers; tolerance 0.001 SD, 0.002 for
  * the permutation test).
  */
 import { TwinningArgumentError } from "../../core/errors.js";
@@ -46,7 +46,7 @@ export interface EvaluationPowerOptions {
 export interface MinimumDetectableEffectOptions extends Omit<EvaluationPowerOptions, "effect" | "standardizedEffect"> {
   /** Target power (default 0.8). */
   power?: number;
-  /** Search tolerance in SDs of the change (default 1e-10 by formula, 0.001 simulated, 0.01 simulated permutation). */
+  /** Search tolerance in SDs of the change (default 1e-10 by formula, 0.001 simulated, 0.002 simulated permutation). */
   tolerance?: number;
 }
 
@@ -371,7 +371,7 @@ export function minimumDetectableEffect(design: EvaluationDesign, options: Minim
   const formula = formulaFor(resolved);
   if (o.method === "formula" && formula === undefined) throw new TwinningArgumentError(name, `no formula for the ${resolved.test} test of this design; use method "simulation" or "auto"`);
   const exact = o.method === "formula" || (o.method === "auto" && formula !== undefined && formula.automatic);
-  const tolerance = o.tolerance ?? (exact ? 1e-10 : resolved.test === "permutation" ? 0.01 : 0.001);
+  const tolerance = o.tolerance ?? (exact ? 1e-10 : resolved.test === "permutation" ? 0.002 : 0.001);
   const unit = unitLabel(resolved.unit);
   const warnings = designWarnings(resolved, exact);
   const base = {
