@@ -10,6 +10,7 @@
  * default), bisection on the simulated curve (common random numbers; tolerance 0.001 SD, 0.002 for
  * the permutation test).
  */
+import { INSPECT } from "../../core/display.js";
 import { TwinningArgumentError } from "../../core/errors.js";
 import { type OptionSchema, checkOptions } from "../../core/options.js";
 import { brent } from "../brent.js";
@@ -177,6 +178,11 @@ export class EvaluationPower implements PowerData {
     const mc = this.monteCarloSE === undefined ? "" : ` (Monte Carlo SE ${pct(this.monteCarloSE)})`;
     return `power ${pct(this.power)}${mc} to detect ${num(this.effect)} ${this.unit} (${num(this.standardizedEffect)} SD of the change) with ${d.treated} against ${d.control} institutions, ${testName(d.test)}, alpha ${num(d.adjustedAlpha)}${d.topics > 1 ? ` (${num(d.alpha)} / ${d.topics} topics)` : ""}; ${this.method}`;
   }
+  /** The sentence and warnings, for util.inspect (Node REPL, tslab). */
+  [INSPECT](): string {
+    return `EvaluationPower: ${this.toString()}${this.warnings.length > 0 ? `\n  warnings: ${this.warnings.join("; ")}` : ""}`;
+  }
+
 }
 
 /**
@@ -225,6 +231,11 @@ export class DetectableEffect implements DetectableEffectData {
     if (!Number.isFinite(this.effect)) return `with ${d.treated} against ${d.control} institutions no effect is detectable at ${pct(this.targetPower)} power (${testName(d.test)}, alpha ${num(d.adjustedAlpha)})`;
     return `with ${d.treated} against ${d.control} institutions, only differences in change above ${num(this.effect)} ${this.unit} (${num(this.standardizedEffect)} SD of the change) are detectable at ${pct(this.targetPower)} power (${testName(d.test)}, alpha ${num(d.adjustedAlpha)}${d.topics > 1 ? ` = ${num(d.alpha)} / ${d.topics} topics` : ""}); ${this.method}, search tolerance ${num(this.toleranceInUnit)} ${this.unit}`;
   }
+  /** The sentence and warnings, for util.inspect (Node REPL, tslab). */
+  [INSPECT](): string {
+    return `DetectableEffect: ${this.toString()}${this.warnings.length > 0 ? `\n  warnings: ${this.warnings.join("; ")}` : ""}`;
+  }
+
 }
 
 type Resolved = Required<Omit<MinimumDetectableEffectOptions, "tolerance">> & { tolerance?: number };

@@ -313,3 +313,12 @@ describe("designFromNetwork", () => {
     expect(() => designFromNetwork(network, { topic: "acc", from: "2021", to: "2022", tset: "welch" } as never)).toThrow(/did you mean test\?/);
   });
 });
+
+describe("display", () => {
+  it("util.inspect shows the sentence and the warnings", async () => {
+    const { inspect } = await import("node:util");
+    const mde = minimumDetectableEffect({ treated: 1, control: 9, sdChange: 1, test: "permutation" });
+    expect(inspect(mde)).toMatch(/^DetectableEffect: with 1 against 9 institutions no effect is detectable[^\n]*\n {2}warnings: .*unreachable significance/);
+    expect(inspect(evaluationPower({ treated: 12, control: 18, sdChange: 1, test: "pooled" }, { standardizedEffect: 1 }))).toMatch(/^EvaluationPower: power \d+\.\d% to detect 1 points/);
+  });
+});
