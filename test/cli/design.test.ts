@@ -44,6 +44,14 @@ describe("twinning-network design", () => {
     expect(stdout).toMatch(/warning: unreachable significance/);
   });
 
+  it("--test cluster clusters by the data's provinces and estimates their ICC", async () => {
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--topic", "cbhi", "--test", "cluster", "--simulations", "300", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/robustOLS \(CR1, 5 clusters\)/);
+    expect(stdout).toMatch(/warning: the intraclass correlation [\d.]+ of the change rests on 5 groups/);
+  });
+
   it("a wrong command line exits 2", async () => {
     expect((await run("design", EXAMPLE_FOLDER, "--to", "endline", "--quiet")).code).toBe(2);
     expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--test", "anova", "--quiet")).stderr).toMatch(/--test expects welch, pooled, permutation, ancova, cluster/);

@@ -90,8 +90,9 @@ number of topics (Bonferroni, Holm's first step). Writes design.csv.
   --effect X        also the power to detect X (indicator units)
   --treated N --control M      group sizes instead of those in the data
   --sd S --correlation R       variability instead of the estimate from P and Q
-  --clusters G --icc R         clusters (default for --test cluster: the data's groups) and
-                               their intraclass correlation of the change (default 0)
+  --clusters G --icc R         clusters and the intraclass correlation of the change; for
+                               --test cluster they default to the data's groups (provinces)
+                               and the ICC of the change between P and Q estimated over them
   --simulations N   simulated data sets where no formula applies (default 2000)
   --seed S          seed of the simulation (default 0)
 ${COMMON_HELP}`,
@@ -133,19 +134,18 @@ ${COMMON_HELP}`,
       progress(`topic ${topic}: estimating the design from ${from} and ${to}`);
       let estimated: ReturnType<typeof designFromNetwork>;
       try {
-        estimated = designFromNetwork(network, { topic, from, to });
+        estimated = designFromNetwork(network, { topic, from, to, ...(test === "cluster" && o.clusters === undefined ? { clusterBy: "group" as const } : {}) });
       } catch (error) {
         // One topic: its problem is the answer. Every topic: skip the ones that cannot be designed.
         if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
         lines.push(`${topic}: skipped: ${error.message.replace(/^designFromNetwork: /, "")}`);
         continue;
       }
-      const clusters = o.clusters ?? (test === "cluster" ? network.groups.length : undefined);
       const design: EvaluationDesign = {
         ...estimated.design,
         ...(o.treated !== undefined ? { treated: o.treated, control: o.control } : {}),
         ...(o.sd !== undefined ? { sd: o.sd, correlation: o.correlation } : {}),
-        ...(clusters !== undefined ? { clusters } : {}),
+        ...(o.clusters !== undefined ? { clusters: o.clusters } : {}),
         ...(o.icc !== undefined ? { icc: o.icc } : {}),
         ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
         topics: m,

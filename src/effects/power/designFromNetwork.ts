@@ -30,6 +30,11 @@ export interface DesignFromNetworkOptions {
   topics?: number;
   /** Significance level (default 0.05). */
   alpha?: number;
+  /**
+   * `group`: clusters are the institutions' groups (provinces); their number and the intraclass
+   * correlation of the change (one-way ANOVA estimator, truncated at 0) go into the design.
+   */
+  clusterBy?: "group";
 }
 
 const SCHEMA: OptionSchema<DesignFromNetworkOptions> = {
@@ -39,6 +44,7 @@ const SCHEMA: OptionSchema<DesignFromNetworkOptions> = {
   test: { type: "enum", values: ["welch", "pooled", "permutation", "ancova", "cluster"] },
   topics: { type: "number", integer: true, min: 1 },
   alpha: { type: "number", above: 0, below: 1 },
+  clusterBy: { type: "enum", values: ["group"] },
 };
 
 /** The design and what it was estimated from. */
@@ -46,6 +52,8 @@ export interface DesignEstimate {
   design: EvaluationDesign;
   /** Institutions with both periods' values, per group, that the SD and correlation rest on. */
   basis: { treated: number; control: number; from: string; to: string; topic: string };
+  /** The intraclass correlation of the change as estimated, before truncation at 0 (clusterBy only). */
+  iccEstimate?: number;
   warnings: string[];
 }
 
@@ -65,12 +73,21 @@ export function designFromNetwork(network: TwinningNetwork, options: DesignFromN
   const institutions = network.institutionsForTopic(topic.id);
   const sizes = { treated: 0, control: 0 };
   const pairs = { treated: [] as [number, number][], control: [] as [number, number][] };
+  const changesByCluster = new Map<string, number[]>();
+  const clusterLabels = new Set<string>();
   for (const institution of institutions) {
     const side = network.hasChosen(institution.id, topic.id) ? "treated" : "control";
     sizes[side]++;
     const before = network.score(institution.id, topic.id, o.from);
     const after = network.score(institution.id, topic.id, o.to);
-    if (before !== undefined && after !== undefined) pairs[side].push([before, after]);
+    if (o.clusterBy === "group") {
+      if (institution.group === undefined) throw new TwinningArgumentError(name, `${institution.id} has no group to cluster by`);
+      clusterLabels.add(institution.group);
+    }
+    if (before !== undefined && after !== undefined) {
+      pairs[side].push([before, after]);
+      if (institution.group !== undefined) changesByCluster.set(institution.group, [...(changesByCluster.get(institution.group) ?? []), after - before]);
+    }
   }
   const warnings: string[] = [];
   if (sizes.treated === 0 || sizes.control === 0) throw new TwinningArgumentError(name, `topic ${topic.id}: ${sizes.treated} institutions chose it and ${sizes.control} did not; both groups are needed`);
@@ -101,6 +118,14 @@ export function designFromNetwork(network: TwinningNetwork, options: DesignFromN
   if (used < 10) warnings.push(`the SD and correlation rest on ${used} institutions; they are rough, and so is any power computed from them`);
   const missing = sizes.treated + sizes.control - used;
   if (missing > 0) warnings.push(`${missing} institution(s) lack a ${o.from} or ${o.to} value and are left out of the SD and correlation (but counted in the group sizes)`);
+  let cluster: { clusters: number; icc: number; iccEstimate: number } | undefined;
+  if (o.clusterBy === "group") {
+    const estimate = intraclassCorrelation([...changesByCluster.values()]);
+    if (Number.isNaN(estimate)) throw new TwinningArgumentError(name, `topic ${topic.id}: the intraclass correlation cannot be estimated (fewer than 2 groups with values, or one institution per group); give icc yourself`);
+    if (clusterLabels.size < 2) throw new TwinningArgumentError(name, `topic ${topic.id}: the institutions fall in ${clusterLabels.size} group(s); clustering needs at least 2`);
+    cluster = { clusters: clusterLabels.size, icc: Math.min(0.99, Math.max(0, estimate)), iccEstimate: estimate };
+    warnings.push(`the intraclass correlation ${cluster.icc.toFixed(3)} of the change rests on ${changesByCluster.size} groups; with so few it is very rough, so try the design at larger values too`);
+  }
   const design: EvaluationDesign = {
     treated: sizes.treated,
     control: sizes.control,
@@ -110,6 +135,35 @@ export function designFromNetwork(network: TwinningNetwork, options: DesignFromN
     ...(o.test !== undefined ? { test: o.test } : {}),
     ...(o.topics !== undefined ? { topics: o.topics } : {}),
     ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
+    ...(cluster !== undefined ? { clusters: cluster.clusters, icc: cluster.icc } : {}),
   };
-  return Object.freeze({ design: Object.freeze(design), basis: Object.freeze({ treated: pairs.treated.length, control: pairs.control.length, from: o.from, to: o.to, topic: topic.id }), warnings });
+  return Object.freeze({
+    design: Object.freeze(design),
+    basis: Object.freeze({ treated: pairs.treated.length, control: pairs.control.length, from: o.from, to: o.to, topic: topic.id }),
+    ...(cluster !== undefined ? { iccEstimate: cluster.iccEstimate } : {}),
+    warnings,
+  });
+}
+
+/**
+ * One-way ANOVA estimator of the intraclass correlation (unbalanced groups):
+ * (MSB - MSW) / (MSB + (n0 - 1) MSW), n0 = (N - sum n_g^2 / N) / (G - 1). NaN when it is undefined.
+ */
+function intraclassCorrelation(groups: readonly (readonly number[])[]): number {
+  const used = groups.filter((g) => g.length > 0);
+  const g = used.length;
+  const n = used.reduce((sum, x) => sum + x.length, 0);
+  if (g < 2 || n - g < 1) return Number.NaN;
+  const grand = mean(used.flat());
+  let between = 0;
+  let within = 0;
+  for (const values of used) {
+    const m = mean(values);
+    between += values.length * (m - grand) ** 2;
+    for (const v of values) within += (v - m) ** 2;
+  }
+  const msb = between / (g - 1);
+  const msw = within / (n - g);
+  const n0 = (n - used.reduce((sum, x) => sum + x.length ** 2, 0) / n) / (g - 1);
+  return (msb - msw) / (msb + (n0 - 1) * msw);
 }

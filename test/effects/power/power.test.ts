@@ -314,6 +314,41 @@ describe("designFromNetwork", () => {
   });
 });
 
+describe("designFromNetwork with clusters", () => {
+  it("counts the groups and estimates the ICC of the change by one-way ANOVA (balanced case checked by hand)", () => {
+    // Changes: North 1, 3; South 6, 8; East 2, 2. Group means 2, 7, 2; grand mean 11/3.
+    const changes: [string, string, number][] = [
+      ["A", "North", 1],
+      ["B", "North", 3],
+      ["C", "South", 6],
+      ["D", "South", 8],
+      ["E", "East", 2],
+      ["F", "East", 2],
+    ];
+    const network = TwinningNetwork.from({
+      institutions: changes.map(([id, group]) => ({ id, kind: "hospital", group })),
+      topics: [{ id: "acc", unit: "score" }],
+      scores: changes.flatMap(([institution, , change], i) => [
+        { institution, topic: "acc", period: "p1", value: 50 + 3 * i },
+        { institution, topic: "acc", period: "p2", value: 50 + 3 * i + change },
+      ]),
+      interests: [
+        { institution: "A", topic: "acc" },
+        { institution: "C", topic: "acc" },
+        { institution: "E", topic: "acc" },
+      ],
+    });
+    const { design, iccEstimate } = designFromNetwork(network, { topic: "acc", from: "p1", to: "p2", clusterBy: "group", test: "cluster" });
+    const grand = 11 / 3;
+    const msb = (2 * ((2 - grand) ** 2 + (7 - grand) ** 2 + (2 - grand) ** 2)) / 2;
+    const msw = (1 + 1 + 1 + 1 + 0 + 0) / 3;
+    expect(design.clusters).toBe(3);
+    expect(iccEstimate).toBeCloseTo((msb - msw) / (msb + msw), 12);
+    expect(design.icc).toBeCloseTo((msb - msw) / (msb + msw), 12);
+    expect(minimumDetectableEffect(design, { simulations: 200 }).design.clusters).toBe(3);
+  });
+});
+
 describe("display", () => {
   it("util.inspect shows the sentence and the warnings", async () => {
     const { inspect } = await import("node:util");
