@@ -186,6 +186,26 @@ describe("minimumDetectableEffect", () => {
     }
   });
 
+  it("inverts the formula's power curve for any design: power at the MDE equals the target to 1e-8 (property; pooled and Welch, one or more topics)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 2, max: 60 }),
+        fc.double({ min: 0.2, max: 0.95, noNaN: true }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom("pooled" as const, "welch" as const),
+        fc.constantFrom("two-sided" as const, "greater" as const),
+        (n1, n2, target, topics, test, alternative) => {
+          const design = { treated: n1, control: n2, sd: 7, correlation: 0.5, topics, test, alternative };
+          if (target <= 0.05 / topics) return;
+          const mde = minimumDetectableEffect(design, { power: target, method: "formula" });
+          expect(Math.abs(evaluationPower(design, { effect: mde.effect, method: "formula" }).power - target)).toBeLessThan(1e-8);
+        },
+      ),
+      { numRuns: 60, seed: 4 },
+    );
+  });
+
   it("calibration: at the pooled MDE for 80% power, power simulated on fresh data (4,000 sets) is within 2 points of 80%", () => {
     for (const [n1, n2] of [
       [4, 6],
