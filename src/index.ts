@@ -99,6 +99,24 @@ export {
   type SelectionEffectsOptions,
   type SelectionEffectsResult,
 } from "./effects/selectionEffect.js";
+// Designing an evaluation: power and the minimum detectable effect (issue 17).
+export { DEFAULT_DESIGN, POWER_TESTS, resolveDesign, type EvaluationDesign, type PowerTest, type ResolvedDesign } from "./effects/power/design.js";
+export {
+  DEFAULT_POWER_OPTIONS,
+  DetectableEffect,
+  EvaluationPower,
+  WELCH_FORMULA_MINIMUM,
+  evaluationPower,
+  minimumDetectableEffect,
+  type DetectableEffectData,
+  type EvaluationPowerOptions,
+  type MinimumDetectableEffectOptions,
+  type PowerData,
+  type PowerMethod,
+} from "./effects/power/evaluationPower.js";
+export { pooledTTestPower } from "./effects/power/exactPower.js";
+export { DEFAULT_NOTE_OPTIONS, detectableEffectNote, type DetectableEffectNoteOptions, type EstimateLike } from "./effects/power/detectableEffectNote.js";
+export { designFromNetwork, type DesignEstimate, type DesignFromNetworkOptions } from "./effects/power/designFromNetwork.js";
 export { betweenness, type BetweennessOptions } from "./flow/betweenness.js";
 export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js";
 export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
 import { type CliIO, type Command, type OptionValues, UsageError } from "./command.js";
+import { designCommand } from "./commands/design.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { flowCommand } from "./commands/flow.js";
 import { planCommand } from "./commands/plan.js";
@@ -20,7 +21,7 @@ export type { CliIO } from "./command.js";
 
 const VERSION = "0.1.0";
 
-const COMMANDS: readonly Command[] = [planCommand, flowCommand, evaluateCommand, reportCommand];
+const COMMANDS: readonly Command[] = [planCommand, flowCommand, evaluateCommand, reportCommand, designCommand];
 
 const MAIN_HELP = `twinning-network ${VERSION}: plan and evaluate twinning partnership networks.
 
@@ -31,6 +32,7 @@ Commands:
   flow <folder>       teachers, learners, brokers and isolated institutions; writes flow.csv
   evaluate <folder>   choosers versus the others, baseline to endline; writes effects.csv
   report <folder>     one HTML page with the tables and pictures of all three; --out DIR
+  design <folder>     before a programme: power and the smallest detectable effect; writes design.csv
 
 <folder> holds institutions, topics, scores and interests (and optionally periods,
 partnerships and activities) as .csv or .json files; see the README's data format.

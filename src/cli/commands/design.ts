@@ -1,0 +1,187 @@
+/**
+ * `twinning-network design`: before a programme starts, what could its evaluation detect? For each
+ * topic (or one), the group sizes from who chose it, the indicator's SD and baseline-endline
+ * correlation from two earlier periods of the data, and the minimum detectable effect at the
+ * target power (and the power at --effect); writes design.csv.
+ */
+import { csvText } from "../../core/csv.js";
+import { TwinningArgumentError } from "../../core/errors.js";
+import type { TwinningNetwork } from "../../model/network.js";
+import { POWER_TESTS, type EvaluationDesign, type PowerTest } from "../../effects/power/design.js";
+import { designFromNetwork } from "../../effects/power/designFromNetwork.js";
+import { evaluationPower, minimumDetectableEffect } from "../../effects/power/evaluationPower.js";
+import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+
+const NAME = "design";
+
+function testOption(values: OptionValues): PowerTest {
+  const test = values.test ?? "welch";
+  if (typeof test !== "string" || !(POWER_TESTS as readonly string[]).includes(test)) throw new UsageError(`${NAME}: --test expects ${POWER_TESTS.join(", ")}, got "${String(test)}"`);
+  return test as PowerTest;
+}
+
+function numbers(values: OptionValues) {
+  const n = (name: string) => numberOption(NAME, values, name);
+  const result = {
+    topics: n("topics"),
+    alpha: n("alpha"),
+    power: n("power"),
+    effect: n("effect"),
+    treated: n("treated"),
+    control: n("control"),
+    sd: n("sd"),
+    correlation: n("correlation"),
+    clusters: n("clusters"),
+    icc: n("icc"),
+    simulations: n("simulations"),
+    seed: n("seed"),
+  };
+  if ((result.treated === undefined) !== (result.control === undefined)) throw new UsageError(`${NAME}: give --treated and --control together`);
+  if ((result.sd === undefined) !== (result.correlation === undefined)) throw new UsageError(`${NAME}: give --sd and --correlation together`);
+  return result;
+}
+
+const HEADER = [
+  "topic",
+  "test",
+  "treated",
+  "control",
+  "unit",
+  "sd",
+  "correlation",
+  "sd_change",
+  "alpha",
+  "topics",
+  "adjusted_alpha",
+  "target_power",
+  "mde",
+  "mde_sd_change",
+  "mde_method",
+  "mde_tolerance",
+  "effect",
+  "power_at_effect",
+  "power_mc_se",
+  "warnings",
+];
+
+function topicsToRun(network: TwinningNetwork, topic: string | undefined): string[] {
+  if (topic !== undefined) return [topic];
+  return network.topics.map((t) => t.id);
+}
+
+export const designCommand: Command = {
+  name: NAME,
+  summary: "power and the smallest detectable effect of a planned evaluation; writes design.csv",
+  help: `Usage: twinning-network design <folder> --from P --to Q [--topic T] [--test welch] [--out DIR]
+
+Before a programme starts: what could its evaluation detect? For each topic (or --topic T), the
+institutions that chose it against the others, the indicator's SD and baseline-endline
+correlation estimated between two earlier periods P and Q (pooled within the two groups), and
+the smallest difference in change detectable at the target power. Alpha is divided by the
+number of topics (Bonferroni, Holm's first step). Writes design.csv.
+
+  --from P          the earlier of two periods before the programme (required)
+  --to Q            the later of the two (required)
+  --topic T         one topic (default: every topic)
+  --test NAME       welch (default), pooled, permutation, ancova or cluster
+  --topics M        topics tested together (default: the number of topics run)
+  --alpha A         significance level before the adjustment (default 0.05)
+  --power P         target power (default 0.8)
+  --effect X        also the power to detect X (indicator units)
+  --treated N --control M      group sizes instead of those in the data
+  --sd S --correlation R       variability instead of the estimate from P and Q
+  --clusters G --icc R         clusters and the intraclass correlation of the change; for
+                               --test cluster they default to the data's groups (provinces)
+                               and the ICC of the change between P and Q estimated over them
+  --simulations N   simulated data sets where no formula applies (default 2000)
+  --seed S          seed of the simulation (default 0)
+${COMMON_HELP}`,
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    topic: { type: "string" },
+    test: { type: "string" },
+    topics: { type: "string" },
+    alpha: { type: "string" },
+    power: { type: "string" },
+    effect: { type: "string" },
+    treated: { type: "string" },
+    control: { type: "string" },
+    sd: { type: "string" },
+    correlation: { type: "string" },
+    clusters: { type: "string" },
+    icc: { type: "string" },
+    simulations: { type: "string" },
+    seed: { type: "string" },
+  },
+  check(values) {
+    testOption(values);
+    numbers(values);
+    if (values.from === undefined || values.to === undefined) throw new UsageError(`${NAME}: --from P and --to Q (two periods before the programme) are required`);
+  },
+  async run({ network, values, io, progress, save }) {
+    const from = stringOption(values, "from") as string;
+    const to = stringOption(values, "to") as string;
+    const test = testOption(values);
+    const o = numbers(values);
+    const only = stringOption(values, "topic");
+    const topics = topicsToRun(network, only);
+    const m = o.topics ?? topics.length;
+    const simulation = { ...(o.simulations !== undefined ? { simulations: o.simulations } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) };
+    const rows: unknown[][] = [];
+    const lines: string[] = [];
+    for (const topic of topics) {
+      progress(`topic ${topic}: estimating the design from ${from} and ${to}`);
+      let estimated: ReturnType<typeof designFromNetwork>;
+      try {
+        estimated = designFromNetwork(network, { topic, from, to, ...(test === "cluster" && o.clusters === undefined ? { clusterBy: "group" as const } : {}) });
+      } catch (error) {
+        // One topic: its problem is the answer. Every topic: skip the ones that cannot be designed.
+        if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
+        lines.push(`${topic}: skipped: ${error.message.replace(/^designFromNetwork: /, "")}`);
+        continue;
+      }
+      const design: EvaluationDesign = {
+        ...estimated.design,
+        ...(o.treated !== undefined ? { treated: o.treated, control: o.control } : {}),
+        ...(o.sd !== undefined ? { sd: o.sd, correlation: o.correlation } : {}),
+        ...(o.clusters !== undefined ? { clusters: o.clusters } : {}),
+        ...(o.icc !== undefined ? { icc: o.icc } : {}),
+        ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
+        topics: m,
+        test,
+      };
+      const mde = minimumDetectableEffect(design, { ...(o.power !== undefined ? { power: o.power } : {}), ...simulation });
+      const power = o.effect === undefined ? undefined : evaluationPower(design, { effect: o.effect, ...simulation });
+      const warnings = [...new Set([...estimated.warnings, ...mde.warnings, ...(power?.warnings ?? [])])];
+      const d = mde.design;
+      lines.push(`${topic}: ${mde.toString()}`);
+      if (power !== undefined) lines.push(`  ${power.toString()}`);
+      for (const warning of warnings) lines.push(`  warning: ${warning}`);
+      rows.push([
+        topic,
+        test,
+        d.treated,
+        d.control,
+        mde.unit,
+        d.sd,
+        d.correlation,
+        d.sdChange,
+        d.alpha,
+        d.topics,
+        d.adjustedAlpha,
+        mde.targetPower,
+        Number.isFinite(mde.effect) ? mde.effect : "none",
+        Number.isFinite(mde.standardizedEffect) ? mde.standardizedEffect : "none",
+        mde.method,
+        mde.toleranceInUnit,
+        o.effect,
+        power?.power,
+        power?.monteCarloSE,
+        warnings.join("; "),
+      ]);
+    }
+    io.stdout(`${lines.join("\n")}\n`);
+    await save("design.csv", csvText(HEADER, rows));
+  },
+};

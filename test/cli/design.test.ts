@@ -1,0 +1,60 @@
+/** `twinning-network design`, run in-process through `main`. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { minimumDetectableEffect } from "../../src/index.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("twinning-network design", () => {
+  it("--help prints its usage; the main help lists it", async () => {
+    const { code, stdout } = await run("design", "--help");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: twinning-network design <folder> --from P --to Q/);
+    expect((await run("--help")).stdout).toMatch(/\n {2}design <folder> {5}before a programme/);
+  });
+
+  it("writes design.csv with the minimum detectable effect of one topic, as minimumDetectableEffect gives it", async () => {
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--topic", "cbhi", "--effect", "3", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^cbhi: with 12 against 18 institutions, only differences in change above [\d.]+ pp/);
+    expect(stdout).toMatch(/\n {2}power [\d.]+% to detect 3 pp/);
+    const [header, row] = readFileSync(join(out, "design.csv"), "utf8").trim().split("\n");
+    expect(header).toMatch(/^topic,test,treated,control,unit,sd,correlation,sd_change,alpha,topics,adjusted_alpha,target_power,mde,/);
+    const cells = (row as string).split(",");
+    const [sd, correlation] = [Number(cells[5]), Number(cells[6])];
+    const expected = minimumDetectableEffect({ treated: 12, control: 18, sd, correlation, unit: "%" });
+    expect(Number(cells[12])).toBeCloseTo(expected.effect, 6);
+  });
+
+  it("says when the exact permutation test can never reach alpha / topics (4 against 6, 6 topics)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--topic", "accreditation", "--test", "permutation", "--topics", "6", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/no effect is detectable/);
+    expect(stdout).toMatch(/warning: unreachable significance/);
+  });
+
+  it("--test cluster clusters by the data's provinces and estimates their ICC", async () => {
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--topic", "cbhi", "--test", "cluster", "--simulations", "300", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/robustOLS \(CR1, 5 clusters\)/);
+    expect(stdout).toMatch(/warning: the intraclass correlation [\d.]+ of the change rests on 5 groups/);
+  });
+
+  it("a wrong command line exits 2", async () => {
+    expect((await run("design", EXAMPLE_FOLDER, "--to", "endline", "--quiet")).code).toBe(2);
+    expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--test", "anova", "--quiet")).stderr).toMatch(/--test expects welch, pooled, permutation, ancova, cluster/);
+    expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--treated", "4", "--quiet")).code).toBe(2);
+  });
+});
