@@ -71,6 +71,7 @@ function topicsToRun(network: TwinningNetwork, topic: string | undefined): strin
 
 export const designCommand: Command = {
   name: NAME,
+  outputs: ["design.csv"],
   summary: "power and the smallest detectable effect of a planned evaluation; writes design.csv",
   help: `Usage: twinning-network design <folder> --from P --to Q [--topic T] [--test welch] [--out DIR]
 
