@@ -123,7 +123,7 @@ function compare(a: unknown, b: unknown, path: string, out: string[]): void {
     if (!closeText(a, b)) out.push(`${path}: text differs`);
   } else if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(`${path}: ${a.length} vs ${b.length} items`);
-    else a.forEach((item, i) => compare(item, b[i], `${path}[${i}]`, out));
+    else for (const [i, item] of a.entries()) compare(item, b[i], `${path}[${i}]`, out);
   } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
     const keys = Object.keys(a);
     if (keys.join() !== Object.keys(b).join()) out.push(`${path}: keys ${keys.join()} vs ${Object.keys(b).join()}`);
