@@ -1,0 +1,58 @@
+// Smoke test of the installed package's files: the core entry (`twinning-network`, ESM and
+// CommonJS) and every chunk it imports hold no vega or d3 code (nothing bundled from node_modules
+// at all: the core's dependencies stay external) and no literal import of a Node built-in (vega's
+// loader brought `import fs from "fs"`, which breaks browser bundles). Prints the closure's size.
+// Usage: node core-entry.mjs <folder of the installed package>
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, relative } from "node:path";
+
+const pkg = process.argv[2];
+if (pkg === undefined) throw new Error("usage: node core-entry.mjs <package folder>");
+
+// Relative imports of built files: static and dynamic ESM imports, CommonJS requires.
+const LOCAL = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const IMPORTED = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)["']([^"']+)["']/gm;
+
+/** The entry file and every built file it imports, transitively. */
+function closure(entry) {
+  const seen = new Set();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(file, "utf8").matchAll(LOCAL)) queue.push(join(dirname(file), match[1]));
+  }
+  return [...seen].sort();
+}
+
+const problems = [];
+for (const [format, entry] of [
+  ["ESM", "dist/index.js"],
+  ["CommonJS", "dist/index.cjs"],
+]) {
+  const files = closure(join(pkg, entry));
+  let bytes = 0;
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    bytes += Buffer.byteLength(text);
+    const name = relative(pkg, file);
+    // esbuild marks each bundled module with a "// node_modules/<package>/..." line.
+    const bundled = new Set([...text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)/gm)].map((m) => m[1]));
+    if (bundled.size > 0) problems.push(`${format} ${name} bundles ${[...bundled].join(", ")}`);
+    if (/\bvega-(?:util|scale|loader|lite)\b|\bd3-(?:array|scale|format)\b/.test(text)) problems.push(`${format} ${name} mentions vega or d3 modules`);
+    if (format === "ESM") {
+      const nodeImports = [...text.matchAll(IMPORTED)].map((m) => m[1]).filter((specifier) => builtins.has(specifier));
+      if (nodeImports.length > 0) problems.push(`${format} ${name} imports Node built-ins: ${nodeImports.join(", ")}`);
+    }
+  }
+  console.log(`core entry (${format}): ${files.length} files, ${(bytes / 1024).toFixed(1)} KB: ${files.map((f) => relative(pkg, f)).join(", ")}`);
+  if (format === "ESM" && bytes > 300 * 1024) problems.push(`ESM core entry is ${(bytes / 1024).toFixed(1)} KB, over the 300 KB goal`);
+}
+if (problems.length > 0) {
+  console.error(`core entry: ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log("core entry: no vega, no d3, nothing bundled from node_modules, no Node built-in imports (ESM)");
