@@ -13,7 +13,7 @@ loadNetwork(path.join(__dirname, "node_modules/twinning-network/examples/data/rw
     plan.toSVG();
     throw new Error("CJS: plan.toSVG() drew without twinning-network/view");
   } catch (error) {
-    if (!String(error && error.message).includes('import "twinning-network/view"')) throw error;
+    if (!String(error?.message).includes('import "twinning-network/view"')) throw error;
   }
   require("twinning-network/view");
   // The picture is computed, not only imported: ESM, CJS and Deno must draw the same SVG.
