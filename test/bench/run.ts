@@ -9,12 +9,14 @@ import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
 import { effectsBench } from "./effects.bench.js";
 import { flowBench } from "./flow.bench.js";
+import { entriesBench } from "./entries.bench.js";
 
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
   plan: planBench,
   effects: effectsBench,
   flow: flowBench,
+  entries: entriesBench,
 };
 
 const wanted = process.argv.slice(2);
