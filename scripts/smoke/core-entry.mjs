@@ -51,6 +51,13 @@ for (const [format, entry] of [
   console.log(`core entry (${format}): ${files.length} files, ${(bytes / 1024).toFixed(1)} KB: ${files.map((f) => relative(pkg, f)).join(", ")}`);
   if (format === "ESM" && bytes > 300 * 1024) problems.push(`ESM core entry is ${(bytes / 1024).toFixed(1)} KB, over the 300 KB goal`);
 }
+// The command line shares the library's chunks: no third copy of the core or of vega in cli.js.
+{
+  const cli = readFileSync(join(pkg, "dist/cli.js"), "utf8");
+  const copies = [...cli.matchAll(/^\/\/ (node_modules\/[^/]+|src\/(?!cli\/)[^\n]+)/gm)].map((m) => m[1]);
+  if (copies.length > 0) problems.push(`dist/cli.js holds its own copy of ${copies.slice(0, 5).join(", ")}${copies.length > 5 ? ", ..." : ""}`);
+  console.log(`command line: dist/cli.js ${(Buffer.byteLength(cli) / 1024).toFixed(1)} KB, imports ${[...cli.matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => m[1]).join(", ")}`);
+}
 if (problems.length > 0) {
   console.error(`core entry: ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
   process.exit(1);
