@@ -1,9 +1,9 @@
-// Smoke test of the installed package's files: the core entry (`twinning-network`, ESM and
+// Smoke test of the installed package's files: every relative import is shipped; the core entry (`twinning-network`, ESM and
 // CommonJS) and every chunk it imports hold no vega or d3 code (nothing bundled from node_modules
 // at all: the core's dependencies stay external) and no literal import of a Node built-in (vega's
 // loader brought `import fs from "fs"`, which breaks browser bundles). Prints the closure's size.
 // Usage: node core-entry.mjs <folder of the installed package>
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 
@@ -57,6 +57,19 @@ for (const [format, entry] of [
   const copies = [...cli.matchAll(/^\/\/ (node_modules\/[^/]+|src\/(?!cli\/)[^\n]+)/gm)].map((m) => m[1]);
   if (copies.length > 0) problems.push(`dist/cli.js holds its own copy of ${copies.slice(0, 5).join(", ")}${copies.length > 5 ? ", ..." : ""}`);
   console.log(`command line: dist/cli.js ${(Buffer.byteLength(cli) / 1024).toFixed(1)} KB, imports ${[...cli.matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => m[1]).join(", ")}`);
+}
+// The tarball holds nothing that imports a file it does not ship (issue 10 item 7: it once shipped
+// examples/data/generate-rwanda.ts, which imports ../../src/index.js).
+{
+  const scripts = readdirSync(pkg, { recursive: true, encoding: "utf8" }).filter((file) => /\.(?:[cm]?js|[cm]?ts)$/.test(file) && !file.startsWith("node_modules"));
+  for (const file of scripts) {
+    for (const match of readFileSync(join(pkg, file), "utf8").matchAll(LOCAL)) {
+      const target = join(pkg, dirname(file), match[1]);
+      const candidates = [target, target.replace(/\.js$/, ".d.ts"), target.replace(/\.cjs$/, ".d.cts"), target.replace(/\.js$/, ".ts")];
+      if (!candidates.some((candidate) => existsSync(candidate))) problems.push(`${file} imports ${match[1]}, which the package does not ship`);
+    }
+  }
+  console.log(`package: ${scripts.length} script and declaration files checked for relative imports of unshipped files`);
 }
 if (problems.length > 0) {
   console.error(`core entry: ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
