@@ -1,7 +1,9 @@
-// Smoke test of the installed package's files: every relative import is shipped; the core entry (`twinning-network`, ESM and
+// Smoke test of the installed package's files: the core entry (`twinning-network`, ESM and
 // CommonJS) and every chunk it imports hold no vega or d3 code (nothing bundled from node_modules
 // at all: the core's dependencies stay external) and no literal import of a Node built-in (vega's
-// loader brought `import fs from "fs"`, which breaks browser bundles). Prints the closure's size.
+// loader brought `import fs from "fs"`, which breaks browser bundles); prints the closure's size.
+// Also: the command line holds no third copy of the core or vega, and every relative import in a
+// shipped file is shipped.
 // Usage: node core-entry.mjs <folder of the installed package>
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -61,11 +63,11 @@ for (const [format, entry] of [
 // The tarball holds nothing that imports a file it does not ship (issue 10 item 7: it once shipped
 // examples/data/generate-rwanda.ts, which imports ../../src/index.js).
 {
-  const scripts = readdirSync(pkg, { recursive: true, encoding: "utf8" }).filter((file) => /\.(?:[cm]?js|[cm]?ts)$/.test(file) && !file.startsWith("node_modules"));
+  const scripts = readdirSync(pkg, { recursive: true, encoding: "utf8" }).filter((file) => /\.(?:[cm]?js|[cm]?ts)$/.test(file) && !file.split(/[\\/]/).includes("node_modules"));
   for (const file of scripts) {
     for (const match of readFileSync(join(pkg, file), "utf8").matchAll(LOCAL)) {
       const target = join(pkg, dirname(file), match[1]);
-      const candidates = [target, target.replace(/\.js$/, ".d.ts"), target.replace(/\.cjs$/, ".d.cts"), target.replace(/\.js$/, ".ts")];
+      const candidates = [target, target.replace(/\.js$/, ".d.ts"), target.replace(/\.cjs$/, ".d.cts"), target.replace(/\.js$/, ".ts"), ...[".js", ".ts", ".d.ts", "/index.js"].map((end) => target + end)];
       if (!candidates.some((candidate) => existsSync(candidate))) problems.push(`${file} imports ${match[1]}, which the package does not ship`);
     }
   }
