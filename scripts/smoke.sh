@@ -16,6 +16,7 @@ cd "$work"
 echo '{ "name": "smoke", "private": true }' > package.json
 npm install --no-audit --no-fund --silent "./$tarball"
 node core-entry.mjs node_modules/twinning-network
+node resolve.mjs "$root/node_modules/.bin/esbuild"
 node esm.mjs
 node cjs.cjs
 node mixed.mjs
