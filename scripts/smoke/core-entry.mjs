@@ -13,7 +13,7 @@ const pkg = process.argv[2];
 if (pkg === undefined) throw new Error("usage: node core-entry.mjs <package folder>");
 
 // Relative imports of built files: static and dynamic ESM imports, CommonJS requires.
-const LOCAL = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
+const LOCAL = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\(import\.meta\.url\)\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const IMPORTED = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)["']([^"']+)["']/gm;
 
@@ -34,6 +34,7 @@ const problems = [];
 for (const [format, entry] of [
   ["ESM", "dist/index.js"],
   ["CommonJS", "dist/index.cjs"],
+  ["Node import", "dist/index.node.mjs"],
 ]) {
   const files = closure(join(pkg, entry));
   let bytes = 0;
