@@ -1,5 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 // vega and vega-lite are bundled, with vega-canvas's browser build in place of its Node build.
@@ -21,8 +22,35 @@ const bundleVega: Partial<Options> = {
 // which imports both without a third copy of either.
 const shared: Partial<Options> = { dts: true, sourcemap: true, target: "es2022", splitting: true, ...bundleVega };
 
-export default defineConfig([
+// Node's ES module entries (the "node" condition of "import" in package.json): the CommonJS build,
+// loaded with require, its names re-exported. Why: every runtime dependency of the core ships
+// CommonJS, and when an ES module imports a CommonJS module Node first scans its whole text for
+// export names (cjs-module-lexer); that scan was most of the ESM import time (about 3x the
+// CommonJS time, measured in process). Through require Node never scans them, and ES module and
+// CommonJS users in one process share one copy of the library. Bundlers match the "module"
+// condition first and take the ES module build (tree-shakable, browser-safe); Deno and Node take
+// these. See docs/decisions/issue-10.md.
+function writeNodeEntries(outDir: string): void {
+  const load = createRequire(import.meta.url);
+  for (const entry of ["index", "view"]) {
+    const names = Object.keys(load(resolve(outDir, `${entry}.cjs`)) as object).filter((name) => name !== "__esModule");
+    if (names.length === 0 || names.some((name) => !/^[A-Za-z_$][\w$]*$/.test(name))) throw new Error(`dist/${entry}.cjs: unexpected export names ${names.join(", ")}`);
+    const text = [
+      `// Node's ES module entry: the CommonJS build through require (see tsup.config.ts).`,
+      `import { createRequire } from "node:module";`,
+      `const lib = createRequire(import.meta.url)("./${entry}.cjs");`,
+      `export const { ${names.sort().join(", ")} } = lib;`,
+      "",
+    ].join("\n");
+    writeFileSync(join(outDir, `${entry}.node.mjs`), text);
+  }
+}
+
+// A function of the command line's options, so that `tsup --out-dir X` (the entries benchmark)
+// writes the Node entries next to its own build.
+export default defineConfig((cli) => [
   { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts", cli: "src/cli/bin.ts" }, format: ["esm"], clean: true },
-  // CommonJS (tslab, require): the two library entries; tsup splits CommonJS chunks too.
-  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts" }, format: ["cjs"] },
+  // CommonJS (tslab, require): the two library entries; tsup splits CommonJS chunks too. Then
+  // Node's ES module entries over them.
+  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts" }, format: ["cjs"], onSuccess: async () => writeNodeEntries(cli.outDir ?? "dist") },
 ]);

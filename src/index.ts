@@ -1,6 +1,7 @@
 /**
  * twinning-network: plan and evaluate twinning partnership networks of health institutions.
  * The public barrel: named exports only.
+ * @module twinning-network
  */
 export {
   TwinningArgumentError,

@@ -1,6 +1,6 @@
 // Smoke test of the packed package from Node ESM: import by name, load the bundled example.
 import { fileURLToPath } from "node:url";
-import { TwinningInputError, betweenness, loadNetwork, parseNetwork } from "twinning-network";
+import { TwinningInputError, assignPartners, betweenness, loadNetwork, parseNetwork } from "twinning-network";
 import { DirectedGraph } from "graphology";
 
 const folder = fileURLToPath(new URL("node_modules/twinning-network/examples/data/rwanda", import.meta.url));
@@ -24,5 +24,17 @@ console.log(`node ESM: ok (${network.institutions.length} institutions, ${networ
   if (!graph.nodes().every((node) => Object.is(one[node], two[node]))) throw new Error("ESM: threaded betweenness differs");
 }
 
+// Pictures come with the view entry: a clear error before it is loaded, pictures after.
+const plan = assignPartners(network);
+try {
+  plan.toSVG();
+  throw new Error("ESM: plan.toSVG() drew without twinning-network/view");
+} catch (error) {
+  if (!String(error?.message).includes('import "twinning-network/view"')) throw error;
+}
+await import("twinning-network/view");
 // The picture is computed, not only imported: ESM, CJS and Deno must draw the same SVG.
-(await import("node:fs")).writeFileSync("svg-esm.svg", network.toSVG());
+const { writeFileSync } = await import("node:fs");
+writeFileSync("svg-esm.svg", network.toSVG());
+writeFileSync("svg-plan-esm.svg", plan.toSVG());
+console.log("node ESM: twinning-network/view registers the pictures");

@@ -8,6 +8,11 @@
  */
 import { TwinningArgumentError } from "./errors.js";
 
+/**
+ * The symbol Deno's Jupyter kernel calls on a cell's last value for its MIME bundle.
+ * @example
+ * plan[JUPYTER_DISPLAY]()["text/html"] // the tables a Deno notebook shows
+ */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 /**
  * The symbol util.inspect (Node REPL, tslab) calls for a custom text view.
@@ -93,9 +98,11 @@ export function mimeBundle(text: string, html: string, svg?: string): MimeBundle
 
 /** A picture of a result, as the view entry draws it (a Chart). */
 export interface Picture {
+  /** The picture as an SVG document, rendered in process. */
   toSVG(): string;
   /** A figure element: the SVG with its caption. */
   toHTML(): string;
+  /** The Vega-Lite specification the picture is drawn from. */
   toVegaLite(): Record<string, unknown>;
 }
 

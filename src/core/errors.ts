@@ -25,6 +25,7 @@ export interface InputIssue {
   expected?: string;
 }
 
+/** The stable machine-readable codes of input problems (`InputIssue.code`). */
 export type InputIssueCode =
   | "missing-file"
   | "empty-file"

@@ -4,6 +4,7 @@
  * protocol of the core (core/display.ts): from then on networks, plans, flow reports and effect
  * estimates show their pictures in notebooks, `toHTML()` and `toSVG()`. The core entry stays
  * free of vega (about 1.7 MB), so programs that never draw never load it.
+ * @module twinning-network/view
  */
 import { registerPictures, type PictureKind } from "../core/display.js";
 import type { EffectEstimate } from "../effects/EffectEstimate.js";
@@ -29,10 +30,15 @@ function drawResult(kind: PictureKind, result: unknown): Chart {
 registerPictures(drawResult);
 
 export { Chart } from "./Chart.js";
+/**
+ * The forest plot of one or many estimates, titled for one topic or for each.
+ * @example
+ * estimatesChart(selectionEffects(network, { baseline: "baseline", endline: "endline" }).estimates).toSVG()
+ */
+export { estimatesChart } from "./pictures.js";
 export {
   DEFAULT_NETWORK_CHART_OPTIONS,
   beforeAfterChart,
-  estimatesChart,
   flowChart,
   forestPlot,
   mentorLoadChart,

@@ -10,6 +10,7 @@ import { planBench } from "./plan.bench.js";
 import { effectsBench } from "./effects.bench.js";
 import { flowBench } from "./flow.bench.js";
 import { powerBench } from "./power.bench.js";
+import { entriesBench } from "./entries.bench.js";
 
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
@@ -17,6 +18,7 @@ const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   effects: effectsBench,
   flow: flowBench,
   power: powerBench,
+  entries: entriesBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,9 +7,21 @@ import type { SafeResult, TwinningNetwork } from "../../model/network.js";
 import { TABLE_NAMES } from "../../model/table.js";
 import { safeParseNetwork } from "./parseNetwork.js";
 
+/**
+ * A Node built-in (Node, Deno) loaded by a specifier bundlers do not follow, so that a browser
+ * bundle of the package builds: a literal `import("node:fs/promises")` fails esbuild, webpack and
+ * Rollup for the browser platform although only `loadNetwork` would ever run it.
+ */
+async function nodeBuiltin<T>(name: string): Promise<T> {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const loaded = runtime?.getBuiltinModule?.(name);
+  if (loaded !== undefined) return loaded as T;
+  return (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as T;
+}
+
 async function readFolder(folder: string): Promise<Record<string, string>> {
-  const fs = await import("node:fs/promises");
-  const path = await import("node:path");
+  const fs = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+  const path = await nodeBuiltin<typeof import("node:path")>("node:path");
   const names = await fs.readdir(folder);
   const files: Record<string, string> = {};
   for (const name of names.sort()) {
