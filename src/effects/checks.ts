@@ -99,3 +99,9 @@ export function variance(values: readonly number[]): number {
   if (Math.sqrt(scaled) <= ZERO_SPREAD * largest * scale) return 0;
   return scaled / scale / scale;
 }
+
+/**
+ * The data cannot give this estimate (too few institutions, no variation): the only error that lets
+ * selectionEffects skip a topic. Wrong options and arguments are plain TwinningArgumentErrors.
+ */
+export class NotEstimableError extends TwinningArgumentError {}

@@ -6,13 +6,16 @@
  */
 import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
-import { TwinningArgumentError } from "../core/errors.js";
+import { OPTION_RULES, type OptionSchema, checkOptions } from "../core/options.js";
 
 /** Options of mannWhitney: direction and continuity correction. */
 export interface MannWhitneyOptions {
   alternative?: Alternative;
   method?: "auto" | "exact" | "asymptotic";
 }
+
+/** The options schema of mannWhitney (shared options contract). */
+export const MANN_WHITNEY_SCHEMA: OptionSchema<MannWhitneyOptions> = Object.freeze({ alternative: OPTION_RULES.alternative, method: { type: "enum", values: ["auto", "exact", "asymptotic"] } });
 
 /** U statistic of x and its p-value (exact without ties, else normal with tie correction). */
 export interface MannWhitneyResult {
@@ -85,9 +88,9 @@ export function mannWhitney(x: readonly number[], y: readonly number[], options:
   const name = "mannWhitney";
   checkSample(name, "x", x, 1);
   checkSample(name, "y", y, 1);
-  const alternative = options.alternative ?? "two-sided";
-  const requested = options.method ?? "auto";
-  if (!["auto", "exact", "asymptotic"].includes(requested)) throw new TwinningArgumentError(name, `method must be "auto", "exact" or "asymptotic", got ${JSON.stringify(requested)}`);
+  const checked = checkOptions<MannWhitneyOptions>(name, options, MANN_WHITNEY_SCHEMA);
+  const alternative = checked.alternative ?? "two-sided";
+  const requested = checked.method ?? "auto";
   const n1 = x.length;
   const n2 = y.length;
   const { ranks: r, tieTerm } = ranks([...x, ...y]);

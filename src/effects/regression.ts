@@ -12,6 +12,7 @@
  */
 import { Matrix, inverse } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
 import { unitScale } from "./checks.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
@@ -79,7 +80,7 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const n = rows.length;
   const width = rows[0]?.length ?? 0;
   if (y.length !== n) throw new TwinningArgumentError(name, `${n} rows but ${y.length} responses`);
-  const aliasedMode = options.aliased ?? "error";
+  const aliasedMode = checkOptions<RobustOLSOptions>(name, options, { aliased: { type: "enum", values: ["error", "drop"] } }).aliased ?? "error";
   // Columns scaled to unit length (and y by a power of two): rank and fit do not depend on units.
   const columns = Array.from({ length: width }, (_, c) => Float64Array.from(rows, (row) => row[c] as number));
   const kept = independentColumns(columns);

@@ -8,7 +8,8 @@
  * prefer the Welch and noncentral-t intervals there.
  */
 import { TwinningArgumentError } from "../../core/errors.js";
-import { checkOptions, checkSample } from "../checks.js";
+import { OPTION_RULES, type OptionSchema, checkOptions } from "../../core/options.js";
+import { checkSample } from "../checks.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
 import { SeededRandom } from "../../core/random.js";
 
@@ -31,6 +32,14 @@ export interface BootstrapOptions {
  * DEFAULT_BOOTSTRAP_OPTIONS.resamples // 9999
  */
 export const DEFAULT_BOOTSTRAP_OPTIONS = Object.freeze({ method: "bca" as "bca" | "percentile" | "basic", resamples: 9999, confidence: 0.95, seed: 0 });
+
+/** The options schema of bootstrapCI (shared options contract). */
+export const BOOTSTRAP_SCHEMA: OptionSchema<BootstrapOptions> = Object.freeze({
+  method: { type: "enum", values: ["bca", "percentile", "basic"] },
+  resamples: { type: "number", integer: true, min: 100 },
+  confidence: OPTION_RULES.confidence,
+  seed: OPTION_RULES.seed,
+});
 
 /** Estimate, interval, method, resamples and warnings of a bootstrap. */
 export interface BootstrapResult {
@@ -112,10 +121,7 @@ export function bootstrapCI(samples: readonly (readonly number[])[], statistic: 
   if (!Array.isArray(samples) || samples.length === 0) throw new TwinningArgumentError(name, "samples must be a non-empty array of samples");
   for (const [j, sample] of samples.entries()) checkSample(name, `samples[${j}]`, sample, 2);
   if (typeof statistic !== "function") throw new TwinningArgumentError(name, "statistic must be a function of the samples");
-  const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...options };
-  checkOptions(name, { confidence: o.confidence });
-  if (!Number.isInteger(o.resamples) || o.resamples < 100) throw new TwinningArgumentError(name, `resamples must be a whole number >= 100, got ${o.resamples}`);
-  if (!["bca", "percentile", "basic"].includes(o.method)) throw new TwinningArgumentError(name, `method must be "bca", "percentile" or "basic", got ${JSON.stringify(o.method)}`);
+  const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...checkOptions<BootstrapOptions>(name, options, BOOTSTRAP_SCHEMA) };
   const estimate = statistic(...samples.map((sample) => [...sample]));
   if (!Number.isFinite(estimate)) throw new TwinningArgumentError(name, `the statistic of the data is ${estimate}; expected a finite number`);
   const random = new SeededRandom(o.seed);
