@@ -3,7 +3,7 @@
 P(T <= t) = integral over v of Phi(t sqrt(v/df) - lambda) * chi2_df density(v), by mpmath's
 tanh-sinh quadrature at 40 digits, split at the step of Phi, the chi-square mode and the step's
 edges. Writes test/fixtures/effects/noncentral-t.json (values to 30 significant digits).
-Run: python3 scripts/oracles/noncentral_t.py
+Run: /usr/bin/python3 scripts/oracles/noncentral_t.py
 """
 import json
 import os

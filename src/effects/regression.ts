@@ -117,6 +117,29 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     const g = groups.size;
     if (g < 2) throw new TwinningArgumentError(name, "CR1 needs at least 2 clusters");
     if (g <= k) throw new TwinningArgumentError(name, `CR1 needs more clusters than coefficients; got ${g} cluster${g === 1 ? "" : "s"} for ${k} coefficients, so the cluster sandwich is degenerate`);
+    // A regressor constant within clusters (a cluster-level treatment) needs each of its values in
+    // at least two clusters; with one, that group's variation never enters the sandwich.
+    kept.forEach((c) => {
+      const values = new Map<number, Set<number>>();
+      let clusterLevel = true;
+      let index = 0;
+      for (const members of groups.values()) {
+        const first = X.get(members[0] as number, kept.indexOf(c));
+        if (members.some((i) => X.get(i, kept.indexOf(c)) !== first)) {
+          clusterLevel = false;
+          break;
+        }
+        const set = values.get(first) ?? new Set<number>();
+        set.add(index++);
+        values.set(first, set);
+      }
+      if (!clusterLevel || values.size < 2) return;
+      for (const [, clustersWithValue] of values) {
+        if (clustersWithValue.size < 2) {
+          throw new TwinningArgumentError(name, `the cluster-robust variance is degenerate: column ${c} is constant within clusters and one of its values occurs in a single cluster, so that group's variation never enters the sandwich`);
+        }
+      }
+    });
     // Per coefficient: the clusters' summed scores against the observations' own (HC0) scores.
     // When the cluster sums cancel (relative to scale), CR1 would print a near-zero error.
     const influence = bread.mmul(Xt); // k x n

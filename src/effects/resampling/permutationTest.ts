@@ -19,7 +19,7 @@
  */
 import { TwinningArgumentError } from "../../core/errors.js";
 import { OPTION_RULES, type OptionSchema, checkOptions } from "../../core/options.js";
-import { type Alternative, NotEstimableError, ZERO_SPREAD, checkSample, magnitude, mean, unitScale } from "../checks.js";
+import { type Alternative, NotEstimableError, checkSample, magnitude, mean, unitScale, variance } from "../checks.js";
 import { SeededRandom } from "../../core/random.js";
 
 /** Options of permutationTest: exact limit, Monte Carlo resamples, seed and direction. */
@@ -130,6 +130,7 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   const o = { ...DEFAULT_PERMUTATION_OPTIONS, ...given };
   const welch = o.statistic === "welch-t";
   if (welch && (x.length < 2 || y.length < 2)) throw new TwinningArgumentError(name, "the welch-t statistic needs at least 2 values in each sample");
+  if (welch && variance(x) === 0 && variance(y) === 0) throw new NotEstimableError(name, "the observed Welch t is undefined (zero variance in both samples, relative to the size of the values)");
   const n1 = x.length;
   const n2 = y.length;
   const n = n1 + n2;
@@ -179,8 +180,10 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
 function welchFromSums(s: number, q: number, k: number, rest: number, restSquares: number, m: number): number {
   let varT = (q - (s * s) / k) / (k - 1);
   let varC = (restSquares - (rest * rest) / m) / (m - 1);
-  if (!(varT > ZERO_SPREAD * ZERO_SPREAD * 1e4 * (q / k))) varT = 0;
-  if (!(varC > ZERO_SPREAD * ZERO_SPREAD * 1e4 * (restSquares / m))) varC = 0;
+  // Sums of squares carry rounding of about 1e-16 of q: below 1e-12 of the mean square (on values
+  // centred at the pooled mean) a variance is noise.
+  if (!(varT > 1e-12 * (q / k))) varT = 0;
+  if (!(varC > 1e-12 * (restSquares / m))) varC = 0;
   const difference = s / k - rest / m;
   const se = Math.sqrt(varT / k + varC / m);
   if (se === 0) return difference === 0 ? Number.NaN : difference > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
