@@ -6,14 +6,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  TwinningInputError,
   assignPartners,
   auditStability,
+  graphPositions,
   knowledgeFlow,
   safeLoadNetwork,
   selectionEffect,
   selectionEffects,
-  graphPositions,
+  TwinningInputError,
   toGEXF,
   withdrawalImpact,
 } from "../src/index.js";

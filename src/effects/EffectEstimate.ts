@@ -1,10 +1,11 @@
 /** The result of compareChanges and selectionEffect: every number STATISTICS.md asks for, labelled. */
+
+import { type CsvOptions, csvText } from "../core/csv.js";
+import { type Column, escapeHTML, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
 import type { StandardizedResult } from "./standardized.js";
-import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 /** One coefficient of a regression with its robust standard error, interval and p-value. */
 export interface RegressionEstimate {

@@ -1,6 +1,6 @@
 /** Argument checks shared by the estimators: every message names the function and what it needs. */
 import { TwinningArgumentError } from "../core/errors.js";
-import { OPTION_RULES, type OptionSchema, checkOptions as checkOptionsContract } from "../core/options.js";
+import { checkOptions as checkOptionsContract, OPTION_RULES, type OptionSchema } from "../core/options.js";
 
 /** Direction of a test: two-sided (default), greater (x above y) or less. */
 export type Alternative = "two-sided" | "greater" | "less";

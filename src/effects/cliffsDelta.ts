@@ -3,7 +3,7 @@
  * exceeds a y minus the reverse. It equals the rank-biserial correlation. Interval by Fisher's z:
  * tanh(atanh(delta) +- z sqrt((n1 + n2 + 1) / (3 n1 n2))). Runs in O((n1 + n2) log(n1 + n2)).
  */
-import { CONFIDENCE_SCHEMA, type TestOptions, checkOptions, checkSample } from "./checks.js";
+import { CONFIDENCE_SCHEMA, checkOptions, checkSample, type TestOptions } from "./checks.js";
 import { normalQuantile } from "./distributions/normal.js";
 
 /** Cliff's delta with its interval and the counts behind it. */

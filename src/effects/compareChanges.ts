@@ -10,14 +10,14 @@
  * 1e77 give the same intervals as scores of 1, scaled back.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionSchema, OPTION_RULES, checkOptions as checkOptionsContract } from "../core/options.js";
-import { type Alternative, NotEstimableError, checkSample, magnitude, mean, unitScale, variance } from "./checks.js";
+import { checkOptions as checkOptionsContract, OPTION_RULES, type OptionSchema } from "../core/options.js";
+import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance } from "./checks.js";
 import { cliffsDelta } from "./cliffsDelta.js";
-import { tInference, welchTTest } from "./welchTTest.js";
-import { type EffectEstimateData, EffectEstimate, type NotEstimable, type RegressionEstimate, plainNumber, unitLabel } from "./EffectEstimate.js";
+import { EffectEstimate, type EffectEstimateData, type NotEstimable, plainNumber, type RegressionEstimate, unitLabel } from "./EffectEstimate.js";
 import { robustOLS } from "./regression.js";
-import { type PermutationOptions, type PermutationResult, PERMUTATION_SCHEMA, permutationTest } from "./resampling/permutationTest.js";
-import { type StandardizedResult, glassDelta, hedgesG, hedgesJ } from "./standardized.js";
+import { PERMUTATION_SCHEMA, type PermutationOptions, type PermutationResult, permutationTest } from "./resampling/permutationTest.js";
+import { glassDelta, hedgesG, hedgesJ, type StandardizedResult } from "./standardized.js";
+import { tInference, welchTTest } from "./welchTTest.js";
 
 /** One group: values before and after, institution by institution (same order), optional clusters. */
 export interface GroupChanges {

@@ -4,9 +4,10 @@
  * and there are no ties, as SciPy's `auto`; otherwise the normal approximation with the tie
  * correction and a continuity correction of 0.5.
  */
+
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../core/options.js";
 import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
-import { OPTION_RULES, type OptionSchema, checkOptions } from "../core/options.js";
 
 /** Options of mannWhitney: direction and continuity correction. */
 export interface MannWhitneyOptions {

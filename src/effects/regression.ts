@@ -10,7 +10,7 @@
  * `aliased: "drop"` (their coefficients are then NaN and listed in `aliased`), which gives the
  * estimable coefficients, standard errors and n - rank df of a pseudo-inverse fit (statsmodels).
  */
-import { Matrix, inverse } from "ml-matrix";
+import { inverse, Matrix } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions } from "../core/options.js";
 import { unitScale } from "./checks.js";

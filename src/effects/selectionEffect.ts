@@ -3,17 +3,17 @@
  * not, on the topic's indicator, between two periods. selectionEffects runs every topic and adjusts
  * the p-values for the number of topics.
  */
+
+import type { CsvOptions } from "../core/csv.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { NotEstimableError } from "./checks.js";
 import { COMPARE_CHANGES_SCHEMA, type CompareChangesOptions, compareChangesData } from "./compareChanges.js";
-import { type ComparedPeriods, EffectEstimate, type EffectEstimateData, plainNumber } from "./EffectEstimate.js";
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
-import type { CsvOptions } from "../core/csv.js";
-import { estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
+import { type ComparedPeriods, EffectEstimate, type EffectEstimateData, estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
 
 /** One period, or several averaged per institution (e.g. the 12 months before). */
 export type PeriodChoice = string | readonly string[];

@@ -9,13 +9,14 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { findRoot } from "./brent.js";
-import { CONFIDENCE_SCHEMA, type TestOptions, checkOptions, checkSample, magnitude, mean, unitScale, variance } from "./checks.js";
+import { CONFIDENCE_SCHEMA, checkOptions, checkSample, magnitude, mean, type TestOptions, unitScale, variance } from "./checks.js";
 
 /** Both samples scaled by one power of two (exact; standardised effects do not depend on it), so 1e200 does not overflow. */
 function scaledPair(x: readonly number[], y: readonly number[]): [number[], number[]] {
   const scale = unitScale(Math.max(magnitude(x), magnitude(y)));
   return [x.map((value) => value * scale), y.map((value) => value * scale)];
 }
+
 import { noncentralTCdf } from "./distributions/noncentralT.js";
 import { normalQuantile } from "./distributions/normal.js";
 import { logGamma } from "./distributions/special.js";

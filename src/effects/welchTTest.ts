@@ -3,7 +3,7 @@
  * (Satterthwaite 1946). Used always, without a pre-test of variances (Delacre, Lakens & Leys 2017).
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type Alternative, type TestOptions, checkOptions, checkSample, magnitude, mean, unitScale, variance } from "./checks.js";
+import { type Alternative, checkOptions, checkSample, magnitude, mean, type TestOptions, unitScale, variance } from "./checks.js";
 import { tCdf, tQuantile } from "./distributions/studentT.js";
 
 /** Welch's t: statistic, degrees of freedom, p-value, interval and the difference in means. */

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { EffectEstimate, EffectEstimates, compareChanges, loadNetwork, permutationTest, selectionEffects } from "../../src/index.js";
 import { plainNumber, unitLabel } from "../../src/effects/EffectEstimate.js";
+import { compareChanges, EffectEstimate, EffectEstimates, loadNetwork, permutationTest, selectionEffects } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const groups = { treated: { before: [60, 55, 62, 58], after: [70, 64, 71, 66], clusters: ["a", "b", "a", "b"] }, control: { before: [61, 66, 59, 64, 70, 57], after: [64, 68, 62, 66, 73, 60], clusters: ["a", "b", "c", "c", "a", "b"] } };

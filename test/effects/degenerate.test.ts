@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { NotEstimable, RegressionEstimate } from "../../src/effects/EffectEstimate.js";
+import { noncentralityInterval } from "../../src/effects/standardized.js";
 import {
-  TwinningArgumentError,
-  TwinningNetwork,
   cohensD,
   compareChanges,
   glassDelta,
@@ -22,11 +22,10 @@ import {
   robustOLS,
   selectionEffect,
   selectionEffects,
+  TwinningNetwork,
   unpooledD,
   welchTTest,
 } from "../../src/index.js";
-import type { NotEstimable, RegressionEstimate } from "../../src/effects/EffectEstimate.js";
-import { noncentralityInterval } from "../../src/effects/standardized.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "effects");
 const nct = JSON.parse(readFileSync(join(FIXTURES, "noncentral-t.json"), "utf8")) as { cases: { t: number; df: number; lambda: number; cdf: string }[] };
@@ -141,10 +140,10 @@ describe("rank-deficient designs are decided relative to scale", () => {
 describe("scores of about 1e77 (SciPy on the unscaled data, times 1e77)", () => {
   it("compareChanges gives SciPy's Welch values scaled, not NaN and [-Inf, -Inf]", () => {
     const { x, y, scale, statistic, pValue, df, ci } = degenerate.welchHuge;
-    const before = (n: number) => Array.from({ length: n }, (_, i) => (50 + i) * scale);
+    const baselineOf = (n: number) => Array.from({ length: n }, (_, i) => (50 + i) * scale);
     const estimate = compareChanges({
-      treated: { before: before(x.length), after: before(x.length).map((b, i) => b + x[i] * scale) },
-      control: { before: before(y.length), after: before(y.length).map((b, i) => b + y[i] * scale) },
+      treated: { before: baselineOf(x.length), after: baselineOf(x.length).map((b, i) => b + x[i] * scale) },
+      control: { before: baselineOf(y.length), after: baselineOf(y.length).map((b, i) => b + y[i] * scale) },
     });
     expect(estimate.statistic).toBeCloseTo(statistic, 6);
     expect(estimate.pValue).toBeCloseTo(pValue, 6);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { NotEstimable, RegressionEstimate } from "../../src/effects/EffectEstimate.js";
+import type { StandardizedResult } from "../../src/effects/standardized.js";
 import {
-  TwinningArgumentError,
   adjustPValues,
   bootstrapCI,
   cliffsDelta,
@@ -12,12 +13,11 @@ import {
   permutationTest,
   selectionEffect,
   selectionEffects,
+  TwinningArgumentError,
   unpooledD,
   welchTTest,
 } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
-import type { NotEstimable, RegressionEstimate } from "../../src/effects/EffectEstimate.js";
-import type { StandardizedResult } from "../../src/effects/standardized.js";
 
 /** The estimate of a secondary result, failing the test when it is not estimable. */
 function estimated<T extends object>(value: T | NotEstimable | undefined): T {

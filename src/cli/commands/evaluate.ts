@@ -1,8 +1,9 @@
 /** `twinning-network evaluate`: choosers against the others, baseline to endline; writes effects.csv. */
-import { estimatesText } from "../../effects/EffectEstimate.js";
-import { type PeriodChoice, comparedPeriods, selectionEffects } from "../../effects/selectionEffect.js";
+
 import { TwinningArgumentError } from "../../core/errors.js";
-import { COMMON_HELP, type Command, UsageError, stringOption } from "../command.js";
+import { estimatesText } from "../../effects/EffectEstimate.js";
+import { comparedPeriods, type PeriodChoice, selectionEffects } from "../../effects/selectionEffect.js";
+import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 
 /** The --adjust option: holm (default) or bh. */
 export function adjustOption(command: string, values: Record<string, unknown>): "holm" | "bh" {

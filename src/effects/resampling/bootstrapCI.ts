@@ -8,10 +8,10 @@
  * prefer the Welch and noncentral-t intervals there.
  */
 import { TwinningArgumentError } from "../../core/errors.js";
-import { OPTION_RULES, type OptionSchema, checkOptions } from "../../core/options.js";
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../../core/options.js";
+import { SeededRandom } from "../../core/random.js";
 import { checkSample } from "../checks.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
-import { SeededRandom } from "../../core/random.js";
 
 /** A statistic of one or more samples, e.g. the difference in means. */
 export type Statistic = (...samples: number[][]) => number;

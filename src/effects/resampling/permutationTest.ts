@@ -18,9 +18,9 @@
  * Null values within a relative 1e-12 of the observed one count as ties.
  */
 import { TwinningArgumentError } from "../../core/errors.js";
-import { OPTION_RULES, type OptionSchema, checkOptions } from "../../core/options.js";
-import { type Alternative, NotEstimableError, checkSample, magnitude, mean, unitScale, variance } from "../checks.js";
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../../core/options.js";
 import { SeededRandom } from "../../core/random.js";
+import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance } from "../checks.js";
 
 /** Options of permutationTest: exact limit, Monte Carlo resamples, seed and direction. */
 export interface PermutationOptions {
