@@ -103,5 +103,7 @@ export function variance(values: readonly number[]): number {
 /**
  * The data cannot give this estimate (too few institutions, no variation): the only error that lets
  * selectionEffects skip a topic. Wrong options and arguments are plain TwinningArgumentErrors.
+ * @example
+ * try { selectionEffect(network, options) } catch (error) { if (error instanceof NotEstimableError) skip(); else throw error; }
  */
 export class NotEstimableError extends TwinningArgumentError {}

@@ -24,6 +24,8 @@ export interface BootstrapOptions {
   resamples?: number;
   confidence?: number;
   seed?: number;
+  /** Called with the share of resamples done (0 to 1), every 1,000 resamples and at the end. */
+  onProgress?: (done: number) => void;
 }
 
 /**
@@ -39,6 +41,7 @@ export const BOOTSTRAP_SCHEMA: OptionSchema<BootstrapOptions> = Object.freeze({
   resamples: { type: "number", integer: true, min: 100 },
   confidence: OPTION_RULES.confidence,
   seed: OPTION_RULES.seed,
+  onProgress: { type: "function" },
 });
 
 /** Estimate, interval, method, resamples and warnings of a bootstrap. */
@@ -135,7 +138,9 @@ export function bootstrapCI(samples: readonly (readonly number[])[], statistic: 
     const value = statistic(...buffers);
     if (!Number.isFinite(value)) throw new TwinningArgumentError(name, `the statistic of resample ${b} is ${value}; expected a finite number (is it defined for samples with repeated values?)`);
     sorted[b] = value;
+    if (o.onProgress !== undefined && b % 1000 === 999) o.onProgress((b + 1) / o.resamples);
   }
+  o.onProgress?.(1);
   sorted.sort();
   let mean = 0;
   for (const value of sorted) mean += value;
