@@ -153,6 +153,27 @@ describe("scores of about 1e77 (SciPy on the unscaled data, times 1e77)", () => 
     expect(Number.isFinite(estimate.permutation.pValue)).toBe(true);
   });
 
+  it("selectionEffects on scores of about 1e77 estimates every topic, with the values of the same data at 1", () => {
+    const build = (scale: number) =>
+      TwinningNetwork.from({
+        institutions: ["A", "B", "C", "D", "E"].map((id) => ({ id, kind: "d" })),
+        topics: [{ id: "t" }],
+        periods: [{ id: "p1", date: "2022" }, { id: "p2", date: "2023" }],
+        interests: [{ institution: "A", topic: "t" }, { institution: "B", topic: "t" }],
+        scores: ["A", "B", "C", "D", "E"].flatMap((institution, i) => [
+          { institution, topic: "t", period: "p1", value: (3 + i) * scale },
+          { institution, topic: "t", period: "p2", value: (3 + i + (i < 2 ? 2 + i : 0.3 * i)) * scale },
+        ]),
+      });
+    const huge = selectionEffects(build(1e77), { baseline: "p1", endline: "p2" });
+    const plain = selectionEffects(build(1), { baseline: "p1", endline: "p2" });
+    expect(huge.skipped).toEqual([]);
+    const [a, b] = [huge.estimates[0], plain.estimates[0]];
+    expect(a?.pValue).toBeCloseTo(b?.pValue as number, 10);
+    expect((a?.ci[0] as number) / 1e77).toBeCloseTo(b?.ci[0] as number, 10);
+    expect((a?.ci[1] as number) / 1e77).toBeCloseTo(b?.ci[1] as number, 10);
+  });
+
   it("scaling every value by 2^256 scales every unit-bearing figure exactly", () => {
     const groups = { treated: { before: [60, 55, 62, 58], after: [70, 64, 71, 66] }, control: { before: [61, 66, 59, 64, 70, 57], after: [64, 68, 62, 66, 73, 60] } };
     const s = 2 ** 256;
