@@ -268,6 +268,11 @@ export class EffectEstimate implements EffectEstimateData {
   }
 }
 
+/** p for tables: "<.001" below 0.001 (never a bare 0.000), else the number. */
+function smallP(p: number | undefined): number | string | undefined {
+  return p !== undefined && p < 0.001 ? "<.001" : p;
+}
+
 // ---- display: text and HTML tables (pictures join in through the display protocol)
 
 const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
@@ -276,8 +281,8 @@ const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
   { label: "unit", value: (e) => e.unit },
   { label: "CI low", value: (e) => e.ci[0], digits: 2 },
   { label: "CI high", value: (e) => e.ci[1], digits: 2 },
-  { label: "p (Welch)", value: (e) => e.pValue, digits: 3 },
-  { label: "p adjusted", value: (e) => e.adjustedPValue, digits: 3 },
+  { label: "p (Welch)", value: (e) => smallP(e.pValue), digits: 3 },
+  { label: "p adjusted", value: (e) => smallP(e.adjustedPValue), digits: 3 },
   { label: "Hedges g", value: (e) => e.hedgesG.estimate, digits: 2 },
   { label: "n chose / other", value: (e) => `${e.n.treated} / ${e.n.control}` },
 ];
