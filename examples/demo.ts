@@ -6,14 +6,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  TwinningInputError,
   assignPartners,
   auditStability,
+  graphPositions,
   knowledgeFlow,
   safeLoadNetwork,
   selectionEffect,
   selectionEffects,
-  graphPositions,
+  TwinningInputError,
   toGEXF,
   withdrawalImpact,
 } from "../src/index.js";
@@ -141,11 +141,11 @@ for (const [topic, built] of [["accreditation", 5.6], ["cbhi", 4.8]] as const) {
   console.log(`\n${network.topic(topic)?.name} (${effect.n.treated} chose it, ${effect.n.control} did not)`);
   console.log(`  ${effect.toString()}`);
   console.log(`  built-in difference ${built} ${inside ? "lies inside" : "lies OUTSIDE"} the ${Math.round(effect.confidence * 100)}% interval`);
-  console.log(
-    `  baseline means ${effect.baseline.treated.toFixed(1)} vs ${effect.baseline.control.toFixed(1)}; ANCOVA (HC2) ${effect.ancova.estimate.toFixed(2)} ${effect.unit}, ` +
-      `95% CI [${effect.ancova.ci[0].toFixed(2)}, ${effect.ancova.ci[1].toFixed(2)}]; clustered by province (CR1, ${effect.clusterRobust?.clusters} clusters) ` +
-      `95% CI [${effect.clusterRobust?.ci[0].toFixed(2)}, ${effect.clusterRobust?.ci[1].toFixed(2)}]`,
-  );
+  const { ancova, clusterRobust } = effect;
+  const ancovaText = ancova.estimable ? `ANCOVA (HC2) ${ancova.estimate.toFixed(2)} ${effect.unit}, 95% CI [${ancova.ci[0].toFixed(2)}, ${ancova.ci[1].toFixed(2)}]` : `ANCOVA not estimable (${ancova.reason})`;
+  const clusteredText =
+    clusterRobust === undefined ? "" : clusterRobust.estimable ? `; clustered by province (CR1, ${clusterRobust.clusters} clusters) 95% CI [${clusterRobust.ci[0].toFixed(2)}, ${clusterRobust.ci[1].toFixed(2)}]` : `; clustered: ${clusterRobust.reason}`;
+  console.log(`  baseline means ${effect.baseline.treated.toFixed(1)} vs ${effect.baseline.control.toFixed(1)}; ${ancovaText}${clusteredText}`);
   console.log(`  Cliff's delta ${effect.cliffsDelta.estimate.toFixed(2)}; permutation ${effect.permutation.method}: p = ${effect.permutation.pValue.toPrecision(3)}`);
   for (const warning of effect.warnings) console.log(`  warning: ${warning}`);
 }

@@ -77,7 +77,7 @@ export { TwinningPlan, type PlanInstitution, type TwinningPlanData } from "./pla
 export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";
 export { withdrawalImpact, type WithdrawalImpact } from "./plan/withdrawalImpact.js";
 export { auditStability, type BlockingPair, type StabilityAudit } from "./plan/auditStability.js";
-export { DEFAULT_TEST_OPTIONS, type Alternative, type TestOptions } from "./effects/checks.js";
+export { DEFAULT_TEST_OPTIONS, NotEstimableError, type Alternative, type TestOptions } from "./effects/checks.js";
 export { normalCdf, normalQuantile, normalSurvival } from "./effects/distributions/normal.js";
 export { tCdf, tQuantile, tSurvival } from "./effects/distributions/studentT.js";
 export { noncentralTCdf } from "./effects/distributions/noncentralT.js";
@@ -89,13 +89,15 @@ export { adjustPValues } from "./effects/adjustPValues.js";
 export { DEFAULT_PERMUTATION_OPTIONS, permutationTest, type PermutationOptions, type PermutationResult } from "./effects/resampling/permutationTest.js";
 export { DEFAULT_BOOTSTRAP_OPTIONS, bcaInterval, bootstrapCI, type BootstrapOptions, type BootstrapResult, type Statistic } from "./effects/resampling/bootstrapCI.js";
 export { SeededRandom } from "./core/random.js";
-export { robustOLS, type Covariance, type RobustFit } from "./effects/regression.js";
-export { EffectEstimate, formatP, type EffectEstimateData, type RegressionEstimate } from "./effects/EffectEstimate.js";
+export { robustOLS, type Covariance, type RobustFit, type RobustOLSOptions } from "./effects/regression.js";
+export { EffectEstimate, formatP, unitLabel, type ComparedPeriods, type EffectEstimateData, type NotEstimable, type RegressionEstimate } from "./effects/EffectEstimate.js";
 export { DEFAULT_COMPARE_CHANGES_OPTIONS, compareChanges, type CompareChangesOptions, type GroupChanges } from "./effects/compareChanges.js";
 export {
   EffectEstimates,
   selectionEffect,
   selectionEffects,
+  type EffectEstimatesData,
+  type PeriodChoice,
   type SelectionEffectOptions,
   type SelectionEffectsOptions,
   type SelectionEffectsResult,

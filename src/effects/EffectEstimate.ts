@@ -1,13 +1,15 @@
 /** The result of compareChanges and selectionEffect: every number STATISTICS.md asks for, labelled. */
+
+import { type CsvOptions, csvText } from "../core/csv.js";
+import { type Column, escapeHTML, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
 import type { StandardizedResult } from "./standardized.js";
-import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 /** One coefficient of a regression with its robust standard error, interval and p-value. */
 export interface RegressionEstimate {
+  estimable: true;
   estimate: number;
   standardError: number;
   ci: [number, number];
@@ -15,6 +17,20 @@ export interface RegressionEstimate {
   df: number;
   covariance: "HC2" | "HC3" | "CR1";
   clusters?: number;
+  /** Design columns dropped as aliased (e.g. "baseline" when every baseline is equal). */
+  dropped?: string[];
+}
+
+/** A secondary estimate that this data cannot give, with the reason (the primary Welch estimate stands). */
+export interface NotEstimable {
+  estimable: false;
+  reason: string;
+}
+
+/** The periods averaged per institution on each side of the comparison. */
+export interface ComparedPeriods {
+  baseline: string[];
+  endline: string[];
 }
 
 /** The fields of an EffectEstimate, as plain data. */
@@ -23,7 +39,7 @@ export interface EffectEstimateData {
   label: string;
   /** Difference in mean change, treated minus control, signed so that improvement is positive. */
   estimate: number;
-  /** Unit of the estimate: "pp" (percentage points) for % indicators, else the indicator's unit. */
+  /** Unit of the estimate: "pp" (percentage points) for % indicators, else the indicator's unit (see unitLabel). */
   unit: string;
   /** Whether signs were flipped for a lower-is-better indicator. */
   direction: string;
@@ -46,19 +62,44 @@ export interface EffectEstimateData {
   change: { treated: number; control: number };
   /** The estimate as a percent of the treated group's baseline mean, when asked for. */
   relative?: { estimate: number; ci: [number, number]; unit: string; note: string };
-  /** Coefficient of the group in after ~ before + group, with HC2 standard errors. */
-  ancova: RegressionEstimate;
-  /** Cluster-robust (CR1) version of the difference in change, when clusters were given. */
-  clusterRobust?: RegressionEstimate;
+  /** Coefficient of the group in after ~ before + group, with HC2 standard errors; or why it cannot be estimated. */
+  ancova: RegressionEstimate | NotEstimable;
+  /** Cluster-robust (CR1) version of the difference in change, when clusters were given; or why it cannot be estimated. */
+  clusterRobust?: RegressionEstimate | NotEstimable;
   hedgesG: StandardizedResult;
-  glassDelta: StandardizedResult;
-  /** Morris (2008) d_ppc2: difference in change over the pooled baseline SD, times J. */
-  standardizedChange: { estimate: number; standardizer: string };
+  /** Glass's delta, or why not (the control group's changes are constant). */
+  glassDelta: StandardizedResult | NotEstimable;
+  /** Morris (2008) d_ppc2: difference in change over the pooled baseline SD, times J; null when that SD is 0. */
+  standardizedChange: { estimate: number | null; standardizer: string };
   cliffsDelta: CliffsDeltaResult;
   permutation: PermutationResult;
   warnings: string[];
   /** Institutions of each group (selectionEffect only). */
   members?: { treated: string[]; control: string[] };
+  /** The periods averaged on each side (selectionEffect only). */
+  periods?: ComparedPeriods;
+}
+
+/**
+ * The one unit word of the effects: `%` indicators give percentage points ("pp"), a missing unit
+ * or "score" gives "score points", any other unit is kept.
+ * @example unitLabel("%") // "pp"
+ */
+export function unitLabel(unit: string | undefined): string {
+  return unit === "%" ? "pp" : unit === undefined || unit === "" || unit === "score" || unit === "points" ? DEFAULT_UNIT : unit;
+}
+
+/** The unit word when an indicator names none. */
+export const DEFAULT_UNIT = "score points";
+
+/**
+ * A number for sentences (warnings, notes): at most `significant` significant digits, no float
+ * noise ("alpha = 0.05", never 0.050000000000000044).
+ * @example plainNumber(0.050000000000000044) // "0.05"
+ */
+export function plainNumber(value: number, significant = 4): string {
+  if (!Number.isFinite(value)) return value > 0 ? "Inf" : value < 0 ? "-Inf" : "NaN";
+  return String(Number(value.toPrecision(significant)));
 }
 
 /**
@@ -73,46 +114,116 @@ export function formatP(p: number): string {
 
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** JSON has no Infinity: one-sided interval bounds travel as the strings "Infinity" and "-Infinity". */
+function encodeBounds(key: string, value: unknown): unknown {
+  if (key === "ci" && Array.isArray(value)) return value.map((v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
+  return value;
+}
+
+function decodeBounds(key: string, value: unknown): unknown {
+  if (key === "ci" && Array.isArray(value)) return value.map((v) => (v === "Infinity" ? Number.POSITIVE_INFINITY : v === "-Infinity" ? Number.NEGATIVE_INFINITY : v));
+  return value;
+}
+
+/** A deep copy of plain data with interval bounds encoded for JSON (or decoded from it). */
+function mapBounds<T>(data: T, map: (key: string, value: unknown) => unknown): T {
+  const walk = (key: string, value: unknown): unknown => {
+    const mapped = map(key, value);
+    if (Array.isArray(mapped)) return mapped.map((v) => walk("", v));
+    if (mapped !== null && typeof mapped === "object") return Object.fromEntries(Object.entries(mapped).map(([k, v]) => [k, walk(k, v)]));
+    return mapped;
+  };
+  return walk("", data) as T;
+}
+
 /**
- * The result of compareChanges and selectionEffect: every estimator STATISTICS.md asks for, labelled, with an APA line and pictures.
+ * The result of compareChanges and selectionEffect: every estimator STATISTICS.md asks for, labelled,
+ * with an APA line and pictures. Built from one plain data object and frozen.
  * @example selectionEffect(network, { topic: "cbhi", baseline: "baseline", endline: "endline" }).toString()
  */
 export class EffectEstimate implements EffectEstimateData {
-  label!: string;
-  estimate!: number;
-  unit!: string;
-  direction!: string;
-  ci!: [number, number];
-  confidence!: number;
-  alternative!: Alternative;
-  method!: string;
-  statistic!: number;
-  df!: number;
-  pValue!: number;
-  adjustedPValue?: number;
-  adjustment?: "holm" | "bh";
-  standardError!: number;
-  n!: { treated: number; control: number };
-  baseline!: { treated: number; control: number; gap: number };
-  change!: { treated: number; control: number };
-  relative?: { estimate: number; ci: [number, number]; unit: string; note: string };
-  ancova!: RegressionEstimate;
-  clusterRobust?: RegressionEstimate;
-  hedgesG!: StandardizedResult;
-  glassDelta!: StandardizedResult;
-  standardizedChange!: { estimate: number; standardizer: string };
-  cliffsDelta!: CliffsDeltaResult;
-  permutation!: PermutationResult;
-  warnings!: string[];
-  members?: { treated: string[]; control: string[] };
+  readonly label: string;
+  readonly estimate: number;
+  readonly unit: string;
+  readonly direction: string;
+  readonly ci: [number, number];
+  readonly confidence: number;
+  readonly alternative: Alternative;
+  readonly method: string;
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+  readonly adjustedPValue?: number;
+  readonly adjustment?: "holm" | "bh";
+  readonly standardError: number;
+  readonly n: { treated: number; control: number };
+  readonly baseline: { treated: number; control: number; gap: number };
+  readonly change: { treated: number; control: number };
+  readonly relative?: { estimate: number; ci: [number, number]; unit: string; note: string };
+  readonly ancova: RegressionEstimate | NotEstimable;
+  readonly clusterRobust?: RegressionEstimate | NotEstimable;
+  readonly hedgesG: StandardizedResult;
+  readonly glassDelta: StandardizedResult | NotEstimable;
+  readonly standardizedChange: { estimate: number | null; standardizer: string };
+  readonly cliffsDelta: CliffsDeltaResult;
+  readonly permutation: PermutationResult;
+  readonly warnings: string[];
+  readonly members?: { treated: string[]; control: string[] };
+  readonly periods?: ComparedPeriods;
 
   constructor(data: EffectEstimateData) {
-    Object.assign(this, data);
+    const d = structuredClone(data);
+    this.label = d.label;
+    this.estimate = d.estimate;
+    this.unit = d.unit;
+    this.direction = d.direction;
+    this.ci = d.ci;
+    this.confidence = d.confidence;
+    this.alternative = d.alternative;
+    this.method = d.method;
+    this.statistic = d.statistic;
+    this.df = d.df;
+    this.pValue = d.pValue;
+    if (d.adjustedPValue !== undefined) this.adjustedPValue = d.adjustedPValue;
+    if (d.adjustment !== undefined) this.adjustment = d.adjustment;
+    this.standardError = d.standardError;
+    this.n = d.n;
+    this.baseline = d.baseline;
+    this.change = d.change;
+    if (d.relative !== undefined) this.relative = d.relative;
+    this.ancova = d.ancova;
+    if (d.clusterRobust !== undefined) this.clusterRobust = d.clusterRobust;
+    this.hedgesG = d.hedgesG;
+    this.glassDelta = d.glassDelta;
+    this.standardizedChange = d.standardizedChange;
+    this.cliffsDelta = d.cliffsDelta;
+    this.permutation = d.permutation;
+    this.warnings = d.warnings;
+    if (d.members !== undefined) this.members = d.members;
+    if (d.periods !== undefined) this.periods = d.periods;
+    deepFreeze(this);
+  }
+
+  /**
+   * Restores an estimate from its JSON (an object or the text), e.g. one saved with JSON.stringify.
+   * @example EffectEstimate.fromJSON(JSON.stringify(estimate)).toString() === estimate.toString()
+   */
+  static fromJSON(json: EffectEstimateData | string): EffectEstimate {
+    const data = typeof json === "string" ? (JSON.parse(json) as EffectEstimateData) : json;
+    return new EffectEstimate(mapBounds(data, decodeBounds));
   }
 
   /** An APA-style line: `DiD = 5.62 pp, 95% CI [1.20, 10.04], t(7.4) = 2.94, p = .021; g = 1.71, 95% CI [0.22, 3.13]`. */
   toString(): string {
-    const level = `${Math.round(this.confidence * 100)}%`;
+    const level = `${plainNumber(this.confidence * 100)}%`;
     const adjusted = this.adjustedPValue === undefined ? "" : ` (${this.adjustment === "bh" ? "BH" : "Holm"}-adjusted ${formatP(this.adjustedPValue)})`;
     return (
       `DiD = ${fixed(this.estimate)} ${this.unit}, ${level} CI [${fixed(this.ci[0])}, ${fixed(this.ci[1])}], ` +
@@ -121,9 +232,14 @@ export class EffectEstimate implements EffectEstimateData {
     );
   }
 
-  /** Plain data (what JSON.stringify writes); a deep copy. */
+  /** Plain data (what JSON.stringify writes); a deep copy, with infinite interval bounds as strings. */
   toJSON(): EffectEstimateData {
-    return structuredClone({ ...this }) as EffectEstimateData;
+    return mapBounds({ ...this } as EffectEstimateData, encodeBounds);
+  }
+
+  /** One CSV row (with the header), as EffectEstimates.toCSV writes it. */
+  toCSV(options: CsvOptions = {}): string {
+    return estimatesCSV([this], options);
   }
 
   /** A one-row forest plot (SVG). */
@@ -152,6 +268,11 @@ export class EffectEstimate implements EffectEstimateData {
   }
 }
 
+/** p for tables: "<.001" below 0.001 (never a bare 0.000), else the number. */
+function smallP(p: number | undefined): number | string | undefined {
+  return p !== undefined && p < 0.001 ? "<.001" : p;
+}
+
 // ---- display: text and HTML tables (pictures join in through the display protocol)
 
 const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
@@ -160,8 +281,8 @@ const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
   { label: "unit", value: (e) => e.unit },
   { label: "CI low", value: (e) => e.ci[0], digits: 2 },
   { label: "CI high", value: (e) => e.ci[1], digits: 2 },
-  { label: "p (Welch)", value: (e) => e.pValue, digits: 3 },
-  { label: "p adjusted", value: (e) => e.adjustedPValue, digits: 3 },
+  { label: "p (Welch)", value: (e) => smallP(e.pValue), digits: 3 },
+  { label: "p adjusted", value: (e) => smallP(e.adjustedPValue), digits: 3 },
   { label: "Hedges g", value: (e) => e.hedgesG.estimate, digits: 2 },
   { label: "n chose / other", value: (e) => `${e.n.treated} / ${e.n.control}` },
 ];

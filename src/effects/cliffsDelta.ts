@@ -3,7 +3,7 @@
  * exceeds a y minus the reverse. It equals the rank-biserial correlation. Interval by Fisher's z:
  * tanh(atanh(delta) +- z sqrt((n1 + n2 + 1) / (3 n1 n2))). Runs in O((n1 + n2) log(n1 + n2)).
  */
-import { type TestOptions, checkOptions, checkSample } from "./checks.js";
+import { CONFIDENCE_SCHEMA, checkOptions, checkSample, type TestOptions } from "./checks.js";
 import { normalQuantile } from "./distributions/normal.js";
 
 /** Cliff's delta with its interval and the counts behind it. */
@@ -44,7 +44,7 @@ export function cliffsDelta(x: readonly number[], y: readonly number[], options?
   const name = "cliffsDelta";
   checkSample(name, "x", x, 1);
   checkSample(name, "y", y, 1);
-  const { confidence } = checkOptions(name, options);
+  const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
   const { greater, less } = dominance(x, y);
   const n1 = x.length;
   const n2 = y.length;

@@ -3,15 +3,21 @@
  * The primary estimate is the difference in mean change with Welch's interval; beside it, the
  * ANCOVA estimate (HC2), standardised effects, Cliff's delta and a permutation p-value, with the
  * warnings a small self-selected comparison needs (STATISTICS.md).
+ *
+ * Secondary estimates never take the primary one down: when the data cannot give one (every
+ * baseline equal, too few clusters, a constant control group), it becomes `{ estimable: false,
+ * reason }` and a warning. Values are scaled internally by one power of two (exact), so scores of
+ * 1e77 give the same intervals as scores of 1, scaled back.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type Alternative, checkOptions, checkSample, mean, variance } from "./checks.js";
+import { checkOptions as checkOptionsContract, OPTION_RULES, type OptionSchema } from "../core/options.js";
+import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance } from "./checks.js";
 import { cliffsDelta } from "./cliffsDelta.js";
-import { tInference, welchTTest } from "./welchTTest.js";
-import { EffectEstimate, type RegressionEstimate } from "./EffectEstimate.js";
+import { EffectEstimate, type EffectEstimateData, type NotEstimable, plainNumber, type RegressionEstimate, unitLabel } from "./EffectEstimate.js";
 import { robustOLS } from "./regression.js";
-import { type PermutationOptions, permutationTest } from "./resampling/permutationTest.js";
-import { glassDelta, hedgesG, hedgesJ } from "./standardized.js";
+import { PERMUTATION_SCHEMA, type PermutationOptions, type PermutationResult, permutationTest } from "./resampling/permutationTest.js";
+import { glassDelta, hedgesG, hedgesJ, type StandardizedResult } from "./standardized.js";
+import { tInference, welchTTest } from "./welchTTest.js";
 
 /** One group: values before and after, institution by institution (same order), optional clusters. */
 export interface GroupChanges {
@@ -27,7 +33,7 @@ export interface CompareChangesOptions {
   alternative?: Alternative;
   /** Whether larger values are better (default true); when false, signs flip so improvement is positive. */
   higherIsBetter?: boolean;
-  /** Unit of the indicator: `%` makes the estimate percentage points ("pp"). Default "points". */
+  /** Unit of the indicator: `%` makes the estimate percentage points ("pp"). Default "score points" (see unitLabel). */
   unit?: string;
   /** Also report the estimate as a percent of the treated group's baseline mean (default false). */
   relative?: boolean;
@@ -35,6 +41,8 @@ export interface CompareChangesOptions {
   permutation?: PermutationOptions;
   /** A label for the comparison (topic id). */
   label?: string;
+  /** Called with the share of the work done (0 to 1) during long work (the permutation test). */
+  onProgress?: (done: number) => void;
 }
 
 /**
@@ -42,29 +50,76 @@ export interface CompareChangesOptions {
  * @example
  * compareChanges(groups, { ...DEFAULT_COMPARE_CHANGES_OPTIONS, confidence: 0.9 })
  */
-export const DEFAULT_COMPARE_CHANGES_OPTIONS = Object.freeze({ confidence: 0.95, alternative: "two-sided" as Alternative, higherIsBetter: true, unit: "points", relative: false, label: "" });
+export const DEFAULT_COMPARE_CHANGES_OPTIONS = Object.freeze({ confidence: 0.95, alternative: "two-sided" as Alternative, higherIsBetter: true, unit: "score points", relative: false, label: "" });
 
-export function unitLabel(unit: string): string {
-  return unit === "%" ? "pp" : unit === "score" ? "score points" : unit;
-}
+/** The options schema of compareChanges (shared with selectionEffect). */
+export const COMPARE_CHANGES_SCHEMA: OptionSchema<CompareChangesOptions> = Object.freeze({
+  confidence: OPTION_RULES.confidence,
+  alternative: OPTION_RULES.alternative,
+  higherIsBetter: { type: "boolean" },
+  unit: { type: "string" },
+  relative: { type: "boolean" },
+  permutation: {
+    type: "custom",
+    check: (value: unknown) => {
+      try {
+        checkOptionsContract("permutation", value, PERMUTATION_SCHEMA);
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+  },
+  label: { type: "string" },
+  onProgress: { type: "function" },
+});
 
-function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, sign: number, confidence: number, alternative: Alternative): RegressionEstimate {
+export { unitLabel };
+
+function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, sign: number, unscale: number, confidence: number, alternative: Alternative, names: readonly string[]): RegressionEstimate | NotEstimable {
+  if (fit.aliased.includes(index)) return { estimable: false, reason: `the ${names[index]} column is aliased with the others` };
   const estimate = sign * (fit.coefficients[index] as number);
   const standardError = fit.standardErrors[index] as number;
+  if (!(standardError > 0) || !Number.isFinite(estimate)) return { estimable: false, reason: "the standard error is zero or undefined" };
   const inference = tInference(estimate, standardError, fit.df, { confidence, alternative });
-  return { estimate, standardError, ci: inference.ci, pValue: inference.pValue, df: fit.df, covariance: fit.covariance, ...(fit.clusters !== undefined ? { clusters: fit.clusters } : {}) };
+  return {
+    estimable: true,
+    estimate: estimate / unscale,
+    standardError: standardError / unscale,
+    ci: [inference.ci[0] / unscale, inference.ci[1] / unscale],
+    pValue: inference.pValue,
+    df: fit.df,
+    covariance: fit.covariance,
+    ...(fit.clusters !== undefined ? { clusters: fit.clusters } : {}),
+    ...(fit.aliased.length > 0 ? { dropped: fit.aliased.map((c) => names[c] as string) } : {}),
+  };
+}
+
+/** A secondary estimate, or the reason it cannot be had (argument errors of the data only). */
+function secondary<T>(compute: () => T): T | NotEstimable {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof TwinningArgumentError) return { estimable: false, reason: error.message };
+    throw error;
+  }
 }
 
 /**
+ * @throws {TwinningArgumentError} for wrong options or samples; NotEstimableError (a
+ *   TwinningArgumentError) when the changes vary in neither group, so no test is defined.
  * @example
  * compareChanges({ treated: { before: [60, 55, 62, 58], after: [70, 64, 71, 66] },
  *                  control: { before: [61, 66, 59, 64, 70, 57], after: [64, 68, 62, 66, 73, 60] } },
  *                { unit: "score" }).toString()
  */
 export function compareChanges(groups: { treated: GroupChanges; control: GroupChanges }, options: CompareChangesOptions = {}): EffectEstimate {
-  const name = "compareChanges";
-  const o = { ...DEFAULT_COMPARE_CHANGES_OPTIONS, ...options };
-  const resolved = checkOptions(name, { confidence: o.confidence, alternative: o.alternative });
+  return new EffectEstimate(compareChangesData("compareChanges", groups, options));
+}
+
+/** The plain data of compareChanges (selectionEffect adds members and periods before constructing). */
+export function compareChangesData(name: string, groups: { treated: GroupChanges; control: GroupChanges }, options: CompareChangesOptions = {}): EffectEstimateData {
+  const o = { ...DEFAULT_COMPARE_CHANGES_OPTIONS, ...checkOptionsContract<CompareChangesOptions>(name, options, COMPARE_CHANGES_SCHEMA) };
   if (groups === null || typeof groups !== "object" || !groups.treated || !groups.control) throw new TwinningArgumentError(name, "expected { treated: { before, after }, control: { before, after } }");
   for (const [label, group] of [["treated", groups.treated], ["control", groups.control]] as const) {
     checkSample(name, `${label}.before`, group.before);
@@ -76,93 +131,113 @@ export function compareChanges(groups: { treated: GroupChanges; control: GroupCh
       throw new TwinningArgumentError(name, `${label}.clusters has ${group.clusters.length} labels for ${group.before.length} units`);
     }
   }
-  const sign = o.higherIsBetter ? 1 : -1;
   const { treated, control } = groups;
-  const changes = (group: GroupChanges) => group.after.map((after, i) => sign * (after - (group.before[i] as number)));
-  const dT = changes(treated);
-  const dC = changes(control);
-  if (variance(dT) === 0 && variance(dC) === 0) throw new TwinningArgumentError(name, "the changes have zero variance in both groups; no interval or test is defined");
-  const welch = welchTTest(dT, dC, resolved);
+  if ((treated.clusters === undefined) !== (control.clusters === undefined)) throw new TwinningArgumentError(name, "clusters must be given for both groups or neither");
+  const confidence = o.confidence;
+  const alternative = o.alternative;
+  const sign = o.higherIsBetter ? 1 : -1;
+  // One power of two for every value: exact, and keeps squares of 1e77 far from overflow.
+  const scale = unitScale(Math.max(magnitude(treated.before), magnitude(treated.after), magnitude(control.before), magnitude(control.after)));
+  const scaled = (values: readonly number[]) => values.map((value) => value * scale);
+  const bT = scaled(treated.before);
+  const aT = scaled(treated.after);
+  const bC = scaled(control.before);
+  const aC = scaled(control.after);
+  const dT = aT.map((after, i) => sign * (after - (bT[i] as number)));
+  const dC = aC.map((after, i) => sign * (after - (bC[i] as number)));
+  if (variance(dT) === 0 && variance(dC) === 0) throw new NotEstimableError(name, "the changes have zero variance in both groups (relative to the size of the values); no interval or test is defined");
+  const welch = welchTTest(dT, dC, { confidence, alternative });
   const n1 = dT.length;
   const n2 = dC.length;
-  const baselineT = mean(treated.before);
-  const baselineC = mean(control.before);
+  const baselineT = mean(bT);
+  const baselineC = mean(bC);
   const unit = unitLabel(o.unit);
-  const alpha = 1 - resolved.confidence;
+  const alpha = 1 - confidence;
+  const warnings: string[] = [];
 
-  // ANCOVA: after ~ 1 + before + treated, HC2 (van Breukelen 2006; Senn 2006).
-  const rows = [...treated.before.map((b) => [1, b, 1]), ...control.before.map((b) => [1, b, 0])];
-  const ancova = regressionEstimate(robustOLS(rows, [...treated.after, ...control.after], "HC2"), 2, sign, resolved.confidence, resolved.alternative);
+  // ANCOVA: after ~ 1 + before + treated, HC2 (van Breukelen 2006; Senn 2006). An aliased
+  // baseline (all equal) is dropped, as a pseudo-inverse fit does.
+  const ancova = secondary(() => {
+    const rows = [...bT.map((b) => [1, b, 1]), ...bC.map((b) => [1, b, 0])];
+    return regressionEstimate(robustOLS(rows, [...aT, ...aC], "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"]);
+  });
+  if (ancova.estimable && ancova.dropped !== undefined) warnings.push(`ANCOVA: the ${ancova.dropped.join(" and ")} column is aliased (every baseline equal, relative to scale) and was dropped`);
+  if (!ancova.estimable) warnings.push(`ANCOVA not estimable: ${ancova.reason}`);
 
-  let clusterRobust: RegressionEstimate | undefined;
-  if (treated.clusters !== undefined || control.clusters !== undefined) {
-    if (treated.clusters === undefined || control.clusters === undefined) throw new TwinningArgumentError(name, "clusters must be given for both groups or neither");
-    const design = [...dT.map(() => [1, 1]), ...dC.map(() => [1, 0])];
-    clusterRobust = regressionEstimate(robustOLS(design, [...dT, ...dC], "CR1", [...treated.clusters, ...control.clusters]), 1, 1, resolved.confidence, resolved.alternative);
+  let clusterRobust: RegressionEstimate | NotEstimable | undefined;
+  if (treated.clusters !== undefined && control.clusters !== undefined) {
+    const labels = [...treated.clusters, ...control.clusters];
+    clusterRobust = secondary(() => {
+      const design = [...dT.map(() => [1, 1]), ...dC.map(() => [1, 0])];
+      return regressionEstimate(robustOLS(design, [...dT, ...dC], "CR1", labels), 1, 1, scale, confidence, alternative, ["intercept", "group"]);
+    });
+    if (!clusterRobust.estimable) warnings.push(`cluster-robust error not estimable: ${clusterRobust.reason}`);
   }
 
-  const g = hedgesG(dT, dC, { confidence: resolved.confidence });
-  const glass = glassDelta(dT, dC, { confidence: resolved.confidence });
-  const pooledBaselineSD = Math.sqrt(((n1 - 1) * variance(treated.before) + (n2 - 1) * variance(control.before)) / (n1 + n2 - 2));
+  const g = hedgesG(dT, dC, { confidence });
+  const glass: StandardizedResult | NotEstimable = secondary(() => ({ ...glassDelta(dT, dC, { confidence }), standardizer: "control group's SD of changes" }));
+  if ("estimable" in glass && !glass.estimable) warnings.push("Glass's delta not estimable: the control group's changes do not vary");
+  const pooledBaselineSD = Math.sqrt(((n1 - 1) * variance(bT) + (n2 - 1) * variance(bC)) / (n1 + n2 - 2));
   const standardizedChange = {
-    estimate: pooledBaselineSD > 0 ? (hedgesJ(n1 + n2 - 2) * welch.estimate) / pooledBaselineSD : Number.NaN,
+    estimate: pooledBaselineSD > 0 ? (hedgesJ(n1 + n2 - 2) * welch.estimate) / pooledBaselineSD : null,
     standardizer: "pooled baseline SD (Morris 2008, d_ppc2)",
   };
-  const permutation = permutationTest(dT, dC, { alternative: resolved.alternative, ...o.permutation });
-  const cliff = cliffsDelta(dT, dC, { confidence: resolved.confidence });
+  const permutationScaled = permutationTest(dT, dC, { alternative, ...o.permutation, ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}) });
+  const permutation: PermutationResult = { ...permutationScaled, statistic: permutationScaled.statistic / (permutationScaled.method.includes("Welch t") ? 1 : scale) };
+  const cliff = cliffsDelta(dT, dC, { confidence });
 
-  const warnings: string[] = [];
   if (Math.min(n1, n2) < 5) warnings.push(`tiny group (n = ${n1} treated, ${n2} control): every estimate rests on a handful of institutions`);
   if (permutation.minimumPValue > alpha) {
-    warnings.push(`unreachable significance: with ${n1} and ${n2} institutions the smallest possible permutation p is ${permutation.minimumPValue.toPrecision(3)}, above alpha = ${alpha}`);
+    warnings.push(`unreachable significance: with ${n1} and ${n2} institutions the smallest possible permutation p is ${plainNumber(permutation.minimumPValue, 3)}, above alpha = ${plainNumber(alpha)}`);
   }
   if (pooledBaselineSD > 0 && Math.abs(baselineT - baselineC) > 0.5 * pooledBaselineSD) {
     warnings.push(
       `baseline imbalance: the groups differed by ${(Math.abs(baselineT - baselineC) / pooledBaselineSD).toFixed(2)} baseline SDs before; the change-score and ANCOVA estimates answer different questions (Lord's paradox)`,
     );
   }
+  if (pooledBaselineSD === 0 && baselineT !== baselineC) warnings.push("baseline imbalance: every institution had the same baseline within its group, and the groups differed; baseline SDs are 0");
   const significant = (ci: [number, number]) => ci[0] > 0 || ci[1] < 0;
-  if (Math.sign(ancova.estimate) !== Math.sign(welch.estimate) || significant(ancova.ci) !== significant(welch.ci)) {
-    warnings.push(`the change-score estimate (${welch.estimate.toFixed(2)} ${unit}) and the ANCOVA estimate (${ancova.estimate.toFixed(2)} ${unit}) disagree in sign or significance`);
+  if (ancova.estimable && (Math.sign(ancova.estimate) !== Math.sign(welch.estimate) || significant(ancova.ci) !== significant(welch.ci))) {
+    warnings.push(`the change-score estimate (${(welch.estimate / scale).toFixed(2)} ${unit}) and the ANCOVA estimate (${ancova.estimate.toFixed(2)} ${unit}) disagree in sign or significance`);
   }
-  if (!Number.isFinite(standardizedChange.estimate)) warnings.push("the pooled baseline SD is 0: the standardised change is undefined");
+  if (standardizedChange.estimate === null) warnings.push("the pooled baseline SD is 0: the standardised change is undefined");
 
-  let relative: EffectEstimate["relative"];
+  let relative: EffectEstimateData["relative"];
   if (o.relative) {
-    if (baselineT === 0) throw new TwinningArgumentError(name, "relative: the treated group's baseline mean is 0, so a percent of it is undefined");
-    const scale = 100 / Math.abs(baselineT);
+    if (baselineT === 0) throw new NotEstimableError(name, "relative: the treated group's baseline mean is 0, so a percent of it is undefined");
+    const percent = 100 / Math.abs(baselineT);
     relative = {
-      estimate: welch.estimate * scale,
-      ci: [welch.ci[0] * scale, welch.ci[1] * scale],
+      estimate: welch.estimate * percent,
+      ci: [welch.ci[0] * percent, welch.ci[1] * percent],
       unit: "% of the treated group's baseline mean",
       note: "the Welch interval divided by the baseline mean, taken as fixed (Vickers 2001: analyse raw, convert at the end)",
     };
   }
 
-  return new EffectEstimate({
+  return {
     label: o.label,
-    estimate: welch.estimate,
+    estimate: welch.estimate / scale,
     unit,
     direction: o.higherIsBetter ? "higher is better" : "lower is better: signs flipped so that improvement is positive",
-    ci: welch.ci,
-    confidence: resolved.confidence,
-    alternative: resolved.alternative,
+    ci: [welch.ci[0] / scale, welch.ci[1] / scale],
+    confidence,
+    alternative,
     method: "Welch",
     statistic: welch.statistic,
     df: welch.df,
     pValue: welch.pValue,
-    standardError: welch.standardError,
+    standardError: welch.standardError / scale,
     n: { treated: n1, control: n2 },
-    baseline: { treated: baselineT, control: baselineC, gap: baselineT - baselineC },
-    change: { treated: mean(dT), control: mean(dC) },
+    baseline: { treated: baselineT / scale, control: baselineC / scale, gap: (baselineT - baselineC) / scale },
+    change: { treated: mean(dT) / scale, control: mean(dC) / scale },
     ...(relative ? { relative } : {}),
     ancova,
     ...(clusterRobust ? { clusterRobust } : {}),
     hedgesG: { ...g, standardizer: "pooled SD of changes" },
-    glassDelta: { ...glass, standardizer: "control group's SD of changes" },
+    glassDelta: glass,
     standardizedChange,
     cliffsDelta: cliff,
     permutation,
     warnings,
-  });
+  };
 }

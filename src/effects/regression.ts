@@ -3,34 +3,97 @@
  * cluster-robust (CR1; Cameron, Gelbach & Miller 2008) standard errors, on ml-matrix.
  * HC: t with n - k degrees of freedom (as statsmodels); CR1: the factor G/(G-1) (n-1)/(n-k) and
  * t with G - 1 degrees of freedom, never normal critical values for few clusters.
+ *
+ * Rank is decided relative to scale: columns are scaled to unit length, then orthogonalised in
+ * order (modified Gram-Schmidt, twice); a column whose remainder is below 1e-10 of its length is
+ * aliased with the columns before it. Aliased columns are an error by default, or dropped with
+ * `aliased: "drop"` (their coefficients are then NaN and listed in `aliased`), which gives the
+ * estimable coefficients, standard errors and n - rank df of a pseudo-inverse fit (statsmodels).
  */
-import { Matrix, inverse } from "ml-matrix";
+import { inverse, Matrix } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
+import { checkOptions } from "../core/options.js";
+import { unitScale } from "./checks.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";
 
 /** Coefficients, robust standard errors, intervals and p-values of an OLS fit. */
 export interface RobustFit {
+  /** One per column; NaN for an aliased (dropped) column. */
   coefficients: number[];
   standardErrors: number[];
   df: number;
   covariance: Covariance;
   /** Clusters (CR1 only). */
   clusters?: number;
+  /** Indices of columns dropped as linear combinations of earlier ones (`aliased: "drop"`). */
+  aliased: number[];
+}
+
+/** Options of robustOLS. */
+export interface RobustOLSOptions {
+  /** Aliased (collinear) columns: `error` (default) or `drop` them and fit the rest. */
+  aliased?: "error" | "drop";
+}
+
+/** Relative length below which a column's part outside the earlier columns counts as zero. */
+const ALIASED = 1e-10;
+
+/** Indices of the columns that are not linear combinations of earlier ones, judged on unit-length columns. */
+export function independentColumns(columns: readonly Float64Array[]): number[] {
+  const basis: Float64Array[] = [];
+  const kept: number[] = [];
+  columns.forEach((column, index) => {
+    let length = 0;
+    for (const value of column) length += value * value;
+    length = Math.sqrt(length);
+    if (!(length > 0)) return;
+    const v = column.map((value) => value / length);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of basis) {
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (q[i] as number);
+        for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) - dot * (q[i] as number);
+      }
+    }
+    let rest = 0;
+    for (const value of v) rest += value * value;
+    rest = Math.sqrt(rest);
+    if (rest <= ALIASED) return;
+    basis.push(v.map((value) => value / rest));
+    kept.push(index);
+  });
+  return kept;
 }
 
 /**
  * Ordinary least squares with HC2, HC3 or CR1 standard errors; agrees with statsmodels.
+ * @throws {TwinningArgumentError} for a rank-deficient design (unless `aliased: "drop"`), too few
+ *   observations, leverage 1 (HC2/HC3), or a degenerate cluster sandwich: as few clusters as
+ *   coefficients, or cluster scores that cancel (e.g. treatment constant within clusters with one
+ *   cluster in a group), where CR1 would print a near-zero standard error.
  * @example robustOLS([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 2, 5], "HC2").coefficients
  */
-export function robustOLS(rows: readonly (readonly number[])[], y: readonly number[], covariance: Covariance, clusters?: readonly string[]): RobustFit {
+export function robustOLS(rows: readonly (readonly number[])[], y: readonly number[], covariance: Covariance, clusters?: readonly string[], options: RobustOLSOptions = {}): RobustFit {
   const name = "robustOLS";
   const n = rows.length;
-  const k = rows[0]?.length ?? 0;
+  const width = rows[0]?.length ?? 0;
+  if (y.length !== n) throw new TwinningArgumentError(name, `${n} rows but ${y.length} responses`);
+  const aliasedMode = checkOptions<RobustOLSOptions>(name, options, { aliased: { type: "enum", values: ["error", "drop"] } }).aliased ?? "error";
+  // Columns scaled to unit length (and y by a power of two): rank and fit do not depend on units.
+  const columns = Array.from({ length: width }, (_, c) => Float64Array.from(rows, (row) => row[c] as number));
+  const kept = independentColumns(columns);
+  const aliased = Array.from({ length: width }, (_, c) => c).filter((c) => !kept.includes(c));
+  if (aliased.length > 0 && aliasedMode === "error") {
+    throw new TwinningArgumentError(name, `the design matrix is singular: column${aliased.length > 1 ? "s" : ""} ${aliased.join(", ")} ${aliased.length > 1 ? "are linear combinations" : "is a linear combination"} of the others (relative to their scale)`);
+  }
+  const k = kept.length;
   if (n <= k) throw new TwinningArgumentError(name, `needs more observations (${n}) than coefficients (${k})`);
-  const X = new Matrix(rows.map((row) => [...row]));
-  const Y = Matrix.columnVector([...y]);
+  const lengths = kept.map((c) => Math.sqrt((columns[c] as Float64Array).reduce((sum, value) => sum + value * value, 0)));
+  const yScale = unitScale(y.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0));
+  const X = new Matrix(rows.map((row) => kept.map((c, j) => (row[c] as number) / (lengths[j] as number))));
+  const Y = Matrix.columnVector(y.map((value) => value * yScale));
   const Xt = X.transpose();
   let bread: Matrix;
   try {
@@ -46,9 +109,56 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   if (covariance === "CR1") {
     if (clusters === undefined || clusters.length !== n) throw new TwinningArgumentError(name, "CR1 needs one cluster label per observation");
     const groups = new Map<string, number[]>();
-    for (const [i, label] of clusters.entries()) groups.set(label, [...(groups.get(label) ?? []), i]);
+    for (const [i, label] of clusters.entries()) {
+      const members = groups.get(label);
+      if (members === undefined) groups.set(label, [i]);
+      else members.push(i);
+    }
     const g = groups.size;
     if (g < 2) throw new TwinningArgumentError(name, "CR1 needs at least 2 clusters");
+    if (g <= k) throw new TwinningArgumentError(name, `CR1 needs more clusters than coefficients; got ${g} cluster${g === 1 ? "" : "s"} for ${k} coefficients, so the cluster sandwich is degenerate`);
+    // A regressor constant within clusters (a cluster-level treatment) needs each of its values in
+    // at least two clusters; with one, that group's variation never enters the sandwich.
+    kept.forEach((c) => {
+      const values = new Map<number, Set<number>>();
+      let clusterLevel = true;
+      let index = 0;
+      for (const members of groups.values()) {
+        const first = X.get(members[0] as number, kept.indexOf(c));
+        if (members.some((i) => X.get(i, kept.indexOf(c)) !== first)) {
+          clusterLevel = false;
+          break;
+        }
+        const set = values.get(first) ?? new Set<number>();
+        set.add(index++);
+        values.set(first, set);
+      }
+      if (!clusterLevel || values.size < 2) return;
+      for (const [, clustersWithValue] of values) {
+        if (clustersWithValue.size < 2) {
+          throw new TwinningArgumentError(name, `the cluster-robust variance is degenerate: column ${c} is constant within clusters and one of its values occurs in a single cluster, so that group's variation never enters the sandwich`);
+        }
+      }
+    });
+    // Per coefficient: the clusters' summed scores against the observations' own (HC0) scores.
+    // When the cluster sums cancel (relative to scale), CR1 would print a near-zero error.
+    const influence = bread.mmul(Xt); // k x n
+    for (let c = 0; c < k; c++) {
+      let own = 0;
+      let clustered = 0;
+      for (const members of groups.values()) {
+        let sum = 0;
+        for (const i of members) {
+          const z = influence.get(c, i) * (residuals[i] as number);
+          own += z * z;
+          sum += z;
+        }
+        clustered += sum * sum;
+      }
+      if (!(clustered > 1e-20 * own) || own === 0) {
+        throw new TwinningArgumentError(name, `the cluster-robust variance of coefficient ${kept[c]} is degenerate: its scores cancel within clusters (e.g. the treatment is constant within clusters and a group has a single cluster), so no standard error can be estimated`);
+      }
+    }
     for (const members of groups.values()) {
       const score = new Matrix(1, k);
       for (const i of members) for (let c = 0; c < k; c++) score.set(0, c, score.get(0, c) + X.get(i, c) * (residuals[i] as number));
@@ -68,11 +178,12 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     }
   }
   const sandwich = bread.mmul(meat).mmul(bread);
-  return {
-    coefficients: beta.to1DArray(),
-    standardErrors: Array.from({ length: k }, (_, c) => Math.sqrt(sandwich.get(c, c))),
-    df,
-    covariance,
-    ...(clusterCount !== undefined ? { clusters: clusterCount } : {}),
-  };
+  const coefficients = new Array<number>(width).fill(Number.NaN);
+  const standardErrors = new Array<number>(width).fill(Number.NaN);
+  kept.forEach((c, j) => {
+    const length = lengths[j] as number;
+    coefficients[c] = beta.get(j, 0) / length / yScale;
+    standardErrors[c] = Math.sqrt(Math.max(0, sandwich.get(j, j))) / length / yScale;
+  });
+  return { coefficients, standardErrors, df, covariance, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}), aliased };
 }

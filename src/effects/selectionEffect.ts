@@ -3,53 +3,140 @@
  * not, on the topic's indicator, between two periods. selectionEffects runs every topic and adjusts
  * the p-values for the number of topics.
  */
+
+import type { CsvOptions } from "../core/csv.js";
+import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
+import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
-import { type CompareChangesOptions, compareChanges } from "./compareChanges.js";
-import type { EffectEstimate } from "./EffectEstimate.js";
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
-import type { CsvOptions } from "../core/csv.js";
-import { estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
+import { NotEstimableError } from "./checks.js";
+import { COMPARE_CHANGES_SCHEMA, type CompareChangesOptions, compareChangesData } from "./compareChanges.js";
+import { type ComparedPeriods, EffectEstimate, type EffectEstimateData, estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
+
+/** One period, or several averaged per institution (e.g. the 12 months before). */
+export type PeriodChoice = string | readonly string[];
 
 /** Options of selectionEffect: the topic, the two periods, and compareChanges options. */
 export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "higherIsBetter" | "unit" | "label"> {
   topic: string;
-  baseline: string;
-  endline: string;
+  /** The period before, or several averaged per institution. */
+  baseline: PeriodChoice;
+  /** The period after, or several averaged per institution. */
+  endline: PeriodChoice;
   /** Cluster-robust (CR1) errors by institutions' `group` (province), or by a named attribute. */
   clusterBy?: "group" | { attribute: string };
+}
+
+const periodRule = {
+  type: "custom" as const,
+  check: (value: unknown) =>
+    typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"))
+      ? undefined
+      : `expected a period id or a non-empty array of period ids, got ${showArgument(value)}`,
+};
+
+const { higherIsBetter: _h, unit: _u, label: _l, ...SHARED_SCHEMA } = COMPARE_CHANGES_SCHEMA;
+
+/** The options schema of selectionEffect. */
+export const SELECTION_EFFECT_SCHEMA: OptionSchema<SelectionEffectOptions> = Object.freeze({
+  ...SHARED_SCHEMA,
+  topic: { type: "string" },
+  baseline: periodRule,
+  endline: periodRule,
+  clusterBy: {
+    type: "custom",
+    check: (value: unknown) =>
+      value === "group" || (value !== null && typeof value === "object" && typeof (value as { attribute?: unknown }).attribute === "string")
+        ? undefined
+        : `expected "group" or { attribute: "name" }, got ${showArgument(value)}`,
+  },
+});
+
+const asList = (choice: PeriodChoice): string[] => (typeof choice === "string" ? [choice] : [...choice]);
+
+/** Whether the network's period order was declared (dates, or ISO labels) rather than taken from first appearance. */
+function orderDeclared(network: TwinningNetwork): boolean {
+  const iso = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  return network.periods.length > 0 && (network.periods.every((period) => period.date !== undefined) || network.periods.every((period) => iso.test(period.id)));
+}
+
+/**
+ * The periods of a comparison, checked before any work: each known, none on both sides, and the
+ * baseline before the endline. A reversed order is an error when the order is declared (every
+ * period dated, or ISO labels); with order taken from first appearance it is returned as a warning.
+ * @throws {TwinningArgumentError} naming `name`.
+ */
+export function comparedPeriods(network: TwinningNetwork, name: string, options: { baseline: PeriodChoice; endline: PeriodChoice }): { periods: ComparedPeriods; warning?: string } {
+  const baseline = asList(options.baseline);
+  const endline = asList(options.endline);
+  const ids = network.periodIds;
+  for (const period of [...baseline, ...endline]) {
+    if (!ids.includes(period)) throw new TwinningArgumentError(name, `unknown period ${showArgument(period)}; expected one of ${ids.join(", ")}`);
+  }
+  const both = baseline.find((period) => endline.includes(period));
+  if (both !== undefined) throw new TwinningArgumentError(name, `period ${showArgument(both)} is both baseline and endline`);
+  const lastBefore = Math.max(...baseline.map((period) => ids.indexOf(period)));
+  const firstAfter = Math.min(...endline.map((period) => ids.indexOf(period)));
+  const periods = { baseline, endline };
+  if (lastBefore < firstAfter) return { periods };
+  const what = `baseline ${baseline.join(", ")} is not before endline ${endline.join(", ")} in the period order (${ids.join(", ")})`;
+  if (orderDeclared(network)) throw new TwinningArgumentError(name, `${what}, which the data declare; swap them`);
+  return { periods, warning: `${what}; that order is only the order of first appearance, so check it` };
 }
 
 /**
  * The topic of a baseline-to-endline comparison, once the topic and both periods are known to
  * exist (selectionEffect, beforeAfterChart).
- * @throws {TwinningArgumentError} naming `name`, for an unknown topic or period.
+ * @throws {TwinningArgumentError} naming `name`, for an unknown topic or period, or a reversed declared order.
  */
-export function comparedTopic(network: TwinningNetwork, name: string, options: { topic: string; baseline: string; endline: string }): Topic {
+export function comparedTopic(network: TwinningNetwork, name: string, options: { topic: string; baseline: PeriodChoice; endline: PeriodChoice }): Topic {
   const topic = network.topic(options.topic);
-  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(options.topic)}`);
-  for (const period of [options.baseline, options.endline]) {
-    if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
-  }
+  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(options.topic)}`);
+  comparedPeriods(network, name, options);
   return topic;
 }
 
+/** The mean of an institution's scores over some periods, and how many there were. */
+function averageScore(network: TwinningNetwork, institution: string, topic: string, periods: readonly string[]): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const period of periods) {
+    const value = network.score(institution, topic, period);
+    if (value !== undefined) {
+      sum += value / periods.length;
+      count++;
+    }
+  }
+  return count === 0 ? undefined : (sum * periods.length) / count;
+}
+
 /**
- * @throws {TwinningArgumentError} for an unknown topic or period, or when either group has fewer
- *   than two institutions with both scores.
+ * @throws {TwinningArgumentError} for an unknown topic or period, wrong options, or a reversed
+ *   declared period order; NotEstimableError when either group has fewer than two institutions
+ *   with both scores, or the changes do not vary.
  * @example selectionEffect(network, { topic: "accreditation", baseline: "baseline", endline: "endline" }).toString()
  */
 export function selectionEffect(network: TwinningNetwork, options: SelectionEffectOptions): EffectEstimate {
   const name = "selectionEffect";
-  const topic = comparedTopic(network, name, options);
+  const checked = checkOptions<SelectionEffectOptions>(name, options, SELECTION_EFFECT_SCHEMA);
+  for (const key of ["topic", "baseline", "endline"] as const) if (checked[key] === undefined) throw new TwinningArgumentError(name, `${key} is required`);
+  const topic = network.topic(checked.topic as string);
+  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(checked.topic)}`);
+  const { periods, warning } = comparedPeriods(network, name, checked as SelectionEffectOptions);
+  return new EffectEstimate(selectionEffectData(network, name, topic, periods, warning, checked as SelectionEffectOptions));
+}
+
+function selectionEffectData(network: TwinningNetwork, name: string, topic: Topic, periods: ComparedPeriods, periodWarning: string | undefined, options: SelectionEffectOptions): EffectEstimateData {
   const members = { treated: [] as string[], control: [] as string[] };
   const groups = { treated: { before: [] as number[], after: [] as number[], clusters: [] as string[] }, control: { before: [] as number[], after: [] as number[], clusters: [] as string[] } };
   const missing: string[] = [];
+  const baselineText = periods.baseline.join(" + ");
+  const endlineText = periods.endline.join(" + ");
   for (const institution of network.institutionsForTopic(topic.id)) {
-    const before = network.score(institution.id, topic.id, options.baseline);
-    const after = network.score(institution.id, topic.id, options.endline);
+    const before = averageScore(network, institution.id, topic.id, periods.baseline);
+    const after = averageScore(network, institution.id, topic.id, periods.endline);
     if (before === undefined || after === undefined) {
       missing.push(institution.id);
       continue;
@@ -59,28 +146,27 @@ export function selectionEffect(network: TwinningNetwork, options: SelectionEffe
     groups[side].before.push(before);
     groups[side].after.push(after);
     if (options.clusterBy !== undefined) {
-      const label = options.clusterBy === "group" ? institution.group : institution.attributes[options.clusterBy.attribute];
-      if (label === undefined) throw new TwinningArgumentError(name, `${institution.id} has no ${options.clusterBy === "group" ? "group" : options.clusterBy.attribute} to cluster by`);
+      const attribute = options.clusterBy === "group" ? undefined : options.clusterBy.attribute;
+      const label = attribute === undefined ? institution.group : Object.hasOwn(institution.attributes, attribute) ? institution.attributes[attribute] : undefined;
+      if (label === undefined || label === null) throw new TwinningArgumentError(name, `${institution.id} has no ${attribute ?? "group"} to cluster by`);
       groups[side].clusters.push(String(label));
     }
   }
   for (const side of ["treated", "control"] as const) {
     if (members[side].length < 2) {
-      throw new TwinningArgumentError(
+      throw new NotEstimableError(
         name,
-        `topic ${topic.id}: the ${side === "treated" ? "group that chose it" : "group that did not"} has ${members[side].length} institution(s) with both ${options.baseline} and ${options.endline} scores; at least 2 are needed`,
+        `topic ${topic.id}: the ${side === "treated" ? "group that chose it" : "group that did not"} has ${members[side].length} institution(s) with both ${baselineText} and ${endlineText} scores; at least 2 are needed`,
       );
     }
   }
-  const { topic: _topic, baseline, endline, clusterBy, ...rest } = options;
+  const { topic: _topic, baseline: _baseline, endline: _endline, clusterBy, ...rest } = options;
   const cluster = (side: "treated" | "control") => ({ before: groups[side].before, after: groups[side].after, ...(clusterBy !== undefined ? { clusters: groups[side].clusters } : {}) });
-  const estimate = compareChanges(
-    { treated: cluster("treated"), control: cluster("control") },
-    { ...rest, higherIsBetter: topic.higherIsBetter, unit: topic.unit ?? "points", label: topic.id },
-  );
-  estimate.members = members;
-  if (missing.length > 0) estimate.warnings.push(`left out for lack of a ${baseline} or ${endline} score: ${missing.join(", ")}`);
-  return estimate;
+  const data = compareChangesData(name, { treated: cluster("treated"), control: cluster("control") }, { ...rest, higherIsBetter: topic.higherIsBetter, ...(topic.unit !== undefined ? { unit: topic.unit } : {}), label: topic.id });
+  const warnings = [...data.warnings];
+  if (periodWarning !== undefined) warnings.push(periodWarning);
+  if (missing.length > 0) warnings.push(`left out for lack of a ${baselineText} or ${endlineText} score: ${missing.join(", ")}`);
+  return { ...data, warnings, members, periods };
 }
 
 /** Options of selectionEffects. */
@@ -91,6 +177,13 @@ export interface SelectionEffectsOptions extends Omit<SelectionEffectOptions, "t
   adjust?: "holm" | "bh";
 }
 
+/** The options schema of selectionEffects. */
+export const SELECTION_EFFECTS_SCHEMA: OptionSchema<SelectionEffectsOptions> = Object.freeze({
+  ...(({ topic: _t, ...others }) => others)(SELECTION_EFFECT_SCHEMA),
+  topics: { type: "array" },
+  adjust: { type: "enum", values: ["holm", "bh"] },
+});
+
 /** Every topic's estimate, the topics skipped with the reason, and the p-value adjustment. */
 export interface SelectionEffectsResult {
   estimates: EffectEstimate[];
@@ -99,8 +192,19 @@ export interface SelectionEffectsResult {
   adjustment: "holm" | "bh";
 }
 
+/** The plain data of EffectEstimates (what toJSON gives and fromJSON takes). */
+export interface EffectEstimatesData {
+  estimates: EffectEstimateData[];
+  skipped: { topic: string; reason: string }[];
+  adjustment: "holm" | "bh";
+  /** The periods compared. */
+  periods?: ComparedPeriods;
+  warnings?: string[];
+}
+
 /**
  * Many estimates (one per topic) with their adjustment: a forest plot and a table in notebooks.
+ * Built from one plain data object and frozen.
  * @example
  * const effects = selectionEffects(network, { baseline: "baseline", endline: "endline" });
  * effects.toCSV(); // one row per topic
@@ -109,11 +213,27 @@ export class EffectEstimates implements SelectionEffectsResult {
   readonly estimates: EffectEstimate[];
   readonly skipped: { topic: string; reason: string }[];
   readonly adjustment: "holm" | "bh";
+  readonly periods?: ComparedPeriods;
+  /** Warnings about the whole run (each estimate keeps its own). */
+  readonly warnings: string[];
 
-  constructor(data: SelectionEffectsResult) {
-    this.estimates = data.estimates;
-    this.skipped = data.skipped;
+  constructor(data: EffectEstimatesData | SelectionEffectsResult) {
+    this.estimates = Object.freeze(data.estimates.map((e) => (e instanceof EffectEstimate ? e : new EffectEstimate(e)))) as EffectEstimate[];
+    this.skipped = Object.freeze(data.skipped.map((s) => Object.freeze({ topic: s.topic, reason: s.reason }))) as { topic: string; reason: string }[];
     this.adjustment = data.adjustment;
+    const periods = (data as EffectEstimatesData).periods;
+    if (periods !== undefined) this.periods = Object.freeze({ baseline: Object.freeze([...periods.baseline]), endline: Object.freeze([...periods.endline]) }) as ComparedPeriods;
+    this.warnings = Object.freeze([...((data as EffectEstimatesData).warnings ?? [])]) as string[];
+    Object.freeze(this);
+  }
+
+  /**
+   * Restores estimates from their JSON (an object or the text).
+   * @example EffectEstimates.fromJSON(JSON.stringify(effects)).toCSV() === effects.toCSV()
+   */
+  static fromJSON(json: EffectEstimatesData | string): EffectEstimates {
+    const data = typeof json === "string" ? (JSON.parse(json) as EffectEstimatesData) : json;
+    return new EffectEstimates({ ...data, estimates: data.estimates.map((e) => EffectEstimate.fromJSON(e)) as unknown as EffectEstimateData[] });
   }
 
   /** Forest plot, one row per topic (SVG). */
@@ -136,9 +256,20 @@ export class EffectEstimates implements SelectionEffectsResult {
     return estimatesCSV(this.estimates, options);
   }
 
+  /** The table as text (as the command line prints it). */
+  toString(): string {
+    return estimatesText(this.estimates, this.skipped);
+  }
+
   /** Plain data (what JSON.stringify writes). */
-  toJSON(): SelectionEffectsResult {
-    return { estimates: this.estimates.map((e) => e.toJSON() as EffectEstimate), skipped: structuredClone(this.skipped), adjustment: this.adjustment };
+  toJSON(): EffectEstimatesData {
+    return {
+      estimates: this.estimates.map((e) => e.toJSON()),
+      skipped: this.skipped.map((s) => ({ ...s })),
+      adjustment: this.adjustment,
+      ...(this.periods !== undefined ? { periods: { baseline: [...this.periods.baseline], endline: [...this.periods.endline] } } : {}),
+      warnings: [...this.warnings],
+    };
   }
 
   /** MIME bundle for Deno's Jupyter kernel: the table as text and HTML, the forest plot as SVG. */
@@ -153,28 +284,37 @@ export class EffectEstimates implements SelectionEffectsResult {
 }
 
 /**
- * Every topic's selection effect, with adjusted p-values.
+ * Every topic's selection effect, with adjusted p-values. Options and periods are checked once,
+ * before any work; only a topic the data cannot estimate (NotEstimableError) is skipped.
  * @example
  * selectionEffects(network, { baseline: "baseline", endline: "endline", adjust: "holm" }).estimates
  */
 export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): EffectEstimates {
-  const adjustment = options.adjust ?? "holm";
-  if (adjustment !== "holm" && adjustment !== "bh") throw new TwinningArgumentError("selectionEffects", `adjust must be "holm" or "bh", got ${JSON.stringify(adjustment)}`);
-  const { topics, adjust: _adjust, ...rest } = options;
-  const estimates: EffectEstimate[] = [];
-  const skipped: { topic: string; reason: string }[] = [];
-  for (const topic of topics ?? network.topics.map((t) => t.id)) {
-    try {
-      estimates.push(selectionEffect(network, { ...rest, topic }));
-    } catch (error) {
-      if (!(error instanceof TwinningArgumentError) || network.topic(topic) === undefined) throw error;
-      skipped.push({ topic, reason: error.message });
-    }
-  }
-  const adjusted = adjustPValues(estimates.map((estimate) => estimate.pValue), adjustment);
-  estimates.forEach((estimate, i) => {
-    estimate.adjustedPValue = adjusted[i] as number;
-    estimate.adjustment = adjustment;
+  const name = "selectionEffects";
+  const checked = checkOptions<SelectionEffectsOptions>(name, options, SELECTION_EFFECTS_SCHEMA);
+  for (const key of ["baseline", "endline"] as const) if (checked[key] === undefined) throw new TwinningArgumentError(name, `${key} is required`);
+  const adjustment = checked.adjust ?? "holm";
+  const { topics, adjust: _adjust, onProgress, ...rest } = checked as SelectionEffectsOptions;
+  const { periods, warning } = comparedPeriods(network, name, rest);
+  const ids = topics ?? network.topics.map((t) => t.id);
+  const chosen: Topic[] = ids.map((id) => {
+    const topic = network.topic(id);
+    if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(id)}`);
+    return topic;
   });
-  return new EffectEstimates({ estimates, skipped, adjustment });
+  const data: EffectEstimateData[] = [];
+  const skipped: { topic: string; reason: string }[] = [];
+  chosen.forEach((topic, index) => {
+    const progress = onProgress === undefined ? undefined : (done: number) => onProgress((index + Math.min(1, Math.max(0, done))) / chosen.length);
+    try {
+      data.push(selectionEffectData(network, "selectionEffect", topic, periods, warning, { ...rest, topic: topic.id, ...(progress !== undefined ? { onProgress: progress } : {}) }));
+    } catch (error) {
+      if (!(error instanceof NotEstimableError)) throw error;
+      skipped.push({ topic: topic.id, reason: error.message });
+    }
+    onProgress?.((index + 1) / chosen.length);
+  });
+  const adjusted = adjustPValues(data.map((estimate) => estimate.pValue), adjustment);
+  const estimates = data.map((estimate, i) => new EffectEstimate({ ...estimate, adjustedPValue: adjusted[i] as number, adjustment }));
+  return new EffectEstimates({ estimates: estimates as unknown as EffectEstimateData[], skipped, adjustment, periods, warnings: warning !== undefined ? [warning] : [] });
 }

@@ -9,7 +9,14 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { findRoot } from "./brent.js";
-import { type TestOptions, checkOptions, checkSample, mean, variance } from "./checks.js";
+import { CONFIDENCE_SCHEMA, checkOptions, checkSample, magnitude, mean, type TestOptions, unitScale, variance } from "./checks.js";
+
+/** Both samples scaled by one power of two (exact; standardised effects do not depend on it), so 1e200 does not overflow. */
+function scaledPair(x: readonly number[], y: readonly number[]): [number[], number[]] {
+  const scale = unitScale(Math.max(magnitude(x), magnitude(y)));
+  return [x.map((value) => value * scale), y.map((value) => value * scale)];
+}
+
 import { noncentralTCdf } from "./distributions/noncentralT.js";
 import { normalQuantile } from "./distributions/normal.js";
 import { logGamma } from "./distributions/special.js";
@@ -66,7 +73,8 @@ export function cohensD(x: readonly number[], y: readonly number[], options?: Pi
   const name = "cohensD";
   checkSample(name, "x", x);
   checkSample(name, "y", y);
-  const { confidence } = checkOptions(name, options);
+  const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
+  [x, y] = scaledPair(x, y);
   const sd = pooledSD(x, y);
   requirePositive(name, sd, "the pooled SD");
   const d = (mean(x) - mean(y)) / sd;
@@ -81,6 +89,7 @@ export function cohensD(x: readonly number[], y: readonly number[], options?: Pi
  * hedgesG([5, 7, 9], [1, 2, 3, 4]) // { estimate, ci: [lo, hi], ... }
  */
 export function hedgesG(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
+  checkOptions("hedgesG", options, CONFIDENCE_SCHEMA);
   const d = cohensD(x, y, options);
   const j = hedgesJ(x.length + y.length - 2);
   return { ...d, estimate: j * d.estimate, ci: [j * d.ci[0], j * d.ci[1]], method: "noncentral t, times exact J" };
@@ -95,7 +104,8 @@ export function glassDelta(x: readonly number[], y: readonly number[], options?:
   const name = "glassDelta";
   checkSample(name, "x", x);
   checkSample(name, "y", y);
-  const { confidence } = checkOptions(name, options);
+  const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
+  [x, y] = scaledPair(x, y);
   const sd = Math.sqrt(variance(y));
   requirePositive(name, sd, "the control group's SD");
   const delta = (mean(x) - mean(y)) / sd;
@@ -115,7 +125,8 @@ export function unpooledD(x: readonly number[], y: readonly number[], options?: 
   const name = "unpooledD";
   checkSample(name, "x", x);
   checkSample(name, "y", y);
-  const { confidence } = checkOptions(name, options);
+  const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
+  [x, y] = scaledPair(x, y);
   const v1 = variance(x);
   const v2 = variance(y);
   const sd = Math.sqrt((v1 + v2) / 2);

@@ -3,7 +3,7 @@
  * (Satterthwaite 1946). Used always, without a pre-test of variances (Delacre, Lakens & Leys 2017).
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type Alternative, type TestOptions, checkOptions, checkSample, mean, variance } from "./checks.js";
+import { type Alternative, checkOptions, checkSample, magnitude, mean, type TestOptions, unitScale, variance } from "./checks.js";
 import { tCdf, tQuantile } from "./distributions/studentT.js";
 
 /** Welch's t: statistic, degrees of freedom, p-value, interval and the difference in means. */
@@ -56,11 +56,29 @@ export function welchTTest(x: readonly number[], y: readonly number[], options?:
   const resolved = checkOptions(name, options);
   const n1 = x.length;
   const n2 = y.length;
-  const v1 = variance(x) / n1;
-  const v2 = variance(y) / n2;
-  const standardError = Math.sqrt(v1 + v2);
-  if (standardError === 0) throw new TwinningArgumentError(name, "both samples have zero variance; the t statistic is undefined");
-  const df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1));
-  const estimate = mean(x) - mean(y);
-  return { estimate, standardError, df, ...tInference(estimate, standardError, df, resolved), confidence: resolved.confidence, alternative: resolved.alternative, method: "Welch" };
+  // Computed on values scaled by one power of two (exact), so 1e200 neither overflows nor loses
+  // the interval; variances are judged zero relative to the data's scale (checks.ts).
+  const scale = unitScale(Math.max(magnitude(x), magnitude(y)));
+  const xs = x.map((value) => value * scale);
+  const ys = y.map((value) => value * scale);
+  const v1 = variance(xs) / n1;
+  const v2 = variance(ys) / n2;
+  const scaledSE = Math.sqrt(v1 + v2);
+  if (scaledSE === 0) throw new TwinningArgumentError(name, "both samples have zero variance (relative to the size of the values); the t statistic is undefined");
+  const share = v1 / (v1 + v2);
+  const df = 1 / (share ** 2 / (n1 - 1) + (1 - share) ** 2 / (n2 - 1));
+  const scaledEstimate = mean(xs) - mean(ys);
+  const inference = tInference(scaledEstimate, scaledSE, df, resolved);
+  const estimate = scaledEstimate / scale;
+  return {
+    estimate,
+    standardError: scaledSE / scale,
+    df,
+    statistic: inference.statistic,
+    pValue: inference.pValue,
+    ci: [inference.ci[0] / scale, inference.ci[1] / scale],
+    confidence: resolved.confidence,
+    alternative: resolved.alternative,
+    method: "Welch",
+  };
 }

@@ -1,13 +1,23 @@
 /** `twinning-network evaluate`: choosers against the others, baseline to endline; writes effects.csv. */
+
+import { TwinningArgumentError } from "../../core/errors.js";
 import { estimatesText } from "../../effects/EffectEstimate.js";
-import { selectionEffects } from "../../effects/selectionEffect.js";
-import { COMMON_HELP, type Command, UsageError, stringOption } from "../command.js";
+import { comparedPeriods, type PeriodChoice, selectionEffects } from "../../effects/selectionEffect.js";
+import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 
 /** The --adjust option: holm (default) or bh. */
 export function adjustOption(command: string, values: Record<string, unknown>): "holm" | "bh" {
   const adjust = values.adjust ?? "holm";
   if (adjust !== "holm" && adjust !== "bh") throw new UsageError(`${command}: --adjust expects holm or bh, got "${String(adjust)}"`);
   return adjust;
+}
+
+/** A --baseline or --endline value: one period, or several separated by commas (averaged per institution). */
+export function periodOption(values: Record<string, unknown>, name: string): PeriodChoice {
+  const text = stringOption(values as Record<string, string | boolean | undefined>, name) as string;
+  const parts = text.split(",").map((part) => part.trim());
+  if (parts.some((part) => part === "")) throw new UsageError(`--${name}: empty period name in "${text}"`);
+  return parts.length === 1 ? (parts[0] as string) : parts;
 }
 
 export const evaluateCommand: Command = {
@@ -19,6 +29,8 @@ export const evaluateCommand: Command = {
 For every topic: institutions that chose it against those that did not, change from period P
 to Q; difference in mean change (pp for % indicators) with Welch's interval, Hedges' g, an
 exact permutation p and Holm-adjusted p across topics. Writes effects.csv.
+P and Q are period ids of periods.csv (the example's are baseline and endline); several
+periods separated by commas are averaged per institution (e.g. --baseline 2022-01,2022-02).
 
   --baseline P    the period before (required)
   --endline Q     the period after (required)
@@ -30,10 +42,31 @@ ${COMMON_HELP}`,
     if (values.baseline === undefined || values.endline === undefined) throw new UsageError("evaluate: --baseline P and --endline Q are required");
   },
   async run({ network, values, io, progress, save }) {
-    const baseline = stringOption(values, "baseline") as string;
-    const endline = stringOption(values, "endline") as string;
-    progress(`comparing ${baseline} with ${endline} on every topic (exact permutation tests)`);
-    const effects = selectionEffects(network, { baseline, endline, adjust: adjustOption("evaluate", values) });
+    const baseline = periodOption(values, "baseline");
+    const endline = periodOption(values, "endline");
+    // Periods are checked before any work: an unknown or reversed (declared) period is a wrong command line.
+    let checked: ReturnType<typeof comparedPeriods>;
+    try {
+      checked = comparedPeriods(network, "evaluate", { baseline, endline });
+    } catch (error) {
+      if (error instanceof TwinningArgumentError) throw new UsageError(error.message.replace(/^evaluate: /, "evaluate: --baseline/--endline: "));
+      throw error;
+    }
+    if (checked.warning !== undefined) io.stderr(`twinning-network evaluate: warning: ${checked.warning}\n`);
+    const what = (choice: PeriodChoice) => (typeof choice === "string" ? choice : choice.join(" + "));
+    progress(`comparing ${what(baseline)} with ${what(endline)} on every topic (exact permutation tests)`);
+    let shown = 0;
+    const effects = selectionEffects(network, {
+      baseline,
+      endline,
+      adjust: adjustOption("evaluate", values),
+      onProgress: (done) => {
+        if (done - shown >= 0.25 || (done === 1 && shown < 1)) {
+          shown = done;
+          progress(`evaluated ${Math.round(done * 100)}%`);
+        }
+      },
+    });
     io.stdout(`${estimatesText(effects.estimates, effects.skipped)}\n`);
     await save("effects.csv", effects.toCSV());
   },

@@ -85,7 +85,10 @@ const SQRT_PI = Math.sqrt(Math.PI);
 
 /** erfc(x) for any real x. */
 export function erfc(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) return 2 - erfc(-x);
+  // exp(-x^2) is 0 beyond 27.3 (and Infinity x 0 would be NaN in the fraction): erfc is 0 there.
+  if (x > 27.3) return 0;
   if (x < 1.5) {
     // erf(x) = 2/sqrt(pi) exp(-x^2) sum 2^n x^(2n+1) / (1 3 5 ... (2n+1)): positive terms, no cancellation.
     let term = x;

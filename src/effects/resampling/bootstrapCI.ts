@@ -8,9 +8,10 @@
  * prefer the Welch and noncentral-t intervals there.
  */
 import { TwinningArgumentError } from "../../core/errors.js";
-import { checkOptions, checkSample } from "../checks.js";
-import { normalCdf, normalQuantile } from "../distributions/normal.js";
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../../core/options.js";
 import { SeededRandom } from "../../core/random.js";
+import { checkSample } from "../checks.js";
+import { normalCdf, normalQuantile } from "../distributions/normal.js";
 
 /** A statistic of one or more samples, e.g. the difference in means. */
 export type Statistic = (...samples: number[][]) => number;
@@ -23,6 +24,8 @@ export interface BootstrapOptions {
   resamples?: number;
   confidence?: number;
   seed?: number;
+  /** Called with the share of resamples done (0 to 1), every 1,000 resamples and at the end. */
+  onProgress?: (done: number) => void;
 }
 
 /**
@@ -31,6 +34,15 @@ export interface BootstrapOptions {
  * DEFAULT_BOOTSTRAP_OPTIONS.resamples // 9999
  */
 export const DEFAULT_BOOTSTRAP_OPTIONS = Object.freeze({ method: "bca" as "bca" | "percentile" | "basic", resamples: 9999, confidence: 0.95, seed: 0 });
+
+/** The options schema of bootstrapCI (shared options contract). */
+export const BOOTSTRAP_SCHEMA: OptionSchema<BootstrapOptions> = Object.freeze({
+  method: { type: "enum", values: ["bca", "percentile", "basic"] },
+  resamples: { type: "number", integer: true, min: 100 },
+  confidence: OPTION_RULES.confidence,
+  seed: OPTION_RULES.seed,
+  onProgress: { type: "function" },
+});
 
 /** Estimate, interval, method, resamples and warnings of a bootstrap. */
 export interface BootstrapResult {
@@ -112,10 +124,7 @@ export function bootstrapCI(samples: readonly (readonly number[])[], statistic: 
   if (!Array.isArray(samples) || samples.length === 0) throw new TwinningArgumentError(name, "samples must be a non-empty array of samples");
   for (const [j, sample] of samples.entries()) checkSample(name, `samples[${j}]`, sample, 2);
   if (typeof statistic !== "function") throw new TwinningArgumentError(name, "statistic must be a function of the samples");
-  const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...options };
-  checkOptions(name, { confidence: o.confidence });
-  if (!Number.isInteger(o.resamples) || o.resamples < 100) throw new TwinningArgumentError(name, `resamples must be a whole number >= 100, got ${o.resamples}`);
-  if (!["bca", "percentile", "basic"].includes(o.method)) throw new TwinningArgumentError(name, `method must be "bca", "percentile" or "basic", got ${JSON.stringify(o.method)}`);
+  const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...checkOptions<BootstrapOptions>(name, options, BOOTSTRAP_SCHEMA) };
   const estimate = statistic(...samples.map((sample) => [...sample]));
   if (!Number.isFinite(estimate)) throw new TwinningArgumentError(name, `the statistic of the data is ${estimate}; expected a finite number`);
   const random = new SeededRandom(o.seed);
@@ -129,7 +138,9 @@ export function bootstrapCI(samples: readonly (readonly number[])[], statistic: 
     const value = statistic(...buffers);
     if (!Number.isFinite(value)) throw new TwinningArgumentError(name, `the statistic of resample ${b} is ${value}; expected a finite number (is it defined for samples with repeated values?)`);
     sorted[b] = value;
+    if (o.onProgress !== undefined && b % 1000 === 999) o.onProgress((b + 1) / o.resamples);
   }
+  o.onProgress?.(1);
   sorted.sort();
   let mean = 0;
   for (const value of sorted) mean += value;

@@ -31,4 +31,7 @@ ms, res = timed(lambda: stats.permutation_test((x, y), mean_difference, n_resamp
 out["monteCarlo"] = {"ms": ms, "pValue": float(res.pvalue)}
 ms, res = timed(lambda: stats.bootstrap((x, y), mean_difference, n_resamples=10_000, vectorized=True, method="BCa", random_state=1))
 out["bca"] = {"ms": ms, "ci": [float(res.confidence_interval.low), float(res.confidence_interval.high)]}
+mw_small, mw_large = np.array(data["mwSmall"]), np.array(data["mwLarge"])[:300]
+ms, res = timed(lambda: stats.mannwhitneyu(mw_small, mw_large, method="exact"), repeat=1)
+out["mannWhitney300"] = {"ms": ms, "pValue": float(res.pvalue)}
 print(json.dumps(out))
