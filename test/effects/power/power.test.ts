@@ -244,7 +244,7 @@ describe("minimumDetectableEffect", () => {
     expect(DetectableEffect.fromJSON(JSON.stringify(none)).effect).toBe(Number.POSITIVE_INFINITY);
     const power = evaluationPower({ treated: 12, control: 18, sdChange: 1 }, { standardizedEffect: 1 });
     expect(EvaluationPower.fromJSON(JSON.stringify(power)).toJSON()).toEqual(power.toJSON());
-    expect(power.toString()).toMatch(/^power \d+\.\d% to detect 1 points \(1 SD of the change\) with 12 against 18 institutions, Welch t test/);
+    expect(power.toString()).toMatch(/^power \d+\.\d% to detect 1 score points \(1 SD of the change\) with 12 against 18 institutions, Welch t test/);
   });
 });
 
@@ -374,6 +374,6 @@ describe("display", () => {
     const { inspect } = await import("node:util");
     const mde = minimumDetectableEffect({ treated: 1, control: 9, sdChange: 1, test: "permutation" });
     expect(inspect(mde)).toMatch(/^DetectableEffect: with 1 against 9 institutions no effect is detectable[^\n]*\n {2}warnings: .*unreachable significance/);
-    expect(inspect(evaluationPower({ treated: 12, control: 18, sdChange: 1, test: "pooled" }, { standardizedEffect: 1 }))).toMatch(/^EvaluationPower: power \d+\.\d% to detect 1 points/);
+    expect(inspect(evaluationPower({ treated: 12, control: 18, sdChange: 1, test: "pooled" }, { standardizedEffect: 1 }))).toMatch(/^EvaluationPower: power \d+\.\d% to detect 1 score points/);
   });
 });
