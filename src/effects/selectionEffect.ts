@@ -11,6 +11,7 @@ import { checkOptions, type OptionSchema, showArgument } from "../core/options.j
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
+import { detectableEffectNote } from "./power/detectableEffectNote.js";
 import { NotEstimableError } from "./checks.js";
 import { COMPARE_CHANGES_SCHEMA, type CompareChangesOptions, compareChangesData } from "./compareChanges.js";
 import { type ComparedPeriods, EffectEstimate, type EffectEstimateData, estimatesCSV, estimatesDisplay, estimatesHTML, estimatesText } from "./EffectEstimate.js";
@@ -27,6 +28,11 @@ export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "hig
   endline: PeriodChoice;
   /** Cluster-robust (CR1) errors by institutions' `group` (province), or by a named attribute. */
   clusterBy?: "group" | { attribute: string };
+  /**
+   * Beside an estimate that is not significant, say in its warnings what difference the design
+   * could have detected at 80% power (detectableEffectNote). Default true.
+   */
+  detectableEffect?: boolean;
 }
 
 const periodRule = {
@@ -45,6 +51,7 @@ export const SELECTION_EFFECT_SCHEMA: OptionSchema<SelectionEffectOptions> = Obj
   topic: { type: "string" },
   baseline: periodRule,
   endline: periodRule,
+  detectableEffect: { type: "boolean" },
   clusterBy: {
     type: "custom",
     check: (value: unknown) =>
@@ -125,7 +132,27 @@ export function selectionEffect(network: TwinningNetwork, options: SelectionEffe
   const topic = network.topic(checked.topic as string);
   if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(checked.topic)}`);
   const { periods, warning } = comparedPeriods(network, name, checked as SelectionEffectOptions);
-  return new EffectEstimate(selectionEffectData(network, name, topic, periods, warning, checked as SelectionEffectOptions));
+  const data = selectionEffectData(network, name, topic, periods, warning, checked as SelectionEffectOptions);
+  return new EffectEstimate(checked.detectableEffect === false ? data : withDetectableEffect(data, data.pValue, topic, 1));
+}
+
+/**
+ * An estimate that is not significant (at 1 - confidence, after adjustment for `topics` topics)
+ * gains a warning saying which differences its group sizes and spread could have detected.
+ */
+function withDetectableEffect(data: EffectEstimateData, pValue: number, topic: Topic, topics: number): EffectEstimateData {
+  const alpha = 1 - data.confidence;
+  if (!(pValue >= alpha) || data.alternative !== "two-sided" || !(data.standardError > 0)) return data;
+  const noun = topic.kinds?.length === 1 ? `${topic.kinds[0]}s` : "institutions";
+  try {
+    // 500 simulated data sets where the groups are too small for the Welch formula: about 2 points
+    // of Monte Carlo error in power, a few percent in the detectable difference, for a note.
+    const note = detectableEffectNote(data, { alpha, topics, noun, simulations: 500 });
+    return { ...data, warnings: [...data.warnings, `not significant: ${note}`] };
+  } catch (error) {
+    if (error instanceof TwinningArgumentError) return data;
+    throw error;
+  }
 }
 
 function selectionEffectData(network: TwinningNetwork, name: string, topic: Topic, periods: ComparedPeriods, periodWarning: string | undefined, options: SelectionEffectOptions): EffectEstimateData {
@@ -160,7 +187,7 @@ function selectionEffectData(network: TwinningNetwork, name: string, topic: Topi
       );
     }
   }
-  const { topic: _topic, baseline: _baseline, endline: _endline, clusterBy, ...rest } = options;
+  const { topic: _topic, baseline: _baseline, endline: _endline, clusterBy, detectableEffect: _detectable, ...rest } = options;
   const cluster = (side: "treated" | "control") => ({ before: groups[side].before, after: groups[side].after, ...(clusterBy !== undefined ? { clusters: groups[side].clusters } : {}) });
   const data = compareChangesData(name, { treated: cluster("treated"), control: cluster("control") }, { ...rest, higherIsBetter: topic.higherIsBetter, ...(topic.unit !== undefined ? { unit: topic.unit } : {}), label: topic.id });
   const warnings = [...data.warnings];
@@ -315,6 +342,10 @@ export function selectionEffects(network: TwinningNetwork, options: SelectionEff
     onProgress?.((index + 1) / chosen.length);
   });
   const adjusted = adjustPValues(data.map((estimate) => estimate.pValue), adjustment);
-  const estimates = data.map((estimate, i) => new EffectEstimate({ ...estimate, adjustedPValue: adjusted[i] as number, adjustment }));
+  const estimates = data.map((estimate, i) => {
+    const withAdjusted = { ...estimate, adjustedPValue: adjusted[i] as number, adjustment };
+    const topic = network.topic(estimate.label) as Topic;
+    return new EffectEstimate(rest.detectableEffect === false ? withAdjusted : withDetectableEffect(withAdjusted, adjusted[i] as number, topic, chosen.length));
+  });
   return new EffectEstimates({ estimates: estimates as unknown as EffectEstimateData[], skipped, adjustment, periods, warnings: warning !== undefined ? [warning] : [] });
 }

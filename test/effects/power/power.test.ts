@@ -377,3 +377,19 @@ describe("display", () => {
     expect(inspect(evaluationPower({ treated: 12, control: 18, sdChange: 1, test: "pooled" }, { standardizedEffect: 1 }))).toMatch(/^EvaluationPower: power \d+\.\d% to detect 1 score points/);
   });
 });
+
+describe("selectionEffect says what the design could detect beside an estimate that is not significant", () => {
+  it("adds the detectableEffectNote sentence to the warnings of non-significant topics only, and not when turned off", async () => {
+    const { selectionEffect, selectionEffects } = await import("../../../src/index.js");
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const effects = selectionEffects(network, { baseline: "baseline", endline: "endline" });
+    for (const estimate of effects.estimates) {
+      const notes = estimate.warnings.filter((w) => w.startsWith("not significant: with "));
+      expect(notes.length, estimate.label).toBe((estimate.adjustedPValue as number) >= 0.05 ? 1 : 0);
+    }
+    const accreditation = effects.estimates.find((e) => e.label === "accreditation");
+    expect(accreditation?.warnings.join(" ")).toMatch(/with 4 hospitals against 6, only differences above [\d.]+ score points were detectable at 80% power \(Welch test, alpha 0\.05 \/ 12 topics/);
+    const quiet = selectionEffect(network, { topic: "accreditation", baseline: "baseline", endline: "endline", detectableEffect: false });
+    expect(quiet.warnings.some((w) => w.startsWith("not significant"))).toBe(false);
+  });
+});
