@@ -1,6 +1,6 @@
 /** A picture as a Vega-Lite specification, with SVG, HTML and notebook display on demand. */
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } from "../core/display.js";
-import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
 
 /**
  * A picture as a Vega-Lite specification, with SVG, HTML and notebook display.
@@ -15,7 +15,7 @@ export class Chart {
     spec: VegaLiteSpec,
     readonly description: string,
   ) {
-    this.#spec = structuredClone({ $schema: VEGA_LITE_SCHEMA, config: { font: CHART_FONT, view: { stroke: null } }, ...spec });
+    this.#spec = structuredClone({ $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, ...spec });
   }
 
   /** The Vega-Lite specification (a copy), for notebooks that render Vega-Lite themselves. */
