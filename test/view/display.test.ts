@@ -14,7 +14,8 @@ import {
   selectionEffect,
   selectionEffects,
 } from "../../src/index.js";
-import { Chart, beforeAfterChart, forestPlot, mentorLoadChart, networkChart } from "../../src/view/index.js";
+import { Chart, beforeAfterChart, flowChart, forestPlot, mentorLoadChart, networkChart } from "../../src/view/index.js";
+import { MAX_FLOW_LINKS } from "../../src/view/pictures.js";
 import { renderSVG, vegaView } from "../../src/view/vega.js";
 import { EXAMPLE_FOLDER, exampleFiles } from "../helpers.js";
 
@@ -105,7 +106,10 @@ describe("pictures", () => {
     expect(svg).toContain("mentor load (needs)");
     const bySize = networkChart(network, { flow, sizeBy: "betweenness" }).toSVG();
     expect(bySize).toContain("betweenness");
-    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(flow.links.length);
+    // 1,560 contacts and no backbone: the strongest MAX_FLOW_LINKS are drawn, and the caption says so.
+    expect(flow.links.length).toBeGreaterThan(MAX_FLOW_LINKS);
+    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(MAX_FLOW_LINKS);
+    expect(flowChart(flow).description).toContain(`Only the ${MAX_FLOW_LINKS} strongest of 1,560 contacts are drawn`);
   });
 
   it("the forest plot: one interval per topic, on Hedges' g when units differ, in the unit when they agree", () => {
