@@ -232,8 +232,11 @@ export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterO
   });
   if (rows.length === 0) throw new TwinningArgumentError(name, `topic ${topic.id} has no institution with both ${options.baseline} and ${options.endline} scores`);
   const unit = topic.unit ?? "score";
-  const yTitle = `${topic.name ?? topic.id} (${unit}${topic.higherIsBetter ? ", higher is better" : ", lower is better"})`;
-  const description = `Before/after chart of ${topic.id}: ${rows.length / 2} institutions from ${options.baseline} to ${options.endline}, choosers versus the others.`;
+  // The topic's name is in the chart's title; the axis says only the unit and direction. A long
+  // rotated axis title is what left 100-150 px of blank space above the plot: without a canvas,
+  // vega estimates text wider than a browser draws it and reserves the overhang.
+  const yTitle = `${unit} (${topic.higherIsBetter ? "higher" : "lower"} is better)`;
+  const description = `Before/after chart of ${topic.name ?? topic.id} (${unit}, ${topic.higherIsBetter ? "higher" : "lower"} is better): ${rows.length / 2} institutions from ${options.baseline} to ${options.endline}, choosers versus the others.`;
   return new Chart(beforeAfterSpec(rows, [options.baseline, options.endline], options.title ?? `${topic.name ?? topic.id}: choosers and the others`, yTitle), description);
 }
 

@@ -131,7 +131,9 @@ describe("pictures", () => {
     expect(svg.split('class="mark-line role-mark layer_1_layer_0_marks"').length - 1).toBe(2);
     expect(svg.split('role-mark layer_1_layer_1_marks').length - 1).toBe(1); // the means' points
     expect(svg).toContain("chose the topic");
-    expect(svg).toContain(`(${network.topic("anc4")?.unit}`);
+    expect(svg).toContain(`${network.topic("anc4")?.unit} (higher is better)`);
+    // The topic's name is in the title, not in a long rotated axis title (which left blank space).
+    expect(chart.toVegaLite().title).toBe("Four or more antenatal care visits: choosers and the others");
     expect(() => beforeAfterChart(network, { topic: "nope", baseline, endline })).toThrow(/^beforeAfterChart: unknown topic "nope"/);
   });
 
