@@ -3,6 +3,15 @@ import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } fro
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
 
 /**
+ * Gives every described symbol (a node, a bar, a point) its description as a `<title>`, which
+ * browsers and notebooks show on hover: a static SVG has no script for vega's tooltips. Marks that
+ * should not be announced are drawn with `aria: false` and have no label.
+ */
+function withHoverTitles(svg: string): string {
+  return svg.replace(/<path aria-label="([^"]*)"( role="graphics-symbol"[^>]*)\/>/g, '<path aria-label="$1"$2><title>$1</title></path>');
+}
+
+/**
  * A picture as a Vega-Lite specification, with SVG, HTML and notebook display.
  * @example new Chart({ data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } }, "one point").toSVG()
  */
@@ -25,7 +34,7 @@ export class Chart {
 
   /** SVG markup, rendered headlessly with vega (no browser, no native module). */
   toSVG(): string {
-    this.#svg ??= renderSVG(this.#spec);
+    this.#svg ??= withHoverTitles(renderSVG(this.#spec));
     return this.#svg;
   }
 

@@ -2,6 +2,7 @@
  * The Vega-Lite specifications behind every picture, built from plain rows. Units and directions
  * are written on the axes; every colour has a legend.
  */
+import { formatNumber } from "../core/display.js";
 import { placeLabels } from "./labels.js";
 import { NODE_FILL, NO_TOPIC_COLOUR, PROVINCE_SHAPES, topicColours } from "./palette.js";
 import type { VegaLiteSpec } from "./vega.js";
@@ -108,6 +109,7 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
   ).map((label) => ({ label: label.label, x: fromPixel(label.px), y: fromPixel(label.py) }));
   const sizeLegend = options.sizeIsCount === true ? { title: options.sizeTitle, values: countLegendValues(nodes.map((node) => node.size)), format: "d" } : { title: options.sizeTitle, format: ".3~g" };
   const groups = [...new Set(nodes.map((node) => node.group))].sort();
+  const described = nodes.map((node) => ({ ...node, description: `${node.name ?? node.label} (id ${node.id}); ${options.colorTitle.toLowerCase()}: ${node.group}; ${options.sizeTitle}: ${formatNumber(node.size, 3)}` }));
   return {
     title: options.title,
     width: side,
@@ -134,7 +136,7 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
         encoding: { x: { field: "hx", ...x }, y: { field: "hy", ...y }, angle: { field: "angle", type: "quantitative", scale: { domain: [-180, 180], range: [-180, 180] } }, color: { ...topicColor, legend: null }, ...(weighted ? { opacity: { ...opacity.opacity, legend: null } } : {}) },
       }]),
       {
-        data: { values: nodes },
+        data: { values: described },
         mark: { type: "point", filled: true, opacity: 1, fill: NODE_FILL, stroke: "white", strokeWidth: 1 },
         encoding: {
           x: { field: "x", ...x },
@@ -142,12 +144,14 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
           size: { field: "size", type: "quantitative", scale: { domain: sizeDomain, range: NODE_AREA }, legend: sizeLegend },
           shape: { field: "group", type: "nominal", scale: { domain: groups, range: groups.map((_, i) => PROVINCE_SHAPES[i % PROVINCE_SHAPES.length]) }, legend: { title: options.colorTitle, symbolFillColor: NODE_FILL, symbolStrokeColor: NODE_FILL } },
           tooltip: [{ field: "name", title: "institution" }, { field: "id", title: "id" }, { field: "group", title: options.colorTitle }, { field: "size", title: options.sizeTitle, format: ".3~g" }],
+          // What a screen reader says and a browser shows on hover: name, id, province, size.
+          description: { field: "description" },
         },
       },
       {
         name: "node_labels",
         data: { values: labels },
-        mark: { type: "text", fontSize: LABEL_FONT_SIZE, color: "#222", align: "center", baseline: "middle" },
+        mark: { type: "text", fontSize: LABEL_FONT_SIZE, color: "#222", align: "center", baseline: "middle", aria: false },
         encoding: { x: { field: "x", ...x }, y: { field: "y", ...y }, text: { field: "label" } },
       },
     ],

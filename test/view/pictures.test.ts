@@ -70,6 +70,14 @@ describe("the network picture", () => {
   });
 });
 
+describe("hover in the static SVG", () => {
+  it("gives every node a <title> with its name, id, province and size (browsers show it on hover)", () => {
+    const svg = networkChart(network).toSVG();
+    expect((svg.match(/<title>/g) ?? []).length).toBe(network.institutions.length);
+    expect(svg).toContain("<title>Kabgayi Hospital (id kabgayi-hospital); province: Southern; links (count): ");
+  });
+});
+
 describe("placeLabels", () => {
   const box = (label: { label: string; px: number; py: number }) => {
     const width = textWidth(label.label, 9) + 2;
