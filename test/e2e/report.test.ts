@@ -77,6 +77,34 @@ const MEASURE = `<script>
 })();
 </script>`;
 
+interface Measured {
+  pictures: { title: string; labels: number; overlaps: string[][]; cut: string[]; outside: string[]; strokeColours: string[] }[];
+  long: string[];
+  version: string;
+  date: string;
+}
+
+/** Lays a page out in Chromium and returns what MEASURE found. */
+function measure(html: string, file: string): Measured {
+  writeFileSync(file, html.replace("</body>", `${MEASURE}</body>`));
+  const dom = chromium(["--window-size=1200,4000", "--dump-dom", pathToFileURL(file).href]);
+  const start = dom.indexOf('<pre id="measured">') + '<pre id="measured">'.length;
+  const json = dom.slice(start, dom.indexOf("</pre>", start));
+  return JSON.parse(json.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")) as Measured;
+}
+
+describe("the measuring script", () => {
+  it("finds planted overlapping labels, a cut legend label and a 7-digit number (so its silence means something)", () => {
+    const planted = `<!DOCTYPE html><html><body><p>1234567</p><figure class="twinning-chart"><svg width="300" height="100"><g class="role-title"><text>Planted</text></g>
+      <g class="mark-text role-mark node_labels_marks"><text x="50" y="50" font-size="9">Kabgayi Hospital</text><text x="60" y="52" font-size="9">Nyanza Hospital</text></g>
+      <g class="role-legend"><text x="200" y="20">patient-satisfacti\u2026</text></g></svg></figure></body></html>`;
+    const measured = measure(planted, join(out, "planted.html"));
+    expect(measured.pictures[0]?.overlaps).toEqual([["Kabgayi Hospital", "Nyanza Hospital"]]);
+    expect(measured.pictures[0]?.cut).toHaveLength(1);
+    expect(measured.long).toEqual(["1234567"]);
+  });
+});
+
 describe("the report in headless Chromium", () => {
   it("renders non-blank with the topics' colours, labels apart, legends whole, header dated and versioned, numbers short", async () => {
     let stderr = "";
@@ -94,16 +122,7 @@ describe("the report in headless Chromium", () => {
     const seen = topicColours(12).filter((colour) => share(png, colour) > 0.000005);
     expect(seen.length, `topic colours seen: ${seen.join(", ")}`).toBeGreaterThanOrEqual(6);
 
-    const measuring = join(out, "measure.html");
-    writeFileSync(measuring, readFileSync(page, "utf8").replace("</body>", `${MEASURE}</body>`));
-    const dom = chromium(["--window-size=1200,4000", "--dump-dom", pathToFileURL(measuring).href]);
-    const json = dom.slice(dom.indexOf('<pre id="measured">') + '<pre id="measured">'.length, dom.indexOf("</pre>", dom.indexOf('<pre id="measured">')));
-    const measured = JSON.parse(json.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")) as {
-      pictures: { title: string; labels: number; overlaps: string[][]; cut: string[]; outside: string[]; strokeColours: string[] }[];
-      long: string[];
-      version: string;
-      date: string;
-    };
+    const measured = measure(readFileSync(page, "utf8"), join(out, "measure.html"));
     // Every picture: network, plan, mentor load, flow, forest plot and a before/after chart per topic.
     expect(measured.pictures).toHaveLength(5 + 12);
     for (const title of ["Partnership network", "Planned partnerships", "Mentor load", "Knowledge flow", "Effect of choosing each topic"]) expect(measured.pictures.map((p) => p.title)).toContain(title);
