@@ -183,14 +183,14 @@ const formatCount = (value: number): string => value.toLocaleString("en-US");
  * Forest plot: one row per estimate (per topic), the difference in change with its interval.
  * @example forestPlot(selectionEffects(network, { baseline: "2021-H1", endline: "2023-H2" }).estimates)
  */
-export function forestPlot(estimates: readonly EffectEstimate[], options: { title?: string; scale?: "raw" | "hedgesG" } = {}): Chart {
+export function forestPlot(estimates: readonly EffectEstimate[], options: { title?: string; scale?: "raw" | "hedgesG"; /** A row's label from its topic id, e.g. the topic's name. */ labelOf?: (topic: string) => string } = {}): Chart {
   if (estimates.length === 0) throw new TwinningArgumentError("forestPlot", "expected at least one estimate, got none");
   const units = [...new Set(estimates.map((e) => e.unit))];
   // Differences in different units (pp, days, score) cannot share an axis: fall back to Hedges' g.
   const scale = options.scale ?? (units.length === 1 ? "raw" : "hedgesG");
   const confidence = [...new Set(estimates.map((e) => e.confidence))];
   const rows = estimates.map((e) => ({
-    label: e.label,
+    label: options.labelOf?.(e.label) ?? e.label,
     estimate: scale === "raw" ? e.estimate : e.hedgesG.estimate,
     lo: scale === "raw" ? e.ci[0] : e.hedgesG.ci[0],
     hi: scale === "raw" ? e.ci[1] : e.hedgesG.ci[1],
@@ -255,13 +255,18 @@ export function mentorLoadChart(plan: TwinningPlan, options: { title?: string } 
     return { mentor, topic, needs };
   });
   const mentors = [...new Set([...Object.keys(plan.capacity), ...rows.map((row) => row.mentor)])].filter((m) => (plan.load[m] ?? 0) > 0);
-  const capacity = mentors.map((mentor) => ({ mentor, capacity: plan.capacity[mentor] ?? 0 }));
+  // Mentors by name when the plan carries its institutions and their names tell them apart.
+  const names = new Map((plan.institutions ?? []).map((i) => [i.id, i.name ?? i.id]));
+  const unique = new Set(mentors.map((m) => names.get(m) ?? m)).size === mentors.length;
+  const shown = (id: string): string => (unique ? (names.get(id) ?? id) : id);
+  for (const row of rows) row.mentor = shown(row.mentor);
+  const capacity = mentors.map((mentor) => ({ mentor: shown(mentor), capacity: plan.capacity[mentor] ?? 0 }));
   if (plan.pairs.length === 0) return new Chart(emptyPictureSpec(options.title ?? "Mentor load", "no pairs planned, so no mentor carries any need"), "Mentor load: no pairs planned.");
   const description = `Mentor load: ${mentors.length} mentors carry ${plan.pairs.length} pairs; bars = needs assigned by topic, ticks = capacity.`;
   return new Chart(mentorLoadSpec(rows, capacity, options.title ?? "Mentor load"), description);
 }
 
 /** The forest plot of one or many estimates, titled for one topic or for each. */
-export function estimatesChart(estimates: readonly EffectEstimate[]): Chart {
-  return forestPlot(estimates, { title: estimates.length === 1 ? `Effect of choosing ${estimates[0]?.label}` : "Effect of choosing each topic" });
+export function estimatesChart(estimates: readonly EffectEstimate[], labelOf: (topic: string) => string = (topic) => topic): Chart {
+  return forestPlot(estimates, { title: estimates.length === 1 ? `Effect of choosing ${labelOf(estimates[0]?.label as string)}` : "Effect of choosing each topic", labelOf });
 }

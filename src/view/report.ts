@@ -218,7 +218,7 @@ function evaluationSection(parts: ReportParts, effects: EffectEstimates, names: 
       `For each topic: how much more the institutions that chose it improved than those that did not (difference in change, in the topic's unit; above 0 = the choosers improved more).${periods} The interval shows the plausible range; p below .05 means a difference this large would be unlikely by chance alone. Groups chose themselves, so this is an association, not a proven effect. Read the warnings column before the numbers.`,
     ),
     effects.estimates.length === 0 ? empty("No topic could be evaluated (see the reasons below).") : htmlTable(columns, effects.estimates, { caption: "Difference in mean change, choosers minus the others" }),
-    effects.estimates.length > 0 ? estimatesChart(effects.estimates).toHTML() : "",
+    effects.estimates.length > 0 ? estimatesChart(effects.estimates, (topic) => names.topic(topic)).toHTML() : "",
     list(effects.skipped.map((s) => `${names.topic(s.topic)} not evaluated: ${names.text(s.reason)}`)),
     charts === "" ? "" : `<div class="charts">${charts}</div>`,
   ].join("");
