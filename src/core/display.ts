@@ -44,23 +44,77 @@ export function escapeHTML(value: unknown): string {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** A number for people: fixed digits, no "-0", and "n/a" for null or undefined. */
+/** The most significant digits a number shows anywhere in a table, figure list or report. */
+export const MAX_SIGNIFICANT_DIGITS = 6;
+
+/**
+ * A number for people, the one formatter of every table and report (APA style): `digits`
+ * decimals but never more than 6 significant digits, no "-0", "n/a" for null or undefined,
+ * integers as they are.
+ * @example
+ * formatNumber(31.999999999999982) // "32.000"
+ * formatNumber(123456.789) // "123457"
+ */
 export function formatNumber(value: unknown, digits = 3): string {
   if (value === null || value === undefined) return "n/a";
   if (typeof value !== "number") return String(value);
   if (!Number.isFinite(value)) return value > 0 ? "Inf" : value < 0 ? "-Inf" : "NaN";
-  if (Number.isInteger(value)) return String(value);
-  const text = value.toFixed(digits);
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
+  const whole = Math.abs(value) < 1 ? 0 : Math.floor(Math.log10(Math.abs(value))) + 1;
+  let text: string;
+  if (whole > MAX_SIGNIFICANT_DIGITS) text = value.toPrecision(MAX_SIGNIFICANT_DIGITS).replace(/\.?0+e/, "e");
+  else {
+    const decimals = Math.max(0, Math.min(digits, MAX_SIGNIFICANT_DIGITS - whole));
+    text = value.toFixed(decimals);
+    // Rounding can carry into a new digit (999999.6 -> "1000000"): one decimal fewer then.
+    if (text.replace(/[^0-9]/g, "").replace(/^0+/, "").length > MAX_SIGNIFICANT_DIGITS && decimals > 0) text = value.toFixed(decimals - 1);
+  }
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * A p-value in APA style, without "p =": three decimals with no leading zero, "< .001" below
+ * .001 and "> .999" above .999 (a p-value is never exactly 0 or 1 in print).
+ * @example
+ * formatPValue(0.0312) // ".031"
+ * formatPValue(0.00002) // "< .001"
+ */
+export function formatPValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "n/a";
+  if (p < 0.001) return "< .001";
+  if (p > 0.999) return "> .999";
+  return p.toFixed(3).replace(/^0/, "");
+}
+
+/**
+ * A p-value as APA prints it in a sentence: "p = .031", "p < .001", "p > .999".
+ * @example
+ * formatP(0.0312) // "p = .031"
+ */
+export function formatP(p: number | null | undefined): string {
+  const text = formatPValue(p);
+  return text.startsWith("<") || text.startsWith(">") ? `p ${text}` : `p = ${text}`;
 }
 
 export interface Column<Row> {
   label: string;
   value: (row: Row) => unknown;
   digits?: number;
+  /** "p" prints the value as an APA p-value (formatPValue). */
+  format?: "p";
+  /** Text shown on hover in HTML (a title attribute), e.g. the id behind a name. */
+  hover?: (row: Row) => string | undefined;
 }
 
-const cell = <Row>(column: Column<Row>, row: Row): string => formatNumber(column.value(row), column.digits);
+const cell = <Row>(column: Column<Row>, row: Row): string => {
+  const value = column.value(row);
+  return column.format === "p" && (typeof value === "number" || value === null || value === undefined) ? formatPValue(value) : formatNumber(value, column.digits);
+};
+
+const htmlCell = <Row>(column: Column<Row>, row: Row): string => {
+  const hover = column.hover?.(row);
+  return `<td${hover === undefined ? "" : ` title="${escapeHTML(hover)}"`}>${escapeHTML(cell(column, row))}</td>`;
+};
 
 /** An HTML table; rows beyond `limit` are counted in a last line, never silently dropped. */
 export function htmlTable<Row>(columns: Column<Row>[], rows: readonly Row[], options: { caption?: string; limit?: number } = {}): string {
@@ -68,7 +122,7 @@ export function htmlTable<Row>(columns: Column<Row>[], rows: readonly Row[], opt
   const head = `<tr>${columns.map((c) => `<th>${escapeHTML(c.label)}</th>`).join("")}</tr>`;
   const body = rows
     .slice(0, limit)
-    .map((row) => `<tr>${columns.map((c) => `<td>${escapeHTML(cell(c, row))}</td>`).join("")}</tr>`)
+    .map((row) => `<tr>${columns.map((c) => htmlCell(c, row)).join("")}</tr>`)
     .join("");
   const more = rows.length > limit ? `<tr><td colspan="${columns.length}">… and ${rows.length - limit} more rows</td></tr>` : "";
   const caption = options.caption === undefined ? "" : `<caption>${escapeHTML(options.caption)}</caption>`;

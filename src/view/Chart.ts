@@ -1,6 +1,15 @@
 /** A picture as a Vega-Lite specification, with SVG, HTML and notebook display on demand. */
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, escapeHTML, mimeBundle } from "../core/display.js";
-import { CHART_FONT, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, type VegaLiteSpec, renderSVG } from "./vega.js";
+
+/**
+ * Gives every described symbol (a node, a bar, a point) its description as a `<title>`, which
+ * browsers and notebooks show on hover: a static SVG has no script for vega's tooltips. Marks that
+ * should not be announced are drawn with `aria: false` and have no label.
+ */
+function withHoverTitles(svg: string): string {
+  return svg.replace(/<path aria-label="([^"]*)"( role="graphics-symbol"[^>]*)\/>/g, '<path aria-label="$1"$2><title>$1</title></path>');
+}
 
 /**
  * A picture as a Vega-Lite specification, with SVG, HTML and notebook display.
@@ -15,7 +24,7 @@ export class Chart {
     spec: VegaLiteSpec,
     readonly description: string,
   ) {
-    this.#spec = structuredClone({ $schema: VEGA_LITE_SCHEMA, config: { font: CHART_FONT, view: { stroke: null } }, ...spec });
+    this.#spec = structuredClone({ $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, ...spec });
   }
 
   /** The Vega-Lite specification (a copy), for notebooks that render Vega-Lite themselves. */
@@ -25,7 +34,7 @@ export class Chart {
 
   /** SVG markup, rendered headlessly with vega (no browser, no native module). */
   toSVG(): string {
-    this.#svg ??= renderSVG(this.#spec);
+    this.#svg ??= withHoverTitles(renderSVG(this.#spec));
     return this.#svg;
   }
 

@@ -49,4 +49,4 @@ export {
   type NetworkChartOptions,
 } from "./pictures.js";
 export { renderSVG, type VegaLiteSpec } from "./vega.js";
-export { reportHTML, type ReportParts } from "./report.js";
+export { REPORT_LIBRARY_VERSION, reportHTML, type ReportParts } from "./report.js";

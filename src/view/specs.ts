@@ -2,12 +2,18 @@
  * The Vega-Lite specifications behind every picture, built from plain rows. Units and directions
  * are written on the axes; every colour has a legend.
  */
+import { formatNumber } from "../core/display.js";
+import { placeLabels } from "./labels.js";
+import { NODE_FILL, NO_TOPIC_COLOUR, PROVINCE_SHAPES, topicColours } from "./palette.js";
 import type { VegaLiteSpec } from "./vega.js";
 
 const AXISLESS = { axis: null } as const;
 
 export interface PictureNode {
   id: string;
+  /** Full name, shown on hover. */
+  name?: string;
+  /** Text drawn beside the node (may be shortened). */
   label: string;
   /** Colour group, e.g. the province. */
   group: string;
@@ -27,19 +33,34 @@ export interface PictureLink {
   weight?: number;
 }
 
-/** Vega's "tableau10" colours, listed so that "(no topic)" can be grey beside them. */
-const TABLEAU10 = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
 export const NO_TOPIC = "(no topic)";
 
-function topicScale(topics: readonly string[]): { domain: string[]; range: string[] } {
+/** Topics sorted, each with its own colour from Tol's schemes; "(no topic)" grey. */
+export function topicScale(topics: readonly string[]): { domain: string[]; range: string[] } {
   const domain = [...new Set(topics)].sort();
+  const colours = topicColours(domain.filter((topic) => topic !== NO_TOPIC).length);
   let next = 0;
-  return { domain, range: domain.map((topic) => (topic === NO_TOPIC ? "#c8c8c8" : (TABLEAU10[next++ % TABLEAU10.length] as string))) };
+  return { domain, range: domain.map((topic) => (topic === NO_TOPIC ? NO_TOPIC_COLOUR : (colours[next++] as string))) };
+}
+
+/**
+ * Legend values for a count: whole numbers only (no "0.5 needs"), at most five, from the smallest
+ * positive count to the largest.
+ */
+export function countLegendValues(values: readonly number[]): number[] {
+  const max = Math.max(0, ...values.filter((v) => Number.isFinite(v)));
+  if (max <= 0) return [0];
+  const min = Math.max(1, Math.min(...values.filter((v) => v > 0)));
+  if (max - min <= 4) return Array.from({ length: Math.floor(max) - Math.ceil(min) + 1 }, (_, i) => Math.ceil(min) + i);
+  return [...new Set([min, min + (max - min) / 4, min + (max - min) / 2, min + (3 * (max - min)) / 4, max].map((v) => Math.round(v)))];
 }
 
 export interface NetworkPictureOptions {
   title: string;
   sizeTitle: string;
+  /** Sizes are counts: the size legend shows whole numbers. */
+  sizeIsCount?: boolean;
+  /** What the node shapes stand for, e.g. "Province". */
   colorTitle: string;
   linkTitle: string;
   /** Show the role legend (dashes) only when roles differ. */
@@ -49,7 +70,15 @@ export interface NetworkPictureOptions {
   size?: number;
 }
 
-/** Mentor -> mentee arrows coloured by topic over nodes coloured by group and sized by a metric. */
+/** Pixels of the plotting area per unit of layout coordinates. */
+const DOMAIN: [number, number] = [-0.06, 1.06];
+const NODE_AREA: [number, number] = [30, 700];
+const LABEL_FONT_SIZE = 9;
+
+/**
+ * Mentor -> mentee arrows coloured by topic (Tol's schemes) over nodes shaped by province and sized
+ * by a metric; labels placed without overlap, the rest on hover.
+ */
 export function networkPictureSpec(nodes: readonly PictureNode[], links: readonly PictureLink[], options: NetworkPictureOptions): VegaLiteSpec {
   const at = new Map(nodes.map((node) => [node.id, node]));
   const segments = links.flatMap((link) => {
@@ -64,11 +93,23 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
     return [{ ...link, x: s.x, y: s.y, x2: t.x, y2: t.y, hx: t.x - dx * back, hy: t.y - dy * back, angle: Math.round((Math.atan2(dx, -dy) * 180 * 1e6) / Math.PI) / 1e6 }]; // rounded: atan2's last bit differs between engines
   });
   const side = options.size ?? 560;
-  const x = { type: "quantitative", scale: { domain: [-0.06, 1.06] }, ...AXISLESS } as const;
-  const y = { type: "quantitative", scale: { domain: [-0.06, 1.06], reverse: true }, ...AXISLESS } as const;
+  const x = { type: "quantitative", scale: { domain: DOMAIN }, ...AXISLESS } as const;
+  const y = { type: "quantitative", scale: { domain: DOMAIN, reverse: true }, ...AXISLESS } as const;
   const topicColor = { field: "topic", type: "nominal", scale: topicScale(links.map((link) => link.topic)), legend: { title: options.linkTitle } };
   const weighted = links.some((link) => link.weight !== undefined);
   const opacity = weighted ? { opacity: { field: "weight", type: "quantitative", scale: { range: [0.08, 0.9] }, legend: { title: "Contact strength" } } } : {};
+  const maxSize = Math.max(0, ...nodes.map((node) => node.size));
+  const sizeDomain: [number, number] = [0, maxSize > 0 ? maxSize : 1];
+  const toPixel = (value: number) => ((value - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * side;
+  const fromPixel = (pixel: number) => Math.round(((pixel / side) * (DOMAIN[1] - DOMAIN[0]) + DOMAIN[0]) * 1e6) / 1e6;
+  const area = (size: number) => NODE_AREA[0] + ((NODE_AREA[1] - NODE_AREA[0]) * size) / sizeDomain[1];
+  const labels = placeLabels(
+    nodes.map((node) => ({ label: node.label, size: node.size, px: toPixel(node.x), py: toPixel(node.y), radius: 0.6 * Math.sqrt(area(node.size)) })),
+    { fontSize: LABEL_FONT_SIZE, width: side, height: side },
+  ).map((label) => ({ label: label.label, x: fromPixel(label.px), y: fromPixel(label.py) }));
+  const sizeLegend = options.sizeIsCount === true ? { title: options.sizeTitle, values: countLegendValues(nodes.map((node) => node.size)), format: "d" } : { title: options.sizeTitle, format: ".3~g" };
+  const groups = [...new Set(nodes.map((node) => node.group))].sort();
+  const described = nodes.map((node) => ({ ...node, description: `${node.name ?? node.label} (id ${node.id}); ${options.colorTitle.toLowerCase()}: ${node.group}; ${options.sizeTitle}: ${formatNumber(node.size, 3)}` }));
   return {
     title: options.title,
     width: side,
@@ -95,23 +136,38 @@ export function networkPictureSpec(nodes: readonly PictureNode[], links: readonl
         encoding: { x: { field: "hx", ...x }, y: { field: "hy", ...y }, angle: { field: "angle", type: "quantitative", scale: { domain: [-180, 180], range: [-180, 180] } }, color: { ...topicColor, legend: null }, ...(weighted ? { opacity: { ...opacity.opacity, legend: null } } : {}) },
       }]),
       {
-        data: { values: nodes },
-        mark: { type: "circle", opacity: 1, stroke: "white", strokeWidth: 1 },
+        data: { values: described },
+        mark: { type: "point", filled: true, opacity: 1, fill: NODE_FILL, stroke: "white", strokeWidth: 1 },
         encoding: {
           x: { field: "x", ...x },
           y: { field: "y", ...y },
-          size: { field: "size", type: "quantitative", scale: { range: [30, 700], zero: true }, legend: { title: options.sizeTitle } },
-          fill: { field: "group", type: "nominal", scale: { scheme: "set2" }, legend: { title: options.colorTitle } },
-          tooltip: [{ field: "label", title: "institution" }, { field: "group", title: options.colorTitle }, { field: "size", title: options.sizeTitle, format: ".3~g" }],
+          size: { field: "size", type: "quantitative", scale: { domain: sizeDomain, range: NODE_AREA }, legend: sizeLegend },
+          shape: { field: "group", type: "nominal", scale: { domain: groups, range: groups.map((_, i) => PROVINCE_SHAPES[i % PROVINCE_SHAPES.length]) }, legend: { title: options.colorTitle, symbolFillColor: NODE_FILL, symbolStrokeColor: NODE_FILL } },
+          tooltip: [{ field: "name", title: "institution" }, { field: "id", title: "id" }, { field: "group", title: options.colorTitle }, { field: "size", title: options.sizeTitle, format: ".3~g" }],
+          // What a screen reader says and a browser shows on hover: name, id, province, size.
+          description: { field: "description" },
         },
       },
       {
-        data: { values: nodes },
-        mark: { type: "text", dy: -11, fontSize: 9, color: "#333" },
+        name: "node_labels",
+        data: { values: labels },
+        mark: { type: "text", fontSize: LABEL_FONT_SIZE, color: "#222", align: "center", baseline: "middle", aria: false },
         encoding: { x: { field: "x", ...x }, y: { field: "y", ...y }, text: { field: "label" } },
       },
     ],
     resolve: { scale: { color: "independent", size: "independent", opacity: "independent" } },
+  };
+}
+
+/** A picture with nothing to draw says so in words, at the size of a line of text. */
+export function emptyPictureSpec(title: string, message: string): VegaLiteSpec {
+  return {
+    title,
+    width: 420,
+    height: 30,
+    data: { values: [{ message }] },
+    mark: { type: "text", fontSize: 13, color: "#555", align: "left", x: 0, baseline: "middle" },
+    encoding: { text: { field: "message" } },
   };
 }
 
@@ -188,7 +244,7 @@ export function mentorLoadSpec(rows: readonly LoadRow[], capacity: readonly { me
       {
         data: { values: rows },
         mark: { type: "bar" },
-        encoding: { y, x: { aggregate: "sum", field: "needs", type: "quantitative", title: "Needs assigned (count); black tick = capacity", axis: { format: "d", tickMinStep: 1 } }, color: { field: "topic", type: "nominal", scale: { scheme: "tableau10" }, legend: { title: "Topic" } } },
+        encoding: { y, x: { aggregate: "sum", field: "needs", type: "quantitative", title: "Needs assigned (count); black tick = capacity", axis: { format: "d", tickMinStep: 1 } }, color: { field: "topic", type: "nominal", scale: topicScale(rows.map((row) => row.topic)), legend: { title: "Topic" } } },
       },
       { data: { values: capacity }, mark: { type: "tick", color: "black", thickness: 2 }, encoding: { y, x: { field: "capacity", type: "quantitative" } } },
     ],

@@ -19,6 +19,18 @@ export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json
 /** The fonts of every picture: what a notebook or browser has without downloads. */
 export const CHART_FONT = "Helvetica, Arial, sans-serif";
 
+/**
+ * The configuration of every picture: one font; legends and axis labels never cut (vega's
+ * default cuts legend labels at 160 px: "patient-satisfacti…"); titles close to the plot.
+ */
+export const CHART_CONFIG = Object.freeze({
+  font: CHART_FONT,
+  view: { stroke: null },
+  legend: { labelLimit: 0, titleLimit: 0 },
+  axis: { labelLimit: 0, titleLimit: 0 },
+  title: { offset: 8, limit: 0 },
+});
+
 interface SizedView {
   _viewWidth: number;
   _viewHeight: number;

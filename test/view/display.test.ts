@@ -14,7 +14,8 @@ import {
   selectionEffect,
   selectionEffects,
 } from "../../src/index.js";
-import { Chart, beforeAfterChart, forestPlot, mentorLoadChart, networkChart } from "../../src/view/index.js";
+import { Chart, beforeAfterChart, flowChart, forestPlot, mentorLoadChart, networkChart } from "../../src/view/index.js";
+import { MAX_FLOW_LINKS } from "../../src/view/pictures.js";
 import { renderSVG, vegaView } from "../../src/view/vega.js";
 import { EXAMPLE_FOLDER, exampleFiles } from "../helpers.js";
 
@@ -105,7 +106,10 @@ describe("pictures", () => {
     expect(svg).toContain("mentor load (needs)");
     const bySize = networkChart(network, { flow, sizeBy: "betweenness" }).toSVG();
     expect(bySize).toContain("betweenness");
-    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(flow.links.length);
+    // 1,560 contacts and no backbone: the strongest MAX_FLOW_LINKS are drawn, and the caption says so.
+    expect(flow.links.length).toBeGreaterThan(MAX_FLOW_LINKS);
+    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(MAX_FLOW_LINKS);
+    expect(flowChart(flow).description).toContain(`Only the ${MAX_FLOW_LINKS} strongest of 1,560 contacts are drawn`);
   });
 
   it("the forest plot: one interval per topic, on Hedges' g when units differ, in the unit when they agree", () => {
@@ -127,7 +131,9 @@ describe("pictures", () => {
     expect(svg.split('class="mark-line role-mark layer_1_layer_0_marks"').length - 1).toBe(2);
     expect(svg.split('role-mark layer_1_layer_1_marks').length - 1).toBe(1); // the means' points
     expect(svg).toContain("chose the topic");
-    expect(svg).toContain(`(${network.topic("anc4")?.unit}`);
+    expect(svg).toContain(`${network.topic("anc4")?.unit} (higher is better)`);
+    // The topic's name is in the title, not in a long rotated axis title (which left blank space).
+    expect(chart.toVegaLite().title).toBe("Four or more antenatal care visits: choosers and the others");
     expect(() => beforeAfterChart(network, { topic: "nope", baseline, endline })).toThrow(/^beforeAfterChart: unknown topic "nope"/);
   });
 

@@ -32,7 +32,7 @@ ${COMMON_HELP}`,
     progress(`comparing ${baseline} with ${endline} on every topic`);
     const effects = selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
     progress("drawing pictures and writing the report");
-    await save("index.html", reportHTML({ network, plan, flow, effects, baseline, endline, subtitle: `Data: ${folder}` }));
+    await save("index.html", reportHTML({ network, plan, flow, effects, baseline, endline, dataFolder: folder }));
     await save("plan.csv", plan.toCSV());
     await save("flow.csv", flow.toCSV());
     await save("effects.csv", effects.toCSV());

@@ -1,0 +1,79 @@
+/**
+ * The HTML report as a programme manager reads it (issue 16): header with date, version and data
+ * folder; "how to read this" per section; names with ids on hover; match scores, not bare costs;
+ * warnings beside each estimate; one APA p-value style; empty states in words.
+ */
+import { describe, expect, it } from "vitest";
+import { assignPartners, knowledgeFlow, loadNetwork, parseNetwork, selectionEffects } from "../../src/index.js";
+import { REPORT_LIBRARY_VERSION, reportHTML } from "../../src/view/index.js";
+import packageJson from "../../package.json" with { type: "json" };
+import { EXAMPLE_FOLDER, exampleFiles } from "../helpers.js";
+
+const network = await loadNetwork(EXAMPLE_FOLDER);
+const [baseline, endline] = [network.periodIds[0] as string, network.periodIds.at(-1) as string];
+const date = new Date("2026-11-30T15:04:05Z");
+const page = reportHTML({ network, plan: assignPartners(network), flow: knowledgeFlow(network), effects: selectionEffects(network, { baseline, endline }), baseline, endline, dataFolder: "examples/data/rwanda", date });
+/** The page's text outside the pictures, as a reader sees it. */
+const text = page.replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<style>[\s\S]*?<\/style>/, "").replace(/<[^>]+>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+describe("the report", () => {
+  it("says when, by which version and from which data folder it was made", () => {
+    expect(REPORT_LIBRARY_VERSION).toBe(packageJson.version);
+    expect(page).toContain(`<time id="report-date" datetime="2026-11-30T15:04:05.000Z">2026-11-30 15:04 UTC</time>`);
+    expect(page).toContain(`<span id="report-version">${packageJson.version}</span>`);
+    expect(page).toContain(`<code id="report-data">examples/data/rwanda</code>`);
+  });
+
+  it("opens every section with how to read it", () => {
+    for (const id of ["network", "plan", "flow", "evaluate"]) expect(page).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="how"><strong>How to read this.</strong>`));
+  });
+
+  it("shows institutions and topics by name with the id on hover, and reasons in names only", () => {
+    expect(page).toContain('<td title="id: nyanza-hospital">Nyanza Hospital</td>');
+    expect(page).toContain('<td title="id: anc4">Four or more antenatal care visits</td>');
+    // The plan's reasons come with ids ("nyanza"); the report writes names.
+    const reasons = [...page.matchAll(/<td>([^<]* scores [^<]*)<\/td>/g)].map((m) => m[1] as string);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason).not.toMatch(/(?<![\w-])(nyanza|kabgayi-hospital|gasabo)(?![\w-])/);
+  });
+
+  it("explains costs as a match score (higher is better) instead of a bare negative total cost", () => {
+    expect(text).toContain("match score");
+    expect(text).toContain("total match score (higher is better)");
+    expect(text).not.toContain("objective (total cost)");
+  });
+
+  it("puts each estimate's warnings beside it, in the table", () => {
+    expect(page).toContain("<th>warnings</th>");
+  });
+
+  it("prints p-values one way (APA: '< .001', '.031', never '0.000' or a bare 1)", () => {
+    const evaluation = page.slice(page.indexOf('<section id="evaluate">'));
+    const table = evaluation.slice(0, evaluation.indexOf("</table>"));
+    const heads = [...table.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1] as string);
+    expect(heads.slice(3, 5)).toEqual(["p", "p (Holm-adjusted)"]);
+    const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].slice(1).map((m) => [...(m[1] as string).matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1] as string));
+    expect(rows).toHaveLength(12);
+    for (const row of rows) for (const p of row.slice(3, 5)) expect(p).toMatch(/^(&lt; \.001|&gt; \.999|\.\d{3})$/);
+  });
+
+  it("has no number with more than 6 significant digits", () => {
+    const numbers = text.match(/-?\d[\d,]*(\.\d+)?/g) ?? [];
+    const long = numbers.filter((n) => n.replace(/[^0-9]/g, "").replace(/^0+/, "").length > 6);
+    expect(long).toEqual([]);
+  });
+});
+
+describe("the report of a network without partnerships or contacts", () => {
+  const files = exampleFiles();
+  const header = (csv: string) => `${csv.split("\n")[0]}\n`;
+  const bare = parseNetwork({ ...files, "partnerships.csv": header(files["partnerships.csv"] as string), "activities.csv": header(files["activities.csv"] as string) });
+  const html = reportHTML({ network: bare, flow: knowledgeFlow(bare), date });
+
+  it("says so in words, draws no empty network and ranks no zero 'teachers'", () => {
+    expect(html).toContain("No partnerships or contacts recorded, so there is no network to draw.");
+    expect(html).toContain("No contacts recorded, so there are no teachers, learners or brokers to rank.");
+    expect(html).not.toContain("<svg");
+    expect(html).not.toContain("Teachers (highest hub score)");
+  });
+});
