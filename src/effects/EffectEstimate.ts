@@ -1,7 +1,7 @@
 /** The result of compareChanges and selectionEffect: every number STATISTICS.md asks for, labelled. */
 
 import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, escapeHTML, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
@@ -102,15 +102,8 @@ export function plainNumber(value: number, significant = 4): string {
   return String(Number(value.toPrecision(significant)));
 }
 
-/**
- * APA style: three decimals, no leading zero, "< .001" below.
- * @example
- * formatP(0.0004) // "p < .001"; formatP(0.0312) // "p = .031"
- */
-export function formatP(p: number): string {
-  if (p < 0.001) return "p < .001";
-  return `p = ${p.toFixed(3).replace(/^0/, "")}`;
-}
+/** APA p-values in sentences, from the one formatter of core/display.ts. */
+export { formatP };
 
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
 
@@ -269,9 +262,6 @@ export class EffectEstimate implements EffectEstimateData {
 }
 
 /** p for tables: "<.001" below 0.001 (never a bare 0.000), else the number. */
-function smallP(p: number | undefined): number | string | undefined {
-  return p !== undefined && p < 0.001 ? "<.001" : p;
-}
 
 // ---- display: text and HTML tables (pictures join in through the display protocol)
 
@@ -281,8 +271,8 @@ const ESTIMATE_COLUMNS: Column<EffectEstimate>[] = [
   { label: "unit", value: (e) => e.unit },
   { label: "CI low", value: (e) => e.ci[0], digits: 2 },
   { label: "CI high", value: (e) => e.ci[1], digits: 2 },
-  { label: "p (Welch)", value: (e) => smallP(e.pValue), digits: 3 },
-  { label: "p adjusted", value: (e) => smallP(e.adjustedPValue), digits: 3 },
+  { label: "p (Welch)", value: (e) => e.pValue, format: "p" },
+  { label: "p adjusted", value: (e) => e.adjustedPValue, format: "p" },
   { label: "Hedges g", value: (e) => e.hedgesG.estimate, digits: 2 },
   { label: "n chose / other", value: (e) => `${e.n.treated} / ${e.n.control}` },
 ];
