@@ -61,7 +61,7 @@ describe("formatPValue and formatP (APA 7th edition, section 6.36)", () => {
   });
 
   it("htmlTable puts a hover text (title) on a cell when a column gives one", () => {
-    const html = htmlTable([{ label: "institution", value: (row: { id: string }) => "Nyanza Hospital", hover: (row) => `id: ${row.id}` }], [{ id: "nyanza-hospital" }]);
+    const html = htmlTable([{ label: "institution", value: (_row: { id: string }) => "Nyanza Hospital", hover: (row) => `id: ${row.id}` }], [{ id: "nyanza-hospital" }]);
     expect(html).toContain('<td title="id: nyanza-hospital">Nyanza Hospital</td>');
   });
 });
