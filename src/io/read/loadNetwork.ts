@@ -1,23 +1,126 @@
 /**
- * Reading a network from a folder of CSV or JSON files (Node and Deno). The file system is
- * imported lazily so that the rest of the package stays usable in a browser.
+ * Reading a network from a folder of CSV, JSON, xlsx or DHIS2 files, or from one Excel workbook
+ * with a sheet per table (Node and Deno). The file system is imported lazily so that the rest of
+ * the package stays usable in a browser.
  */
-import { TwinningInputError } from "../../core/errors.js";
+import { TwinningArgumentError, TwinningInputError } from "../../core/errors.js";
+import { type OptionSchema, checkOptions } from "../../core/options.js";
+import { IssueLog } from "../../model/issueLog.js";
 import type { SafeResult, TwinningNetwork } from "../../model/network.js";
-import { TABLE_NAMES } from "../../model/table.js";
-import { safeParseNetwork } from "./parseNetwork.js";
+import { TABLE_NAMES, type TableName } from "../../model/table.js";
+import {
+  DEFAULT_PARSE_NETWORK_OPTIONS,
+  PARSE_NETWORK_SCHEMA,
+  type ParseNetworkOptions,
+  type TableSource,
+  networkFromSources,
+  readTextFile,
+  tableOfFile,
+} from "./parseNetwork.js";
+import { readSheets, sheetTable } from "./xlsx.js";
 
-async function readFolder(folder: string): Promise<Record<string, string>> {
+/** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
+export interface LoadNetworkOptions extends ParseNetworkOptions {
+  /**
+   * Largest file read, in bytes (default 512 MiB). A larger file is refused with an issue before
+   * it is read: 1,000,000 score rows (about 40 MB) take about 1 GB of memory while loading.
+   */
+  maxFileBytes?: number;
+}
+
+export const DEFAULT_LOAD_NETWORK_OPTIONS: Readonly<Required<LoadNetworkOptions>> = Object.freeze({ ...DEFAULT_PARSE_NETWORK_OPTIONS, maxFileBytes: 512 * 1024 * 1024 });
+
+const LOAD_NETWORK_SCHEMA: OptionSchema<LoadNetworkOptions> = {
+  ...PARSE_NETWORK_SCHEMA,
+  maxFileBytes: { type: "number", integer: true, min: 1 },
+};
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function readWorkbook(path: string, file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = await readSheets(bytes);
+  } catch (error) {
+    const expected = "an Excel workbook (.xlsx)";
+    log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})` });
+    return only ? [{ name: only, file }] : [];
+  }
+  const sources: TableSource[] = [];
+  if (only !== undefined) {
+    // institutions.xlsx in a folder: its first sheet is the table.
+    const first = sheets[0];
+    if (first === undefined) return [{ name: only, file }];
+    if (sheets.length > 1) warnings.push(`${file}: read its first sheet ${JSON.stringify(first.sheet)}; ${sheets.length - 1} other sheet(s) ignored`);
+    const where = `${file}, sheet ${JSON.stringify(first.sheet)}`;
+    const table = sheetTable(only, where, first.data, log, warnings);
+    return [{ name: only, file: where, ...(table ? { table } : {}) }];
+  }
+  const ignored: string[] = [];
+  for (const { sheet, data } of sheets) {
+    const stem = sheet.trim().toLowerCase();
+    const name = (stem === "dhis2" ? undefined : TABLE_NAMES.find((table) => table === stem)) as TableName | undefined;
+    if (name === undefined) {
+      ignored.push(JSON.stringify(sheet));
+      continue;
+    }
+    const where = `${file}, sheet ${JSON.stringify(sheet)}`;
+    const table = sheetTable(name, where, data, log, warnings);
+    sources.push({ name, file: where, ...(table ? { table } : {}) });
+  }
+  if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
+  void path;
+  return sources;
+}
+
+/** Reads a folder or a workbook into table sources. */
+async function readPath(target: string, settings: Required<LoadNetworkOptions>, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
   const fs = await import("node:fs/promises");
   const path = await import("node:path");
-  const names = await fs.readdir(folder);
-  const files: Record<string, string> = {};
-  for (const name of names.sort()) {
-    const match = /^(.*)\.(csv|json)$/i.exec(name);
-    if (!match || !TABLE_NAMES.includes(match[1]?.toLowerCase() as never)) continue;
-    files[name] = await fs.readFile(path.join(folder, name), "utf8");
+  let stats: import("node:fs").Stats;
+  try {
+    stats = await fs.stat(target);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    const expected = "a folder of network files, or an .xlsx workbook";
+    log.add({ code: "missing-file", file: target, expected, message: `${target}: expected ${expected}, got ${code === "ENOENT" ? "nothing at that path" : `an error (${code || String(error)})`}` });
+    return [];
   }
-  return files;
+  const tooLarge = (file: string, size: number): boolean => {
+    if (size <= settings.maxFileBytes) return false;
+    const expected = `a file of at most ${megabytes(settings.maxFileBytes)} (maxFileBytes)`;
+    log.add({ code: "file-too-large", file, value: String(size), expected, message: `${file}: expected ${expected}, got ${megabytes(size)}; split it (by period or topic) or raise maxFileBytes if the machine has the memory (about 25 bytes of memory per byte of CSV)` });
+    return true;
+  };
+  if (stats.isFile()) {
+    const file = path.basename(target);
+    if (!/\.xlsx$/i.test(file)) {
+      const expected = "a folder of network files, or an .xlsx workbook with a sheet per table";
+      log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got another kind of file` });
+      return [];
+    }
+    if (tooLarge(file, stats.size)) return [];
+    return readWorkbook(target, file, new Uint8Array(await fs.readFile(target)), undefined, log, warnings);
+  }
+  const sources: TableSource[] = [];
+  const names = (await fs.readdir(target)).sort();
+  for (const name of names) {
+    const kind = tableOfFile(name);
+    if (kind === undefined || name.startsWith("~$")) continue; // ~$name.xlsx: Excel's lock file
+    const full = path.join(target, name);
+    const size = (await fs.stat(full)).size;
+    if (tooLarge(name, size)) {
+      sources.push({ name: kind.name, file: name });
+      continue;
+    }
+    const bytes = new Uint8Array(await fs.readFile(full));
+    if (kind.format === "xlsx") sources.push(...(await readWorkbook(full, name, bytes, kind.name, log, warnings)));
+    else {
+      const source = readTextFile(name, bytes, settings, log, warnings);
+      if (source) sources.push(source);
+    }
+  }
+  return sources;
 }
 
 /**
@@ -26,19 +129,28 @@ async function readFolder(folder: string): Promise<Record<string, string>> {
  * const result = await safeLoadNetwork("data");
  * if (!result.ok) for (const issue of result.issues) console.error(issue.message);
  */
-export async function safeLoadNetwork(folder: string): Promise<SafeResult> {
-  return safeParseNetwork(await readFolder(folder));
+export async function safeLoadNetwork(path: string, options?: LoadNetworkOptions): Promise<SafeResult> {
+  if (typeof path !== "string" || path === "") throw new TwinningArgumentError("loadNetwork", `expected the path of a folder or an .xlsx workbook, got ${path === "" ? "an empty string" : typeof path}`);
+  const settings = { ...DEFAULT_LOAD_NETWORK_OPTIONS, ...checkOptions("loadNetwork", options, LOAD_NETWORK_SCHEMA) };
+  const log = new IssueLog();
+  const warnings: string[] = [];
+  const sources = await readPath(path, settings, log, warnings);
+  if (sources.length === 0 && log.size > 0) return { ok: false, issues: log.issues() };
+  return networkFromSources(sources, log, warnings, settings);
 }
 
 /**
- * Reads `institutions`, `topics`, `scores`, `interests` and, when present, `periods`,
- * `partnerships` and `activities` (each `.csv` or `.json`) from a folder.
+ * Reads a network from a folder holding `institutions`, `topics`, `scores` (or a DHIS2 export,
+ * `dhis2.json` or `dhis2.csv`) and `interests` and, when present, `periods`, `partnerships` and
+ * `activities`, each as `.csv`, `.json` or `.xlsx`; or from one Excel workbook whose sheets are
+ * named after the tables.
  * @throws {TwinningInputError} listing every problem in every file.
  * @example
  * const network = await loadNetwork("examples/data/rwanda");
+ * const fromExcel = await loadNetwork("examples/data/excel/network.xlsx");
  */
-export async function loadNetwork(folder: string): Promise<TwinningNetwork> {
-  const result = await safeLoadNetwork(folder);
-  if (!result.ok) throw new TwinningInputError(`loadNetwork(${JSON.stringify(folder)})`, result.issues);
+export async function loadNetwork(path: string, options?: LoadNetworkOptions): Promise<TwinningNetwork> {
+  const result = await safeLoadNetwork(path, options);
+  if (!result.ok) throw new TwinningInputError(`loadNetwork(${JSON.stringify(path)})`, result.issues);
   return result.network;
 }
