@@ -59,6 +59,8 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     declaredPeriods: declared,
     declaredPeriodIds: declared === undefined ? undefined : new Set(declared.map((period) => period.id)),
     warnings,
+    institutionsRead: tables.institutions !== undefined && tables.institutions.rows.length > 0,
+    topicsRead: tables.topics !== undefined && tables.topics.rows.length > 0,
     suggestions: new Map(),
   };
   const scores = readScores(readers.get("scores"), context);

@@ -29,7 +29,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
       const unique = new Set<string>();
       for (const participant of list) {
         if (!context.institutions.has(participant)) {
-          reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant);
+          if (context.institutionsRead) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant);
           ok = false;
         } else if (unique.has(participant)) {
           reader.report(row, "participants", "duplicate-row", "each participant once", participant);

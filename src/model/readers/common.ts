@@ -20,6 +20,9 @@ export interface Context {
   declaredPeriodIds: Set<string> | undefined;
   /** Notes for `network.warnings`. */
   warnings: string[];
+  /** Whether institutions and topics were read: when a table could not be read, references to it are not reported (they would all fail). */
+  institutionsRead: boolean;
+  topicsRead: boolean;
   /** Suggestions already computed, by kind and value (a bad id repeated on 10,000 rows costs one search). */
   suggestions: Map<string, string | undefined>;
 }
@@ -140,6 +143,7 @@ export function institutionRef(reader: TableReader, row: RawRow, column: string,
   if (id === undefined) return required ? null : undefined;
   const institution = context.institutions.get(id);
   if (institution === undefined) {
+    if (!context.institutionsRead) return null;
     const hint = reader.log.wants("unknown-institution") ? suggestion(context, "institution", id, () => context.institutions.keys()) : "";
     reader.report(row, column, "unknown-institution", "the id of an institution in institutions", id, hint || undefined);
     return null;
@@ -152,6 +156,7 @@ export function topicRef(reader: TableReader, row: RawRow, column: string, conte
   if (id === undefined) return required ? null : undefined;
   const topic = context.topics.get(id);
   if (topic === undefined) {
+    if (!context.topicsRead) return null;
     const hint = reader.log.wants("unknown-topic") ? suggestion(context, "topic", id, () => context.topics.keys()) : "";
     reader.report(row, column, "unknown-topic", "the id of a topic in topics", id, hint || undefined);
     return null;

@@ -31,6 +31,7 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
   const name = names.get(id);
   const found = index.get(id) ?? (name !== undefined ? index.get(name) : undefined) ?? entities.get(id);
   if (found !== undefined) return found;
+  if (entities.size === 0) return null; // the table could not be read: every row would fail
   reader.report(row, column, code, `a DHIS2 ${what} named in the dhis2 column of ${code === "unknown-institution" ? "institutions" : "topics"} (by id or name)`, id, name !== undefined ? `named ${JSON.stringify(name)} in the export` : undefined);
   return null;
 }
