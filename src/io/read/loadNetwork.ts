@@ -17,7 +17,6 @@ import {
   readTextFile,
   tableOfFile,
 } from "./parseNetwork.js";
-import { readSheets, sheetTable } from "./xlsx.js";
 
 /** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
 export interface LoadNetworkOptions extends ParseNetworkOptions {
@@ -38,6 +37,8 @@ const LOAD_NETWORK_SCHEMA: OptionSchema<LoadNetworkOptions> = {
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function readWorkbook(path: string, file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
+  // Imported on first use: the xlsx reader (and its unzip and XML parsers) costs nothing until a workbook is read.
+  const { readSheets, sheetTable } = await import("./xlsx.js");
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     sheets = await readSheets(bytes);
