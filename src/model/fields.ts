@@ -28,7 +28,7 @@ export function showValue(value: unknown): string {
 
 // Spaces other than U+0020, invisible formatting characters and C1 controls: shown as \uXXXX.
 // (JSON.stringify already escapes C0 controls and lone surrogates.)
-const INVISIBLE = /[\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFF]/g;
+const INVISIBLE = /[\u007F-\u00A0\u00AD\u061C\u115F\u1160\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFEFF\uFFA0\uFFF0-\uFFFF]/g;
 
 /**
  * A string in double quotes, JSON-escaped, with no-break and other unusual spaces and invisible

@@ -6,7 +6,7 @@
  * [Reference]: Unicode Standard Annex #15 (normalisation forms); XML 1.0 (Fifth Edition) section 2.2 (Char).
  */
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\x20-\x7e\t\n\r]/;
 
 /** Trims and NFC-normalises a text (ASCII text skips the normaliser: it is already NFC). */
 export function cleanText(text: string): string {
@@ -16,8 +16,8 @@ export function cleanText(text: string): string {
 
 // C0 controls but tab, newline and carriage return; the noncharacters U+FDD0..U+FDEF and U+xFFFE,
 // U+xFFFF of every plane; lone surrogates (a high one not followed by a low one, a low one alone).
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** `U+0007` style name of a code point. */
 export const codePointName = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;

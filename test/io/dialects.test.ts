@@ -240,7 +240,7 @@ describe("wrong calls from JavaScript are clear errors", () => {
 });
 
 describe("trimming, normalising and quoting never change a valid network (property)", () => {
-  const clean = fc.string({ minLength: 1, maxLength: 8 }).filter((id) => id === id.trim() && id !== "" && id === id.normalize("NFC") && !/[;"\r\n,\u0000-\u001f]/.test(id) && !/[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/.test(id));
+  const clean = fc.string({ minLength: 1, maxLength: 8 }).filter((id) => id === id.trim() && id !== "" && id === id.normalize("NFC") && ![...id].some((c) => c.charCodeAt(0) < 0x20 || ';",'.includes(c)) && !/[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/.test(id));
   it("padding with spaces, decomposing (NFD) and quoting every field loads the same network", () => {
     fc.assert(
       fc.property(fc.uniqueArray(clean, { minLength: 2, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), (ids, coin) => {

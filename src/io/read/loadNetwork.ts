@@ -115,7 +115,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
       continue;
     }
     const bytes = new Uint8Array(await fs.readFile(full));
-    if (kind.format === "xlsx") sources.push(...(await readWorkbook(full, name, bytes, kind.name, log, warnings)));
+    if (kind.format === "xlsx") for (const source of await readWorkbook(full, name, bytes, kind.name, log, warnings)) sources.push(source);
     else {
       const source = readTextFile(name, bytes, settings, log, warnings);
       if (source) sources.push(source);
