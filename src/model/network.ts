@@ -3,7 +3,7 @@
  * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
  * to a returned value can change the network.
  */
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
+import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
 import { TwinningInputError, type InputIssue } from "../core/errors.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
@@ -323,6 +323,7 @@ export function networkText(network: TwinningNetwork): string {
     `  provinces: ${network.groups.join(", ") || "none"}`,
     `  topics: ${network.topics.length}; periods: ${network.periodIds.join(", ")}`,
     `  ${network.scores.length} scores, ${network.interests.length} chosen topics, ${network.partnerships.length} partnerships, ${network.activities.length} activities`,
+    ...network.warnings.map((warning) => `  warning: ${warning}`),
   ].join("\n");
 }
 
@@ -345,6 +346,7 @@ export function networkHTML(network: TwinningNetwork, picture: Picture | undefin
       ["partnerships", network.partnerships.length],
       ["activities", network.activities.length],
     ]),
+    network.warnings.length > 0 ? `<ul class="warnings">${network.warnings.map((warning) => `<li>warning: ${escapeHTML(warning)}</li>`).join("")}</ul>` : "",
     htmlTable(topics, network.topics, { caption: "Topics" }),
     picture?.toHTML() ?? "",
     `</div>`,
