@@ -68,6 +68,9 @@ export function dateKey(text: string): string {
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
+/** Printable ASCII, not starting or ending with a space: nothing to trim, normalise or refuse. */
+const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** How the files write numbers, for {@link TableReader}. */
 export interface ReadingOptions {
   /** The decimal mark: `.` (default) or `,` (as European spreadsheets export). */
@@ -157,6 +160,8 @@ export class TableReader {
 
   /** A cleaned text, or undefined (reported) when it holds a character XML forbids. */
   private clean(row: RawRow, column: string, value: string): string | undefined {
+    // Most cells are printable ASCII without edge spaces: already clean, one test and no copy.
+    if (PLAIN_ASCII.test(value)) return value;
     const text = cleanText(value);
     const bad = forbiddenCharacter(text);
     if (bad === undefined) return text;
