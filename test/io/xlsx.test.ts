@@ -3,11 +3,12 @@
  * openpyxl 3.0 from the Rwanda example's CSV files (scripts/fixtures/make-xlsx.py), with numbers
  * as number cells and dates as date cells.
  */
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadNetwork, safeLoadNetwork } from "../../src/index.js";
+import Papa from "papaparse";
+import { loadNetwork, parseNetwork, safeLoadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "xlsx");
@@ -37,6 +38,17 @@ describe("Excel workbooks (read-excel-file)", () => {
     expect(fromExcel.warnings).toEqual([
       'network.xlsx: sheet "notes" ignored (a sheet is read when its name is a table: institutions, topics, periods, scores, interests, partnerships, activities)',
     ]);
+  });
+
+  it("the workbook's sheets written back as CSV files load as the same network (xlsx -> CSV)", async () => {
+    const { readSheets } = await import("../../src/io/read/xlsx.js");
+    const sheets = await readSheets(new Uint8Array(readFileSync(workbook)));
+    const iso = (cell: unknown) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? "" : String(cell));
+    const files = Object.fromEntries(
+      sheets.filter(({ sheet }) => sheet !== "notes").map(({ sheet, data }) => [`${sheet}.csv`, Papa.unparse(data.map((row) => row.map(iso)))]),
+    );
+    expect(Object.keys(files).sort()).toEqual(["activities.csv", "institutions.csv", "interests.csv", "partnerships.csv", "periods.csv", "scores.csv", "topics.csv"]);
+    expect(parseNetwork(files).equals(await loadNetwork(workbook))).toBe(true);
   });
 
   it("institutions.xlsx in a folder stands in for institutions.csv (its first sheet)", async () => {
