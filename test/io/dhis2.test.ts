@@ -95,6 +95,17 @@ describe("dhis2.csv (Data Visualizer download) in place of scores.csv", () => {
     ]);
   });
 
+  it("period names of a download with names become period ids, with a warning", () => {
+    const csv = "Data,Period,Organisation unit,Value\nC-section SSI rate,July - September 2021,Kibagabaga DH,8.4\nC-section SSI rate,October - December 2022,Kibagabaga DH,5.1\nC-section SSI rate,August 2021,Kibagabaga DH,7\n";
+    const institutions = "id,kind,dhis2\nkibagabaga-hospital,hospital,Kibagabaga DH\nmasaka-hospital,hospital,Masaka DH\nruhengeri-hospital,hospital,Ruhengeri RH\n";
+    const topics = "id,unit,dhis2\ncsection-ssi,%,C-section SSI rate\nanc4,%,ANC 4th visit coverage\n";
+    const network = parseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "dhis2.csv": csv });
+    expect(network.periodIds).toEqual(["2021Q3", "202108", "2022Q4"]);
+    expect(network.warnings).toEqual([
+      'dhis2.csv: period names read as DHIS2 period ids ("July - September 2021" -> 2021Q3, "October - December 2022" -> 2022Q4, "August 2021" -> 202108); download with ids to avoid this',
+    ]);
+  });
+
   it("scores.csv and a DHIS2 export together are one file too many", () => {
     const result = safeParseNetwork({ ...files(), "dhis2.json": read("dhis2.json"), "scores.csv": "institution,topic,period,value\n" });
     expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file])).toEqual([["duplicate-file", "scores.csv"]]);

@@ -121,11 +121,37 @@ const CSV_HEADERS: Readonly<Record<string, readonly string[]>> = {
   value: ["value"],
 };
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * The DHIS2 period id of an English period name as the Data Visualizer writes it with names
+ * ("August 2021", "July - September 2021", "January - June 2021", "2021"), or undefined.
+ */
+export function dhis2PeriodIdOfName(name: string): string | undefined {
+  const text = name.trim();
+  if (/^\d{4}$/.test(text)) return text;
+  let match = /^([A-Za-z]+) (\d{4})$/.exec(text);
+  if (match) {
+    const month = MONTHS.indexOf(match[1] as string);
+    return month < 0 ? undefined : `${match[2]}${String(month + 1).padStart(2, "0")}`;
+  }
+  match = /^([A-Za-z]+) - ([A-Za-z]+) (\d{4})$/.exec(text);
+  if (match) {
+    const from = MONTHS.indexOf(match[1] as string);
+    const to = MONTHS.indexOf(match[2] as string);
+    if (from < 0 || to < 0) return undefined;
+    if (to - from === 2 && from % 3 === 0) return `${match[3]}Q${from / 3 + 1}`;
+    if (to - from === 5 && from % 6 === 0) return `${match[3]}S${from / 6 + 1}`;
+  }
+  return undefined;
+}
+
 /**
  * The Data Visualizer CSV (already parsed as a table with its headers as columns) as a scores
- * table with DHIS2 ids, or issues.
+ * table with DHIS2 ids, or issues. Period names ("August 2021") become period ids (202108), said
+ * in a warning.
  */
-export function dhis2CsvTable(table: RawTable, log: IssueLog): RawTable | undefined {
+export function dhis2CsvTable(table: RawTable, log: IssueLog, warnings: string[] = []): RawTable | undefined {
   const byLower = new Map<string, [string, ColumnInfo]>();
   for (const [key, info] of table.columns ?? []) byLower.set(key.trim().toLowerCase(), [key, info]);
   const map = new Map<string, string>();
@@ -146,15 +172,32 @@ export function dhis2CsvTable(table: RawTable, log: IssueLog): RawTable | undefi
     log.add({ code: "missing-column", file: table.file, line: 1, expected, message: `${table.file} line 1: expected ${expected}, got ${[...(table.columns?.values() ?? [])].map((c) => JSON.stringify(c.header)).join(", ") || "no header"}` });
     return undefined;
   }
-  const rows = table.rows.map((row): RawRow => ({
-    row: row.row,
-    ...(row.line !== undefined ? { line: row.line } : {}),
-    get: (column: string) => {
-      const source = map.get(column);
-      return source === undefined ? undefined : row.get(source);
-    },
-    columns: () => [...map.keys()],
-  }));
+  const renamed = new Map<string, string>();
+  const periodOf = (value: unknown): unknown => {
+    if (typeof value !== "string" || /^\d{4}/.test(value.trim())) return value;
+    const id = dhis2PeriodIdOfName(value);
+    if (id === undefined) return value;
+    renamed.set(value.trim(), id);
+    return id;
+  };
+  const keys = [...map.keys()];
+  const rows = table.rows.map((row): RawRow => {
+    const period = periodOf(row.get(map.get("period") as string));
+    return {
+      row: row.row,
+      ...(row.line !== undefined ? { line: row.line } : {}),
+      get: (column: string) => {
+        if (column === "period") return period;
+        const source = map.get(column);
+        return source === undefined ? undefined : row.get(source);
+      },
+      columns: () => keys,
+    };
+  });
+  if (renamed.size > 0) {
+    const shown = [...renamed].slice(0, 4).map(([name, id]) => `${JSON.stringify(name)} -> ${id}`).join(", ");
+    warnings.push(`${table.file}: period names read as DHIS2 period ids (${shown}${renamed.size > 4 ? ", ..." : ""}); download with ids to avoid this`);
+  }
   return { name: "scores", file: table.file, columns, rows, dhis2: { names: new Map() } };
 }
 

@@ -102,7 +102,7 @@ export function readTextFile(path: string, content: FileContent, options: Requir
   else if (kind.format === "dhis2-json") table = dhis2AnalyticsTable(file, text, log);
   else {
     const raw = parseCsvTable("scores", file, text, log, warnings);
-    table = raw && dhis2CsvTable(raw, log);
+    table = raw && dhis2CsvTable(raw, log, warnings);
   }
   return { name: kind.name, file, ...(table ? { table } : {}) };
 }
