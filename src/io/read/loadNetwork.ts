@@ -21,13 +21,30 @@ import {
 /** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
 export interface LoadNetworkOptions extends ParseNetworkOptions {
   /**
-   * Largest file read, in bytes (default 512 MiB). A larger file is refused with an issue before
-   * it is read: 1,000,000 score rows (about 40 MB) take about 1 GB of memory while loading.
+   * Largest file read, in bytes. A larger file is refused with an issue before it is read.
+   * Default: the JavaScript heap's limit divided by {@link MEMORY_PER_FILE_BYTE} (loading takes
+   * about 30 bytes of memory per byte of CSV: 1,000,000 score rows, 17 MB, peak at about 600 MB),
+   * or 128 MiB where the heap limit cannot be read.
    */
   maxFileBytes?: number;
 }
 
-export const DEFAULT_LOAD_NETWORK_OPTIONS: Readonly<Required<LoadNetworkOptions>> = Object.freeze({ ...DEFAULT_PARSE_NETWORK_OPTIONS, maxFileBytes: 512 * 1024 * 1024 });
+/** Bytes of memory a byte of CSV may take while loading, with a margin (measured: about 30). */
+export const MEMORY_PER_FILE_BYTE = 40;
+
+export const DEFAULT_LOAD_NETWORK_OPTIONS: Readonly<LoadNetworkOptions & Required<ParseNetworkOptions>> = Object.freeze({ ...DEFAULT_PARSE_NETWORK_OPTIONS });
+
+/** The default size limit: what the heap can hold, by its limit (Node, Deno), else 128 MiB. */
+async function defaultMaxFileBytes(): Promise<number> {
+  try {
+    const v8 = await import("node:v8");
+    const limit = v8.getHeapStatistics().heap_size_limit;
+    if (Number.isFinite(limit) && limit > 0) return Math.floor(limit / MEMORY_PER_FILE_BYTE);
+  } catch {
+    // no node:v8 here
+  }
+  return 128 * 1024 * 1024;
+}
 
 const LOAD_NETWORK_SCHEMA: OptionSchema<LoadNetworkOptions> = {
   ...PARSE_NETWORK_SCHEMA,
@@ -90,7 +107,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
   const tooLarge = (file: string, size: number): boolean => {
     if (size <= settings.maxFileBytes) return false;
     const expected = `a file of at most ${megabytes(settings.maxFileBytes)} (maxFileBytes)`;
-    log.add({ code: "file-too-large", file, value: String(size), expected, message: `${file}: expected ${expected}, got ${megabytes(size)}; split it (by period or topic) or raise maxFileBytes if the machine has the memory (about 25 bytes of memory per byte of CSV)` });
+    log.add({ code: "file-too-large", file, value: String(size), expected, message: `${file}: expected ${expected}, got ${megabytes(size)}; loading takes about 30 bytes of memory per byte of CSV: split the file (by period or topic), or give Node more memory (node --max-old-space-size=8192) or raise maxFileBytes` });
     return true;
   };
   if (stats.isFile()) {
@@ -132,7 +149,8 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
  */
 export async function safeLoadNetwork(path: string, options?: LoadNetworkOptions): Promise<SafeResult> {
   if (typeof path !== "string" || path === "") throw new TwinningArgumentError("loadNetwork", `expected the path of a folder or an .xlsx workbook, got ${path === "" ? "an empty string" : typeof path}`);
-  const settings = { ...DEFAULT_LOAD_NETWORK_OPTIONS, ...checkOptions("loadNetwork", options, LOAD_NETWORK_SCHEMA) };
+  const checked = checkOptions("loadNetwork", options, LOAD_NETWORK_SCHEMA);
+  const settings: Required<LoadNetworkOptions> = { ...DEFAULT_PARSE_NETWORK_OPTIONS, maxFileBytes: checked.maxFileBytes ?? (await defaultMaxFileBytes()), ...checked };
   const log = new IssueLog();
   const warnings: string[] = [];
   const sources = await readPath(path, settings, log, warnings);
