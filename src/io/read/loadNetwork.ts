@@ -53,7 +53,7 @@ const LOAD_NETWORK_SCHEMA: OptionSchema<LoadNetworkOptions> = {
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-async function readWorkbook(path: string, file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
+async function readWorkbook(file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
   // Imported on first use: the xlsx reader (and its unzip and XML parsers) costs nothing until a workbook is read.
   const { readSheets, sheetTable } = await import("./xlsx.js");
   let sheets: { sheet: string; data: unknown[][] }[];
@@ -87,7 +87,6 @@ async function readWorkbook(path: string, file: string, bytes: Uint8Array, only:
     sources.push({ name, file: where, ...(table ? { table } : {}) });
   }
   if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
-  void path;
   return sources;
 }
 
@@ -118,7 +117,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
       return [];
     }
     if (tooLarge(file, stats.size)) return [];
-    return readWorkbook(target, file, new Uint8Array(await fs.readFile(target)), undefined, log, warnings);
+    return readWorkbook(file, new Uint8Array(await fs.readFile(target)), undefined, log, warnings);
   }
   const sources: TableSource[] = [];
   const names = (await fs.readdir(target)).sort();
@@ -132,7 +131,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
       continue;
     }
     const bytes = new Uint8Array(await fs.readFile(full));
-    if (kind.format === "xlsx") for (const source of await readWorkbook(full, name, bytes, kind.name, log, warnings)) sources.push(source);
+    if (kind.format === "xlsx") for (const source of await readWorkbook(name, bytes, kind.name, log, warnings)) sources.push(source);
     else {
       const source = readTextFile(name, bytes, settings, log, warnings);
       if (source) sources.push(source);
