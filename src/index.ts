@@ -57,6 +57,7 @@ export { ISSUES_PER_CODE } from "./model/issueLog.js";
 export { dhis2PeriodStart } from "./model/dhis2Periods.js";
 export { DEFAULT_LOAD_NETWORK_OPTIONS, MEMORY_PER_FILE_BYTE, loadNetwork, safeLoadNetwork, type LoadNetworkOptions } from "./io/read/loadNetwork.js";
 export { parseDHIS2Analytics, type DHIS2ScoreRow } from "./io/read/dhis2.js";
+export { parseWorkbook, safeParseWorkbook } from "./io/read/parseWorkbook.js";
 export {
   solveAssignment,
   type AssignmentCandidate,

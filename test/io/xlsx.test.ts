@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import Papa from "papaparse";
-import { loadNetwork, parseNetwork, safeLoadNetwork } from "../../src/index.js";
+import { loadNetwork, parseNetwork, parseWorkbook, safeLoadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "xlsx");
@@ -64,6 +64,14 @@ describe("Excel workbooks (read-excel-file)", () => {
     expect(result.ok ? "" : result.issues[0]?.message).toBe(
       'scores.xlsx, sheet "scores" row 3, column "value" (D): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "n/a"',
     );
+  });
+
+  it("parseWorkbook reads a workbook's bytes in any runtime (no file system)", async () => {
+    const bytes = new Uint8Array(readFileSync(workbook));
+    const network = await parseWorkbook(bytes);
+    expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
+    expect((await parseWorkbook(bytes.slice().buffer)).equals(network)).toBe(true);
+    await expect(parseWorkbook("network.xlsx" as never)).rejects.toThrow("parseWorkbook: expected the workbook's bytes (a Uint8Array or an ArrayBuffer), got string");
   });
 
   it("a file that is not a workbook is reported as such", async () => {

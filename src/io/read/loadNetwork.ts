@@ -7,7 +7,6 @@ import { TwinningArgumentError, TwinningInputError } from "../../core/errors.js"
 import { type OptionSchema, checkOptions } from "../../core/options.js";
 import { IssueLog } from "../../model/issueLog.js";
 import type { SafeResult, TwinningNetwork } from "../../model/network.js";
-import { TABLE_NAMES, type TableName } from "../../model/table.js";
 import {
   DEFAULT_PARSE_NETWORK_OPTIONS,
   PARSE_NETWORK_SCHEMA,
@@ -17,6 +16,7 @@ import {
   readTextFile,
   tableOfFile,
 } from "./parseNetwork.js";
+import { readWorkbook } from "./parseWorkbook.js";
 
 /** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
 export interface LoadNetworkOptions extends ParseNetworkOptions {
@@ -52,43 +52,6 @@ const LOAD_NETWORK_SCHEMA: OptionSchema<LoadNetworkOptions> = {
 };
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-async function readWorkbook(file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
-  // Imported on first use: the xlsx reader (and its unzip and XML parsers) costs nothing until a workbook is read.
-  const { readSheets, sheetTable } = await import("./xlsx.js");
-  let sheets: { sheet: string; data: unknown[][] }[];
-  try {
-    sheets = await readSheets(bytes);
-  } catch (error) {
-    const expected = "an Excel workbook (.xlsx)";
-    log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})` });
-    return only ? [{ name: only, file }] : [];
-  }
-  const sources: TableSource[] = [];
-  if (only !== undefined) {
-    // institutions.xlsx in a folder: its first sheet is the table.
-    const first = sheets[0];
-    if (first === undefined) return [{ name: only, file }];
-    if (sheets.length > 1) warnings.push(`${file}: read its first sheet ${JSON.stringify(first.sheet)}; ${sheets.length - 1} other sheet(s) ignored`);
-    const where = `${file}, sheet ${JSON.stringify(first.sheet)}`;
-    const table = sheetTable(only, where, first.data, log, warnings);
-    return [{ name: only, file: where, ...(table ? { table } : {}) }];
-  }
-  const ignored: string[] = [];
-  for (const { sheet, data } of sheets) {
-    const stem = sheet.trim().toLowerCase();
-    const name = (stem === "dhis2" ? undefined : TABLE_NAMES.find((table) => table === stem)) as TableName | undefined;
-    if (name === undefined) {
-      ignored.push(JSON.stringify(sheet));
-      continue;
-    }
-    const where = `${file}, sheet ${JSON.stringify(sheet)}`;
-    const table = sheetTable(name, where, data, log, warnings);
-    sources.push({ name, file: where, ...(table ? { table } : {}) });
-  }
-  if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
-  return sources;
-}
 
 /** Reads a folder or a workbook into table sources. */
 async function readPath(target: string, settings: Required<LoadNetworkOptions>, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
