@@ -52,7 +52,7 @@ export { DEFAULT_PARSE_NETWORK_OPTIONS, REQUIRED_FILES, parseNetwork, safeParseN
 export type { FileContent } from "./io/read/decode.js";
 export type { ColumnInfo, RawRow, RawTable, TableName } from "./model/table.js";
 export type { Tables } from "./model/validate.js";
-export type { DecimalMark } from "./model/fields.js";
+export type { DecimalMark, ReadingOptions } from "./model/fields.js";
 export { ISSUES_PER_CODE } from "./model/issueLog.js";
 export { dhis2PeriodStart } from "./model/dhis2Periods.js";
 export { DEFAULT_LOAD_NETWORK_OPTIONS, MEMORY_PER_FILE_BYTE, loadNetwork, safeLoadNetwork, type LoadNetworkOptions } from "./io/read/loadNetwork.js";

@@ -71,7 +71,7 @@ const isEmpty = (value: unknown): boolean =>
 /** Printable ASCII, not starting or ending with a space: nothing to trim, normalise or refuse. */
 const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
-/** How the files write numbers, for {@link TableReader}. */
+/** How the files write numbers, as the table readers use it. */
 export interface ReadingOptions {
   /** The decimal mark: `.` (default) or `,` (as European spreadsheets export). */
   readonly decimal: DecimalMark;

@@ -5,7 +5,11 @@
  */
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
 
-/** How many issues of one code are listed; the rest are counted. */
+/**
+ * How many issues of one code are listed; the rest are counted in one `more-issues` issue.
+ * @example
+ * result.issues.filter((issue) => issue.code === "not-a-number").length <= ISSUES_PER_CODE // true
+ */
 export const ISSUES_PER_CODE = 1000;
 
 export class IssueLog {

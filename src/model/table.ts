@@ -4,8 +4,14 @@
  */
 import { cleanText } from "./text.js";
 
+/** The tables of a network, each one file (or one sheet). */
 export type TableName = "institutions" | "topics" | "periods" | "scores" | "interests" | "partnerships" | "activities";
 
+/**
+ * Every table name, in reading order.
+ * @example
+ * TABLE_NAMES.includes("scores") // true
+ */
 export const TABLE_NAMES: readonly TableName[] = [
   "institutions",
   "topics",

@@ -29,9 +29,18 @@ export interface LoadNetworkOptions extends ParseNetworkOptions {
   maxFileBytes?: number;
 }
 
-/** Bytes of memory a byte of CSV may take while loading, with a margin (measured: about 30). */
+/**
+ * Bytes of memory a byte of CSV may take while loading, with a margin (measured: about 30).
+ * @example
+ * const limit = v8.getHeapStatistics().heap_size_limit / MEMORY_PER_FILE_BYTE; // the default maxFileBytes
+ */
 export const MEMORY_PER_FILE_BYTE = 40;
 
+/**
+ * Defaults of {@link LoadNetworkOptions} (maxFileBytes follows the heap limit when not given).
+ * @example
+ * DEFAULT_LOAD_NETWORK_OPTIONS // { decimal: ".", encoding: "utf-8" }
+ */
 export const DEFAULT_LOAD_NETWORK_OPTIONS: Readonly<LoadNetworkOptions & Required<ParseNetworkOptions>> = Object.freeze({ ...DEFAULT_PARSE_NETWORK_OPTIONS });
 
 /** The default size limit: what the heap can hold, by its limit (Node, Deno), else 128 MiB. */

@@ -32,8 +32,14 @@ export interface ParseNetworkOptions {
   encoding?: string;
 }
 
+/**
+ * Defaults of {@link ParseNetworkOptions}.
+ * @example
+ * DEFAULT_PARSE_NETWORK_OPTIONS // { decimal: ".", encoding: "utf-8" }
+ */
 export const DEFAULT_PARSE_NETWORK_OPTIONS: Readonly<Required<ParseNetworkOptions>> = Object.freeze({ decimal: ".", encoding: "utf-8" });
 
+/** The checks of {@link ParseNetworkOptions} (shared with loadNetwork and parseWorkbook). */
 export const PARSE_NETWORK_SCHEMA: OptionSchema<ParseNetworkOptions> = {
   decimal: { type: "enum", values: [".", ","] },
   encoding: { type: "custom", check: (value) => (typeof value === "string" && isKnownEncoding(value) ? undefined : `expected an encoding label such as "utf-8" or "windows-1252", got ${showArgument(value)}`) },
