@@ -64,8 +64,15 @@ const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)
 
 /** Reads a folder or a workbook into table sources. */
 async function readPath(target: string, settings: Required<LoadNetworkOptions>, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
-  const fs = await import("node:fs/promises");
-  const path = await import("node:path");
+  // In a try, so that bundlers for the browser take these imports as optional (esbuild does).
+  let fs: typeof import("node:fs/promises");
+  let path: typeof import("node:path");
+  try {
+    fs = await import("node:fs/promises");
+    path = await import("node:path");
+  } catch {
+    throw new TwinningArgumentError("loadNetwork", "needs a file system (Node or Deno); in a browser read the files yourself and use parseNetwork or parseWorkbook");
+  }
   let stats: import("node:fs").Stats;
   try {
     stats = await fs.stat(target);
