@@ -49,10 +49,16 @@ export {
   type PeerGraph,
   type PeerNodeAttributes,
 } from "./model/graphs.js";
-export { REQUIRED_FILES, parseNetwork, safeParseNetwork } from "./io/read/parseNetwork.js";
+export { DEFAULT_PARSE_NETWORK_OPTIONS, REQUIRED_FILES, parseNetwork, safeParseNetwork, type ParseNetworkOptions } from "./io/read/parseNetwork.js";
+export type { FileContent } from "./io/read/decode.js";
 export type { ColumnInfo, RawRow, RawTable, TableName } from "./model/table.js";
 export type { Tables } from "./model/validate.js";
-export { loadNetwork, safeLoadNetwork } from "./io/read/loadNetwork.js";
+export type { DecimalMark, ReadingOptions } from "./model/fields.js";
+export { ISSUES_PER_CODE } from "./model/issueLog.js";
+export { dhis2PeriodStart } from "./model/dhis2Periods.js";
+export { DEFAULT_LOAD_NETWORK_OPTIONS, MEMORY_PER_FILE_BYTE, loadNetwork, safeLoadNetwork, type LoadNetworkOptions } from "./io/read/loadNetwork.js";
+export { parseDHIS2Analytics, type DHIS2ScoreRow } from "./io/read/dhis2.js";
+export { parseWorkbook, safeParseWorkbook } from "./io/read/parseWorkbook.js";
 export {
   solveAssignment,
   type AssignmentCandidate,

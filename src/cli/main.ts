@@ -9,6 +9,7 @@ import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
+import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
 import { type CliIO, type Command, type OptionValues, UsageError } from "./command.js";
 import { designCommand } from "./commands/design.js";
@@ -35,7 +36,14 @@ Commands:
   design <folder>     before a programme: power and the smallest detectable effect; writes design.csv
 
 <folder> holds institutions, topics, scores and interests (and optionally periods,
-partnerships and activities) as .csv or .json files; see the README's data format.
+partnerships and activities) as .csv, .json or .xlsx files (scores may be a DHIS2 export,
+dhis2.json or dhis2.csv); it may also be one .xlsx workbook with a sheet per table.
+See the README's data format.
+
+Data options (every command):
+  --decimal-comma     numbers are written 12,5 (European spreadsheets)
+  --encoding NAME     encoding of files without a byte-order mark (default utf-8;
+                      windows-1252 for CSV saved by Excel on Windows)
 Run "twinning-network <command> --help" for a command's options.`;
 
 const COMMON_OPTIONS = {
@@ -44,6 +52,8 @@ const COMMON_OPTIONS = {
   quiet: { type: "boolean", short: "q" },
   out: { type: "string" },
   force: { type: "boolean" },
+  "decimal-comma": { type: "boolean" },
+  encoding: { type: "string" },
 } as const;
 
 /** A file-system error code, if any. */
@@ -107,6 +117,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (command.requiresOut && values.out === undefined) throw new UsageError(`${command.name}: --out DIR is required`);
     const out = resolve(values.out ?? ".");
     command.check?.(options);
+    if (values.encoding !== undefined && !isKnownEncoding(values.encoding)) throw new UsageError(`--encoding: unknown encoding "${values.encoding}"; try utf-8 or windows-1252`);
     // Outputs are checked before any work: nothing is computed only to be refused at the end.
     try {
       if (!(await lstat(out)).isDirectory()) throw new UsageError(`${command.name}: --out ${JSON.stringify(out)} is a file, not a folder`);
@@ -122,13 +133,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
 
     progress(`reading ${folder}`);
-    const loaded = await safeLoadNetwork(folder);
+    const loaded = await safeLoadNetwork(folder, {
+      ...(values["decimal-comma"] ? { decimal: "," as const } : {}),
+      ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+    });
     if (!loaded.ok) {
       io.stderr(`twinning-network ${command.name}: ${loaded.issues.length} problem(s) in the data of ${folder}:\n`);
       for (const issue of loaded.issues) io.stderr(`  ${issue.message} [${issue.code}]\n`);
       return 1;
     }
     const network = loaded.network;
+    for (const warning of network.warnings) io.stderr(`twinning-network ${command.name}: warning: ${warning}\n`);
     progress(`read ${network.institutions.length} institutions, ${network.topics.length} topics, ${network.scores.length} scores`);
     await mkdir(out, { recursive: true });
     const written: string[] = [];

@@ -50,7 +50,17 @@ export type InputIssueCode =
   | "malformed-date"
   | "not-an-array"
   | "json-syntax"
-  | "duplicate-file";
+  | "duplicate-file"
+  /** Numbers in a column that fail only because they use a decimal comma: one issue per column. */
+  | "decimal-comma"
+  /** Bytes that are not text in the expected encoding (UTF-8 unless told otherwise). */
+  | "invalid-encoding"
+  /** A file the loader sees but cannot read (an .xls or .ods workbook, say). */
+  | "unsupported-file"
+  /** A file larger than the loader reads into memory. */
+  | "file-too-large"
+  /** More issues of one code than are listed: `value` is how many more, `expected` names the code. */
+  | "more-issues";
 
 /**
  * Base class of every error this library throws on purpose.

@@ -4,16 +4,19 @@
  * Nothing is guessed, rounded or dropped.
  */
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
+import { IssueLog } from "./issueLog.js";
 import type { RawRow, RawTable } from "./table.js";
+import { cleanText, forbiddenCharacter } from "./text.js";
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_COMMA_NUMBER = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** Shows a value in a message: strings quoted and shortened, nothing as "nothing". */
 export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === "") return "nothing";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") return quoteVisibly(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === "number") return String(value);
   try {
     const text = JSON.stringify(value);
@@ -22,6 +25,22 @@ export function showValue(value: unknown): string {
     return String(value);
   }
 }
+
+// Spaces other than U+0020, invisible formatting characters and C1 controls: shown as \uXXXX.
+// (JSON.stringify already escapes C0 controls and lone surrogates.)
+const INVISIBLE = /[\u007F-\u00A0\u00AD\u061C\u115F\u1160\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\u3164\uFEFF\uFFA0\uFFF0-\uFFFF]/g;
+
+/**
+ * A string in double quotes, JSON-escaped, with no-break and other unusual spaces and invisible
+ * characters written as `\uXXXX`, so `"323\u00a0719"` and `"d "` show what they hold.
+ * @example quoteVisibly("323\u00a0719") // '"323\\u00a0719"'
+ */
+export function quoteVisibly(text: string): string {
+  return JSON.stringify(text).replace(INVISIBLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** How decimals are written in the files: `.` (12.5) or `,` (12,5). */
+export type DecimalMark = "." | ",";
 
 /** Whether `text` is an ISO calendar date (YYYY, YYYY-MM or YYYY-MM-DD) that exists. */
 export function isIsoDate(text: string): boolean {
@@ -49,13 +68,38 @@ export function dateKey(text: string): string {
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
-/** Collects the issues of one table and reads its fields. */
+/** Printable ASCII, not starting or ending with a space: nothing to trim, normalise or refuse. */
+const PLAIN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** How the files write numbers, as the table readers use it. */
+export interface ReadingOptions {
+  /** The decimal mark: `.` (default) or `,` (as European spreadsheets export). */
+  readonly decimal: DecimalMark;
+}
+
+/** Cells of one column that failed only because they use a decimal comma. */
+interface DecimalCommaCells {
+  count: number;
+  first: { row: RawRow; value: unknown };
+}
+
+/**
+ * Collects the issues of one table and reads its fields. Text is trimmed and NFC-normalised
+ * (see text.ts); characters XML forbids are refused with `invalid-value`.
+ */
 export class TableReader {
-  readonly issues: InputIssue[] = [];
   /** Required columns absent from the header: not reported again on every row. */
   private readonly absent = new Set<string>();
+  private readonly decimalCommas = new Map<string, DecimalCommaCells>();
+  private readonly numberPattern: RegExp;
 
-  constructor(readonly table: RawTable) {}
+  constructor(
+    readonly table: RawTable,
+    readonly log: IssueLog = new IssueLog(),
+    readonly options: ReadingOptions = { decimal: "." },
+  ) {
+    this.numberPattern = options.decimal === "," ? DECIMAL_COMMA_NUMBER : NUMBER;
+  }
 
   markAbsent(column: string): void {
     this.absent.add(column);
@@ -66,10 +110,10 @@ export class TableReader {
     const info = column === undefined ? undefined : this.table.columns?.get(column);
     const header = info?.header ?? column;
     let head = this.table.file;
-    if (row?.line !== undefined) head += ` line ${row.line}`;
+    if (row?.line !== undefined) head += ` ${this.table.lineWord ?? "line"} ${row.line}`;
     else if (row !== undefined) head += ` row ${row.row}`;
     const parts: string[] = [head];
-    if (header !== undefined) parts.push(`column ${JSON.stringify(header)}${info ? ` (${info.position})` : ""}`);
+    if (header !== undefined) parts.push(`column ${quoteVisibly(header)}${info ? ` (${this.table.lineWord === "row" ? columnLetter(info.position) : info.position})` : ""}`);
     return {
       file: this.table.file,
       ...(row?.line !== undefined ? { line: row.line } : {}),
@@ -80,46 +124,81 @@ export class TableReader {
     };
   }
 
-  report(row: RawRow | undefined, column: string | undefined, code: InputIssueCode, expected: string, value?: unknown, detail?: string): void {
+  report(row: RawRow | undefined, column: string | undefined, code: InputIssueCode, expected: string, value?: unknown, detail?: string, line?: number): void {
+    if (!this.log.wants(code)) {
+      this.log.count(code);
+      return;
+    }
     const { text, ...where } = this.location(row, column);
     const got = value === undefined && detail !== undefined ? "" : `, got ${showValue(value)}`;
     const issue: InputIssue = {
       code,
       message: `${text}: expected ${expected}${got}${detail ? ` (${detail})` : ""}`,
       ...where,
+      ...(line !== undefined ? { line } : {}),
       expected,
     };
     if (value !== undefined && value !== null) issue.value = typeof value === "string" ? value : showValue(value);
-    this.issues.push(issue);
+    this.log.add(issue);
   }
 
-  private raw(row: RawRow, column: string): unknown {
-    return row.get(column);
+  /** Reports what was gathered over the whole table (decimal commas); call once, after the last row. */
+  finish(): void {
+    for (const [column, cells] of this.decimalCommas) {
+      const { text, ...where } = this.location(cells.first.row, column);
+      const many = cells.count === 1 ? "a value" : `${cells.count.toLocaleString("en-US")} values`;
+      this.log.add({
+        code: "decimal-comma",
+        ...where,
+        value: String(cells.first.value),
+        expected: "numbers with a decimal point",
+        message: `${text}: expected numbers with a decimal point, got ${many} with a decimal comma such as ${showValue(cells.first.value)}; read the files with decimal: "," (command line: --decimal-comma)`,
+      });
+    }
+    this.decimalCommas.clear();
   }
 
-  /** A text field; numbers are accepted and written as text (JSON ids such as 7). */
+  /** A cleaned text, or undefined (reported) when it holds a character XML forbids. */
+  private clean(row: RawRow, column: string, value: string): string | undefined {
+    // Most cells are printable ASCII without edge spaces: already clean, one test and no copy.
+    if (PLAIN_ASCII.test(value)) return value;
+    const text = cleanText(value);
+    const bad = forbiddenCharacter(text);
+    if (bad === undefined) return text;
+    this.report(row, column, "invalid-value", "text without control characters, lone surrogates or noncharacters", value, `it holds ${bad}, which no XML file (GEXF, GraphML, SVG) can carry`);
+    return undefined;
+  }
+
+  /** A text field, trimmed and NFC-normalised; numbers are accepted and written as text (JSON ids such as 7). */
   text(row: RawRow, column: string, required: boolean): string | undefined {
     if (this.absent.has(column)) return undefined;
-    const value = this.raw(row, column);
+    const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", `a value for "${column}"`, value);
       return undefined;
     }
-    if (typeof value === "string") return value;
+    if (typeof value === "string") return this.clean(row, column, value);
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     this.report(row, column, "invalid-value", "text", value);
     return undefined;
   }
 
-  /** A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; not "1,5"). */
+  /** A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; "1,5" with decimal ","). */
   number(row: RawRow, column: string, required: boolean): number | undefined {
     if (this.absent.has(column)) return undefined;
-    const value = this.raw(row, column);
+    const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", "a number", value);
       return undefined;
     }
     return this.toNumber(row, column, value);
+  }
+
+  /** The number a string stands for under this reader's decimal mark, or undefined. */
+  parseNumber(text: string): number | undefined {
+    const trimmed = text.trim();
+    if (!this.numberPattern.test(trimmed)) return undefined;
+    return Number(this.options.decimal === "," ? trimmed.replace(",", ".") : trimmed);
   }
 
   private toNumber(row: RawRow, column: string, value: unknown): number | undefined {
@@ -129,19 +208,27 @@ export class TableReader {
       return undefined;
     }
     if (typeof value === "string") {
-      const text = value.trim();
-      if (NUMBER.test(text)) {
-        const parsed = Number(text);
+      const parsed = this.parseNumber(value);
+      if (parsed !== undefined) {
         if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
       }
+      const text = value.trim();
       if (NON_FINITE.test(text)) {
         this.report(row, column, "not-finite", "a finite number", value);
         return undefined;
       }
+      if (this.options.decimal === "." && DECIMAL_COMMA_NUMBER.test(text)) {
+        // One issue per column for the whole table (finish()), not one per cell.
+        const cells = this.decimalCommas.get(column);
+        if (cells) cells.count++;
+        else this.decimalCommas.set(column, { count: 1, first: { row, value } });
+        return undefined;
+      }
     }
-    this.report(row, column, "not-a-number", "a number such as 12.5 (decimal point, no thousands separator)", value);
+    const example = this.options.decimal === "," ? "12,5 (decimal comma, no thousands separator or spaces)" : "12.5 (decimal point, no thousands separator or spaces)";
+    this.report(row, column, "not-a-number", `a number such as ${example}`, value);
     return undefined;
   }
 
@@ -150,7 +237,7 @@ export class TableReader {
     const value = this.number(row, column, false);
     if (value === undefined) return undefined;
     if (!Number.isInteger(value) || value < 1) {
-      this.report(row, column, "invalid-value", "a whole number of at least 1", this.raw(row, column));
+      this.report(row, column, "invalid-value", "a whole number of at least 1", row.get(column));
       return undefined;
     }
     return value;
@@ -159,7 +246,7 @@ export class TableReader {
   /** true/false, yes/no, 1/0 (any case). */
   boolean(row: RawRow, column: string): boolean | undefined {
     if (this.absent.has(column)) return undefined;
-    const value = this.raw(row, column);
+    const value = row.get(column);
     if (isEmpty(value)) return undefined;
     if (typeof value === "boolean") return value;
     const text = String(value).trim().toLowerCase();
@@ -173,7 +260,7 @@ export class TableReader {
   date(row: RawRow, column: string): string | undefined {
     const text = this.text(row, column, false);
     if (text === undefined) return undefined;
-    if (isIsoDate(text.trim())) return text.trim();
+    if (isIsoDate(text)) return text;
     this.report(row, column, "malformed-date", "an ISO date such as 2022-03-15", text);
     return undefined;
   }
@@ -181,7 +268,7 @@ export class TableReader {
   /** A list: an array of texts, or one text with items separated by ";". */
   list(row: RawRow, column: string): string[] | undefined {
     if (this.absent.has(column)) return undefined;
-    const value = this.raw(row, column);
+    const value = row.get(column);
     if (isEmpty(value)) return undefined;
     let items: unknown[];
     if (Array.isArray(value)) items = value;
@@ -193,8 +280,11 @@ export class TableReader {
     const texts: string[] = [];
     for (const item of items) {
       if (typeof item === "number" && Number.isFinite(item)) texts.push(String(item));
-      else if (typeof item === "string" && item.trim() !== "") texts.push(typeof value === "string" ? item.trim() : item);
-      else {
+      else if (typeof item === "string" && item.trim() !== "") {
+        const text = this.clean(row, column, item);
+        if (text === undefined) return undefined;
+        texts.push(text);
+      } else {
         this.report(row, column, "invalid-value", 'a list of non-empty ids separated by ";"', value);
         return undefined;
       }
@@ -202,11 +292,11 @@ export class TableReader {
     return texts;
   }
 
-  /** An attribute value: a finite number or a text, as written. */
+  /** An attribute value: a finite number or a cleaned text. */
   attribute(row: RawRow, column: string): number | string | undefined {
-    const value = this.raw(row, column);
+    const value = row.get(column);
     if (isEmpty(value)) return undefined;
-    if (typeof value === "string") return value;
+    if (typeof value === "string") return this.clean(row, column, value);
     if (typeof value === "number") {
       if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number or a text", value);
@@ -217,9 +307,25 @@ export class TableReader {
     return undefined;
   }
 
-  /** Whether a string is a number this reader would accept. */
-  static isNumeric(value: unknown): boolean {
-    if (typeof value === "number") return Number.isFinite(value);
-    return typeof value === "string" && NUMBER.test(value.trim()) && Number.isFinite(Number(value.trim()));
+  /** A numeric attribute: a number (reported when the cell is not one). */
+  numericAttribute(row: RawRow, column: string): number | undefined {
+    const value = row.get(column);
+    if (isEmpty(value)) return undefined;
+    return this.toNumber(row, column, value);
   }
+
+  /** Whether a value is a number this reader would accept. */
+  isNumeric(value: unknown): boolean {
+    if (typeof value === "number") return Number.isFinite(value);
+    if (typeof value !== "string") return false;
+    const parsed = this.parseNumber(value);
+    return parsed !== undefined && Number.isFinite(parsed);
+  }
+}
+
+/** Spreadsheet column letters of a 1-based position: 1 -> A, 27 -> AA. */
+export function columnLetter(position: number): string {
+  let letters = "";
+  for (let n = position; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }

@@ -3,7 +3,7 @@
  * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
  * to a returned value can change the network.
  */
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
+import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
 import { TwinningInputError, type InputIssue } from "../core/errors.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
@@ -12,7 +12,8 @@ import {
   type BipartiteGraph,
   type PeerGraph,
 } from "./graphs.js";
-import { showValue } from "./fields.js";
+import { type ReadingOptions, showValue } from "./fields.js";
+import { IssueLog } from "./issueLog.js";
 import { TABLE_NAMES, tableFromObjects } from "./table.js";
 import type { Activity, Institution, Interest, NetworkData, NetworkJSON, Partnership, Period, Score, Topic } from "./types.js";
 import { validateTables, type Tables } from "./validate.js";
@@ -63,6 +64,11 @@ export class TwinningNetwork {
   readonly interests: readonly Interest[];
   readonly partnerships: readonly Partnership[];
   readonly activities: readonly Activity[];
+  /**
+   * What loading did that a reader of the results should know: periods ordered by first
+   * appearance, columns ignored, rows made only of separators skipped. Empty when nothing.
+   */
+  readonly warnings: readonly string[];
 
   readonly #institutionById: ReadonlyMap<string, Institution>;
   readonly #topicById: ReadonlyMap<string, Topic>;
@@ -80,6 +86,7 @@ export class TwinningNetwork {
     this.interests = data.interests;
     this.partnerships = data.partnerships;
     this.activities = data.activities;
+    this.warnings = data.warnings ?? Object.freeze([]);
     this.#institutionById = new Map(data.institutions.map((institution) => [institution.id, institution]));
     this.#topicById = new Map(data.topics.map((topic) => [topic.id, topic]));
     const chosenBy = new Map<string, string[]>();
@@ -123,18 +130,29 @@ export class TwinningNetwork {
     return TwinningNetwork.fromTables(tables, issues);
   }
 
-  /** Builds a network from tables read from files (used by `parseNetwork` and `loadNetwork`). */
-  static fromTables(tables: Tables, extraIssues: readonly InputIssue[] = []): SafeResult {
-    const { data, issues } = validateTables(tables);
-    const all = [...extraIssues, ...issues];
-    if (all.length > 0) return { ok: false, issues: all };
+  /**
+   * Builds a network from tables read from files (used by `parseNetwork` and `loadNetwork`).
+   * `extraIssues` (found while reading the files) come first; `warnings` (from reading) are kept
+   * on the network.
+   */
+  static fromTables(tables: Tables, extraIssues: Iterable<InputIssue> = [], options: ReadingOptions = { decimal: "." }, warnings: readonly string[] = []): SafeResult {
+    const log = new IssueLog();
+    log.addAll(extraIssues);
+    const { data, issues, warnings: all } = validateTables(tables, log, options, warnings.slice());
+    if (issues.length > 0) return { ok: false, issues };
+    if (all.length > 0) data.warnings = all;
     return { ok: true, network: new TwinningNetwork(data) };
   }
 
   /** Rebuilds a network from {@link TwinningNetwork.toJSON}'s output (or its JSON text). */
   static fromJSON(json: NetworkJSON | string): TwinningNetwork {
     const data = typeof json === "string" ? (JSON.parse(json) as NetworkJSON) : json;
-    return TwinningNetwork.from(data as unknown as NetworkData);
+    const { tables, issues } = tablesFromData(data as unknown as NetworkData);
+    const given = data !== null && typeof data === "object" && Array.isArray(data.warnings) ? data.warnings.filter((w): w is string => typeof w === "string") : [];
+    // The saved network's periods are declared, so no new period-order warning is added.
+    const result = TwinningNetwork.fromTables(tables, issues, { decimal: "." }, given);
+    if (!result.ok) throw new TwinningInputError("TwinningNetwork.fromJSON", result.issues);
+    return result.network;
   }
 
   /** The network as plain, canonical data: a fresh copy each call; `fromJSON` restores it exactly. */
@@ -147,6 +165,7 @@ export class TwinningNetwork {
       interests: this.interests,
       partnerships: this.partnerships,
       activities: this.activities,
+      ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}),
     }) as NetworkJSON;
   }
 
@@ -175,9 +194,13 @@ export class TwinningNetwork {
     return networkText(this);
   }
 
-  /** Whether two networks hold the same data (input order does not matter). */
+  /** Whether two networks hold the same data (input order does not matter; warnings are not data). */
   equals(other: TwinningNetwork): boolean {
-    return JSON.stringify(this.toJSON()) === JSON.stringify(other.toJSON());
+    const data = (network: TwinningNetwork) => {
+      const { warnings: _warnings, ...rest } = network.toJSON();
+      return JSON.stringify(rest);
+    };
+    return data(this) === data(other);
   }
 
   /** The institution with this id, if any. */
@@ -300,6 +323,7 @@ export function networkText(network: TwinningNetwork): string {
     `  provinces: ${network.groups.join(", ") || "none"}`,
     `  topics: ${network.topics.length}; periods: ${network.periodIds.join(", ")}`,
     `  ${network.scores.length} scores, ${network.interests.length} chosen topics, ${network.partnerships.length} partnerships, ${network.activities.length} activities`,
+    ...network.warnings.map((warning) => `  warning: ${warning}`),
   ].join("\n");
 }
 
@@ -322,6 +346,7 @@ export function networkHTML(network: TwinningNetwork, picture: Picture | undefin
       ["partnerships", network.partnerships.length],
       ["activities", network.activities.length],
     ]),
+    network.warnings.length > 0 ? `<ul class="warnings">${network.warnings.map((warning) => `<li>warning: ${escapeHTML(warning)}</li>`).join("")}</ul>` : "",
     htmlTable(topics, network.topics, { caption: "Topics" }),
     picture?.toHTML() ?? "",
     `</div>`,

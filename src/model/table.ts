@@ -2,9 +2,16 @@
  * The one shape validation reads: a named table of rows with their source locations, whether the
  * rows came from a CSV file (with lines and column positions) or from objects in memory.
  */
+import { cleanText } from "./text.js";
 
+/** The tables of a network, each one file (or one sheet). */
 export type TableName = "institutions" | "topics" | "periods" | "scores" | "interests" | "partnerships" | "activities";
 
+/**
+ * Every table name, in reading order.
+ * @example
+ * TABLE_NAMES.includes("scores") // true
+ */
 export const TABLE_NAMES: readonly TableName[] = [
   "institutions",
   "topics",
@@ -35,7 +42,7 @@ export interface RawRow {
  */
 export class CsvRow implements RawRow {
   constructor(
-    private readonly fields: readonly string[],
+    private readonly fields: readonly unknown[],
     private readonly index: ReadonlyMap<string, number>,
     private readonly keys: readonly string[],
     readonly row: number,
@@ -86,12 +93,20 @@ export interface RawTable {
   readonly columns?: ReadonlyMap<string, ColumnInfo>;
   /** The records, in file order. */
   readonly rows: readonly RawRow[];
+  /** What `RawRow.line` counts: `line` (a text file, the default) or `row` (a spreadsheet's row; columns shown as letters). */
+  readonly lineWord?: "line" | "row";
+  /**
+   * Set on a scores table read from a DHIS2 export: its institution and topic fields hold DHIS2
+   * ids (org units, data elements or indicators), mapped through the `dhis2` columns of
+   * institutions and topics; `names` gives the display name of each id from the export.
+   */
+  readonly dhis2?: { readonly names: ReadonlyMap<string, string> };
 }
 
 /** The columns each table understands, by canonical name; the first ones listed are required. */
 export const KNOWN_COLUMNS: Readonly<Record<TableName, { required: readonly string[]; optional: readonly string[] }>> = {
-  institutions: { required: ["id", "kind"], optional: ["name", "group"] },
-  topics: { required: ["id"], optional: ["name", "kinds", "higherIsBetter", "unit", "min", "max"] },
+  institutions: { required: ["id", "kind"], optional: ["name", "group", "dhis2"] },
+  topics: { required: ["id"], optional: ["name", "kinds", "higherIsBetter", "unit", "min", "max", "dhis2"] },
   periods: { required: ["id"], optional: ["date"] },
   scores: { required: ["institution", "topic", "period", "value"], optional: [] },
   interests: { required: ["institution", "topic"], optional: ["priority"] },
@@ -119,7 +134,7 @@ export function columnKey(table: TableName, header: string): string {
   for (const column of [...known.required, ...known.optional]) {
     if (normalise(column) === normalised) return column;
   }
-  return header.trim();
+  return cleanText(header);
 }
 
 /** Rows from objects in memory; an object's own keys are its columns. */

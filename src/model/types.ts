@@ -15,6 +15,8 @@ export interface Institution {
   readonly kind: string;
   /** Province or region, when known. */
   readonly group?: string;
+  /** The DHIS2 organisation unit (id or name) whose values are this institution's, when mapped. */
+  readonly dhis2?: string;
   /** Every other column. A column is numeric when all its non-empty values are numbers. */
   readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
@@ -31,6 +33,8 @@ export interface Topic {
   readonly unit?: string;
   readonly min?: number;
   readonly max?: number;
+  /** The DHIS2 data element or indicator (id or name) whose values are this topic's, when mapped. */
+  readonly dhis2?: string;
 }
 
 /** A period label with an optional date. */
@@ -123,6 +127,11 @@ export interface NetworkJSON {
   interests: Interest[];
   partnerships: Partnership[];
   activities: Activity[];
+  /**
+   * What the loader did that a reader of the results should know (periods ordered by first
+   * appearance, columns ignored, rows skipped). Optional: older JSON has none.
+   */
+  warnings?: string[];
 }
 
 /** Read-only view of a network's contents: what graph builders and algorithms read. */

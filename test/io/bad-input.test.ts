@@ -74,9 +74,10 @@ describe("bad input: every problem is reported with its exact location", () => {
   it("a message names file, line, column, what was expected and what came", () => {
     const { files } = filesOf("not-a-number");
     const result = safeParseNetwork(files);
-    expect(result.ok ? "" : result.issues[0]?.message).toBe(
-      'scores.csv line 2, column "value" (4): expected a number such as 12.5 (decimal point, no thousands separator), got "12,5"',
-    );
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([
+      'scores.csv line 3, column "value" (4): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "eighty"',
+      'scores.csv line 2, column "value" (4): expected numbers with a decimal point, got a value with a decimal comma such as "12,5"; read the files with decimal: "," (command line: --decimal-comma)',
+    ]);
   });
 });
 
@@ -103,10 +104,10 @@ describe("CSV dialects", () => {
   });
 
   it("accepts forgiving header spellings and keeps attribute names as written", () => {
-    const files = { ...base, "topics.csv": base["topics.csv"]?.replace("higherIsBetter", "Higher is better") ?? "", "institutions.csv": "ID,Name,Kind,Region,Catchment Population\nH1,a,hospital,N,10\nH2,b,hospital,S,20\nD1,c,district,N,x\n" };
+    const files = { ...base, "topics.csv": base["topics.csv"]?.replace("higherIsBetter", "Higher is better") ?? "", "institutions.csv": "ID,Name,Kind,Region,Catchment Population,Ownership\nH1,a,hospital,N,10,public\nH2,b,hospital,S,20,faith-based\nD1,c,district,N,30,public\n" };
     const network = parseNetwork(files);
-    expect(network.institution("H1")).toMatchObject({ group: "N", attributes: { "Catchment Population": "10" } });
-    expect(network.institution("D1")?.attributes).toEqual({ "Catchment Population": "x" });
+    expect(network.institution("H1")).toMatchObject({ group: "N", attributes: { "Catchment Population": 10, Ownership: "public" } });
+    expect(network.institution("D1")?.attributes).toEqual({ "Catchment Population": 30, Ownership: "public" });
   });
 
   it("reads JSON files in place of CSV", () => {

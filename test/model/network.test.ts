@@ -157,7 +157,7 @@ describe("periods", () => {
 });
 
 describe("odd ids", () => {
-  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "\\constructor", "Hôpital de Kabgayi", "Ruhengeri Hospital", "ካብጋዪ", "医院", " padded "])(
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty", "\\constructor", "Hôpital de Kabgayi", "Ruhengeri Hospital", "ካብጋዪ", "医院", "inner  spaces"])(
     "id %j works like any other",
     (id) => {
       const other = id === "constructor" ? "valueOf" : "constructor";

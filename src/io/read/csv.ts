@@ -1,31 +1,71 @@
 /**
  * CSV text -> a {@link RawTable} that remembers, for every record, the 1-based line it starts on
- * and, for every column, its header and position. Parsing is papaparse's (RFC 4180 quoting,
- * CRLF or LF, delimiter guessed among comma, semicolon and tab); this file only keeps locations
- * and turns papaparse's row errors into input issues.
+ * and, for every column, its header and position. Parsing is papaparse's (RFC 4180 quoting, CRLF
+ * or LF); the dialect is ours:
+ * - an Excel `sep=;` first line sets the delimiter and is skipped;
+ * - else the delimiter is the one among comma, semicolon and tab that splits the first rows into
+ *   the same number of fields as the header, the widest header winning a tie (so a two-column
+ *   file with a final newline is split like any other);
+ * - blank lines and rows made only of separators (`;;;;`, as Excel writes under a table) are
+ *   skipped, the latter counted in a warning.
  */
 import Papa from "papaparse";
-import type { InputIssue } from "../../core/errors.js";
+import type { IssueLog } from "../../model/issueLog.js";
 import { showValue } from "../../model/fields.js";
 import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
 
-export interface CsvTableResult {
-  table?: RawTable;
-  issues: InputIssue[];
+const CANDIDATES = [",", ";", "\t"] as const;
+
+/** The delimiter of a CSV text, judged on its first 50 records. */
+export function guessDelimiter(text: string): string {
+  // The first 16 KB hold the first 50 records of any sensible table; cut at a line end.
+  const end = text.length > 16_384 ? text.lastIndexOf("\n", 16_384) : -1;
+  const sample = end > 0 ? text.slice(0, end) : text;
+  let best = ",";
+  let bestScore = -1;
+  let bestWidth = 1;
+  for (const delimiter of CANDIDATES) {
+    const rows = Papa.parse<string[]>(sample, { delimiter, preview: 50, skipEmptyLines: "greedy", newline: sample.includes("\r\n") ? "\r\n" : "\n" }).data;
+    const width = rows[0]?.length ?? 0;
+    if (width < 2) continue;
+    let consistent = 0;
+    for (const row of rows) if (row.length === width) consistent++;
+    const score = consistent / rows.length;
+    if (score > bestScore || (score === bestScore && width > bestWidth)) {
+      best = delimiter;
+      bestScore = score;
+      bestWidth = width;
+    }
+  }
+  return best;
 }
 
-/** Parses one CSV file of the network. `file` is the name used in issues (e.g. `scores.csv`). */
-export function parseCsvTable(name: TableName, file: string, text: string): CsvTableResult {
-  const issues: InputIssue[] = [];
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+const describeDelimiter = (delimiter: string): string => (delimiter === "\t" ? "tab" : delimiter === ";" ? "semicolon" : delimiter === "," ? "comma" : JSON.stringify(delimiter));
+
+/**
+ * Parses one CSV file of the network. `file` is the name used in issues (e.g. `scores.csv`);
+ * issues go to `log`, notes (skipped rows) to `warnings`.
+ */
+export function parseCsvTable(name: TableName, file: string, text: string, log: IssueLog, warnings: string[]): RawTable | undefined {
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") {
-    issues.push({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file} line 1: expected a header row and data rows, got an empty file` });
-    return { issues };
+    log.add({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file} line 1: expected a header row and data rows, got an empty file` });
+    return undefined;
+  }
+  let firstLine = 1;
+  let delimiter: string;
+  const sep = /^sep=(.)\r?\n/i.exec(body);
+  if (sep) {
+    delimiter = sep[1] as string;
+    body = body.slice(sep[0].length);
+    firstLine = 2;
+  } else {
+    delimiter = guessDelimiter(body);
   }
 
   // Line of a character offset, found by scanning forward once through the text.
   let scanned = 0;
-  let line = 1;
+  let line = firstLine;
   const lineAt = (offset: number): number => {
     let start = offset;
     while (start < body.length && (body[start] === "\n" || body[start] === "\r")) start++;
@@ -40,57 +80,68 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
   const rows: RawRow[] = [];
   let previousCursor = 0;
   let record = 0;
+  const separatorOnly: number[] = [];
+  let separatorOnlyCount = 0;
 
   Papa.parse<string[]>(body, {
-    delimitersToGuess: [",", ";", "\t"],
+    delimiter,
     skipEmptyLines: false,
     step: (result) => {
       const start = previousCursor;
       previousCursor = result.meta.cursor;
       const fields = result.data;
       const startLine = lineAt(start);
-      if (fields.length === 1 && fields[0] === "") return; // a blank line is not a record
+      if (fields.length === 1 && (fields[0] as string).trim() === "") return; // a blank line is not a record
       if (header === undefined) {
         header = fields;
-        columns = new Map();
+        const known = new Map<string, ColumnInfo>();
+        columns = known;
         fields.forEach((raw, index) => {
           const key = columnKey(name, raw);
           const where = { file, line: startLine, column: raw, columnNumber: index + 1 };
           if (raw.trim() === "") {
-            issues.push({ code: "empty-value", ...where, expected: "a column name", message: `${file} line ${startLine}, column ${index + 1}: expected a column name, got nothing` });
-          } else if (columns?.has(key)) {
-            issues.push({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file} line ${startLine}, column ${index + 1}: expected each column once, got ${showValue(raw)} again` });
+            log.add({ code: "empty-value", ...where, expected: "a column name", message: `${file} line ${startLine}, column ${index + 1}: expected a column name, got nothing` });
+          } else if (known.has(key)) {
+            log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file} line ${startLine}, column ${index + 1}: expected each column once, got ${showValue(raw)} again` });
           } else {
-            columns?.set(key, { header: raw.trim(), position: index + 1 });
+            known.set(key, { header: raw.trim(), position: index + 1 });
           }
         });
         // A duplicated column keeps its first position, as the issue for the second one says.
-        for (const [key, info] of columns) fieldIndex.set(key, info.position - 1);
-        columnList = [...columns.keys()];
+        for (const [key, info] of known) fieldIndex.set(key, info.position - 1);
+        columnList = [...known.keys()];
+        return;
+      }
+      let blank = true;
+      for (const field of fields) {
+        if (field.trim() !== "") {
+          blank = false;
+          break;
+        }
+      }
+      if (blank) {
+        separatorOnlyCount++;
+        if (separatorOnly.length < 5) separatorOnly.push(startLine);
         return;
       }
       record++;
       if (result.errors.length > 0) {
         const error = result.errors[0];
-        issues.push({
-          code: "csv-syntax",
-          file,
-          line: startLine,
-          row: record,
-          expected: "well-formed CSV (a quote inside a quoted field is written twice)",
-          message: `${file} line ${startLine}: expected well-formed CSV (a quote inside a quoted field is written twice), got: ${error?.message ?? "a syntax error"}`,
-        });
+        const expected = "well-formed CSV (a quote inside a quoted field is written twice)";
+        if (!log.wants("csv-syntax")) return log.count("csv-syntax");
+        log.add({ code: "csv-syntax", file, line: startLine, row: record, expected, message: `${file} line ${startLine}: expected ${expected}, got: ${error?.message ?? "a syntax error"}` });
         return;
       }
       if (fields.length !== header.length) {
-        issues.push({
+        if (!log.wants("field-count")) return log.count("field-count");
+        log.add({
           code: "field-count",
           file,
           line: startLine,
           row: record,
           value: String(fields.length),
           expected: `${header.length} fields as in the header`,
-          message: `${file} line ${startLine}: expected ${header.length} fields as in the header, got ${fields.length}`,
+          message: `${file} line ${startLine}: expected ${header.length} fields as in the header (separated by ${describeDelimiter(delimiter)}), got ${fields.length}`,
         });
         return;
       }
@@ -98,6 +149,10 @@ export function parseCsvTable(name: TableName, file: string, text: string): CsvT
     },
   });
 
-  if (columns === undefined) return { issues };
-  return { table: { name, file, columns, rows }, issues };
+  if (separatorOnlyCount > 0) {
+    const lines = separatorOnly.join(", ") + (separatorOnlyCount > separatorOnly.length ? ", ..." : "");
+    warnings.push(`${file}: ${separatorOnlyCount} row${separatorOnlyCount === 1 ? "" : "s"} made only of separators skipped (line${separatorOnlyCount === 1 ? "" : "s"} ${lines})`);
+  }
+  if (columns === undefined) return undefined;
+  return { name, file, columns, rows };
 }

@@ -1,0 +1,82 @@
+/**
+ * Excel workbooks into table sources, in any runtime: `parseWorkbook(bytes)` reads a workbook
+ * with a sheet per table (a browser's file upload, say); loadNetwork uses the same reader for
+ * workbooks on disk. The xlsx reader is imported on first use.
+ */
+import { TwinningArgumentError, TwinningInputError } from "../../core/errors.js";
+import { checkOptions } from "../../core/options.js";
+import { IssueLog } from "../../model/issueLog.js";
+import type { SafeResult, TwinningNetwork } from "../../model/network.js";
+import { TABLE_NAMES, type TableName } from "../../model/table.js";
+import { DEFAULT_PARSE_NETWORK_OPTIONS, PARSE_NETWORK_SCHEMA, type ParseNetworkOptions, type TableSource, networkFromSources } from "./parseNetwork.js";
+
+/**
+ * The tables of a workbook. With `only`, the workbook is one table (institutions.xlsx in a
+ * folder): its first sheet; else every sheet named after a table (others ignored with a warning).
+ */
+export async function readWorkbook(file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
+  // Imported on first use: the xlsx reader (and its unzip and XML parsers) costs nothing until a workbook is read.
+  const { readSheets, sheetTable } = await import("./xlsx.js");
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = await readSheets(bytes);
+  } catch (error) {
+    const expected = "an Excel workbook (.xlsx)";
+    log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})` });
+    return only ? [{ name: only, file }] : [];
+  }
+  const sources: TableSource[] = [];
+  if (only !== undefined) {
+    // institutions.xlsx in a folder: its first sheet is the table.
+    const first = sheets[0];
+    if (first === undefined) return [{ name: only, file }];
+    if (sheets.length > 1) warnings.push(`${file}: read its first sheet ${JSON.stringify(first.sheet)}; ${sheets.length - 1} other sheet(s) ignored`);
+    const where = `${file}, sheet ${JSON.stringify(first.sheet)}`;
+    const table = sheetTable(only, where, first.data, log, warnings);
+    return [{ name: only, file: where, ...(table ? { table } : {}) }];
+  }
+  const ignored: string[] = [];
+  for (const { sheet, data } of sheets) {
+    const stem = sheet.trim().toLowerCase();
+    const name = (stem === "dhis2" ? undefined : TABLE_NAMES.find((table) => table === stem)) as TableName | undefined;
+    if (name === undefined) {
+      ignored.push(JSON.stringify(sheet));
+      continue;
+    }
+    const where = `${file}, sheet ${JSON.stringify(sheet)}`;
+    const table = sheetTable(name, where, data, log, warnings);
+    sources.push({ name, file: where, ...(table ? { table } : {}) });
+  }
+  if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
+  return sources;
+}
+
+/**
+ * Like {@link parseWorkbook}, but resolves to `{ ok: false, issues }` instead of rejecting on bad data.
+ * @example
+ * const result = await safeParseWorkbook(new Uint8Array(await file.arrayBuffer()));
+ */
+export async function safeParseWorkbook(bytes: Uint8Array | ArrayBuffer, options?: Pick<ParseNetworkOptions, "decimal">, name = "workbook.xlsx"): Promise<SafeResult> {
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
+    throw new TwinningArgumentError("parseWorkbook", `expected the workbook's bytes (a Uint8Array or an ArrayBuffer), got ${bytes === null ? "null" : typeof bytes}`);
+  }
+  const checked = checkOptions<Pick<ParseNetworkOptions, "decimal">>("parseWorkbook", options, { decimal: PARSE_NETWORK_SCHEMA.decimal });
+  const settings: Required<ParseNetworkOptions> = { ...DEFAULT_PARSE_NETWORK_OPTIONS, ...checked };
+  const log = new IssueLog();
+  const warnings: string[] = [];
+  const sources = await readWorkbook(name, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), undefined, log, warnings);
+  return networkFromSources(sources, log, warnings, settings);
+}
+
+/**
+ * Reads a network from the bytes of one Excel workbook with a sheet per table (institutions,
+ * topics, scores, interests; periods, partnerships, activities when present), in any runtime.
+ * @throws {TwinningInputError} listing every problem, naming the sheet, row and column.
+ * @example
+ * const network = await parseWorkbook(new Uint8Array(await file.arrayBuffer())); // a browser's <input type="file">
+ */
+export async function parseWorkbook(bytes: Uint8Array | ArrayBuffer, options?: Pick<ParseNetworkOptions, "decimal">): Promise<TwinningNetwork> {
+  const result = await safeParseWorkbook(bytes, options);
+  if (!result.ok) throw new TwinningInputError("parseWorkbook", result.issues);
+  return result.network;
+}

@@ -1,0 +1,83 @@
+/**
+ * DHIS2 period ids (the `pe` dimension of the analytics API) and the date each starts on, in the
+ * ISO (Gregorian) calendar. Periods are ordered by their start dates.
+ * [Reference]: DHIS2 Developer Manual, "Web API" > "Date and period format" (the fixed period
+ * formats yyyyMMdd, yyyyWn, yyyyWedWn, yyyyThuWn, yyyySatWn, yyyySunWn, yyyyBiWn, yyyyMM,
+ * yyyyMMB, yyyyQn, yyyySn, yyyyAprilSn, yyyyNovSn, yyyy, yyyyApril, yyyyJuly, yyyyOct, yyyyNov);
+ * ISO 8601 week numbering (week 1 holds the year's first Thursday, i.e. 4 January).
+ * Our own parser (see docs/decisions/issue-13.md): @dhis2/multi-calendar-dates pulls in the
+ * Temporal polyfill and an i18n stack for what is, in the ISO calendar, date arithmetic.
+ */
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+const iso = (date: Date): string => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+const utc = (year: number, month: number, day: number): Date => new Date(Date.UTC(year, month - 1, day));
+
+/** First day of week 1 for weeks starting on `weekday` (0 Sunday .. 6 Saturday): the one in 29 Dec .. 4 Jan. */
+function firstWeekStart(year: number, weekday: number): Date {
+  const january4 = utc(year, 1, 4);
+  const back = (january4.getUTCDay() - weekday + 7) % 7;
+  return utc(year, 1, 4 - back);
+}
+
+function weekStart(year: number, week: number, weekday: number): string | undefined {
+  const first = firstWeekStart(year, weekday);
+  const next = firstWeekStart(year + 1, weekday);
+  const weeks = Math.round((next.getTime() - first.getTime()) / (7 * 86_400_000));
+  if (week < 1 || week > weeks) return undefined;
+  return iso(new Date(first.getTime() + (week - 1) * 7 * 86_400_000));
+}
+
+const WEEKDAYS: Readonly<Record<string, number>> = { Wed: 3, Thu: 4, Sat: 6, Sun: 0 };
+const FINANCIAL: Readonly<Record<string, number>> = { April: 4, July: 7, Oct: 10, Nov: 11 };
+
+function monthStart(year: number, month: number): string | undefined {
+  return month >= 1 && month <= 12 ? `${pad(year, 4)}-${pad(month)}-01` : undefined;
+}
+
+/**
+ * The ISO date (YYYY-MM-DD) a DHIS2 period starts on, or undefined when `id` is not a DHIS2
+ * fixed period id.
+ * @example
+ * dhis2PeriodStart("202108")      // "2021-08-01"
+ * dhis2PeriodStart("2021Q3")      // "2021-07-01"
+ * dhis2PeriodStart("2021W5")      // "2021-02-01"
+ * dhis2PeriodStart("2021AprilS1") // "2021-04-01"
+ */
+export function dhis2PeriodStart(id: string): string | undefined {
+  let match = /^(\d{4})$/.exec(id);
+  if (match) return `${match[1]}-01-01`;
+  match = /^(\d{4})(\d{2})(\d{2})$/.exec(id);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = utc(year, month, day);
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? iso(date) : undefined;
+  }
+  match = /^(\d{4})(\d{2})$/.exec(id);
+  if (match) return monthStart(Number(match[1]), Number(match[2]));
+  match = /^(\d{4})(\d{2})B$/.exec(id);
+  if (match) {
+    const bimonth = Number(match[2]);
+    return bimonth >= 1 && bimonth <= 6 ? monthStart(Number(match[1]), 2 * bimonth - 1) : undefined;
+  }
+  match = /^(\d{4})Q([1-4])$/.exec(id);
+  if (match) return monthStart(Number(match[1]), 3 * Number(match[2]) - 2);
+  match = /^(\d{4})S([12])$/.exec(id);
+  if (match) return monthStart(Number(match[1]), match[2] === "1" ? 1 : 7);
+  match = /^(\d{4})AprilS([12])$/.exec(id);
+  if (match) return monthStart(Number(match[1]), match[2] === "1" ? 4 : 10);
+  match = /^(\d{4})NovS([12])$/.exec(id);
+  if (match) return match[2] === "1" ? monthStart(Number(match[1]) - 1, 11) : monthStart(Number(match[1]), 5);
+  match = /^(\d{4})(April|July|Oct|Nov)$/.exec(id);
+  if (match) return monthStart(Number(match[1]), FINANCIAL[match[2] as string] as number);
+  match = /^(\d{4})W(\d{1,2})$/.exec(id);
+  if (match) return weekStart(Number(match[1]), Number(match[2]), 1);
+  match = /^(\d{4})(Wed|Thu|Sat|Sun)W(\d{1,2})$/.exec(id);
+  if (match) return weekStart(Number(match[1]), Number(match[3]), WEEKDAYS[match[2] as string] as number);
+  match = /^(\d{4})BiW(\d{1,2})$/.exec(id);
+  if (match) {
+    const biweek = Number(match[2]);
+    return biweek >= 1 ? weekStart(Number(match[1]), 2 * biweek - 1, 1) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+/** activities: type, from and to (directed) or participants (a group event), topic, date, count. */
+import type { TableReader } from "../fields.js";
+import type { Activity } from "../types.js";
+import { type Context, compare, institutionRef, rowsOf, topicRef } from "./common.js";
+
+const given = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+
+export function readActivities(reader: TableReader | undefined, context: Context): Activity[] {
+  const activities: Activity[] = [];
+  if (!reader) return activities;
+  for (const row of rowsOf(reader)) {
+    const id = reader.text(row, "id", false);
+    const type = reader.text(row, "type", true);
+    const fromGiven = given(row.get("from"));
+    const toGiven = given(row.get("to"));
+    const from = institutionRef(reader, row, "from", context, toGiven);
+    const to = institutionRef(reader, row, "to", context, fromGiven);
+    const list = reader.list(row, "participants");
+    const topic = topicRef(reader, row, "topic", context, false);
+    const date = reader.date(row, "date");
+    const count = reader.positiveInteger(row, "count");
+    let ok = type !== undefined && from !== null && to !== null && topic !== null;
+    let participants: string[] | undefined;
+    if (list !== undefined) {
+      if (fromGiven || toGiven) {
+        reader.report(row, "participants", "invalid-value", "either from and to (a directed activity) or participants (a group event), not both", list.join(";"));
+        ok = false;
+      }
+      const unique = new Set<string>();
+      for (const participant of list) {
+        if (!context.institutions.has(participant)) {
+          if (context.institutionsRead) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant);
+          ok = false;
+        } else if (unique.has(participant)) {
+          reader.report(row, "participants", "duplicate-row", "each participant once", participant);
+          ok = false;
+        }
+        unique.add(participant);
+      }
+      if (unique.size < 2) {
+        reader.report(row, "participants", "invalid-value", "at least two participants", list.join(";"));
+        ok = false;
+      }
+      participants = [...unique].sort(compare);
+    } else if (!fromGiven && !toGiven) {
+      reader.report(row, "from", "empty-value", "from and to (a directed activity) or participants (a group event)", undefined);
+      ok = false;
+    }
+    if (from && to && from.id === to.id) {
+      reader.report(row, "to", "self-partnership", "an institution other than the one in from", to.id);
+      ok = false;
+    }
+    if (!ok || type === undefined) continue;
+    activities.push({
+      ...(id !== undefined ? { id } : {}),
+      type,
+      ...(from ? { from: from.id } : {}),
+      ...(to ? { to: to.id } : {}),
+      ...(participants ? { participants } : {}),
+      ...(topic ? { topic: topic.id } : {}),
+      ...(date !== undefined ? { date } : {}),
+      count: count ?? 1,
+    });
+  }
+  return activities;
+}

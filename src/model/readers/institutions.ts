@@ -1,0 +1,59 @@
+/**
+ * institutions: id, kind, name, group (province, region), dhis2 (the DHIS2 organisation unit),
+ * every other column an attribute. An attribute column is numeric when at least half of its
+ * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
+ */
+import type { TableReader } from "../fields.js";
+import type { RawRow } from "../table.js";
+import { forbiddenCharacter } from "../text.js";
+import type { AttributeValue, Institution } from "../types.js";
+import { compare, firstSeen, rowsOf } from "./common.js";
+
+const STANDARD = new Set(["id", "kind", "name", "group", "dhis2"]);
+
+export function readInstitutions(reader: TableReader | undefined): Map<string, Institution> {
+  const result = new Map<string, Institution>();
+  if (!reader) return result;
+  const rows = rowsOf(reader);
+  const attributeColumns = new Set<string>();
+  for (const row of rows) for (const column of row.columns()) if (!STANDARD.has(column)) attributeColumns.add(column);
+  for (const column of attributeColumns) {
+    const bad = forbiddenCharacter(column);
+    if (bad !== undefined) {
+      reader.report(undefined, column, "invalid-value", "a column name without control characters, lone surrogates or noncharacters", column, `it holds ${bad}`, 1);
+      attributeColumns.delete(column);
+    }
+  }
+  const numeric = new Map<string, boolean>();
+  for (const column of attributeColumns) {
+    let numbers = 0;
+    let filled = 0;
+    for (const row of rows) {
+      const value = row.get(column);
+      if (value === undefined || value === null || value === "" || (typeof value === "string" && value.trim() === "")) continue;
+      filled++;
+      if (reader.isNumeric(value)) numbers++;
+    }
+    numeric.set(column, filled > 0 && numbers * 2 >= filled);
+  }
+  const columns = [...attributeColumns].sort(compare);
+  const seen = new Map<string, RawRow>();
+  for (const row of rows) {
+    const id = reader.text(row, "id", true);
+    const kind = reader.text(row, "kind", true);
+    const name = reader.text(row, "name", false);
+    const group = reader.text(row, "group", false);
+    const dhis2 = reader.text(row, "dhis2", false);
+    const entries: [string, AttributeValue][] = [];
+    for (const column of columns) {
+      const value = numeric.get(column) ? reader.numericAttribute(row, column) : reader.attribute(row, column);
+      if (value !== undefined) entries.push([column, value]);
+    }
+    // Object.fromEntries defines own properties, so a column named "__proto__" is kept as data.
+    const attributes: Record<string, AttributeValue> = Object.fromEntries(entries);
+    if (id === undefined || kind === undefined) continue;
+    if (!firstSeen(reader, seen, id, row, "id", "institution id", id, "duplicate-id")) continue;
+    result.set(id, { id, name: name ?? id, kind, ...(group !== undefined ? { group } : {}), ...(dhis2 !== undefined ? { dhis2 } : {}), attributes });
+  }
+  return result;
+}

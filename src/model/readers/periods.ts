@@ -1,0 +1,62 @@
+/**
+ * periods: id and date, and the order of the periods. Declared periods go by their dates when
+ * all have one, else as declared. Without periods.csv, labels go by date when every label is an
+ * ISO date or a DHIS2 period id (by its start date); otherwise by first appearance, which is
+ * then a warning on the network (a file sorted endline-first would flip every estimate).
+ */
+import { dhis2PeriodStart } from "../dhis2Periods.js";
+import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
+import type { RawRow } from "../table.js";
+import type { Period } from "../types.js";
+import { compare, firstSeen, rowsOf } from "./common.js";
+
+export function readPeriods(reader: TableReader | undefined): Period[] | undefined {
+  if (!reader) return undefined;
+  const periods: Period[] = [];
+  const seen = new Map<string, RawRow>();
+  for (const row of rowsOf(reader)) {
+    const id = reader.text(row, "id", true);
+    const date = reader.date(row, "date");
+    if (id === undefined) continue;
+    if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", "an ISO date such as 2022-03-15, or a label that is not date-like", id);
+    if (!firstSeen(reader, seen, id, row, "id", "period id", id, "duplicate-id")) continue;
+    periods.push({ id, ...(date !== undefined ? { date } : {}) });
+  }
+  return periods;
+}
+
+/** The start date of a period label: its ISO date, or a DHIS2 period's first day. */
+function startOf(label: string): string | undefined {
+  if (isIsoDate(label)) return dateKey(label);
+  return dhis2PeriodStart(label);
+}
+
+/**
+ * Orders the periods. `used` lists labels in order of first appearance; `where` names the files
+ * they came from (for the warning).
+ */
+export function orderPeriods(declared: Period[] | undefined, used: Iterable<string>, where: string, warnings: string[]): Period[] {
+  if (declared !== undefined) {
+    if (declared.length > 0 && declared.every((period) => period.date !== undefined)) {
+      return declared
+        .map((period, index) => ({ period, index }))
+        .sort((a, b) => compare(dateKey(a.period.date ?? ""), dateKey(b.period.date ?? "")) || a.index - b.index)
+        .map(({ period }) => period);
+    }
+    return declared;
+  }
+  const labels = [...new Set(used)];
+  const starts = labels.map(startOf);
+  if (labels.length > 0 && starts.every((start) => start !== undefined)) {
+    const order = labels.map((label, index) => ({ label, start: starts[index] as string, index }));
+    order.sort((a, b) => compare(a.start, b.start) || compare(a.label, b.label));
+    return order.map(({ label }) => ({ id: label }));
+  }
+  if (labels.length > 1) {
+    const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, ...` : labels.join(", ");
+    warnings.push(
+      `periods ordered by first appearance in ${where}: ${shown}; if that is not their time order, add periods.csv (columns id, date) or use ISO dates or DHIS2 period ids as labels`,
+    );
+  }
+  return labels.map((id) => ({ id }));
+}

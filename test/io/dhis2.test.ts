@@ -1,0 +1,113 @@
+/**
+ * DHIS2 exports: the analytics API response of examples/data/dhis2 and a Data Visualizer CSV
+ * download (test/fixtures/dhis2), both hand-made in the documented formats; period ids checked
+ * against the DHIS2 Developer Manual's "Date and period format" table and ISO 8601 week dates.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TwinningInputError, dhis2PeriodStart, loadNetwork, parseDHIS2Analytics, parseNetwork, safeParseNetwork } from "../../src/index.js";
+
+const example = join(import.meta.dirname, "..", "..", "examples", "data", "dhis2");
+const read = (name: string) => readFileSync(join(example, name), "utf8");
+const files = () => ({ "institutions.csv": read("institutions.csv"), "topics.csv": read("topics.csv"), "interests.csv": read("interests.csv") });
+
+describe("DHIS2 period ids", () => {
+  it.each([
+    ["2021", "2021-01-01"],
+    ["20200229", "2020-02-29"],
+    ["202108", "2021-08-01"],
+    ["202104B", "2021-07-01"],
+    ["2021Q3", "2021-07-01"],
+    ["2021S1", "2021-01-01"],
+    ["2021S2", "2021-07-01"],
+    ["2021AprilS1", "2021-04-01"],
+    ["2021AprilS2", "2021-10-01"],
+    ["2021NovS1", "2020-11-01"],
+    ["2021April", "2021-04-01"],
+    ["2021July", "2021-07-01"],
+    ["2021Oct", "2021-10-01"],
+    ["2021Nov", "2021-11-01"],
+    ["2004W10", "2004-03-01"],
+    ["2021W1", "2021-01-04"],
+    ["2021W5", "2021-02-01"],
+    ["2020W53", "2020-12-28"],
+    ["2015WedW5", "2015-01-28"],
+    ["2021BiW1", "2021-01-04"],
+    ["2021BiW2", "2021-01-18"],
+  ])("%s starts on %s", (id, start) => {
+    expect(dhis2PeriodStart(id)).toBe(start);
+  });
+
+  it.each(["20210229", "202113", "202107B", "2021Q5", "2021W54", "2021W0", "2021S3", "baseline", "2021-08"])("%s is not a DHIS2 period id", (id) => {
+    expect(dhis2PeriodStart(id)).toBeUndefined();
+  });
+});
+
+describe("dhis2.json (analytics API response) in place of scores.csv", () => {
+  it("maps org units and data items through the dhis2 columns, by id or by name, and orders periods by start date", async () => {
+    const network = await loadNetwork(example);
+    expect(network.periodIds).toEqual(["2021Q3", "2022Q4"]);
+    expect(network.warnings).toEqual([]);
+    expect(network.scores).toHaveLength(16);
+    expect(network.score("masaka-hospital", "anc4", "2022Q4")).toBe(49);
+    expect(network.score("ruhengeri-hospital", "csection-ssi", "2021Q3")).toBe(9.7);
+    expect(network.institution("kibagabaga-hospital")?.dhis2).toBe("qLXvbVqZvWe");
+  });
+
+  it("an org unit no institution maps is an issue naming it", () => {
+    const institutions = read("institutions.csv").replace(",hHCFLq2rrMa", ",");
+    const result = safeParseNetwork({ ...files(), "institutions.csv": institutions, "dhis2.json": read("dhis2.json") });
+    const issues = result.ok ? [] : result.issues;
+    expect(issues).toHaveLength(4);
+    expect(issues[0]).toMatchObject({ code: "unknown-institution", file: "dhis2.json", column: "ou", value: "hHCFLq2rrMa" });
+    expect(issues[0]?.message).toContain('named "Kibuye RH" in the export');
+  });
+
+  it("parseDHIS2Analytics returns the score rows with DHIS2 ids and names", () => {
+    const rows = parseDHIS2Analytics(read("dhis2.json"));
+    expect(rows).toHaveLength(16);
+    expect(rows[0]).toEqual({ institution: "qLXvbVqZvWe", topic: "Kv3Ut1vYjPe", period: "2022Q4", value: 5.1, institutionName: "Kibagabaga DH", topicName: "C-section SSI rate" });
+    expect(parseDHIS2Analytics(JSON.parse(read("dhis2.json")))).toEqual(rows);
+  });
+
+  it("parseDHIS2Analytics refuses what is not an analytics response", () => {
+    expect(() => parseDHIS2Analytics("[]")).toThrow(TwinningInputError);
+    expect(() => parseDHIS2Analytics('{"headers":[{"name":"dx"}],"rows":[]}')).toThrow(/headers named ou, dx, pe, value/);
+    expect(() => parseDHIS2Analytics(null as never)).toThrow(TwinningInputError);
+  });
+});
+
+describe("dhis2.csv (Data Visualizer download) in place of scores.csv", () => {
+  it("reads Data, Period, Organisation unit and Value by name", () => {
+    const csv = readFileSync(join(import.meta.dirname, "..", "fixtures", "dhis2", "data-visualizer.csv"), "utf8");
+    const institutions = "id,kind,dhis2\nkibagabaga-hospital,hospital,Kibagabaga DH\nmasaka-hospital,hospital,Masaka DH\nruhengeri-hospital,hospital,Ruhengeri RH\n";
+    const topics = "id,unit,dhis2\ncsection-ssi,%,C-section SSI rate\nanc4,%,ANC 4th visit coverage\n";
+    const network = parseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "dhis2.csv": csv });
+    expect(network.periodIds).toEqual(["2021Q3", "2022Q4"]);
+    expect(network.scores.map((s) => [s.institution, s.topic, s.period, s.value])).toEqual([
+      ["kibagabaga-hospital", "csection-ssi", "2021Q3", 8.4],
+      ["kibagabaga-hospital", "csection-ssi", "2022Q4", 5.1],
+      ["masaka-hospital", "anc4", "2021Q3", 38.5],
+      ["masaka-hospital", "anc4", "2022Q4", 49],
+      ["ruhengeri-hospital", "csection-ssi", "2021Q3", 9.7],
+      ["ruhengeri-hospital", "csection-ssi", "2022Q4", 6.2],
+    ]);
+  });
+
+  it("period names of a download with names become period ids, with a warning", () => {
+    const csv = "Data,Period,Organisation unit,Value\nC-section SSI rate,July - September 2021,Kibagabaga DH,8.4\nC-section SSI rate,October - December 2022,Kibagabaga DH,5.1\nC-section SSI rate,August 2021,Kibagabaga DH,7\n";
+    const institutions = "id,kind,dhis2\nkibagabaga-hospital,hospital,Kibagabaga DH\nmasaka-hospital,hospital,Masaka DH\nruhengeri-hospital,hospital,Ruhengeri RH\n";
+    const topics = "id,unit,dhis2\ncsection-ssi,%,C-section SSI rate\nanc4,%,ANC 4th visit coverage\n";
+    const network = parseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "dhis2.csv": csv });
+    expect(network.periodIds).toEqual(["2021Q3", "202108", "2022Q4"]);
+    expect(network.warnings).toEqual([
+      'dhis2.csv: period names read as DHIS2 period ids ("July - September 2021" -> 2021Q3, "October - December 2022" -> 2022Q4, "August 2021" -> 202108); download with ids to avoid this',
+    ]);
+  });
+
+  it("scores.csv and a DHIS2 export together are one file too many", () => {
+    const result = safeParseNetwork({ ...files(), "dhis2.json": read("dhis2.json"), "scores.csv": "institution,topic,period,value\n" });
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file])).toEqual([["duplicate-file", "scores.csv"]]);
+  });
+});

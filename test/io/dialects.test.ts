@@ -1,0 +1,294 @@
+/**
+ * Spreadsheet dialects and "nothing silently changed" (issue 13): each case asserts the exact
+ * issue or the exact loaded values.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { TwinningArgumentError, TwinningNetwork, parseNetwork, safeLoadNetwork, safeParseNetwork } from "../../src/index.js";
+
+const base: Record<string, string> = {
+  "institutions.csv": "id,name,kind,province,beds\nH1,Hospital One,hospital,North,120\nH2,Hospital Two,hospital,South,300\nD1,District One,district,North,\n",
+  "topics.csv": "id,name,kinds,unit,min,max\nacc,Accreditation,hospital,score,0,100\ncbhi,CBHI coverage,district,%,0,100\n",
+  "scores.csv": "institution,topic,period,value\nH1,acc,2021,50\nH2,acc,2021,80\nD1,cbhi,2021,85.5\nH1,acc,2022,58\n",
+  "interests.csv": "institution,topic\nH1,acc\nD1,cbhi\n",
+};
+const issuesOf = (files: Record<string, string | Uint8Array>, options?: Parameters<typeof safeParseNetwork>[1]) => {
+  const result = safeParseNetwork(files, options);
+  return result.ok ? [] : result.issues;
+};
+
+describe("delimiters", () => {
+  it("a two-column semicolon file ending with a newline is split (topics.csv id;name)", () => {
+    const network = parseNetwork({ ...base, "topics.csv": "id;name\nacc;Accreditation\ncbhi;CBHI coverage\n", "periods.csv": "id;date\n2021;2021-01-01\n2022;2022-01-01\n" });
+    expect(network.topics.map((topic) => [topic.id, topic.name])).toEqual([["acc", "Accreditation"], ["cbhi", "CBHI coverage"]]);
+    expect(network.periods).toEqual([{ id: "2021", date: "2021-01-01" }, { id: "2022", date: "2022-01-01" }]);
+  });
+
+  it("tab-separated files are split, with or without a final newline", () => {
+    const tabbed = Object.fromEntries(Object.entries(base).map(([name, text]) => [name, text.replace(/,/g, "\t")]));
+    expect(parseNetwork(tabbed).equals(parseNetwork(base))).toBe(true);
+    const trimmed = Object.fromEntries(Object.entries(tabbed).map(([name, text]) => [name, text.replace(/\n$/, "")]));
+    expect(parseNetwork(trimmed).equals(parseNetwork(base))).toBe(true);
+  });
+
+  it("an Excel sep=; first line sets the delimiter and counts as line 1", () => {
+    const files = { ...base, "scores.csv": "sep=;\ninstitution;topic;period;value\nH1;acc;2021;50\nH2;acc;2021;oops\n" };
+    expect(issuesOf(files).map((issue) => [issue.code, issue.line, issue.value])).toEqual([["not-a-number", 4, "oops"]]);
+  });
+
+  it("rows made only of separators are skipped and counted in a warning", () => {
+    const files = { ...base, "scores.csv": "institution;topic;period;value\r\nH1;acc;2021;50\r\n;;;\r\nH2;acc;2021;80\r\n;;;\r\n;;;\r\n" };
+    const network = parseNetwork(files);
+    expect(network.scores).toHaveLength(2);
+    expect(network.warnings).toContain("scores.csv: 3 rows made only of separators skipped (lines 3, 5, 6)");
+  });
+});
+
+describe("decimal commas", () => {
+  const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
+
+  it('decimal: "," reads 50,5 as 50.5', () => {
+    const network = parseNetwork(european, { decimal: "," });
+    expect(network.scores.map((score) => score.value)).toEqual([85.25, 50.5, 80]);
+  });
+
+  it("without it, one issue for the column says so instead of one per cell", () => {
+    const issues = issuesOf(european);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: "decimal-comma", file: "scores.csv", line: 2, column: "value", value: "50,5" });
+    expect(issues[0]?.message).toBe(
+      'scores.csv line 2, column "value" (4): expected numbers with a decimal point, got 2 values with a decimal comma such as "50,5"; read the files with decimal: "," (command line: --decimal-comma)',
+    );
+  });
+
+  it("an unknown option is an error with a suggestion", () => {
+    expect(() => parseNetwork(base, { decimals: "," } as never)).toThrow(/decimals: unknown option of parseNetwork; did you mean decimal\?/);
+  });
+});
+
+describe("encodings", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const withName = (encode: (text: string) => Uint8Array) => ({ ...base, "institutions.csv": encode("id,name,kind\nH1,Café,hospital\nH2,Hôpital,hospital\nD1,Ngoma,district\n") });
+
+  it("UTF-8 bytes with and without a BOM", () => {
+    expect(parseNetwork(withName(bytes)).institution("H1")?.name).toBe("Café");
+    expect(parseNetwork(withName((text) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(text)]))).institution("H1")?.name).toBe("Café");
+  });
+
+  it("UTF-16 with a BOM, little- and big-endian", () => {
+    const utf16 = (text: string, little: boolean) => {
+      const out = new Uint8Array(2 + text.length * 2);
+      out.set(little ? [0xff, 0xfe] : [0xfe, 0xff]);
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        out[2 + 2 * i] = little ? code & 0xff : code >> 8;
+        out[3 + 2 * i] = little ? code >> 8 : code & 0xff;
+      }
+      return out;
+    };
+    expect(parseNetwork(withName((text) => utf16(text, true))).institution("H2")?.name).toBe("Hôpital");
+    expect(parseNetwork(withName((text) => utf16(text, false))).institution("H2")?.name).toBe("Hôpital");
+  });
+
+  it("Windows-1252 bytes are an issue with file and line, and read with encoding: windows-1252", () => {
+    const latin = withName((text) => Uint8Array.from([...text].map((character) => character.charCodeAt(0))));
+    const issues = issuesOf(latin);
+    expect(issues.map((issue) => [issue.code, issue.file, issue.line, issue.value])).toEqual([["invalid-encoding", "institutions.csv", 2, "0xE9"]]);
+    expect(issues[0]?.message).toContain('encoding: "windows-1252"');
+    expect(parseNetwork(latin, { encoding: "windows-1252" }).institution("H1")?.name).toBe("Café");
+  });
+});
+
+describe("nothing silently changed", () => {
+  it("a population written with a no-break space is an issue naming the cell, never a text column", () => {
+    const files = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120500\nH2,hospital,323\u00a0719\nD1,district,98000\n" };
+    const issues = issuesOf(files);
+    expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toEqual([["not-a-number", 3, "population"]]);
+    expect(issues[0]?.message).toBe('institutions.csv line 3, column "population" (3): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "323\\u00a0719"');
+  });
+
+  it("ids are trimmed: an institution 'd ' is the d that scores name", () => {
+    const files = { ...base, "institutions.csv": `${base["institutions.csv"]}d ,Padded,hospital,North,10\n`, "scores.csv": `${base["scores.csv"]}d,acc,2021,40\n` };
+    const network = parseNetwork(files);
+    expect(network.institution("d")?.name).toBe("Padded");
+    expect(network.score("d", "acc", "2021")).toBe(40);
+  });
+
+  it("café typed as one code point or as e + combining accent is one institution", () => {
+    const files = { ...base, "institutions.csv": `${base["institutions.csv"]}caf\u00e9,Café,hospital,North,10\n`, "scores.csv": `${base["scores.csv"]}cafe\u0301,acc,2021,40\n` };
+    const network = parseNetwork(files);
+    expect(network.institution("caf\u00e9")?.id).toBe("caf\u00e9");
+    expect(network.score("caf\u00e9", "acc", "2021")).toBe(40);
+  });
+
+  it("two ids that collide after trimming and normalising are a duplicate-id naming both spellings", () => {
+    const files = { ...base, "institutions.csv": `${base["institutions.csv"]}caf\u00e9,A,hospital,North,10\ncafe\u0301 ,B,hospital,North,10\n` };
+    const issues = issuesOf(files);
+    expect(issues.map((issue) => [issue.code, issue.line])).toEqual([["duplicate-id", 6]]);
+    expect(issues[0]?.message).toBe(
+      'institutions.csv line 6, column "id" (1): expected a unique institution id, got "café" (already given at line 5 as "café"; trimmed and in Unicode normal form C the two are the same)',
+    );
+  });
+
+  it("unknown ids get a did-you-mean", () => {
+    const files = { ...base, "interests.csv": "institution,topic\nH1,acc\nHl,acc\nD1,chbi\n" };
+    expect(issuesOf(files).map((issue) => issue.message)).toEqual([
+      'interests.csv line 3, column "institution" (1): expected the id of an institution in institutions, got "Hl" (did you mean "H1"?)',
+      'interests.csv line 4, column "topic" (2): expected the id of a topic in topics, got "chbi" (did you mean "cbhi"?)',
+    ]);
+  });
+
+  it("an extra column in scores.csv is a warning on the network, not an error", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value,date of collection\nH1,acc,2021,50,2021-03-01\nH2,acc,2021,80,2021-03-02\n" };
+    const network = parseNetwork(files);
+    expect(network.scores).toHaveLength(2);
+    expect(network.warnings).toEqual(['scores.csv: column "date of collection" ignored (scores reads institution, topic, period, value)']);
+  });
+
+  it("periods by first appearance are a warning; the warning survives toJSON and fromJSON", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,endline,58\nH1,acc,baseline,50\n" };
+    const network = parseNetwork(files);
+    expect(network.periodIds).toEqual(["endline", "baseline"]);
+    expect(network.warnings).toEqual([
+      "periods ordered by first appearance in scores.csv: endline, baseline; if that is not their time order, add periods.csv (columns id, date) or use ISO dates or DHIS2 period ids as labels",
+    ]);
+    const restored = TwinningNetwork.fromJSON(JSON.stringify(network));
+    expect(restored.warnings).toEqual(network.warnings);
+    expect(restored.equals(network)).toBe(true);
+  });
+
+  it("DHIS2 period ids in scores.csv are ordered by start date, without a warning", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2022Q1,58\nH1,acc,2021W5,50\nH2,acc,202108,50\nH2,acc,2021AprilS1,51\n" };
+    const network = parseNetwork(files);
+    expect(network.periodIds).toEqual(["2021W5", "2021AprilS1", "202108", "2022Q1"]);
+    expect(network.warnings).toEqual([]);
+  });
+});
+
+describe("characters XML forbids are refused at load, named as U+XXXX", () => {
+  it.each([
+    ["a bell", "One\u0007", "U+0007"],
+    ["a lone high surrogate", "One\ud800", "U+D800"],
+    ["a lone low surrogate", "\udc00One", "U+DC00"],
+    ["a noncharacter", "One\ufffe", "U+FFFE"],
+    ["a supplementary noncharacter", "One\u{1fffe}", "U+1FFFE"],
+  ])("%s", (_, name, shown) => {
+    const issues = issuesOf({ ...base, "institutions.csv": `id,name,kind\nH1,"${name}",hospital\nH2,b,hospital\nD1,c,district\n` });
+    expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toEqual([["invalid-value", 2, "name"]]);
+    expect(issues[0]?.message).toContain(`it holds ${shown}`);
+  });
+
+  it("tab, newline and carriage return inside a value are kept", () => {
+    const network = parseNetwork({ ...base, "institutions.csv": 'id,name,kind\nH1,"a\tb\r\nc",hospital\nH2,b,hospital\nD1,c,district\n' });
+    expect(network.institution("H1")?.name).toBe("a\tb\r\nc");
+  });
+});
+
+describe("scale: issues are capped per code", () => {
+  it("150,000 bad rows give the first 1,000 issues and a count of the rest, not a RangeError", () => {
+    const rows = ["institution,topic,period,value"];
+    for (let i = 0; i < 150_000; i++) rows.push(`H1,acc,${2000 + (i % 20)}-01,x${i}`);
+    const issues = issuesOf({ ...base, "scores.csv": rows.join("\n") });
+    expect(issues).toHaveLength(1001);
+    expect(issues[1000]).toMatchObject({ code: "more-issues", value: "149000", expected: "at most 1000 issues of code not-a-number listed" });
+  });
+
+  it("a 5 MB header line is read without a stack overflow", () => {
+    const header = `institution,topic,period,value,${Array.from({ length: 400_000 }, (_, i) => `c${i}`).join(",")}`;
+    const result = safeParseNetwork({ ...base, "scores.csv": `${header}\n` });
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("wrong calls from JavaScript are clear errors", () => {
+  it("parseNetwork(null), an array, contents that are not strings", () => {
+    expect(() => parseNetwork(null as never)).toThrow(TwinningArgumentError);
+    expect(() => parseNetwork(null as never)).toThrow('parseNetwork: expected an object of file names to contents, such as { "institutions.csv": text, ... }, got null');
+    expect(() => parseNetwork([] as never)).toThrow(/got an array of 0/);
+    expect(() => parseNetwork({ ...base, "scores.csv": 42 } as never)).toThrow('parseNetwork: "scores.csv": expected the file\'s contents as a string or bytes (Uint8Array), got number');
+    expect(() => parseNetwork({ ...base, "scores.csv": undefined } as never)).toThrow(/got undefined/);
+  });
+
+  it("a folder that does not exist is an issue, not Node's ENOENT", async () => {
+    const result = await safeLoadNetwork("/no/such/folder");
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.message])).toEqual([
+      ["missing-file", "/no/such/folder: expected a folder of network files, or an .xlsx workbook, got nothing at that path"],
+    ]);
+  });
+
+  it("a file over maxFileBytes is refused before it is read", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-size-"));
+    try {
+      for (const [name, text] of Object.entries(base)) writeFileSync(join(folder, name), text);
+      const result = await safeLoadNetwork(folder, { maxFileBytes: 100 });
+      const large = Object.keys(base).filter((name) => Buffer.byteLength(base[name] ?? "") > 100).sort();
+      expect(large.length).toBeGreaterThan(0);
+      expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file])).toEqual(large.map((name) => ["file-too-large", name]));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("an .xls workbook is named as seen, not reported as a missing file", () => {
+    const files: Record<string, string> = { ...base, "institutions.xls": "binary" };
+    delete files["institutions.csv"];
+    expect(issuesOf(files).map((issue) => [issue.code, issue.file])).toEqual([["unsupported-file", "institutions.xls"]]);
+  });
+});
+
+describe("trimming, normalising and quoting never change a valid network (property)", () => {
+  const clean = fc.string({ minLength: 1, maxLength: 8 }).filter((id) => id === id.trim() && id !== "" && id === id.normalize("NFC") && ![...id].some((c) => c.charCodeAt(0) < 0x20 || ';",'.includes(c)) && !/[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]/.test(id));
+  it("padding with spaces, decomposing (NFD) and quoting every field loads the same network", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(clean, { minLength: 2, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), (ids, coin) => {
+        const table = (header: string[], rows: string[][], dress: (field: string, k: number) => string) =>
+          `${[header.join(","), ...rows.map((row, r) => row.map((field, c) => dress(field, r * 7 + c)).join(","))].join("\n")}\n`;
+        const files = (dress: (field: string, k: number) => string) => ({
+          "institutions.csv": table(["id", "kind"], ids.map((id) => [id, "hospital"]), dress),
+          "topics.csv": table(["id"], [["acc"]], dress),
+          "scores.csv": table(["institution", "topic", "period", "value"], ids.map((id, i) => [id, "acc", "2021", String(i * 1.5)]), dress),
+          "interests.csv": table(["institution", "topic"], [[ids[0] as string, "acc"]], dress),
+        });
+        const plain = parseNetwork(files((field) => (/[,"]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)));
+        const dressed = parseNetwork(
+          files((field, k) => {
+            const spaced = coin[k % coin.length] ? ` ${field.normalize("NFD")}\u00a0` : field.normalize("NFD");
+            return `"${spaced.replace(/"/g, '""')}"`;
+          }),
+        );
+        expect(dressed.toJSON()).toEqual(plain.toJSON());
+      }),
+      { numRuns: 100, seed: 13 },
+    );
+  });
+});
+
+describe("any text either loads clean or is refused naming the character (property, issue 14 item 3)", () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids
+  const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  it("random Unicode names (controls, lone surrogates, combining marks, right-to-left text, quotes, ]]>)", () => {
+    const piece = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.constantFrom("\u0007", "\ud800", "\udfff", "e\u0301", "\u202e", "مستشفى", '"', "]]>", "<&>", "\t", "\r\n", "\ufdd0"),
+    );
+    const { "institutions.csv": _csv, ...others } = base;
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), (parts) => {
+        const name = parts.join("");
+        const result = safeParseNetwork({ ...others, "institutions.json": JSON.stringify([{ id: "H1", kind: "hospital", name }, { id: "H2", kind: "hospital" }, { id: "D1", kind: "district" }]) });
+        if (result.ok) {
+          const loaded = result.network.institution("H1")?.name ?? "";
+          expect(FORBIDDEN.test(loaded)).toBe(false);
+          expect(loaded).toBe(name.trim() === "" ? "H1" : name.trim().normalize("NFC"));
+        } else {
+          expect(result.issues.map((issue) => issue.code)).toEqual(["invalid-value"]);
+          expect(result.issues[0]?.message).toMatch(/it holds U\+[0-9A-F]{4,6}, which no XML file/);
+        }
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});
