@@ -127,4 +127,18 @@ describe("twinning-network command line", () => {
     expect(under.stderr.trim().split("\n")).toHaveLength(1);
     expect(under.stderr).toMatch(/^twinning-network: ENOTDIR/);
   });
+
+  it("flow without any contact says so in words instead of ranking five teachers with hub 0", async () => {
+    const data = scratch();
+    writeFileSync(join(data, "institutions.csv"), "id,name,kind\nh1,First,hospital\nh2,Second,hospital\n");
+    writeFileSync(join(data, "topics.csv"), "id\nacc\n");
+    writeFileSync(join(data, "scores.csv"), "institution,topic,period,value\nh1,acc,2021,1\nh2,acc,2021,2\n");
+    writeFileSync(join(data, "interests.csv"), "institution,topic\n");
+    const { code, stdout } = await run("flow", data, "--out", scratch(), "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toContain("No contacts recorded");
+    expect(stdout).not.toMatch(/Teachers:|hub 0/);
+    expect(stdout).toContain("Isolated: h1, h2");
+  });
 });
+

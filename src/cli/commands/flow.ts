@@ -1,4 +1,5 @@
 /** `twinning-network flow`: teachers, learners, brokers and isolated institutions; writes flow.csv, GEXF and GraphML. */
+import { formatNumber } from "../../core/display.js";
 import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
 import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
@@ -24,13 +25,15 @@ ${COMMON_HELP}`,
     const topic = stringOption(values, "topic");
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network, { seed, ...(topic !== undefined ? { topic } : {}) });
-    const top = (metric: "hub" | "authority" | "betweenness", label: string) =>
-      `${label}:\n${flow
-        .top(metric, 5)
-        .map((row) => `  ${row.id} (${metric} ${(row[metric] ?? 0).toFixed(4)})`)
-        .join("\n")}\n`;
+    // A ranking is printed only where someone scores above zero: five "teachers" with hub 0 say nothing.
+    const top = (metric: "hub" | "authority" | "betweenness", label: string) => {
+      const rows = flow.top(metric, 5).filter((row) => (row[metric] ?? 0) > 0);
+      if (rows.length === 0) return `${label}: none (no one scores above zero)\n`;
+      return `${label}:\n${rows.map((row) => `  ${row.name ?? row.id} (${metric} ${formatNumber(row[metric], 4)})`).join("\n")}\n`;
+    };
     io.stdout(`${flow.graph.nodes} institutions, ${flow.graph.edges} contacts, ${flow.graph.communities} communities.\n`);
-    io.stdout(`${top("hub", "Teachers")}${top("authority", "Learners")}${top("betweenness", "Brokers")}`);
+    if (flow.graph.edges === 0) io.stdout("No contacts recorded: no partnerships or activities link these institutions, so nobody teaches, learns or brokers yet.\n");
+    else io.stdout(`${top("hub", "Teachers")}${top("authority", "Learners")}${top("betweenness", "Brokers")}`);
     io.stdout(`Isolated: ${flow.graph.isolates.join(", ") || "none"}\n`);
     await save("flow.csv", flow.toCSV());
     progress("writing GEXF and GraphML");
