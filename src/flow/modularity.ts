@@ -4,16 +4,35 @@
  * (directed; undirected: L_c / m - resolution * (deg_c / 2m)^2), weights as strengths.
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
+import { TwinningArgumentError } from "../core/errors.js";
+import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+
+/** Options of modularity. */
+export interface ModularityOptions {
+  /** Edge attribute with the strength, or null for unweighted. Default "weight". */
+  weight?: string | null;
+  /** Resolution (default 1). */
+  resolution?: number;
+}
+
+const SCHEMA: OptionSchema<ModularityOptions> = { weight: { type: "string", nullable: true }, resolution: { type: "number", min: 0 } };
 
 /**
  * Modularity of a partition with NetworkX's formula (directed: Leicht-Newman); weight is a strength.
  * @example modularity(graph, { A: 0, B: 0, C: 1 })
  */
-export function modularity(graph: AbstractGraph<Attributes, Attributes>, communities: Readonly<Record<string, number>>, options: { weight?: string | null; resolution?: number } = {}): number {
+export function modularity(graph: AbstractGraph<Attributes, Attributes>, communities: Readonly<Record<string, number>> | ReadonlyMap<string, number>, options: ModularityOptions = {}): number {
+  checkOptions("modularity", options, SCHEMA);
+  if (communities === null || typeof communities !== "object") throw new TwinningArgumentError("modularity", `communities must be a Map or an object of node -> community, got ${showArgument(communities)}`);
   const weight = options.weight === undefined ? "weight" : options.weight;
   const resolution = options.resolution ?? 1;
   const strength = (attributes: Attributes) => (weight === null ? 1 : (attributes[weight] as number));
-  const community = (node: string) => communities[node] as number;
+  const lookup = communities instanceof Map ? (node: string) => communities.get(node) : (node: string) => (Object.hasOwn(communities, node) ? (communities as Record<string, number>)[node] : undefined);
+  const community = (node: string): number => {
+    const label = lookup(node);
+    if (typeof label !== "number") throw new TwinningArgumentError("modularity", `node ${showArgument(node)} has no community`);
+    return label;
+  };
   const inside = new Map<number, number>();
   const outSum = new Map<number, number>();
   const inSum = new Map<number, number>();
