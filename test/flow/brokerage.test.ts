@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { DirectedGraph, UndirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { brokerage } from "../../src/index.js";
+import { brokerage, knowledgeFlow } from "../../src/index.js";
 
 /** The textbook formulas, summing over every pair of neighbours (NetworkX 2.8's loops). */
 function direct(graph: DirectedGraph | UndirectedGraph) {
@@ -85,12 +85,17 @@ describe("brokerage: the common-neighbour walk gives the direct formula's values
     expect(effectiveSize.leaf3).toBe(1);
   });
 
-  it("an institution id named like an Object.prototype member gets its own value", () => {
+  it("institution ids named like Object.prototype members get their own rows in knowledgeFlow (graphology itself fails on such node keys, so they are ids)", () => {
     const graph = new UndirectedGraph();
-    graph.mergeEdge("constructor", "toString", { weight: 1 });
-    graph.mergeEdge("constructor", "valueOf", { weight: 2 }); // graphology itself fails on a node named "__proto__"
-    const { constraint } = brokerage(graph);
-    expect(Object.hasOwn(constraint, "constructor")).toBe(true);
-    expect(typeof constraint.constructor).toBe("number");
+    for (const [key, id] of [["a", "constructor"], ["b", "toString"], ["c", "valueOf"]]) graph.addNode(key, { id });
+    graph.addEdge("a", "b", { weight: 1 });
+    graph.addEdge("a", "c", { weight: 2 });
+    const report = knowledgeFlow(graph, { personalizeFrom: "constructor" });
+    expect(report.nodes.map((row) => row.id)).toEqual(["constructor", "toString", "valueOf"]);
+    for (const row of report.nodes) {
+      expect(typeof row.constraint).toBe("number");
+      expect(typeof row.personalizedPagerank).toBe("number");
+    }
+    expect(report.nodes[0]?.community).toBe(0);
   });
 });
