@@ -19,8 +19,9 @@ export interface DistanceAdjacency {
 
 /**
  * Builds the adjacency with distance = 1 / strength (or 1 per hop). Parallel edges keep the
- * shortest distance. Throws on a missing, non-finite or non-positive strength: NaN weights must
- * never become 1 silently (graphology-metrics' behaviour).
+ * shortest distance. A zero strength is no contact (the edge is left out). Throws on a missing,
+ * non-finite or negative strength: NaN weights must never become 1 silently (graphology-metrics'
+ * behaviour).
  */
 export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight: string | null, name: string): DistanceAdjacency {
   const keys = graph.nodes();
@@ -29,7 +30,9 @@ export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, 
   if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
   const lists: Map<number, number>[] = keys.map(() => new Map());
   graph.forEachEdge((edge, attributes, source, target) => {
-    const distance = 1 / edgeStrength(attributes, weight, edge, source, target, name, true);
+    const strength = edgeStrength(attributes, weight, edge, source, target, name, false);
+    if (strength === 0) return; // no contact
+    const distance = 1 / strength;
     const s = index.get(source) as number;
     const t = index.get(target) as number;
     if (s === t) return; // self-loops lie on no shortest path between two other nodes

@@ -72,7 +72,7 @@ describe("betweenness input", () => {
     const graph = new DirectedGraph();
     graph.mergeEdge("a", "b", { weight: Number.NaN });
     expect(() => betweenness(graph)).toThrow(TwinningArgumentError);
-    expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength > 0/);
+    expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength >= 0/);
   });
 });
 
