@@ -1,6 +1,6 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
 import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { type Column, escapeHTML, formatNumber, htmlFigures, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 import { TwinningArgumentError } from "../core/errors.js";
 

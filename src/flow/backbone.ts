@@ -15,10 +15,11 @@
  * (1 - p)^(k - 1) is computed as exp((k - 1) log1p(-p)), which keeps full relative precision when
  * p is small.
  */
+
+import { checkOptions, type OptionSchema } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { type OptionSchema, checkOptions } from "../core/options.js";
 import type { BackboneLink } from "./FlowReport.js";
-import { type AnyGraph, type GraphInputOptions, contactGraph, idOf, inputGraph } from "./flowGraph.js";
+import { type AnyGraph, contactGraph, type GraphInputOptions, idOf, inputGraph } from "./flowGraph.js";
 
 /** Options of backbone. */
 export interface BackboneOptions extends GraphInputOptions {

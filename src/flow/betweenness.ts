@@ -11,9 +11,9 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../core/options.js";
 import { type DistanceAdjacency, type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { type BrandesOptions, runBrandes } from "./parallelBrandes.js";
-import { OPTION_RULES, type OptionSchema, checkOptions } from "../core/options.js";
 import { sampledBetweenness } from "./sampledBetweenness.js";
 
 /** Options of betweenness. */
@@ -77,7 +77,7 @@ export function betweenness(graph: AbstractGraph<Attributes, Attributes>, option
 /** Values by node key, as own properties (a key like "constructor" works). */
 function record(keys: readonly string[], values: Float64Array): Record<string, number> {
   const result: Record<string, number> = {};
-  keys.forEach((key, i) => Object.defineProperty(result, key, { value: values[i] as number, enumerable: true, writable: true, configurable: true }));
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(result, keys[i] as string, { value: values[i] as number, enumerable: true, writable: true, configurable: true });
   return result;
 }
 

@@ -11,7 +11,7 @@
  * gets its value like any other. Zero strengths are no contact. Runs in O(sum over links of the smaller degree).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { type OptionSchema, checkOptions } from "../core/options.js";
+import { checkOptions, type OptionSchema } from "../core/options.js";
 import { edgeStrength } from "./edgeStrength.js";
 
 type Mutual = Map<number, number>[];

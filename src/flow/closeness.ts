@@ -9,9 +9,9 @@
  * Runs one Dijkstra (or breadth-first search) per node: O(V E + V^2 log V).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { type DistanceAdjacency, distanceAdjacency } from "./distanceAdjacency.js";
 import { IndexedMinHeap } from "../core/indexedHeap.js";
-import { type OptionSchema, checkOptions } from "../core/options.js";
+import { checkOptions, type OptionSchema } from "../core/options.js";
+import { type DistanceAdjacency, distanceAdjacency } from "./distanceAdjacency.js";
 
 /** Options of closeness and harmonic. */
 export interface ClosenessOptions {

@@ -8,8 +8,8 @@
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
 import { showArgument } from "../core/options.js";
-import { DEFAULT_CONTACT_WEIGHTS, buildPeerGraph } from "../model/graphs.js";
-import { TwinningNetwork, sharedPeerGraph } from "../model/network.js";
+import { buildPeerGraph, DEFAULT_CONTACT_WEIGHTS } from "../model/graphs.js";
+import { sharedPeerGraph, TwinningNetwork } from "../model/network.js";
 
 /** Any graphology graph. */
 export type AnyGraph = AbstractGraph<Attributes, Attributes>;

@@ -6,23 +6,22 @@
  * (graphology-communities-louvain) with a seeded generator.
  */
 import louvain from "graphology-communities-louvain";
-import { TwinningConvergenceError } from "../core/errors.js";
-import { type OptionSchema, OPTION_RULES, checkOptions, showArgument } from "../core/options.js";
-import { TwinningNetwork } from "../model/network.js";
+import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
+import { checkOptions, OPTION_RULES, type OptionSchema, showArgument } from "../core/options.js";
 import { SeededRandom } from "../core/random.js";
 import { highPerformers } from "../model/highPerformers.js";
-import { TwinningArgumentError } from "../core/errors.js";
+import { TwinningNetwork } from "../model/network.js";
 import { disparityLinks } from "./backbone.js";
-import { runBrandes } from "./parallelBrandes.js";
-import { type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { brokerage } from "./brokerage.js";
+import { searchBuffers, singleSource } from "./closeness.js";
 import { density, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
+import { type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { type BetweennessMethod, type FlowBackbone, type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
-import { type AnyGraph, type GraphInputOptions, contactGraph, idOf, inputGraph } from "./flowGraph.js";
+import { type AnyGraph, contactGraph, type GraphInputOptions, idOf, inputGraph } from "./flowGraph.js";
 import { modularity as modularityOf } from "./modularity.js";
+import { runBrandes } from "./parallelBrandes.js";
 import { sampledBetweenness } from "./sampledBetweenness.js";
-import { searchBuffers, singleSource } from "./closeness.js";
 import { eigenvector, hits, pagerank } from "./spectral.js";
 
 export type { AnyGraph } from "./flowGraph.js";

@@ -5,7 +5,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
 
 /** Options of modularity. */
 export interface ModularityOptions {

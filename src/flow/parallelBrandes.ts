@@ -10,8 +10,9 @@
  * have to await) and a separate worker file (bundlers, Deno and notebooks would each need to find
  * it); the kernel's own source text is the worker.
  */
-import type { DistanceAdjacency, DistanceSums } from "./distanceAdjacency.js";
+
 import { brandesKernel } from "./brandesKernel.js";
+import type { DistanceAdjacency, DistanceSums } from "./distanceAdjacency.js";
 
 /** Fixed number of source chunks for n nodes: enough to balance a few cores, memory O(n). */
 const MAX_CHUNKS = 16;

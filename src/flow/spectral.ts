@@ -7,9 +7,10 @@
  * Iterations run to 1e-14 (NetworkX stops at 1e-6 by default: ask it for tol=1e-13 to compare).
  * Each iteration is O(V + E).
  */
-import { type OptionSchema, checkOptions } from "../core/options.js";
+
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
+import { checkOptions, type OptionSchema } from "../core/options.js";
 import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 
@@ -41,7 +42,7 @@ function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight:
 /** Values by node key, as own properties (a key like "constructor" works). */
 const record = (keys: string[], values: Float64Array): Record<string, number> => {
   const result: Record<string, number> = {};
-  keys.forEach((key, i) => Object.defineProperty(result, key, { value: values[i] as number, enumerable: true, writable: true, configurable: true }));
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(result, keys[i] as string, { value: values[i] as number, enumerable: true, writable: true, configurable: true });
   return result;
 };
 

@@ -8,20 +8,21 @@ import { brokerage, knowledgeFlow } from "../../src/index.js";
 function direct(graph: DirectedGraph | UndirectedGraph) {
   const mutual = new Map<string, Map<string, number>>();
   for (const node of graph.nodes()) mutual.set(node, new Map());
+  const of = (u: string) => mutual.get(u) as Map<string, number>;
   graph.forEachEdge((_e, a, s, t) => {
     if (s === t || a.weight === 0) return;
     const amount = graph.type === "undirected" ? 2 * a.weight : a.weight;
-    mutual.get(s)!.set(t, (mutual.get(s)!.get(t) ?? 0) + amount);
-    mutual.get(t)!.set(s, (mutual.get(t)!.get(s) ?? 0) + amount);
+    of(s).set(t, (of(s).get(t) ?? 0) + amount);
+    of(t).set(s, (of(t).get(s) ?? 0) + amount);
   });
-  const total = (u: string) => [...mutual.get(u)!.values()].reduce((x, y) => x + y, 0);
-  const largest = (u: string) => Math.max(0, ...mutual.get(u)!.values());
-  const p = (u: string, v: string) => (mutual.get(u)!.get(v) ?? 0) / total(u);
-  const m = (u: string, v: string) => (mutual.get(u)!.get(v) ?? 0) / largest(u);
+  const total = (u: string) => [...of(u).values()].reduce((x, y) => x + y, 0);
+  const largest = (u: string) => Math.max(0, ...of(u).values());
+  const p = (u: string, v: string) => (of(u).get(v) ?? 0) / total(u);
+  const m = (u: string, v: string) => (of(u).get(v) ?? 0) / largest(u);
   const constraint: Record<string, number | null> = {};
   const size: Record<string, number | null> = {};
   for (const v of graph.nodes()) {
-    const around = [...mutual.get(v)!.keys()];
+    const around = [...of(v).keys()];
     if (around.length === 0) {
       constraint[v] = null;
       size[v] = null;

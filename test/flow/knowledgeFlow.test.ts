@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, interestProjection, knowledgeFlow, loadNetwork, modularity } from "../../src/index.js";
+import { interestProjection, knowledgeFlow, loadNetwork, modularity, TwinningArgumentError } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { build, exactFixture, fixture } from "./fixture.js";
 

@@ -4,9 +4,9 @@
  */
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { SeededRandom, TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
 import { distanceAdjacency } from "../../src/flow/distanceAdjacency.js";
 import { runBrandes } from "../../src/flow/parallelBrandes.js";
+import { betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank, SeededRandom, TwinningArgumentError } from "../../src/index.js";
 import { build, exactFixture, fixture } from "./fixture.js";
 
 /** Graphs where NetworkX's float ties differ from exact arithmetic (scripts/oracles/flow_exact.py): betweenness is checked against the exact values there (exact.test.ts). */

@@ -1,7 +1,7 @@
 /** FlowReport's contract (one data object, frozen, JSON round trip, CSV), options, zero strengths and canonical communities. */
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONTACT_WEIGHTS, FlowReport, SeededRandom, TwinningArgumentError, backbone, betweenness, knowledgeFlow, loadNetwork } from "../../src/index.js";
+import { backbone, betweenness, DEFAULT_CONTACT_WEIGHTS, FlowReport, knowledgeFlow, loadNetwork, SeededRandom } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const network = await loadNetwork(EXAMPLE_FOLDER);

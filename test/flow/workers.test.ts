@@ -6,9 +6,9 @@
 import { Worker } from "node:worker_threads";
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { SeededRandom, knowledgeFlow } from "../../src/index.js";
 import { distanceAdjacency } from "../../src/flow/distanceAdjacency.js";
 import { runBrandes } from "../../src/flow/parallelBrandes.js";
+import { knowledgeFlow, SeededRandom } from "../../src/index.js";
 
 function graphOf(n: number, m: number, seed: number): DirectedGraph {
   const random = new SeededRandom(seed);
