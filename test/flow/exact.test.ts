@@ -3,6 +3,7 @@
  * test/fixtures/flow-exact.json, Python fractions, written from the formulas).
  */
 import { DirectedGraph, UndirectedGraph } from "graphology";
+import graphologyDisparity from "graphology-metrics/edge/disparity.js";
 import { describe, expect, it } from "vitest";
 import { backbone, betweenness, knowledgeFlow, loadNetwork, TwinningArgumentError } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
@@ -44,6 +45,16 @@ describe("backbone: the disparity filter matches an independent exact implementa
       const want = spec.disparity.filter(([, , a]) => a < level).map(([s, t]) => key(s, t)).sort();
       expect(kept).toEqual(want);
     }
+  });
+
+  it.each(exactFixture.cases.filter((c) => !c.directed).map((c) => [c.name, c] as const))("%s (undirected): the same alphas as graphology-metrics' edge disparity", (_name, spec) => {
+    const graph = buildExact(spec);
+    const theirs = graphologyDisparity(graph) as Record<string, number>;
+    const ours = new Map(backbone(graph, { alpha: 1 }).links.map((l) => [[l.source, l.target].sort().join("-"), l.alpha]));
+    graph.forEachEdge((edge, _a, s, t) => {
+      const mine = ours.get([s, t].sort().join("-"));
+      if (mine !== undefined) expect(Math.abs(mine - (theirs[edge] as number))).toBeLessThanOrEqual(1e-12);
+    });
   });
 
   it("a hub's one strong link is kept, its many weak ones are not (a worked example)", () => {
