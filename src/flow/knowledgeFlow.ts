@@ -14,7 +14,7 @@ import { TwinningNetwork } from "../model/network.js";
 import { disparityLinks } from "./backbone.js";
 import { brokerage } from "./brokerage.js";
 import { searchBuffers, singleSource } from "./closeness.js";
-import { density, reciprocity, strongComponents, weakComponents } from "./components.js";
+import { density, largestOf, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
 import { type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { type BetweennessMethod, type FlowBackbone, type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
@@ -266,8 +266,8 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
       directed: adjacency.directed,
       density: density(adjacency),
       reciprocity: reciprocity(adjacency),
-      weakComponents: n === 0 ? 0 : Math.max(...weak) + 1,
-      strongComponents: n === 0 ? 0 : Math.max(...strong) + 1,
+      weakComponents: n === 0 ? 0 : largestOf(weak) + 1,
+      strongComponents: n === 0 ? 0 : largestOf(strong) + 1,
       isolates: rows.filter((row) => row.inDegree === 0 && row.outDegree === 0).map((row) => row.id),
       communities: communities.count,
       modularity: communities.modularity,

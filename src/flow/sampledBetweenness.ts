@@ -22,7 +22,7 @@
 import { IndexedMinHeap } from "../core/indexedHeap.js";
 import { SeededRandom } from "../core/random.js";
 import { reversed } from "./closeness.js";
-import { strongComponents, weakComponents } from "./components.js";
+import { largestOf, strongComponents, weakComponents } from "./components.js";
 import type { DistanceAdjacency } from "./distanceAdjacency.js";
 
 const TIE = 1e-10;
@@ -59,8 +59,8 @@ export function vertexDiameterBound(adjacency: DistanceAdjacency, weighted: bool
   const weak = weakComponents(adjacency);
   const sizes = new Int32Array(n);
   for (const label of weak) sizes[label] = (sizes[label] as number) + 1;
-  const largest = Math.max(...sizes);
-  const connected = adjacency.directed ? Math.max(...strongComponents(adjacency)) === 0 : Math.max(...weak) === 0;
+  const largest = largestOf(sizes);
+  const connected = adjacency.directed ? largestOf(strongComponents(adjacency)) === 0 : largestOf(weak) === 0;
   if (!connected || adjacency.target.length === 0) return largest;
   let hub = 0;
   for (let v = 1; v < n; v++) if ((adjacency.start[v + 1] as number) - (adjacency.start[v] as number) > (adjacency.start[hub + 1] as number) - (adjacency.start[hub] as number)) hub = v;
@@ -95,8 +95,119 @@ function eccentricity(adjacency: DistanceAdjacency, source: number, weighted: bo
   return farthest;
 }
 
+/** One direction of the balanced bidirectional search: labels, path counts and shortest-path DAG. */
+class Side {
+  readonly dist: Float64Array;
+  readonly sigma: Float64Array;
+  readonly settled: Uint8Array;
+  readonly predHead: Int32Array;
+  readonly predNext: Int32Array;
+  readonly predNode: Int32Array;
+  readonly heap: IndexedMinHeap;
+  readonly touched: Int32Array;
+  readonly order: Int32Array;
+  count = 0;
+  settledCount = 0;
+  predCount = 0;
+
+  constructor(
+    n: number,
+    edges: number,
+    readonly adjacency: DistanceAdjacency,
+    readonly weighted: boolean,
+  ) {
+    this.dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.sigma = new Float64Array(n);
+    this.settled = new Uint8Array(n);
+    this.predHead = new Int32Array(n).fill(-1);
+    this.predNext = new Int32Array(edges + 1);
+    this.predNode = new Int32Array(edges + 1);
+    this.heap = new IndexedMinHeap(n);
+    this.touched = new Int32Array(n);
+    this.order = new Int32Array(n);
+  }
+
+  start(source: number): void {
+    this.dist[source] = 0;
+    this.sigma[source] = 1;
+    this.touched[this.count++] = source;
+    this.heap.update(source, 0);
+  }
+
+  /** The smallest tentative distance not yet settled (infinity when the search is over). */
+  top(): number {
+    return this.heap.peekKey();
+  }
+
+  /** Settles the nearest node and relaxes its edges; returns it. */
+  step(): number {
+    const v = this.heap.pop();
+    this.settled[v] = 1;
+    this.order[this.settledCount++] = v;
+    const { start, target, distance } = this.adjacency;
+    const d = this.dist[v] as number;
+    for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
+      const w = target[e] as number;
+      const candidate = d + (this.weighted ? (distance[e] as number) : 1);
+      const current = this.dist[w] as number;
+      if (current === Number.POSITIVE_INFINITY || candidate < current - TIE * current) {
+        if (current === Number.POSITIVE_INFINITY) this.touched[this.count++] = w;
+        this.dist[w] = candidate;
+        this.sigma[w] = this.sigma[v] as number;
+        this.predNode[this.predCount] = v;
+        this.predNext[this.predCount] = -1;
+        this.predHead[w] = this.predCount++;
+        this.heap.update(w, candidate);
+      } else if (!this.settled[w] && candidate <= current + TIE * current) {
+        this.sigma[w] = (this.sigma[w] as number) + (this.sigma[v] as number);
+        this.predNode[this.predCount] = v;
+        this.predNext[this.predCount] = this.predHead[w] as number;
+        this.predHead[w] = this.predCount++;
+      }
+    }
+    return v;
+  }
+
+  /** Walks the DAG from `from` towards this side's source, choosing each predecessor with probability sigma(p) / sigma(w); calls `visit` on every node passed, `from` included, the source excluded. */
+  walk(from: number, random: SeededRandom, visit: (node: number) => void): void {
+    let w = from;
+    while (this.dist[w] !== 0) {
+      visit(w);
+      let pick = random.next() * (this.sigma[w] as number);
+      let chosen = -1;
+      for (let p = this.predHead[w] as number; p !== -1; p = this.predNext[p] as number) {
+        chosen = this.predNode[p] as number;
+        pick -= this.sigma[chosen] as number;
+        if (pick < 0) break;
+      }
+      w = chosen;
+    }
+  }
+
+  reset(): void {
+    while (this.heap.size > 0) this.heap.pop();
+    for (let k = 0; k < this.count; k++) {
+      const v = this.touched[k] as number;
+      this.dist[v] = Number.POSITIVE_INFINITY;
+      this.sigma[v] = 0;
+      this.settled[v] = 0;
+      this.predHead[v] = -1;
+    }
+    this.count = 0;
+    this.settledCount = 0;
+    this.predCount = 0;
+  }
+}
+
 /**
  * Betweenness estimates with NetworkX's normalisation (see the file comment), seeded.
+ *
+ * Each sample runs a balanced bidirectional search (as KADABRA does: the side with the smaller
+ * frontier moves), forward from s and backward from t, until the two frontiers' distances add up
+ * to more than the best s-t distance mu found. Every shortest path then leaves the forward-settled
+ * ball exactly once, over an edge (u, v) with v settled backward; the number of shortest paths is
+ * the sum over such edges of sigma_f(u) sigma_b(v), and a path is drawn uniformly by choosing the
+ * edge with probability proportional to that product and walking both DAGs from it.
  * @example sampledBetweenness(adjacency, true, { epsilon: 0.01, delta: 0.1, seed: 0 }).values
  */
 export function sampledBetweenness(adjacency: DistanceAdjacency, weighted: boolean, options: SamplingOptions): SampledBetweenness {
@@ -105,117 +216,91 @@ export function sampledBetweenness(adjacency: DistanceAdjacency, weighted: boole
   const vd = vertexDiameterBound(adjacency, weighted);
   const samples = sampleSize(n, vd, options.epsilon, options.delta);
   if (samples === 0) return { values, samples, vertexDiameterBound: vd };
-  const { start, target, distance } = adjacency;
+  const backwardAdjacency = adjacency.directed ? reversed(adjacency) : adjacency;
+  const edges = adjacency.target.length;
+  const forward = new Side(n, edges, adjacency, weighted);
+  const backward = new Side(n, edges, backwardAdjacency, weighted);
   const random = new SeededRandom(options.seed);
-  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const sigma = new Float64Array(n);
-  const settled = new Uint8Array(n);
-  const touched = new Int32Array(n);
-  const predHead = new Int32Array(n).fill(-1);
-  const predNext = new Int32Array(target.length + 1);
-  const predNode = new Int32Array(target.length + 1);
-  const heap = new IndexedMinHeap(n);
-  const queue = new Int32Array(n);
   const step = Math.max(1, Math.floor(samples / 100));
   const share = (1 / samples) * (n / (n - 2));
+  const add = (node: number) => {
+    values[node] = (values[node] as number) + share;
+  };
+  const cutU: number[] = [];
+  const cutV: number[] = [];
+  const cutWeight: number[] = [];
+  const { start, target, distance } = adjacency;
   for (let sample = 0; sample < samples; sample++) {
     if (options.onProgress !== undefined && sample % step === 0) options.onProgress(sample / samples);
     const s = random.nextInt(n);
     let t = random.nextInt(n - 1);
     if (t >= s) t++;
-    let count = 0;
-    let predCount = 0;
-    dist[s] = 0;
-    sigma[s] = 1;
-    touched[count++] = s;
-    let found = false;
-    if (weighted) {
-      heap.update(s, 0);
-      while (heap.size > 0) {
-        const v = heap.pop();
-        settled[v] = 1;
-        if (v === t) {
-          found = true;
-          break;
-        }
-        const d = dist[v] as number;
-        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
-          const w = target[e] as number;
-          const candidate = d + (distance[e] as number);
-          const current = dist[w] as number;
-          if (current === Number.POSITIVE_INFINITY) {
-            touched[count++] = w;
-            dist[w] = candidate;
-            sigma[w] = sigma[v] as number;
-            predNode[predCount] = v;
-            predNext[predCount] = -1;
-            predHead[w] = predCount++;
-            heap.update(w, candidate);
-          } else if (candidate < current - TIE * current) {
-            dist[w] = candidate;
-            sigma[w] = sigma[v] as number;
-            predNode[predCount] = v;
-            predNext[predCount] = -1;
-            predHead[w] = predCount++;
-            heap.update(w, candidate);
-          } else if (!settled[w] && candidate <= current + TIE * current) {
-            sigma[w] = (sigma[w] as number) + (sigma[v] as number);
-            predNode[predCount] = v;
-            predNext[predCount] = predHead[w] as number;
-            predHead[w] = predCount++;
-          }
-        }
+    forward.start(s);
+    backward.start(t);
+    let mu = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const topF = forward.top();
+      const topB = backward.top();
+      if (topF === Number.POSITIVE_INFINITY || topB === Number.POSITIVE_INFINITY || topF + topB > mu + TIE * mu) break;
+      const useForward = forward.heap.size <= backward.heap.size;
+      const side = useForward ? forward : backward;
+      const other = useForward ? backward : forward;
+      const v = side.step();
+      if (v === (useForward ? t : s)) {
+        mu = Math.min(mu, side.dist[v] as number);
+        continue;
       }
-      while (heap.size > 0) heap.pop();
-    } else {
-      let head = 0;
-      let tail = 0;
-      queue[tail++] = s;
-      // Every predecessor of t sits one level above it, so the level of t is finished before t is read.
-      while (head < tail && !found) {
-        const v = queue[head++] as number;
-        const next = (dist[v] as number) + 1;
-        if (dist[t] !== Number.POSITIVE_INFINITY && next > (dist[t] as number)) break;
-        for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
-          const w = target[e] as number;
-          if (dist[w] === Number.POSITIVE_INFINITY) {
-            dist[w] = next;
-            touched[count++] = w;
-            queue[tail++] = w;
-          }
-          if (dist[w] === next) {
-            sigma[w] = (sigma[w] as number) + (sigma[v] as number);
-            predNode[predCount] = v;
-            predNext[predCount] = predHead[w] as number;
-            predHead[w] = predCount++;
-          }
-        }
-      }
-      found = dist[t] !== Number.POSITIVE_INFINITY;
-    }
-    if (found) {
-      // Walk one shortest path back from t, uniformly among all of them.
-      let w = t;
-      for (;;) {
-        let pick = random.next() * (sigma[w] as number);
-        let chosen = -1;
-        for (let p = predHead[w] as number; p !== -1; p = predNext[p] as number) {
-          chosen = predNode[p] as number;
-          pick -= sigma[chosen] as number;
-          if (pick < 0) break;
-        }
-        if (chosen === s || chosen === -1) break;
-        values[chosen] = (values[chosen] as number) + share;
-        w = chosen;
+      // Meeting points: edges from v into the other side's settled ball.
+      const a = side.adjacency;
+      for (let e = a.start[v] as number; e < (a.start[v + 1] as number); e++) {
+        const w = a.target[e] as number;
+        if (other.settled[w]) mu = Math.min(mu, (side.dist[v] as number) + (weighted ? (a.distance[e] as number) : 1) + (other.dist[w] as number));
       }
     }
-    for (let k = 0; k < count; k++) {
-      const v = touched[k] as number;
-      dist[v] = Number.POSITIVE_INFINITY;
-      sigma[v] = 0;
-      settled[v] = 0;
-      predHead[v] = -1;
+    if (mu !== Number.POSITIVE_INFINITY) {
+      if (forward.settled[t]) {
+        forward.walk(t, random, (node) => {
+          if (node !== t) add(node);
+        });
+      } else {
+        // Edges leaving the forward ball onto shortest paths.
+        cutU.length = 0;
+        cutV.length = 0;
+        cutWeight.length = 0;
+        let total = 0;
+        for (let k = 0; k < forward.settledCount; k++) {
+          const u = forward.order[k] as number;
+          for (let e = start[u] as number; e < (start[u + 1] as number); e++) {
+            const v = target[e] as number;
+            if (forward.settled[v] || !backward.settled[v]) continue;
+            const length = (forward.dist[u] as number) + (weighted ? (distance[e] as number) : 1) + (backward.dist[v] as number);
+            if (Math.abs(length - mu) > TIE * mu) continue;
+            const weight = (forward.sigma[u] as number) * (backward.sigma[v] as number);
+            cutU.push(u);
+            cutV.push(v);
+            cutWeight.push(weight);
+            total += weight;
+          }
+        }
+        let pick = random.next() * total;
+        let chosen = cutWeight.length - 1;
+        for (let k = 0; k < cutWeight.length; k++) {
+          pick -= cutWeight[k] as number;
+          if (pick < 0) {
+            chosen = k;
+            break;
+          }
+        }
+        if (chosen >= 0) {
+          forward.walk(cutU[chosen] as number, random, add);
+          backward.walk(cutV[chosen] as number, random, (node) => {
+            if (node !== t) add(node);
+          });
+        }
+      }
     }
+    forward.reset();
+    backward.reset();
   }
   options.onProgress?.(1);
   return { values, samples, vertexDiameterBound: vd };
