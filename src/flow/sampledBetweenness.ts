@@ -13,16 +13,14 @@
  * n / (n - 2) times Riondato-Kornaropoulos' 1 / (n (n - 1)); the sampling uses
  * e = epsilon (n - 2) / n so that the guarantee holds for the returned values with `epsilon`.
  *
- * VD bound (must never be below the truth): the size of the largest weakly connected component,
- * tightened when the whole graph is strongly connected (or undirected and connected) to
- * floor(D / shortest edge) + 1, where D <= ecc_out(u) + ecc_in(u) (twice the eccentricity when
- * undirected) for the node u of largest degree. Ties within the kernel's relative tolerance (1e-10)
+ * VD bound (must never be below the truth): see vertexDiameterBound (per strongly connected
+ * component from eccentricities, then the heaviest path of the condensation). Ties within the kernel's relative tolerance (1e-10)
  * count as equal lengths, as in the exact pass.
  */
 import { IndexedMinHeap } from "../core/indexedHeap.js";
 import { SeededRandom } from "../core/random.js";
 import { reversed } from "./closeness.js";
-import { largestOf, strongComponents, weakComponents } from "./components.js";
+import { largestOf, strongComponents } from "./components.js";
 import type { DistanceAdjacency } from "./distanceAdjacency.js";
 
 const TIE = 1e-10;
@@ -52,27 +50,72 @@ export function sampleSize(n: number, vd: number, epsilon: number, delta: number
   return Math.ceil((C / (e * e)) * (Math.floor(Math.log2(vd - 2)) + 1 + Math.log(1 / delta)));
 }
 
-/** An upper bound on the number of nodes of any shortest path (see the file comment). */
+/** Components up to this size are bounded by their size; larger ones by their eccentricities. */
+const SMALL_COMPONENT = 64;
+
+/**
+ * An upper bound on the number of nodes of any shortest path. A shortest path crosses the strongly
+ * connected components in the order of the condensation (it never re-enters one), and its part
+ * inside a component C is a shortest path of C, so it has at most VD(C) nodes, where
+ * VD(C) <= min(|C|, floor((ecc_out(u) + ecc_in(u)) / shortest edge of C) + 1) for any u in C
+ * (d(a, b) <= d(a, u) + d(u, b) inside C). The bound is the heaviest path of the condensation,
+ * each component weighing its VD(C).
+ */
 export function vertexDiameterBound(adjacency: DistanceAdjacency, weighted: boolean): number {
   const n = adjacency.keys.length;
   if (n === 0) return 0;
-  const weak = weakComponents(adjacency);
-  const sizes = new Int32Array(n);
-  for (const label of weak) sizes[label] = (sizes[label] as number) + 1;
-  const largest = largestOf(sizes);
-  const connected = adjacency.directed ? largestOf(strongComponents(adjacency)) === 0 : largestOf(weak) === 0;
-  if (!connected || adjacency.target.length === 0) return largest;
-  let hub = 0;
-  for (let v = 1; v < n; v++) if ((adjacency.start[v + 1] as number) - (adjacency.start[v] as number) > (adjacency.start[hub + 1] as number) - (adjacency.start[hub] as number)) hub = v;
-  const eccOut = eccentricity(adjacency, hub, weighted);
-  const eccIn = adjacency.directed ? eccentricity(reversed(adjacency), hub, weighted) : eccOut;
-  let shortest = Number.POSITIVE_INFINITY;
-  for (let e = 0; e < adjacency.distance.length; e++) shortest = Math.min(shortest, weighted ? (adjacency.distance[e] as number) : 1);
-  // Slack of 1e-9 covers rounding in the sums of distances.
-  return Math.min(largest, Math.floor(((eccOut + eccIn) / shortest) * (1 + 1e-9)) + 1);
+  const { start, target, distance } = adjacency;
+  const component = strongComponents(adjacency);
+  const count = largestOf(component) + 1;
+  const size = new Int32Array(count);
+  for (let v = 0; v < n; v++) size[component[v] as number] = (size[component[v] as number] as number) + 1;
+  const bound = Float64Array.from(size);
+  const backward = adjacency.directed ? reversed(adjacency) : adjacency;
+  for (let c = 0; c < count; c++) {
+    if ((size[c] as number) <= SMALL_COMPONENT) continue;
+    let hub = -1;
+    let shortest = Number.POSITIVE_INFINITY;
+    for (let v = 0; v < n; v++) {
+      if (component[v] !== c) continue;
+      if (hub === -1 || (start[v + 1] as number) - (start[v] as number) > (start[hub + 1] as number) - (start[hub] as number)) hub = v;
+      for (let e = start[v] as number; e < (start[v + 1] as number); e++) if (component[target[e] as number] === c) shortest = Math.min(shortest, weighted ? (distance[e] as number) : 1);
+    }
+    const reach = eccentricity(adjacency, hub, weighted, component, c) + eccentricity(backward, hub, weighted, component, c);
+    // Slack of 1e-9 covers rounding in the sums of distances.
+    bound[c] = Math.min(size[c] as number, Math.floor((reach / shortest) * (1 + 1e-9)) + 1);
+  }
+  // Heaviest path of the condensation (Kahn's order).
+  const indegree = new Int32Array(count);
+  for (let v = 0; v < n; v++) {
+    for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
+      const to = component[target[e] as number] as number;
+      if (to !== component[v]) indegree[to] = (indegree[to] as number) + 1;
+    }
+  }
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let v = 0; v < n; v++) (members[component[v] as number] as number[]).push(v);
+  const best = Float64Array.from(bound);
+  const queue: number[] = [];
+  for (let c = 0; c < count; c++) if (indegree[c] === 0) queue.push(c);
+  let result = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const c = queue[head] as number;
+    result = Math.max(result, best[c] as number);
+    for (const v of members[c] as number[]) {
+      for (let e = start[v] as number; e < (start[v + 1] as number); e++) {
+        const to = component[target[e] as number] as number;
+        if (to === c) continue;
+        best[to] = Math.max(best[to] as number, (best[c] as number) + (bound[to] as number));
+        indegree[to] = (indegree[to] as number) - 1;
+        if (indegree[to] === 0) queue.push(to);
+      }
+    }
+  }
+  return result;
 }
 
-function eccentricity(adjacency: DistanceAdjacency, source: number, weighted: boolean): number {
+/** The largest distance from `source` to a node of its component `label` (moving inside it only). */
+function eccentricity(adjacency: DistanceAdjacency, source: number, weighted: boolean, component: Int32Array, label: number): number {
   const n = adjacency.keys.length;
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const heap = new IndexedMinHeap(n);
@@ -85,6 +128,7 @@ function eccentricity(adjacency: DistanceAdjacency, source: number, weighted: bo
     farthest = Math.max(farthest, d);
     for (let e = adjacency.start[v] as number; e < (adjacency.start[v + 1] as number); e++) {
       const w = adjacency.target[e] as number;
+      if (component[w] !== label) continue;
       const candidate = d + (weighted ? (adjacency.distance[e] as number) : 1);
       if (candidate < (dist[w] as number)) {
         dist[w] = candidate;

@@ -9,12 +9,12 @@ import { SeededRandom, betweenness, knowledgeFlow } from "../../src/index.js";
 import { distanceAdjacency } from "../../src/flow/distanceAdjacency.js";
 import { sampleSize, vertexDiameterBound } from "../../src/flow/sampledBetweenness.js";
 
-function randomGraph(directed: boolean, n: number, m: number, seed: number): DirectedGraph | UndirectedGraph {
+function randomGraph(directed: boolean, n: number, m: number, seed: number, ring = true): DirectedGraph | UndirectedGraph {
   const random = new SeededRandom(seed);
   const graph = directed ? new DirectedGraph() : new UndirectedGraph();
   for (let i = 0; i < n; i++) graph.addNode(`v${i}`);
   // A ring keeps it connected (so the vertex-diameter bound from eccentricities applies), plus random chords.
-  for (let i = 0; i < n; i++) graph.mergeEdge(`v${i}`, `v${(i + 1) % n}`, { weight: 1 + random.nextInt(4) });
+  if (ring) for (let i = 0; i < n; i++) graph.mergeEdge(`v${i}`, `v${(i + 1) % n}`, { weight: 1 + random.nextInt(4) });
   while (graph.size < m) {
     const a = random.nextInt(n);
     const b = random.nextInt(n);
@@ -29,6 +29,7 @@ describe("approximate betweenness keeps its (epsilon, delta) guarantee against e
   const seeds = 20;
   it.each([
     ["directed, 250 nodes, 1,000 edges", randomGraph(true, 250, 1000, 1)],
+    ["directed, not strongly connected, 250 nodes, 500 edges", randomGraph(true, 250, 500, 7, false)],
     ["undirected, 250 nodes, 600 edges", randomGraph(false, 250, 600, 2)],
     ["directed and unweighted-like (all strengths 1), 200 nodes", (() => {
       const g = randomGraph(true, 200, 700, 3);
@@ -58,8 +59,8 @@ describe("approximate betweenness keeps its (epsilon, delta) guarantee against e
   });
 
   it("the vertex-diameter bound is never below the longest shortest path (in nodes), and the sample size follows the formula", () => {
-    for (const [directed, seed] of [[true, 1], [false, 2]] as const) {
-      const graph = randomGraph(directed, 150, 400, seed);
+    for (const [directed, seed, ring, edges] of [[true, 1, true, 400], [false, 2, true, 400], [true, 3, false, 250], [false, 4, false, 140], [true, 5, false, 400]] as const) {
+      const graph = randomGraph(directed, 150, edges, seed, ring);
       const adjacency = distanceAdjacency(graph, "weight", "test");
       const bound = vertexDiameterBound(adjacency, true);
       // Longest shortest path in hops, by Dijkstra with hop counts (ties: fewest... any shortest path's hops <= bound - 1).
@@ -87,6 +88,7 @@ describe("approximate betweenness keeps its (epsilon, delta) guarantee against e
         }
       }
       expect(bound).toBeGreaterThanOrEqual(longest);
+      expect(bound).toBeLessThanOrEqual(150);
     }
     // r = ceil(0.5 / e^2 (floor(log2(VD - 2)) + 1 + ln(1 / delta))), e = epsilon (n - 2) / n.
     const e = (0.01 * 998) / 1000;
