@@ -294,11 +294,11 @@ export function sampledBetweenness(adjacency: DistanceAdjacency, weighted: boole
         mu = Math.min(mu, side.dist[v] as number);
         continue;
       }
-      // Meeting points: edges from v into the other side's settled ball.
+      // Meeting points: edges from v to nodes the other side has reached (a tentative label is a real path, so mu stays an upper bound; at the stop it is the distance).
       const a = side.adjacency;
       for (let e = a.start[v] as number; e < (a.start[v + 1] as number); e++) {
         const w = a.target[e] as number;
-        if (other.settled[w]) mu = Math.min(mu, (side.dist[v] as number) + (weighted ? (a.distance[e] as number) : 1) + (other.dist[w] as number));
+        if (other.dist[w] !== Number.POSITIVE_INFINITY) mu = Math.min(mu, (side.dist[v] as number) + (weighted ? (a.distance[e] as number) : 1) + (other.dist[w] as number));
       }
     }
     if (mu !== Number.POSITIVE_INFINITY) {
