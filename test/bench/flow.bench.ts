@@ -94,7 +94,7 @@ export function flowBench(): BenchRow[] {
 }
 
 /** Burt's constraint on a star of 50,000 leaves (O(d^2) per node before issue 15: 264 s). */
-function starBench(): BenchRow[] {
+export function starBench(): BenchRow[] {
   const graph = new DirectedGraph();
   graph.addNode("centre");
   let total = 0;
@@ -125,7 +125,7 @@ function starBench(): BenchRow[] {
 }
 
 /** National scale: 200,000 nodes and 1,000,000 contacts (approximate betweenness, full report). */
-function nationalBench(): BenchRow[] {
+export function nationalBench(): BenchRow[] {
   const graph = randomStrengthGraph(200_000, 1_000_000, 5);
   const size = "200,000 nodes, 1,000,000 directed edges, strengths 1-10";
   const rows: BenchRow[] = [];
