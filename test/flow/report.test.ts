@@ -1,5 +1,5 @@
 /** FlowReport's contract (one data object, frozen, JSON round trip, CSV), options, zero strengths and canonical communities. */
-import { DirectedGraph } from "graphology";
+import { DirectedGraph, MultiDirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
 import { backbone, betweenness, DEFAULT_CONTACT_WEIGHTS, FlowReport, knowledgeFlow, loadNetwork, SeededRandom } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
@@ -102,6 +102,24 @@ describe("zero strengths mean no contact", () => {
       graph.mergeEdgeWithKey("e1", "a", "b", { weight: bad });
       expect(() => knowledgeFlow(graph)).toThrow(/^knowledgeFlow: edge "e1" \("a" -> "b"\) has weight = .*; expected a finite strength >= 0/);
     }
+  });
+});
+
+describe("parallel edges", () => {
+  it("path metrics keep the shortest of parallel edges (the strongest contact), in any edge order", () => {
+    const multi = new MultiDirectedGraph();
+    multi.mergeNode("a");
+    multi.mergeNode("b");
+    multi.mergeNode("c");
+    multi.addEdge("a", "b", { weight: 1 });
+    multi.addEdge("a", "b", { weight: 4 });
+    multi.addEdge("b", "c", { weight: 2 });
+    multi.addEdge("a", "c", { weight: 0.5 });
+    const simple = new DirectedGraph();
+    for (const [s, t, w] of [["a", "b", 4], ["b", "c", 2], ["a", "c", 0.5]] as const) simple.mergeEdge(s, t, { weight: w });
+    // a -> b -> c: 1/4 + 1/2 = 0.75 < 1 / 0.5 = 2, so b lies on the only shortest a-c path.
+    expect(betweenness(multi)).toEqual(betweenness(simple));
+    expect(betweenness(multi).b).toBe(0.5);
   });
 });
 
