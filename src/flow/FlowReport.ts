@@ -106,6 +106,9 @@ export interface FlowBackbone {
   graph: BackboneFigures;
 }
 
+/** Marks data made by knowledgeFlow for this report alone (not exported from the package). */
+export const FRESH: unique symbol = Symbol("fresh flow report data");
+
 /** The one plain data object a FlowReport is built from (and what toJSON returns). */
 export interface FlowReportData {
   nodes: FlowRow[];
@@ -144,11 +147,12 @@ export class FlowReport {
   readonly backbone?: FlowBackbone;
 
   /** Builds a report from its data (a deep copy is taken and frozen). */
-  constructor(data: FlowReportData) {
+  constructor(data: FlowReportData, ownership?: typeof FRESH) {
     if (data === null || typeof data !== "object" || !Array.isArray(data.nodes) || data.graph === null || typeof data.graph !== "object") {
       throw new TwinningArgumentError("FlowReport", "expected the data of a flow report: { nodes, graph, warnings, links }");
     }
-    const copy = structuredClone(data);
+    // knowledgeFlow hands over data nobody else holds: freezing it is enough (no copy of a million links).
+    const copy = ownership === FRESH ? data : structuredClone(data);
     this.nodes = deepFreeze(copy.nodes);
     this.graph = deepFreeze(copy.graph);
     this.warnings = Object.freeze(Array.isArray(copy.warnings) ? copy.warnings : []);

@@ -52,11 +52,11 @@ export function backbone(input: TwinningNetwork | AnyGraph, options: BackboneOpt
   const checked = checkOptions(name, options, SCHEMA);
   const o = { ...DEFAULT_BACKBONE_OPTIONS, ...checked };
   const { graph } = contactGraph(inputGraph(input, checked, name), "weight", name);
-  return { alpha: o.alpha, links: disparityLinks(graph).filter((link) => link.alpha < o.alpha) };
+  return { alpha: o.alpha, links: disparityLinks(graph, o.alpha) };
 }
 
-/** Every link (zero strengths and self-loops left out) with its disparity alpha, in edge order. */
-export function disparityLinks(graph: AnyGraph): BackboneLink[] {
+/** The links (zero strengths and self-loops left out) whose disparity alpha is below `below`, with it, in edge order. */
+export function disparityLinks(graph: AnyGraph, below: number): BackboneLink[] {
   const keys = graph.nodes();
   const index = new Map(keys.map((key, i) => [key, i]));
   const n = keys.length;
@@ -82,6 +82,7 @@ export function disparityLinks(graph: AnyGraph): BackboneLink[] {
     const s = index.get(source) as number;
     const t = index.get(target) as number;
     const alpha = Math.min(sideAlpha(w, outStrength[s] as number, outDegree[s] as number), sideAlpha(w, inStrength[t] as number, inDegree[t] as number));
+    if (!(alpha < below)) return;
     links.push({
       source: idOf(graph, source),
       target: idOf(graph, target),

@@ -17,7 +17,7 @@ import { searchBuffers, singleSource } from "./closeness.js";
 import { density, largestOf, reciprocity, strongComponents, weakComponents } from "./components.js";
 import { coreness } from "./coreness.js";
 import { type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
-import { type BetweennessMethod, type FlowBackbone, type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
+import { type BetweennessMethod, FRESH, type FlowBackbone, type FlowLink, FlowReport, type FlowRow } from "./FlowReport.js";
 import { type AnyGraph, contactGraph, type GraphInputOptions, idOf, inputGraph } from "./flowGraph.js";
 import { modularity as modularityOf } from "./modularity.js";
 import { runBrandes } from "./parallelBrandes.js";
@@ -282,7 +282,7 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
     warnings,
     links: linksOf(graph),
     ...(backboneData !== undefined ? { backbone: backboneData } : {}),
-  });
+  }, FRESH);
   progress("report", 1);
   return report;
 }
@@ -290,8 +290,7 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
 /** The backbone's links and its figures on the same nodes. */
 function backboneOf(graph: AnyGraph, keys: readonly string[], ids: readonly string[], alpha: number, seed: number, resolution: number): FlowBackbone {
   const keyOf = new Map(ids.map((id, i) => [id, keys[i] as string]));
-  const all = disparityLinks(graph);
-  const links = all.filter((link) => link.alpha < alpha);
+  const links = disparityLinks(graph, alpha);
   const kept = graph.emptyCopy() as AnyGraph;
   const touched = new Set<string>();
   for (const link of links) {
