@@ -229,7 +229,7 @@ class Side {
   }
 
   reset(): void {
-    while (this.heap.size > 0) this.heap.pop();
+    this.heap.clear();
     for (let k = 0; k < this.count; k++) {
       const v = this.touched[k] as number;
       this.dist[v] = Number.POSITIVE_INFINITY;
