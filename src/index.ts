@@ -131,9 +131,10 @@ export { closeness, harmonic, type ClosenessOptions } from "./flow/closeness.js"
 export { eigenvector, hits, pagerank, type PageRankOptions, type PowerOptions } from "./flow/spectral.js";
 export { brokerage, type BrokerageOptions } from "./flow/brokerage.js";
 export { coreness } from "./flow/coreness.js";
-export { DEFAULT_KNOWLEDGE_FLOW_OPTIONS, knowledgeFlow, type AnyGraph, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
-export { FLOW_COLUMNS, FlowReport, type FlowGraphFigures, type FlowLink, type FlowRow, type NumericMetric } from "./flow/FlowReport.js";
-export { modularity } from "./flow/modularity.js";
+export { APPROXIMATE_ABOVE, DEFAULT_KNOWLEDGE_FLOW_OPTIONS, canonicalCommunities, knowledgeFlow, type AnyGraph, type KnowledgeFlowOptions } from "./flow/knowledgeFlow.js";
+export { FLOW_COLUMNS, FlowReport, type BackboneFigures, type BackboneLink, type BetweennessMethod, type FlowBackbone, type FlowGraphFigures, type FlowLink, type FlowReportData, type FlowRow, type NumericMetric } from "./flow/FlowReport.js";
+export { DEFAULT_BACKBONE_OPTIONS, backbone, type Backbone, type BackboneOptions } from "./flow/backbone.js";
+export { modularity, type ModularityOptions } from "./flow/modularity.js";
 export { interestProjection, type ProjectionEdgeAttributes } from "./flow/interestProjection.js";
 export { INSPECT, JUPYTER_DISPLAY, registerPictures, type Displayable, type MimeBundle, type Picture, type PictureKind, type PictureMaker } from "./core/display.js";
 export { DEFAULT_CSV_OPTIONS, type CsvOptions } from "./core/csv.js";

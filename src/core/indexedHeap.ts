@@ -15,6 +15,17 @@ export class IndexedMinHeap {
     this.position = new Int32Array(n).fill(-1);
   }
 
+  /** Empties the heap in O(size). */
+  clear(): void {
+    for (let at = 0; at < this.size; at++) this.position[this.nodes[at] as number] = -1;
+    this.size = 0;
+  }
+
+  /** The smallest key (infinity when empty), without removing it. */
+  peekKey(): number {
+    return this.size === 0 ? Number.POSITIVE_INFINITY : (this.keys[0] as number);
+  }
+
   /** Inserts `node` with `key`, or lowers its key if it is already in the heap. */
   update(node: number, key: number): void {
     const at = this.position[node] as number;

@@ -1,6 +1,8 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
 import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { type Column, escapeHTML, formatNumber, htmlFigures, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
+
+import { TwinningArgumentError } from "../core/errors.js";
 
 /** One contact of the flow graph: mentor (source) -> mentee (target), strength, topics. */
 export interface FlowLink {
@@ -73,6 +75,49 @@ export interface FlowGraphFigures {
   /** How edge weights are read. */
   weight: string;
   topic?: string;
+  /** How betweenness was computed: exactly, or by sampling with its (epsilon, delta) guarantee. */
+  betweennessMethod?: BetweennessMethod;
+}
+
+/** Exact betweenness, or a sample estimate within epsilon of the exact value with probability >= 1 - delta. */
+export type BetweennessMethod =
+  | { approximate: false }
+  | { approximate: true; epsilon: number; delta: number; samples: number; seed: number };
+
+/** A link of the backbone: the contact and its disparity alpha (the smaller of its source-side and target-side alphas). */
+export type BackboneLink = FlowLink & { alpha: number };
+
+/** Figures of the backbone graph (the same nodes, only the backbone's links). */
+export interface BackboneFigures {
+  edges: number;
+  density: number;
+  /** Institutions with no backbone link. */
+  isolates: string[];
+  /** Louvain communities on the backbone (same seed and resolution). */
+  communities: number;
+  modularity: number;
+}
+
+/** The disparity-filter backbone in a FlowReport. */
+export interface FlowBackbone {
+  /** Significance level used: a link is kept when its alpha is below it. */
+  alpha: number;
+  links: BackboneLink[];
+  graph: BackboneFigures;
+}
+
+/** Marks data made by knowledgeFlow for this report alone (not exported from the package). */
+export const FRESH: unique symbol = Symbol("fresh flow report data");
+
+/** The one plain data object a FlowReport is built from (and what toJSON returns). */
+export interface FlowReportData {
+  nodes: FlowRow[];
+  graph: FlowGraphFigures;
+  warnings: string[];
+  /** The graph's contacts, for pictures and exports. */
+  links: FlowLink[];
+  /** The disparity-filter backbone; absent when knowledgeFlow was called with backbone: false. */
+  backbone?: FlowBackbone;
 }
 
 /** A numeric column of FlowRow, for top(). */
@@ -94,13 +139,36 @@ export const FLOW_COLUMNS: readonly (keyof FlowRow)[] = [
  * @example knowledgeFlow(network).top("hub", 5)
  */
 export class FlowReport {
-  constructor(
-    readonly nodes: FlowRow[],
-    readonly graph: FlowGraphFigures,
-    readonly warnings: string[],
-    /** The graph's contacts, for pictures and exports. */
-    readonly links: FlowLink[] = [],
-  ) {}
+  readonly nodes: readonly FlowRow[];
+  readonly graph: FlowGraphFigures;
+  readonly warnings: readonly string[];
+  /** The graph's contacts, for pictures and exports. */
+  readonly links: readonly FlowLink[];
+  readonly backbone?: FlowBackbone;
+
+  /** Builds a report from its data (a deep copy is taken and frozen). */
+  constructor(data: FlowReportData, ownership?: typeof FRESH) {
+    if (data === null || typeof data !== "object" || !Array.isArray(data.nodes) || data.graph === null || typeof data.graph !== "object") {
+      throw new TwinningArgumentError("FlowReport", "expected the data of a flow report: { nodes, graph, warnings, links }");
+    }
+    // knowledgeFlow hands over data nobody else holds: freezing it is enough (no copy of a million links).
+    const copy = ownership === FRESH ? data : structuredClone(data);
+    this.nodes = deepFreeze(copy.nodes);
+    this.graph = deepFreeze(copy.graph);
+    this.warnings = Object.freeze(Array.isArray(copy.warnings) ? copy.warnings : []);
+    this.links = deepFreeze(Array.isArray(copy.links) ? copy.links : []);
+    if (copy.backbone !== undefined) this.backbone = deepFreeze(copy.backbone);
+    Object.freeze(this);
+  }
+
+  /**
+   * A report from its JSON (an object or the text): what `toJSON` wrote.
+   * @example FlowReport.fromJSON(JSON.stringify(report)).top("hub", 3)
+   */
+  static fromJSON(json: FlowReportData | string): FlowReport {
+    const data = typeof json === "string" ? (JSON.parse(json) as FlowReportData) : json;
+    return new FlowReport(data);
+  }
 
   /** The k rows with the highest value of a metric (nulls last, ties by id). */
   top(metric: NumericMetric, k = 5): FlowRow[] {
@@ -118,8 +186,10 @@ export class FlowReport {
   }
 
   /** Plain data (what JSON.stringify writes); a deep copy. */
-  toJSON(): { nodes: FlowRow[]; graph: FlowGraphFigures; warnings: string[]; links: FlowLink[] } {
-    return structuredClone({ nodes: this.nodes, graph: this.graph, warnings: this.warnings, links: this.links });
+  toJSON(): FlowReportData {
+    const data: FlowReportData = { nodes: this.nodes as FlowRow[], graph: this.graph, warnings: this.warnings as string[], links: this.links as FlowLink[] };
+    if (this.backbone !== undefined) data.backbone = this.backbone;
+    return structuredClone(data);
   }
 
   /** The contacts as a network picture, nodes sized by PageRank (SVG); see flowChart for options. */
@@ -148,6 +218,15 @@ export class FlowReport {
   }
 }
 
+/** Freezes an object and everything inside it (plain data only). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 // ---- display: text and HTML tables (pictures join in through the display protocol)
 
 const FLOW_TOP: Column<FlowRow>[] = [
@@ -173,6 +252,14 @@ function flowFigures(report: FlowReport): [string, unknown][] {
     ["communities (Louvain)", g.communities],
     ["modularity", g.modularity],
     ["average distance (1 / strength)", g.averageDistance],
+    ...(report.backbone !== undefined
+      ? ([
+          [`backbone (disparity filter, alpha ${report.backbone.alpha})`, `${report.backbone.graph.edges} contacts, density ${formatNumber(report.backbone.graph.density)}`],
+          ["backbone isolated", report.backbone.graph.isolates.length > 0 ? report.backbone.graph.isolates.join(", ") : "none"],
+          ["backbone communities", `${report.backbone.graph.communities} (modularity ${formatNumber(report.backbone.graph.modularity)})`],
+        ] as [string, unknown][])
+      : []),
+    ...(g.betweennessMethod?.approximate ? ([["betweenness", `approximate: within ${g.betweennessMethod.epsilon} with probability ${1 - g.betweennessMethod.delta} (${g.betweennessMethod.samples} samples)`]] as [string, unknown][]) : []),
     ["weights", g.weight],
   ];
 }
@@ -180,8 +267,10 @@ function flowFigures(report: FlowReport): [string, unknown][] {
 export function flowText(report: FlowReport): string {
   return [
     `FlowReport: ${report.graph.nodes} institutions, ${report.graph.edges} contacts, ${report.graph.communities} communities (modularity ${formatNumber(report.graph.modularity)}), isolated: ${report.graph.isolates.join(", ") || "none"}`,
+    ...(report.backbone !== undefined ? [`Backbone (alpha ${report.backbone.alpha}): ${report.backbone.graph.edges} contacts, density ${formatNumber(report.backbone.graph.density)}, ${report.backbone.graph.communities} communities, isolated: ${report.backbone.graph.isolates.join(", ") || "none"}`] : []),
     "Top teachers (HITS hub):",
     textTable(FLOW_TOP, report.top("hub", 5)),
+    ...report.warnings.map((w) => `warning: ${w}`),
   ].join("\n");
 }
 

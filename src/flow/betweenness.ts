@@ -10,8 +10,11 @@
  * NetworkX. Runs in O(V E + V^2 log V) time and O(V + E) memory.
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
+import { TwinningArgumentError } from "../core/errors.js";
+import { checkOptions, OPTION_RULES, type OptionSchema } from "../core/options.js";
 import { type DistanceAdjacency, type DistanceSums, distanceAdjacency } from "./distanceAdjacency.js";
 import { type BrandesOptions, runBrandes } from "./parallelBrandes.js";
+import { sampledBetweenness } from "./sampledBetweenness.js";
 
 /** Options of betweenness. */
 export interface BetweennessOptions {
@@ -24,14 +27,42 @@ export interface BetweennessOptions {
    * is large (sources x (nodes + edges) >= 2e7), else 1. The result does not depend on it.
    */
   threads?: number;
+  /**
+   * "exact" (default: Brandes), or "approximate": sampled shortest paths, every value within
+   * `epsilon` of the exact one with probability at least 1 - `delta` (Riondato-Kornaropoulos 2016;
+   * see sampledBetweenness.ts). Approximate values are normalised as NetworkX's (`normalized` must be true).
+   */
+  method?: "exact" | "approximate";
+  /** Largest error of approximate betweenness (default 0.01). */
+  epsilon?: number;
+  /** Failure probability of the approximation (default 0.1). */
+  delta?: number;
+  /** Seed of the sampling (default 0). */
+  seed?: number;
 }
+
+const SCHEMA: OptionSchema<BetweennessOptions> = {
+  weight: { type: "string", nullable: true },
+  normalized: { type: "boolean" },
+  threads: OPTION_RULES.threads,
+  method: { type: "enum", values: ["exact", "approximate"] },
+  epsilon: { type: "number", above: 0, below: 1 },
+  delta: { type: "number", above: 0, below: 1 },
+  seed: OPTION_RULES.seed,
+};
 
 /**
  * Betweenness of every node, by node key.
  * @example betweenness(graph, { weight: "weight" }) // { A: 0.25, B: 0, ... }
  */
 export function betweenness(graph: AbstractGraph<Attributes, Attributes>, options: BetweennessOptions = {}): Record<string, number> {
+  options = checkOptions("betweenness", options, SCHEMA);
   const adjacency = distanceAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "betweenness");
+  if (options.method === "approximate") {
+    if (options.normalized === false) throw new TwinningArgumentError("betweenness", "approximate betweenness is normalised; leave normalized out or true");
+    const { values } = sampledBetweenness(adjacency, options.weight !== null, { epsilon: options.epsilon ?? 0.01, delta: options.delta ?? 0.1, seed: options.seed ?? 0 });
+    return record(adjacency.keys, values);
+  }
   const values = betweennessOf(adjacency, options.weight !== null, undefined, options.threads === undefined ? {} : { threads: options.threads });
   const n = adjacency.keys.length;
   if (options.normalized ?? true) {
@@ -40,7 +71,14 @@ export function betweenness(graph: AbstractGraph<Attributes, Attributes>, option
   }
   // Undirected graphs count each pair twice (s -> t and t -> s); NetworkX halves before scaling.
   if (!adjacency.directed) for (let i = 0; i < n; i++) values[i] = (values[i] as number) / 2;
-  return Object.fromEntries(adjacency.keys.map((key, i) => [key, values[i] as number]));
+  return record(adjacency.keys, values);
+}
+
+/** Values by node key, as own properties (a key like "constructor" works). */
+function record(keys: readonly string[], values: Float64Array): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(result, keys[i] as string, { value: values[i] as number, enumerable: true, writable: true, configurable: true });
+  return result;
 }
 
 /**

@@ -9,6 +9,17 @@
  * the chunks in chunk order, so the result is bit-identical whatever the number of threads.
  * Returns how many chunks this call took.
  *
+ * Liveness (so a dead or stuck worker never hangs the caller): `control[2 + c]` counts the
+ * sources of chunk c done so far, and `control[2 + chunkCount + c]` is the chunk's state: 0 free,
+ * 1 being computed, 2 done, 3 taken over by the caller. A chunk is taken with a compare-and-swap
+ * 0 -> 1 and finished with 1 -> 2; when the caller has taken it over (3), a late finisher's work
+ * is ignored. With `only >= 0` the kernel computes just that chunk into `partials` at offset 0
+ * (the caller's private buffer) and touches no shared state.
+ *
+ * Ties: two path lengths whose relative difference is at most 1e-10 are equal (as igraph does
+ * since 0.10), because strengths are sums of shares like weight / (k - 1) and equal routes often
+ * differ in the last bits of 1 / strength. The first distance found is kept.
+ *
  * `partials` layout: chunk c, field f (0 betweenness, 1 distance total, 2 reach, 3 harmonic), node v
  * at ((c * fields) + f) * n + v, with fields = 4 when `withSums`, else 1.
  */
@@ -21,7 +32,9 @@ export function brandesKernel(
   chunkCount: number,
   control: Int32Array<ArrayBufferLike>,
   partials: Float64Array<ArrayBufferLike>,
+  only: number,
 ): number {
+  const TIE = 1e-10; // relative tolerance of equal path lengths (docs/guides/flow.md)
   const n = start.length - 1;
   const fields = withSums ? 4 : 1;
   const sigma = new Float64Array(n);
@@ -92,12 +105,22 @@ export function brandesKernel(
   };
 
   let claimed = 0;
-  for (;; claimed++) {
-    const chunk = Atomics.add(control, 0, 1);
-    if (chunk >= chunkCount) return claimed;
+  for (;;) {
+    let chunk: number;
+    let base: number;
+    if (only >= 0) {
+      if (claimed > 0) return claimed;
+      chunk = only;
+      base = 0;
+    } else {
+      chunk = Atomics.add(control, 0, 1);
+      if (chunk >= chunkCount) return claimed;
+      if (Atomics.compareExchange(control, 2 + chunkCount + chunk, 0, 1) !== 0) continue; // the caller has it
+      base = chunk * fields * n;
+    }
+    claimed++;
     const first = Math.floor((chunk * n) / chunkCount);
     const last = Math.floor(((chunk + 1) * n) / chunkCount);
-    const base = chunk * fields * n;
     for (let s = first; s < last; s++) {
       let predCount = 0;
       let count = 0;
@@ -117,14 +140,14 @@ export function brandesKernel(
             // A settled w has dist[w] <= d <= candidate, so it never improves; ties check it below.
             const candidate = d + (distance[e] as number);
             const current = dist[w] as number;
-            if (candidate < current) {
+            if (current === Number.POSITIVE_INFINITY || candidate < current - TIE * current) {
               dist[w] = candidate;
               sigma[w] = sigmaV;
               predNode[predCount] = v;
               predNext[predCount] = -1;
               predHead[w] = predCount++;
               heapUpdate(w, candidate);
-            } else if (candidate === current && !settled[w]) {
+            } else if (!settled[w] && candidate <= current + TIE * current) {
               sigma[w] = (sigma[w] as number) + sigmaV;
               predNode[predCount] = v;
               predNext[predCount] = predHead[w] as number;
@@ -184,8 +207,11 @@ export function brandesKernel(
         predHead[w] = -1;
         settled[w] = 0;
       }
+      if (only < 0) Atomics.add(control, 2 + chunk, 1);
     }
-    Atomics.add(control, 1, 1);
-    Atomics.notify(control, 1);
+    if (only < 0 && Atomics.compareExchange(control, 2 + chunkCount + chunk, 1, 2) === 1) {
+      Atomics.add(control, 1, 1);
+      Atomics.notify(control, 1);
+    }
   }
 }

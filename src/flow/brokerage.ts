@@ -8,9 +8,10 @@
  *   p(u, w) m(v, w)), with m(v, w) = mutual(v, w) / the largest mutual weight of v.
  * A node without neighbours has neither (null, where NetworkX returns NaN). NetworkX also returns
  * NaN for a node with incoming but no outgoing edges (it tests successors only); here such a node
- * gets its value like any other. Runs in O(sum of squared degrees).
+ * gets its value like any other. Zero strengths are no contact. Runs in O(sum over links of the smaller degree).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
+import { checkOptions, type OptionSchema } from "../core/options.js";
 import { edgeStrength } from "./edgeStrength.js";
 
 type Mutual = Map<number, number>[];
@@ -23,7 +24,7 @@ function mutualWeights(graph: AbstractGraph<Attributes, Attributes>, weight: str
     const strength = edgeStrength(attributes, weight, edge, source, target, name, false);
     const s = index.get(source) as number;
     const t = index.get(target) as number;
-    if (s === t) return;
+    if (s === t || strength === 0) return; // a zero strength is no contact
     // Undirected edges count from both ends, as NetworkX's G[u][v] and G[v][u] are one edge.
     const amount = graph.type === "undirected" ? 2 * strength : strength;
     const ms = mutual[s] as Map<number, number>;
@@ -40,12 +41,20 @@ export interface BrokerageOptions {
   weight?: string | null;
 }
 
+const SCHEMA: OptionSchema<BrokerageOptions> = { weight: { type: "string", nullable: true } };
+
 /**
  * Burt's constraint and effective size by node key (null for nodes without neighbours).
+ *
+ * Only common neighbours add to the inner sums (p(q, w) and m(w, q) are 0 unless q is a neighbour
+ * of w too), so for each pair (v, w) the smaller of the two neighbourhoods is walked and the other
+ * looked up: O(sum over links of the smaller degree) instead of O(sum of squared degrees), which
+ * makes a 50,000-leaf star take milliseconds instead of minutes.
  * @example
  * brokerage(graph).constraint // { A: 0.53, ... }: low = brokerage opportunities
  */
 export function brokerage(graph: AbstractGraph<Attributes, Attributes>, options: BrokerageOptions = {}): { constraint: Record<string, number | null>; effectiveSize: Record<string, number | null> } {
+  checkOptions("brokerage", options, SCHEMA);
   const { keys, mutual } = mutualWeights(graph, options.weight === undefined ? "weight" : options.weight, "brokerage");
   const n = keys.length;
   const total = new Float64Array(n);
@@ -56,32 +65,43 @@ export function brokerage(graph: AbstractGraph<Attributes, Attributes>, options:
       largest[u] = Math.max(largest[u] as number, value);
     }
   }
-  const p = (u: number, v: number) => ((total[u] as number) === 0 ? 0 : ((mutual[u] as Map<number, number>).get(v) ?? 0) / (total[u] as number));
-  const m = (v: number, w: number) => ((largest[v] as number) === 0 ? 0 : ((mutual[v] as Map<number, number>).get(w) ?? 0) / (largest[v] as number));
   const constraint: Record<string, number | null> = {};
   const effectiveSize: Record<string, number | null> = {};
+  const set = (record: Record<string, number | null>, key: string, value: number | null) => Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   for (let v = 0; v < n; v++) {
-    const neighbours = [...(mutual[v] as Map<number, number>).keys()];
+    const around = mutual[v] as Map<number, number>;
     const key = keys[v] as string;
-    if (neighbours.length === 0) {
-      Object.defineProperty(constraint, key, { value: null, enumerable: true, writable: true, configurable: true });
-      Object.defineProperty(effectiveSize, key, { value: null, enumerable: true, writable: true, configurable: true });
+    if (around.size === 0) {
+      set(constraint, key, null);
+      set(effectiveSize, key, null);
       continue;
     }
+    const totalV = total[v] as number;
     let c = 0;
     let size = 0;
-    for (const w of neighbours) {
+    for (const [w, mvw] of around) {
+      const aroundW = mutual[w] as Map<number, number>;
+      const largestW = largest[w] as number;
+      // Over common neighbours q: indirect = sum of p(v, q) p(q, w) = sum of m_vq m_qw / (T_v T_q);
+      // redundancy = sum of p(v, q) m(w, q) = sum of m_vq m_wq / (T_v L_w). Mutual weights are symmetric.
       let indirect = 0;
-      let redundancy = 0;
-      for (const q of neighbours) {
-        indirect += p(v, q) * p(q, w);
-        redundancy += p(v, q) * m(w, q);
+      let common = 0;
+      const small = around.size <= aroundW.size ? around : aroundW;
+      const large = small === around ? aroundW : around;
+      for (const [q, first] of small) {
+        const second = large.get(q);
+        if (second === undefined) continue;
+        const product = first * second;
+        common += product;
+        indirect += product / (total[q] as number);
       }
-      c += (p(v, w) + indirect) ** 2;
+      indirect /= totalV;
+      const redundancy = largestW === 0 ? 0 : common / totalV / largestW;
+      c += (mvw / totalV + indirect) ** 2;
       size += 1 - redundancy;
     }
-    Object.defineProperty(constraint, key, { value: c, enumerable: true, writable: true, configurable: true });
-    Object.defineProperty(effectiveSize, key, { value: size, enumerable: true, writable: true, configurable: true });
+    set(constraint, key, c);
+    set(effectiveSize, key, size);
   }
   return { constraint, effectiveSize };
 }

@@ -9,8 +9,9 @@
  * Runs one Dijkstra (or breadth-first search) per node: O(V E + V^2 log V).
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { type DistanceAdjacency, distanceAdjacency } from "./distanceAdjacency.js";
 import { IndexedMinHeap } from "../core/indexedHeap.js";
+import { checkOptions, type OptionSchema } from "../core/options.js";
+import { type DistanceAdjacency, distanceAdjacency } from "./distanceAdjacency.js";
 
 /** Options of closeness and harmonic. */
 export interface ClosenessOptions {
@@ -19,6 +20,8 @@ export interface ClosenessOptions {
   /** Apply the Wasserman-Faust correction for graphs in pieces (default true, as NetworkX). */
   wfImproved?: boolean;
 }
+
+const SCHEMA: OptionSchema<ClosenessOptions> = { weight: { type: "string", nullable: true }, wfImproved: { type: "boolean" } };
 
 /** The adjacency with every edge reversed (for incoming distances). */
 export function reversed(adjacency: DistanceAdjacency): DistanceAdjacency {
@@ -109,6 +112,7 @@ export function searchBuffers(n: number): SearchBuffers {
  * closeness(graph) // { A: 0.75, ... } incoming distances, Wasserman-Faust scaled
  */
 export function closeness(graph: AbstractGraph<Attributes, Attributes>, options: ClosenessOptions = {}): Record<string, number> {
+  options = checkOptions("closeness", options, SCHEMA);
   const weight = options.weight === undefined ? "weight" : options.weight;
   const adjacency = reversed(distanceAdjacency(graph, weight, "closeness"));
   const n = adjacency.keys.length;
@@ -135,6 +139,7 @@ export function closeness(graph: AbstractGraph<Attributes, Attributes>, options:
  * harmonic(graph) // { A: 2.5, ... }: sum of 1 / distance from every other node
  */
 export function harmonic(graph: AbstractGraph<Attributes, Attributes>, options: Pick<ClosenessOptions, "weight"> = {}): Record<string, number> {
+  options = checkOptions<Pick<ClosenessOptions, "weight">>("harmonic", options, { weight: SCHEMA.weight });
   const weight = options.weight === undefined ? "weight" : options.weight;
   const adjacency = distanceAdjacency(graph, weight, "harmonic");
   const n = adjacency.keys.length;

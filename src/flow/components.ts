@@ -115,3 +115,10 @@ export function reciprocity(adjacency: DistanceAdjacency): number {
   for (let v = 0; v < n; v++) for (let e = adjacency.start[v] as number; e < (adjacency.start[v + 1] as number); e++) if (has.has((adjacency.target[e] as number) * n + v)) mutual++;
   return mutual / edges;
 }
+
+/** The largest value of an array (0 when empty), without spreading it into arguments (which overflows the stack on large arrays). */
+export function largestOf(values: ArrayLike<number>): number {
+  let best = values.length === 0 ? 0 : Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > best) best = values[i] as number;
+  return best;
+}

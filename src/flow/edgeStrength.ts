@@ -1,6 +1,7 @@
 /** Reading an edge's strength, strictly: graphology-metrics reads a missing or NaN weight as 1; we refuse. */
 import type { Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
+import { showArgument } from "../core/options.js";
 
 /**
  * The strength of an edge (1 when `weight` is null). Throws, naming the function and the edge,
@@ -10,7 +11,7 @@ export function edgeStrength(attributes: Attributes, weight: string | null, edge
   if (weight === null) return 1;
   const value = attributes[weight];
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new TwinningArgumentError(name, `edge ${JSON.stringify(edge)} (${source} -> ${target}) has ${weight} = ${String(value)}; expected a finite strength ${positive ? "> 0" : ">= 0"}`);
+    throw new TwinningArgumentError(name, `edge ${showArgument(edge)} (${showArgument(source)} -> ${showArgument(target)}) has ${weight} = ${showArgument(value)}; expected a finite strength ${positive ? "> 0" : ">= 0 (0 means no contact)"}`);
   }
   return value;
 }

@@ -4,8 +4,8 @@
  * topic in common, and the edge weight is the number of topics they share (a strength).
  */
 import { UndirectedGraph } from "graphology";
-import type { TwinningNetwork } from "../model/network.js";
 import { peerNodeKey } from "../model/graphs.js";
+import type { TwinningNetwork } from "../model/network.js";
 
 /** Edge of the interest projection: shared chosen topics and their count. */
 export interface ProjectionEdgeAttributes {

@@ -10,8 +10,9 @@
  * have to await) and a separate worker file (bundlers, Deno and notebooks would each need to find
  * it); the kernel's own source text is the worker.
  */
-import type { DistanceAdjacency, DistanceSums } from "./distanceAdjacency.js";
+
 import { brandesKernel } from "./brandesKernel.js";
+import type { DistanceAdjacency, DistanceSums } from "./distanceAdjacency.js";
 
 /** Fixed number of source chunks for n nodes: enough to balance a few cores, memory O(n). */
 const MAX_CHUNKS = 16;
@@ -21,10 +22,26 @@ const PARALLEL_WORK = 20_000_000;
 export interface BrandesOptions {
   /** Threads to use, the calling one included; default: every core for large graphs, else 1. */
   threads?: number;
+  /**
+   * How long (ms) the caller waits without any progress from the workers before it computes their
+   * unfinished chunks itself (default 10,000). A worker that dies or hangs costs at most this long.
+   */
+  stallMs?: number;
+  /** Test hook: starts a worker (default: a Node worker thread running the kernel). */
+  startWorker?: (source: string, workerData: unknown) => WorkerHandle;
+  /** Test hook: the worker's source text (default: the kernel). */
+  workerSource?: string;
+}
+
+/** What the runner needs of a worker. */
+export interface WorkerHandle {
+  unref(): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  terminate(): unknown;
 }
 
 interface WorkerThreads {
-  Worker: new (code: string, options: { eval: true; workerData: unknown }) => { unref(): void; on(event: string, listener: () => void): unknown };
+  Worker: new (code: string, options: { eval: true; workerData: unknown }) => WorkerHandle;
 }
 
 /** A Node built-in module when the runtime has one (Node 20.16+, Deno), without a static import. */
@@ -49,7 +66,7 @@ const __name = (f) => f;
 const { workerData } = (globalThis.process && process.getBuiltinModule ? process.getBuiltinModule("node:worker_threads") : require("node:worker_threads"));
 const brandesKernel = ${brandesKernel.toString()};
 const d = workerData;
-brandesKernel(d.start, d.target, d.distance, d.weighted, d.withSums, d.chunkCount, d.control, d.partials);
+brandesKernel(d.start, d.target, d.distance, d.weighted, d.withSums, d.chunkCount, d.control, d.partials, -1);
 `;
 
 function sharedCopy<T extends Int32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(array: T, make: (buffer: SharedArrayBuffer) => T): T {
@@ -58,60 +75,112 @@ function sharedCopy<T extends Int32Array<ArrayBufferLike> | Float64Array<ArrayBu
   return copy;
 }
 
+/** Milliseconds since some fixed point (performance.now where present). */
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
 /**
  * Raw betweenness (both directions counted, unnormalised) and, if asked, incoming-distance sums;
- * `chunksElsewhere` counts the chunks worker threads computed (for tests and diagnostics).
+ * `chunksElsewhere` counts the chunks worker threads computed (for tests and diagnostics);
+ * `warnings` says when workers could not start or stopped answering (the result is right anyway).
  */
 export function runBrandes(
   adjacency: DistanceAdjacency,
   weighted: boolean,
   sums: DistanceSums | undefined,
   options: BrandesOptions = {},
-): { values: Float64Array; chunksElsewhere: number } {
+): { values: Float64Array; chunksElsewhere: number; warnings: string[] } {
   const n = adjacency.keys.length;
   const result = new Float64Array(n);
-  if (n === 0) return { values: result, chunksElsewhere: 0 };
+  const warnings: string[] = [];
+  if (n === 0) return { values: result, chunksElsewhere: 0, warnings };
   const chunkCount = Math.min(MAX_CHUNKS, n);
   const fields = sums === undefined ? 1 : 4;
   const threads = Math.min(chunkCount, Math.max(1, Math.floor(options.threads ?? defaultThreads(n * (n + adjacency.target.length)))));
-  const threadModule = threads > 1 ? builtin<WorkerThreads>("node:worker_threads") : undefined;
+  const threadModule = threads > 1 && options.startWorker === undefined ? builtin<WorkerThreads>("node:worker_threads") : undefined;
+  const startWorker = options.startWorker ?? (threadModule === undefined ? undefined : (source: string, workerData: unknown) => new threadModule.Worker(source, { eval: true, workerData }));
+  const stallMs = options.stallMs ?? 10_000;
 
   let start: Int32Array<ArrayBufferLike> = adjacency.start;
   let target: Int32Array<ArrayBufferLike> = adjacency.target;
   let distance: Float64Array<ArrayBufferLike> = adjacency.distance;
-  let control: Int32Array<ArrayBufferLike> = new Int32Array(2);
+  let control: Int32Array<ArrayBufferLike> = new Int32Array(2 + 2 * chunkCount);
   let partials: Float64Array<ArrayBufferLike> = new Float64Array(chunkCount * fields * n);
-  if (threadModule !== undefined) {
+  const workers: WorkerHandle[] = [];
+  if (threads > 1 && startWorker === undefined) {
+    warnings.push(`worker threads are not available here: betweenness ran on the calling thread only (${threads} threads were asked for); the values are the same`);
+  } else if (threads > 1 && startWorker !== undefined) {
     start = sharedCopy(start, (b) => new Int32Array(b));
     target = sharedCopy(target, (b) => new Int32Array(b));
     distance = sharedCopy(distance, (b) => new Float64Array(b));
-    control = new Int32Array(new SharedArrayBuffer(8));
+    control = new Int32Array(new SharedArrayBuffer(4 * (2 + 2 * chunkCount)));
     partials = new Float64Array(new SharedArrayBuffer(partials.byteLength));
     const workerData = { start, target, distance, weighted, withSums: sums !== undefined, chunkCount, control, partials };
+    let failure: string | undefined;
     for (let t = 1; t < threads; t++) {
       try {
-        const worker = new threadModule.Worker(WORKER_SOURCE, { eval: true, workerData });
+        const worker = startWorker(options.workerSource ?? WORKER_SOURCE, workerData);
         worker.unref(); // never keeps the process alive; a late starter finds no chunk and ends
-        worker.on("error", () => {}); // a worker that fails before claiming a chunk changes nothing
-      } catch {
+        worker.on("error", () => {}); // a failed worker is noticed by its missing progress, below
+        workers.push(worker);
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
         break; // this thread takes the remaining chunks
       }
     }
+    if (failure !== undefined) {
+      warnings.push(`${workers.length === 0 ? "worker threads could not start" : `only ${workers.length} of ${threads - 1} worker threads started`} (${failure}): betweenness ran on ${workers.length === 0 ? "the calling thread only" : "fewer threads"}; the values are the same`);
+    }
   }
-  const chunksHere = brandesKernel(start, target, distance, weighted, sums !== undefined, chunkCount, control, partials);
-  // Every chunk is claimed now; wait for those still running elsewhere.
-  for (let done = Atomics.load(control, 1); done < chunkCount; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done, 1000);
+  const chunksHere = brandesKernel(start, target, distance, weighted, sums !== undefined, chunkCount, control, partials, -1);
+  // Every chunk is claimed now; wait for those still running elsewhere, watching their progress.
+  // If none progresses for stallMs, the caller computes the unfinished chunks itself.
+  const own = new Map<number, Float64Array>();
+  const progress = () => {
+    let total = 0;
+    for (let c = 0; c < chunkCount; c++) total += Atomics.load(control, 2 + c);
+    return total;
+  };
+  let seen = progress();
+  let since = now();
+  for (let done = Atomics.load(control, 1); done < chunkCount; done = Atomics.load(control, 1)) {
+    Atomics.wait(control, 1, done, Math.min(250, stallMs));
+    const current = progress();
+    if (current !== seen) {
+      seen = current;
+      since = now();
+      continue;
+    }
+    if (now() - since < stallMs) continue;
+    let taken = 0;
+    for (let c = 0; c < chunkCount; c++) {
+      const state = 2 + chunkCount + c;
+      // A chunk whose taker died between claiming it and marking it (state 0) is taken over too.
+      if (Atomics.compareExchange(control, state, 1, 3) !== 1 && Atomics.compareExchange(control, state, 0, 3) !== 0) continue;
+      const mine = new Float64Array(fields * n);
+      brandesKernel(start, target, distance, weighted, sums !== undefined, chunkCount, control, mine, c);
+      own.set(c, mine);
+      taken++;
+      Atomics.add(control, 1, 1);
+    }
+    if (taken > 0) warnings.push(`a worker thread stopped answering for ${stallMs} ms: the calling thread computed its ${taken} unfinished chunk${taken === 1 ? "" : "s"} of sources itself; the values are the same`);
+    since = now();
+  }
+  for (const worker of workers) void Promise.resolve(worker.terminate()).catch(() => {});
 
   for (let c = 0; c < chunkCount; c++) {
-    const base = c * fields * n;
-    for (let v = 0; v < n; v++) result[v] = (result[v] as number) + (partials[base + v] as number);
+    const mine = own.get(c);
+    const source = mine ?? partials;
+    const base = mine === undefined ? c * fields * n : 0;
+    for (let v = 0; v < n; v++) result[v] = (result[v] as number) + (source[base + v] as number);
     if (sums !== undefined) {
       for (let v = 0; v < n; v++) {
-        sums.total[v] = (sums.total[v] as number) + (partials[base + n + v] as number);
-        sums.reach[v] = (sums.reach[v] as number) + (partials[base + 2 * n + v] as number);
-        sums.harmonic[v] = (sums.harmonic[v] as number) + (partials[base + 3 * n + v] as number);
+        sums.total[v] = (sums.total[v] as number) + (source[base + n + v] as number);
+        sums.reach[v] = (sums.reach[v] as number) + (source[base + 2 * n + v] as number);
+        sums.harmonic[v] = (sums.harmonic[v] as number) + (source[base + 3 * n + v] as number);
       }
     }
   }
-  return { values: result, chunksElsewhere: chunkCount - chunksHere };
+  return { values: result, chunksElsewhere: chunkCount - chunksHere - own.size, warnings };
 }

@@ -7,8 +7,10 @@
  * Iterations run to 1e-14 (NetworkX stops at 1e-6 by default: ask it for tol=1e-13 to compare).
  * Each iteration is O(V + E).
  */
+
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
+import { checkOptions, type OptionSchema } from "../core/options.js";
 import { compressRows } from "./compressed.js";
 import { edgeStrength } from "./edgeStrength.js";
 
@@ -37,7 +39,20 @@ function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight:
   return { keys, start, target, strength };
 }
 
-const record = (keys: string[], values: Float64Array): Record<string, number> => Object.fromEntries(keys.map((key, i) => [key, values[i] as number]));
+/** Values by node key, as own properties (a key like "constructor" works). */
+const record = (keys: string[], values: Float64Array): Record<string, number> => {
+  const result: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(result, keys[i] as string, { value: values[i] as number, enumerable: true, writable: true, configurable: true });
+  return result;
+};
+
+const POWER_SCHEMA = {
+  weight: { type: "string", nullable: true },
+  tolerance: { type: "number", above: 0 },
+  maxIterations: { type: "number", integer: true, min: 1 },
+} as const satisfies OptionSchema<PowerOptions>;
+
+const PAGERANK_SCHEMA: OptionSchema<PageRankOptions> = { ...POWER_SCHEMA, alpha: { type: "number", min: 0, below: 1 }, personalization: { type: "object" } };
 
 /** Options of pagerank: damping, personalization, tolerance, iterations. */
 export interface PageRankOptions {
@@ -58,6 +73,7 @@ export interface PageRankOptions {
  * pagerank(graph, { personalization: { kabgayi: 1 } }) // whose knowledge reaches kabgayi
  */
 export function pagerank(graph: AbstractGraph<Attributes, Attributes>, options: PageRankOptions = {}): Record<string, number> {
+  options = checkOptions("pagerank", options, PAGERANK_SCHEMA);
   const name = "pagerank";
   const alpha = options.alpha ?? 0.85;
   if (!(alpha >= 0 && alpha < 1)) throw new TwinningArgumentError(name, `alpha must be in [0, 1), got ${alpha}`);
@@ -118,6 +134,7 @@ export interface PowerOptions {
  * eigenvector(graph) // { A: 0.61, ... } (L2-normalised, as NetworkX)
  */
 export function eigenvector(graph: AbstractGraph<Attributes, Attributes>, options: PowerOptions = {}): Record<string, number> {
+  options = checkOptions<PowerOptions>("eigenvector", options, POWER_SCHEMA);
   const { keys, start, target, strength } = strengthAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "eigenvector");
   const n = keys.length;
   if (n === 0) return {};
@@ -151,6 +168,7 @@ export function eigenvector(graph: AbstractGraph<Attributes, Attributes>, option
  * const { hubs, authorities } = hits(graph);
  */
 export function hits(graph: AbstractGraph<Attributes, Attributes>, options: PowerOptions = {}): { hubs: Record<string, number>; authorities: Record<string, number> } {
+  options = checkOptions<PowerOptions>("hits", options, POWER_SCHEMA);
   const { keys, start, target, strength } = strengthAdjacency(graph, options.weight === undefined ? "weight" : options.weight, "hits");
   const n = keys.length;
   if (n === 0) return { hubs: {}, authorities: {} };

@@ -4,10 +4,13 @@
  */
 import { DirectedGraph } from "graphology";
 import { describe, expect, it } from "vitest";
-import { SeededRandom, TwinningArgumentError, betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank } from "../../src/index.js";
 import { distanceAdjacency } from "../../src/flow/distanceAdjacency.js";
 import { runBrandes } from "../../src/flow/parallelBrandes.js";
-import { build, fixture } from "./fixture.js";
+import { betweenness, brokerage, closeness, coreness, eigenvector, harmonic, hits, modularity, pagerank, SeededRandom, TwinningArgumentError } from "../../src/index.js";
+import { build, exactFixture, fixture } from "./fixture.js";
+
+/** Graphs where NetworkX's float ties differ from exact arithmetic (scripts/oracles/flow_exact.py): betweenness is checked against the exact values there (exact.test.ts). */
+const NEAR_TIES = new Set(exactFixture.cases.filter((c) => c.networkxNearTies).map((c) => c.name));
 
 const METRICS = {
   betweenness: (graph: ReturnType<typeof build>, weighted: boolean) => betweenness(graph, { weight: weighted ? "weight" : null }),
@@ -37,7 +40,7 @@ const ITERATIVE = new Set(["pagerank", "personalizedPagerank", "eigenvector", "h
 describe.each(Object.keys(METRICS))("%s agrees with NetworkX to 1e-9 relative (weight = strength; paths use 1 / weight)", (metric) => {
   // NetworkX gives no eigenvector where the power iteration has no dominant eigenvalue, and no
   // HITS or personalised PageRank on graphs without edges or with one node.
-  const graphs = fixture.graphs.filter((g) => g.metrics[metric] !== undefined);
+  const graphs = fixture.graphs.filter((g) => g.metrics[metric] !== undefined && !(metric === "betweenness" && NEAR_TIES.has(g.name)));
   it.each(graphs.map((g) => [g.name, g] as const))("%s", (_name, spec) => {
     const graph = build(spec);
     const before = JSON.stringify(graph.export());
@@ -69,13 +72,13 @@ describe("betweenness input", () => {
     const graph = new DirectedGraph();
     graph.mergeEdge("a", "b", { weight: Number.NaN });
     expect(() => betweenness(graph)).toThrow(TwinningArgumentError);
-    expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength > 0/);
+    expect(() => betweenness(graph)).toThrow(/^betweenness: edge .* has weight = NaN; expected a finite strength >= 0/);
   });
 });
 
 describe("betweenness on worker threads", () => {
   // Chunks of sources are fixed by n and summed in chunk order, so threads change nothing.
-  it.each(fixture.graphs.filter((g) => g.metrics.betweenness !== undefined && g.nodes.length > 2).map((g) => [g.name, g] as const))(
+  it.each(fixture.graphs.filter((g) => g.metrics.betweenness !== undefined && g.nodes.length > 2 && !NEAR_TIES.has(g.name)).map((g) => [g.name, g] as const))(
     "%s: 2 threads give NetworkX's values and the single-thread result bit for bit",
     (_name, spec) => {
       const graph = build(spec);
