@@ -106,10 +106,17 @@ describe("pictures", () => {
     expect(svg).toContain("mentor load (needs)");
     const bySize = networkChart(network, { flow, sizeBy: "betweenness" }).toSVG();
     expect(bySize).toContain("betweenness");
+    // knowledgeFlow's backbone (disparity filter) is what the flow picture draws, with the full graph's figures beside.
+    const backboneLinks = flow.backbone?.links.length as number;
+    expect(backboneLinks).toBeGreaterThan(0);
+    expect(backboneLinks).toBeLessThan(flow.links.length);
+    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(backboneLinks);
+    expect(flowChart(flow).description).toContain(`Backbone: the ${backboneLinks} contacts significant at alpha = 0.050`);
     // 1,560 contacts and no backbone: the strongest MAX_FLOW_LINKS are drawn, and the caption says so.
-    expect(flow.links.length).toBeGreaterThan(MAX_FLOW_LINKS);
-    expect(marksOfLayer(flow.toSVG(), 0, "line")).toBe(MAX_FLOW_LINKS);
-    expect(flowChart(flow).description).toContain(`Only the ${MAX_FLOW_LINKS} strongest of 1,560 contacts are drawn`);
+    const withoutBackbone = knowledgeFlow(network, { backbone: false });
+    expect(withoutBackbone.links.length).toBeGreaterThan(MAX_FLOW_LINKS);
+    expect(marksOfLayer(withoutBackbone.toSVG(), 0, "line")).toBe(MAX_FLOW_LINKS);
+    expect(flowChart(withoutBackbone).description).toContain(`Only the ${MAX_FLOW_LINKS} strongest of 1,560 contacts are drawn`);
   });
 
   it("the forest plot: one interval per topic, on Hedges' g when units differ, in the unit when they agree", () => {
