@@ -127,7 +127,7 @@ export function planChart(plan: TwinningPlan, options: { seed?: number; title?: 
     plan.institutions !== undefined
       ? plan.institutions.map((i) => ({ id: i.id, name: i.name ?? i.id, label: shortLabel(i.name ?? i.id), group: i.group ?? i.kind }))
       : [...new Set(links.flatMap((link) => [link.source, link.target]))].sort().map((id) => ({ id, label: shortLabel(id), group: "institution" }));
-  return picture(nodes, links, (id) => plan.load[id] ?? 0, "mentor load (needs)", { title: options.title ?? "Planned partnerships", colorTitle: "Province", empty: "no pairs planned" }, options.seed ?? 0);
+  return picture(nodes, links, (id) => (Object.hasOwn(plan.load, id) ? (plan.load[id] as number) : 0), "mentor load (needs)", { title: options.title ?? "Planned partnerships", colorTitle: "Province", empty: "no pairs planned" }, options.seed ?? 0);
 }
 
 /** The backbone a flow report may carry (the flow job adds it; read defensively here). */

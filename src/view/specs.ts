@@ -182,13 +182,14 @@ export interface ForestRow {
 
 /** One row per estimate: point and interval, with a dashed line at no effect. */
 export function forestSpec(rows: readonly ForestRow[], title: string, xTitle: string): VegaLiteSpec {
-  const order = rows.map((row) => row.label);
-  const yAxis = { field: "label", type: "nominal", sort: order, title: null } as const;
+  // Order by a rank field, not an explicit sort array: vega cannot build an explicit sort of
+  // values named like Object.prototype members ("constructor"), and topics may be named so.
+  const yAxis = { field: "label", type: "nominal", sort: { field: "rank", op: "min" }, title: null } as const;
   return {
     title,
     width: 420,
     height: Math.max(40, 26 * rows.length),
-    data: { values: rows },
+    data: { values: rows.map((row, rank) => ({ ...row, rank })) },
     layer: [
       { mark: { type: "rule", strokeDash: [4, 4], color: "#888" }, encoding: { x: { datum: 0, type: "quantitative" } } },
       { mark: { type: "rule", strokeWidth: 2, color: "#4c78a8" }, encoding: { y: yAxis, x: { field: "lo", type: "quantitative", title: xTitle }, x2: { field: "hi" } } },
@@ -210,13 +211,13 @@ export interface BeforeAfterRow {
 
 /** Each institution's line (faint) and each group's mean (bold), from baseline to endline. */
 export function beforeAfterSpec(rows: readonly BeforeAfterRow[], periods: readonly string[], title: string, yTitle: string): VegaLiteSpec {
-  const x = { field: "period", type: "ordinal", sort: periods, title: "Period", axis: { labelAngle: 0 } } as const;
+  const x = { field: "period", type: "ordinal", sort: { field: "periodRank", op: "min" }, title: "Period", axis: { labelAngle: 0 } } as const;
   const color = { field: "group", type: "nominal", scale: { scheme: "dark2" }, legend: { title: "Group" } } as const;
   return {
     title,
     width: 360,
     height: 300,
-    data: { values: rows },
+    data: { values: rows.map((row) => ({ ...row, periodRank: periods.indexOf(row.period) })) },
     layer: [
       { mark: { type: "line", strokeWidth: 1, opacity: 0.3 }, encoding: { x, y: { field: "value", type: "quantitative", title: yTitle, scale: { zero: false } }, color, detail: { field: "institution" } } },
       { mark: { type: "line", strokeWidth: 3, point: { size: 60, filled: true } }, encoding: { x, y: { aggregate: "mean", field: "value", type: "quantitative" }, color } },
@@ -235,18 +236,22 @@ export function mentorLoadSpec(rows: readonly LoadRow[], capacity: readonly { me
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(row.mentor, (totals.get(row.mentor) ?? 0) + row.needs);
   const order = [...capacity].map((c) => c.mentor).sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-  const y = { field: "mentor", type: "nominal", sort: order, title: "Mentor" } as const;
+  const rankOf = new Map(order.map((mentor, rank) => [mentor, rank]));
+  const scale = topicScale(rows.map((row) => row.topic));
+  const y = { field: "mentor", type: "nominal", sort: { field: "rank", op: "min" }, title: "Mentor" } as const;
   return {
     title,
     width: 420,
     height: Math.max(60, 16 * order.length),
     layer: [
       {
-        data: { values: rows },
+        // Stacked in topic order by a numeric field: vega-lite's own stack order looks topics up by
+        // name, which fails for a topic named like an Object.prototype member ("constructor").
+        data: { values: rows.map((row) => ({ ...row, rank: rankOf.get(row.mentor) ?? order.length, topicRank: scale.domain.indexOf(row.topic) })) },
         mark: { type: "bar" },
-        encoding: { y, x: { aggregate: "sum", field: "needs", type: "quantitative", title: "Needs assigned (count); black tick = capacity", axis: { format: "d", tickMinStep: 1 } }, color: { field: "topic", type: "nominal", scale: topicScale(rows.map((row) => row.topic)), legend: { title: "Topic" } } },
+        encoding: { order: { field: "topicRank", type: "quantitative" }, y, x: { aggregate: "sum", field: "needs", type: "quantitative", title: "Needs assigned (count); black tick = capacity", axis: { format: "d", tickMinStep: 1 } }, color: { field: "topic", type: "nominal", scale, legend: { title: "Topic" } } },
       },
-      { data: { values: capacity }, mark: { type: "tick", color: "black", thickness: 2 }, encoding: { y, x: { field: "capacity", type: "quantitative" } } },
+      { data: { values: capacity.map((row) => ({ ...row, rank: rankOf.get(row.mentor) ?? order.length })) }, mark: { type: "tick", color: "black", thickness: 2 }, encoding: { y, x: { field: "capacity", type: "quantitative" } } },
     ],
   };
 }
