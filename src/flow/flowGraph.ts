@@ -16,7 +16,11 @@ export type AnyGraph = AbstractGraph<Attributes, Attributes>;
 
 /** The input options shared by knowledgeFlow and backbone. */
 export interface GraphInputOptions {
-  /** Contact weight per partnership or activity type (network input only); 0 leaves that type out. */
+  /**
+   * Contact weight per partnership or activity type (network input only), over the defaults:
+   * `{ "virtual-event": 0 }` leaves virtual events out and keeps every other type's default
+   * weight (DEFAULT_CONTACT_WEIGHTS). 0 leaves a type out.
+   */
   weights?: Readonly<Record<string, number>>;
   /** Only the partnerships and activities on this topic (network input only). */
   topic?: string;
@@ -36,6 +40,8 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new TwinningArgumentError(name, `weights: the weight of ${showArgument(type)} must be a finite number >= 0, got ${showArgument(value)}`);
     }
   }
+  // Given weights override the defaults type by type; types not named keep their default.
+  const weights = options.weights === undefined ? DEFAULT_CONTACT_WEIGHTS : { ...DEFAULT_CONTACT_WEIGHTS, ...options.weights };
   if (options.topic !== undefined) {
     if (input.topic(options.topic) === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(options.topic)}`);
     const topic = options.topic;
@@ -47,10 +53,10 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
         partnerships: input.partnerships.filter((p) => p.topic === topic),
         activities: input.activities.filter((a) => a.topic === topic),
       },
-      options.weights ?? DEFAULT_CONTACT_WEIGHTS,
+      weights,
     ) as AnyGraph;
   }
-  return (options.weights === undefined ? sharedPeerGraph(input) : buildPeerGraph(input, options.weights)) as AnyGraph;
+  return (options.weights === undefined ? sharedPeerGraph(input) : buildPeerGraph(input, weights)) as AnyGraph;
 }
 
 /**

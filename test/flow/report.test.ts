@@ -82,6 +82,8 @@ describe("zero strengths mean no contact", () => {
     expect(without.graph.edges).toBeLessThan(all.graph.edges);
     expect(without.links.every((link) => link.weight > 0)).toBe(true);
     expect(without.warnings.some((w) => /strength 0 left out/.test(w))).toBe(true);
+    // Given weights override the defaults type by type: naming only the types to change is the same.
+    expect(knowledgeFlow(network, { weights: { "co-design": 0, "virtual-event": 0 } }).toJSON()).toEqual(without.toJSON());
   });
 
   it("a zero-weight edge of a graph is left out of every metric: the same report as without the edge", () => {
