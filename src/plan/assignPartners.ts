@@ -16,7 +16,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { type Candidate, EligibilityContext, type EligibilityRules, type GroupRule, type NeedEligibility, type RemovalReason, type SimilarityOptions, round } from "./eligibility.js";
 import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "../model/highPerformers.js";
-import { FlowNetwork } from "./minCostFlow.js";
+import { solveFlowModel } from "./flowModel.js";
 import { solveAssignment } from "./solveAssignment.js";
 import type { Need } from "./types.js";
 
@@ -120,7 +120,7 @@ export interface CoreResult {
   selfSufficient: Need[];
   /** Per need key: the mentors chosen, cheapest first (the first is the primary). */
   chosen: Map<string, string[]>;
-  shortfalls: { needs: string[]; mentors: string[]; capacity: number; deficit: number }[];
+  shortfalls: { level: "primary" | "backup"; needs: string[]; mentors: string[]; capacity: number; deficit: number }[];
   capacity: Map<string, number>;
   optimal: boolean;
   notes: string[];
@@ -334,91 +334,33 @@ function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string
   return chosen;
 }
 
-/** One exact solve: bipartite when possible, general min-cost flow otherwise. */
+/**
+ * Costs are rounded to multiples of 2^-20 (about 1e-6) before solving, so double sums of costs
+ * stay exact (docs/decisions/issue-11.md) and the solver is exactly optimal for the rounded
+ * costs; plans report the unrounded costs.
+ */
+const COST_GRID = 2 ** 20;
+const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
+
+/** One exact solve: bipartite when possible, the lexicographic flow model otherwise. */
 function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string) {
   const chosen = new Map<string, string[]>();
   if (options.topicCapacity === undefined && options.backups === 0) {
     const solution = solveAssignment({
-      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: option.cost })) })),
+      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
       capacity: Object.fromEntries(capacity),
     });
     for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
-    return { chosen, shortfalls: solution.shortfalls };
+    return { chosen, shortfalls: solution.shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
   }
-  // General flow: source -> need (1 + backups) -> mentor-topic (topic capacity) -> mentor (capacity) -> sink.
-  const flow = new FlowNetwork();
-  const source = flow.addNode();
-  const sink = flow.addNode();
-  const supply = 1 + options.backups;
-  let minimum = 0;
-  for (const need of needs) for (const option of need.options) minimum = Math.min(minimum, option.cost);
-  const mentorNode = new Map<string, number>();
-  const mentorTopicNode = new Map<string, number>();
-  const mentorTopicOf = new Map<number, { mentor: string; topic: string }>();
-  const mentorOf = new Map<number, string>();
-  const nodeOf = (mentor: string, topic: string): number => {
-    const key = JSON.stringify([mentor, topic]);
-    let node = mentorTopicNode.get(key);
-    if (node === undefined) {
-      let pool = mentorNode.get(mentor);
-      if (pool === undefined) {
-        pool = flow.addNode();
-        mentorNode.set(mentor, pool);
-        mentorOf.set(pool, mentor);
-        flow.addArc(pool, sink, capacity.get(mentor) ?? 0, 0);
-      }
-      node = flow.addNode();
-      mentorTopicNode.set(key, node);
-      mentorTopicOf.set(node, { mentor, topic });
-      flow.addArc(node, pool, capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName), 0);
-    }
-    return node;
-  };
-  const needArcs: { need: PreparedNeed; node: number; arcs: { arc: number; mentor: string; cost: number }[] }[] = [];
-  for (const need of needs) {
-    const node = flow.addNode();
-    flow.addArc(source, node, supply, 0);
-    const arcs = need.options.map((option) => ({ arc: flow.addArc(node, nodeOf(option.candidate.mentor, need.topic), 1, option.cost - minimum), mentor: option.candidate.mentor, cost: option.cost }));
-    needArcs.push({ need, node, arcs });
-  }
-  flow.solve(source, sink);
-  const shortfalls: { needs: string[]; mentors: string[]; capacity: number; deficit: number }[] = [];
-  const deficient: typeof needArcs = [];
-  for (const entry of needArcs) {
-    const used = entry.arcs.filter(({ arc }) => flow.flow(arc) > 0).sort((a, b) => a.cost - b.cost || (a.mentor < b.mentor ? -1 : 1));
-    if (used.length > 0) chosen.set(entry.need.key, used.map(({ mentor }) => mentor));
-    if (used.length < supply) deficient.push(entry);
-  }
-  // Certificate from the minimum cut: group the deficient needs on the source side by the
-  // mentors they share; capacity is what flows out of the group, deficit what is missing.
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(x, root);
-    return root;
-  };
-  const union = (a: string, b: string) => parent.set(find(a), find(b));
-  const sourceSide = needArcs.filter((entry) => flow.onSourceSide(entry.node));
-  for (const entry of sourceSide) {
-    parent.set(`n${entry.need.key}`, find(`n${entry.need.key}`));
-    for (const { mentor } of entry.arcs) {
-      const key = JSON.stringify([mentor, entry.need.topic]);
-      if (flow.onSourceSide(mentorTopicNode.get(key) as number)) union(`n${entry.need.key}`, `m${mentor}`);
-    }
-  }
-  const groups = new Map<string, typeof needArcs>();
-  for (const entry of sourceSide) {
-    const root = find(`n${entry.need.key}`);
-    groups.set(root, [...(groups.get(root) ?? []), entry]);
-  }
-  for (const members of groups.values()) {
-    if (!members.some((entry) => deficient.includes(entry))) continue;
-    const delivered = members.reduce((sum, entry) => sum + entry.arcs.filter(({ arc }) => flow.flow(arc) > 0).length, 0);
-    const mentors = [...new Set(members.flatMap((entry) => entry.arcs.map(({ mentor }) => mentor)))].sort();
-    shortfalls.push({ needs: members.map((entry) => entry.need.key), mentors, capacity: delivered, deficit: members.length * supply - delivered });
-  }
-  return { chosen, shortfalls };
+  const topicCapacity = options.topicCapacity;
+  const result = solveFlowModel(
+    needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+    capacity,
+    options.backups,
+    topicCapacity === undefined ? undefined : (topic) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName),
+  );
+  return { chosen: result.chosen, shortfalls: result.shortfalls };
 }
 
 export { needKey, type RemovalReason, round };

@@ -25,6 +25,9 @@ const unitLabel = (unit: string | undefined): string => (unit === "%" ? "pp" : u
 
 const needOf = (need: PreparedNeed): Need => ({ institution: need.institution, topic: need.topic, ...(need.priority !== undefined ? { priority: need.priority } : {}) });
 
+/** Needs with a primary mentor. */
+const primaries = (core: CoreResult): number => [...core.chosen.values()].filter((mentors) => mentors.length > 0).length;
+
 /** Units of help delivered: primary and backup pairs. */
 const delivered = (core: CoreResult): number => [...core.chosen.values()].reduce((sum, mentors) => sum + mentors.length, 0);
 
@@ -172,16 +175,20 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
 function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string): Shortfall[] {
   const byKey = new Map(core.needs.map((need) => [need.key, need]));
   const base = delivered(core);
+  const basePrimaries = primaries(core);
   return core.shortfalls.map((shortfall, index) => {
     const relaxations: Relaxation[] = [];
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
-      const gain = delivered(solveCore(network, changed, functionName, context)) - base;
-      if (gain > 0) relaxations.push({ ...relaxation, coverageGain: gain });
+      const again = solveCore(network, changed, functionName, context);
+      const gain = delivered(again) - base;
+      const primaryGain = primaries(again) - basePrimaries;
+      if (gain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain: gain, primaryGain });
     }
     const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
-    relaxations.sort((a, b) => b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
+    relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
     return {
+      level: shortfall.level,
       needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
       mentors: shortfall.mentors,
       capacity: shortfall.capacity,
