@@ -121,7 +121,10 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
-  for (const mentor of shortfall.mentors.slice(0, 25)) {
+  // A backup-level shortfall is answered with capacity only, for a few mentors: each relaxation
+  // re-solves the plan, and backups are a second-order promise.
+  const backupLevel = shortfall.level === "backup";
+  for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
     const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + shortfall.deficit : value]));
@@ -130,6 +133,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
       options: { ...options, capacity },
     });
   }
+  if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   for (const topic of topics) {
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
