@@ -2,7 +2,7 @@
  * Synthetic networks like those of issue 11: each institution a hospital or a district (or all of
  * one kind), `topics` topics with half of them chosen by each institution, two periods of scores.
  */
-import { type NetworkData, TwinningNetwork } from "../../src/index.js";
+import { TwinningNetwork } from "../../src/index.js";
 import { seededRandom } from "../helpers.js";
 
 export function syntheticNetwork(seed: number, institutions: number, topics = 6, kinds: readonly string[] = ["hospital", "district"]): TwinningNetwork {
@@ -16,7 +16,7 @@ export function syntheticNetwork(seed: number, institutions: number, topics = 6,
     budget: 1 + Math.floor(random() * 100),
   }));
   const topicList = Array.from({ length: topics }, (_, t) => ({ id: `t${t}`, min: 0, max: 100 }));
-  const scores: NonNullable<NetworkData["scores"]> = [];
+  const scores: { institution: string; topic: string; period: string; value: number }[] = [];
   for (const institution of list) {
     for (const topic of topicList) {
       const base = 20 + random() * 60;
