@@ -1,6 +1,6 @@
 /** `twinning-network plan`: a high-performing partner for every chosen topic; writes plan.csv. */
 import { textTable } from "../../core/display.js";
-import { assignPartners } from "../../plan/planPartners.js";
+import { assignPartners } from "../../plan/assignPartners.js";
 import { COMMON_HELP, type Command, numberOption, stringOption } from "../command.js";
 
 export const planCommand: Command = {

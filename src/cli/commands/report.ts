@@ -4,7 +4,7 @@ import { selectionEffects } from "../../effects/selectionEffect.js";
 import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
 import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
-import { assignPartners } from "../../plan/planPartners.js";
+import { assignPartners } from "../../plan/assignPartners.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption } from "../command.js";
 import { adjustOption } from "./evaluate.js";

@@ -1,24 +1,17 @@
 /**
- * assignPartners: solves the plan (assignPartners.ts), then explains it: a reason for every pair,
- * a reason for every uncovered need, and for every shortfall the relaxations that would restore
- * coverage, each measured by re-solving the plan with that one change.
+ * Explanations of a solved plan: a reason for every pair, a reason for every uncovered need, and
+ * for every shortfall certificate the relaxations that would help, each measured by re-solving
+ * the plan with that one change.
  */
 import type { TwinningNetwork } from "../model/network.js";
-import {
-  type AssignPartnersOptions,
-  type CoreResult,
-  type PreparedNeed,
-  type ResolvedOptions,
-  resolveOptions,
-  round,
-  rulesFor,
-  solveCore,
-  withoutWithdrawn,
-} from "./assignPartners.js";
-import { EligibilityContext, type NeedEligibility, type RemovalReason } from "./eligibility.js";
+import { type CoreResult, solveCore } from "./solvePlan.js";
+import type { PreparedNeed } from "./needs.js";
+import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { type EligibilityContext, type NeedEligibility, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { TwinningPlan } from "./TwinningPlan.js";
+import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 
 const unitLabel = (unit: string | undefined): string => (unit === "%" ? "pp" : unit ?? "points");
@@ -202,13 +195,6 @@ function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: 
   });
 }
 
-/** The options each plan was made with, for withdrawalImpact and auditStability. */
-const planOptions = new WeakMap<TwinningPlan, ResolvedOptions>();
-
-export function optionsOfPlan(plan: TwinningPlan): ResolvedOptions | undefined {
-  return planOptions.get(plan);
-}
-
 /** Builds the explained plan from a solved core. */
 export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
   const pairs = pairsOf(network, core);
@@ -230,7 +216,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) =>
     context.evaluate(need.institution, network.topic(need.topic) as Topic, rulesFor(need.topic, effective), true),
   );
-  const plan = new TwinningPlan({
+  return new TwinningPlan({
     pairs,
     uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
@@ -239,26 +225,14 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     optimal: core.optimal,
     load: loadSorted,
     capacity: Object.fromEntries(core.capacity),
-    notes,
+    warnings: notes,
+    options: planOptionsData(options),
     institutions: network.institutions.map((i) => ({ id: i.id, ...(i.name !== undefined ? { name: i.name } : {}), kind: i.kind, ...(i.group !== undefined ? { group: i.group } : {}) })),
   });
-  planOptions.set(plan, options);
-  return plan;
 }
 
-/**
- * Gives every institution a high-performing partner for every topic it chose (where it is not a
- * high performer itself), within mentor capacities, covering as many needs as possible at the
- * least total cost; explains every pair and every uncovered need.
- * @example
- * const plan = assignPartners(network, { capacity: 3, groups: "any" });
- * plan.pairs[0].reason; // "Kabgayi Hospital scores 81.2 vs 55.0 on Accreditation score (+26.2 score better); ..."
- */
-export function assignPartners(network: TwinningNetwork, options: AssignPartnersOptions = {}): TwinningPlan {
-  const resolved = resolveOptions(options, "assignPartners");
-  const context = new EligibilityContext(network);
-  const core = solveCore(network, resolved, "assignPartners", context);
-  return explainPlan(network, resolved, core, "assignPartners", context);
+/** The options as plain JSON data (undefined fields dropped), kept in the plan. */
+function planOptionsData(options: ResolvedOptions): AssignPartnersOptions {
+  return JSON.parse(JSON.stringify(options)) as AssignPartnersOptions;
 }
 
-export type { RemovalReason };
