@@ -112,7 +112,7 @@ function compile(problem: AssignmentProblem): Compiled {
   const mentorIds = [...mentorSet].sort(compareIds);
   const mentorIndex = new Map(mentorIds.map((id, index) => [id, index]));
   const capacity = new Int32Array(mentorIds.length);
-  mentorIds.forEach((id, j) => {
+  mentorIds.forEach((id) => {
     const value = capacityRecord[id];
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
       throw new TwinningArgumentError(name, `capacity of ${JSON.stringify(id)} is ${showArgument(value)}; expected a whole number >= 0 (at most 2^53 - 1)`);

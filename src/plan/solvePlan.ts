@@ -14,7 +14,7 @@
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
-import { type Candidate, EligibilityContext, type NeedEligibility } from "./eligibility.js";
+import { type Candidate, EligibilityContext } from "./eligibility.js";
 import { solveFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveAssignment } from "./solveAssignment.js";

@@ -71,7 +71,7 @@ function randomProblem(random: () => number, huge: boolean): Problem {
   };
 }
 
-function valueOf(problem: Problem, chosen: Map<string, string[]>): Value {
+function planValue(problem: Problem, chosen: Map<string, string[]>): Value {
   let uncovered = 0;
   let units = 0;
   let cost = 0n;
@@ -104,7 +104,7 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     for (let round = 0; round < 3000; round++) {
       const problem = randomProblem(random, round % 3 === 0);
       const result = solve(problem);
-      const value = valueOf(problem, result.chosen);
+      const value = planValue(problem, result.chosen);
       const best = bruteForce(problem);
       expect({ round, ...value }).toEqual({ round, ...best });
       // Certificates: the primary deficits add up to the uncovered needs, the backup deficits to the missing backups.
