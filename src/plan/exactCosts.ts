@@ -34,9 +34,16 @@ export function decompose(value: number): { mantissa: bigint; exponent: number }
   return { mantissa: sign * mantissa, exponent };
 }
 
-/** The exponent of the lowest set bit of a finite nonzero double (value = odd * 2^result). */
+/** The exponent of the lowest set bit of a finite nonzero double (value = odd * 2^result), in plain number arithmetic. */
 export function lowestBitExponent(value: number): number {
-  return decompose(value).exponent;
+  view.setFloat64(0, value);
+  const high = view.getUint32(0);
+  const low = view.getUint32(4);
+  const biased = (high >>> 20) & 0x7ff;
+  const base = biased === 0 ? -1074 : biased - 1075;
+  const top = (high & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+  const trailingZeros = (x: number) => 31 - Math.clz32(x & -x);
+  return low !== 0 ? base + trailingZeros(low) : base + 32 + trailingZeros(top);
 }
 
 /** Whether double arithmetic on these costs is exact for sums of up to `bound` terms. */

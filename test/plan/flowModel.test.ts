@@ -143,3 +143,21 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     }
   });
 });
+
+describe("exact cost arithmetic", async () => {
+  const { decompose, doublesAreExact, exactIntegers, lowestBitExponent } = await import("../../src/plan/exactCosts.js");
+  it("lowestBitExponent agrees with the BigInt decomposition on random and special doubles", () => {
+    const random = seededRandom(5);
+    const values = [1, -1, 0.5, 3, 1e16, -1e16, 5e-324, 2 ** -1022, Number.MAX_VALUE, 0.1, -0.3, 6];
+    for (let i = 0; i < 2000; i++) values.push((random() - 0.5) * 10 ** Math.floor(random() * 40 - 20));
+    for (const value of values) expect(lowestBitExponent(value)).toBe(decompose(value).exponent);
+  });
+
+  it("doublesAreExact accepts small integers and grid costs, refuses -1e16 beside 1; exactIntegers scales exactly", () => {
+    expect(doublesAreExact([1, 2, 5, -3], 100)).toBe(true);
+    expect(doublesAreExact([0.25, -1.5], 100)).toBe(true);
+    expect(doublesAreExact([-1e16, 1, 2], 100)).toBe(false);
+    expect(doublesAreExact([0.1, 1], 10)).toBe(false);
+    expect(exactIntegers([0.5, -1.25, 3])).toEqual([2n, -5n, 12n]);
+  });
+});
