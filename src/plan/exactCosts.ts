@@ -34,6 +34,10 @@ export function decompose(value: number): { mantissa: bigint; exponent: number }
   return { mantissa: sign * mantissa, exponent };
 }
 
+function trailingZeros(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
 /** The exponent of the lowest set bit of a finite nonzero double (value = odd * 2^result), in plain number arithmetic. */
 export function lowestBitExponent(value: number): number {
   view.setFloat64(0, value);
@@ -42,7 +46,6 @@ export function lowestBitExponent(value: number): number {
   const biased = (high >>> 20) & 0x7ff;
   const base = biased === 0 ? -1074 : biased - 1075;
   const top = (high & 0xfffff) | (biased === 0 ? 0 : 0x100000);
-  const trailingZeros = (x: number) => 31 - Math.clz32(x & -x);
   return low !== 0 ? base + trailingZeros(low) : base + 32 + trailingZeros(top);
 }
 
