@@ -95,7 +95,8 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
     const explained = explain(need);
     const removedBy: Partial<Record<RemovalReason, number>> = {};
     for (const removed of explained.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
-    const eligible = need.options.map((option) => option.candidate.mentor);
+    // The full list (the solver may have held only the cheapest candidates).
+    const eligible = explained.candidates.map((candidate) => candidate.mentor);
     const summary = Object.entries(removedBy)
       .sort((a, b) => b[1] - a[1])
       .map(([reason, count]) => `${count} ${REASON_WORDS[reason as RemovalReason]}`)

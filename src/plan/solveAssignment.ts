@@ -328,7 +328,7 @@ function deficientRegion(problem: Compiled, state: AssignmentState): { needIn: U
 /** Step 3: min-cost routing by successive shortest paths with potentials. */
 class ShortestPaths {
   readonly state: AssignmentState;
-  private readonly potential: Float64Array;
+  readonly potential: Float64Array;
   private readonly distance: Float64Array;
   private readonly reached: Int32Array;
   private readonly settled: Int32Array;
@@ -559,10 +559,27 @@ function shortfallsOf(problem: Compiled, needIn: Uint8Array, mentorIn: Uint8Arra
  * // { assignment: { "A/acc": "Y", "B/acc": "X" }, covered: 2, uncovered: [], cost: 4, shortfalls: [] }
  */
 export function solveAssignment(problem: AssignmentProblem): AssignmentSolution {
+  return solveAssignmentWithDuals(problem).solution;
+}
+
+/**
+ * Whether a pair left out of the problem (a need, a mentor of the capacity record, a cost) could
+ * improve the solution if it were added: false is a proof that the solution stays optimal (the
+ * same coverage, the least cost) with the pair, by LP duality. Reads the final potentials: outside
+ * the deficient region a pair is harmless when its reduced cost c + p(need) - p(mentor) >= 0 (a
+ * mentor with a slot to spare counts at potential 0) or the mentor is inside the region (full in
+ * every maximum assignment with needs that have nowhere else to go); inside it, when the mentor is
+ * inside too and c + p(mentor) - p(need) >= 0. A need of the region with a pair to a mentor
+ * outside it could change the coverage, so that pair always counts.
+ */
+export type PairCheck = (need: string, mentor: string, cost: number) => boolean;
+
+/** solveAssignment and the check of pairs left out (see PairCheck), for candidate pruning. */
+export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck } {
   const compiled = compile(problem);
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
-  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return exactFallback(compiled, needIn, mentorIn);
+  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return { solution: exactFallback(compiled, needIn, mentorIn), couldImprove: () => true };
   const paths = new ShortestPaths(compiled, needIn, mentorIn);
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
   for (let need = 0; need < compiled.needIds.length; need++) {
@@ -585,13 +602,30 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
       cost += compiled.edgeCost[state.needEdge[need] as number] as number;
     }
   }
-  return {
+  const solution = {
     assignment: Object.fromEntries(entries),
     covered: entries.length,
     uncovered,
     cost,
     shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn),
   };
+  const needIndex = new Map(compiled.needIds.map((id, i) => [id, i]));
+  const mentorIndex = new Map(compiled.mentorIds.map((id, j) => [id, j]));
+  const capacityRecord = problem.capacity;
+  const n = compiled.needIds.length;
+  const couldImprove: PairCheck = (needId, mentorId, pairCost) => {
+    const i = needIndex.get(needId);
+    const j = mentorIndex.get(mentorId);
+    if (i === undefined || j === undefined) return true;
+    if (needIn[i]) {
+      if (!mentorIn[j]) return true;
+      return pairCost + (paths.potential[n + j] as number) - (paths.potential[i] as number) < 0;
+    }
+    if (mentorIn[j]) return false;
+    const spare = (state.count[j] as number) < (Object.hasOwn(capacityRecord, mentorId) ? (capacityRecord[mentorId] as number) : 0);
+    return pairCost + (paths.potential[i] as number) - (spare ? 0 : (paths.potential[n + j] as number)) < 0;
+  };
+  return { solution, couldImprove };
 }
 
 /**

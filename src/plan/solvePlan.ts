@@ -17,7 +17,7 @@ import type { Topic } from "../model/types.js";
 import { type Candidate, EligibilityContext } from "./eligibility.js";
 import { solveFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { solveAssignment } from "./solveAssignment.js";
+import { solveAssignmentWithDuals } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
@@ -48,6 +48,17 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
   }
   const weights = options.weights;
+  const costOf = (candidate: Candidate) => -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1);
+  const optionsOf = (institution: string, topic: string, candidates: readonly Candidate[]): PreparedNeed["options"] =>
+    candidates.map((candidate) => {
+      const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
+      const baseCost = costOf(candidate);
+      return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
+    });
+  // Candidate pruning (plain plans only): each need keeps its cheapest candidates, so no table of
+  // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
+  const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined;
+  const pruned = new Set<number>();
   const needs: PreparedNeed[] = [];
   const selfSufficient: Need[] = [];
   const withdrawn = new Set(options.withdrawn ?? []);
@@ -64,7 +75,6 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       continue;
     }
     const eligibility = context.evaluate(interest.institution, topic, rules);
-    const costOf = (candidate: Candidate) => -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {
       let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
@@ -80,11 +90,13 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       }
       prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
-      prepared = eligibility.candidates.map((candidate) => {
-        const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, interest.institution, interest.topic]));
-        const baseCost = costOf(candidate);
-        return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
-      });
+      prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
+      if (prune && prepared.length > PRUNED_CANDIDATES) {
+        // Keep the cheapest; the rest are checked against the solution's potentials (solveOnce).
+        prepared = prepared.sort(byCost).slice(0, PRUNED_CANDIDATES);
+        eligibility.candidates = prepared.map((option) => option.candidate);
+        pruned.add(needs.length);
+      }
     }
     needs.push({ ...need, key, eligibility, options: prepared });
   }
@@ -109,7 +121,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     notes.push("stable mode: mentee-proposing deferred acceptance; no mentee and mentor both prefer each other to their partners, but coverage and cost are not optimised.");
     return { needs, selfSufficient, chosen: stable, shortfalls: [], capacity, optimal: false, notes };
   }
-  let result = solveOnce(adjusted, capacity, options, functionName);
+  const restream = (need: PreparedNeed): PreparedNeed["options"] => {
+    const topic = network.topic(need.topic) as Topic;
+    return optionsOf(need.institution, need.topic, context.evaluate(need.institution, topic, rulesFor(topic.id, stillIn)).candidates);
+  };
+  let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? { pruned, restream } : undefined);
   if (options.preferMutual > 0) {
     // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
     // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
@@ -168,16 +184,87 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
 const COST_GRID = 2 ** 20;
 const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
 
-/** One exact solve: bipartite when possible, the lexicographic flow model otherwise. */
-function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string) {
+/**
+ * The certificates over the full candidate lists: the needs of the deficient region are the same
+ * (no pair left out leaves it, checked), but pruned lists may split a group; the groups are
+ * joined again by streaming the region's needs' full lists. Each region mentor is full with
+ * needs of the region, so a group's open capacity is its covered needs.
+ */
+function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, pruning: Pruning) {
+  const byKey = new Map(needs.map((need, index) => [need.key, index]));
+  const regionMentors = new Set(shortfalls.flatMap((shortfall) => shortfall.mentors));
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root) as string;
+    parent.set(x, root);
+    return root;
+  };
+  const mentorsOf = new Map<string, string[]>();
+  for (const shortfall of shortfalls) {
+    for (const key of shortfall.needs) {
+      const need = needs[byKey.get(key) as number] as PreparedNeed;
+      const mentors = (pruning.pruned.has(byKey.get(key) as number) ? pruning.restream(need) : need.options).map((option) => option.candidate.mentor).filter((mentor) => regionMentors.has(mentor));
+      mentorsOf.set(key, mentors);
+      parent.set(`n${key}`, find(`n${key}`));
+      for (const mentor of mentors) parent.set(find(`m${mentor}`), find(`n${key}`));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const key of mentorsOf.keys()) {
+    const root = find(`n${key}`);
+    groups.set(root, [...(groups.get(root) ?? []), key]);
+  }
+  return [...groups.values()].map((keys) => {
+    const sorted = [...keys].sort();
+    const covered = sorted.filter((key) => (chosen.get(key)?.length ?? 0) > 0).length;
+    return { needs: sorted, mentors: [...new Set(sorted.flatMap((key) => mentorsOf.get(key) ?? []))].sort(), capacity: covered, deficit: sorted.length - covered };
+  });
+}
+
+/** Candidates kept per need before the check of the pruned pairs. */
+export const PRUNED_CANDIDATES = 32;
+const byCost = (a: PreparedNeed["options"][number], b: PreparedNeed["options"][number]): number => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0);
+
+/** Needs whose candidate lists were cut, and how to list all of a need's candidates again. */
+interface Pruning {
+  pruned: Set<number>;
+  restream: (need: PreparedNeed) => PreparedNeed["options"];
+}
+
+/**
+ * One exact solve: bipartite when possible, the lexicographic flow model otherwise. With pruned
+ * candidate lists, every pair left out is streamed again and checked against the solution's
+ * potentials (solveAssignmentWithDuals): pairs that could improve the plan join their need's list
+ * and the plan is solved again, until none could. The result is then optimal for the full lists
+ * (LP duality), while only the lists kept are ever held.
+ */
+function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning) {
   const chosen = new Map<string, string[]>();
   if (options.topicCapacity === undefined && options.backups === 0) {
-    const solution = solveAssignment({
-      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
-      capacity: Object.fromEntries(capacity),
-    });
-    for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
-    return { chosen, shortfalls: solution.shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
+    const capacityRecord = Object.fromEntries(capacity);
+    for (;;) {
+      const { solution, couldImprove } = solveAssignmentWithDuals({
+        needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+        capacity: capacityRecord,
+      });
+      let added = 0;
+      if (pruning !== undefined) {
+        for (const index of pruning.pruned) {
+          const need = needs[index] as PreparedNeed;
+          const have = new Set(need.options.map((option) => option.candidate.mentor));
+          const extra = pruning.restream(need).filter((option) => !have.has(option.candidate.mentor) && couldImprove(need.key, option.candidate.mentor, onGrid(option.cost)));
+          if (extra.length === 0) continue;
+          need.options.push(...extra);
+          need.eligibility.candidates.push(...extra.map((option) => option.candidate));
+          added += extra.length;
+        }
+      }
+      if (added > 0) continue;
+      for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
+      const shortfalls = pruning !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, pruning) : solution.shortfalls;
+      return { chosen, shortfalls: shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
+    }
   }
   const topicCapacity = options.topicCapacity;
   const result = solveFlowModel(

@@ -123,3 +123,21 @@ describe("backups never cost a primary partner (issue 11)", () => {
     expect(limitedBackups.covered).toBe(limited.covered);
   });
 });
+
+describe("candidate pruning (each need holds its 32 cheapest candidates; pairs left out are checked by duality)", () => {
+  it.each([
+    [400, 3, 1],
+    [300, 1, 2],
+    [500, 2, 3],
+  ])("%i institutions, capacity %i: the pruned plan has the unpruned plan's coverage, cost and shortfalls (seed %i)", (size, capacity, seed) => {
+    const network = syntheticNetwork(seed, size, 6, ["hospital"]);
+    const pruned = assignPartners(network, { capacity, explainShortfalls: 0 });
+    // maxPartners far above any count turns pruning off and changes nothing else.
+    const full = assignPartners(network, { capacity, explainShortfalls: 0, maxPartners: 10_000 });
+    expect(pruned.covered).toBe(full.covered);
+    expect(pruned.objective).toBeCloseTo(full.objective, 4);
+    const deficits = (plan: TwinningPlan) => plan.shortfalls.map((s) => [s.needs.length, s.deficit, s.capacity]).sort();
+    expect(deficits(pruned)).toEqual(deficits(full));
+    expect(pruned.uncovered.map((need) => need.eligibleMentors.length)).toEqual(full.uncovered.map((need) => need.eligibleMentors.length));
+  });
+});
