@@ -93,8 +93,7 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
     // Planning looked at high performers only; the explanation goes through every institution.
     const explained = explain(need);
-    const removedBy: Partial<Record<RemovalReason, number>> = {};
-    for (const removed of explained.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
+    const removedBy: Partial<Record<RemovalReason, number>> = { ...explained.removedCounts };
     // The full list (the solver may have held only the cheapest candidates).
     const eligible = explained.candidates.map((candidate) => candidate.mentor);
     const summary = Object.entries(removedBy)
@@ -103,7 +102,7 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
       .join(", ");
     const reason =
       eligible.length === 0
-        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${explained.removed.length} other institutions, ${summary || "none exist"}`
+        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${Object.values(removedBy).reduce((sum, count) => sum + (count ?? 0), 0)} other institutions, ${summary || "none exist"}`
         : stable
           ? `all ${eligible.length} eligible mentors (${eligible.join(", ")}) prefer the needs they hold (stable mode)`
           : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;

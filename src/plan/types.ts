@@ -36,7 +36,7 @@ export interface UncoveredNeed extends Need {
   eligibleMentors: string[];
   /** How many candidates each rule removed. */
   removedBy: Partial<Record<RemovalReason, number>>;
-  /** Every removed candidate with the rule that removed it. */
+  /** Removed candidates with the rule that removed them: the first 50 (removedBy counts all). */
   removed: { mentor: string; reason: RemovalReason; detail: string }[];
 }
 
