@@ -260,7 +260,6 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
           added += extra.length;
         }
       }
-      if (process.env.TWIN_DEBUG) console.error("round added", added);
       if (added > 0) continue;
       for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
       const shortfalls = pruning !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, pruning) : solution.shortfalls;
