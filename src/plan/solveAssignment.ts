@@ -575,11 +575,11 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
 export type PairCheck = (need: string, mentor: string, cost: number) => boolean;
 
 /** solveAssignment and the check of pairs left out (see PairCheck), for candidate pruning. */
-export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck } {
+export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck; harmlessFrom: (need: string) => number } {
   const compiled = compile(problem);
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
-  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return { solution: exactFallback(compiled, needIn, mentorIn), couldImprove: () => true };
+  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return { solution: exactFallback(compiled, needIn, mentorIn), couldImprove: () => true, harmlessFrom: () => Number.POSITIVE_INFINITY };
   const paths = new ShortestPaths(compiled, needIn, mentorIn);
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
   for (let need = 0; need < compiled.needIds.length; need++) {
@@ -625,7 +625,14 @@ export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution
     const spare = (state.count[j] as number) < (Object.hasOwn(capacityRecord, mentorId) ? (capacityRecord[mentorId] as number) : 0);
     return pairCost + (paths.potential[i] as number) - (spare ? 0 : (paths.potential[n + j] as number)) < 0;
   };
-  return { solution, couldImprove };
+  // Outside the region every mentor's potential is <= 0 (it starts at 0 and moves by distance -
+  // sink distance <= 0 when settled), so a pair of an outside need costing at least -p(need) is
+  // harmless whatever its mentor: lists cut at such a cost need no second look.
+  const harmlessFrom = (needId: string): number => {
+    const i = needIndex.get(needId);
+    return i === undefined || needIn[i] ? Number.POSITIVE_INFINITY : -(paths.potential[i] as number);
+  };
+  return { solution, couldImprove, harmlessFrom };
 }
 
 /**

@@ -58,7 +58,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // Candidate pruning (plain plans only): each need keeps its cheapest candidates, so no table of
   // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
   const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined;
-  const pruned = new Set<number>();
+  /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
+  const pruned = new Map<number, number>();
   const needs: PreparedNeed[] = [];
   const selfSufficient: Need[] = [];
   const withdrawn = new Set(options.withdrawn ?? []);
@@ -95,7 +96,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         // Keep the cheapest; the rest are checked against the solution's potentials (solveOnce).
         prepared = prepared.sort(byCost).slice(0, PRUNED_CANDIDATES);
         eligibility.candidates = prepared.map((option) => option.candidate);
-        pruned.add(needs.length);
+        pruned.set(needs.length, onGrid((prepared.at(-1) as PreparedNeed["options"][number]).cost));
       }
     }
     needs.push({ ...need, key, eligibility, options: prepared });
@@ -228,7 +229,7 @@ const byCost = (a: PreparedNeed["options"][number], b: PreparedNeed["options"][n
 
 /** Needs whose candidate lists were cut, and how to list all of a need's candidates again. */
 interface Pruning {
-  pruned: Set<number>;
+  pruned: Map<number, number>;
   restream: (need: PreparedNeed) => PreparedNeed["options"];
 }
 
@@ -244,14 +245,15 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   if (options.topicCapacity === undefined && options.backups === 0) {
     const capacityRecord = Object.fromEntries(capacity);
     for (;;) {
-      const { solution, couldImprove } = solveAssignmentWithDuals({
+      const { solution, couldImprove, harmlessFrom } = solveAssignmentWithDuals({
         needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
         capacity: capacityRecord,
       });
       let added = 0;
       if (pruning !== undefined) {
-        for (const index of pruning.pruned) {
+        for (const [index, cut] of pruning.pruned) {
           const need = needs[index] as PreparedNeed;
+          if (cut >= harmlessFrom(need.key)) continue;
           const have = new Set(need.options.map((option) => option.candidate.mentor));
           const extra = pruning.restream(need).filter((option) => !have.has(option.candidate.mentor) && couldImprove(need.key, option.candidate.mentor, onGrid(option.cost)));
           if (extra.length === 0) continue;
