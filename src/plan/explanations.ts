@@ -177,7 +177,9 @@ function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: 
     const relaxations: Relaxation[] = [];
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
-      const again = solveCore(network, changed, functionName, context);
+      // Capacity changes keep every need and list: re-solve without recomputing eligibility.
+      const reusable = relaxation.kind === "capacity" && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
+      const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
       const gain = delivered(again) - base;
       const primaryGain = primaries(again) - basePrimaries;
       if (gain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain: gain, primaryGain });

@@ -31,11 +31,13 @@ export interface CoreResult {
   capacity: Map<string, number>;
   optimal: boolean;
   notes: string[];
+  /** Needs whose candidate lists were cut, with the cut cost (for re-solves that reuse the needs). */
+  pruned?: ReadonlyMap<number, number>;
 }
 
 
 /** Solves a plan; everything but the explanations and relaxations. */
-export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network)): CoreResult {
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
   }
@@ -59,12 +61,13 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
   const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined;
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
-  const pruned = new Map<number, number>();
-  const needs: PreparedNeed[] = [];
-  const selfSufficient: Need[] = [];
+  const pruned = new Map<number, number>(reuse?.pruned ?? []);
+  // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
+  const needs: PreparedNeed[] = reuse !== undefined ? reuse.needs.map((need) => ({ ...need, options: [...need.options], eligibility: { ...need.eligibility, candidates: [...need.eligibility.candidates] } })) : [];
+  const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
   const withdrawn = new Set(options.withdrawn ?? []);
   const stillIn = withoutWithdrawn(network, options);
-  for (const interest of network.interests) {
+  for (const interest of reuse !== undefined ? [] : network.interests) {
     if (withdrawn.has(interest.institution)) continue;
     const topic = network.topic(interest.topic) as Topic;
     const rules = rulesFor(topic.id, stillIn);
@@ -174,7 +177,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     optimal = false;
     notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
   }
-  return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes };
+  return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }
 
 /**
