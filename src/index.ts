@@ -77,8 +77,8 @@ export {
   type HighPerformersResult,
 } from "./model/highPerformers.js";
 export type { Candidate, GroupRule, NeedEligibility, RemovalReason, Removed, SimilarityOptions } from "./plan/eligibility.js";
-export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/assignPartners.js";
-export { assignPartners } from "./plan/planPartners.js";
+export { DEFAULT_ASSIGN_PARTNERS_OPTIONS, type AssignPartnersOptions, type PairRef, type PlanWeights } from "./plan/planOptions.js";
+export { assignPartners } from "./plan/assignPartners.js";
 export { TwinningPlan, type PlanInstitution, type TwinningPlanData } from "./plan/TwinningPlan.js";
 export type { Need, Pair, Relaxation, RelaxationKind, Shortfall, UncoveredNeed } from "./plan/types.js";
 export { withdrawalImpact, type WithdrawalImpact } from "./plan/withdrawalImpact.js";

@@ -5,6 +5,7 @@
  * with the last one in are all in.
  */
 import { TwinningArgumentError } from "../core/errors.js";
+import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
 import type { TwinningNetwork } from "./network.js";
 
 /** Who counts as a high performer: top share, threshold, top k or margin. */
@@ -24,6 +25,12 @@ export interface HighPerformersOptions {
   /** Period whose scores count (default: the latest period with any score on the topic). */
   period?: string;
 }
+
+/** How highPerformers' options are checked (src/core/options.ts). */
+export const HIGH_PERFORMERS_SCHEMA: OptionSchema<HighPerformersOptions> = {
+  rule: { type: "custom", check: (value) => (value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string" ? undefined : `expected a rule such as { type: "top-share", share: 1 / 3 }, got ${showArgument(value)}`) },
+  period: { type: "string" },
+};
 
 /**
  * Default rule: the top third of the kind.
@@ -71,11 +78,12 @@ export function latestPeriod(network: TwinningNetwork, topic: string): string | 
  */
 export function highPerformers(network: TwinningNetwork, topic: string, options: HighPerformersOptions = {}): HighPerformersResult {
   const name = "highPerformers";
+  const checked = checkOptions(name, options, HIGH_PERFORMERS_SCHEMA);
   const spec = network.topic(topic);
   if (spec === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(topic)}`);
-  const rule = options.rule ?? DEFAULT_HIGH_PERFORMER_RULE;
+  const rule = checked.rule ?? DEFAULT_HIGH_PERFORMER_RULE;
   checkRule(name, rule);
-  const period = options.period ?? latestPeriod(network, topic);
+  const period = checked.period ?? latestPeriod(network, topic);
   if (period === undefined) {
     return { topic, period: "", rule, cutoffs: {}, performers: [], unscored: network.institutionsForTopic(topic).map((i) => i.id) };
   }

@@ -1,6 +1,8 @@
 /** The result of assignPartners: pairs, what is uncovered and why, the certificate, and exports. */
 import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { TwinningArgumentError } from "../core/errors.js";
+import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
 
 /** Who the plan is about (for pictures and exports): id, name, kind and group (province). */
@@ -26,10 +28,23 @@ export interface TwinningPlanData {
   load: Record<string, number>;
   /** Capacity per mentor used by the plan. */
   capacity: Record<string, number>;
-  /** Notes on how the plan was made (heuristic options, periods used). */
-  notes: string[];
+  /** How the plan was made and what it could not do (heuristic options, backups short, ...). */
+  warnings: string[];
   /** The network's institutions, so pictures can show provinces (set by assignPartners). */
   institutions?: PlanInstitution[];
+  /**
+   * The options the plan was made with, as plain data (defaults filled in): withdrawalImpact and
+   * auditStability read them, also from a plan restored with `TwinningPlan.fromJSON`.
+   */
+  options?: AssignPartnersOptions;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 /**
@@ -45,20 +60,40 @@ export class TwinningPlan implements TwinningPlanData {
   readonly optimal: boolean;
   readonly load: Record<string, number>;
   readonly capacity: Record<string, number>;
-  readonly notes: string[];
+  readonly warnings: string[];
   readonly institutions?: PlanInstitution[];
+  readonly options?: AssignPartnersOptions;
 
+  /** Builds a plan from its data (the data are copied, then frozen). */
   constructor(data: TwinningPlanData) {
-    this.pairs = data.pairs;
-    this.uncovered = data.uncovered;
-    this.shortfalls = data.shortfalls;
-    this.selfSufficient = data.selfSufficient;
-    this.objective = data.objective;
-    this.optimal = data.optimal;
-    this.load = data.load;
-    this.capacity = data.capacity;
-    this.notes = data.notes;
-    if (data.institutions !== undefined) this.institutions = data.institutions;
+    const copy = structuredClone(data) as TwinningPlanData & { notes?: string[] };
+    this.pairs = copy.pairs;
+    this.uncovered = copy.uncovered;
+    this.shortfalls = copy.shortfalls;
+    this.selfSufficient = copy.selfSufficient;
+    this.objective = copy.objective;
+    this.optimal = copy.optimal;
+    this.load = copy.load;
+    this.capacity = copy.capacity;
+    this.warnings = copy.warnings ?? copy.notes ?? [];
+    if (copy.institutions !== undefined) this.institutions = copy.institutions;
+    if (copy.options !== undefined) this.options = copy.options;
+    deepFreeze(copy);
+    Object.freeze(this);
+  }
+
+  /** A plan from its JSON (text or parsed): works with every function that takes a plan. */
+  static fromJSON(json: TwinningPlanData | string): TwinningPlan {
+    const data = (typeof json === "string" ? JSON.parse(json) : json) as TwinningPlanData & { notes?: string[] };
+    if (data === null || typeof data !== "object" || !Array.isArray(data.pairs) || !Array.isArray(data.uncovered)) {
+      throw new TwinningArgumentError("TwinningPlan.fromJSON", "expected the JSON of a TwinningPlan (with pairs and uncovered)");
+    }
+    return new TwinningPlan({ ...data, warnings: data.warnings ?? data.notes ?? [] });
+  }
+
+  /** @deprecated Use `warnings`. */
+  get notes(): string[] {
+    return this.warnings;
   }
 
   /** Needs covered by a primary mentor. */
@@ -79,7 +114,7 @@ export class TwinningPlan implements TwinningPlanData {
     return csvText(header, [...rows, ...uncovered], options);
   }
 
-  /** Plain data (what JSON.stringify writes). */
+  /** Plain data (what JSON.stringify writes); `TwinningPlan.fromJSON` restores the plan. */
   toJSON(): TwinningPlanData {
     return structuredClone({
       pairs: this.pairs,
@@ -90,8 +125,9 @@ export class TwinningPlan implements TwinningPlanData {
       optimal: this.optimal,
       load: this.load,
       capacity: this.capacity,
-      notes: this.notes,
+      warnings: this.warnings,
       ...(this.institutions !== undefined ? { institutions: this.institutions } : {}),
+      ...(this.options !== undefined ? { options: this.options } : {}),
     });
   }
 
@@ -160,7 +196,7 @@ export function planHTML(plan: TwinningPlan, picture: Picture | undefined = pict
     picture?.toHTML() ?? "",
     htmlTable(PAIR_COLUMNS, plan.pairs, { caption: "Pairs (mentor -> mentee)", limit: 50 }),
     plan.uncovered.length > 0 ? htmlTable(uncovered, plan.uncovered, { caption: "Uncovered needs and why" }) : "",
-    plan.notes.length > 0 ? `<ul>${plan.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join("")}</ul>` : "",
+    plan.warnings.length > 0 ? `<ul>${plan.warnings.map((n) => `<li>${escapeHTML(n)}</li>`).join("")}</ul>` : "",
     `</div>`,
   ].join("");
 }

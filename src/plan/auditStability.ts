@@ -7,9 +7,9 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { type AssignPartnersOptions, resolveOptions, solveCore } from "./assignPartners.js";
 import { EligibilityContext } from "./eligibility.js";
-import { optionsOfPlan } from "./planPartners.js";
+import { type AssignPartnersOptions, resolveOptions } from "./planOptions.js";
+import { solveCore } from "./solvePlan.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 
 /** A mentee and a mentor who would both rather be paired together than as planned. */
@@ -32,14 +32,15 @@ export interface StabilityAudit {
 }
 
 /**
- * @param options the options the plan was made with; by default those remembered by the plan.
+ * @param options the options the plan was made with; by default those the plan records (`plan.options`).
  * @example
  * auditStability(network, plan).blockingPairs.length; // 0 for a stable plan
  */
 export function auditStability(network: TwinningNetwork, plan: TwinningPlan, options?: AssignPartnersOptions): StabilityAudit {
   const name = "auditStability";
-  const resolved = options !== undefined ? resolveOptions(options, name) : optionsOfPlan(plan);
-  if (resolved === undefined) throw new TwinningArgumentError(name, "this plan was not made by assignPartners here; pass the options it was made with");
+  const made = options ?? plan.options;
+  if (made === undefined) throw new TwinningArgumentError(name, "this plan does not record the options it was made with; pass them as the third argument");
+  const resolved = resolveOptions(made, name);
   const context = new EligibilityContext(network);
   const { needs } = solveCore(network, { ...resolved, mode: "stable", backups: 0, preferMutual: 0, maxPartners: undefined }, name, context);
   const costOf = new Map<string, number>();
@@ -48,7 +49,7 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
   const primaries = plan.pairs.filter((pair) => pair.role === "primary");
   const held = new Map<string, typeof primaries>();
   for (const pair of plan.pairs) held.set(pair.mentor, [...(held.get(pair.mentor) ?? []), pair]);
-  const topicLimit = (topic: string) => (resolved.topicCapacity === undefined ? Number.POSITIVE_INFINITY : typeof resolved.topicCapacity === "number" ? resolved.topicCapacity : (resolved.topicCapacity[topic] ?? Number.POSITIVE_INFINITY));
+  const topicLimit = (topic: string) => (resolved.topicCapacity === undefined ? Number.POSITIVE_INFINITY : typeof resolved.topicCapacity === "number" ? resolved.topicCapacity : (Object.hasOwn(resolved.topicCapacity, topic) ? (resolved.topicCapacity[topic] as number) : Number.POSITIVE_INFINITY));
   const blockingPairs: BlockingPair[] = [];
   for (const need of needs) {
     const current = primaries.find((pair) => pair.mentee === need.institution && pair.topic === need.topic);
@@ -60,7 +61,7 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
       if (list.some((pair) => pair.mentee === need.institution && pair.topic === need.topic)) continue;
       const sameTopic = list.filter((pair) => pair.topic === need.topic);
       const topicFull = sameTopic.length >= topicLimit(need.topic);
-      const totalFull = list.length >= (plan.capacity[mentor] ?? 0);
+      const totalFull = list.length >= (Object.hasOwn(plan.capacity, mentor) ? (plan.capacity[mentor] as number) : 0);
       let displaces: BlockingPair["displaces"] = null;
       if (topicFull || totalFull) {
         const pool = topicFull ? sameTopic : list;

@@ -69,7 +69,12 @@ export interface NeedEligibility {
   menteeScore: number | null;
   candidates: Candidate[];
   removed: Removed[];
+  /** How many candidates each rule removed (all of them, also beyond the listed `removed`). */
+  removedCounts?: Partial<Record<RemovalReason, number>>;
 }
+
+/** Removed candidates listed with their details per need; the counts cover all of them. */
+export const REMOVED_DETAIL_LIMIT = 50;
 
 const standardDeviation = (values: readonly number[]): number => {
   if (values.length < 2) return 0;
@@ -231,6 +236,7 @@ export class EligibilityContext {
     const sd = period === "" ? 0 : this.scoreSD(topic.id, period, mentee.kind);
     const candidates: Candidate[] = [];
     const removed: Removed[] = [];
+    const counts: Partial<Record<RemovalReason, number>> = {};
     const excluded = new Set(this.exclusionsFor(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     let pool: readonly Institution[] = network.institutions;
     if (!explain && performers !== undefined) {
@@ -244,7 +250,11 @@ export class EligibilityContext {
     let mentor = mentee;
     // Details are words for people: built only when explaining.
     const remove = (reason: RemovalReason, detail: () => string) => {
-      if (explain) removed.push({ mentor: mentor.id, reason, detail: detail() });
+      if (!explain) return;
+      counts[reason] = (counts[reason] ?? 0) + 1;
+      // Details are listed for the first few only: at national scale every uncovered need would
+      // otherwise hold a line for each of thousands of institutions.
+      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: mentor.id, reason, detail: detail() });
     };
     for (const next of pool) {
       mentor = next;
@@ -292,7 +302,7 @@ export class EligibilityContext {
       }
       candidates.push({ mentor: mentor.id, mentorScore, gap, gapInSD: gap === null ? null : sd > 0 ? gap / sd : gap, distance, sameGroup });
     }
-    return { period, menteeScore: menteeScore ?? null, candidates, removed };
+    return { period, menteeScore: menteeScore ?? null, candidates, removed, ...(explain ? { removedCounts: counts } : {}) };
   }
 }
 

@@ -19,6 +19,9 @@
  * first, and heap ties are broken by index, so the same problem in any order gives one answer.
  */
 import { TwinningArgumentError } from "../core/errors.js";
+import { showArgument } from "../core/options.js";
+import { doublesAreExact } from "./exactCosts.js";
+import { solveFlowModel } from "./flowModel.js";
 import { MinHeap } from "../core/heap.js";
 
 /** A mentor who may take a need, at a cost. */
@@ -109,12 +112,11 @@ function compile(problem: AssignmentProblem): Compiled {
   const mentorIds = [...mentorSet].sort(compareIds);
   const mentorIndex = new Map(mentorIds.map((id, index) => [id, index]));
   const capacity = new Int32Array(mentorIds.length);
-  mentorIds.forEach((id, j) => {
+  mentorIds.forEach((id) => {
     const value = capacityRecord[id];
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 2 ** 30) {
-      throw new TwinningArgumentError(name, `capacity of ${JSON.stringify(id)} is ${String(value)}; expected a whole number >= 0`);
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+      throw new TwinningArgumentError(name, `capacity of ${JSON.stringify(id)} is ${showArgument(value)}; expected a whole number >= 0 (at most 2^53 - 1)`);
     }
-    capacity[j] = value;
   });
   const edgeCount = needs.reduce((sum, need) => sum + need.candidates.length, 0);
   const needStart = new Int32Array(needs.length + 1);
@@ -136,6 +138,11 @@ function compile(problem: AssignmentProblem): Compiled {
     }
   });
   needStart[needs.length] = e;
+  // A mentor never takes more needs than it has candidates: its slots are capped there, so
+  // capacities of any size (three of 2^30, say) need no more memory than the candidate lists.
+  mentorIds.forEach((id, j) => {
+    capacity[j] = Math.min(capacityRecord[id] as number, mentorDegree[j + 1] as number);
+  });
   const mentorStart = new Int32Array(mentorIds.length + 1);
   for (let j = 0; j < mentorIds.length; j++) mentorStart[j + 1] = (mentorStart[j] as number) + (mentorDegree[j + 1] as number);
   const fill = mentorStart.slice(0, mentorIds.length);
@@ -321,7 +328,7 @@ function deficientRegion(problem: Compiled, state: AssignmentState): { needIn: U
 /** Step 3: min-cost routing by successive shortest paths with potentials. */
 class ShortestPaths {
   readonly state: AssignmentState;
-  private readonly potential: Float64Array;
+  readonly potential: Float64Array;
   private readonly distance: Float64Array;
   private readonly reached: Int32Array;
   private readonly settled: Int32Array;
@@ -333,7 +340,7 @@ class ShortestPaths {
   private readonly n: number;
   private readonly cost: Float64Array;
 
-  constructor(private readonly problem: Compiled) {
+  constructor(private readonly problem: Compiled, needIn: Uint8Array, mentorIn: Uint8Array) {
     this.state = new AssignmentState(problem);
     this.n = problem.needIds.length;
     const nodes = this.n + problem.mentorIds.length;
@@ -342,11 +349,30 @@ class ShortestPaths {
     this.reached = new Int32Array(nodes);
     this.settled = new Int32Array(nodes);
     this.via = new Int32Array(nodes).fill(-1);
-    // Shifted costs are >= 0, so zero potentials start valid; a common shift changes no optimum
-    // because the number of covered needs is fixed in each part.
-    let minimum = 0;
-    for (const value of problem.edgeCost) minimum = Math.min(minimum, value);
-    this.cost = problem.edgeCost.map((value) => value - minimum);
+    // Costs are used as given (no global shift, which would lose small differences next to a huge
+    // cost). Starting potentials make every reduced cost >= 0 and give every endpoint of a search
+    // the same potential (0), so distances to different endpoints compare as true costs: outside
+    // the deficient region the endpoints are mentors (0) and a need starts at minus its cheapest
+    // edge; inside it the endpoints are needs (0) and a mentor starts at minus its cheapest edge.
+    // The two parts share no node or edge; a search never settles an endpoint before it stops, so
+    // endpoints keep potential 0.
+    this.cost = problem.edgeCost;
+    const n = this.n;
+    for (let j = 0; j < problem.mentorIds.length; j++) {
+      if (!mentorIn[j]) continue;
+      let lowest = Number.POSITIVE_INFINITY;
+      for (let k = problem.mentorStart[j] as number; k < (problem.mentorStart[j + 1] as number); k++) {
+        const need = problem.edgeNeed[problem.mentorEdges[k] as number] as number;
+        if (needIn[need]) lowest = Math.min(lowest, problem.edgeCost[problem.mentorEdges[k] as number] as number);
+      }
+      this.potential[n + j] = Number.isFinite(lowest) ? -lowest : 0;
+    }
+    for (let i = 0; i < n; i++) {
+      if (needIn[i]) continue;
+      let lowest = Number.POSITIVE_INFINITY;
+      for (let e = problem.needStart[i] as number; e < (problem.needStart[i + 1] as number); e++) lowest = Math.min(lowest, problem.edgeCost[e] as number);
+      this.potential[i] = Number.isFinite(lowest) ? -lowest : 0;
+    }
   }
 
   private relax(node: number, distance: number, via: number): void {
@@ -533,10 +559,28 @@ function shortfallsOf(problem: Compiled, needIn: Uint8Array, mentorIn: Uint8Arra
  * // { assignment: { "A/acc": "Y", "B/acc": "X" }, covered: 2, uncovered: [], cost: 4, shortfalls: [] }
  */
 export function solveAssignment(problem: AssignmentProblem): AssignmentSolution {
+  return solveAssignmentWithDuals(problem).solution;
+}
+
+/**
+ * Whether a pair left out of the problem (a need, a mentor of the capacity record, a cost) could
+ * improve the solution if it were added: false is a proof that the solution stays optimal (the
+ * same coverage, the least cost) with the pair, by LP duality. Reads the final potentials: outside
+ * the deficient region a pair is harmless when its reduced cost c + p(need) - p(mentor) >= 0 (a
+ * mentor with a slot to spare counts at potential 0) or the mentor is inside the region (full in
+ * every maximum assignment with needs that have nowhere else to go); inside it, when the mentor is
+ * inside too and c + p(mentor) - p(need) >= 0. A need of the region with a pair to a mentor
+ * outside it could change the coverage, so that pair always counts.
+ */
+export type PairCheck = (need: string, mentor: string, cost: number) => boolean;
+
+/** solveAssignment and the check of pairs left out (see PairCheck), for candidate pruning. */
+export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck; harmlessFrom: (need: string) => number } {
   const compiled = compile(problem);
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
-  const paths = new ShortestPaths(compiled);
+  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return { solution: exactFallback(compiled, needIn, mentorIn), couldImprove: () => true, harmlessFrom: () => Number.POSITIVE_INFINITY };
+  const paths = new ShortestPaths(compiled, needIn, mentorIn);
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
   for (let need = 0; need < compiled.needIds.length; need++) {
     if (!needIn[need] && compiled.needStart[need] !== compiled.needStart[need + 1]) paths.routeNeed(need, outsideMentors);
@@ -558,11 +602,63 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
       cost += compiled.edgeCost[state.needEdge[need] as number] as number;
     }
   }
-  return {
+  const solution = {
     assignment: Object.fromEntries(entries),
     covered: entries.length,
     uncovered,
     cost,
     shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn),
   };
+  const needIndex = new Map(compiled.needIds.map((id, i) => [id, i]));
+  const mentorIndex = new Map(compiled.mentorIds.map((id, j) => [id, j]));
+  const capacityRecord = problem.capacity;
+  const n = compiled.needIds.length;
+  const couldImprove: PairCheck = (needId, mentorId, pairCost) => {
+    const i = needIndex.get(needId);
+    const j = mentorIndex.get(mentorId);
+    if (i === undefined || j === undefined) return true;
+    if (needIn[i]) {
+      if (!mentorIn[j]) return true;
+      return pairCost + (paths.potential[n + j] as number) - (paths.potential[i] as number) < 0;
+    }
+    if (mentorIn[j]) return false;
+    const spare = (state.count[j] as number) < (Object.hasOwn(capacityRecord, mentorId) ? (capacityRecord[mentorId] as number) : 0);
+    return pairCost + (paths.potential[i] as number) - (spare ? 0 : (paths.potential[n + j] as number)) < 0;
+  };
+  // Outside the region every mentor's potential is <= 0 (it starts at 0 and moves by distance -
+  // sink distance <= 0 when settled), so a pair of an outside need costing at least -p(need) is
+  // harmless whatever its mentor: lists cut at such a cost need no second look.
+  const harmlessFrom = (needId: string): number => {
+    const i = needIndex.get(needId);
+    return i === undefined || needIn[i] ? Number.POSITIVE_INFINITY : -(paths.potential[i] as number);
+  };
+  return { solution, couldImprove, harmlessFrom };
+}
+
+/**
+ * Costs whose double sums are not exact (a cost of -1e16 beside costs of 1, say): the same
+ * lexicographic optimum from the flow model with the costs as exact BigInt integers.
+ */
+function exactFallback(compiled: Compiled, needIn: Uint8Array, mentorIn: Uint8Array): AssignmentSolution {
+  const needs = compiled.needIds.map((id, i) => {
+    const options: { mentor: string; cost: number }[] = [];
+    for (let e = compiled.needStart[i] as number; e < (compiled.needStart[i + 1] as number); e++) {
+      options.push({ mentor: compiled.mentorIds[compiled.edgeMentor[e] as number] as string, cost: compiled.edgeCost[e] as number });
+    }
+    return { key: id, topic: "", options };
+  });
+  const capacity = new Map(compiled.mentorIds.map((id, j) => [id, compiled.capacity[j] as number]));
+  const { chosen } = solveFlowModel(needs, capacity, 0, undefined);
+  const entries: [string, string][] = [];
+  const uncovered: string[] = [];
+  let cost = 0;
+  needs.forEach((need) => {
+    const mentor = chosen.get(need.key)?.[0];
+    if (mentor === undefined) uncovered.push(need.key);
+    else {
+      entries.push([need.key, mentor]);
+      cost += need.options.find((option) => option.mentor === mentor)?.cost ?? 0;
+    }
+  });
+  return { assignment: Object.fromEntries(entries), covered: entries.length, uncovered, cost, shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn) };
 }

@@ -36,7 +36,7 @@ export interface UncoveredNeed extends Need {
   eligibleMentors: string[];
   /** How many candidates each rule removed. */
   removedBy: Partial<Record<RemovalReason, number>>;
-  /** Every removed candidate with the rule that removed it. */
+  /** Removed candidates with the rule that removed them: the first 50 (removedBy counts all). */
   removed: { mentor: string; reason: RemovalReason; detail: string }[];
 }
 
@@ -52,18 +52,22 @@ export interface Relaxation {
   topic?: string;
   /** For capacity: slots to add. */
   by?: number;
-  /** How many more needs the plan covers with this change alone. */
+  /** How many more units (primary and backup pairs) the plan places with this change alone. */
   coverageGain: number;
+  /** How many more needs get a primary mentor with this change alone. */
+  primaryGain?: number;
 }
 
 /** The certificate: needs whose eligible mentors together have fewer free slots than needs. */
 export interface Shortfall {
+  /** `primary`: needs that cannot all get a mentor; `backup`: covered needs that cannot all get their backups. */
+  level: "primary" | "backup";
   needs: Need[];
   /** Every mentor eligible for any of these needs. */
   mentors: string[];
   /** Their slots available to these needs. */
   capacity: number;
-  /** needs - capacity: how many must stay uncovered. */
+  /** Units missing: needs left uncovered (primary level) or backups missing (backup level). */
   deficit: number;
   /** Changes that would restore coverage, best first, each with the coverage it buys. */
   relaxations: Relaxation[];

@@ -6,9 +6,10 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { type AssignPartnersOptions, resolveOptions, solveCore } from "./assignPartners.js";
 import { EligibilityContext } from "./eligibility.js";
-import { explainPlan, optionsOfPlan } from "./planPartners.js";
+import { explainPlan } from "./explanations.js";
+import { type AssignPartnersOptions, resolveOptions } from "./planOptions.js";
+import { solveCore } from "./solvePlan.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair } from "./types.js";
 
@@ -32,7 +33,7 @@ export interface WithdrawalImpact {
 const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee, pair.topic, pair.role]);
 
 /**
- * @param options the options the plan was made with; by default those remembered by the plan.
+ * @param options the options the plan was made with; by default those the plan records (`plan.options`, kept in its JSON).
  * @example
  * const impact = withdrawalImpact(network, plan, "kabgayi-hospital");
  * impact.lostPrimary; // needs that lost their partner
@@ -41,8 +42,9 @@ const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee
 export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, institution: string, options?: AssignPartnersOptions): WithdrawalImpact {
   const name = "withdrawalImpact";
   if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, `unknown institution ${JSON.stringify(institution)}`);
-  const base = options !== undefined ? resolveOptions(options, name) : optionsOfPlan(plan);
-  if (base === undefined) throw new TwinningArgumentError(name, "this plan was not made by assignPartners here; pass the options it was made with");
+  const made = options ?? plan.options;
+  if (made === undefined) throw new TwinningArgumentError(name, "this plan does not record the options it was made with; pass them as the fourth argument");
+  const base = resolveOptions(made, name);
   const range = plan.pairs.length + network.interests.length;
   const spread = Math.max(1, ...plan.pairs.map((pair) => Math.abs(pair.cost))) * 4 * range;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));

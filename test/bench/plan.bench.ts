@@ -107,6 +107,29 @@ async function solveWithHighs(problem: AssignmentProblem): Promise<{ covered: nu
 
 const describe = (solution: { covered: number; cost: number }) => `covered ${solution.covered}, cost ${solution.cost}`;
 
+/** Time limit of one end-to-end row (a row that does not finish says so instead of stalling the run). */
+const END_TO_END_LIMIT_MS = 60_000;
+
+/** assignPartners end to end in a fresh process (so its peak memory is its own), with a time limit. */
+function endToEnd(task: string, size: string, institutions: number, topics: number, kinds: "one" | "two", options: Record<string, unknown>, goal: string): BenchRow {
+  const script = join(import.meta.dirname, "plan-end-to-end.ts");
+  try {
+    const output = execFileSync(process.execPath, ["--max-old-space-size=4096", "--import", "tsx", script, String(institutions), String(topics), kinds, JSON.stringify(options)], { encoding: "utf8", timeout: END_TO_END_LIMIT_MS });
+    const run = JSON.parse(output.trim().split("\n").pop() ?? "{}") as { ms: number; covered: number; uncovered: number; backups: number; objective: number; peakMiB: number };
+    return {
+      task,
+      size,
+      who: "twinning-network assignPartners",
+      ms: run.ms,
+      result: `covered ${run.covered}, uncovered ${run.uncovered}, backups ${run.backups}, objective ${run.objective}`,
+      note: `one run in a process of its own, peak memory ${Math.round(run.peakMiB)} MiB (network included); goal ${goal}`,
+    };
+  } catch (error) {
+    const timedOut = error instanceof Error && "signal" in error && (error as { signal?: string }).signal === "SIGTERM";
+    return { task, size, who: "twinning-network assignPartners", note: timedOut ? `did not finish within ${END_TO_END_LIMIT_MS / 1000} s; goal ${goal}` : `failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+  }
+}
+
 export async function planBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const medium = randomAssignmentProblem(1, 2000, 300, 25, (random) => 5 + Math.floor(random() * 6));
@@ -144,5 +167,13 @@ export async function planBench(): Promise<BenchRow[]> {
   rows.push({ task: "assignment (b)", size: nationalSize, who: "munkres 2.x, slot-expanded matrix", note: "not run: the dense 20,000 x 35,000 matrix (about 5.6 GB as numbers) does not fit" });
   const nationalHighs = await solveWithHighs(national);
   rows.push({ task: "assignment (b)", size: nationalSize, who: "highs (HiGHS LP)", ms: nationalHighs.ms, result: describe(nationalHighs), note: `plus ${(nationalHighs.writeMs / 1000).toFixed(1)} s to write the LP` });
+
+  // assignPartners end to end on synthetic networks (issue 11): eligibility, candidates, the exact
+  // solve, explanations and relaxations, each row in a fresh process.
+  rows.push(endToEnd("plan end to end (c)", "500 institutions (2 kinds), 6 topics, backups: 1", 500, 6, "two", { backups: 1 }, "<= 0.5 s"));
+  rows.push(endToEnd("plan end to end (d)", "5,000 institutions (2 kinds) x 12 topics", 5000, 12, "two", {}, "<= 3 s, <= 1 GB"));
+  rows.push(endToEnd("plan end to end (d)", "5,000 institutions (2 kinds) x 12 topics, backups: 1", 5000, 12, "two", { backups: 1 }, "<= 5 s"));
+  rows.push(endToEnd("plan end to end (d)", "5,000 institutions (2 kinds) x 12 topics, topicCapacity: 1", 5000, 12, "two", { topicCapacity: 1 }, "<= 5 s"));
+  rows.push(endToEnd("plan end to end (e)", "20,000 institutions of one kind, 6 topics", 20_000, 6, "one", {}, "<= 10 s, <= 2 GB"));
   return rows;
 }

@@ -1,31 +1,146 @@
 /** `twinning-network plan`: a high-performing partner for every chosen topic; writes plan.csv. */
+import { readFile } from "node:fs/promises";
+import Papa from "papaparse";
 import { textTable } from "../../core/display.js";
-import { assignPartners } from "../../plan/planPartners.js";
-import { COMMON_HELP, type Command, numberOption, stringOption } from "../command.js";
+import type { TwinningNetwork } from "../../model/network.js";
+import { assignPartners } from "../../plan/assignPartners.js";
+import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
+import type { TwinningPlan } from "../../plan/TwinningPlan.js";
+import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+
+/** The plan options of the command line, shared by `plan` and `report`. */
+export const PLAN_CLI_OPTIONS = {
+  capacity: { type: "string" },
+  period: { type: "string" },
+  backups: { type: "string" },
+  groups: { type: "string" },
+  "topic-capacity": { type: "string" },
+  pin: { type: "string" },
+  exclude: { type: "string" },
+  previous: { type: "string" },
+  "keep-threshold": { type: "string" },
+} as const;
+
+export const PLAN_CLI_HELP = `Plan options:
+  --capacity N          needs one mentor takes in total (default 3)
+  --period P            period whose scores decide high performers (default: the latest per topic)
+  --backups N           distinct backup mentors per need besides the primary (default 0); backups
+                        never cost a need its primary mentor
+  --groups RULE         any (default), same or different group (province) for mentor and mentee
+  --topic-capacity N    needs one mentor takes per topic (default: no limit beyond --capacity)
+  --pin FILE            CSV of pairs that must be in the plan (columns mentor, mentee, topic)
+  --exclude FILE        CSV of pairs never to form (columns mentor, mentee, topic; topic empty:
+                        all topics)
+  --previous SOURCE     the previous round's pairs, kept unless a change gains more than the keep
+                        threshold: an earlier plan.csv, any CSV with mentor, mentee, topic, the
+                        word "partnerships" (the folder's partnerships, the default when the
+                        folder has any) or "none"
+  --keep-threshold X    cost units a change must gain before a previous pair is replaced (0.25)`;
+
+/** Checks the plan options' values before the data are read. */
+export function checkPlanValues(command: string, values: OptionValues): void {
+  for (const name of ["capacity", "backups", "topic-capacity", "keep-threshold"]) numberOption(command, values, name);
+  const groups = stringOption(values, "groups");
+  if (groups !== undefined && !["any", "same", "different"].includes(groups)) throw new UsageError(`${command}: --groups expects any, same or different, got "${groups}"`);
+}
+
+/** Pairs from a CSV file with columns mentor, mentee and (optionally) topic; plan.csv rows without a mentor are skipped. */
+async function pairsFromFile(command: string, option: string, file: string, topicRequired: boolean): Promise<{ mentor: string; mentee: string; topic?: string }[]> {
+  const text = await readFile(file, "utf8");
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (header) => header.trim().toLowerCase() });
+  const fields = parsed.meta.fields ?? [];
+  for (const column of ["mentor", "mentee", ...(topicRequired ? ["topic"] : [])]) {
+    if (!fields.includes(column)) throw new UsageError(`${command}: --${option} ${file}: expected a column "${column}" (columns: ${fields.join(", ")})`);
+  }
+  const pairs: { mentor: string; mentee: string; topic?: string }[] = [];
+  for (const row of parsed.data) {
+    const mentor = (Object.hasOwn(row, "mentor") ? row.mentor : "")?.trim() ?? "";
+    const mentee = (Object.hasOwn(row, "mentee") ? row.mentee : "")?.trim() ?? "";
+    const topic = (Object.hasOwn(row, "topic") ? row.topic : "")?.trim() ?? "";
+    if (mentor === "" || mentee === "") continue;
+    pairs.push({ mentor, mentee, ...(topic !== "" ? { topic } : {}) });
+  }
+  return pairs;
+}
+
+const withTopic = (pairs: { mentor: string; mentee: string; topic?: string }[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);
+
+/** The assignPartners options a command line asks for, and a line on where the previous pairs came from. */
+export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined }> {
+  const options: Record<string, unknown> = {};
+  const capacity = numberOption(command, values, "capacity");
+  if (capacity !== undefined) options.capacity = capacity;
+  const period = stringOption(values, "period");
+  if (period !== undefined) options.period = period;
+  const backups = numberOption(command, values, "backups");
+  if (backups !== undefined) options.backups = backups;
+  const groups = stringOption(values, "groups");
+  if (groups !== undefined) options.groups = groups;
+  const topicCapacity = numberOption(command, values, "topic-capacity");
+  if (topicCapacity !== undefined) options.topicCapacity = topicCapacity;
+  const keepThreshold = numberOption(command, values, "keep-threshold");
+  if (keepThreshold !== undefined) options.keepThreshold = keepThreshold;
+  const pin = stringOption(values, "pin");
+  if (pin !== undefined) options.pin = withTopic(await pairsFromFile(command, "pin", pin, true));
+  const exclude = stringOption(values, "exclude");
+  if (exclude !== undefined) options.exclude = await pairsFromFile(command, "exclude", exclude, false);
+  const source = stringOption(values, "previous") ?? (network.partnerships.length > 0 ? "partnerships" : "none");
+  let previousNote: string | undefined;
+  if (source === "partnerships") {
+    const previous = withTopic(network.partnerships.map(({ mentor, mentee, topic }) => ({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) })));
+    options.previous = previous;
+    previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25} (--previous none to plan afresh)`;
+  } else if (source !== "none") {
+    const previous = withTopic(await pairsFromFile(command, "previous", source, true));
+    options.previous = previous;
+    previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}`;
+  }
+  return { options: options as AssignPartnersOptions, previousNote };
+}
+
+/** The shortfalls with the relaxations that would fix them, as text. */
+export function shortfallText(plan: TwinningPlan): string {
+  if (plan.shortfalls.length === 0) return "";
+  const lines = [`\nShortfalls (${plan.shortfalls.length}) and what would fix them:`];
+  for (const shortfall of plan.shortfalls) {
+    const what = shortfall.level === "backup" ? `missing ${shortfall.deficit} backup mentor(s)` : `${shortfall.deficit} need(s) without a mentor`;
+    const needs = shortfall.needs.slice(0, 5).map((need) => `${need.institution}/${need.topic}`).join(", ");
+    lines.push(`  ${what}: ${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""}) share ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`);
+    if (shortfall.relaxations.length === 0) lines.push("    no single relaxation tried helps");
+    for (const relaxation of shortfall.relaxations.slice(0, 5)) {
+      const gain = relaxation.primaryGain ? `${relaxation.primaryGain} more need(s) covered` : `${relaxation.coverageGain} more pair(s)`;
+      lines.push(`    fix: ${relaxation.description} (${gain})`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 export const planCommand: Command = {
   name: "plan",
   outputs: ["plan.csv"],
   summary: "a high-performing partner for every chosen topic; writes plan.csv",
-  help: `Usage: twinning-network plan <folder> [--capacity N] [--period P] [--out DIR]
+  help: `Usage: twinning-network plan <folder> [plan options] [--out DIR]
 
 Gives every institution a high-performing partner (top third of its kind) for every topic it
-chose, within mentor capacities, covering as many needs as possible at the least total cost.
-Prints the pairs and every uncovered need with the reason; writes plan.csv.
+chose, within mentor capacities: the most needs covered, then the most backups, then the least
+total cost. Prints the pairs, every uncovered need with the reason, and every shortfall with the
+relaxations that would fix it; writes plan.csv.
 
-  --capacity N    needs one mentor takes in total (default 3)
-  --period P      period whose scores decide high performers (default: the latest per topic)
+${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
-  options: { capacity: { type: "string" }, period: { type: "string" } },
-  check: (values) => void numberOption("plan", values, "capacity"),
+  options: PLAN_CLI_OPTIONS,
+  check: (values) => checkPlanValues("plan", values),
   async run({ network, values, io, progress, save }) {
-    const capacity = numberOption("plan", values, "capacity");
-    const period = stringOption(values, "period");
+    const { options, previousNote } = await planOptionsFrom("plan", values, network);
+    if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
-    const plan = assignPartners(network, { ...(capacity !== undefined ? { capacity } : {}), ...(period !== undefined ? { period } : {}) });
-    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered.\n\n`);
-    io.stdout(`${textTable([{ label: "mentee", value: (p) => p.mentee }, { label: "topic", value: (p) => p.topic }, { label: "mentor", value: (p) => p.mentor }, { label: "why", value: (p) => p.reason }], plan.pairs)}\n`);
+    const plan = assignPartners(network, options);
+    const backups = plan.pairs.filter((pair) => pair.role === "backup").length;
+    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered${backups > 0 ? `; ${backups} backup pair(s)` : ""}.\n\n`);
+    io.stdout(`${textTable([{ label: "mentee", value: (p) => p.mentee }, { label: "topic", value: (p) => p.topic }, { label: "mentor", value: (p) => p.mentor }, { label: "role", value: (p) => p.role }, { label: "why", value: (p) => p.reason }], plan.pairs)}\n`);
     if (plan.uncovered.length > 0) io.stdout(`\nUncovered needs:\n${plan.uncovered.map((n) => `  ${n.institution} / ${n.topic}: ${n.reason}`).join("\n")}\n`);
+    io.stdout(shortfallText(plan));
+    if (plan.warnings.length > 0) io.stdout(`\nWarnings:\n${plan.warnings.map((warning) => `  ${warning}`).join("\n")}\n`);
     await save("plan.csv", plan.toCSV());
   },
 };

@@ -4,29 +4,38 @@ import { selectionEffects } from "../../effects/selectionEffect.js";
 import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
 import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
-import { assignPartners } from "../../plan/planPartners.js";
+import { assignPartners } from "../../plan/assignPartners.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption } from "../command.js";
 import { adjustOption } from "./evaluate.js";
+import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
 
 export const reportCommand: Command = {
   name: "report",
   outputs: ["index.html", "plan.csv", "flow.csv", "effects.csv", "network.gexf", "network.graphml", "network.json"],
   summary: "one HTML page with the tables and pictures of all three; --out DIR",
-  help: `Usage: twinning-network report <folder> --out DIR [--baseline P] [--endline Q]
+  help: `Usage: twinning-network report <folder> --out DIR [--baseline P] [--endline Q] [plan options]
 
 Runs plan, flow and evaluate and writes DIR/index.html (one self-contained page with tables
 and pictures) beside plan.csv, flow.csv, effects.csv, network.gexf, network.graphml and
-network.json. Baseline and endline default to the first and last period.
+network.json. Baseline and endline default to the first and last period. The plan takes the
+same options as the plan command.
+
+${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
-  options: { baseline: { type: "string" }, endline: { type: "string" }, adjust: { type: "string" } },
+  options: { baseline: { type: "string" }, endline: { type: "string" }, adjust: { type: "string" }, ...PLAN_CLI_OPTIONS },
   requiresOut: true,
-  check: (values) => void adjustOption("report", values),
+  check: (values) => {
+    adjustOption("report", values);
+    checkPlanValues("report", values);
+  },
   async run({ network, folder, out, values, io, progress, save }) {
     const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
     const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
+    const { options, previousNote } = await planOptionsFrom("report", values, network);
+    if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
-    const plan = assignPartners(network);
+    const plan = assignPartners(network, options);
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network);
     progress(`comparing ${baseline} with ${endline} on every topic`);

@@ -1,29 +1,25 @@
 /**
- * assignPartners: solves the plan (assignPartners.ts), then explains it: a reason for every pair,
- * a reason for every uncovered need, and for every shortfall the relaxations that would restore
- * coverage, each measured by re-solving the plan with that one change.
+ * Explanations of a solved plan: a reason for every pair, a reason for every uncovered need, and
+ * for every shortfall certificate the relaxations that would help, each measured by re-solving
+ * the plan with that one change.
  */
 import type { TwinningNetwork } from "../model/network.js";
-import {
-  type AssignPartnersOptions,
-  type CoreResult,
-  type PreparedNeed,
-  type ResolvedOptions,
-  resolveOptions,
-  round,
-  rulesFor,
-  solveCore,
-  withoutWithdrawn,
-} from "./assignPartners.js";
-import { EligibilityContext, type NeedEligibility, type RemovalReason } from "./eligibility.js";
+import { type CoreResult, solveCore } from "./solvePlan.js";
+import type { PreparedNeed } from "./needs.js";
+import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { type EligibilityContext, type NeedEligibility, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { TwinningPlan } from "./TwinningPlan.js";
+import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 
 const unitLabel = (unit: string | undefined): string => (unit === "%" ? "pp" : unit ?? "points");
 
 const needOf = (need: PreparedNeed): Need => ({ institution: need.institution, topic: need.topic, ...(need.priority !== undefined ? { priority: need.priority } : {}) });
+
+/** Needs with a primary mentor. */
+const primaries = (core: CoreResult): number => [...core.chosen.values()].filter((mentors) => mentors.length > 0).length;
 
 /** Units of help delivered: primary and backup pairs. */
 const delivered = (core: CoreResult): number => [...core.chosen.values()].reduce((sum, mentors) => sum + mentors.length, 0);
@@ -97,16 +93,16 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
     // Planning looked at high performers only; the explanation goes through every institution.
     const explained = explain(need);
-    const removedBy: Partial<Record<RemovalReason, number>> = {};
-    for (const removed of explained.removed) removedBy[removed.reason] = (removedBy[removed.reason] ?? 0) + 1;
-    const eligible = need.options.map((option) => option.candidate.mentor);
+    const removedBy: Partial<Record<RemovalReason, number>> = { ...explained.removedCounts };
+    // The full list (the solver may have held only the cheapest candidates).
+    const eligible = explained.candidates.map((candidate) => candidate.mentor);
     const summary = Object.entries(removedBy)
       .sort((a, b) => b[1] - a[1])
       .map(([reason, count]) => `${count} ${REASON_WORDS[reason as RemovalReason]}`)
       .join(", ");
     const reason =
       eligible.length === 0
-        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${explained.removed.length} other institutions, ${summary || "none exist"}`
+        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${Object.values(removedBy).reduce((sum, count) => sum + (count ?? 0), 0)} other institutions, ${summary || "none exist"}`
         : stable
           ? `all ${eligible.length} eligible mentors (${eligible.join(", ")}) prefer the needs they hold (stable mode)`
           : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
@@ -118,7 +114,10 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
-  for (const mentor of shortfall.mentors.slice(0, 25)) {
+  // A backup-level shortfall is answered with capacity only, for a few mentors: each relaxation
+  // re-solves the plan, and backups are a second-order promise.
+  const backupLevel = shortfall.level === "backup";
+  for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
     const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + shortfall.deficit : value]));
@@ -127,6 +126,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
       options: { ...options, capacity },
     });
   }
+  if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   for (const topic of topics) {
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
@@ -172,16 +172,22 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
 function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string): Shortfall[] {
   const byKey = new Map(core.needs.map((need) => [need.key, need]));
   const base = delivered(core);
+  const basePrimaries = primaries(core);
   return core.shortfalls.map((shortfall, index) => {
     const relaxations: Relaxation[] = [];
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
-      const gain = delivered(solveCore(network, changed, functionName, context)) - base;
-      if (gain > 0) relaxations.push({ ...relaxation, coverageGain: gain });
+      // Capacity changes keep every need and list: re-solve without recomputing eligibility.
+      const reusable = relaxation.kind === "capacity" && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
+      const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
+      const gain = delivered(again) - base;
+      const primaryGain = primaries(again) - basePrimaries;
+      if (gain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain: gain, primaryGain });
     }
     const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
-    relaxations.sort((a, b) => b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
+    relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
     return {
+      level: shortfall.level,
       needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
       mentors: shortfall.mentors,
       capacity: shortfall.capacity,
@@ -189,13 +195,6 @@ function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: 
       relaxations,
     };
   });
-}
-
-/** The options each plan was made with, for withdrawalImpact and auditStability. */
-const planOptions = new WeakMap<TwinningPlan, ResolvedOptions>();
-
-export function optionsOfPlan(plan: TwinningPlan): ResolvedOptions | undefined {
-  return planOptions.get(plan);
 }
 
 /** Builds the explained plan from a solved core. */
@@ -219,7 +218,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) =>
     context.evaluate(need.institution, network.topic(need.topic) as Topic, rulesFor(need.topic, effective), true),
   );
-  const plan = new TwinningPlan({
+  return new TwinningPlan({
     pairs,
     uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
@@ -228,26 +227,14 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     optimal: core.optimal,
     load: loadSorted,
     capacity: Object.fromEntries(core.capacity),
-    notes,
+    warnings: notes,
+    options: planOptionsData(options),
     institutions: network.institutions.map((i) => ({ id: i.id, ...(i.name !== undefined ? { name: i.name } : {}), kind: i.kind, ...(i.group !== undefined ? { group: i.group } : {}) })),
   });
-  planOptions.set(plan, options);
-  return plan;
 }
 
-/**
- * Gives every institution a high-performing partner for every topic it chose (where it is not a
- * high performer itself), within mentor capacities, covering as many needs as possible at the
- * least total cost; explains every pair and every uncovered need.
- * @example
- * const plan = assignPartners(network, { capacity: 3, groups: "any" });
- * plan.pairs[0].reason; // "Kabgayi Hospital scores 81.2 vs 55.0 on Accreditation score (+26.2 score better); ..."
- */
-export function assignPartners(network: TwinningNetwork, options: AssignPartnersOptions = {}): TwinningPlan {
-  const resolved = resolveOptions(options, "assignPartners");
-  const context = new EligibilityContext(network);
-  const core = solveCore(network, resolved, "assignPartners", context);
-  return explainPlan(network, resolved, core, "assignPartners", context);
+/** The options as plain JSON data (undefined fields dropped), kept in the plan. */
+function planOptionsData(options: ResolvedOptions): AssignPartnersOptions {
+  return JSON.parse(JSON.stringify(options)) as AssignPartnersOptions;
 }
 
-export type { RemovalReason };

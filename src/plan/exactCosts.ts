@@ -1,0 +1,78 @@
+/**
+ * When sums of costs are exact in doubles, and exact integer costs when they are not.
+ *
+ * Every finite double is an integer multiple of 2^E for E its lowest set bit's exponent. If every
+ * cost of a problem is a multiple of 2^E and `bound` times the largest |cost| is at most 2^53 *
+ * 2^E, then every sum and difference of at most `bound` costs (distances, node potentials,
+ * reduced costs of a shortest-path solver) is a multiple of 2^E below 2^53 * 2^E in magnitude:
+ * representable, so each addition is exact and comparisons decide exactly. Otherwise the solvers
+ * switch to BigInt arithmetic on the costs scaled to integers (cost / 2^E), exact for any finite
+ * costs. See docs/decisions/issue-11.md.
+ */
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** Mantissa (integer) and exponent with value = mantissa * 2^exponent exactly, mantissa odd (or 0). */
+export function decompose(value: number): { mantissa: bigint; exponent: number } {
+  if (value === 0) return { mantissa: 0n, exponent: 0 };
+  view.setFloat64(0, value);
+  const high = view.getUint32(0);
+  const low = view.getUint32(4);
+  const sign = high >>> 31 ? -1n : 1n;
+  const biased = (high >>> 20) & 0x7ff;
+  let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
+  let exponent: number;
+  if (biased === 0) exponent = -1074;
+  else {
+    mantissa |= 1n << 52n;
+    exponent = biased - 1075;
+  }
+  while ((mantissa & 1n) === 0n) {
+    mantissa >>= 1n;
+    exponent++;
+  }
+  return { mantissa: sign * mantissa, exponent };
+}
+
+function trailingZeros(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/** The exponent of the lowest set bit of a finite nonzero double (value = odd * 2^result), in plain number arithmetic. */
+export function lowestBitExponent(value: number): number {
+  view.setFloat64(0, value);
+  const high = view.getUint32(0);
+  const low = view.getUint32(4);
+  const biased = (high >>> 20) & 0x7ff;
+  const base = biased === 0 ? -1074 : biased - 1075;
+  const top = (high & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+  return low !== 0 ? base + trailingZeros(low) : base + 32 + trailingZeros(top);
+}
+
+/** Whether double arithmetic on these costs is exact for sums of up to `bound` terms. */
+export function doublesAreExact(costs: ArrayLike<number>, bound: number): boolean {
+  let largest = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < costs.length; i++) {
+    const cost = costs[i] as number;
+    if (cost === 0) continue;
+    const magnitude = Math.abs(cost);
+    if (magnitude > largest) largest = magnitude;
+    // Fast path: integers (and halves, quarters ...) are common; test bits only when needed.
+    if (lowest <= 0 && Number.isInteger(cost)) continue;
+    const exponent = lowestBitExponent(cost);
+    if (exponent < lowest) lowest = exponent;
+  }
+  if (largest === 0) return true;
+  if (lowest === Number.POSITIVE_INFINITY) lowest = 0;
+  // largest / 2^lowest * bound <= 2^53, computed in logs with a margin of one bit.
+  return Math.log2(largest) - lowest + Math.log2(Math.max(1, bound)) <= 52;
+}
+
+/** The costs as exact integers: cost = result * 2^E for the smallest exponent E among them. */
+export function exactIntegers(costs: ArrayLike<number>): bigint[] {
+  const parts = Array.from({ length: costs.length }, (_, i) => decompose(costs[i] as number));
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const part of parts) if (part.mantissa !== 0n && part.exponent < lowest) lowest = part.exponent;
+  return parts.map((part) => (part.mantissa === 0n ? 0n : part.mantissa << BigInt(part.exponent - lowest)));
+}

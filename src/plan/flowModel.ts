@@ -1,0 +1,185 @@
+/**
+ * The plan as a min-cost flow when it is more than a plain assignment: backups (several distinct
+ * mentors per need) and per-topic limits of a mentor. The objective is lexicographic and proven
+ * (docs/decisions/issue-11.md):
+ *   1. the most needs with at least one mentor (equal to the plan without backups),
+ *   2. then the most backup mentors,
+ *   3. then the least total cost.
+ *
+ * Graph: need --(1 per candidate, cost)--> pool (mentor and topic, capacity topicCapacity; the
+ * mentor itself when there is no topic limit) --> mentor --(capacity)--> sink. Every need has a
+ * supply of 1 + backups units and two ways to leave units unplaced, straight to the sink:
+ * `backups` units at tier cost (0, 1) and one unit at (1, 0). A need with k >= 1 placed units drops
+ * 1 + backups - k units through the cheaper arc; an uncovered need also uses the (1, 0) arc. So the
+ * flow's first tier counts uncovered needs and, with it fixed, its second tier falls by one for
+ * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
+ */
+import { doublesAreExact, exactIntegers } from "./exactCosts.js";
+import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow, NUMBER_ARITHMETIC } from "./lexicographicFlow.js";
+
+export interface FlowModelNeed {
+  readonly key: string;
+  readonly topic: string;
+  readonly options: readonly { readonly mentor: string; readonly cost: number }[];
+}
+
+/** A certificate: needs that can use only `mentors`, who are full with needs of the group. */
+export interface FlowShortfall {
+  /** `primary`: needs left without any mentor; `backup`: covered needs short of backups. */
+  level: "primary" | "backup";
+  needs: string[];
+  mentors: string[];
+  /** Units these mentors give the group (the slots open to it). */
+  capacity: number;
+  /** Units the group lacks: uncovered needs (primary) or missing backups (backup). */
+  deficit: number;
+}
+
+export interface FlowModelResult {
+  /** Per need key: mentors chosen, cheapest first (the first is the primary). */
+  chosen: Map<string, string[]>;
+  shortfalls: FlowShortfall[];
+  /** Whether the cost tier ran in BigInt (costs whose double sums would not be exact). */
+  exactIntegers: boolean;
+}
+
+export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelResult {
+  const costs: number[] = [];
+  for (const need of needs) for (const option of need.options) costs.push(option.cost);
+  const poolCount = topicLimit === undefined ? 0 : costs.length;
+  const bound = 4 * (needs.length + capacity.size + poolCount + 4);
+  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ARITHMETIC, costs, needs, capacity, backups, topicLimit, false);
+  return solveWith(BIGINT_ARITHMETIC, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+}
+
+function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelResult {
+  const flow = new LexicographicFlow(arithmetic);
+  const needNodes = needs.map(() => flow.addNode());
+  const mentorNode = new Map<string, number>();
+  const mentorOfNode = new Map<number, string>();
+  const poolNode = new Map<string, number>();
+  /** For a pool node: its arc to the mentor (topic limits only). */
+  const poolArc = new Map<number, number>();
+  const poolMentor = new Map<number, string>();
+  const mentorNodes: number[] = [];
+  const poolNodes: number[] = [];
+  const sinkArcs = new Map<string, number>();
+  const mentorOf = (mentor: string): number => {
+    let node = mentorNode.get(mentor);
+    if (node === undefined) {
+      node = flow.addNode();
+      mentorNode.set(mentor, node);
+      mentorOfNode.set(node, mentor);
+      mentorNodes.push(node);
+    }
+    return node;
+  };
+  const poolOf = (mentor: string, topic: string): number => {
+    if (topicLimit === undefined) return mentorOf(mentor);
+    const key = JSON.stringify([mentor, topic]);
+    let node = poolNode.get(key);
+    if (node === undefined) {
+      node = flow.addNode();
+      poolNode.set(key, node);
+      poolMentor.set(node, mentor);
+      poolNodes.push(node);
+      poolArc.set(node, -1);
+    }
+    return node;
+  };
+  const optionArcs: { arc: number; mentor: string; pool: number }[][] = [];
+  let k = 0;
+  needs.forEach((need, i) => {
+    const arcs: { arc: number; mentor: string; pool: number }[] = [];
+    for (const option of need.options) {
+      const pool = poolOf(option.mentor, need.topic);
+      arcs.push({ arc: flow.addArc(needNodes[i] as number, pool, 1, 0, 0, costs[k] as T), mentor: option.mentor, pool });
+      k++;
+    }
+    optionArcs.push(arcs);
+  });
+  for (const [key, pool] of poolNode) {
+    const [mentor, topic] = JSON.parse(key) as [string, string];
+    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 0, 0, arithmetic.zero));
+  }
+  const sink = flow.addNode();
+  for (const [mentor, node] of mentorNode) sinkArcs.set(mentor, flow.addArc(node, sink, capacity.get(mentor) ?? 0, 0, 0, arithmetic.zero));
+  const dropArcs = needNodes.map((node) => ({
+    backup: backups > 0 ? flow.addArc(node, sink, backups, 0, 1, arithmetic.zero) : -1,
+    primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
+  }));
+  flow.start([...needNodes, ...poolNodes, ...mentorNodes, sink]);
+  for (const node of needNodes) flow.route(node, sink, 1 + backups);
+
+  const costOf = new Map<string, number>();
+  const chosen = new Map<string, string[]>();
+  const placed: number[] = [];
+  needs.forEach((need, i) => {
+    const used = (optionArcs[i] ?? []).filter(({ arc }) => flow.flow(arc) > 0);
+    const options = new Map(need.options.map((option) => [option.mentor, option.cost]));
+    used.sort((a, b) => (options.get(a.mentor) as number) - (options.get(b.mentor) as number) || (a.mentor < b.mentor ? -1 : 1));
+    if (used.length > 0) chosen.set(need.key, used.map(({ mentor }) => mentor));
+    placed.push(used.length);
+    for (const { mentor } of used) costOf.set(JSON.stringify([need.key, mentor]), options.get(mentor) as number);
+  });
+
+  // Who holds units at each pool and mentor, for the certificates.
+  const primaryAt = new Map<number, number[]>();
+  const unitsAt = new Map<number, number[]>();
+  needs.forEach((need, i) => {
+    const mentors = chosen.get(need.key) ?? [];
+    for (const { arc, mentor, pool } of optionArcs[i] ?? []) {
+      if (flow.flow(arc) <= 0) continue;
+      for (const node of new Set([pool, mentorNode.get(mentor) as number])) {
+        unitsAt.set(node, [...(unitsAt.get(node) ?? []), i]);
+        if (mentors[0] === mentor) primaryAt.set(node, [...(primaryAt.get(node) ?? []), i]);
+      }
+    }
+  });
+  const isFullPool = (pool: number): boolean => topicLimit !== undefined && flow.residualOf(poolArc.get(pool) as number) <= 0;
+  const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
+    const seen = new Uint8Array(needs.length);
+    const result: FlowShortfall[] = [];
+    for (let root = 0; root < needs.length; root++) {
+      if (seen[root] || !short(root) || (needs[root]?.options.length ?? 0) === 0 && level === "backup") continue;
+      const members: number[] = [root];
+      seen[root] = 1;
+      const mentors = new Set<string>();
+      for (let head = 0; head < members.length; head++) {
+        const i = members[head] as number;
+        for (const { mentor, pool } of optionArcs[i] ?? []) {
+          mentors.add(mentor);
+          // Alternating step: a need that holds a unit where this need could go could move on.
+          const through = isFullPool(pool) ? [pool] : [pool, mentorNode.get(mentor) as number];
+          for (const node of through) {
+            for (const other of holders.get(node) ?? []) {
+              if (!seen[other]) {
+                seen[other] = 1;
+                members.push(other);
+              }
+            }
+          }
+        }
+      }
+      members.sort((a, b) => a - b);
+      const capacityOpen = members.reduce((sum, i) => sum + delivered(i), 0);
+      result.push({
+        level,
+        needs: members.map((i) => needs[i]?.key as string),
+        mentors: [...mentors].sort(),
+        capacity: capacityOpen,
+        deficit: members.reduce((sum, i) => sum + missing(i), 0),
+      });
+    }
+    return result;
+  };
+  const primary = certificates("primary", (i) => placed[i] === 0, primaryAt, (i) => ((placed[i] as number) > 0 ? 1 : 0), (i) => (placed[i] === 0 ? 1 : 0));
+  const backup =
+    backups === 0
+      ? []
+      : certificates("backup", (i) => (placed[i] as number) > 0 && (placed[i] as number) < 1 + backups, unitsAt, (i) => placed[i] as number, (i) => ((placed[i] as number) > 0 ? 1 + backups - (placed[i] as number) : 0));
+  void dropArcs;
+  void sinkArcs;
+  void mentorOfNode;
+  return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers };
+}

@@ -1,0 +1,192 @@
+/**
+ * The options of assignPartners (and of withdrawalImpact and auditStability, which re-plan): their
+ * types, defaults, schema and the rules they imply per topic.
+ */
+import { TwinningArgumentError } from "../core/errors.js";
+import { type OptionRule, type OptionSchema, checkOptions, nearestName, showArgument } from "../core/options.js";
+import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "../model/highPerformers.js";
+import type { TwinningNetwork } from "../model/network.js";
+import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
+
+/** Weights of the cost of a pair: score gap, resource distance, group, priority. */
+export interface PlanWeights {
+  /** Weight of the performance gap (per SD): larger gaps preferred. Default 1. */
+  gap?: number;
+  /** Weight of the resource distance (per SD): more similar preferred. Default 1. */
+  similarity?: number;
+  /** Cost of pairing across groups (provinces). Default 0.5. */
+  group?: number;
+}
+
+/** A pair named by mentor, mentee and topic. */
+export interface PairRef {
+  mentor: string;
+  mentee: string;
+  topic: string;
+}
+
+/** Options of assignPartners. */
+export interface AssignPartnersOptions {
+  /** Period whose scores decide high performers and gaps (default: the latest with scores, per topic). */
+  period?: string;
+  /** Who counts as a high performer (default: the top third of the kind). */
+  rule?: HighPerformerRule;
+  /** A mentor must beat the mentee by more than 0 and at least this much, in the topic's unit. Default 0. */
+  minimumGap?: number;
+  /** Pair only institutions of the same kind (default true). */
+  sameKind?: boolean;
+  /** Group (province) rule: `any` (default), `same` or `different`. */
+  groups?: GroupRule;
+  /** Resource similarity: which numeric attributes, and an optional maximum distance. */
+  similarity?: SimilarityOptions;
+  /** Needs (institution-topic pairs) a mentor takes in total: one number for all or per mentor. Default 3. */
+  capacity?: number | Readonly<Record<string, number>>;
+  /** Needs per topic a mentor takes: one number or per topic id. Default: no limit beyond `capacity`. */
+  topicCapacity?: number | Readonly<Record<string, number>>;
+  weights?: PlanWeights;
+  /** Distinct backup mentors per need besides the primary (default 0), so a withdrawal leaves a partner. */
+  backups?: number;
+  /** Pairs never to form (topic optional: all topics). */
+  exclude?: readonly { mentor: string; mentee: string; topic?: string }[];
+  /** Pairs that must be in the plan (they bypass eligibility but count against capacity). */
+  pin?: readonly PairRef[];
+  /** The previous round's pairs: kept unless a change gains more than `keepThreshold`. */
+  previous?: readonly PairRef[] | { readonly pairs: readonly PairRef[] };
+  /** Cost units a change must gain before a previous pair is replaced. Default 0.25. */
+  keepThreshold?: number;
+  /** Cost bonus for mutual pairs (A helps B on one topic, B helps A on another). Default 0 (off). */
+  preferMutual?: number;
+  /** Most distinct mentors one mentee may have across its topics. Default: no limit. */
+  maxPartners?: number;
+  /**
+   * `optimal` (default): maximum coverage, then least cost. `stable`: mentee-proposing deferred
+   * acceptance (Gale & Shapley 1962; Roth 1984 for capacities), both sides ranking partners by the
+   * pair cost: no mentee and mentor would both rather be together, possibly at lower coverage.
+   */
+  mode?: "optimal" | "stable";
+  /** Shortfalls analysed for relaxations (each relaxation re-solves the plan). Default 20. */
+  explainShortfalls?: number;
+  /** Institutions that have left: they neither mentor nor need partners (used by withdrawalImpact). */
+  withdrawn?: readonly string[];
+  /** Per-topic overrides of the eligibility rules (used by relaxations; also open to callers). */
+  topicRules?: Readonly<Record<string, Partial<Pick<AssignPartnersOptions, "rule" | "minimumGap" | "groups" | "similarity">>>>;
+}
+
+/**
+ * Defaults of AssignPartnersOptions.
+ * @example
+ * assignPartners(network, { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS, capacity: 2 })
+ */
+export const DEFAULT_ASSIGN_PARTNERS_OPTIONS = Object.freeze({
+  rule: DEFAULT_HIGH_PERFORMER_RULE,
+  minimumGap: 0,
+  sameKind: true,
+  groups: "any" as GroupRule,
+  similarity: Object.freeze({}) as SimilarityOptions,
+  capacity: 3,
+  weights: Object.freeze({ gap: 1, similarity: 1, group: 0.5 }),
+  backups: 0,
+  keepThreshold: 0.25,
+  preferMutual: 0,
+  mode: "optimal" as "optimal" | "stable",
+  explainShortfalls: 20,
+});
+
+/** How assignPartners' options are checked (the shared options contract, src/core/options.ts). */
+const wholeNumber = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+const capacityRule = (what: string): OptionRule => ({
+  type: "custom",
+  check: (value) => {
+    if (wholeNumber(value)) return undefined;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const key of Object.keys(value)) {
+        const entry = (value as Record<string, unknown>)[key];
+        if (!wholeNumber(entry)) return `${what} of ${showArgument(key)} must be a whole number >= 0, got ${showArgument(entry)}`;
+      }
+      return undefined;
+    }
+    return `expected a whole number >= 0 or a record of them per ${what === "topicCapacity" ? "topic" : "mentor"}, got ${showArgument(value)}`;
+  },
+});
+const WEIGHT_NAMES = ["gap", "similarity", "group"];
+
+export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
+  period: { type: "string" },
+  rule: { type: "custom", check: (value) => (value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string" ? undefined : `expected a rule such as { type: "top-share", share: 1 / 3 }, got ${showArgument(value)}`) },
+  minimumGap: { type: "number", min: 0 },
+  sameKind: { type: "boolean" },
+  groups: { type: "enum", values: ["any", "same", "different"] },
+  similarity: { type: "object" },
+  capacity: capacityRule("capacity"),
+  topicCapacity: capacityRule("topicCapacity"),
+  weights: {
+    type: "custom",
+    check: (value) => {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { gap, similarity, group }, got ${showArgument(value)}`;
+      for (const key of Object.keys(value)) {
+        if (!WEIGHT_NAMES.includes(key)) {
+          const near = nearestName(key, WEIGHT_NAMES);
+          return `unknown weight ${showArgument(key)}${near === undefined ? `; known: ${WEIGHT_NAMES.join(", ")}` : `; did you mean ${near}?`}`;
+        }
+        const entry = (value as Record<string, unknown>)[key];
+        if (entry !== undefined && (typeof entry !== "number" || !Number.isFinite(entry))) return `weights.${key} must be a finite number, got ${showArgument(entry)}`;
+      }
+      return undefined;
+    },
+  },
+  backups: { type: "number", integer: true, min: 0 },
+  exclude: { type: "array" },
+  pin: { type: "array" },
+  previous: {
+    type: "custom",
+    check: (value) => (Array.isArray(value) || (value !== null && typeof value === "object" && Array.isArray((value as { pairs?: unknown }).pairs)) ? undefined : `expected an array of pairs or a plan, got ${showArgument(value)}`),
+  },
+  keepThreshold: { type: "number", min: 0 },
+  preferMutual: { type: "number", min: 0 },
+  maxPartners: { type: "number", integer: true, min: 1 },
+  mode: { type: "enum", values: ["optimal", "stable"] },
+  explainShortfalls: { type: "number", integer: true, min: 0 },
+  withdrawn: { type: "array" },
+  topicRules: { type: "object" },
+};
+
+/** Options checked against the schema, merged with the defaults; `previous` kept as plain pairs. */
+export function resolveOptions(options: AssignPartnersOptions | undefined, functionName: string) {
+  const checked = checkOptions(functionName, options, ASSIGN_PARTNERS_SCHEMA);
+  const previous = checked.previous === undefined ? undefined : (Array.isArray(checked.previous) ? checked.previous : (checked.previous as { pairs: readonly PairRef[] }).pairs).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
+  const merged = { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS, ...checked, ...(previous !== undefined ? { previous } : {}), weights: { ...DEFAULT_ASSIGN_PARTNERS_OPTIONS.weights, ...checked.weights } };
+  const bad = (message: string) => new TwinningArgumentError(functionName, message);
+  if (merged.mode === "stable" && (merged.backups > 0 || merged.preferMutual > 0 || merged.maxPartners !== undefined)) {
+    throw bad("mode \"stable\" does not combine with backups, preferMutual or maxPartners");
+  }
+  return merged;
+}
+
+export type ResolvedOptions = ReturnType<typeof resolveOptions>;
+
+export function capacityOf(value: number | Readonly<Record<string, number>> | undefined, key: string, fallback: number, what: string, functionName: string): number {
+  const raw = value === undefined ? fallback : typeof value === "number" ? value : Object.hasOwn(value, key) ? value[key] : fallback;
+  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0) throw new TwinningArgumentError(functionName, `${what} of ${JSON.stringify(key)} must be a whole number >= 0, got ${String(raw)}`);
+  return raw;
+}
+
+export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRules {
+  const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
+  return {
+    ...(options.period !== undefined ? { period: options.period } : {}),
+    rule: override.rule ?? options.rule,
+    minimumGap: override.minimumGap ?? options.minimumGap,
+    sameKind: options.sameKind,
+    groups: override.groups ?? options.groups,
+    similarity: override.similarity ?? options.similarity,
+    exclude: options.exclude ?? [],
+  };
+}
+
+/** The options with every pair mentored by a withdrawn institution excluded. */
+export function withoutWithdrawn(network: TwinningNetwork, options: ResolvedOptions): ResolvedOptions {
+  const withdrawn = options.withdrawn ?? [];
+  if (withdrawn.length === 0) return options;
+  return { ...options, exclude: [...(options.exclude ?? []), ...withdrawn.flatMap((id) => network.institutions.map((mentee) => ({ mentor: id, mentee: mentee.id })))] };
+}
+

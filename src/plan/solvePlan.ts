@@ -1,0 +1,283 @@
+/**
+ * Solving a plan, everything but the explanations: the needs and their candidates with costs,
+ * then the exact solve (solveAssignment for plain plans, the lexicographic flow model with backups
+ * or per-topic limits), stable mode, and the two heuristic options (preferMutual, maxPartners).
+ *
+ * The cost of a pair (lower is better), with weights the caller can set:
+ *   cost = - gap * (mentor - mentee score, in SDs of the topic among the kind)
+ *          + similarity * (resource distance, RMS of attribute differences in SDs)
+ *          + group * (1 when mentor and mentee are in different groups)
+ *          - keepThreshold (when the pair was in the previous plan)
+ *          - preferMutual (when the mentee mentors the mentor on another topic)
+ * Coverage always comes first, then backups, then cost (docs/decisions/issue-11.md).
+ */
+import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
+import type { TwinningNetwork } from "../model/network.js";
+import type { Topic } from "../model/types.js";
+import { type Candidate, EligibilityContext } from "./eligibility.js";
+import { solveFlowModel } from "./flowModel.js";
+import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { solveAssignmentWithDuals } from "./solveAssignment.js";
+import { deferredAcceptance } from "./stableMode.js";
+import { type PreparedNeed, needKey } from "./needs.js";
+import type { Need } from "./types.js";
+
+export interface CoreResult {
+  needs: PreparedNeed[];
+  selfSufficient: Need[];
+  /** Per need key: the mentors chosen, cheapest first (the first is the primary). */
+  chosen: Map<string, string[]>;
+  shortfalls: { level: "primary" | "backup"; needs: string[]; mentors: string[]; capacity: number; deficit: number }[];
+  capacity: Map<string, number>;
+  optimal: boolean;
+  notes: string[];
+  /** Needs whose candidate lists were cut, with the cut cost (for re-solves that reuse the needs). */
+  pruned?: ReadonlyMap<number, number>;
+}
+
+
+/** Solves a plan; everything but the explanations and relaxations. */
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult): CoreResult {
+  if (options.period !== undefined && !network.periodIds.includes(options.period)) {
+    throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
+  }
+  const previous = new Set(((Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? []).map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+  const pins = new Map<string, string>();
+  for (const pin of options.pin ?? []) {
+    if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}: ${pin.mentee} did not choose ${pin.topic}`);
+    if (network.institution(pin.mentor) === undefined) throw new TwinningArgumentError(functionName, `pinned mentor ${JSON.stringify(pin.mentor)} is not an institution of the network`);
+    if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `pinned pair pairs ${pin.mentee} with itself`);
+    pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
+  }
+  const weights = options.weights;
+  const costOf = (candidate: Candidate) => -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1);
+  const optionsOf = (institution: string, topic: string, candidates: readonly Candidate[]): PreparedNeed["options"] =>
+    candidates.map((candidate) => {
+      const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
+      const baseCost = costOf(candidate);
+      return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
+    });
+  // Candidate pruning (plain plans only): each need keeps its cheapest candidates, so no table of
+  // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
+  const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined;
+  /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
+  const pruned = new Map<number, number>(reuse?.pruned ?? []);
+  // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
+  const needs: PreparedNeed[] = reuse !== undefined ? reuse.needs.map((need) => ({ ...need, options: [...need.options], eligibility: { ...need.eligibility, candidates: [...need.eligibility.candidates] } })) : [];
+  const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
+  const withdrawn = new Set(options.withdrawn ?? []);
+  const stillIn = withoutWithdrawn(network, options);
+  for (const interest of reuse !== undefined ? [] : network.interests) {
+    if (withdrawn.has(interest.institution)) continue;
+    const topic = network.topic(interest.topic) as Topic;
+    const rules = rulesFor(topic.id, stillIn);
+    const key = needKey(interest.institution, interest.topic);
+    const need: Need = { institution: interest.institution, topic: interest.topic, ...(interest.priority !== undefined ? { priority: interest.priority } : {}) };
+    const pinned = pins.get(key);
+    if (pinned === undefined && context.isHighPerformer(interest.institution, interest.topic, rules)) {
+      selfSufficient.push(need);
+      continue;
+    }
+    const eligibility = context.evaluate(interest.institution, topic, rules);
+    let prepared: PreparedNeed["options"];
+    if (pinned !== undefined) {
+      let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
+      if (candidate === undefined) {
+        const mentor = network.institution(pinned);
+        const mentee = network.institution(interest.institution);
+        const mentorScore = network.score(pinned, topic.id, eligibility.period);
+        if (mentor === undefined || mentee === undefined || mentorScore === undefined) {
+          throw new TwinningArgumentError(functionName, `pinned mentor ${pinned} has no ${topic.id} score in ${eligibility.period}`);
+        }
+        const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
+        candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
+      }
+      prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
+    } else {
+      prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
+      if (prune && prepared.length > PRUNED_CANDIDATES) {
+        // Keep the cheapest; the rest are checked against the solution's potentials (solveOnce).
+        prepared = prepared.sort(byCost).slice(0, PRUNED_CANDIDATES);
+        eligibility.candidates = prepared.map((option) => option.candidate);
+        pruned.set(needs.length, onGrid((prepared.at(-1) as PreparedNeed["options"][number]).cost));
+      }
+    }
+    needs.push({ ...need, key, eligibility, options: prepared });
+  }
+
+  const capacity = new Map<string, number>();
+  for (const institution of network.institutions) {
+    capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
+  }
+  const notes: string[] = [];
+  let optimal = true;
+
+  // Pins must fit: they bypass the solver's choice but not the capacities.
+  const pinLoad = new Map<string, number>();
+  for (const mentor of pins.values()) pinLoad.set(mentor, (pinLoad.get(mentor) ?? 0) + 1);
+  for (const [mentor, load] of pinLoad) {
+    if (load > (capacity.get(mentor) ?? 0)) throw new TwinningInfeasibleError(`${functionName}: ${load} pinned pairs for ${mentor} exceed its capacity ${capacity.get(mentor)}`);
+  }
+
+  let adjusted = needs;
+  if (options.mode === "stable") {
+    const stable = deferredAcceptance(needs, capacity, options, functionName);
+    notes.push("stable mode: mentee-proposing deferred acceptance; no mentee and mentor both prefer each other to their partners, but coverage and cost are not optimised.");
+    return { needs, selfSufficient, chosen: stable, shortfalls: [], capacity, optimal: false, notes };
+  }
+  const restream = (need: PreparedNeed): PreparedNeed["options"] => {
+    const topic = network.topic(need.topic) as Topic;
+    return optionsOf(need.institution, need.topic, context.evaluate(need.institution, topic, rulesFor(topic.id, stillIn)).candidates);
+  };
+  let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? { pruned, restream } : undefined);
+  if (options.preferMutual > 0) {
+    // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
+    // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
+    for (let round = 0; round < 5; round++) {
+      const mentorsOf = new Map<string, Set<string>>();
+      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) mentorsOf.set(need.institution, (mentorsOf.get(need.institution) ?? new Set()).add(mentor));
+      const next = adjusted.map((need) => ({
+        ...need,
+        options: need.options.map((option) => {
+          const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
+          return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
+        }),
+      }));
+      const again = solveOnce(next, capacity, options, functionName);
+      const same = [...again.chosen].every(([key, mentors]) => JSON.stringify(mentors) === JSON.stringify(result.chosen.get(key)));
+      adjusted = next;
+      result = again;
+      if (same) break;
+    }
+    optimal = false;
+    notes.push("preferMutual makes the objective depend on pairs of pairs; the plan applies the mutual bonus by re-solving until stable, a heuristic (the coverage is still the maximum).");
+  }
+  if (options.maxPartners !== undefined) {
+    const limit = options.maxPartners;
+    for (let round = 0; round < 5; round++) {
+      const byMentee = new Map<string, Map<string, number>>();
+      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) {
+        const counts = byMentee.get(need.institution) ?? new Map<string, number>();
+        counts.set(mentor, (counts.get(mentor) ?? 0) + 1);
+        byMentee.set(need.institution, counts);
+      }
+      const over = [...byMentee].filter(([, counts]) => counts.size > limit);
+      if (over.length === 0) break;
+      const allowed = new Map<string, Set<string>>();
+      for (const [mentee, counts] of over) {
+        const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([mentor]) => mentor);
+        allowed.set(mentee, new Set(kept));
+      }
+      adjusted = adjusted.map((need) => {
+        const keep = allowed.get(need.institution);
+        return keep === undefined ? need : { ...need, options: need.options.filter((option) => option.pinned || keep.has(option.candidate.mentor)) };
+      });
+      result = solveOnce(adjusted, capacity, options, functionName);
+    }
+    optimal = false;
+    notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
+  }
+  return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
+}
+
+/**
+ * Costs are rounded to multiples of 2^-20 (about 1e-6) before solving, so double sums of costs
+ * stay exact (docs/decisions/issue-11.md) and the solver is exactly optimal for the rounded
+ * costs; plans report the unrounded costs.
+ */
+const COST_GRID = 2 ** 20;
+const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
+
+/**
+ * The certificates over the full candidate lists: the needs of the deficient region are the same
+ * (no pair left out leaves it, checked), but pruned lists may split a group; the groups are
+ * joined again by streaming the region's needs' full lists. Each region mentor is full with
+ * needs of the region, so a group's open capacity is its covered needs.
+ */
+function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, pruning: Pruning) {
+  const byKey = new Map(needs.map((need, index) => [need.key, index]));
+  const regionMentors = new Set(shortfalls.flatMap((shortfall) => shortfall.mentors));
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root) as string;
+    parent.set(x, root);
+    return root;
+  };
+  const mentorsOf = new Map<string, string[]>();
+  for (const shortfall of shortfalls) {
+    for (const key of shortfall.needs) {
+      const need = needs[byKey.get(key) as number] as PreparedNeed;
+      const mentors = (pruning.pruned.has(byKey.get(key) as number) ? pruning.restream(need) : need.options).map((option) => option.candidate.mentor).filter((mentor) => regionMentors.has(mentor));
+      mentorsOf.set(key, mentors);
+      parent.set(`n${key}`, find(`n${key}`));
+      for (const mentor of mentors) parent.set(find(`m${mentor}`), find(`n${key}`));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const key of mentorsOf.keys()) {
+    const root = find(`n${key}`);
+    groups.set(root, [...(groups.get(root) ?? []), key]);
+  }
+  return [...groups.values()].map((keys) => {
+    const sorted = [...keys].sort();
+    const covered = sorted.filter((key) => (chosen.get(key)?.length ?? 0) > 0).length;
+    return { needs: sorted, mentors: [...new Set(sorted.flatMap((key) => mentorsOf.get(key) ?? []))].sort(), capacity: covered, deficit: sorted.length - covered };
+  });
+}
+
+/** Candidates kept per need before the check of the pruned pairs. */
+export const PRUNED_CANDIDATES = 32;
+const byCost = (a: PreparedNeed["options"][number], b: PreparedNeed["options"][number]): number => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0);
+
+/** Needs whose candidate lists were cut, and how to list all of a need's candidates again. */
+interface Pruning {
+  pruned: Map<number, number>;
+  restream: (need: PreparedNeed) => PreparedNeed["options"];
+}
+
+/**
+ * One exact solve: bipartite when possible, the lexicographic flow model otherwise. With pruned
+ * candidate lists, every pair left out is streamed again and checked against the solution's
+ * potentials (solveAssignmentWithDuals): pairs that could improve the plan join their need's list
+ * and the plan is solved again, until none could. The result is then optimal for the full lists
+ * (LP duality), while only the lists kept are ever held.
+ */
+function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning) {
+  const chosen = new Map<string, string[]>();
+  if (options.topicCapacity === undefined && options.backups === 0) {
+    const capacityRecord = Object.fromEntries(capacity);
+    for (;;) {
+      const { solution, couldImprove, harmlessFrom } = solveAssignmentWithDuals({
+        needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+        capacity: capacityRecord,
+      });
+      let added = 0;
+      if (pruning !== undefined) {
+        for (const [index, cut] of pruning.pruned) {
+          const need = needs[index] as PreparedNeed;
+          if (cut >= harmlessFrom(need.key)) continue;
+          const have = new Set(need.options.map((option) => option.candidate.mentor));
+          const extra = pruning.restream(need).filter((option) => !have.has(option.candidate.mentor) && couldImprove(need.key, option.candidate.mentor, onGrid(option.cost)));
+          if (extra.length === 0) continue;
+          need.options.push(...extra);
+          need.eligibility.candidates.push(...extra.map((option) => option.candidate));
+          added += extra.length;
+        }
+      }
+      if (added > 0) continue;
+      for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
+      const shortfalls = pruning !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, pruning) : solution.shortfalls;
+      return { chosen, shortfalls: shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
+    }
+  }
+  const topicCapacity = options.topicCapacity;
+  const result = solveFlowModel(
+    needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+    capacity,
+    options.backups,
+    topicCapacity === undefined ? undefined : (topic) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName),
+  );
+  return { chosen: result.chosen, shortfalls: result.shortfalls };
+}
+

@@ -1,0 +1,39 @@
+/**
+ * Stable mode: mentee-proposing deferred acceptance (Gale & Shapley 1962; Roth 1984 for
+ * capacities), both sides ranking partners by the pair cost.
+ */
+import { type ResolvedOptions, capacityOf } from "./planOptions.js";
+import type { PreparedNeed } from "./needs.js";
+
+/**
+ * Mentee-proposing deferred acceptance with capacities per mentor and per mentor-topic. Both sides
+ * rank by the pair cost (ties by id); a mentor over a capacity rejects its costliest held need.
+ */
+export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
+  const order = needs.map((need) => [...need.options].sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1)));
+  const next = new Array<number>(needs.length).fill(0);
+  const held = new Map<string, number[]>();
+  const costOf = (index: number, mentor: string) => order[index]?.find((option) => option.candidate.mentor === mentor)?.cost ?? Number.POSITIVE_INFINITY;
+  const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ((needs[b]?.key ?? "") < (needs[a]?.key ?? "") ? -1 : 1);
+  const free = needs.map((_, index) => index);
+  while (free.length > 0) {
+    const index = free.shift() as number;
+    const option = order[index]?.[next[index] as number];
+    if (option === undefined) continue;
+    next[index] = (next[index] as number) + 1;
+    const mentor = option.candidate.mentor;
+    const list = [...(held.get(mentor) ?? []), index];
+    const topic = needs[index]?.topic ?? "";
+    const topicLimit = capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+    const sameTopic = list.filter((i) => needs[i]?.topic === topic).sort(worse(mentor));
+    let rejected: number | undefined;
+    if (sameTopic.length > topicLimit) rejected = sameTopic[0];
+    else if (list.length > (capacity.get(mentor) ?? 0)) rejected = [...list].sort(worse(mentor))[0];
+    held.set(mentor, list.filter((i) => i !== rejected));
+    if (rejected !== undefined) free.push(rejected);
+  }
+  const chosen = new Map<string, string[]>();
+  for (const [mentor, list] of held) for (const index of list) chosen.set(needs[index]?.key ?? "", [mentor]);
+  return chosen;
+}
+

@@ -1,0 +1,15 @@
+/**
+ * One assignPartners run, end to end (network built beforehand, not timed), alone in this process:
+ * prints its time, what it covered and the process's peak resident memory (MiB). Arguments:
+ * institutions, topics, kinds ("two" or "one"), options as JSON.
+ */
+import { assignPartners } from "../../src/index.js";
+import { syntheticNetwork } from "../plan/synthetic.js";
+
+const [size = "500", topics = "6", kinds = "two", optionsText = "{}"] = process.argv.slice(2);
+const network = syntheticNetwork(7, Number(size), Number(topics), kinds === "one" ? ["hospital"] : ["hospital", "district"]);
+const start = performance.now();
+const plan = assignPartners(network, JSON.parse(optionsText));
+const ms = performance.now() - start;
+const backups = plan.pairs.filter((pair) => pair.role === "backup").length;
+console.log(JSON.stringify({ ms, covered: plan.covered, uncovered: plan.uncovered.length, backups, objective: plan.objective, peakMiB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,103 @@
+/** The plan options of the command line (plan and report), run in-process through `main`. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { assignPartners, loadNetwork } from "../../src/index.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "twinning-cli-plan-"));
+const rows = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
+const rwanda = await loadNetwork(EXAMPLE_FOLDER);
+
+describe("twinning-network plan options", () => {
+  it("--backups 1 writes backup pairs and covers as many needs as the library's plan with the same options", async () => {
+    const out = scratch();
+    const { code, stdout } = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--backups", "1", "--capacity", "4", "--previous", "none");
+    expect(code).toBe(0);
+    const plan = assignPartners(rwanda, { backups: 1, capacity: 4 });
+    expect(stdout).toMatch(new RegExp(`^${plan.covered} of \\d+ needs covered`));
+    const written = rows(join(out, "plan.csv"));
+    expect(written.filter((row) => row.role === "backup")).toHaveLength(plan.pairs.filter((pair) => pair.role === "backup").length);
+  });
+
+  it("--groups same, --topic-capacity 1 and --period reach assignPartners", async () => {
+    const out = scratch();
+    const { code } = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--groups", "same", "--topic-capacity", "1", "--period", "endline", "--previous", "none");
+    expect(code).toBe(0);
+    const plan = assignPartners(rwanda, { groups: "same", topicCapacity: 1, period: "endline" });
+    expect(rows(join(out, "plan.csv")).filter((row) => row.role !== "uncovered").map((row) => `${row.mentor}>${row.mentee}/${row.topic}`)).toEqual(plan.pairs.map((pair) => `${pair.mentor}>${pair.mentee}/${pair.topic}`));
+  });
+
+  it("--pin and --exclude read CSV files of pairs", async () => {
+    const base = assignPartners(rwanda, { previous: [] });
+    const first = base.pairs[0];
+    expect(first).toBeDefined();
+    const data = scratch();
+    writeFileSync(join(data, "exclude.csv"), `mentor,mentee,topic\n${first?.mentor},${first?.mentee},${first?.topic}\n`);
+    const out = scratch();
+    const excluded = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--exclude", join(data, "exclude.csv"), "--previous", "none");
+    expect(excluded.code).toBe(0);
+    expect(rows(join(out, "plan.csv")).some((row) => row.mentor === first?.mentor && row.mentee === first?.mentee && row.topic === first?.topic)).toBe(false);
+    // Pin the pair back, with a mentor that was not chosen for it.
+    const other = base.pairs.find((pair) => pair.topic === first?.topic && pair.mentor !== first?.mentor && pair.mentee !== first?.mentee);
+    if (other !== undefined) {
+      writeFileSync(join(data, "pin.csv"), `mentor,mentee,topic\n${other.mentor},${first?.mentee},${first?.topic}\n`);
+      const pinned = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(data, "pin.csv"), "--previous", "none");
+      expect(pinned.code).toBe(0);
+      expect(rows(join(out, "plan.csv")).find((row) => row.mentee === first?.mentee && row.topic === first?.topic && row.role === "primary")?.mentor).toBe(other.mentor);
+    }
+    const bad = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(EXAMPLE_FOLDER, "topics.csv"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--pin .*expected a column "mentor"/);
+  });
+
+  it("the folder's partnerships are the previous plan by default; an earlier plan.csv can be given; none plans afresh", async () => {
+    const out = scratch();
+    const byDefault = await run("plan", EXAMPLE_FOLDER, "--out", out);
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stderr).toMatch(/keeping \d+ earlier pair\(s\) from the folder's partnerships/);
+    const library = assignPartners(rwanda, { previous: rwanda.partnerships.filter((p) => p.topic !== undefined) as { mentor: string; mentee: string; topic: string }[] });
+    expect(rows(join(out, "plan.csv")).filter((row) => row.role === "primary")).toHaveLength(library.covered);
+    const again = scratch();
+    const fromPlan = await run("plan", EXAMPLE_FOLDER, "--out", again, "--previous", join(out, "plan.csv"), "--keep-threshold", "100");
+    expect(fromPlan.code).toBe(0);
+    expect(fromPlan.stderr).toMatch(/keeping \d+ earlier pair\(s\) from .*plan\.csv unless a change gains more than 100/);
+    const kept = rows(join(again, "plan.csv")).filter((row) => row.kept === "true");
+    expect(kept.length).toBeGreaterThan(0);
+    const fresh = await run("plan", EXAMPLE_FOLDER, "--out", again, "--previous", "none");
+    expect(fresh.stderr).not.toMatch(/keeping/);
+  });
+
+  it("prints shortfalls with the relaxations that fix them", async () => {
+    const out = scratch();
+    const { code, stdout } = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--capacity", "1", "--backups", "1", "--previous", "none");
+    expect(code).toBe(0);
+    const plan = assignPartners(rwanda, { capacity: 1, backups: 1 });
+    if (plan.shortfalls.length > 0) {
+      expect(stdout).toContain(`Shortfalls (${plan.shortfalls.length}) and what would fix them:`);
+      if (plan.shortfalls.some((s) => s.relaxations.length > 0)) expect(stdout).toMatch(/fix: /);
+    }
+  });
+
+  it("bad values are usage errors (exit 2)", async () => {
+    expect((await run("plan", EXAMPLE_FOLDER, "--groups", "nearby")).code).toBe(2);
+    expect((await run("plan", EXAMPLE_FOLDER, "--backups", "many")).code).toBe(2);
+    expect((await run("plan", EXAMPLE_FOLDER, "--backups", "1.5", "--quiet")).code).toBe(2);
+  });
+
+  it("report accepts the same plan options", async () => {
+    const { stdout } = await run("report", "--help");
+    for (const option of ["--backups", "--groups", "--topic-capacity", "--pin", "--exclude", "--previous", "--keep-threshold"]) expect(stdout).toContain(option);
+    expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--groups", "nearby")).code).toBe(2);
+  });
+});

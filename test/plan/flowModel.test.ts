@@ -1,0 +1,163 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type FlowModelNeed, solveFlowModel } from "../../src/plan/flowModel.js";
+import { seededRandom } from "../helpers.js";
+
+interface Problem {
+  needs: FlowModelNeed[];
+  capacity: Map<string, number>;
+  backups: number;
+  topicLimit: number | undefined;
+}
+
+/** Value of a plan as (uncovered needs, missing backup units, cost) with the cost summed exactly. */
+interface Value {
+  uncovered: number;
+  units: number;
+  cost: bigint;
+}
+
+const better = (a: Value, b: Value): boolean => a.uncovered < b.uncovered || (a.uncovered === b.uncovered && (a.units > b.units || (a.units === b.units && a.cost < b.cost)));
+
+/** Every plan, exhaustively: each need takes any set of at most 1 + backups distinct candidates. */
+function bruteForce(problem: Problem): Value {
+  const load = new Map<string, number>();
+  const topicLoad = new Map<string, number>();
+  let best: Value | undefined;
+  const visit = (index: number, value: Value) => {
+    if (index === problem.needs.length) {
+      if (best === undefined || better(value, best)) best = value;
+      return;
+    }
+    const need = problem.needs[index] as FlowModelNeed;
+    const options = need.options;
+    for (let mask = 0; mask < 1 << options.length; mask++) {
+      const chosen = options.filter((_, k) => (mask >> k) & 1);
+      if (chosen.length > 1 + problem.backups) continue;
+      const fits = chosen.every((option) => (load.get(option.mentor) ?? 0) < (problem.capacity.get(option.mentor) ?? 0) && (topicLoad.get(`${option.mentor}/${need.topic}`) ?? 0) < (problem.topicLimit ?? Number.POSITIVE_INFINITY));
+      if (!fits) continue;
+      for (const option of chosen) {
+        load.set(option.mentor, (load.get(option.mentor) ?? 0) + 1);
+        topicLoad.set(`${option.mentor}/${need.topic}`, (topicLoad.get(`${option.mentor}/${need.topic}`) ?? 0) + 1);
+      }
+      visit(index + 1, {
+        uncovered: value.uncovered + (chosen.length === 0 ? 1 : 0),
+        units: value.units + chosen.length,
+        cost: value.cost + chosen.reduce((sum, option) => sum + BigInt(option.cost), 0n),
+      });
+      for (const option of chosen) {
+        load.set(option.mentor, (load.get(option.mentor) ?? 0) - 1);
+        topicLoad.set(`${option.mentor}/${need.topic}`, (topicLoad.get(`${option.mentor}/${need.topic}`) ?? 0) - 1);
+      }
+    }
+  };
+  visit(0, { uncovered: 0, units: 0, cost: 0n });
+  return best as Value;
+}
+
+function randomProblem(random: () => number, huge: boolean): Problem {
+  const mentors = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, j) => `m${j}`);
+  const topics = ["t1", "t2"];
+  const needs = Array.from({ length: Math.floor(random() * 5) }, (_, i) => ({
+    key: `n${i}`,
+    topic: topics[Math.floor(random() * 2)] as string,
+    options: mentors.filter(() => random() < 0.7).map((mentor) => ({ mentor, cost: huge && random() < 0.2 ? (random() < 0.5 ? -1e16 : 1e16) : Math.floor(random() * 9) - 3 })),
+  }));
+  return {
+    needs,
+    capacity: new Map(mentors.map((mentor) => [mentor, Math.floor(random() * 4)])),
+    backups: Math.floor(random() * 3),
+    topicLimit: random() < 0.5 ? undefined : Math.floor(random() * 3),
+  };
+}
+
+function planValue(problem: Problem, chosen: Map<string, string[]>): Value {
+  let uncovered = 0;
+  let units = 0;
+  let cost = 0n;
+  const load = new Map<string, number>();
+  const topicLoad = new Map<string, number>();
+  for (const need of problem.needs) {
+    const mentors = chosen.get(need.key) ?? [];
+    expect(new Set(mentors).size).toBe(mentors.length);
+    expect(mentors.length).toBeLessThanOrEqual(1 + problem.backups);
+    if (mentors.length === 0) uncovered++;
+    units += mentors.length;
+    for (const mentor of mentors) {
+      const option = need.options.find((o) => o.mentor === mentor);
+      expect(option).toBeDefined();
+      cost += BigInt(option?.cost ?? 0);
+      load.set(mentor, (load.get(mentor) ?? 0) + 1);
+      topicLoad.set(`${mentor}/${need.topic}`, (topicLoad.get(`${mentor}/${need.topic}`) ?? 0) + 1);
+    }
+  }
+  for (const [mentor, used] of load) expect(used).toBeLessThanOrEqual(problem.capacity.get(mentor) ?? 0);
+  for (const used of topicLoad.values()) expect(used).toBeLessThanOrEqual(problem.topicLimit ?? Number.POSITIVE_INFINITY);
+  return { uncovered, units, cost };
+}
+
+const solve = (problem: Problem) => solveFlowModel(problem.needs, problem.capacity, problem.backups, problem.topicLimit === undefined ? undefined : () => problem.topicLimit as number);
+
+describe("the lexicographic flow model (backups and per-topic limits)", () => {
+  it("matches brute force on 3,000 small random problems: coverage, then backups, then cost, in that order", () => {
+    const random = seededRandom(11);
+    for (let round = 0; round < 3000; round++) {
+      const problem = randomProblem(random, round % 3 === 0);
+      const result = solve(problem);
+      const value = planValue(problem, result.chosen);
+      const best = bruteForce(problem);
+      expect({ round, ...value }).toEqual({ round, ...best });
+      // Certificates: the primary deficits add up to the uncovered needs, the backup deficits to the missing backups.
+      const primary = result.shortfalls.filter((s) => s.level === "primary").reduce((sum, s) => sum + s.deficit, 0);
+      expect(primary).toBe(value.uncovered);
+      const covered = problem.needs.length - value.uncovered;
+      const backup = result.shortfalls.filter((s) => s.level === "backup").reduce((sum, s) => sum + s.deficit, 0);
+      expect(backup).toBe(covered * (1 + problem.backups) - value.units);
+    }
+  });
+
+  it("adding backups never lowers primary coverage (property, fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 3 }), (seed, backups) => {
+        const problem = randomProblem(seededRandom(seed), false);
+        const without = solve({ ...problem, backups: 0 });
+        const withBackups = solve({ ...problem, backups });
+        const covered = (chosen: Map<string, string[]>) => [...chosen.values()].filter((mentors) => mentors.length > 0).length;
+        expect(covered(withBackups.chosen)).toBe(covered(without.chosen));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is exact beside a cost of -1e16: b->Z, c->Y (total -1e16 + 4), with and without backups", () => {
+    const needs = [
+      { key: "a", topic: "t", options: [{ mentor: "X", cost: -1e16 }] },
+      { key: "b", topic: "t", options: [{ mentor: "Y", cost: 1 }, { mentor: "Z", cost: 2 }] },
+      { key: "c", topic: "t", options: [{ mentor: "Y", cost: 2 }, { mentor: "Z", cost: 5 }] },
+    ];
+    const capacity = new Map([["X", 1], ["Y", 1], ["Z", 1]]);
+    for (const backups of [0, 1]) {
+      const result = solveFlowModel(needs, capacity, backups, undefined);
+      expect(result.exactIntegers).toBe(true);
+      expect(Object.fromEntries(result.chosen)).toEqual({ a: ["X"], b: ["Z"], c: ["Y"] });
+    }
+  });
+});
+
+describe("exact cost arithmetic", async () => {
+  const { decompose, doublesAreExact, exactIntegers, lowestBitExponent } = await import("../../src/plan/exactCosts.js");
+  it("lowestBitExponent agrees with the BigInt decomposition on random and special doubles", () => {
+    const random = seededRandom(5);
+    const values = [1, -1, 0.5, 3, 1e16, -1e16, 5e-324, 2 ** -1022, Number.MAX_VALUE, 0.1, -0.3, 6];
+    for (let i = 0; i < 2000; i++) values.push((random() - 0.5) * 10 ** Math.floor(random() * 40 - 20));
+    for (const value of values) expect(lowestBitExponent(value)).toBe(decompose(value).exponent);
+  });
+
+  it("doublesAreExact accepts small integers and grid costs, refuses -1e16 beside 1; exactIntegers scales exactly", () => {
+    expect(doublesAreExact([1, 2, 5, -3], 100)).toBe(true);
+    expect(doublesAreExact([0.25, -1.5], 100)).toBe(true);
+    expect(doublesAreExact([-1e16, 1, 2], 100)).toBe(false);
+    expect(doublesAreExact([0.1, 1], 10)).toBe(false);
+    expect(exactIntegers([0.5, -1.25, 3])).toEqual([2n, -5n, 12n]);
+  });
+});
