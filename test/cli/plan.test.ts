@@ -52,11 +52,11 @@ describe("twinning-network plan options", () => {
     const other = base.pairs.find((pair) => pair.topic === first?.topic && pair.mentor !== first?.mentor && pair.mentee !== first?.mentee);
     if (other !== undefined) {
       writeFileSync(join(data, "pin.csv"), `mentor,mentee,topic\n${other.mentor},${first?.mentee},${first?.topic}\n`);
-      const pinned = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(data, "pin.csv"), "--previous", "none");
+      const pinned = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(data, "pin.csv"), "--previous", "none", "--force");
       expect(pinned.code).toBe(0);
       expect(rows(join(out, "plan.csv")).find((row) => row.mentee === first?.mentee && row.topic === first?.topic && row.role === "primary")?.mentor).toBe(other.mentor);
     }
-    const bad = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(EXAMPLE_FOLDER, "topics.csv"));
+    const bad = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(EXAMPLE_FOLDER, "topics.csv"), "--force");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--pin .*expected a column "mentor"/);
   });
@@ -74,7 +74,7 @@ describe("twinning-network plan options", () => {
     expect(fromPlan.stderr).toMatch(/keeping \d+ earlier pair\(s\) from .*plan\.csv unless a change gains more than 100/);
     const kept = rows(join(again, "plan.csv")).filter((row) => row.kept === "true");
     expect(kept.length).toBeGreaterThan(0);
-    const fresh = await run("plan", EXAMPLE_FOLDER, "--out", again, "--previous", "none");
+    const fresh = await run("plan", EXAMPLE_FOLDER, "--out", again, "--previous", "none", "--force");
     expect(fresh.stderr).not.toMatch(/keeping/);
   });
 
