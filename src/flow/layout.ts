@@ -7,9 +7,12 @@
  */
 import { UndirectedGraph } from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
+import { type OptionSchema, checkOptions } from "../core/options.js";
 import { SeededRandom } from "../core/random.js";
 import { institutionIdOf } from "../model/graphs.js";
 import type { TwinningNetwork } from "../model/network.js";
+
+const LAYOUT_SCHEMA: OptionSchema<{ seed: number }> = { seed: { type: "seed" } };
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
@@ -32,6 +35,7 @@ export interface LayoutLink {
  * seededLayout([{ id: "A" }, { id: "B" }], [{ source: "A", target: "B" }], 1).get("A") // { x, y } in [0, 1]
  */
 export function seededLayout(nodes: readonly LayoutNode[], links: readonly LayoutLink[], seed = 0): Map<string, { x: number; y: number }> {
+  checkOptions("seededLayout", { seed }, LAYOUT_SCHEMA);
   const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groups = [...new Set(sorted.map((node) => node.group ?? ""))].sort();
   const random = new SeededRandom(seed);
@@ -80,6 +84,7 @@ export function seededLayout(nodes: readonly LayoutNode[], links: readonly Layou
  * toGEXF(network, { flow: knowledgeFlow(network), positions: graphPositions(network) })
  */
 export function graphPositions(network: TwinningNetwork, seed = 0): Map<string, { x: number; y: number }> {
+  checkOptions("graphPositions", { seed }, LAYOUT_SCHEMA);
   const peers = network.peers;
   const links = peers.mapEdges((_edge, attributes, source, target) => ({ source: institutionIdOf(source), target: institutionIdOf(target), weight: Number(attributes.weight ?? 1) }));
   return seededLayout(network.institutions.map((institution) => ({ id: institution.id, group: institution.group })), links, seed);

@@ -9,6 +9,7 @@ import { comparedTopic } from "../effects/selectionEffect.js";
 import type { FlowLink, FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
+import { type OptionRule, checkOptions } from "../core/options.js";
 import { Chart } from "./Chart.js";
 import { formatNumber, formatP } from "../core/display.js";
 import { seededLayout } from "../flow/layout.js";
@@ -37,6 +38,18 @@ export interface NetworkChartOptions {
  */
 export const DEFAULT_NETWORK_CHART_OPTIONS = Object.freeze({ sizeBy: "pagerank" as FlowSizeMetric, seed: 0 });
 
+
+// Every picture's options are checked as a whole before any drawing (core/options.ts).
+const FLOW_SIZE_METRICS = ["pagerank", "betweenness", "closeness", "harmonic", "inStrength", "outStrength", "hub", "authority", "eigenvector", "coreness", "effectiveSize", "reach"] as const;
+const TITLE: OptionRule = { type: "string" };
+const SEED: OptionRule = { type: "seed" };
+const SIZE_BY: OptionRule = { type: "enum", values: FLOW_SIZE_METRICS };
+const NETWORK_CHART_SCHEMA = { plan: { type: "object" }, flow: { type: "object" }, sizeBy: SIZE_BY, seed: SEED, title: TITLE } as const satisfies Record<string, OptionRule>;
+const PLAN_CHART_SCHEMA = { seed: SEED, title: TITLE } as const satisfies Record<string, OptionRule>;
+const FLOW_CHART_SCHEMA = { sizeBy: SIZE_BY, colorBy: { type: "enum", values: ["group", "community"] }, seed: SEED, title: TITLE } as const satisfies Record<string, OptionRule>;
+const FOREST_SCHEMA = { title: TITLE, scale: { type: "enum", values: ["raw", "hedgesG"] }, labelOf: { type: "function" } } as const satisfies Record<string, OptionRule>;
+const BEFORE_AFTER_SCHEMA = { topic: { type: "string" }, baseline: { type: "string" }, endline: { type: "string" }, title: TITLE } as const satisfies Record<string, OptionRule>;
+const LOAD_SCHEMA = { title: TITLE } as const satisfies Record<string, OptionRule>;
 
 const shortLabel = (text: string): string => (text.length > 22 ? `${text.slice(0, 21)}…` : text);
 
@@ -86,6 +99,7 @@ function picture(nodes: NodeInfo[], links: PictureLink[], size: (id: string) => 
  * @example networkChart(network, { flow: knowledgeFlow(network), sizeBy: "betweenness" }).toSVG()
  */
 export function networkChart(network: TwinningNetwork, options: NetworkChartOptions = {}): Chart {
+  checkOptions("networkChart", options, NETWORK_CHART_SCHEMA);
   const o = { ...DEFAULT_NETWORK_CHART_OPTIONS, ...options };
   const nodes = network.institutions.map((institution) => ({ id: institution.id, name: institution.name ?? institution.id, label: shortLabel(institution.name ?? institution.id), group: institution.group ?? institution.kind }));
   let links: PictureLink[];
@@ -122,6 +136,7 @@ function sizing(links: readonly PictureLink[], flow: FlowReport | undefined, siz
  * @example planChart(assignPartners(network)).toSVG()
  */
 export function planChart(plan: TwinningPlan, options: { seed?: number; title?: string } = {}): Chart {
+  checkOptions("planChart", options, PLAN_CHART_SCHEMA);
   const links = plan.pairs.map((pair) => ({ source: pair.mentor, target: pair.mentee, topic: pair.topic, role: pair.role }));
   const nodes: NodeInfo[] =
     plan.institutions !== undefined
@@ -148,6 +163,7 @@ export const MAX_FLOW_LINKS = 300;
  * @example flowChart(report, { sizeBy: "betweenness" }).toSVG()
  */
 export function flowChart(report: FlowReport, options: { sizeBy?: FlowSizeMetric; colorBy?: "group" | "community"; seed?: number; title?: string } = {}): Chart {
+  checkOptions("flowChart", options, FLOW_CHART_SCHEMA);
   const sizeBy = options.sizeBy ?? "pagerank";
   const colorBy = options.colorBy ?? "group";
   const nodes = report.nodes.map((row) => ({
@@ -184,6 +200,7 @@ const formatCount = (value: number): string => value.toLocaleString("en-US");
  * @example forestPlot(selectionEffects(network, { baseline: "2021-H1", endline: "2023-H2" }).estimates)
  */
 export function forestPlot(estimates: readonly EffectEstimate[], options: { title?: string; scale?: "raw" | "hedgesG"; /** A row's label from its topic id, e.g. the topic's name. */ labelOf?: (topic: string) => string } = {}): Chart {
+  checkOptions("forestPlot", options, FOREST_SCHEMA);
   if (estimates.length === 0) throw new TwinningArgumentError("forestPlot", "expected at least one estimate, got none");
   const units = [...new Set(estimates.map((e) => e.unit))];
   // Differences in different units (pp, days, score) cannot share an axis: fall back to Hedges' g.
@@ -218,6 +235,7 @@ export interface BeforeAfterOptions {
  * @example beforeAfterChart(network, { topic: "maternal-death-audit", baseline: "2021-H1", endline: "2023-H2" })
  */
 export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterOptions): Chart {
+  checkOptions("beforeAfterChart", options, BEFORE_AFTER_SCHEMA);
   const name = "beforeAfterChart";
   const topic = comparedTopic(network, name, options);
   const rows = network.institutionsForTopic(topic.id).flatMap((institution) => {
@@ -245,6 +263,7 @@ export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterO
  * @example mentorLoadChart(assignPartners(network)).toSVG()
  */
 export function mentorLoadChart(plan: TwinningPlan, options: { title?: string } = {}): Chart {
+  checkOptions("mentorLoadChart", options, LOAD_SCHEMA);
   const counts = new Map<string, number>();
   for (const pair of plan.pairs) {
     const key = JSON.stringify([pair.mentor, pair.topic]);

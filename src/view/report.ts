@@ -8,6 +8,8 @@
  * each estimate has its warnings beside it; every number goes through one formatter (APA style,
  * at most 6 significant digits) and every p-value through formatPValue.
  */
+import { TwinningArgumentError } from "../core/errors.js";
+import { type OptionSchema, checkOptions } from "../core/options.js";
 import { type Column, escapeHTML, formatNumber, htmlTable } from "../core/display.js";
 import type { EffectEstimate } from "../effects/EffectEstimate.js";
 import type { EffectEstimates } from "../effects/selectionEffect.js";
@@ -41,6 +43,19 @@ export interface ReportParts {
  * @example
  * REPORT_LIBRARY_VERSION // "0.1.0"
  */
+const REPORT_PARTS_SCHEMA: OptionSchema<ReportParts> = {
+  network: { type: "object" },
+  plan: { type: "object" },
+  flow: { type: "object" },
+  effects: { type: "object" },
+  baseline: { type: "string" },
+  endline: { type: "string" },
+  title: { type: "string" },
+  dataFolder: { type: "string" },
+  date: { type: "object" },
+  subtitle: { type: "string" },
+};
+
 export const REPORT_LIBRARY_VERSION: string = version;
 
 const STYLE = `
@@ -232,6 +247,8 @@ const utc = (date: Date): string => `${date.toISOString().slice(0, 16).replace("
  * @example writeFileSync("report.html", reportHTML({ network, plan, flow, effects, baseline, endline, dataFolder: "data/rwanda" }))
  */
 export function reportHTML(parts: ReportParts): string {
+  checkOptions("reportHTML", parts, REPORT_PARTS_SCHEMA);
+  if (parts === undefined || parts === null || parts.network === undefined) throw new TwinningArgumentError("reportHTML", "network is required");
   const { network, plan, flow, effects } = parts;
   const names = new Names(network);
   const title = parts.title ?? "Twinning partnership network report";

@@ -13,6 +13,7 @@ import { FLOW_COLUMNS, type FlowReport } from "../../flow/FlowReport.js";
 import { peerNodeKey } from "../../model/graphs.js";
 import { TwinningNetwork } from "../../model/network.js";
 import { checkXmlText, xmlAttribute, xmlContent } from "./xmlText.js";
+import { type OptionSchema, checkOptions, showArgument } from "../../core/options.js";
 
 /**
  * Options of toGEXF and toGraphML. Writers compute nothing: metrics and positions are results the
@@ -35,7 +36,13 @@ interface ExportModel {
 /** Vega's "set2" colours (the pictures' province colours), in the order of the sorted provinces. */
 const SET2 = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3"];
 
+const GRAPH_EXPORT_SCHEMA: OptionSchema<GraphExportOptions> = {
+  flow: { type: "object", nullable: true },
+  positions: { type: "custom", check: (value) => (value === null || value instanceof Map ? undefined : `expected a Map of positions by institution id (graphPositions), got ${showArgument(value)}`) },
+};
+
 function exportModel(input: TwinningNetwork | AbstractGraph<Attributes, Attributes>, options: GraphExportOptions, name: string): ExportModel {
+  checkOptions(name, options, GRAPH_EXPORT_SCHEMA);
   const isNetwork = input instanceof TwinningNetwork;
   if (!isNetwork && (input === null || typeof input !== "object" || typeof (input as AbstractGraph).forEachEdge !== "function")) {
     throw new TwinningArgumentError(name, "expected a TwinningNetwork or a graphology graph");
