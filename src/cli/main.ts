@@ -145,10 +145,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const network = loaded.network;
     for (const warning of network.warnings) io.stderr(`twinning-network ${command.name}: warning: ${warning}\n`);
     progress(`read ${network.institutions.length} institutions, ${network.topics.length} topics, ${network.scores.length} scores`);
-    await mkdir(out, { recursive: true });
     const written: string[] = [];
     const save = async (file: string, text: string) => {
       if (!command.outputs.includes(file)) throw new Error(`internal: ${command.name} writes ${file}, which it does not declare`);
+      // The folder is made at the first file, so a command that stops early leaves nothing behind.
+      if (written.length === 0) await mkdir(out, { recursive: true });
       await writeWhole(join(out, file), text);
       written.push(join(out, file));
     };

@@ -1,5 +1,5 @@
 /** The command line, run in-process through `main` (the executable only adds process plumbing). */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -140,5 +140,11 @@ describe("twinning-network command line", () => {
     expect(stdout).not.toMatch(/Teachers:|hub 0/);
     expect(stdout).toContain("Isolated: h1, h2");
   });
-});
 
+  it("a command that stops before writing leaves no output folder behind", async () => {
+    const out = join(scratch(), "not-yet");
+    const result = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "2021", "--endline", "2023", "--out", out, "--quiet");
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
