@@ -5,7 +5,7 @@
  * formats yyyyMMdd, yyyyWn, yyyyWedWn, yyyyThuWn, yyyySatWn, yyyySunWn, yyyyBiWn, yyyyMM,
  * yyyyMMB, yyyyQn, yyyySn, yyyyAprilSn, yyyyNovSn, yyyy, yyyyApril, yyyyJuly, yyyyOct, yyyyNov);
  * ISO 8601 week numbering (week 1 holds the year's first Thursday, i.e. 4 January).
- * Our own parser (see docs/decisions/issue-13.md): @dhis2/multi-calendar-dates pulls in the
+ * Our own parser (see docs/decisions.md): @dhis2/multi-calendar-dates pulls in the
  * Temporal polyfill and an i18n stack for what is, in the ISO calendar, date arithmetic.
  */
 

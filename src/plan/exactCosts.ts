@@ -7,7 +7,7 @@
  * reduced costs of a shortest-path solver) is a multiple of 2^E below 2^53 * 2^E in magnitude:
  * representable, so each addition is exact and comparisons decide exactly. Otherwise the solvers
  * switch to BigInt arithmetic on the costs scaled to integers (cost / 2^E), exact for any finite
- * costs. See docs/decisions/issue-11.md.
+ * costs. See docs/decisions.md.
  */
 
 const view = new DataView(new ArrayBuffer(8));

@@ -1,7 +1,7 @@
 /**
  * The plan as a min-cost flow when it is more than a plain assignment: backups (several distinct
  * mentors per need) and per-topic limits of a mentor. The objective is lexicographic and proven
- * (docs/decisions/issue-11.md):
+ * (docs/decisions.md):
  *   1. the most needs with at least one mentor (equal to the plan without backups),
  *   2. then the most backup mentors,
  *   3. then the least total cost.

@@ -9,7 +9,7 @@
  *          + group * (1 when mentor and mentee are in different groups)
  *          - keepThreshold (when the pair was in the previous plan)
  *          - preferMutual (when the mentee mentors the mentor on another topic)
- * Coverage always comes first, then backups, then cost (docs/decisions/issue-11.md).
+ * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
@@ -182,7 +182,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
 
 /**
  * Costs are rounded to multiples of 2^-20 (about 1e-6) before solving, so double sums of costs
- * stay exact (docs/decisions/issue-11.md) and the solver is exactly optimal for the rounded
+ * stay exact (docs/decisions.md) and the solver is exactly optimal for the rounded
  * costs; plans report the unrounded costs.
  */
 const COST_GRID = 2 ** 20;

@@ -156,7 +156,7 @@ export function nationalBench(): BenchRow[] {
     task: "approximate betweenness (epsilon 0.01, delta 0.1)",
     size,
     who: "NetworKit KadabraBetweenness (C++)",
-    note: "not run here (not installed); published: parallel KADABRA 65.3x faster than the original KADABRA on 32 cores (van der Grinten, Angriman, Meyerhenke, Euro-Par 2019); see docs/decisions/issue-15.md",
+    note: "not run here (not installed); published: parallel KADABRA 65.3x faster than the original KADABRA on 32 cores (van der Grinten, Angriman, Meyerhenke, Euro-Par 2019); see docs/decisions.md",
   });
   return rows;
 }

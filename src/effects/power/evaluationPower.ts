@@ -243,7 +243,7 @@ type Resolved = Required<Omit<MinimumDetectableEffectOptions, "tolerance">> & { 
 /**
  * Smallest group for which `auto` uses the noncentral-t approximation of Welch's power. Below it the
  * approximation is off by up to 5 points of power at 3/7 and 4/6 splits (simulation with welchTTest,
- * 20,000 data sets; docs/decisions/issue-17.md), so `auto` simulates there.
+ * 20,000 data sets; docs/decisions.md), so `auto` simulates there.
  * @example evaluationPower({ treated: 12, control: 18, sdChange: 1 }, { standardizedEffect: 1 }).byFormula // true: 12 >= WELCH_FORMULA_MINIMUM
  */
 export const WELCH_FORMULA_MINIMUM = 10;

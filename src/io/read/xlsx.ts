@@ -1,6 +1,6 @@
 /**
  * Excel workbooks (.xlsx): each sheet a table, read with read-excel-file (see
- * docs/decisions/issue-13.md for why this reader). Numbers, booleans and dates come from the
+ * docs/decisions.md for why this reader). Numbers, booleans and dates come from the
  * cells' types: a date cell becomes an ISO date (YYYY-MM-DD, or with the time when it has one).
  * Issues name the workbook, the sheet, the row and the column (as a letter).
  */
