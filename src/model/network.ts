@@ -280,9 +280,12 @@ export class TwinningNetwork {
     return sharedBipartiteGraph(this).copy() as BipartiteGraph;
   }
 
-  /** The peer graph under other contact weights (e.g. `{ ...DEFAULT_CONTACT_WEIGHTS, coaching: 3 }`). */
-  peerGraph(weights: Readonly<Record<string, number>> = DEFAULT_CONTACT_WEIGHTS): PeerGraph {
-    return buildPeerGraph(this, weights);
+  /**
+   * The peer graph under other contact weights, laid over the defaults type by type as in
+   * knowledgeFlow: `peerGraph({ coaching: 3 })` changes coaching only.
+   */
+  peerGraph(weights: Readonly<Record<string, number>> = {}): PeerGraph {
+    return buildPeerGraph(this, { ...DEFAULT_CONTACT_WEIGHTS, ...weights });
   }
 }
 

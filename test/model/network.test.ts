@@ -114,6 +114,8 @@ describe("the peer graph", () => {
     const weights = { ...DEFAULT_CONTACT_WEIGHTS, "exchange-visit": 10 };
     expect(network.peerGraph(weights).getEdgeAttribute("H2", "H1", "weight")).toBeCloseTo(14.5, 12);
     expect(DEFAULT_CONTACT_WEIGHTS["exchange-visit"]).toBe(3);
+    // Weights override the defaults type by type: naming only the changed type gives the same graph.
+    expect(network.peerGraph({ "exchange-visit": 10 }).export()).toEqual(network.peerGraph(weights).export());
   });
 
   it("the bipartite graph carries scores by period and choices", () => {
