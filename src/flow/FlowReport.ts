@@ -147,7 +147,7 @@ export class FlowReport {
   readonly backbone?: FlowBackbone;
 
   /** Builds a report from its data (a deep copy is taken and frozen). */
-  constructor(data: FlowReportData, ownership?: typeof FRESH) {
+  constructor(data: FlowReportData, ownership?: symbol) {
     if (data === null || typeof data !== "object" || !Array.isArray(data.nodes) || data.graph === null || typeof data.graph !== "object") {
       throw new TwinningArgumentError("FlowReport", "expected the data of a flow report: { nodes, graph, warnings, links }");
     }

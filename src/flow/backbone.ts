@@ -27,7 +27,11 @@ export interface BackboneOptions extends GraphInputOptions {
   alpha?: number;
 }
 
-/** Defaults of BackboneOptions: alpha 0.05. */
+/**
+ * Defaults of BackboneOptions: alpha 0.05.
+ * @example
+ * backbone(network, { ...DEFAULT_BACKBONE_OPTIONS, alpha: 0.01 })
+ */
 export const DEFAULT_BACKBONE_OPTIONS = Object.freeze({ alpha: 0.05 });
 
 const SCHEMA: OptionSchema<BackboneOptions> = {

@@ -72,7 +72,11 @@ export const DEFAULT_KNOWLEDGE_FLOW_OPTIONS = Object.freeze({
   delta: 0.1,
 });
 
-/** "auto" betweenness is approximate above this much work: nodes x (nodes + edges). */
+/**
+ * "auto" betweenness is approximate above this much work: nodes x (nodes + edges).
+ * @example
+ * const approximate = n * (n + edges) > APPROXIMATE_ABOVE; // what knowledgeFlow decides
+ */
 export const APPROXIMATE_ABOVE = 5e9;
 /** Sources sampled for closeness, harmonic and distances when betweenness is approximate. */
 const DISTANCE_SOURCES = 64;
@@ -96,6 +100,8 @@ const SCHEMA: OptionSchema<KnowledgeFlowOptions> = {
 /**
  * Louvain communities numbered canonically: community 0 holds the smallest institution id, 1 the
  * smallest id among the rest, and so on, so the labels do not depend on node insertion order.
+ * @example
+ * canonicalCommunities(["b", "a", "c"], [7, 3, 7]) // Int32Array [1, 0, 1]
  */
 export function canonicalCommunities(ids: readonly string[], raw: readonly number[]): Int32Array {
   const smallest = new Map<number, string>();

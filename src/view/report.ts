@@ -56,6 +56,11 @@ const REPORT_PARTS_SCHEMA: OptionSchema<ReportParts> = {
   subtitle: { type: "string" },
 };
 
+/**
+ * The library version the report states in its header (from package.json at build time).
+ * @example
+ * REPORT_LIBRARY_VERSION // "0.1.0"
+ */
 export const REPORT_LIBRARY_VERSION: string = version;
 
 const STYLE = `

@@ -155,7 +155,11 @@ describe("the core entry in a browser (headless Chromium)", () => {
       logLevel: "silent",
     });
     expect(bundled.errors).toEqual([]);
-    expect(bundled.warnings.map((w) => w.text)).toEqual([]);
+    // esbuild's code splitting makes entries import a tiny helper chunk bare (for evaluation order);
+    // with "sideEffects" a bundler drops that import and says so. Harmless: the chunk only defines
+    // a helper the entries do not use. Any other warning fails.
+    const harmless = /^Ignoring this import because "dist\/chunk-[A-Z0-9]+\.js" was marked as having no side effects$/;
+    expect(bundled.warnings.map((w) => w.text).filter((text) => !harmless.test(text))).toEqual([]);
     const inputs = Object.keys(bundled.metafile.inputs);
     expect(inputs.filter((input) => /(^|\/)node_modules\/(vega|d3)/.test(input))).toEqual([]);
     expect(inputs.some((input) => input.endsWith("dist/index.js"))).toBe(true);

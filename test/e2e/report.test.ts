@@ -125,7 +125,7 @@ describe("the report in headless Chromium", () => {
     const measured = measure(readFileSync(page, "utf8"), join(out, "measure.html"));
     // Every picture: network, plan, mentor load, flow, forest plot and a before/after chart per topic.
     expect(measured.pictures).toHaveLength(5 + 12);
-    for (const title of ["Partnership network", "Planned partnerships", "Mentor load", "Knowledge flow", "Effect of choosing each topic"]) expect(measured.pictures.map((p) => p.title)).toContain(title);
+    for (const title of ["Partnership network", "Planned partnerships", "Mentor load", "Knowledge-flow backbone", "Effect of choosing each topic"]) expect(measured.pictures.map((p) => p.title)).toContain(title);
     const network = measured.pictures.find((p) => p.title === "Partnership network");
     expect(network?.labels).toBeGreaterThan(20);
     expect(network?.strokeColours.length, "distinct topic colours of the 12-topic network").toBeGreaterThanOrEqual(12);
