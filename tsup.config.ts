@@ -58,7 +58,10 @@ function writeNodeEntries(outDir: string): void {
 // A function of the command line's options, so that `tsup --out-dir X` (the entries benchmark)
 // writes the Node entries next to its own build.
 export default defineConfig((cli) => [
-  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts", cli: "src/cli/bin.ts" }, format: ["esm"], clean: true },
+  // The metafile (dist/metafile-esm.json, not shipped) says what each minified file bundles, for the
+// smoke test. No `clean` here: the two configurations build at once, and one's clean could delete
+// the other's files; `npm run build` empties dist first.
+  { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts", cli: "src/cli/bin.ts" }, format: ["esm"], metafile: true },
   // CommonJS (tslab, require): the two library entries; tsup splits CommonJS chunks too. Then
   // Node's ES module entries over them.
   { ...shared, entry: { index: "src/index.ts", view: "src/view/index.ts" }, format: ["cjs"], onSuccess: async () => writeNodeEntries(cli.outDir ?? "dist") },

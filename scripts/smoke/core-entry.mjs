@@ -10,7 +10,11 @@ import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 
 const pkg = process.argv[2];
-if (pkg === undefined) throw new Error("usage: node core-entry.mjs <package folder>");
+if (pkg === undefined) throw new Error("usage: node core-entry.mjs <package folder> <esbuild metafile of the ES module build>");
+// The ES module build is minified (no "// node_modules/..." markers survive), so what each of its
+// files bundles is read from esbuild's metafile of that build: output file -> its input modules.
+const metafile = process.argv[3] === undefined ? undefined : JSON.parse(readFileSync(process.argv[3], "utf8"));
+const inputsOf = (name) => Object.keys(metafile?.outputs?.[name]?.inputs ?? {});
 
 // Relative imports of built files: static and dynamic ESM imports, CommonJS requires.
 const LOCAL = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\(import\.meta\.url\)\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
@@ -44,6 +48,14 @@ for (const [format, entry] of [
     const name = relative(pkg, file);
     // esbuild marks each bundled module with a "// node_modules/<package>/..." line.
     const bundled = new Set([...text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)/gm)].map((m) => m[1]));
+    if (format === "ESM") {
+      if (metafile === undefined) problems.push("no metafile of the ES module build was given");
+      else if (metafile.outputs?.[name] === undefined) problems.push(`the metafile does not know ${name}`);
+      for (const input of inputsOf(name)) {
+        const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+        if (match) bundled.add(match[1]);
+      }
+    }
     if (bundled.size > 0) problems.push(`${format} ${name} bundles ${[...bundled].join(", ")}`);
     if (/\bvega-(?:util|scale|loader|lite)\b|\bd3-(?:array|scale|format)\b/.test(text)) problems.push(`${format} ${name} mentions vega or d3 modules`);
     if (format === "ESM") {
@@ -58,6 +70,7 @@ for (const [format, entry] of [
 {
   const cli = readFileSync(join(pkg, "dist/cli.js"), "utf8");
   const copies = [...cli.matchAll(/^\/\/ (node_modules\/[^/]+|src\/(?!cli\/)[^\n]+)/gm)].map((m) => m[1]);
+  for (const input of inputsOf("dist/cli.js")) if (/node_modules\/|^src\/(?!cli\/)/.test(input)) copies.push(input);
   if (copies.length > 0) problems.push(`dist/cli.js holds its own copy of ${copies.slice(0, 5).join(", ")}${copies.length > 5 ? ", ..." : ""}`);
   console.log(`command line: dist/cli.js ${(Buffer.byteLength(cli) / 1024).toFixed(1)} KB, imports ${[...cli.matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => m[1]).join(", ")}`);
 }

@@ -2,6 +2,7 @@
 
 import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { DEFAULT_UNIT, unitLabel } from "../model/units.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
 import type { PermutationResult } from "./resampling/permutationTest.js";
@@ -80,17 +81,7 @@ export interface EffectEstimateData {
   periods?: ComparedPeriods;
 }
 
-/**
- * The one unit word of the effects: `%` indicators give percentage points ("pp"), a missing unit
- * or "score" gives "score points", any other unit is kept.
- * @example unitLabel("%") // "pp"
- */
-export function unitLabel(unit: string | undefined): string {
-  return unit === "%" ? "pp" : unit === undefined || unit === "" || unit === "score" || unit === "points" ? DEFAULT_UNIT : unit;
-}
-
-/** The unit word when an indicator names none. */
-export const DEFAULT_UNIT = "score points";
+export { DEFAULT_UNIT, unitLabel };
 
 /**
  * A number for sentences (warnings, notes): at most `significant` significant digits, no float

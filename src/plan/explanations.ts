@@ -3,6 +3,7 @@
  * for every shortfall certificate the relaxations that would help, each measured by re-solving
  * the plan with that one change.
  */
+import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
@@ -14,7 +15,6 @@ import { TwinningPlan } from "./TwinningPlan.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 
-const unitLabel = (unit: string | undefined): string => (unit === "%" ? "pp" : unit ?? "points");
 
 const needOf = (need: PreparedNeed): Need => ({ institution: need.institution, topic: need.topic, ...(need.priority !== undefined ? { priority: need.priority } : {}) });
 
