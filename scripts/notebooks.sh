@@ -36,8 +36,21 @@ JSON
 jupyter kernelspec list
 
 failed=0
+run_book() {
+  jupyter nbconvert --to notebook --execute "$1.ipynb" --output "executed-$1.ipynb" --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.allow_errors=True
+  node "$root/scripts/notebooks/check.mjs" "executed-$1.ipynb"
+}
 for book in rwanda-deno rwanda-tslab; do
-  jupyter nbconvert --to notebook --execute "$book.ipynb" --output "executed-$book.ipynb" --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.allow_errors=True
-  node "$root/scripts/notebooks/check.mjs" "executed-$book.ipynb" || failed=1
+  if ! run_book "$book"; then
+    # Deno's kernel under nbconvert now and then loses one cell's display output with no error
+    # (seen about once in five cold runs; docs/decisions.md). One more run, said out loud: a real
+    # defect fails both times.
+    if [ "$book" = rwanda-deno ]; then
+      echo "notebooks: $book failed its check; running it once more (Deno kernel output drops)"
+      run_book "$book" || failed=1
+    else
+      failed=1
+    fi
+  fi
 done
 exit "$failed"

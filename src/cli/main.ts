@@ -9,6 +9,7 @@ import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
+import { nearestName } from "../core/options.js";
 import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
 import { type CliIO, type Command, type OptionValues, UsageError } from "./command.js";
@@ -85,6 +86,15 @@ async function writeWhole(path: string, text: string): Promise<void> {
   }
 }
 
+/** A usage error in words; an unknown option gets the nearest known one, as the library's options do. */
+function usageMessage(error: Error, command: Command | undefined): string {
+  const unknown = "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^']+)'/.exec(error.message)?.[1] : undefined;
+  if (unknown === undefined) return error.message;
+  const known = Object.keys({ ...COMMON_OPTIONS, ...(command?.options ?? {}) });
+  const near = nearestName(unknown.replace(/^-+/, ""), known);
+  return `${command === undefined ? "" : `${command.name}: `}unknown option ${unknown}${near === undefined ? "" : `; did you mean --${near}?`}`;
+}
+
 /** Runs one command; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const started = performance.now();
@@ -92,9 +102,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const progress = (step: string) => {
     if (!quiet) io.stderr(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${step}\n`);
   };
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  const command = COMMANDS.find((c) => c.name === first);
   try {
-    const first = argv.find((arg) => !arg.startsWith("-"));
-    const command = COMMANDS.find((c) => c.name === first);
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...(command?.options ?? {}) } });
     const options = values as OptionValues;
     quiet = values.quiet === true;
@@ -158,7 +168,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
-      io.stderr(`twinning-network: ${error.message}\nRun "twinning-network --help" for usage.\n`);
+      io.stderr(`twinning-network: ${usageMessage(error, command)}\nRun "twinning-network ${command === undefined ? "" : `${command.name} `}--help" for usage.\n`);
       return 2;
     }
     if (error instanceof TwinningInputError) {

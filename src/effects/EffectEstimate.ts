@@ -272,6 +272,12 @@ export function estimatesText(estimates: readonly EffectEstimate[], skipped: rea
   return [
     `EffectEstimates: ${estimates.length} topic(s)${skipped.length > 0 ? `, ${skipped.length} skipped` : ""}`,
     textTable(ESTIMATE_COLUMNS, estimates),
+    // What the table cannot say goes below it, topic by topic: flipped signs and every warning
+    // (tiny groups, unreachable significance, what the design could detect), never only in the CSV.
+    ...estimates.flatMap((e) => [
+      ...(e.direction.startsWith("lower") ? [`  ${e.label}: lower is better, so the sign is flipped: a positive difference is an improvement`] : []),
+      ...e.warnings.map((w) => `  ${e.label}: ${w}`),
+    ]),
     ...skipped.map((s) => `  skipped ${s.topic}: ${s.reason}`),
   ].join("\n");
 }

@@ -216,6 +216,11 @@ export class FlowReport {
   [INSPECT](): string {
     return flowText(this);
   }
+
+  /** The same summary as text, so a template string or String() shows it (not "[object Object]"). */
+  toString(): string {
+    return flowText(this);
+  }
 }
 
 /** Freezes an object and everything inside it (plain data only). */

@@ -194,6 +194,11 @@ export class TwinningNetwork {
     return networkText(this);
   }
 
+  /** The same summary as text, so a template string or String() shows it (not "[object Object]"). */
+  toString(): string {
+    return networkText(this);
+  }
+
   /** Whether two networks hold the same data (input order does not matter; warnings are not data). */
   equals(other: TwinningNetwork): boolean {
     const data = (network: TwinningNetwork) => {

@@ -155,6 +155,11 @@ export class TwinningPlan implements TwinningPlanData {
   [INSPECT](): string {
     return planText(this);
   }
+
+  /** The same summary as text, so a template string or String() shows it (not "[object Object]"). */
+  toString(): string {
+    return planText(this);
+  }
 }
 
 // ---- display: text and HTML tables (pictures join in through the display protocol)

@@ -152,8 +152,17 @@ ${COMMON_HELP}`,
         topics: m,
         test,
       };
-      const mde = minimumDetectableEffect(design, { ...(o.power !== undefined ? { power: o.power } : {}), ...simulation });
-      const power = o.effect === undefined ? undefined : evaluationPower(design, { effect: o.effect, ...simulation });
+      let mde: ReturnType<typeof minimumDetectableEffect>;
+      let power: ReturnType<typeof evaluationPower> | undefined;
+      try {
+        mde = minimumDetectableEffect(design, { ...(o.power !== undefined ? { power: o.power } : {}), ...simulation });
+        power = o.effect === undefined ? undefined : evaluationPower(design, { effect: o.effect, ...simulation });
+      } catch (error) {
+        // As above: a topic too small for the chosen test is skipped and said, the others go on.
+        if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
+        lines.push(`${topic}: skipped: ${error.message.replace(/^(minimumDetectableEffect|evaluationPower): (design: )?/, "")}`);
+        continue;
+      }
       const warnings = [...new Set([...estimated.warnings, ...mde.warnings, ...(power?.warnings ?? [])])];
       const d = mde.design;
       lines.push(`${topic}: ${mde.toString()}`);

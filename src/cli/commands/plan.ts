@@ -108,7 +108,10 @@ export function shortfallText(plan: TwinningPlan): string {
     lines.push(`  ${what}: ${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""}) share ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`);
     if (shortfall.relaxations.length === 0) lines.push("    no single relaxation tried helps");
     for (const relaxation of shortfall.relaxations.slice(0, 5)) {
-      const gain = relaxation.primaryGain ? `${relaxation.primaryGain} more need(s) covered` : `${relaxation.coverageGain} more pair(s)`;
+      // Both numbers, signed in words: a relaxation can place more pairs while fewer needs keep a
+      // primary mentor (a lower high-performer bar makes some needs self-sufficient, so they leave).
+      const count = (n: number, what: string) => (n >= 0 ? `${n} more ${what}` : `${-n} fewer ${what}`);
+      const gain = relaxation.primaryGain === undefined ? count(relaxation.coverageGain, "pair(s) placed") : `${count(relaxation.primaryGain, "need(s) with a primary mentor")}, ${count(relaxation.coverageGain, "pair(s) placed")}`;
       lines.push(`    fix: ${relaxation.description} (${gain})`);
     }
   }

@@ -29,7 +29,7 @@ ms, res = timed(lambda: stats.permutation_test((small_x, small_y), mean_differen
 out["exactSmall"] = {"ms": ms, "pValue": float(res.pvalue), "splits": 184756}
 ms, res = timed(lambda: stats.permutation_test((x, y), mean_difference, n_resamples=100_000, vectorized=True, random_state=1))
 out["monteCarlo"] = {"ms": ms, "pValue": float(res.pvalue)}
-ms, res = timed(lambda: stats.bootstrap((x, y), mean_difference, n_resamples=10_000, vectorized=True, method="BCa", random_state=1))
+ms, res = timed(lambda: stats.bootstrap((x, y), mean_difference, n_resamples=10_000, vectorized=True, method="BCa", random_state=1), repeat=25)
 out["bca"] = {"ms": ms, "ci": [float(res.confidence_interval.low), float(res.confidence_interval.high)]}
 mw_small, mw_large = np.array(data["mwSmall"]), np.array(data["mwLarge"])[:300]
 ms, res = timed(lambda: stats.mannwhitneyu(mw_small, mw_large, method="exact"), repeat=1)
