@@ -6,7 +6,7 @@
  * file, line and column), 2 a wrong command line.
  */
 import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
 import { nearestName } from "../core/options.js";
@@ -86,6 +86,20 @@ async function writeWhole(path: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * Makes a folder and its missing parents one level at a time. Not `mkdir(..., { recursive: true })`:
+ * on Node 20 that never settles for a path under /proc, and the command would hang.
+ */
+async function makeFolder(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = path; ; current = dirname(current)) {
+    if (await exists(current)) break;
+    missing.push(current);
+    if (dirname(current) === current) break;
+  }
+  for (const folder of missing.reverse()) await mkdir(folder);
+}
+
 /** A usage error in words; an unknown option gets the nearest known one, as the library's options do. */
 function usageMessage(error: Error, command: Command | undefined): string {
   const unknown = "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^']+)'/.exec(error.message)?.[1] : undefined;
@@ -159,7 +173,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const save = async (file: string, text: string) => {
       if (!command.outputs.includes(file)) throw new Error(`internal: ${command.name} writes ${file}, which it does not declare`);
       // The folder is made at the first file, so a command that stops early leaves nothing behind.
-      if (written.length === 0) await mkdir(out, { recursive: true });
+      if (written.length === 0) await makeFolder(out);
       await writeWhole(join(out, file), text);
       written.push(join(out, file));
     };

@@ -27,8 +27,11 @@ export const TEST_OPTIONS_SCHEMA: OptionSchema<TestOptions> = Object.freeze({ co
 export const CONFIDENCE_SCHEMA: OptionSchema<Pick<TestOptions, "confidence">> = Object.freeze({ confidence: OPTION_RULES.confidence });
 
 export function checkSample(name: string, label: string, values: unknown, minimum = 2): readonly number[] {
-  if (!Array.isArray(values) && !ArrayBuffer.isView(values)) throw new TwinningArgumentError(name, `${label} must be an array of numbers, got ${typeof values}`);
-  const array = values as ArrayLike<unknown>;
+  const typed = ArrayBuffer.isView(values) && !(values instanceof DataView);
+  if (!Array.isArray(values) && !typed) throw new TwinningArgumentError(name, `${label} must be an array of numbers, got ${values instanceof DataView ? "a DataView" : typeof values}`);
+  // A typed array becomes a plain array of doubles: an Int8Array or Uint8Array kept as it is would
+  // truncate every value scaled into it (map() keeps the element type) and give wrong statistics.
+  const array = (typed ? Array.from(values as unknown as ArrayLike<unknown>) : values) as ArrayLike<unknown>;
   if (array.length < minimum) {
     throw new TwinningArgumentError(name, `${label} needs at least ${minimum} value${minimum === 1 ? "" : "s"}, got ${array.length}`);
   }
@@ -70,7 +73,8 @@ export function magnitude(values: readonly number[]): number {
 /** A power of two near 1 / magnitude: scaling by it is exact and keeps squares far from overflow. */
 export function unitScale(largest: number): number {
   if (!(largest > 0) || !Number.isFinite(largest)) return 1;
-  return 2 ** -Math.round(Math.log2(largest));
+  // Clamped: for subnormal magnitudes (below about 2.2e-308) 2^1023 and beyond would overflow.
+  return 2 ** -Math.max(-1000, Math.min(1000, Math.round(Math.log2(largest))));
 }
 
 /**

@@ -42,8 +42,8 @@ export function dominance(x: readonly number[], y: readonly number[]): { greater
  */
 export function cliffsDelta(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): CliffsDeltaResult {
   const name = "cliffsDelta";
-  checkSample(name, "x", x, 1);
-  checkSample(name, "y", y, 1);
+  x = checkSample(name, "x", x, 1);
+  y = checkSample(name, "y", y, 1);
   const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
   const { greater, less } = dominance(x, y);
   const n1 = x.length;

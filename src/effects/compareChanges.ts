@@ -121,9 +121,12 @@ export function compareChanges(groups: { treated: GroupChanges; control: GroupCh
 export function compareChangesData(name: string, groups: { treated: GroupChanges; control: GroupChanges }, options: CompareChangesOptions = {}): EffectEstimateData {
   const o = { ...DEFAULT_COMPARE_CHANGES_OPTIONS, ...checkOptionsContract<CompareChangesOptions>(name, options, COMPARE_CHANGES_SCHEMA) };
   if (groups === null || typeof groups !== "object" || !groups.treated || !groups.control) throw new TwinningArgumentError(name, "expected { treated: { before, after }, control: { before, after } }");
+  // Checked copies (typed arrays become plain arrays of doubles); the caller's objects stay as they are.
+  groups = {
+    treated: { ...groups.treated, before: checkSample(name, "treated.before", groups.treated.before), after: checkSample(name, "treated.after", groups.treated.after) },
+    control: { ...groups.control, before: checkSample(name, "control.before", groups.control.before), after: checkSample(name, "control.after", groups.control.after) },
+  };
   for (const [label, group] of [["treated", groups.treated], ["control", groups.control]] as const) {
-    checkSample(name, `${label}.before`, group.before);
-    checkSample(name, `${label}.after`, group.after);
     if (group.before.length !== group.after.length) {
       throw new TwinningArgumentError(name, `${label}.before has ${group.before.length} values but ${label}.after has ${group.after.length}; each unit needs both`);
     }

@@ -5,6 +5,7 @@
  * correction and a continuity correction of 0.5.
  */
 
+import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, OPTION_RULES, type OptionSchema } from "../core/options.js";
 import { type Alternative, checkSample } from "./checks.js";
 import { normalSurvival } from "./distributions/normal.js";
@@ -87,8 +88,8 @@ function exactCdf(u: number, cdf: Float64Array): number {
  */
 export function mannWhitney(x: readonly number[], y: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {
   const name = "mannWhitney";
-  checkSample(name, "x", x, 1);
-  checkSample(name, "y", y, 1);
+  x = checkSample(name, "x", x, 1);
+  y = checkSample(name, "y", y, 1);
   const checked = checkOptions<MannWhitneyOptions>(name, options, MANN_WHITNEY_SCHEMA);
   const alternative = checked.alternative ?? "two-sided";
   const requested = checked.method ?? "auto";
@@ -102,6 +103,11 @@ export function mannWhitney(x: readonly number[], y: readonly number[], options:
   const method = requested === "auto" ? ((n1 <= 8 || n2 <= 8) && tieTerm === 0 ? "exact" : "asymptotic") : requested;
   let pValue: number;
   if (method === "exact") {
+    // The exact distribution costs O(m^2 n) for groups of m <= n: refuse what would take minutes.
+    const small = Math.min(n1, n2);
+    if (small * small * Math.max(n1, n2) > 2e9) {
+      throw new TwinningArgumentError(name, `method "exact" with groups of ${n1} and ${n2} would take minutes (its cost grows as m^2 n); use method "asymptotic" (normal approximation), which is accurate at these sizes`);
+    }
     const cdf = exactDistribution(n1, n2);
     const greater = exactCdf(u2, cdf); // P(U >= u1) = P(U <= n1 n2 - u1) by symmetry
     const less = exactCdf(u1, cdf); // P(U <= u1)

@@ -71,8 +71,8 @@ function requirePositive(name: string, sd: number, what: string): void {
  */
 export function cohensD(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const name = "cohensD";
-  checkSample(name, "x", x);
-  checkSample(name, "y", y);
+  x = checkSample(name, "x", x);
+  y = checkSample(name, "y", y);
   const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
   [x, y] = scaledPair(x, y);
   const sd = pooledSD(x, y);
@@ -102,8 +102,8 @@ export function hedgesG(x: readonly number[], y: readonly number[], options?: Pi
  */
 export function glassDelta(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const name = "glassDelta";
-  checkSample(name, "x", x);
-  checkSample(name, "y", y);
+  x = checkSample(name, "x", x);
+  y = checkSample(name, "y", y);
   const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
   [x, y] = scaledPair(x, y);
   const sd = Math.sqrt(variance(y));
@@ -123,8 +123,8 @@ export function glassDelta(x: readonly number[], y: readonly number[], options?:
  */
 export function unpooledD(x: readonly number[], y: readonly number[], options?: Pick<TestOptions, "confidence">): StandardizedResult {
   const name = "unpooledD";
-  checkSample(name, "x", x);
-  checkSample(name, "y", y);
+  x = checkSample(name, "x", x);
+  y = checkSample(name, "y", y);
   const { confidence } = checkOptions(name, options, CONFIDENCE_SCHEMA);
   [x, y] = scaledPair(x, y);
   const v1 = variance(x);

@@ -51,8 +51,8 @@ export function tInference(estimate: number, standardError: number, df: number, 
  */
 export function welchTTest(x: readonly number[], y: readonly number[], options?: TestOptions): WelchResult {
   const name = "welchTTest";
-  checkSample(name, "x", x);
-  checkSample(name, "y", y);
+  x = checkSample(name, "x", x);
+  y = checkSample(name, "y", y);
   const resolved = checkOptions(name, options);
   const n1 = x.length;
   const n2 = y.length;
@@ -70,13 +70,20 @@ export function welchTTest(x: readonly number[], y: readonly number[], options?:
   const scaledEstimate = mean(xs) - mean(ys);
   const inference = tInference(scaledEstimate, scaledSE, df, resolved);
   const estimate = scaledEstimate / scale;
+  // The difference of two values near the largest double can itself exceed it: say so rather than
+  // report an infinite estimate beside a finite p-value.
+  if (!Number.isFinite(estimate) || !Number.isFinite(scaledSE / scale)) {
+    throw new TwinningArgumentError(name, "the difference in means (or its standard error) exceeds the largest double (about 1.8e308); rescale the data (for example to thousands) and run again");
+  }
+  const ciLow = inference.ci[0] / scale;
+  const ciHigh = inference.ci[1] / scale;
   return {
     estimate,
     standardError: scaledSE / scale,
     df,
     statistic: inference.statistic,
     pValue: inference.pValue,
-    ci: [inference.ci[0] / scale, inference.ci[1] / scale],
+    ci: [ciLow, ciHigh],
     confidence: resolved.confidence,
     alternative: resolved.alternative,
     method: "Welch",

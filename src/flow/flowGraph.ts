@@ -33,6 +33,7 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
       throw new TwinningArgumentError(name, `expected a TwinningNetwork or a graphology graph, got ${showArgument(input)}`);
     }
     if (options.topic !== undefined || options.weights !== undefined) throw new TwinningArgumentError(name, "topic and weights apply to a TwinningNetwork, not to a graph");
+    if (input.multi) throw new TwinningArgumentError(name, "multi graphs (parallel edges) are not supported: merge parallel edges first, adding their strengths");
     return input;
   }
   if (options.weights !== undefined) {

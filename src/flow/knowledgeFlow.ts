@@ -205,12 +205,21 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
     const attributes = graph.getNodeAttributes(key);
     let inStrength = 0;
     let outStrength = 0;
-    graph.forEachInEdge(key, (_edge, edgeAttributes) => {
-      inStrength += edgeAttributes.weight as number;
-    });
-    graph.forEachOutEdge(key, (_edge, edgeAttributes) => {
-      outStrength += edgeAttributes.weight as number;
-    });
+    if (graph.type === "undirected") {
+      // An undirected contact is given and received at once: it counts on both sides (graphology's
+      // in/out edge iterators skip undirected edges).
+      graph.forEachEdge(key, (_edge, edgeAttributes) => {
+        inStrength += edgeAttributes.weight as number;
+      });
+      outStrength = inStrength;
+    } else {
+      graph.forEachInEdge(key, (_edge, edgeAttributes) => {
+        inStrength += edgeAttributes.weight as number;
+      });
+      graph.forEachOutEdge(key, (_edge, edgeAttributes) => {
+        outStrength += edgeAttributes.weight as number;
+      });
+    }
     const reached = sums.reach[i] as number;
     const total = sums.total[i] as number;
     const closeness = total > 0 && n > 1 ? ((reached / total) * Math.min(reached, n - 1)) / (n - 1) : 0;
@@ -221,8 +230,8 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
       ...(typeof attributes.group === "string" ? { group: attributes.group } : {}),
       inDegree: adjacency.directed ? graph.inDegree(key) : graph.degree(key),
       outDegree: adjacency.directed ? graph.outDegree(key) : graph.degree(key),
-      inStrength: adjacency.directed ? inStrength : inStrength + outStrength,
-      outStrength: adjacency.directed ? outStrength : inStrength + outStrength,
+      inStrength,
+      outStrength,
       betweenness: betweennessValues[i] as number,
       closeness,
       harmonic: sums.harmonic[i] as number,

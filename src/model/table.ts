@@ -128,7 +128,9 @@ const normalise = (header: string): string => header.trim().toLowerCase().replac
  */
 export function columnKey(table: TableName, header: string): string {
   const normalised = normalise(header);
-  const alias = ALIASES[table]?.[normalised];
+  // Own properties only: a column named "constructor" must not find Object's.
+  const aliases = ALIASES[table];
+  const alias = aliases !== undefined && Object.hasOwn(aliases, normalised) ? aliases[normalised] : undefined;
   if (alias !== undefined) return alias;
   const known = KNOWN_COLUMNS[table];
   for (const column of [...known.required, ...known.optional]) {

@@ -122,7 +122,9 @@ function bcaFromSorted(samples: readonly (readonly number[])[], statistic: Stati
 export function bootstrapCI(samples: readonly (readonly number[])[], statistic: Statistic, options: BootstrapOptions = {}): BootstrapResult {
   const name = "bootstrapCI";
   if (!Array.isArray(samples) || samples.length === 0) throw new TwinningArgumentError(name, "samples must be a non-empty array of samples");
-  for (const [j, sample] of samples.entries()) checkSample(name, `samples[${j}]`, sample, 2);
+  // Checked plain copies, each sorted: the resamples then depend on the values, not on the order
+  // the caller listed them in (the statistic of a sample must not depend on order either).
+  samples = samples.map((sample, j) => [...checkSample(name, `samples[${j}]`, sample, 2)].sort((a, b) => a - b));
   if (typeof statistic !== "function") throw new TwinningArgumentError(name, "statistic must be a function of the samples");
   const o = { ...DEFAULT_BOOTSTRAP_OPTIONS, ...checkOptions<BootstrapOptions>(name, options, BOOTSTRAP_SCHEMA) };
   const estimate = statistic(...samples.map((sample) => [...sample]));

@@ -124,8 +124,12 @@ interface Counter {
  */
 export function permutationTest(x: readonly number[], y: readonly number[], options: PermutationOptions = {}): PermutationResult {
   const name = "permutationTest";
-  checkSample(name, "x", x, 1);
-  checkSample(name, "y", y, 1);
+  x = checkSample(name, "x", x, 1);
+  y = checkSample(name, "y", y, 1);
+  // Sorted copies: both statistics ignore order, and so then do the Monte Carlo permutations drawn
+  // from one seed (the same data listed in another order give the same p-value).
+  x = [...x].sort((a, b) => a - b);
+  y = [...y].sort((a, b) => a - b);
   const given = checkOptions<PermutationOptions>(name, options, PERMUTATION_SCHEMA);
   const o = { ...DEFAULT_PERMUTATION_OPTIONS, ...given };
   const welch = o.statistic === "welch-t";
