@@ -172,6 +172,10 @@ export class FlowReport {
 
   /** The k rows with the highest value of a metric (nulls last, ties by id). */
   top(metric: NumericMetric, k = 5): FlowRow[] {
+    if (!(FLOW_COLUMNS as readonly string[]).includes(metric) || typeof this.nodes[0]?.[metric] === "string" || ["id", "name", "kind", "group"].includes(metric)) {
+      throw new TwinningArgumentError("FlowReport.top", `metric: expected a numeric column of the report (${FLOW_COLUMNS.filter((c) => !["id", "name", "kind", "group"].includes(c)).join(", ")}), got ${JSON.stringify(metric)}`);
+    }
+    if (!Number.isInteger(k) || k < 0) throw new TwinningArgumentError("FlowReport.top", `k: expected a whole number >= 0, got ${String(k)}`);
     const value = (row: FlowRow) => {
       const v = row[metric];
       return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;

@@ -7,7 +7,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
-import { showArgument } from "../core/options.js";
+import { nearestName, showArgument } from "../core/options.js";
 import { buildPeerGraph, DEFAULT_CONTACT_WEIGHTS } from "../model/graphs.js";
 import { sharedPeerGraph, TwinningNetwork } from "../model/network.js";
 
@@ -37,6 +37,14 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
     return input;
   }
   if (options.weights !== undefined) {
+    // A weight for a type nobody uses is a misspelling (e.g. "virtual" for "virtual-event"): say so.
+    const types = [...new Set([...Object.keys(DEFAULT_CONTACT_WEIGHTS), "partnership", "other", ...input.activities.map((activity) => activity.type)])];
+    for (const type of Object.keys(options.weights)) {
+      if (!types.includes(type)) {
+        const near = nearestName(type, types);
+        throw new TwinningArgumentError(name, `weights: ${showArgument(type)} is neither an activity type of this network nor a default contact type${near === undefined ? `; known: ${types.join(", ")}` : `; did you mean ${showArgument(near)}?`}`);
+      }
+    }
     for (const [type, value] of Object.entries(options.weights)) {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new TwinningArgumentError(name, `weights: the weight of ${showArgument(type)} must be a finite number >= 0, got ${showArgument(value)}`);
     }

@@ -79,3 +79,16 @@ describe("graphs and tables", () => {
     expect(Object.keys(network.institutions[0]?.attributes ?? {}).some((key) => key.includes("native code"))).toBe(false);
   });
 });
+
+describe("flow arguments", () => {
+  it("a contact weight for a type nobody uses is an error with the nearest type; top() checks its metric and k", async () => {
+    const { loadNetwork } = await import("../../src/index.js");
+    const { EXAMPLE_FOLDER } = await import("../helpers.js");
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    expect(() => knowledgeFlow(network, { weights: { virtual: 0 } })).toThrow(/weights: "virtual" is neither an activity type of this network nor a default contact type; known: .*virtual-event/);
+    const flow = knowledgeFlow(network, { weights: { "virtual-event": 0 } });
+    expect(() => flow.top("bogus" as never, 3)).toThrow(/^FlowReport.top: metric: expected a numeric column/);
+    expect(() => flow.top("hub", -1)).toThrow(/k: expected a whole number >= 0, got -1/);
+    expect(flow.top("hub", 2)).toHaveLength(2);
+  });
+});
