@@ -100,4 +100,17 @@ describe("twinning-network plan options", () => {
     for (const option of ["--backups", "--groups", "--topic-capacity", "--pin", "--exclude", "--previous", "--keep-threshold"]) expect(stdout).toContain(option);
     expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--groups", "nearby")).code).toBe(2);
   });
+
+  it("an incomplete row in a --pin or --exclude file is a usage error naming the row, never dropped", async () => {
+    const data = scratch();
+    writeFileSync(join(data, "pin.csv"), "mentor,mentee,topic\nkibuye-hospital,masaka-hospital,\n");
+    writeFileSync(join(data, "exclude.csv"), "mentor,mentee,topic\n,kibagabaga-hospital,accreditation\n");
+    const pinned = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--pin", join(data, "pin.csv"));
+    expect(pinned.code).toBe(2);
+    expect(pinned.stderr).toMatch(/--pin .*pin\.csv: row 1 has no topic/);
+    const excluded = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--exclude", join(data, "exclude.csv"));
+    expect(excluded.code).toBe(2);
+    expect(excluded.stderr).toMatch(/--exclude .*exclude\.csv: row 1 has no mentor/);
+  });
 });
+

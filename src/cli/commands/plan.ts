@@ -53,10 +53,16 @@ async function pairsFromFile(command: string, option: string, file: string, topi
     if (!fields.includes(column)) throw new UsageError(`${command}: --${option} ${file}: expected a column "${column}" (columns: ${fields.join(", ")})`);
   }
   const pairs: { mentor: string; mentee: string; topic?: string }[] = [];
-  for (const row of parsed.data) {
+  for (const [index, row] of parsed.data.entries()) {
     const mentor = (Object.hasOwn(row, "mentor") ? row.mentor : "")?.trim() ?? "";
     const mentee = (Object.hasOwn(row, "mentee") ? row.mentee : "")?.trim() ?? "";
     const topic = (Object.hasOwn(row, "topic") ? row.topic : "")?.trim() ?? "";
+    // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
+    // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
+    if (option !== "previous" && (mentor === "" || mentee === "" || (option === "pin" && topic === ""))) {
+      const missing = mentor === "" ? "mentor" : mentee === "" ? "mentee" : "topic";
+      throw new UsageError(`${command}: --${option} ${file}: row ${index + 1} has no ${missing}; every pair needs a mentor, a mentee${option === "pin" ? " and a topic" : ""}`);
+    }
     if (mentor === "" || mentee === "") continue;
     pairs.push({ mentor, mentee, ...(topic !== "" ? { topic } : {}) });
   }
