@@ -1,5 +1,6 @@
 /** The result of compareChanges and selectionEffect: every number STATISTICS.md asks for, labelled. */
 
+import { deepFreeze } from "../core/freeze.js";
 import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 import { DEFAULT_UNIT, unitLabel } from "../model/units.js";
@@ -97,14 +98,6 @@ export function plainNumber(value: number, significant = 4): string {
 export { formatP };
 
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /** JSON has no Infinity: one-sided interval bounds travel as the strings "Infinity" and "-Infinity". */
 function encodeBounds(key: string, value: unknown): unknown {

@@ -1,4 +1,5 @@
 /** The result of knowledgeFlow: one row per institution, network figures, top-k and CSV. */
+import { deepFreeze } from "../core/freeze.js";
 import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, escapeHTML, formatNumber, htmlFigures, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 
@@ -228,14 +229,6 @@ export class FlowReport {
 }
 
 /** Freezes an object and everything inside it (plain data only). */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
 // ---- display: text and HTML tables (pictures join in through the display protocol)
 
 const FLOW_TOP: Column<FlowRow>[] = [

@@ -11,6 +11,7 @@
  * it); the kernel's own source text is the worker.
  */
 
+import { builtinNow } from "../core/nodeBuiltins.js";
 import { brandesKernel } from "./brandesKernel.js";
 import type { DistanceAdjacency, DistanceSums } from "./distanceAdjacency.js";
 
@@ -44,19 +45,9 @@ interface WorkerThreads {
   Worker: new (code: string, options: { eval: true; workerData: unknown }) => WorkerHandle;
 }
 
-/** A Node built-in module when the runtime has one (Node 20.16+, Deno), without a static import. */
-function builtin<T>(name: string): T | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  try {
-    return runtime?.getBuiltinModule?.(name) as T | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function defaultThreads(work: number): number {
   if (work < PARALLEL_WORK) return 1;
-  return Math.max(1, builtin<{ availableParallelism?: () => number }>("node:os")?.availableParallelism?.() ?? 1);
+  return Math.max(1, builtinNow<{ availableParallelism?: () => number }>("node:os")?.availableParallelism?.() ?? 1);
 }
 
 // The worker is the kernel's own source text; `__name` covers transpilers that wrap functions
@@ -98,7 +89,7 @@ export function runBrandes(
   const chunkCount = Math.min(MAX_CHUNKS, n);
   const fields = sums === undefined ? 1 : 4;
   const threads = Math.min(chunkCount, Math.max(1, Math.floor(options.threads ?? defaultThreads(n * (n + adjacency.target.length)))));
-  const threadModule = threads > 1 && options.startWorker === undefined ? builtin<WorkerThreads>("node:worker_threads") : undefined;
+  const threadModule = threads > 1 && options.startWorker === undefined ? builtinNow<WorkerThreads>("node:worker_threads") : undefined;
   const startWorker = options.startWorker ?? (threadModule === undefined ? undefined : (source: string, workerData: unknown) => new threadModule.Worker(source, { eval: true, workerData }));
   const stallMs = options.stallMs ?? 10_000;
 

@@ -3,6 +3,7 @@
  * entity is frozen, every accessor returns frozen arrays or fresh copies, so nothing a caller does
  * to a returned value can change the network.
  */
+import { deepFreeze } from "../core/freeze.js";
 import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
 import { TwinningInputError, type InputIssue } from "../core/errors.js";
 import {
@@ -20,14 +21,6 @@ import { validateTables, type Tables } from "./validate.js";
 
 /** The result of a safe loader: the network, or every input issue. */
 export type SafeResult = { ok: true; network: TwinningNetwork } | { ok: false; issues: InputIssue[] };
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 const scoreKey = (institution: string, topic: string, period: string): string => `${institution}\u0000${topic}\u0000${period}`;
 

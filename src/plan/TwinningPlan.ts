@@ -1,4 +1,5 @@
 /** The result of assignPartners: pairs, what is uncovered and why, the certificate, and exports. */
+import { deepFreeze } from "../core/freeze.js";
 import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, INSPECT, JUPYTER_DISPLAY, type MimeBundle, type Picture, escapeHTML, formatNumber, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture, textTable } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
@@ -37,14 +38,6 @@ export interface TwinningPlanData {
    * auditStability read them, also from a plan restored with `TwinningPlan.fromJSON`.
    */
   options?: AssignPartnersOptions;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
 
 /**

@@ -10,6 +10,7 @@
  * default), bisection on the simulated curve (common random numbers; tolerance 0.001 SD, 0.002 for
  * the permutation test).
  */
+import { deepFreeze } from "../../core/freeze.js";
 import { INSPECT } from "../../core/display.js";
 import { TwinningArgumentError } from "../../core/errors.js";
 import { type OptionSchema, checkOptions } from "../../core/options.js";
@@ -125,14 +126,6 @@ export interface DetectableEffectData {
 
 const STANDARDIZER = "SD of the change (control group)";
 
-function freezeDeep<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) freezeDeep(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : x > 0 ? "Inf" : "-Inf");
 
@@ -159,7 +152,7 @@ export class EvaluationPower implements PowerData {
 
   constructor(data: PowerData) {
     Object.assign(this, structuredClone(data));
-    freezeDeep(this);
+    deepFreeze(this);
   }
 
   /** Restores a result from toJSON's data (or its JSON text). */
@@ -210,7 +203,7 @@ export class DetectableEffect implements DetectableEffectData {
 
   constructor(data: DetectableEffectData) {
     Object.assign(this, structuredClone(data));
-    freezeDeep(this);
+    deepFreeze(this);
   }
 
   /** Restores a result from toJSON's data (or its JSON text). JSON writes Infinity as null; it is read back as Infinity. */

@@ -3,6 +3,7 @@
  * with a sheet per table (Node and Deno). The file system is imported lazily so that the rest of
  * the package stays usable in a browser.
  */
+import { loadBuiltin } from "../../core/nodeBuiltins.js";
 import { TwinningArgumentError, TwinningInputError } from "../../core/errors.js";
 import { type OptionSchema, checkOptions } from "../../core/options.js";
 import { IssueLog } from "../../model/issueLog.js";
@@ -17,18 +18,6 @@ import {
   tableOfFile,
 } from "./parseNetwork.js";
 import { readWorkbook } from "./parseWorkbook.js";
-
-/**
- * A Node built-in (Node, Deno) loaded by a specifier bundlers do not follow, so that a browser
- * bundle of the package builds: a literal `import("node:fs/promises")` fails esbuild, webpack and
- * Rollup for the browser platform although only `loadNetwork` would ever run it.
- */
-async function nodeBuiltin<T>(name: string): Promise<T> {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  const loaded = runtime?.getBuiltinModule?.(name);
-  if (loaded !== undefined) return loaded as T;
-  return (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as T;
-}
 
 /** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
 export interface LoadNetworkOptions extends ParseNetworkOptions {
@@ -58,7 +47,7 @@ export const DEFAULT_LOAD_NETWORK_OPTIONS: Readonly<LoadNetworkOptions & Require
 /** The default size limit: what the heap can hold, by its limit (Node, Deno), else 128 MiB. */
 async function defaultMaxFileBytes(): Promise<number> {
   try {
-    const v8 = await nodeBuiltin<typeof import("node:v8")>("node:v8");
+    const v8 = await loadBuiltin<typeof import("node:v8")>("node:v8");
     const limit = v8.getHeapStatistics().heap_size_limit;
     if (Number.isFinite(limit) && limit > 0) return Math.floor(limit / MEMORY_PER_FILE_BYTE);
   } catch {
@@ -80,8 +69,8 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
   let fs: typeof import("node:fs/promises");
   let path: typeof import("node:path");
   try {
-    fs = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
-    path = await nodeBuiltin<typeof import("node:path")>("node:path");
+    fs = await loadBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+    path = await loadBuiltin<typeof import("node:path")>("node:path");
   } catch {
     throw new TwinningArgumentError("loadNetwork", "needs a file system (Node or Deno); in a browser read the files yourself and use parseNetwork or parseWorkbook");
   }
