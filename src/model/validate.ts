@@ -74,7 +74,33 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     for (const partnership of partnerships) if (partnership.period !== undefined) yield partnership.period;
   }
   const sources = [tables.scores?.file, partnerships.some((p) => p.period !== undefined) ? tables.partnerships?.file : undefined].filter((file) => file !== undefined).join(" and ");
-  const periods = orderPeriods(declared, usedPeriods(), sources || "scores", warnings);
+  const periods = orderPeriods(declared, usedPeriods(), sources || "scores", warnings, (undated, dated) => {
+    const quote = (labels: string[]) => labels.slice(0, 5).map((label) => JSON.stringify(label)).join(", ") + (labels.length > 5 ? ", ..." : "");
+    log.add({
+      code: "invalid-value",
+      file: sources || "scores",
+      column: "period",
+      value: undated[0] as string,
+      expected: "a date or a DHIS2 period id, like the other periods",
+      message: `${sources || "scores"}: period ${quote(undated)} is neither an ISO date nor a DHIS2 period id, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
+    });
+  });
+  // A percent indicator whose every value lies in [0, 1] was most likely read as fractions (an
+  // Excel cell formatted as 62.0% holds 0.62): every gap and effect would be 100 times too small.
+  const percentRange = new Map<string, { count: number; smallest: number; largest: number }>();
+  for (const topic of topics.values()) if (topic.unit === "%" && (topic.max === undefined || topic.max > 1)) percentRange.set(topic.id, { count: 0, smallest: Number.POSITIVE_INFINITY, largest: Number.NEGATIVE_INFINITY });
+  for (const score of scores) {
+    const range = percentRange.get(score.topic);
+    if (range === undefined) continue;
+    range.count++;
+    range.smallest = Math.min(range.smallest, score.value);
+    range.largest = Math.max(range.largest, score.value);
+  }
+  for (const [id, { count, smallest, largest }] of percentRange) {
+    if (count >= 3 && smallest >= 0 && largest <= 1 && largest > 0) {
+      warnings.push(`topic ${JSON.stringify(id)} is in % but all ${count} of its scores lie between 0 and 1: were they read as fractions (an Excel cell formatted as 62.0% holds 0.62)? Multiply by 100, or say unit "proportion"`);
+    }
+  }
 
   const periodIndex = new Map(periods.map((period, index) => [period.id, index]));
   const position = (period: string | undefined) => (period === undefined ? -1 : (periodIndex.get(period) ?? -1));

@@ -147,4 +147,20 @@ describe("twinning-network command line", () => {
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
+
+  it("report on data with one period keeps the plan and the flow and says why there is no evaluation", async () => {
+    const data = scratch();
+    writeFileSync(join(data, "institutions.csv"), "id,kind\nh1,hospital\nh2,hospital\nh3,hospital\nh4,hospital\n");
+    writeFileSync(join(data, "topics.csv"), "id\nacc\n");
+    writeFileSync(join(data, "scores.csv"), "institution,topic,period,value\nh1,acc,2021,10\nh2,acc,2021,90\nh3,acc,2021,50\nh4,acc,2021,20\n");
+    writeFileSync(join(data, "interests.csv"), "institution,topic\nh1,acc\n");
+    const out = join(scratch(), "report");
+    const { code, stdout } = await run("report", data, "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toContain("No evaluation: the data hold 1 period(s)");
+    expect(existsSync(join(out, "index.html"))).toBe(true);
+    expect(existsSync(join(out, "plan.csv"))).toBe(true);
+    expect(existsSync(join(out, "effects.csv"))).toBe(false);
+  });
 });
+

@@ -95,7 +95,21 @@ describe("CSV dialects", () => {
   it("counts lines correctly after a record that spans several lines", () => {
     const files = { ...base, "scores.csv": 'institution,topic,period,value\n"H1",acc,"20\n21",50\nH2,acc,2021,oops\n' };
     const result = safeParseNetwork(files);
-    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line])).toEqual([["not-a-number", 4]]);
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "not-a-number").map((issue) => [issue.code, issue.line])).toEqual([["not-a-number", 4]]);
+    // The period "20\n21" beside the year 2021 is no date: the order would be a guess, so it is an issue.
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "invalid-value").map((issue) => issue.value)).toEqual(["20\n21"]);
+  });
+
+  it("a period id that is no date among periods that are dates (a malformed DHIS2 id) is an issue, not a guessed order", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021W60,50\nH1,acc,2022Q4,55\nH2,acc,2021Q3,40\nH2,acc,2022Q4,45\n" };
+    const result = safeParseNetwork(files);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/period "2021W60" is neither an ISO date nor a DHIS2 period id, while "2022Q4", "2021Q3", "2021" are; the time order would be guessed/)]);
+  });
+
+  it("a % topic whose every score lies in [0, 1] gets a warning (Excel percent cells hold fractions)", () => {
+    const files = { ...base, "topics.csv": "id,unit,min,max\nacc,%,0,100\ncbhi,%,0,100\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,0.62\nH2,acc,2021,0.48\nD1,acc,2021,0.55\n" };
+    expect(parseNetwork(files).warnings.join(" ")).toMatch(/topic "acc" is in % but all 3 of its scores lie between 0 and 1/);
   });
 
   it("reads semicolon-separated files", () => {

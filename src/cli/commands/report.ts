@@ -38,13 +38,17 @@ ${COMMON_HELP}`,
     const plan = assignPartners(network, options);
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network);
-    progress(`comparing ${baseline} with ${endline} on every topic`);
-    const effects = selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
+    // With one period of data and no periods asked for there is nothing to compare: the report
+    // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
+    const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
+    if (onePeriod) io.stdout(`No evaluation: the data hold ${network.periodIds.length} period(s), and comparing needs a baseline and an endline.\n`);
+    else progress(`comparing ${baseline} with ${endline} on every topic`);
+    const effects = onePeriod ? undefined : selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
     progress("drawing pictures and writing the report");
-    await save("index.html", reportHTML({ network, plan, flow, effects, baseline, endline, dataFolder: folder }));
+    await save("index.html", reportHTML({ network, plan, flow, ...(effects !== undefined ? { effects, baseline, endline } : {}), dataFolder: folder }));
     await save("plan.csv", plan.toCSV());
     await save("flow.csv", flow.toCSV());
-    await save("effects.csv", effects.toCSV());
+    if (effects !== undefined) await save("effects.csv", effects.toCSV());
     const positions = graphPositions(network);
     await save("network.gexf", toGEXF(network, { flow, positions }));
     await save("network.graphml", toGraphML(network, { flow, positions }));

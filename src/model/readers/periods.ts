@@ -35,7 +35,7 @@ function startOf(label: string): string | undefined {
  * Orders the periods. `used` lists labels in order of first appearance; `where` names the files
  * they came from (for the warning).
  */
-export function orderPeriods(declared: Period[] | undefined, used: Iterable<string>, where: string, warnings: string[]): Period[] {
+export function orderPeriods(declared: Period[] | undefined, used: Iterable<string>, where: string, warnings: string[], reportUndated?: (labels: string[], dated: string[]) => void): Period[] {
   if (declared !== undefined) {
     if (declared.length > 0 && declared.every((period) => period.date !== undefined)) {
       return declared
@@ -51,6 +51,12 @@ export function orderPeriods(declared: Period[] | undefined, used: Iterable<stri
     const order = labels.map((label, index) => ({ label, start: starts[index] as string, index }));
     order.sort((a, b) => compare(a.start, b.start) || compare(a.label, b.label));
     return order.map(({ label }) => ({ id: label }));
+  }
+  // Some labels are dates or DHIS2 period ids and some are not: most likely a malformed id (2021W60,
+  // 2021Q9). First-appearance order would then put an old period last and plans would use it.
+  const undated = labels.filter((_, index) => starts[index] === undefined);
+  if (reportUndated !== undefined && undated.length > 0 && undated.length < labels.length) {
+    reportUndated(undated, labels.filter((_, index) => starts[index] !== undefined));
   }
   if (labels.length > 1) {
     const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, ...` : labels.join(", ");
