@@ -8,47 +8,74 @@ import { checkOptions } from "../../core/options.js";
 import { IssueLog } from "../../model/issueLog.js";
 import type { SafeResult, TwinningNetwork } from "../../model/network.js";
 import { TABLE_NAMES, type TableName } from "../../model/table.js";
+import type { SheetCells } from "./xlsx.js";
+import type { WorkbookSurvey } from "./xlsxSurvey.js";
 import { DEFAULT_PARSE_NETWORK_OPTIONS, PARSE_NETWORK_SCHEMA, type ParseNetworkOptions, type TableSource, networkFromSources } from "./parseNetwork.js";
+
+const tableOfSheet = (sheet: string): TableName | undefined => {
+  const stem = sheet.trim().toLowerCase();
+  return (stem === "dhis2" ? undefined : TABLE_NAMES.find((table) => table === stem)) as TableName | undefined;
+};
 
 /**
  * The tables of a workbook. With `only`, the workbook is one table (institutions.xlsx in a
  * folder): its first sheet; else every sheet named after a table (others ignored with a warning).
+ * A first pass (xlsxSurvey.ts) bounds each sheet and finds percent cells and formulas without
+ * values before read-excel-file expands the sheets: a stray cell at XFD1048576 is refused with
+ * an issue naming it instead of asking for 17 billion cells.
  */
 export async function readWorkbook(file: string, bytes: Uint8Array, only: TableName | undefined, log: IssueLog, warnings: string[]): Promise<TableSource[]> {
   // Imported on first use: the xlsx reader (and its unzip and XML parsers) costs nothing until a workbook is read.
-  const { readSheets, sheetTable } = await import("./xlsx.js");
-  let sheets: { sheet: string; data: unknown[][] }[];
-  try {
-    sheets = await readSheets(bytes);
-  } catch (error) {
+  const { checkSheet, oversizedSheet, readSheets, sheetTable, surveyWorkbook } = await import("./xlsx.js");
+  const unreadable = (error: unknown): TableSource[] => {
     const expected = "an Excel workbook (.xlsx)";
     log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})` });
     return only ? [{ name: only, file }] : [];
+  };
+  let survey: WorkbookSurvey;
+  try {
+    survey = surveyWorkbook(bytes, (sheet, position) => (only !== undefined ? position === 0 : tableOfSheet(sheet) !== undefined));
+  } catch (error) {
+    return unreadable(error);
   }
-  const sources: TableSource[] = [];
+  // The sheets to read, with the table each stands for.
+  const chosen: { sheet: string; name: TableName; where: string }[] = [];
   if (only !== undefined) {
-    // institutions.xlsx in a folder: its first sheet is the table.
-    const first = sheets[0];
+    const first = survey.sheetNames[0];
     if (first === undefined) return [{ name: only, file }];
-    if (sheets.length > 1) warnings.push(`${file}: read its first sheet ${JSON.stringify(first.sheet)}; ${sheets.length - 1} other sheet(s) ignored`);
-    const where = `${file}, sheet ${JSON.stringify(first.sheet)}`;
-    const table = sheetTable(only, where, first.data, log, warnings);
-    return [{ name: only, file: where, ...(table ? { table } : {}) }];
+    if (survey.sheetNames.length > 1) warnings.push(`${file}: read its first sheet ${JSON.stringify(first)}; ${survey.sheetNames.length - 1} other sheet(s) ignored`);
+    chosen.push({ sheet: first, name: only, where: `${file}, sheet ${JSON.stringify(first)}` });
+  } else {
+    const ignored: string[] = [];
+    for (const sheet of survey.sheetNames) {
+      const name = tableOfSheet(sheet);
+      if (name === undefined) ignored.push(JSON.stringify(sheet));
+      else chosen.push({ sheet, name, where: `${file}, sheet ${JSON.stringify(sheet)}` });
+    }
+    if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
   }
-  const ignored: string[] = [];
-  for (const { sheet, data } of sheets) {
-    const stem = sheet.trim().toLowerCase();
-    const name = (stem === "dhis2" ? undefined : TABLE_NAMES.find((table) => table === stem)) as TableName | undefined;
-    if (name === undefined) {
-      ignored.push(JSON.stringify(sheet));
+  const known = new Map<string, SheetCells>();
+  for (const { sheet, where } of chosen) {
+    const oversized = survey.oversized.find((entry) => entry.name === sheet);
+    if (oversized !== undefined) {
+      oversizedSheet(where, oversized.xmlBytes, log);
       continue;
     }
-    const where = `${file}, sheet ${JSON.stringify(sheet)}`;
-    const table = sheetTable(name, where, data, log, warnings);
-    sources.push({ name, file: where, ...(table ? { table } : {}) });
+    const cells = checkSheet(where, survey.sheets.get(sheet), log);
+    if (cells !== undefined) known.set(sheet, cells);
   }
-  if (ignored.length > 0) warnings.push(`${file}: sheet${ignored.length === 1 ? "" : "s"} ${ignored.join(", ")} ignored (a sheet is read when its name is a table: ${TABLE_NAMES.join(", ")})`);
-  return sources;
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = await readSheets(bytes, [...known.keys()]);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const data = new Map(sheets.map(({ sheet, data: cells }) => [sheet, cells]));
+  return chosen.map(({ sheet, name, where }) => {
+    const cells = data.get(sheet);
+    const table = cells === undefined ? undefined : sheetTable(name, where, cells, log, warnings, known.get(sheet));
+    return { name, file: where, ...(table ? { table } : {}) };
+  });
 }
 
 /**

@@ -2,12 +2,18 @@
  * Excel workbooks (.xlsx): each sheet a table, read with read-excel-file (see
  * docs/decisions.md for why this reader). Numbers, booleans and dates come from the
  * cells' types: a date cell becomes an ISO date (YYYY-MM-DD, or with the time when it has one).
- * Issues name the workbook, the sheet, the row and the column (as a letter).
+ * Issues name the workbook, the sheet, the row and the column (as a letter). Number cells of the
+ * scores' value column formatted as percent are read as percentage points (0.721 shown as 72.1%
+ * is 72.1), said in a warning; a title above the header is skipped, said in a warning.
  */
 import readXlsxFile from "read-excel-file/universal";
 import { columnLetter, showValue } from "../../model/fields.js";
 import type { IssueLog } from "../../model/issueLog.js";
-import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
+import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
+import { cleanText } from "../../model/text.js";
+import { MAX_SHEET_CELLS, MAX_SHEET_XML_BYTES, type SheetSurvey, cellAddress, cellKey } from "./xlsxSurvey.js";
+
+export { surveyWorkbook } from "./xlsxSurvey.js";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
@@ -21,14 +27,57 @@ function cellValue(cell: unknown): unknown {
   return cell ?? "";
 }
 
-/** One sheet (a 2-D array of cells, first row the header) as a table. */
-export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[]): RawTable | undefined {
-  const headerAt = cells.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ""));
-  if (headerAt < 0) {
+/** How many rows under the first filled one are searched for the header (below a title). */
+const HEADER_SEARCH_ROWS = 10;
+
+const filled = (cell: unknown): boolean => cell !== null && cell !== undefined && String(cell).trim() !== "";
+const headerText = (cell: unknown): string => (cell === null || cell === undefined ? "" : String(cellValue(cell)));
+
+/**
+ * The row holding the header: the first filled row, or, when that row lacks a required column
+ * and one of the next rows has them all, that row (a title such as "Scores 2023" above the table).
+ */
+function findHeader(name: TableName, cells: readonly (readonly unknown[])[]): { at: number; title?: number } | undefined {
+  const first = cells.findIndex((row) => row.some(filled));
+  if (first < 0) return undefined;
+  const required = KNOWN_COLUMNS[name].required;
+  const hasRequired = (row: readonly unknown[]) => {
+    const keys = new Set(row.filter(filled).map((cell) => columnKey(name, headerText(cell))));
+    return required.every((column) => keys.has(column));
+  };
+  if (hasRequired(cells[first] as readonly unknown[])) return { at: first };
+  for (let r = first + 1; r < Math.min(cells.length, first + 1 + HEADER_SEARCH_ROWS); r++) {
+    if (hasRequired(cells[r] as readonly unknown[])) return { at: r, title: first };
+  }
+  return { at: first };
+}
+
+/** What the first pass knows of a sheet's cells (see xlsxSurvey.ts). */
+export interface SheetCells {
+  /** Number cells formatted as percent, by cellKey(row, column). */
+  readonly percentCells: ReadonlySet<number>;
+  /** Rows (1-based) whose formula had no saved value: already reported, skipped here. */
+  readonly skippedRows: ReadonlySet<number>;
+}
+
+const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set() };
+
+/** Percentage points from a percent cell's fraction (0.721 -> 72.1, not 72.10000000000001). */
+const percentagePoints = (fraction: number): number => Number((fraction * 100).toPrecision(15));
+
+/** One sheet (a 2-D array of cells, first filled row the header, or the one below a title) as a table. */
+export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[], known: SheetCells = NO_CELLS): RawTable | undefined {
+  const found = findHeader(name, cells);
+  if (found === undefined) {
     log.add({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file}, row 1: expected a header row and data rows, got an empty sheet` });
     return undefined;
   }
-  const header = (cells[headerAt] as readonly unknown[]).map((cell) => (cell === null || cell === undefined ? "" : String(cellValue(cell))));
+  const headerAt = found.at;
+  if (found.title !== undefined) {
+    const title = (cells[found.title] as readonly unknown[]).filter(filled).map((cell) => JSON.stringify(headerText(cell))).join(", ");
+    warnings.push(`${file}: header read from row ${headerAt + 1}; row${headerAt - found.title === 1 ? "" : "s"} ${found.title + 1}${headerAt - found.title > 1 ? ` to ${headerAt}` : ""} above it (${title}) taken as a title and skipped`);
+  }
+  const header = (cells[headerAt] as readonly unknown[]).map(headerText);
   while (header.length > 0 && (header[header.length - 1] as string).trim() === "") header.pop();
   const columns = new Map<string, ColumnInfo>();
   header.forEach((raw, index) => {
@@ -42,6 +91,10 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   const index = new Map<string, number>();
   for (const [key, info] of columns) index.set(key, info.position - 1);
   const keys = [...columns.keys()];
+  // Percent cells of the scores' value column are read as percentage points (see percentNote).
+  const valueAt = name === "scores" && known.percentCells.size > 0 ? index.get("value") : undefined;
+  const topicAt = index.get("topic");
+  const percent = new PercentCells();
   const rows: RawRow[] = [];
   let record = 0;
   let blank = 0;
@@ -59,15 +112,121 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
       continue;
     }
     record++;
+    if (known.skippedRows.has(r + 1)) continue;
+    if (valueAt !== undefined && typeof values[valueAt] === "number") {
+      const topic = topicAt === undefined ? "" : cleanText(String(values[topicAt] ?? ""));
+      const isPercent = known.percentCells.has(cellKey(r + 1, valueAt + 1));
+      percent.add(topic, cellAddress(r + 1, valueAt + 1), isPercent);
+      if (isPercent) values[valueAt] = percentagePoints(values[valueAt] as number);
+    }
     rows.push(new CsvRow(values, index, keys, record, r + 1));
   }
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
+  if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log, warnings);
   return { name, file, columns, rows, lineWord: "row" };
 }
 
-/** The sheets of a workbook: name and cells. */
-export async function readSheets(bytes: Uint8Array): Promise<{ sheet: string; data: unknown[][] }[]> {
+const listCells = (addresses: readonly string[]): string => (addresses.length > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
+
+/** The value cells of each topic, formatted as percent or not: a topic must not mix the two. */
+class PercentCells {
+  readonly #topics = new Map<string, { percent: string[]; plain: string[] }>();
+  #converted = 0;
+
+  add(topic: string, address: string, isPercent: boolean): void {
+    let cells = this.#topics.get(topic);
+    if (cells === undefined) {
+      cells = { percent: [], plain: [] };
+      this.#topics.set(topic, cells);
+    }
+    if (isPercent) this.#converted++;
+    // Addresses are kept only as far as a message shows them; counts are kept in full.
+    const list = isPercent ? cells.percent : cells.plain;
+    if (list.length < 6) list.push(address);
+    else list.push("");
+  }
+
+  report(file: string, column: string, columnNumber: number, log: IssueLog, warnings: string[]): void {
+    if (this.#converted === 0) return;
+    const topics: string[] = [];
+    for (const [topic, { percent, plain }] of this.#topics) {
+      if (percent.length === 0) continue;
+      topics.push(JSON.stringify(topic));
+      if (plain.length === 0) continue;
+      const shown = (list: string[]) => listCells(list.filter((address) => address !== ""));
+      log.add({
+        code: "invalid-value",
+        file,
+        column,
+        columnNumber,
+        value: plain.find((address) => address !== "") as string,
+        expected: "one number format per topic: all its value cells formatted as percent, or none",
+        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected one number format per topic (all its value cells formatted as percent, or none), got topic ${JSON.stringify(topic)} with ${percent.length} cell${percent.length === 1 ? "" : "s"} formatted as percent (${shown(percent)}) and ${plain.length} plain number${plain.length === 1 ? "" : "s"} (${shown(plain)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
+      });
+    }
+    warnings.push(
+      `${file}: ${this.#converted} value cell${this.#converted === 1 ? "" : "s"} formatted as percent (topic${topics.length === 1 ? "" : "s"} ${topics.join(", ")}) read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1`,
+    );
+  }
+}
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * Checks a surveyed sheet before it is expanded: its span from A1 to the farthest used cell, and
+ * formulas saved without a value. Returns what the sheet reader needs, or undefined when the
+ * sheet must not be read.
+ */
+export function checkSheet(where: string, survey: SheetSurvey | undefined, log: IssueLog): SheetCells | undefined {
+  if (survey === undefined) return { percentCells: new Set(), skippedRows: new Set() };
+  const { lowest, rightmost } = survey;
+  if (lowest !== undefined && rightmost !== undefined) {
+    const cells = lowest.row * rightmost.column;
+    if (cells > MAX_SHEET_CELLS) {
+      const span = `A1:${cellAddress(lowest.row, rightmost.column)}`;
+      const far = lowest.address === rightmost.address ? [lowest] : [lowest, rightmost];
+      const values = far.map((cell) => `${cell.address} (${JSON.stringify(cell.text())})`).join(" and ");
+      const expected = `a table of at most ${count(MAX_SHEET_CELLS)} cells from A1 to its last used cell`;
+      log.add({
+        code: "file-too-large",
+        file: where,
+        value: far.map((cell) => cell.address).join(" "),
+        expected,
+        message: `${where}: expected ${expected}, got a sheet spanning ${span} (${count(cells)} cells) because of ${far.length === 1 ? "a value" : "values"} at ${values}; a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV`,
+      });
+      return undefined;
+    }
+  }
+  const skippedRows = new Set<number>();
+  for (const cell of survey.formulasWithoutValue) {
+    skippedRows.add(cell.row);
+    const expected = "a value, or a formula saved with its value";
+    log.add({
+      code: "invalid-value",
+      file: where,
+      line: cell.row,
+      columnNumber: cell.column,
+      value: cell.text(),
+      expected,
+      message: `${where}, row ${cell.row}, cell ${cell.address}: expected ${expected}, got the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); open and save the workbook in Excel or LibreOffice, or type the value`,
+    });
+  }
+  if (survey.textFormulaWithoutValue) return undefined; // read-excel-file refuses the sheet; its cells are reported above
+  return { percentCells: survey.percentCells, skippedRows };
+}
+
+/** The issue for a sheet whose XML is too large to unpack. */
+export function oversizedSheet(where: string, xmlBytes: number, log: IssueLog): void {
+  const expected = `a sheet of at most ${count(MAX_SHEET_XML_BYTES / 1024 / 1024)} MB unpacked`;
+  log.add({ code: "file-too-large", file: where, value: String(xmlBytes), expected, message: `${where}: expected ${expected}, got ${count(Math.round(xmlBytes / 1024 / 1024))} MB; save the sheet as CSV, or split it` });
+}
+
+/** The sheets of a workbook (all, or those named in `only`): name and cells. */
+export async function readSheets(bytes: Uint8Array, only?: readonly string[]): Promise<{ sheet: string; data: unknown[][] }[]> {
+  if (only !== undefined && only.length === 0) return [];
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const sheets = (await readXlsxFile(buffer, { trim: false })) as unknown as { sheet: string; data: unknown[][] }[];
+  // `sheets` is read by read-excel-file 9 (parseSpreadsheetContents) though its types omit it.
+  const options = { trim: false, ...(only !== undefined ? { sheets: [...only] } : {}) };
+  const sheets = (await readXlsxFile(buffer, options as { trim: boolean })) as unknown as { sheet: string; data: unknown[][] }[];
   return sheets;
 }

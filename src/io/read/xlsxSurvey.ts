@@ -1,0 +1,239 @@
+/**
+ * A cheap first pass over a workbook, before read-excel-file expands its sheets into dense
+ * arrays: the cells that hold something (how far they reach), each cell's number format (percent
+ * or not) and formulas saved without their value. One linear scan of each sheet's XML with
+ * regular expressions; nothing per empty cell.
+ * Why a pass of our own: read-excel-file pads every row to the widest used column and ignores
+ * `<dimension>`, so one stray value at XFD1048576 asks for 17 billion cells; and it does not
+ * tell which cells are formatted as percent. See docs/decisions/issue-13-excel.md.
+ * [Reference]: ECMA-376 Part 1 (Office Open XML), 18.3.1.4 c (Cell), 18.3.1.73 row,
+ * 18.8.30 numFmt, 18.8.10 cellXfs; built-in number formats 9 (0%) and 10 (0.00%) in 18.8.30.
+ */
+import { unzipSync } from "fflate";
+import { columnLetter } from "../../model/fields.js";
+
+/** Columns of a sheet (XFD is column 16,384): a cell's position key is row * COLUMNS + column. */
+const COLUMNS = 16_384;
+
+/**
+ * Most cells (rows times columns from A1 to the farthest used cell) a sheet may span: the reader
+ * holds every one of them. 20,000,000 is 1,000,000 rows of 20 columns.
+ * @example
+ * MAX_SHEET_CELLS // 20000000
+ */
+export const MAX_SHEET_CELLS = 20_000_000;
+
+/**
+ * Largest sheet XML (uncompressed) read: a JavaScript string holds at most about 512 million
+ * characters, and the reader needs the sheet as one string.
+ * @example
+ * MAX_SHEET_XML_BYTES // 419430400 (400 MiB)
+ */
+export const MAX_SHEET_XML_BYTES = 400 * 1024 * 1024;
+
+/** A cell by its address and what it holds, for messages. */
+export interface SurveyCell {
+  readonly row: number;
+  readonly column: number;
+  /** The cell's address, such as "XFD1048576". */
+  readonly address: string;
+  /** What it holds as saved (a number, text, or the formula), shortened; computed on demand. */
+  readonly text: () => string;
+}
+
+/** What the first pass learnt of one sheet. */
+export interface SheetSurvey {
+  readonly name: string;
+  /** The sheet's XML size, uncompressed. */
+  readonly xmlBytes: number;
+  /** The used cell farthest down and the one farthest right (undefined for an empty sheet). */
+  readonly lowest?: SurveyCell;
+  readonly rightmost?: SurveyCell;
+  /** Number cells formatted as percent, by position key (row * 16384 + column, both 1-based). */
+  readonly percentCells: ReadonlySet<number>;
+  /** Formulas saved without their value (workbooks written by programs, never opened in Excel). */
+  readonly formulasWithoutValue: readonly SurveyCell[];
+  /** Whether one of those is a text formula: read-excel-file then refuses the whole sheet. */
+  readonly textFormulaWithoutValue: boolean;
+}
+
+/** A cell's position key in {@link SheetSurvey.percentCells}. */
+export const cellKey = (row: number, column: number): number => row * COLUMNS + column;
+
+/** "D12" from 1-based row and column. */
+export const cellAddress = (row: number, column: number): string => `${columnLetter(column)}${row}`;
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
+    if (entity.startsWith("#x")) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+    if (entity.startsWith("#")) return String.fromCodePoint(Number(entity.slice(1)));
+    return XML_ENTITIES[entity] ?? "";
+  });
+}
+
+const attributePatterns = new Map<string, RegExp>();
+const attribute = (attributes: string, name: string): string | undefined => {
+  let pattern = attributePatterns.get(name);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*"([^"]*)"`);
+    attributePatterns.set(name, pattern);
+  }
+  return pattern.exec(attributes)?.[1];
+};
+
+/** Whether an Excel number format shows its number as a percentage (a % outside quotes, escapes and brackets). */
+export function isPercentFormat(formatCode: string): boolean {
+  return /%/.test(formatCode.replace(/"[^"]*"|\\.|\[[^\]]*\]|_.|\*./g, ""));
+}
+
+/** For each cell style (index into cellXfs), whether its number format is a percentage. */
+function percentStyles(stylesXml: string | undefined): boolean[] {
+  if (stylesXml === undefined) return [];
+  const formats = new Map<number, string>([
+    [9, "0%"],
+    [10, "0.00%"],
+  ]);
+  for (const match of stylesXml.matchAll(/<numFmt\b([^>]*)\/?>/g)) {
+    const id = Number(attribute(match[1] as string, "numFmtId"));
+    const code = attribute(match[1] as string, "formatCode");
+    if (Number.isInteger(id) && code !== undefined) formats.set(id, unescapeXml(code));
+  }
+  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml);
+  if (!cellXfs) return [];
+  const styles: boolean[] = [];
+  for (const match of (cellXfs[1] as string).matchAll(/<xf\b([^>]*)>/g)) {
+    const id = Number(attribute(match[1] as string, "numFmtId") ?? "0");
+    const code = formats.get(id);
+    styles.push(code !== undefined && isPercentFormat(code));
+  }
+  return styles;
+}
+
+const MAX_SAMPLE = 40;
+const shorten = (text: string): string => (text.length > MAX_SAMPLE ? `${text.slice(0, MAX_SAMPLE)}...` : text);
+
+function surveySheet(name: string, xml: string, percent: readonly boolean[], sharedString: (index: number) => string | undefined): SheetSurvey {
+  let lowest: SurveyCell | undefined;
+  let rightmost: SurveyCell | undefined;
+  const percentCells = new Set<number>();
+  const formulasWithoutValue: SurveyCell[] = [];
+  let textFormulaWithoutValue = false;
+  // A cell: <c attributes/> or <c attributes>content</c>. Cell contents never hold "<c" or "</c>".
+  for (const match of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const attributes = match[1] as string;
+    const content = match[2];
+    if (content === undefined) continue; // an empty (styled) cell
+    const reference = attribute(attributes, "r");
+    const position = reference === undefined ? undefined : /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(reference);
+    if (!position) continue; // no address: read-excel-file places it; nothing to check here
+    let column = 0;
+    for (const letter of position[1] as string) column = column * 26 + (letter.charCodeAt(0) - 64);
+    const row = Number(position[2]);
+    const type = attribute(attributes, "t") ?? "n";
+    const value = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(content)?.[1];
+    const inline = /<is\b/.test(content);
+    const formula = /<f\b/.test(content);
+    if (formula && (value === undefined || (value === "" && type !== "str"))) {
+      if (type === "str" && value === undefined) textFormulaWithoutValue = true;
+      const text = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(content)?.[1] ?? "";
+      formulasWithoutValue.push({ row, column, address: cellAddress(row, column), text: () => `=${shorten(unescapeXml(text))}` });
+      continue;
+    }
+    if (!inline && (value === undefined || value === "")) continue;
+    const text = (): string => {
+      if (inline) return shorten(unescapeXml((content.match(/<t\b[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]*>/g, "")).join("")));
+      if (type === "s") return shorten(sharedString(Number(value)) ?? "");
+      return shorten(unescapeXml(value as string));
+    };
+    if (lowest === undefined || row > lowest.row) lowest = { row, column, address: cellAddress(row, column), text };
+    if (rightmost === undefined || column > rightmost.column) rightmost = { row, column, address: cellAddress(row, column), text };
+    if (type === "n") {
+      const style = Number(attribute(attributes, "s") ?? "0");
+      if (percent[style] === true) percentCells.add(cellKey(row, column));
+    }
+  }
+  return { name, xmlBytes: xml.length, ...(lowest ? { lowest } : {}), ...(rightmost ? { rightmost } : {}), percentCells, formulasWithoutValue, textFormulaWithoutValue };
+}
+
+/** A sheet too large to read, found before its XML is unpacked. */
+export interface OversizedSheet {
+  readonly name: string;
+  readonly xmlBytes: number;
+}
+
+/** The sheets of a workbook in workbook order, surveyed when `wanted(name)`; too-large sheets apart. */
+export interface WorkbookSurvey {
+  readonly sheetNames: readonly string[];
+  readonly sheets: ReadonlyMap<string, SheetSurvey>;
+  readonly oversized: readonly OversizedSheet[];
+}
+
+/**
+ * Surveys the sheets `wanted` picks, reading only the workbook's index, styles, shared strings
+ * (when a far cell must be shown) and those sheets. Throws when the bytes are not a workbook.
+ */
+export function surveyWorkbook(bytes: Uint8Array, wanted: (name: string, index: number) => boolean): WorkbookSurvey {
+  const decoder = new TextDecoder();
+  const index = unzipSync(bytes, { filter: (file) => file.name === "xl/workbook.xml" || file.name === "xl/_rels/workbook.xml.rels" });
+  const workbookXml = index["xl/workbook.xml"];
+  const relsXml = index["xl/_rels/workbook.xml.rels"];
+  if (workbookXml === undefined || relsXml === undefined) throw new Error("no xl/workbook.xml inside: not an Excel workbook");
+  const targets = new Map<string, string>();
+  let stylesPath = "xl/styles.xml";
+  let sharedStringsPath = "xl/sharedStrings.xml";
+  const partPath = (target: string) => (target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  for (const match of decoder.decode(relsXml).matchAll(/<Relationship\b([^>]*)\/?>/g)) {
+    const id = attribute(match[1] as string, "Id");
+    const target = attribute(match[1] as string, "Target");
+    const type = attribute(match[1] as string, "Type") ?? "";
+    if (id === undefined || target === undefined) continue;
+    targets.set(id, partPath(target));
+    if (type.endsWith("/styles")) stylesPath = partPath(target);
+    if (type.endsWith("/sharedStrings")) sharedStringsPath = partPath(target);
+  }
+  const sheetParts: { name: string; path: string | undefined }[] = [];
+  for (const match of decoder.decode(workbookXml).matchAll(/<sheet\b([^>]*)\/?>/g)) {
+    const name = unescapeXml(attribute(match[1] as string, "name") ?? "");
+    const id = /(?:^|\s)[\w.-]+:id\s*=\s*"([^"]*)"/.exec(match[1] as string)?.[1];
+    sheetParts.push({ name, path: id === undefined ? undefined : targets.get(id) });
+  }
+  const wantedPaths = new Map<string, string>();
+  sheetParts.forEach(({ name, path }, position) => {
+    if (path !== undefined && wanted(name, position)) wantedPaths.set(path, name);
+  });
+  const oversized: OversizedSheet[] = [];
+  const parts = unzipSync(bytes, {
+    filter: (file) => {
+      const sheet = wantedPaths.get(file.name);
+      if (sheet !== undefined && file.originalSize > MAX_SHEET_XML_BYTES) {
+        oversized.push({ name: sheet, xmlBytes: file.originalSize });
+        return false;
+      }
+      return sheet !== undefined || file.name === stylesPath;
+    },
+  });
+  const stylesBytes = parts[stylesPath];
+  const percent = percentStyles(stylesBytes === undefined ? undefined : decoder.decode(stylesBytes));
+  // Shared strings are only needed to show a far cell's text: read on first need.
+  let strings: string[] | undefined;
+  const sharedString = (position: number): string | undefined => {
+    if (strings === undefined) {
+      const part = unzipSync(bytes, { filter: (file) => file.name === sharedStringsPath })[sharedStringsPath];
+      strings = [];
+      if (part !== undefined) {
+        for (const match of decoder.decode(part).matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>/g)) {
+          strings.push(unescapeXml((match[1] as string).replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").replace(/<[^>]*>/g, "")));
+        }
+      }
+    }
+    return strings[position];
+  };
+  const sheets = new Map<string, SheetSurvey>();
+  for (const [path, name] of wantedPaths) {
+    const part = parts[path];
+    if (part === undefined) continue;
+    sheets.set(name, surveySheet(name, decoder.decode(part), percent, sharedString));
+  }
+  return { sheetNames: sheetParts.map(({ name }) => name), sheets, oversized };
+}
