@@ -1,0 +1,150 @@
+/**
+ * Excel edge cases from an adversarial review. The workbooks in test/fixtures/xlsx were written by
+ * openpyxl 3.0 (scripts/fixtures/make-xlsx-edge.py), each standing in for one table of the Rwanda
+ * example; a few are built here with fflate.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadNetwork, safeLoadNetwork, safeParseWorkbook } from "../../src/index.js";
+import { isPercentFormat, surveyWorkbook } from "../../src/io/read/xlsxSurvey.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures", "xlsx");
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** The example's CSV files in a new folder, with `table`.csv replaced by the fixture workbook. */
+function folderWith(table: string, fixture: string): string {
+  const folder = mkdtempSync(join(tmpdir(), "twinning-xlsx-edge-"));
+  folders.push(folder);
+  for (const name of readdirSync(EXAMPLE_FOLDER).filter((file) => file.endsWith(".csv") && file !== `${table}.csv`)) copyFileSync(join(EXAMPLE_FOLDER, name), join(folder, name));
+  copyFileSync(join(fixtures, fixture), join(folder, `${table}.xlsx`));
+  return folder;
+}
+
+const issuesOf = async (folder: string) => {
+  const result = await safeLoadNetwork(folder);
+  return result.ok ? [] : result.issues.map((issue) => [issue.code, issue.message]);
+};
+
+/** A one-sheet workbook ("scores") whose sheet XML is `sheetData`, built with fflate. */
+function workbookWith(sheetData: string, styles = "", sharedStrings = ""): Uint8Array {
+  const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return zipSync({
+    "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    "xl/workbook.xml": strToU8(`<workbook ${main} xmlns:r="${rel}"><sheets><sheet name="scores" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>${styles ? `<Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/>` : ""}${sharedStrings ? `<Relationship Id="rId3" Type="${rel}/sharedStrings" Target="/xl/strings.xml"/>` : ""}</Relationships>`,
+    ),
+    ...(sharedStrings ? { "xl/strings.xml": strToU8(`<sst ${main}>${sharedStrings}</sst>`) } : {}),
+    ...(styles ? { "xl/styles.xml": strToU8(`<styleSheet ${main}>${styles}</styleSheet>`) } : {}),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet ${main}><sheetData>${sheetData}</sheetData></worksheet>`),
+  });
+}
+
+describe("Excel: a sheet is bounded before it is expanded", () => {
+  it("one stray value at XFD1048576 (a 15 KB workbook, 17 billion cells expanded) is refused with an issue naming it, before memory runs out", async () => {
+    expect(readFileSync(join(fixtures, "stray-cell.xlsx")).length).toBeLessThan(40_000);
+    expect(await issuesOf(folderWith("scores", "stray-cell.xlsx"))).toEqual([
+      [
+        "file-too-large",
+        'scores.xlsx, sheet "scores": expected a table of at most 20,000,000 cells from A1 to its last used cell, got a sheet spanning A1:XFD1048576 (17,179,869,184 cells) because of a value at XFD1048576 ("x"); a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV',
+      ],
+    ]);
+  });
+
+  it("parseWorkbook (bytes, the browser's path) refuses it too, and a stray value in an ignored sheet does not matter", async () => {
+    const result = await safeParseWorkbook(readFileSync(join(fixtures, "network-stray-cell.xlsx")));
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file, issue.value, issue.message])).toEqual([
+      [
+        "file-too-large",
+        'workbook.xlsx, sheet "scores"',
+        "XFD1048576",
+        'workbook.xlsx, sheet "scores": expected a table of at most 20,000,000 cells from A1 to its last used cell, got a sheet spanning A1:XFD1048576 (17,179,869,184 cells) because of a value at XFD1048576 ("99"); a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV',
+      ],
+    ]);
+  });
+
+  it("names both far cells when the lowest and the rightmost differ, with their text (inline or shared strings)", async () => {
+    const bytes = workbookWith('<row r="1"><c r="A1" t="inlineStr"><is><t>institution</t></is></c></row><row r="30000"><c r="B30000"><v>1</v></c><c r="ZZ30000" t="inlineStr"><is><t>far &amp; wide</t></is></c></row><row r="1000000"><c r="C1000000" t="s"><v>1</v></c></row>', "", "<si><t>institution</t></si><si><r><t>far </t></r><r><t>down</t></r></si>");
+    const result = await safeParseWorkbook(bytes);
+    const issue = result.ok ? undefined : result.issues.find((entry) => entry.code === "file-too-large");
+    expect(issue?.message).toBe(
+      'workbook.xlsx, sheet "scores": expected a table of at most 20,000,000 cells from A1 to its last used cell, got a sheet spanning A1:ZZ1000000 (702,000,000 cells) because of values at C1000000 ("far down") and ZZ30000 ("far & wide"); a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV',
+    );
+  });
+
+  it("empty styled cells far away (formatting, no value) do not count", () => {
+    const survey = surveyWorkbook(workbookWith('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="0"/></row>'), () => true);
+    expect(survey.sheets.get("scores")?.lowest?.address).toBe("A1");
+    expect(survey.sheets.get("scores")?.rightmost?.address).toBe("A1");
+  });
+});
+
+describe("Excel: percent cells hold fractions", () => {
+  it("value cells formatted as percent (0.721 shown as 72.1%) are read as percentage points, said in a warning; the network equals the CSV one", async () => {
+    const network = await loadNetwork(folderWith("scores", "percent-scores.xlsx"));
+    expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
+    expect(network.warnings).toEqual([
+      'scores.xlsx, sheet "scores": 20 value cells formatted as percent (topic "ipc-compliance") read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1',
+    ]);
+    expect(network.toJSON().scores.find((score) => score.institution === "kibagabaga-hospital" && score.topic === "ipc-compliance" && score.period === "baseline")?.value).toBe(72.1);
+  });
+
+  it("a topic mixing percent-formatted and plain value cells is an issue naming the cells", async () => {
+    expect(await issuesOf(folderWith("scores", "percent-mixed.xlsx"))).toEqual([
+      [
+        "invalid-value",
+        'scores.xlsx, sheet "scores", column "value" (D): expected one number format per topic (all its value cells formatted as percent, or none), got topic "ipc-compliance" with 19 cells formatted as percent (D4, D16, D17, D28, D29, ...) and 1 plain number (D5); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers',
+      ],
+    ]);
+  });
+
+  it("isPercentFormat: a % outside quotes, escapes and brackets", () => {
+    expect(["0%", "0.0%", "[Red]0.00%", "#,##0.0%;-0.0%"].map(isPercentFormat)).toEqual([true, true, true, true]);
+    expect(['0.0" %"', "0\\%", "General", "0.00", "yyyy-mm-dd", '[$%-409]0'].map(isPercentFormat)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it("built-in percent formats 9 and 10 count, via cellXfs", () => {
+    const styles = '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="10"/></cellXfs>';
+    const survey = surveyWorkbook(workbookWith('<row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>0.25</v></c><c r="C1"><v>3</v></c></row>', styles), () => true);
+    expect([...(survey.sheets.get("scores")?.percentCells ?? [])]).toEqual([1 * 16384 + 1, 1 * 16384 + 2]);
+  });
+});
+
+describe("Excel: formulas, dates and titles", () => {
+  it("a formula saved without its value (written by a program) is an issue naming the cell, with no follow-on issue", async () => {
+    expect(await issuesOf(folderWith("scores", "formula-no-value.xlsx"))).toEqual([
+      [
+        "invalid-value",
+        'scores.xlsx, sheet "scores", row 3, cell D3: expected a value, or a formula saved with its value, got the formula "=60+12.2" without a saved value (the workbook was written by a program, not saved by Excel); open and save the workbook in Excel or LibreOffice, or type the value',
+      ],
+    ]);
+  });
+
+  it("a text formula without a value (which read-excel-file refuses) is named the same way instead of 'cannot be read'", async () => {
+    const bytes = workbookWith('<row r="1"><c r="A1" t="inlineStr"><is><t>institution</t></is></c><c r="B1" t="str"><f>A1&amp;"x"</f></c></row>');
+    const result = await safeParseWorkbook(bytes);
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.file?.includes("scores")).map((issue) => issue.message)).toEqual([
+      'workbook.xlsx, sheet "scores", row 1, cell B1: expected a value, or a formula saved with its value, got the formula "=A1&\\"x\\"" without a saved value (the workbook was written by a program, not saved by Excel); open and save the workbook in Excel or LibreOffice, or type the value',
+    ]);
+  });
+
+  it("date serials in periods.date formatted as dates (d.m.yyyy) are read as dates", async () => {
+    const network = await loadNetwork(folderWith("periods", "periods-serial.xlsx"));
+    expect(network.toJSON().periods).toEqual([{ id: "baseline", date: "2021-08-01" }, { id: "endline", date: "2023-02-28" }]);
+    expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
+  });
+
+  it("a title above the header (\"Scores 2023\" in A1, header in row 3) is skipped with a warning; rows keep their sheet numbers", async () => {
+    const network = await loadNetwork(folderWith("scores", "title-row.xlsx"));
+    expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
+    expect(network.warnings).toEqual(['scores.xlsx, sheet "scores": header read from row 3; rows 1 to 2 above it ("Scores 2023") taken as a title and skipped']);
+  });
+});
