@@ -62,6 +62,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     institutionsRead: tables.institutions !== undefined && tables.institutions.rows.length > 0,
     topicsRead: tables.topics !== undefined && tables.topics.rows.length > 0,
     suggestions: new Map(),
+    periodFirstSeen: new Map(),
   };
   const scores = readScores(readers.get("scores"), context);
   const interests = readInterests(readers.get("interests"), context);
@@ -74,17 +75,52 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     for (const partnership of partnerships) if (partnership.period !== undefined) yield partnership.period;
   }
   const sources = [tables.scores?.file, partnerships.some((p) => p.period !== undefined) ? tables.partnerships?.file : undefined].filter((file) => file !== undefined).join(" and ");
-  const periods = orderPeriods(declared, usedPeriods(), sources || "scores", warnings, (undated, dated) => {
-    const quote = (labels: string[]) => labels.slice(0, 5).map((label) => JSON.stringify(label)).join(", ") + (labels.length > 5 ? ", ..." : "");
-    log.add({
-      code: "invalid-value",
-      file: sources || "scores",
-      column: "period",
-      value: undated[0] as string,
-      expected: "a date or a DHIS2 period id, like the other periods",
-      message: `${sources || "scores"}: period ${quote(undated)} is neither an ISO date nor a DHIS2 period id, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
-    });
-  });
+  // Issues about period labels point at the row where the label first appears.
+  const firstUse = (label: string) => {
+    const first = context.periodFirstSeen.get(label);
+    return first === undefined ? undefined : first.reader.location(first.row, "period");
+  };
+  const quoteWhere = (labels: string[]) =>
+    labels
+      .slice(0, 5)
+      .map((label) => {
+        const first = context.periodFirstSeen.get(label);
+        const at = first === undefined ? "" : first.row.line !== undefined ? `${first.reader.table.lineWord ?? "line"} ${first.row.line}` : `row ${first.row.row}`;
+        return `${JSON.stringify(label)}${at ? ` (first in ${first?.reader.table.file} ${at})` : ""}`;
+      })
+      .join(", ") + (labels.length > 5 ? ", ..." : "");
+  const labelIssue = (label: string, expected: string, sentence: string) => {
+    const { text, ...where } = firstUse(label) ?? { text: sources || "scores", file: sources || "scores", column: "period" };
+    log.add({ code: "invalid-value", ...where, value: label, expected, message: `${text}: ${sentence}` });
+  };
+  const periods = orderPeriods(
+    declared,
+    usedPeriods(),
+    sources || "scores",
+    warnings,
+    (undated, dated) => {
+      const quote = (labels: string[]) => labels.slice(0, 5).map((label) => JSON.stringify(label)).join(", ") + (labels.length > 5 ? ", ..." : "");
+      labelIssue(
+        undated[0] as string,
+        "a date or a DHIS2 period id, like the other periods",
+        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
+      );
+    },
+    (all, start) => {
+      // Among score periods the order decides every estimate: an issue. A partnership's period
+      // (a year, say) starting with a score period (its first quarter) is a warning.
+      const labels = all.filter((label) => context.periodFirstSeen.get(label)?.reader.table.name === "scores");
+      if (labels.length < 2) {
+        warnings.push(`periods ${quoteWhere(all)} start on the same day, ${start}; they are ordered by their ids (${[...all].sort(compare).map((label) => JSON.stringify(label)).join(" before ")}). Declare the periods in periods.csv if that is not their order`);
+        return;
+      }
+      labelIssue(
+        labels[1] as string,
+        "periods that start on different days",
+        `periods ${quoteWhere(labels)} ${labels.length === 2 ? "both" : "all"} start on ${start} (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv`,
+      );
+    },
+  );
   // A percent indicator whose every value lies in [0, 1] was most likely read as fractions (an
   // Excel cell formatted as 62.0% holds 0.62): every gap and effect would be 100 times too small.
   const percentRange = new Map<string, { count: number; smallest: number; largest: number }>();

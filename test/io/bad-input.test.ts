@@ -104,7 +104,36 @@ describe("CSV dialects", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021W60,50\nH1,acc,2022Q4,55\nH2,acc,2021Q3,40\nH2,acc,2022Q4,45\n" };
     const result = safeParseNetwork(files);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/period "2021W60" is neither an ISO date nor a DHIS2 period id, while "2022Q4", "2021Q3", "2021" are; the time order would be guessed/)]);
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line, issue.column, issue.value, issue.message])).toEqual([
+      [
+        "invalid-value",
+        2,
+        "period",
+        "2021W60",
+        'scores.csv line 2, column "period" (3): period "2021W60" (first in scores.csv line 2) is neither an ISO date nor a DHIS2 period id, while "2022Q4", "2021Q3", "2021" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
+      ],
+    ]);
+  });
+
+  it("DHIS2 periods of different types starting on the same day (2021Q1 and 202101) are an issue naming where each is first used", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021Q1,50\nH1,acc,2021Q2,55\nH2,acc,202101,40\nH2,acc,2021Q2,45\n" };
+    const result = safeParseNetwork(files);
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line, issue.value, issue.message])).toEqual([
+      [
+        "invalid-value",
+        4,
+        "202101",
+        'scores.csv line 4, column "period" (3): periods "2021Q1" (first in scores.csv line 2), "202101" (first in scores.csv line 4) both start on 2021-01-01 (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv',
+      ],
+    ]);
+    // A partnership's period (the year 2021) starting with a score period (2021Q1) is a warning.
+    const yearly = parseNetwork({ ...files, "scores.csv": "institution,topic,period,value\nH1,acc,2021Q1,50\nH1,acc,2021Q2,55\n" });
+    expect(yearly.warnings).toContain(
+      'periods "2021Q1" (first in scores.csv line 2), "2021" (first in partnerships.csv line 2) start on the same day, 2021-01-01; they are ordered by their ids ("2021" before "2021Q1"). Declare the periods in periods.csv if that is not their order',
+    );
+    // Declared in periods.csv, their order is the user's: no issue.
+    const declared = safeParseNetwork({ ...files, "periods.csv": "id\n2021\n202101\n2021Q1\n2021Q2\n" });
+    expect(declared.ok ? declared.network.toJSON().periods.map((period) => period.id) : declared.issues).toEqual(["2021", "202101", "2021Q1", "2021Q2"]);
   });
 
   it("a % topic whose every score lies in [0, 1] gets a warning (Excel percent cells hold fractions)", () => {

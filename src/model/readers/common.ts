@@ -25,6 +25,8 @@ export interface Context {
   topicsRead: boolean;
   /** Suggestions already computed, by kind and value (a bad id repeated on 10,000 rows costs one search). */
   suggestions: Map<string, string | undefined>;
+  /** Where each period label was first used (scores, then partnerships), for issues about the label itself. */
+  periodFirstSeen: Map<string, { reader: TableReader; row: RawRow }>;
 }
 
 /** Reads a table's header: missing required columns are issues, unknown columns a warning. */
@@ -176,6 +178,7 @@ export function periodRef(reader: TableReader, row: RawRow, column: string, cont
     reader.report(row, column, "malformed-date", "an ISO date such as 2022-03-15, or a label that is not date-like", id);
     return null;
   }
+  if (!context.periodFirstSeen.has(id)) context.periodFirstSeen.set(id, { reader, row });
   return id;
 }
 

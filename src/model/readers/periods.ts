@@ -3,6 +3,7 @@
  * all have one, else as declared. Without periods.csv, labels go by date when every label is an
  * ISO date or a DHIS2 period id (by its start date); otherwise by first appearance, which is
  * then a warning on the network (a file sorted endline-first would flip every estimate).
+ * Labels that start on the same day (2021Q1 and 202101) are reported: their order would be a guess.
  */
 import { dhis2PeriodStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
@@ -35,7 +36,14 @@ function startOf(label: string): string | undefined {
  * Orders the periods. `used` lists labels in order of first appearance; `where` names the files
  * they came from (for the warning).
  */
-export function orderPeriods(declared: Period[] | undefined, used: Iterable<string>, where: string, warnings: string[], reportUndated?: (labels: string[], dated: string[]) => void): Period[] {
+export function orderPeriods(
+  declared: Period[] | undefined,
+  used: Iterable<string>,
+  where: string,
+  warnings: string[],
+  reportUndated?: (labels: string[], dated: string[]) => void,
+  reportSameStart?: (labels: string[], start: string) => void,
+): Period[] {
   if (declared !== undefined) {
     if (declared.length > 0 && declared.every((period) => period.date !== undefined)) {
       return declared
@@ -50,6 +58,16 @@ export function orderPeriods(declared: Period[] | undefined, used: Iterable<stri
   if (labels.length > 0 && starts.every((start) => start !== undefined)) {
     const order = labels.map((label, index) => ({ label, start: starts[index] as string, index }));
     order.sort((a, b) => compare(a.start, b.start) || compare(a.label, b.label));
+    // Two labels starting on one day (2021Q1 and 202101, or 2021-01-01 and 20210101) have no time
+    // order; sorting them by label would be a guess that can flip an estimate's sign.
+    if (reportSameStart !== undefined) {
+      for (let i = 0; i < order.length; ) {
+        let j = i + 1;
+        while (j < order.length && (order[j] as { start: string }).start === (order[i] as { start: string }).start) j++;
+        if (j - i > 1) reportSameStart(order.slice(i, j).sort((a, b) => a.index - b.index).map(({ label }) => label), (order[i] as { start: string }).start);
+        i = j;
+      }
+    }
     return order.map(({ label }) => ({ id: label }));
   }
   // Some labels are dates or DHIS2 period ids and some are not: most likely a malformed id (2021W60,
