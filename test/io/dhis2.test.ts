@@ -106,6 +106,21 @@ describe("dhis2.csv (Data Visualizer download) in place of scores.csv", () => {
     ]);
   });
 
+  it("a quarter and a month starting on the same day (2021Q3 and 202107) are an issue naming the download's line", () => {
+    const csv = "Data,Period,Organisation unit,Value\nC-section SSI rate,2021Q3,Kibagabaga DH,8.4\nC-section SSI rate,2022Q4,Kibagabaga DH,5.1\nC-section SSI rate,202107,Ruhengeri RH,7\n";
+    const institutions = "id,kind,dhis2\nkibagabaga-hospital,hospital,Kibagabaga DH\nruhengeri-hospital,hospital,Ruhengeri RH\n";
+    const topics = "id,unit,dhis2\ncsection-ssi,%,C-section SSI rate\n";
+    const result = safeParseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "interests.csv": "institution,topic\n", "dhis2.csv": csv });
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file, issue.line, issue.message])).toEqual([
+      [
+        "invalid-value",
+        "dhis2.csv",
+        4,
+        'dhis2.csv line 4, column "Period" (2): periods "2021Q3" (first in dhis2.csv line 2), "202107" (first in dhis2.csv line 4) both start on 2021-07-01 (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv',
+      ],
+    ]);
+  });
+
   it("scores.csv and a DHIS2 export together are one file too many", () => {
     const result = safeParseNetwork({ ...files(), "dhis2.json": read("dhis2.json"), "scores.csv": "institution,topic,period,value\n" });
     expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file])).toEqual([["duplicate-file", "scores.csv"]]);
