@@ -136,6 +136,16 @@ describe("Excel: formulas, dates and titles", () => {
     ]);
   });
 
+  it("1,500 formulas without values: 1,000 listed, the rest counted in one more-issues issue", async () => {
+    let rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>institution</t></is></c></row>';
+    for (let r = 2; r <= 1501; r++) rows += `<row r="${r}"><c r="A${r}"><f>1+1</f><v></v></c></row>`;
+    const result = await safeParseWorkbook(workbookWith(rows));
+    const issues = result.ok ? [] : result.issues.filter((issue) => issue.file === 'workbook.xlsx, sheet "scores"' || issue.code === "more-issues");
+    expect(issues.filter((issue) => issue.code === "invalid-value").length).toBe(1000);
+    expect(issues.filter((issue) => issue.code === "invalid-value")[999]?.line).toBe(1001);
+    expect(issues.filter((issue) => issue.code === "more-issues").map((issue) => issue.message)).toEqual(["... and 500 more invalid-value issues, not listed (the first 1,000 are)"]);
+  });
+
   it("date serials in periods.date formatted as dates (d.m.yyyy) are read as dates", async () => {
     const network = await loadNetwork(folderWith("periods", "periods-serial.xlsx"));
     expect(network.toJSON().periods).toEqual([{ id: "baseline", date: "2021-08-01" }, { id: "endline", date: "2023-02-28" }]);

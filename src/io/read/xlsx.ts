@@ -197,9 +197,7 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
       return undefined;
     }
   }
-  const skippedRows = new Set<number>();
   for (const cell of survey.formulasWithoutValue) {
-    skippedRows.add(cell.row);
     const expected = "a value, or a formula saved with its value";
     log.add({
       code: "invalid-value",
@@ -211,8 +209,9 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
       message: `${where}, row ${cell.row}, cell ${cell.address}: expected ${expected}, got the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); open and save the workbook in Excel or LibreOffice, or type the value`,
     });
   }
+  for (let more = survey.formulaCount - survey.formulasWithoutValue.length; more > 0; more--) log.count("invalid-value");
   if (survey.textFormulaWithoutValue) return undefined; // read-excel-file refuses the sheet; its cells are reported above
-  return { percentCells: survey.percentCells, skippedRows };
+  return { percentCells: survey.percentCells, skippedRows: survey.formulaRows };
 }
 
 /** The issue for a sheet whose XML is too large to unpack. */

@@ -51,8 +51,11 @@ export interface SheetSurvey {
   readonly rightmost?: SurveyCell;
   /** Number cells formatted as percent, by position key (row * 16384 + column, both 1-based). */
   readonly percentCells: ReadonlySet<number>;
-  /** Formulas saved without their value (workbooks written by programs, never opened in Excel). */
+  /** Formulas saved without their value (workbooks written by programs, never opened in Excel): the first 1,000. */
   readonly formulasWithoutValue: readonly SurveyCell[];
+  /** How many there are, and the rows (1-based) that hold them. */
+  readonly formulaCount: number;
+  readonly formulaRows: ReadonlySet<number>;
   /** Whether one of those is a text formula: read-excel-file then refuses the whole sheet. */
   readonly textFormulaWithoutValue: boolean;
 }
@@ -111,49 +114,125 @@ function percentStyles(stylesXml: string | undefined): boolean[] {
 }
 
 const MAX_SAMPLE = 40;
+/** A string that shares no memory with the one it came from (V8 keeps a slice's parent alive). */
+const ownCopy = (text: string): string => text.split("").join("");
 const shorten = (text: string): string => (text.length > MAX_SAMPLE ? `${text.slice(0, MAX_SAMPLE)}...` : text);
 
+/** The value of attribute `name` in a start tag's attribute text (` r="A1" s="2"`), by indexOf. */
+function attributeValue(attributes: string, name: string): string | undefined {
+  const at = attributes.indexOf(` ${name}="`);
+  if (at < 0) return undefined;
+  const start = at + name.length + 3;
+  const end = attributes.indexOf('"', start);
+  return end < 0 ? undefined : attributes.slice(start, end);
+}
+
+/** A used cell's place in the sheet XML, turned into a SurveyCell only for the two that matter. */
+interface CellPlace {
+  row: number;
+  column: number;
+  type: string;
+  contentStart: number;
+  contentEnd: number;
+}
+
 function surveySheet(name: string, xml: string, percent: readonly boolean[], sharedString: (index: number) => string | undefined): SheetSurvey {
-  let lowest: SurveyCell | undefined;
-  let rightmost: SurveyCell | undefined;
+  let lowest: CellPlace | undefined;
+  let rightmost: CellPlace | undefined;
   const percentCells = new Set<number>();
   const formulasWithoutValue: SurveyCell[] = [];
+  const formulaRows = new Set<number>();
+  let formulaCount = 0;
   let textFormulaWithoutValue = false;
-  // A cell: <c attributes/> or <c attributes>content</c>. Cell contents never hold "<c" or "</c>".
-  for (const match of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-    const attributes = match[1] as string;
-    const content = match[2];
-    if (content === undefined) continue; // an empty (styled) cell
-    const reference = attribute(attributes, "r");
-    const position = reference === undefined ? undefined : /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(reference);
-    if (!position) continue; // no address: read-excel-file places it; nothing to check here
+  // A cell: <c attributes/> or <c attributes>content</c>; cell contents never hold "<c" or "</c>".
+  // A hand-written scan (indexOf) rather than one regular expression: about 3 times faster on
+  // sheets of a million cells, which matters as this pass comes on top of read-excel-file's.
+  let position = 0;
+  for (;;) {
+    const open = xml.indexOf("<c", position);
+    if (open < 0) break;
+    const next = xml.charCodeAt(open + 2);
+    const tagEnd = xml.indexOf(">", open);
+    if (tagEnd < 0) break;
+    position = tagEnd + 1;
+    if (next !== 32 && next !== 9 && next !== 10 && next !== 13 && next !== 62 && next !== 47) continue; // <col>, <cfRule>...
+    if (xml.charCodeAt(tagEnd - 1) === 47) continue; // <c .../>: an empty (styled) cell
+    const close = xml.indexOf("</c>", tagEnd);
+    if (close < 0) break;
+    position = close + 4;
+    let attributes = xml.slice(open + 2, tagEnd);
+    if (/[\t\n\r]/.test(attributes)) attributes = attributes.replace(/\s+/g, " ");
+    const reference = attributeValue(attributes, "r");
+    if (reference === undefined) continue; // no address: read-excel-file places it; nothing to check here
     let column = 0;
-    for (const letter of position[1] as string) column = column * 26 + (letter.charCodeAt(0) - 64);
-    const row = Number(position[2]);
-    const type = attribute(attributes, "t") ?? "n";
-    const value = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(content)?.[1];
-    const inline = /<is\b/.test(content);
-    const formula = /<f\b/.test(content);
+    let index = 0;
+    while (index < reference.length) {
+      const code = reference.charCodeAt(index);
+      if (code === 36) {
+        index++;
+        continue; // $
+      }
+      if (code < 65 || code > 90) break;
+      column = column * 26 + (code - 64);
+      index++;
+    }
+    const row = Number(reference.slice(index).replace("$", ""));
+    if (column === 0 || !Number.isInteger(row) || row < 1) continue;
+    const type = attributeValue(attributes, "t") ?? "n";
+    const content = xml.slice(tagEnd + 1, close);
+    const valueOpen = content.indexOf("<v");
+    let value: string | undefined;
+    if (valueOpen >= 0) {
+      const valueTagEnd = content.indexOf(">", valueOpen);
+      value = content.charCodeAt(valueTagEnd - 1) === 47 ? "" : content.slice(valueTagEnd + 1, content.indexOf("</v>", valueTagEnd));
+    }
+    const formula = content.indexOf("<f") >= 0;
     if (formula && (value === undefined || (value === "" && type !== "str"))) {
       if (type === "str" && value === undefined) textFormulaWithoutValue = true;
-      const text = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(content)?.[1] ?? "";
-      formulasWithoutValue.push({ row, column, address: cellAddress(row, column), text: () => `=${shorten(unescapeXml(text))}` });
+      formulaCount++;
+      formulaRows.add(row);
+      const formulaText = `=${ownCopy(shorten(unescapeXml(/<f\b[^>]*>([\s\S]*?)<\/f>/.exec(content)?.[1] ?? "")))}`;
+      if (formulasWithoutValue.length < 1000) formulasWithoutValue.push({ row, column, address: cellAddress(row, column), text: () => formulaText });
       continue;
     }
+    const inline = content.indexOf("<is") >= 0;
     if (!inline && (value === undefined || value === "")) continue;
-    const text = (): string => {
-      if (inline) return shorten(unescapeXml((content.match(/<t\b[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]*>/g, "")).join("")));
-      if (type === "s") return shorten(sharedString(Number(value)) ?? "");
-      return shorten(unescapeXml(value as string));
-    };
-    if (lowest === undefined || row > lowest.row) lowest = { row, column, address: cellAddress(row, column), text };
-    if (rightmost === undefined || column > rightmost.column) rightmost = { row, column, address: cellAddress(row, column), text };
+    if (lowest === undefined || row > lowest.row) lowest = { row, column, type, contentStart: tagEnd + 1, contentEnd: close };
+    if (rightmost === undefined || column > rightmost.column) rightmost = { row, column, type, contentStart: tagEnd + 1, contentEnd: close };
     if (type === "n") {
-      const style = Number(attribute(attributes, "s") ?? "0");
-      if (percent[style] === true) percentCells.add(cellKey(row, column));
+      const style = attributeValue(attributes, "s");
+      if (style !== undefined && percent[Number(style)] === true) percentCells.add(cellKey(row, column));
     }
   }
-  return { name, xmlBytes: xml.length, ...(lowest ? { lowest } : {}), ...(rightmost ? { rightmost } : {}), percentCells, formulasWithoutValue, textFormulaWithoutValue };
+  // Texts are copied out of the sheet XML now (a slice would keep the whole XML alive while
+  // read-excel-file reads the sheet); a shared string is looked up only when a message needs it.
+  const describe = (place: CellPlace): SurveyCell => {
+    const content = xml.slice(place.contentStart, place.contentEnd);
+    const value = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(content)?.[1] ?? "";
+    let text: () => string;
+    if (content.indexOf("<is") >= 0) {
+      const inline = ownCopy(shorten(unescapeXml((content.match(/<t\b[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]*>/g, "")).join(""))));
+      text = () => inline;
+    } else if (place.type === "s") {
+      const index = Number(value);
+      text = () => shorten(sharedString(index) ?? "");
+    } else {
+      const saved = ownCopy(shorten(unescapeXml(value)));
+      text = () => saved;
+    }
+    return { row: place.row, column: place.column, address: cellAddress(place.row, place.column), text };
+  };
+  return {
+    name,
+    xmlBytes: xml.length,
+    ...(lowest ? { lowest: describe(lowest) } : {}),
+    ...(rightmost ? { rightmost: describe(rightmost) } : {}),
+    percentCells,
+    formulasWithoutValue,
+    formulaCount,
+    formulaRows,
+    textFormulaWithoutValue,
+  };
 }
 
 /** A sheet too large to read, found before its XML is unpacked. */
