@@ -152,6 +152,13 @@ describe("Excel: formulas, dates and titles", () => {
     expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
   });
 
+  it("plain numbers in periods.date (no date format) are an issue that names the date each would be as an Excel serial", async () => {
+    expect(await issuesOf(folderWith("periods", "periods-number.xlsx"))).toEqual([
+      ["malformed-date", 'periods.xlsx, sheet "periods" row 2, column "date" (B): expected a date cell, or a date written as text such as 2021-08-01, got the number 44409 in a cell without a date format; if it is an Excel date serial (2021-08-01), format the column as a date in Excel'],
+      ["malformed-date", 'periods.xlsx, sheet "periods" row 3, column "date" (B): expected a date cell, or a date written as text such as 2021-08-01, got the number 44985 in a cell without a date format; if it is an Excel date serial (2023-02-28), format the column as a date in Excel'],
+    ]);
+  });
+
   it("a title above the header (\"Scores 2023\" in A1, header in row 3) is skipped with a warning; rows keep their sheet numbers", async () => {
     const network = await loadNetwork(folderWith("scores", "title-row.xlsx"));
     expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);

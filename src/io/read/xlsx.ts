@@ -94,6 +94,9 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   // Percent cells of the scores' value column are read as percentage points (see percentNote).
   const valueAt = name === "scores" && known.percentCells.size > 0 ? index.get("value") : undefined;
   const topicAt = index.get("topic");
+  // A number in a date column is a cell without a date format (read-excel-file turns date-formatted
+  // numbers into dates): most likely an Excel date serial, but 2021 may as well be a year.
+  const dateAt = name === "periods" || name === "activities" ? index.get("date") : undefined;
   const percent = new PercentCells();
   const rows: RawRow[] = [];
   let record = 0;
@@ -113,6 +116,10 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
     }
     record++;
     if (known.skippedRows.has(r + 1)) continue;
+    if (dateAt !== undefined && typeof values[dateAt] === "number") {
+      serialDate(file, r + 1, header[dateAt] ?? "date", dateAt + 1, values[dateAt] as number, log);
+      values[dateAt] = ""; // reported: the row is kept (its id is used elsewhere), without the date
+    }
     if (valueAt !== undefined && typeof values[valueAt] === "number") {
       const topic = topicAt === undefined ? "" : cleanText(String(values[topicAt] ?? ""));
       const isPercent = known.percentCells.has(cellKey(r + 1, valueAt + 1));
@@ -124,6 +131,15 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
   if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log, warnings);
   return { name, file, columns, rows, lineWord: "row" };
+}
+
+/** The issue for a number in a date column: it names the date the number stands for as an Excel date serial. */
+function serialDate(file: string, line: number, column: string, columnNumber: number, serial: number, log: IssueLog): void {
+  const expected = "a date cell, or a date written as text such as 2021-08-01";
+  // Excel's 1900 date system: serial 1 is 1900-01-01, counted from 1899-12-30 past the phantom 29 February 1900.
+  const date = serial >= 61 && serial < 2_958_466 ? new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10) : undefined;
+  const hint = date !== undefined ? `; if it is an Excel date serial (${date}), format the column as a date in Excel` : "; format the column as a date in Excel";
+  log.add({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected, message: `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got the number ${serial} in a cell without a date format${hint}` });
 }
 
 const listCells = (addresses: readonly string[]): string => (addresses.length > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
