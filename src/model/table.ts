@@ -95,6 +95,8 @@ export interface RawTable {
   readonly rows: readonly RawRow[];
   /** What `RawRow.line` counts: `line` (a text file, the default) or `row` (a spreadsheet's row; columns shown as letters). */
   readonly lineWord?: "line" | "row";
+  /** The line (or sheet row) of the header, when not the first (a title above it in a sheet). */
+  readonly headerLine?: number;
   /**
    * Set on a scores table read from a DHIS2 export: its institution and topic fields hold DHIS2
    * ids (org units, data elements or indicators), mapped through the `dhis2` columns of

@@ -164,4 +164,13 @@ describe("Excel: formulas, dates and titles", () => {
     expect(network.equals(await loadNetwork(EXAMPLE_FOLDER))).toBe(true);
     expect(network.warnings).toEqual(['scores.xlsx, sheet "scores": header read from row 3; rows 1 to 2 above it ("Scores 2023") taken as a title and skipped']);
   });
+
+  it("under a title, a header with a typo is still found (the row with the most known columns): the issue points at its row", async () => {
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const rows = `<row r="1">${cell("A1", "Scores 2023")}</row><row r="3">${cell("A3", "institution")}${cell("B3", "topic")}${cell("C3", "period")}${cell("D3", "vaule")}</row><row r="4">${cell("A4", "H1")}${cell("B4", "acc")}${cell("C4", "2021")}<c r="D4"><v>5</v></c></row>`;
+    const result = await safeParseWorkbook(workbookWith(rows));
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "missing-column").map((issue) => [issue.file, issue.line, issue.message])).toEqual([
+      ['workbook.xlsx, sheet "scores"', 3, 'workbook.xlsx, sheet "scores", column "value": expected a column "value" (required: institution, topic, period, value) (the header has no such column; did you mean "vaule"?)'],
+    ]);
+  });
 });

@@ -46,10 +46,25 @@ function findHeader(name: TableName, cells: readonly (readonly unknown[])[]): { 
     return required.every((column) => keys.has(column));
   };
   if (hasRequired(cells[first] as readonly unknown[])) return { at: first };
-  for (let r = first + 1; r < Math.min(cells.length, first + 1 + HEADER_SEARCH_ROWS); r++) {
+  const end = Math.min(cells.length, first + 1 + HEADER_SEARCH_ROWS);
+  for (let r = first + 1; r < end; r++) {
     if (hasRequired(cells[r] as readonly unknown[])) return { at: r, title: first };
   }
-  return { at: first };
+  // No row has every required column (a typo in the header under a title?): the row with the most
+  // known columns, when it has at least two and more than the first row, is where the header
+  // seems to be; its missing-column issues then point at the right row.
+  const known = new Set([...required, ...KNOWN_COLUMNS[name].optional]);
+  const knownCount = (row: readonly unknown[]) => new Set(row.filter(filled).map((cell) => columnKey(name, headerText(cell))).filter((key) => known.has(key))).size;
+  let best = first;
+  let bestCount = knownCount(cells[first] as readonly unknown[]);
+  for (let r = first + 1; r < end; r++) {
+    const count = knownCount(cells[r] as readonly unknown[]);
+    if (count > bestCount && count >= 2) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return best === first ? { at: first } : { at: best, title: first };
 }
 
 /** What the first pass knows of a sheet's cells (see xlsxSurvey.ts). */
@@ -130,7 +145,7 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   }
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
   if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log, warnings);
-  return { name, file, columns, rows, lineWord: "row" };
+  return { name, file, columns, rows, lineWord: "row", ...(headerAt > 0 ? { headerLine: headerAt + 1 } : {}) };
 }
 
 /** The issue for a number in a date column: it names the date the number stands for as an Excel date serial. */

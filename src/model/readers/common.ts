@@ -39,7 +39,7 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
       if (!table.columns.has(column)) {
         reader.markAbsent(column);
         const near = nearest(column, [...table.columns.keys()]);
-        reader.report(undefined, column, "missing-column", `a column "${column}" (required: ${known.required.join(", ")})`, undefined, `the header has no such column${near ? `; did you mean ${quoteVisibly(near)}?` : ""}`, 1);
+        reader.report(undefined, column, "missing-column", `a column "${column}" (required: ${known.required.join(", ")})`, undefined, `the header has no such column${near ? `; did you mean ${quoteVisibly(near)}?` : ""}`, table.headerLine ?? 1);
       }
     }
   }
