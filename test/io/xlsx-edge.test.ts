@@ -80,6 +80,22 @@ describe("Excel: a sheet is bounded before it is expanded", () => {
     );
   });
 
+  it("a sheet whose XML would unpack to over 400 MiB (as the zip directory says) is refused before it is unpacked", async () => {
+    const bytes = workbookWith('<row r="1"><c r="A1"><v>1</v></c></row>');
+    // Patch the sheet's uncompressed size in the zip's central directory (offset 24 of its entry).
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
+    for (let at = 0; at + 46 < bytes.length; at++) {
+      if (view.getUint32(at, true) !== 0x02014b50) continue;
+      const length = view.getUint16(at + 28, true);
+      if (length === name.length && name.every((byte, i) => bytes[at + 46 + i] === byte)) view.setUint32(at + 24, 500 * 1024 * 1024, true);
+    }
+    const result = await safeParseWorkbook(bytes);
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "file-too-large").map((issue) => issue.message)).toEqual([
+      'workbook.xlsx, sheet "scores": expected a sheet of at most 400 MB unpacked, got 500 MB; save the sheet as CSV, or split it',
+    ]);
+  });
+
   it("empty styled cells far away (formatting, no value) do not count", () => {
     const survey = surveyWorkbook(workbookWith('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="0"/></row>'), () => true);
     expect(survey.sheets.get("scores")?.lowest?.address).toBe("A1");
