@@ -98,6 +98,12 @@ export interface RawTable {
   /** The line (or sheet row) of the header, when not the first (a title above it in a sheet). */
   readonly headerLine?: number;
   /**
+   * Sheet rows (as in `RawRow.line`) of a scores sheet whose value cell is formatted as percent in
+   * Excel: it holds a fraction (72.1% is 0.721). The scores reader reads it as percentage points
+   * unless the topic's max is at most 1 (a proportion).
+   */
+  readonly percentLines?: ReadonlySet<number>;
+  /**
    * Set on a scores table read from a DHIS2 export: its institution and topic fields hold DHIS2
    * ids (org units, data elements or indicators), mapped through the `dhis2` columns of
    * institutions and topics; `names` gives the display name of each id from the export.

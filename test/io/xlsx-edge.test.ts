@@ -3,7 +3,7 @@
  * openpyxl 3.0 (scripts/fixtures/make-xlsx-edge.py), each standing in for one table of the Rwanda
  * example; a few are built here with fflate.
  */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
@@ -111,6 +111,17 @@ describe("Excel: percent cells hold fractions", () => {
       'scores.xlsx, sheet "scores": 20 value cells formatted as percent (topic "ipc-compliance") read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1',
     ]);
     expect(network.toJSON().scores.find((score) => score.institution === "kibagabaga-hospital" && score.topic === "ipc-compliance" && score.period === "baseline")?.value).toBe(72.1);
+  });
+
+  it("for a topic on a proportion scale (max 1), percent cells keep their fractions, said in a warning", async () => {
+    const folder = folderWith("scores", "percent-scores.xlsx");
+    const topics = readFileSync(join(folder, "topics.csv"), "utf8").replace(/^(ipc-compliance,[^\n]*?),%,0,100,/m, "$1,proportion,0,1,");
+    writeFileSync(join(folder, "topics.csv"), topics);
+    const network = await loadNetwork(folder);
+    expect(network.warnings).toEqual([
+      'scores.xlsx, sheet "scores": 20 value cells formatted as percent (topic "ipc-compliance") kept as fractions (72.1% read as 0.721): the topic\'s max is at most 1, a proportion',
+    ]);
+    expect(network.toJSON().scores.find((score) => score.institution === "kibagabaga-hospital" && score.topic === "ipc-compliance" && score.period === "baseline")?.value).toBe(0.721);
   });
 
   it("a topic mixing percent-formatted and plain value cells is an issue naming the cells", async () => {

@@ -3,8 +3,9 @@
  * docs/decisions.md for why this reader). Numbers, booleans and dates come from the
  * cells' types: a date cell becomes an ISO date (YYYY-MM-DD, or with the time when it has one).
  * Issues name the workbook, the sheet, the row and the column (as a letter). Number cells of the
- * scores' value column formatted as percent are read as percentage points (0.721 shown as 72.1%
- * is 72.1), said in a warning; a title above the header is skipped, said in a warning.
+ * scores' value column formatted as percent are marked (RawTable.percentLines) for the scores
+ * reader, which reads them as percentage points; a title above the header is skipped, said in a
+ * warning.
  */
 import readXlsxFile from "read-excel-file/universal";
 import { columnLetter, showValue } from "../../model/fields.js";
@@ -77,8 +78,6 @@ export interface SheetCells {
 
 const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set() };
 
-/** Percentage points from a percent cell's fraction (0.721 -> 72.1, not 72.10000000000001). */
-const percentagePoints = (fraction: number): number => Number((fraction * 100).toPrecision(15));
 
 /** One sheet (a 2-D array of cells, first filled row the header, or the one below a title) as a table. */
 export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[], known: SheetCells = NO_CELLS): RawTable | undefined {
@@ -106,13 +105,15 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   const index = new Map<string, number>();
   for (const [key, info] of columns) index.set(key, info.position - 1);
   const keys = [...columns.keys()];
-  // Percent cells of the scores' value column are read as percentage points (see percentNote).
+  // Percent cells of the scores' value column: their rows go to the scores reader, which reads
+  // them as percentage points (it knows the topics); a topic mixing formats is reported here.
   const valueAt = name === "scores" && known.percentCells.size > 0 ? index.get("value") : undefined;
   const topicAt = index.get("topic");
   // A number in a date column is a cell without a date format (read-excel-file turns date-formatted
   // numbers into dates): most likely an Excel date serial, but 2021 may as well be a year.
   const dateAt = name === "periods" || name === "activities" ? index.get("date") : undefined;
   const percent = new PercentCells();
+  const percentLines = new Set<number>();
   const rows: RawRow[] = [];
   let record = 0;
   let blank = 0;
@@ -139,13 +140,13 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
       const topic = topicAt === undefined ? "" : cleanText(String(values[topicAt] ?? ""));
       const isPercent = known.percentCells.has(cellKey(r + 1, valueAt + 1));
       percent.add(topic, cellAddress(r + 1, valueAt + 1), isPercent);
-      if (isPercent) values[valueAt] = percentagePoints(values[valueAt] as number);
+      if (isPercent) percentLines.add(r + 1);
     }
     rows.push(new CsvRow(values, index, keys, record, r + 1));
   }
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
-  if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log, warnings);
-  return { name, file, columns, rows, lineWord: "row", ...(headerAt > 0 ? { headerLine: headerAt + 1 } : {}) };
+  if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log);
+  return { name, file, columns, rows, lineWord: "row", ...(headerAt > 0 ? { headerLine: headerAt + 1 } : {}), ...(percentLines.size > 0 ? { percentLines } : {}) };
 }
 
 /** The issue for a number in a date column: it names the date the number stands for as an Excel date serial. */
@@ -162,7 +163,6 @@ const listCells = (addresses: readonly string[]): string => (addresses.length > 
 /** The value cells of each topic, formatted as percent or not: a topic must not mix the two. */
 class PercentCells {
   readonly #topics = new Map<string, { percent: string[]; plain: string[] }>();
-  #converted = 0;
 
   add(topic: string, address: string, isPercent: boolean): void {
     let cells = this.#topics.get(topic);
@@ -170,20 +170,15 @@ class PercentCells {
       cells = { percent: [], plain: [] };
       this.#topics.set(topic, cells);
     }
-    if (isPercent) this.#converted++;
     // Addresses are kept only as far as a message shows them; counts are kept in full.
     const list = isPercent ? cells.percent : cells.plain;
     if (list.length < 6) list.push(address);
     else list.push("");
   }
 
-  report(file: string, column: string, columnNumber: number, log: IssueLog, warnings: string[]): void {
-    if (this.#converted === 0) return;
-    const topics: string[] = [];
+  report(file: string, column: string, columnNumber: number, log: IssueLog): void {
     for (const [topic, { percent, plain }] of this.#topics) {
-      if (percent.length === 0) continue;
-      topics.push(JSON.stringify(topic));
-      if (plain.length === 0) continue;
+      if (percent.length === 0 || plain.length === 0) continue;
       const shown = (list: string[]) => listCells(list.filter((address) => address !== ""));
       log.add({
         code: "invalid-value",
@@ -195,9 +190,6 @@ class PercentCells {
         message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected one number format per topic (all its value cells formatted as percent, or none), got topic ${JSON.stringify(topic)} with ${percent.length} cell${percent.length === 1 ? "" : "s"} formatted as percent (${shown(percent)}) and ${plain.length} plain number${plain.length === 1 ? "" : "s"} (${shown(plain)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
       });
     }
-    warnings.push(
-      `${file}: ${this.#converted} value cell${this.#converted === 1 ? "" : "s"} formatted as percent (topic${topics.length === 1 ? "" : "s"} ${topics.join(", ")}) read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1`,
-    );
   }
 }
 

@@ -36,6 +36,21 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
   return null;
 }
 
+/** Percentage points from a fraction (0.721 -> 72.1, not 72.10000000000001). */
+const percentagePoints = (fraction: number): number => Number((fraction * 100).toPrecision(15));
+
+/** The warnings saying how the cells formatted as percent were read. */
+function percentNotes(file: string, toPoints: ReadonlyMap<string, number>, keptFractions: ReadonlyMap<string, number>, warnings: string[]): void {
+  const describe = (counts: ReadonlyMap<string, number>) => {
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    const topics = [...counts.keys()].map((id) => JSON.stringify(id)).join(", ");
+    return `${total} value cell${total === 1 ? "" : "s"} formatted as percent (topic${counts.size === 1 ? "" : "s"} ${topics})`;
+  };
+  if (toPoints.size > 0) warnings.push(`${file}: ${describe(toPoints)} read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1`);
+  if (keptFractions.size > 0) warnings.push(`${file}: ${describe(keptFractions)} kept as fractions (72.1% read as 0.721): the topic's max is at most 1, a proportion`);
+}
+
 export function readScores(reader: TableReader | undefined, context: Context): Score[] {
   const scores: Score[] = [];
   if (!reader) return scores;
@@ -44,6 +59,9 @@ export function readScores(reader: TableReader | undefined, context: Context): S
   const topicsByDhis2 = dhis2 ? dhis2Index(context.topics) : undefined;
   const seen = new Map<number, RawRow>();
   const periodNumbers = new Map<string, number>();
+  const percentLines = reader.table.percentLines;
+  const toPoints = new Map<string, number>();
+  const keptFractions = new Map<string, number>();
   for (const row of rowsOf(reader)) {
     let institution: Institution | null | undefined;
     let topic: Topic | null | undefined;
@@ -55,12 +73,24 @@ export function readScores(reader: TableReader | undefined, context: Context): S
       topic = topicRef(reader, row, "topic", context, true);
     }
     const period = periodRef(reader, row, "period", context, true);
-    const value = reader.number(row, "value", true);
+    let value = reader.number(row, "value", true);
+    let converted = false;
+    if (value !== undefined && topic && percentLines !== undefined && row.line !== undefined && percentLines.has(row.line)) {
+      // An Excel cell formatted as percent holds a fraction (72.1% is 0.721): percentage points,
+      // unless the topic's scale is a proportion (max at most 1).
+      const proportion = topic.max !== undefined && topic.max <= 1;
+      const counts = proportion ? keptFractions : toPoints;
+      counts.set(topic.id, (counts.get(topic.id) ?? 0) + 1);
+      if (!proportion) {
+        value = percentagePoints(value);
+        converted = true;
+      }
+    }
     if (value !== undefined && topic) {
       const below = topic.min !== undefined && value < topic.min;
       const above = topic.max !== undefined && value > topic.max;
       if (below || above) {
-        reader.report(row, "value", "out-of-range", `a value from ${topic.min ?? "-infinity"} to ${topic.max ?? "infinity"} (topic ${topic.id})`, row.get("value"));
+        reader.report(row, "value", "out-of-range", `a value from ${topic.min ?? "-infinity"} to ${topic.max ?? "infinity"} (topic ${topic.id})`, converted ? value : row.get("value"), converted ? "a cell formatted as percent, read as percentage points" : undefined);
         continue;
       }
     }
@@ -85,5 +115,6 @@ export function readScores(reader: TableReader | undefined, context: Context): S
     }
     scores.push({ institution: institution.id, topic: topic.id, period, value });
   }
+  percentNotes(reader.table.file, toPoints, keptFractions, context.warnings);
   return scores;
 }
