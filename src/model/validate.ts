@@ -50,7 +50,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
 
   const institutions = readInstitutions(readers.get("institutions"));
   const topics = readTopics(readers.get("topics"));
-  const declared = readPeriods(readers.get("periods"));
+  const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
     institutions,
     topics,

@@ -136,6 +136,13 @@ describe("CSV dialects", () => {
     expect(declared.ok ? declared.network.toJSON().periods.map((period) => period.id) : declared.issues).toEqual(["2021", "202101", "2021Q1", "2021Q2"]);
   });
 
+  it("periods.csv with some periods dated and some not: ordered as listed, with a warning naming the undated ones", () => {
+    const files = { ...base, "periods.csv": "id,date\n2021,2021-01-01\nmid,\n2022Q4,2022-10-01\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,50\nH1,acc,mid,52\nH1,acc,2022Q4,55\n" };
+    const network = parseNetwork(files);
+    expect(network.periodIds).toEqual(["2021", "mid", "2022Q4"]);
+    expect(network.warnings).toContain('periods.csv: period "mid" (line 3) has no date while 2 others do; all periods are ordered as listed, not by date');
+  });
+
   it("a % topic whose every score lies in [0, 1] gets a warning (Excel percent cells hold fractions)", () => {
     const files = { ...base, "topics.csv": "id,unit,min,max\nacc,%,0,100\ncbhi,%,0,100\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,0.62\nH2,acc,2021,0.48\nD1,acc,2021,0.55\n" };
     expect(parseNetwork(files).warnings.join(" ")).toMatch(/topic "acc" is in % but all 3 of its scores lie between 0 and 1/);

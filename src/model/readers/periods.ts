@@ -11,10 +11,11 @@ import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
 import { compare, firstSeen, rowsOf } from "./common.js";
 
-export function readPeriods(reader: TableReader | undefined): Period[] | undefined {
+export function readPeriods(reader: TableReader | undefined, warnings: string[] = []): Period[] | undefined {
   if (!reader) return undefined;
   const periods: Period[] = [];
   const seen = new Map<string, RawRow>();
+  const undated: string[] = [];
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", true);
     const date = reader.date(row, "date");
@@ -22,6 +23,13 @@ export function readPeriods(reader: TableReader | undefined): Period[] | undefin
     if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", "an ISO date such as 2022-03-15, or a label that is not date-like", id);
     if (!firstSeen(reader, seen, id, row, "id", "period id", id, "duplicate-id")) continue;
     periods.push({ id, ...(date !== undefined ? { date } : {}) });
+    if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${row.line !== undefined ? `${reader.table.lineWord ?? "line"} ${row.line}` : `row ${row.row}`})`);
+  }
+  // Some periods dated and some not: the dates cannot order them all, so the listed order is used.
+  const dated = periods.filter((period) => period.date !== undefined).length;
+  if (dated > 0 && dated < periods.length) {
+    const shown = undated.length > 5 ? `${undated.slice(0, 5).join(", ")}, ...` : undated.join(", ");
+    warnings.push(`${reader.table.file}: period${periods.length - dated === 1 ? "" : "s"} ${shown} ${periods.length - dated === 1 ? "has" : "have"} no date while ${dated} other${dated === 1 ? "" : "s"} do; all periods are ordered as listed, not by date`);
   }
   return periods;
 }
