@@ -78,7 +78,6 @@ export interface SheetCells {
 
 const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set() };
 
-
 /** One sheet (a 2-D array of cells, first filled row the header, or the one below a title) as a table. */
 export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[], known: SheetCells = NO_CELLS): RawTable | undefined {
   const found = findHeader(name, cells);
@@ -158,36 +157,35 @@ function serialDate(file: string, line: number, column: string, columnNumber: nu
   log.add({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected, message: `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got the number ${serial} in a cell without a date format${hint}` });
 }
 
-const listCells = (addresses: readonly string[]): string => (addresses.length > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
+const listCells = (addresses: readonly string[], count: number): string => (count > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
 
 /** The value cells of each topic, formatted as percent or not: a topic must not mix the two. */
 class PercentCells {
-  readonly #topics = new Map<string, { percent: string[]; plain: string[] }>();
+  readonly #topics = new Map<string, { percent: string[]; plain: string[]; percentCount: number; plainCount: number }>();
 
   add(topic: string, address: string, isPercent: boolean): void {
     let cells = this.#topics.get(topic);
     if (cells === undefined) {
-      cells = { percent: [], plain: [] };
+      cells = { percent: [], plain: [], percentCount: 0, plainCount: 0 };
       this.#topics.set(topic, cells);
     }
     // Addresses are kept only as far as a message shows them; counts are kept in full.
-    const list = isPercent ? cells.percent : cells.plain;
-    if (list.length < 6) list.push(address);
-    else list.push("");
+    if (isPercent) {
+      if (cells.percentCount++ < 6) cells.percent.push(address);
+    } else if (cells.plainCount++ < 6) cells.plain.push(address);
   }
 
   report(file: string, column: string, columnNumber: number, log: IssueLog): void {
-    for (const [topic, { percent, plain }] of this.#topics) {
-      if (percent.length === 0 || plain.length === 0) continue;
-      const shown = (list: string[]) => listCells(list.filter((address) => address !== ""));
+    for (const [topic, { percent, plain, percentCount, plainCount }] of this.#topics) {
+      if (percentCount === 0 || plainCount === 0) continue;
       log.add({
         code: "invalid-value",
         file,
         column,
         columnNumber,
-        value: plain.find((address) => address !== "") as string,
+        value: plain[0] as string,
         expected: "one number format per topic: all its value cells formatted as percent, or none",
-        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected one number format per topic (all its value cells formatted as percent, or none), got topic ${JSON.stringify(topic)} with ${percent.length} cell${percent.length === 1 ? "" : "s"} formatted as percent (${shown(percent)}) and ${plain.length} plain number${plain.length === 1 ? "" : "s"} (${shown(plain)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
+        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected one number format per topic (all its value cells formatted as percent, or none), got topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
       });
     }
   }
