@@ -142,13 +142,21 @@ class Level {
   private readonly log: Operation[] = [];
   /** Needs short of units in the plan: the only places an augmenting path can start. */
   private readonly short: number[];
-  /** What the plan's residual graph reaches from the short needs. */
-  readonly reachedMentor = new Set<number>();
-  readonly reachedTopic = new Set<string>();
+  /**
+   * Regions: what the plan's residual graph reaches from the short needs, split into parts that no
+   * arc joins (union-find over search labels). A path that starts in one region stays in it until
+   * it uses a changed arc, so a change is searched from the short needs of the regions it touches.
+   */
+  private readonly regionOfNeed: number[] = [];
+  private readonly regionOfMentor = new Map<number, number>();
+  private readonly regionsOfTopic = new Map<string, Set<number>>();
+  private readonly sourcesOfRegion = new Map<number, number[]>();
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
   readonly maximal: boolean;
   // Search state (stamps avoid clearing).
   private stamp = 0;
+  private pass = 0;
+  private readonly dead = { need: [] as number[], pool: [] as number[], mentor: [] as number[] };
   private needSeen: number[] = [];
   private needFrom: number[] = [];
   private poolSeen: number[] = [];
@@ -168,9 +176,82 @@ class Level {
     this.short = [];
     for (let i = 0; i < this.units.length; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
     this.log.length = 0;
-    this.maximal = this.search(() => undefined, () => 0) === undefined;
-    for (let j = 0; j < this.mentorSeen.length; j++) if (this.mentorSeen[j] === this.stamp) this.reachedMentor.add(j);
-    for (let i = 0; i < this.needSeen.length; i++) if (this.needSeen[i] === this.stamp) this.reachedTopic.add(graph.core.needs[i]?.topic as string);
+    this.maximal = this.search(this.short, () => undefined, () => 0, true) === undefined;
+    if (this.maximal) this.label();
+  }
+
+  /** Labels the regions (see above). */
+  private label(): void {
+    const graph = this.graph;
+    const parent: number[] = [];
+    const find = (x: number): number => {
+      while (parent[x] !== x) {
+        parent[x] = parent[parent[x] as number] as number;
+        x = parent[x] as number;
+      }
+      return x;
+    };
+    const needLabel: number[] = [];
+    const poolLabel: number[] = [];
+    const mentorLabel: number[] = [];
+    for (const source of this.short) {
+      if (needLabel[source] !== undefined) continue;
+      const label = parent.length;
+      parent.push(label);
+      // Each node is entered once; meeting another label joins the two.
+      const visit = (labels: number[], node: number): boolean => {
+        const seen = labels[node];
+        if (seen === undefined) {
+          labels[node] = label;
+          return true;
+        }
+        const a = find(seen);
+        if (a !== label) parent[a] = label;
+        return false;
+      };
+      const needs: number[] = [source];
+      needLabel[source] = label;
+      const pools: number[] = [];
+      const enterPool = (pool: number) => {
+        if (!visit(poolLabel, pool)) return;
+        pools.push(pool);
+      };
+      for (let n = 0, p = 0; n < needs.length || p < pools.length; ) {
+        if (n < needs.length) {
+          const need = needs[n++] as number;
+          const held = this.units[need] as number[];
+          for (const pool of graph.baseList(need)) if (!held.includes(pool)) enterPool(pool);
+          continue;
+        }
+        const pool = pools[p++] as number;
+        for (const other of (this.holders[pool] as number[] | undefined) ?? []) if (visit(needLabel, other)) needs.push(other);
+        const mentor = graph.poolMentor[pool] as number;
+        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) < (graph.poolLimit[pool] as number) && visit(mentorLabel, mentor)) {
+          for (const next of graph.mentorPools[mentor] as number[]) if (((this.holders[next] as number[] | undefined)?.length ?? 0) > 0) enterPool(next);
+        }
+      }
+    }
+    needLabel.forEach((label, need) => {
+      const region = find(label);
+      this.regionOfNeed[need] = region;
+      const topic = graph.core.needs[need]?.topic as string;
+      this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
+    });
+    mentorLabel.forEach((label, mentor) => this.regionOfMentor.set(mentor, find(label)));
+    for (const source of this.short) {
+      const region = this.regionOfNeed[source] as number;
+      this.sourcesOfRegion.set(region, [...(this.sourcesOfRegion.get(region) ?? []), source]);
+    }
+  }
+
+  /** The short needs of the regions a change touches: its mentors' regions and its topic's. */
+  sourcesFor(mentors: readonly number[], topic?: string): number[] {
+    const regions = new Set<number>(topic === undefined ? [] : (this.regionsOfTopic.get(topic) ?? []));
+    for (const mentor of mentors) {
+      const region = this.regionOfMentor.get(mentor);
+      if (region !== undefined) regions.add(region);
+    }
+    return [...regions].sort((a, b) => a - b).flatMap((region) => this.sourcesOfRegion.get(region) ?? []);
   }
 
   private add(need: number, pool: number, logged = true): void {
@@ -214,12 +295,112 @@ class Level {
   }
 
   /**
-   * One breadth-first search for an augmenting path from the short needs; applies it and returns
-   * true when one exists. `list` gives a need's pools, `extra` a mentor's added capacity.
+   * Augments until no path is left or `limit` units were added; returns the units added. Searches
+   * are depth-first and run in passes (as in Kuhn's matching algorithm): within a pass a node whose
+   * search found nothing stays dead, so a pass costs about one sweep of the region however many
+   * paths it finds; a pass that adds nothing, with fresh marks, proves the flow maximum. `list`
+   * gives a need's pools (undefined: the plan's), `extra` a mentor's added capacity.
    */
-  augment(list: (need: number) => number[] | undefined, extra: (mentor: number) => number): boolean {
-    const end = this.search(list, extra);
-    if (end === undefined) return false;
+  augmentAll(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+    let total = 0;
+    for (;;) {
+      this.pass++;
+      let found = 0;
+      for (const source of sources) {
+        while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
+          const end = this.depthFirst(source, list, extra);
+          if (end === undefined) break;
+          this.apply(end);
+          found++;
+          total++;
+        }
+        if (total >= limit) return total;
+      }
+      if (found === 0) return total;
+    }
+  }
+
+  /** One depth-first search from a short need (iterative: paths can be thousands of nodes long). */
+  private depthFirst(source: number, list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
+    const graph = this.graph;
+    const stamp = ++this.stamp;
+    const pass = this.pass;
+    const dead = this.dead;
+    // Nodes: needs i, pools as N + p, mentors as -1 - j; each with the position of its next arc.
+    const N = this.units.length;
+    if (dead.need[source] === pass) return undefined;
+    const nodes: number[] = [source];
+    const positions: number[] = [0];
+    this.needSeen[source] = stamp;
+    this.needFrom[source] = -1;
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top] as number;
+      let position = positions[top] as number;
+      let child: number | undefined;
+      if (node >= 0 && node < N) {
+        const pools = list(node) ?? graph.baseList(node);
+        const held = this.units[node] as number[];
+        while (position < pools.length) {
+          const pool = pools[position++] as number;
+          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || held.includes(pool)) continue;
+          this.poolSeen[pool] = stamp;
+          this.poolFromNeed[pool] = node;
+          child = N + pool;
+          break;
+        }
+      } else if (node >= N) {
+        const pool = node - N;
+        const holders = (this.holders[pool] as number[] | undefined) ?? [];
+        if (position === 0) {
+          position = 1;
+          const mentor = graph.poolMentor[pool] as number;
+          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== stamp && dead.mentor[mentor] !== pass) {
+            this.mentorSeen[mentor] = stamp;
+            this.mentorFrom[mentor] = pool;
+            if ((this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor)) return mentor;
+            child = -1 - mentor;
+          }
+        }
+        while (child === undefined && position - 1 < holders.length) {
+          const other = holders[position - 1] as number;
+          position++;
+          if (this.needSeen[other] === stamp || dead.need[other] === pass) continue;
+          this.needSeen[other] = stamp;
+          this.needFrom[other] = pool;
+          child = other;
+        }
+      } else {
+        const mentor = -1 - node;
+        const pools = graph.mentorPools[mentor] as number[];
+        while (position < pools.length) {
+          const pool = pools[position++] as number;
+          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
+          this.poolSeen[pool] = stamp;
+          this.poolFromNeed[pool] = -1;
+          this.poolFromMentor[pool] = mentor;
+          child = N + pool;
+          break;
+        }
+      }
+      positions[top] = position;
+      if (child !== undefined) {
+        nodes.push(child);
+        positions.push(0);
+      } else {
+        // Explored without reaching room: dead for the rest of the pass.
+        if (node >= 0 && node < N) dead.need[node] = pass;
+        else if (node >= N) dead.pool[node - N] = pass;
+        else dead.mentor[-1 - node] = pass;
+        nodes.pop();
+        positions.pop();
+      }
+    }
+    return undefined;
+  }
+
+  /** Applies the path that ends at mentor `end` (read back through the search's parents). */
+  private apply(end: number): void {
     // Walk back: a pool entered from a need gains that need's unit; a need entered from a pool
     // gives up its unit there; a pool entered from its mentor passes on to the mentor's parent.
     let pool = this.mentorFrom[end] as number;
@@ -235,16 +416,19 @@ class Level {
         pool = this.mentorFrom[this.poolFromMentor[pool] as number] as number;
       }
     }
-    return true;
   }
 
-  /** The mentor with free capacity an augmenting path ends at, or undefined. */
-  private search(list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
+  /**
+   * A breadth-first search from `sources` in the residual graph: the mentor with free capacity an
+   * augmenting path ends at, or undefined. `fresh` starts new marks; otherwise the pass's marks
+   * are kept (nodes seen earlier in the pass are not entered again).
+   */
+  private search(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number, fresh: boolean): number | undefined {
     const graph = this.graph;
-    this.stamp++;
+    if (fresh) this.stamp++;
     const stamp = this.stamp;
     const queue: number[] = [];
-    for (const i of this.short) {
+    for (const i of sources) {
       if (this.removed[i] || (this.units[i] as number[]).length >= this.supply) continue;
       this.needSeen[i] = stamp;
       this.needFrom[i] = -1;
@@ -330,10 +514,10 @@ export class RelaxationGains {
       if (mentor === undefined) return { primaryGain: 0, coverageGain: 0 };
       const extra = (j: number) => (j === mentor ? change.by : 0);
       const run = (level: Level): number => {
-        if (!level.reachedMentor.has(mentor)) return 0;
-        let gained = 0;
+        const sources = level.sourcesFor([mentor]);
+        if (sources.length === 0) return 0;
         // Only this mentor has room: at most `by` paths end there.
-        while (gained < change.by && level.augment(() => undefined, extra)) gained++;
+        const gained = level.augmentAll(sources, () => undefined, extra, change.by);
         level.reset();
         return gained;
       };
@@ -368,10 +552,12 @@ export class RelaxationGains {
     };
     const none = () => 0;
     const run = (level: Level, perLeaving: number): number => {
-      if (leaving.length === 0 && !level.reachedTopic.has(topic)) return 0;
+      // Mentors of needs that leave get room; paths reach them from their regions or the topic's.
+      const freed = leaving.flatMap((i) => (level.units[i] as number[]).map((pool) => graph.poolMentor[pool] as number));
+      const sources = level.sourcesFor(freed, topic);
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
-      while (level.augment(list, none)) gained++;
+      if (sources.length > 0) gained += level.augmentAll(sources, list, none);
       level.reset();
       return gained;
     };

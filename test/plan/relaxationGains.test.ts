@@ -49,7 +49,7 @@ const RULES: AssignPartnersOptions["rule"][] = [
   { type: "top-share", share: 0.4 },
   { type: "top-k", k: 2 },
   { type: "threshold", value: 60 },
-  { type: "margin", margin: 20 },
+  { type: "margin", margin: 20, relativeTo: "i0" },
 ];
 
 describe("relaxation gains by augmenting paths from the plan", () => {
