@@ -196,7 +196,18 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
   // The heuristic options leave plans that need not be maximal: their gains are re-solved.
   const heuristic = options.mode !== "optimal" || options.preferMutual > 0 || options.maxPartners !== undefined;
   let augmenting: RelaxationGains | undefined;
+  // A gain is the plan's, not the shortfall's: shortfalls that share a relaxation share its gain.
+  const measured = new Map<string, Gains>();
   const measure = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
+    const key = JSON.stringify([relaxation.kind, relaxation.mentor ?? null, relaxation.by ?? null, relaxation.topic ?? null, relaxation.description]);
+    let gains = measured.get(key);
+    if (gains === undefined) {
+      gains = measureOnce(relaxation, changed);
+      measured.set(key, gains);
+    }
+    return gains;
+  };
+  const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
     if (method === "augment" && !heuristic) {
       augmenting ??= new RelaxationGains(network, options, core, context);
       if (augmenting.exact) {
