@@ -237,7 +237,9 @@ class Level {
       const topic = graph.core.needs[need]?.topic as string;
       this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
     });
-    mentorLabel.forEach((label, mentor) => this.regionOfMentor.set(mentor, find(label)));
+    mentorLabel.forEach((label, mentor) => {
+      this.regionOfMentor.set(mentor, find(label));
+    });
     for (const source of this.short) {
       const region = this.regionOfNeed[source] as number;
       this.sourcesOfRegion.set(region, [...(this.sourcesOfRegion.get(region) ?? []), source]);
