@@ -41,8 +41,6 @@ export interface Gains {
   coverageGain: number;
 }
 
-/** The unit operations of an augmentation, kept so a relaxation can be undone. */
-type Operation = { add: boolean; need: number; pool: number };
 
 /** Needs, mentors and pools shared by the two levels; candidate lists built on demand. */
 class PlanGraph {
@@ -133,13 +131,24 @@ class PlanGraph {
   }
 }
 
+/** Marks, in the undo log, a need taken out of the plan (no pool is ever this negative). */
+const TAKEN_OUT = Number.MIN_SAFE_INTEGER;
+
 /** One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all pairs). */
 class Level {
   readonly units: number[][];
   readonly holders: number[][] = [];
   readonly mentorLoad: number[] = [];
   readonly removed: Uint8Array;
-  private readonly log: Operation[] = [];
+  /**
+   * The unit operations since the plan's state, so a relaxation can be undone: need and pool per
+   * operation, the pool stored as ~pool for a removal and -1 marking a need taken out.
+   */
+  private readonly logNeed: number[] = [];
+  private readonly logPool: number[] = [];
+  // The depth-first stack, reused between searches (nodes and their next arc's position).
+  private readonly stackNode: number[] = [];
+  private readonly stackPosition: number[] = [];
   /** Needs short of units in the plan: the only places an augmenting path can start. */
   private readonly short: number[];
   /**
@@ -175,7 +184,8 @@ class Level {
     });
     this.short = [];
     for (let i = 0; i < this.units.length; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
-    this.log.length = 0;
+    this.logNeed.length = 0;
+    this.logPool.length = 0;
     this.maximal = this.search(this.short, () => undefined, () => 0, true) === undefined;
     if (this.maximal) this.label();
   }
@@ -263,7 +273,10 @@ class Level {
     const mentor = this.graph.poolMentor[pool] as number;
     while (this.mentorLoad.length <= mentor) this.mentorLoad.push(0);
     this.mentorLoad[mentor] = (this.mentorLoad[mentor] as number) + 1;
-    if (logged) this.log.push({ add: true, need, pool });
+    if (logged) {
+      this.logNeed.push(need);
+      this.logPool.push(pool);
+    }
   }
 
   private remove(need: number, pool: number, logged = true): void {
@@ -273,7 +286,10 @@ class Level {
     holders.splice(holders.indexOf(need), 1);
     const mentor = this.graph.poolMentor[pool] as number;
     this.mentorLoad[mentor] = (this.mentorLoad[mentor] as number) - 1;
-    if (logged) this.log.push({ add: false, need, pool });
+    if (logged) {
+      this.logNeed.push(need);
+      this.logPool.push(~pool);
+    }
   }
 
   /** Takes a need out of the plan (it became self-sufficient); returns the units it held. */
@@ -281,19 +297,22 @@ class Level {
     const held = [...(this.units[need] as number[])];
     for (const pool of held) this.remove(need, pool);
     this.removed[need] = 1;
-    this.log.push({ add: false, need, pool: -1 });
+    this.logNeed.push(need);
+    this.logPool.push(TAKEN_OUT);
     return held.length;
   }
 
   /** Undoes everything since the plan's state. */
   reset(): void {
-    for (let k = this.log.length - 1; k >= 0; k--) {
-      const { add, need, pool } = this.log[k] as Operation;
-      if (pool === -1) this.removed[need] = 0;
-      else if (add) this.remove(need, pool, false);
-      else this.add(need, pool, false);
+    for (let k = this.logNeed.length - 1; k >= 0; k--) {
+      const need = this.logNeed[k] as number;
+      const pool = this.logPool[k] as number;
+      if (pool === TAKEN_OUT) this.removed[need] = 0;
+      else if (pool >= 0) this.remove(need, pool, false);
+      else this.add(need, ~pool, false);
     }
-    this.log.length = 0;
+    this.logNeed.length = 0;
+    this.logPool.length = 0;
   }
 
   /**
@@ -331,8 +350,12 @@ class Level {
     // Nodes: needs i, pools as N + p, mentors as -1 - j; each with the position of its next arc.
     const N = this.units.length;
     if (dead.need[source] === pass) return undefined;
-    const nodes: number[] = [source];
-    const positions: number[] = [0];
+    const nodes = this.stackNode;
+    const positions = this.stackPosition;
+    nodes.length = 0;
+    positions.length = 0;
+    nodes.push(source);
+    positions.push(0);
     this.needSeen[source] = stamp;
     this.needFrom[source] = -1;
     while (nodes.length > 0) {
