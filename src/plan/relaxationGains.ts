@@ -158,6 +158,7 @@ class Level {
    */
   private readonly regionOfNeed: number[] = [];
   private readonly regionOfMentor = new Map<number, number>();
+  private regionOfPool: number[] = [];
   private readonly regionsOfTopic = new Map<string, Set<number>>();
   private readonly sourcesOfRegion = new Map<number, number[]>();
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
@@ -247,6 +248,7 @@ class Level {
       const topic = graph.core.needs[need]?.topic as string;
       this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
     });
+    this.regionOfPool = poolLabel;
     mentorLabel.forEach((label, mentor) => {
       this.regionOfMentor.set(mentor, find(label));
     });
@@ -254,6 +256,26 @@ class Level {
       const region = this.regionOfNeed[source] as number;
       this.sourcesOfRegion.set(region, [...(this.sourcesOfRegion.get(region) ?? []), source]);
     }
+  }
+
+  /**
+   * Whether new arcs from these needs lead anywhere the regions do not already reach. The regions
+   * are closed under the plan's residual arcs and hold no room, so if every new arc from a need in
+   * them ends in them, no augmenting path exists and the gain is 0 with no search.
+   */
+  opensRegions(needs: readonly number[], list: (need: number) => number[] | undefined): boolean {
+    const graph = this.graph;
+    for (const need of needs) {
+      if (this.regionOfNeed[need] === undefined) continue;
+      const held = this.units[need] as number[];
+      for (const pool of list(need) ?? graph.baseList(need)) {
+        if (held.includes(pool) || this.regionOfPool[pool] !== undefined) continue;
+        const holders = (this.holders[pool] as number[] | undefined) ?? [];
+        if (holders.some((other) => this.regionOfNeed[other] === undefined)) return true;
+        if (holders.length < (graph.poolLimit[pool] as number) && !this.regionOfMentor.has(graph.poolMentor[pool] as number)) return true;
+      }
+    }
+    return false;
   }
 
   /** The short needs of the regions a change touches: its mentors' regions and its topic's. */
@@ -579,6 +601,7 @@ export class RelaxationGains {
     const run = (level: Level, perLeaving: number): number => {
       // Mentors of needs that leave get room; paths reach them from their regions or the topic's.
       const freed = leaving.flatMap((i) => (level.units[i] as number[]).map((pool) => graph.poolMentor[pool] as number));
+      if (leaving.length === 0 && !level.opensRegions(topicNeeds, list)) return 0;
       const sources = level.sourcesFor(freed, topic);
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
