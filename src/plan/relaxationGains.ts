@@ -20,7 +20,8 @@
  * are complete, context.evaluate otherwise (pruned lists, and every need of a topic whose rules a
  * relaxation changes).
  *
- * Runs in O((gain + 1) * E_R) per relaxation, E_R the arcs of the region searched.
+ * Cost per relaxation: a few passes over the regions it touches (each pass O(E_R), E_R their arcs;
+ * at most gain + 1 passes), plus building the candidate lists of the needs reached, once.
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
@@ -142,7 +143,7 @@ class Level {
   readonly removed: Uint8Array;
   /**
    * The unit operations since the plan's state, so a relaxation can be undone: need and pool per
-   * operation, the pool stored as ~pool for a removal and -1 marking a need taken out.
+   * operation, the pool stored as ~pool for a removal and TAKEN_OUT for a need taken out.
    */
   private readonly logNeed: number[] = [];
   private readonly logPool: number[] = [];
@@ -187,7 +188,7 @@ class Level {
     for (let i = 0; i < this.units.length; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
     this.logNeed.length = 0;
     this.logPool.length = 0;
-    this.maximal = this.search(this.short, () => undefined, () => 0, true) === undefined;
+    this.maximal = this.search(this.short, () => undefined, () => 0) === undefined;
     if (this.maximal) this.label();
   }
 
@@ -466,13 +467,13 @@ class Level {
   }
 
   /**
-   * A breadth-first search from `sources` in the residual graph: the mentor with free capacity an
-   * augmenting path ends at, or undefined. `fresh` starts new marks; otherwise the pass's marks
-   * are kept (nodes seen earlier in the pass are not entered again).
+   * One breadth-first search from `sources` in the residual graph: the mentor with free capacity
+   * an augmenting path ends at, or undefined (used once per level, on the plan's own graph, to
+   * check that it is maximal).
    */
-  private search(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number, fresh: boolean): number | undefined {
+  private search(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
     const graph = this.graph;
-    if (fresh) this.stamp++;
+    this.stamp++;
     const stamp = this.stamp;
     const queue: number[] = [];
     for (const i of sources) {
