@@ -160,6 +160,12 @@ class Level {
   private readonly regionOfNeed: number[] = [];
   private readonly regionOfMentor = new Map<number, number>();
   private regionOfPool: number[] = [];
+  /** For each pool of the regions, the needs of the regions that list it (the arcs into it). */
+  private readonly listers: number[][] = [];
+  // Backward search state: the next node towards the target.
+  private readonly nextOfNeed: number[] = [];
+  private readonly nextOfPool: number[] = [];
+  private readonly nextOfMentor: number[] = [];
   private readonly regionsOfTopic = new Map<string, Set<number>>();
   private readonly sourcesOfRegion = new Map<number, number[]>();
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
@@ -244,6 +250,10 @@ class Level {
       }
     }
     needLabel.forEach((label, need) => {
+      for (const pool of graph.baseList(need)) {
+        while (this.listers.length <= pool) this.listers.push([]);
+        (this.listers[pool] as number[]).push(need);
+      }
       const region = find(label);
       this.regionOfNeed[need] = region;
       const topic = graph.core.needs[need]?.topic as string;
@@ -336,6 +346,86 @@ class Level {
     }
     this.logNeed.length = 0;
     this.logPool.length = 0;
+  }
+
+  /**
+   * Raises `target`'s capacity by `extra` and augments: returns the units added. Every path must
+   * end at the target, so each is found by a breadth-first search backwards from it, which stops
+   * at the first short need (usually a few steps away); a search that finds none proves the
+   * maximum. Only the regions' nodes are searched: no path leaves them (see sourcesFor).
+   */
+  augmentTo(target: number, extra: number): number {
+    let total = 0;
+    while (total < extra) {
+      const source = this.backward(target);
+      if (source === undefined) break;
+      let need = source;
+      for (;;) {
+        let pool = this.nextOfNeed[need] as number;
+        this.add(need, pool);
+        let next = this.nextOfPool[pool] as number;
+        // Through mentors (a pool's unit moves to another pool of the same mentor) to a holder or the target.
+        while (next < 0 && -1 - next !== target) {
+          pool = this.nextOfMentor[-1 - next] as number;
+          next = this.nextOfPool[pool] as number;
+        }
+        if (next < 0) break;
+        this.remove(next, pool);
+        need = next;
+      }
+      total++;
+    }
+    return total;
+  }
+
+  /** The short need nearest to `target` backwards in the residual graph, with next-pointers set. */
+  private backward(target: number): number | undefined {
+    const graph = this.graph;
+    const stamp = ++this.stamp;
+    const queue: number[] = [-1 - target];
+    this.mentorSeen[target] = stamp;
+    const N = this.units.length;
+    for (let head = 0; head < queue.length; head++) {
+      const item = queue[head] as number;
+      if (item < 0) {
+        // Into a mentor: from its pools with room.
+        const mentor = -1 - item;
+        for (const pool of graph.mentorPools[mentor] as number[]) {
+          if (this.poolSeen[pool] === stamp || this.regionOfPool[pool] === undefined) continue;
+          if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) continue;
+          this.poolSeen[pool] = stamp;
+          this.nextOfPool[pool] = item;
+          queue.push(N + pool);
+        }
+      } else if (item >= N) {
+        // Into a pool: from the needs that list it and do not hold it, and from its mentor when it holds units.
+        const pool = item - N;
+        for (const need of this.listers[pool] ?? []) {
+          if (this.needSeen[need] === stamp || this.removed[need]) continue;
+          const units = this.units[need] as number[];
+          if (units.includes(pool)) continue;
+          this.needSeen[need] = stamp;
+          this.nextOfNeed[need] = pool;
+          if (units.length < this.supply) return need;
+          queue.push(need);
+        }
+        const mentor = graph.poolMentor[pool] as number;
+        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) > 0 && this.mentorSeen[mentor] !== stamp && this.regionOfMentor.has(mentor)) {
+          this.mentorSeen[mentor] = stamp;
+          this.nextOfMentor[mentor] = pool;
+          queue.push(-1 - mentor);
+        }
+      } else {
+        // Into a need: from the pools it holds (giving a unit up).
+        for (const pool of this.units[item] as number[]) {
+          if (this.poolSeen[pool] === stamp) continue;
+          this.poolSeen[pool] = stamp;
+          this.nextOfPool[pool] = item;
+          queue.push(N + pool);
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -565,7 +655,7 @@ export class RelaxationGains {
         const sources = level.sourcesFor([mentor]);
         if (sources.length === 0) return 0;
         // Only this mentor has room: at most `by` paths end there.
-        const gained = level.augmentAll(sources, () => undefined, extra, change.by);
+        const gained = level.augmentTo(mentor, change.by);
         level.reset();
         return gained;
       };
