@@ -357,32 +357,54 @@ class Level {
   augmentTo(target: number, extra: number): number {
     let total = 0;
     while (total < extra) {
-      const source = this.backward(target);
-      if (source === undefined) break;
-      let need = source;
-      for (;;) {
-        let pool = this.nextOfNeed[need] as number;
-        this.add(need, pool);
-        let next = this.nextOfPool[pool] as number;
-        // Through mentors (a pool's unit moves to another pool of the same mentor) to a holder or the target.
-        while (next < 0 && -1 - next !== target) {
-          pool = this.nextOfMentor[-1 - next] as number;
-          next = this.nextOfPool[pool] as number;
-        }
-        if (next < 0) break;
-        this.remove(next, pool);
-        need = next;
+      // One search finds the nearest short needs; their tree paths are applied while they still
+      // exist (an earlier path of the round may have used an arc), then the search runs again.
+      const sources = this.backward(target, extra - total);
+      if (sources.length === 0) break;
+      for (const source of sources) {
+        if (!this.walk(source, target, false)) break;
+        this.walk(source, target, true);
+        total++;
       }
-      total++;
     }
     return total;
   }
 
-  /** The short need nearest to `target` backwards in the residual graph, with next-pointers set. */
-  private backward(target: number): number | undefined {
+  /** Checks (apply false) or applies the tree path from a short need to the target. */
+  private walk(source: number, target: number, apply: boolean): boolean {
+    const graph = this.graph;
+    if (this.removed[source] || (this.units[source] as number[]).length >= this.supply) return false;
+    let need = source;
+    for (;;) {
+      const pool = this.nextOfNeed[need] as number;
+      if (!apply && (this.units[need] as number[]).includes(pool)) return false;
+      let next = this.nextOfPool[pool] as number;
+      // The pool a holder gives its unit up at: this one, or another pool of its mentor.
+      let from = pool;
+      if (next < 0) {
+        const mentor = -1 - next;
+        if (!apply && ((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
+        if (apply) this.add(need, pool);
+        if (mentor === target) return true;
+        from = this.nextOfMentor[mentor] as number;
+        next = this.nextOfPool[from] as number;
+        // In the search tree a pool entered from its mentor leads on to one of its holders.
+        if (next < 0) return false;
+      } else if (apply) {
+        this.add(need, pool);
+      }
+      if (!apply && !(this.units[next] as number[]).includes(from)) return false;
+      if (apply) this.remove(next, from);
+      need = next;
+    }
+  }
+
+  /** The `want` short needs nearest to `target` backwards in the residual graph (fewer if there are not), with next-pointers set. */
+  private backward(target: number, want: number): number[] {
     const graph = this.graph;
     const stamp = ++this.stamp;
     const queue: number[] = [-1 - target];
+    const found: number[] = [];
     this.mentorSeen[target] = stamp;
     const N = this.units.length;
     for (let head = 0; head < queue.length; head++) {
@@ -406,7 +428,12 @@ class Level {
           if (units.includes(pool)) continue;
           this.needSeen[need] = stamp;
           this.nextOfNeed[need] = pool;
-          if (units.length < this.supply) return need;
+          if (units.length < this.supply) {
+            // A short need ends a path: it is not searched through.
+            found.push(need);
+            if (found.length >= want) return found;
+            continue;
+          }
           queue.push(need);
         }
         const mentor = graph.poolMentor[pool] as number;
@@ -425,7 +452,7 @@ class Level {
         }
       }
     }
-    return undefined;
+    return found;
   }
 
   /**
