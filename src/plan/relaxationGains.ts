@@ -357,12 +357,13 @@ class Level {
   augmentTo(target: number, extra: number): number {
     let total = 0;
     while (total < extra) {
-      // One search finds the nearest short needs; their tree paths are applied while they still
-      // exist (an earlier path of the round may have used an arc), then the search runs again.
+      // One search finds the nearest short needs; each tree path is applied if it still exists (an
+      // earlier path of the round may have used one of its arcs), then the search runs again. The
+      // first path of a round always exists, so every round adds a unit.
       const sources = this.backward(target, extra - total);
       if (sources.length === 0) break;
       for (const source of sources) {
-        if (!this.walk(source, target, false)) break;
+        if (!this.walk(source, target, false)) continue;
         this.walk(source, target, true);
         total++;
       }
