@@ -116,8 +116,8 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
-  // A backup-level shortfall is answered with capacity only, for a few mentors: each relaxation
-  // re-solves the plan, and backups are a second-order promise.
+  // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
+  // second-order promise, and its regions are large (every need short of a backup starts paths).
   const backupLevel = shortfall.level === "backup";
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
