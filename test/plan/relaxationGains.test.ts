@@ -53,7 +53,7 @@ const RULES: AssignPartnersOptions["rule"][] = [
 ];
 
 describe("relaxation gains by augmenting paths from the plan", () => {
-  it("equal the gains of re-solving the plan with each relaxation (random small networks, with and without backups and topic limits)", () => {
+  it("equal the gains of re-solving the plan with each relaxation (random small networks, with and without backups, topic limits, pins and exclusions)", () => {
     let measured = 0;
     fc.assert(
       fc.property(
@@ -68,10 +68,18 @@ describe("relaxation gains by augmenting paths from the plan", () => {
           minimumGap: fc.constantFrom(0, 0, 15),
           maxDistance: fc.option(fc.constantFrom(0.3, 0.8), { nil: undefined }),
           rule: fc.constantFrom(...RULES),
+          pin: fc.option(fc.nat(), { nil: undefined }),
+          exclude: fc.option(fc.nat(), { nil: undefined }),
         }),
         (seed, size, kinds, drawn) => {
           const network = randomNetwork(seed, size, kinds);
+          // A pin (a chosen topic and any other institution as mentor) and an excluded pair, drawn by index.
+          const interest = drawn.pin === undefined || drawn.capacity === 0 ? undefined : network.interests[drawn.pin % network.interests.length];
+          const pinMentor = interest === undefined ? undefined : network.institutions.find((institution) => institution.id !== interest.institution && institution.kind === network.institution(interest.institution)?.kind);
+          const excluded = drawn.exclude === undefined ? undefined : network.interests[drawn.exclude % network.interests.length];
           const options: AssignPartnersOptions = {
+            ...(interest !== undefined && pinMentor !== undefined ? { pin: [{ mentor: pinMentor.id, mentee: interest.institution, topic: interest.topic }] } : {}),
+            ...(excluded !== undefined ? { exclude: [{ mentor: "i0", mentee: excluded.institution }] } : {}),
             capacity: drawn.capacity,
             backups: drawn.backups,
             groups: drawn.groups as "any" | "same" | "different",
