@@ -1,7 +1,8 @@
 /**
  * Explanations of a solved plan: a reason for every pair, a reason for every uncovered need, and
- * for every shortfall certificate the relaxations that would help, each measured by re-solving
- * the plan with that one change.
+ * for every shortfall certificate the relaxations that would help, each measured from the plan by
+ * augmenting paths in the changed graph (relaxationGains.ts), or by re-solving the plan with that
+ * one change where the plan comes from a heuristic option.
  */
 import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
@@ -12,6 +13,7 @@ import { type EligibilityContext, type NeedEligibility, type RemovalReason, roun
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { TwinningPlan } from "./TwinningPlan.js";
+import { type Gains, type GraphChange, RelaxationGains } from "./relaxationGains.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 
@@ -114,8 +116,8 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
-  // A backup-level shortfall is answered with capacity only, for a few mentors: each relaxation
-  // re-solves the plan, and backups are a second-order promise.
+  // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
+  // second-order promise, and its regions are large (every need short of a backup starts paths).
   const backupLevel = shortfall.level === "backup";
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
@@ -169,20 +171,62 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
   }
 }
 
-function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string): Shortfall[] {
+/** Needs met (with a primary mentor, or self-sufficient) and units met (pairs, 1 + backups per self-sufficient need). */
+const met = (core: CoreResult, backups: number) => ({ needs: primaries(core) + core.selfSufficient.length, units: delivered(core) + (1 + backups) * core.selfSufficient.length });
+
+/** The gains of one relaxation measured by solving the changed plan again (the oracle of the augmenting method). */
+function gainsByResolving(network: TwinningNetwork, options: ResolvedOptions, changed: ResolvedOptions, kind: Relaxation["kind"], core: CoreResult, context: EligibilityContext, functionName: string): Gains {
+  // Capacity changes keep every need and list: re-solve without recomputing eligibility.
+  const reusable = kind === "capacity" && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
+  const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
+  const before = met(core, options.backups);
+  const after = met(again, options.backups);
+  return { primaryGain: after.needs - before.needs, coverageGain: after.units - before.units };
+}
+
+/** How relaxations are measured: augmenting paths from the plan (default), or re-solving each (tests' oracle). */
+export type RelaxationMethod = "augment" | "resolve";
+
+/**
+ * The shortfall certificates with their relaxations, each measured alone. Exported for the tests
+ * that check the augmenting method against re-solving.
+ */
+export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string, method: RelaxationMethod = "augment"): Shortfall[] {
   const byKey = new Map(core.needs.map((need) => [need.key, need]));
-  const base = delivered(core);
-  const basePrimaries = primaries(core);
+  // The heuristic options leave plans that need not be maximal: their gains are re-solved.
+  const heuristic = options.mode !== "optimal" || options.preferMutual > 0 || options.maxPartners !== undefined;
+  let augmenting: RelaxationGains | undefined;
+  // A gain is the plan's, not the shortfall's: shortfalls that share a relaxation share its gain.
+  const measured = new Map<string, Gains>();
+  const measure = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
+    const key = JSON.stringify([relaxation.kind, relaxation.mentor ?? null, relaxation.by ?? null, relaxation.topic ?? null, relaxation.description]);
+    let gains = measured.get(key);
+    if (gains === undefined) {
+      gains = measureOnce(relaxation, changed);
+      measured.set(key, gains);
+    }
+    return gains;
+  };
+  const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
+    if (method === "augment" && !heuristic) {
+      augmenting ??= new RelaxationGains(network, options, core, context);
+      if (augmenting.exact) {
+        const change: GraphChange =
+          relaxation.kind === "capacity"
+            ? { kind: "capacity", mentor: relaxation.mentor as string, by: relaxation.by as number }
+            : { kind: "rules", topic: relaxation.topic as string, options: changed, highPerformerRule: relaxation.kind === "high-performer-rule" };
+        const gains = augmenting.gains(change);
+        if (gains !== undefined) return gains;
+      }
+    }
+    return gainsByResolving(network, options, changed, relaxation.kind, core, context, functionName);
+  };
   return core.shortfalls.map((shortfall, index) => {
     const relaxations: Relaxation[] = [];
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
-      // Capacity changes keep every need and list: re-solve without recomputing eligibility.
-      const reusable = relaxation.kind === "capacity" && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
-      const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
-      const gain = delivered(again) - base;
-      const primaryGain = primaries(again) - basePrimaries;
-      if (gain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain: gain, primaryGain });
+      const { primaryGain, coverageGain } = measure(relaxation, changed);
+      if (coverageGain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain, primaryGain });
     }
     const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
     relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));

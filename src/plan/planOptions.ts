@@ -64,7 +64,7 @@ export interface AssignPartnersOptions {
    * pair cost: no mentee and mentor would both rather be together, possibly at lower coverage.
    */
   mode?: "optimal" | "stable";
-  /** Shortfalls analysed for relaxations (each relaxation re-solves the plan). Default 20. */
+  /** Shortfalls analysed for relaxations (each measured from the plan by augmenting paths; re-solved under preferMutual or maxPartners). Default 20. */
   explainShortfalls?: number;
   /** Institutions that have left: they neither mentor nor need partners (used by withdrawalImpact). */
   withdrawn?: readonly string[];

@@ -43,7 +43,18 @@ export interface UncoveredNeed extends Need {
 /** Which rule a relaxation changes. */
 export type RelaxationKind = "capacity" | "groups" | "high-performer-rule" | "minimum-gap" | "similarity";
 
-/** A change of the rules that would cover more needs, measured by re-solving. */
+/**
+ * A change of the rules that would meet more needs, with what it gains alone (every other rule as
+ * in the plan). Gains are about coverage only (costs play no part) and are exact: they equal the
+ * gains of solving the changed plan again, measured from the plan itself by augmenting paths
+ * (docs/decisions/issue-11-explain.md).
+ *
+ * What the gains count: a need is met when it has a primary mentor or when its institution is a
+ * high performer on the topic itself (self-sufficient: the programme's promise holds without a
+ * mentor). A self-sufficient need counts as 1 + backups units met. Only the high-performer rule
+ * can make needs self-sufficient: lowering the bar turns some mentees into high performers (their
+ * needs leave the plan, met) and adds mentors; both count.
+ */
 export interface Relaxation {
   kind: RelaxationKind;
   /** What to change, in words. */
@@ -52,9 +63,12 @@ export interface Relaxation {
   topic?: string;
   /** For capacity: slots to add. */
   by?: number;
-  /** How many more units (primary and backup pairs) the plan places with this change alone. */
+  /**
+   * Change in units met with this change alone: primary and backup pairs, plus 1 + backups per
+   * self-sufficient need. Never negative.
+   */
   coverageGain: number;
-  /** How many more needs get a primary mentor with this change alone. */
+  /** Change in needs met with this change alone: needs with a primary mentor plus self-sufficient needs. Never negative. */
   primaryGain?: number;
 }
 

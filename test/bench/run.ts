@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type BenchRow, machine, table } from "./harness.js";
 import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
+import { planLpBench } from "./plan-lp.bench.js";
 import { effectsBench } from "./effects.bench.js";
 import { flowBench } from "./flow.bench.js";
 import { powerBench } from "./power.bench.js";
@@ -15,6 +16,7 @@ import { entriesBench } from "./entries.bench.js";
 const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   loading: loadingBench,
   plan: planBench,
+  "plan-lp": planLpBench,
   effects: effectsBench,
   flow: flowBench,
   power: powerBench,

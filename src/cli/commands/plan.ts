@@ -114,10 +114,10 @@ export function shortfallText(plan: TwinningPlan): string {
     lines.push(`  ${what}: ${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""}) share ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`);
     if (shortfall.relaxations.length === 0) lines.push("    no single relaxation tried helps");
     for (const relaxation of shortfall.relaxations.slice(0, 5)) {
-      // Both numbers, signed in words: a relaxation can place more pairs while fewer needs keep a
-      // primary mentor (a lower high-performer bar makes some needs self-sufficient, so they leave).
+      // Both numbers; a need is met by a primary mentor or by becoming a high performer itself (a
+      // lower high-performer bar), so neither gain is ever negative (see Relaxation).
       const count = (n: number, what: string) => (n >= 0 ? `${n} more ${what}` : `${-n} fewer ${what}`);
-      const gain = relaxation.primaryGain === undefined ? count(relaxation.coverageGain, "pair(s) placed") : `${count(relaxation.primaryGain, "need(s) with a primary mentor")}, ${count(relaxation.coverageGain, "pair(s) placed")}`;
+      const gain = relaxation.primaryGain === undefined ? count(relaxation.coverageGain, "unit(s) met") : `${count(relaxation.primaryGain, "need(s) met")}, ${count(relaxation.coverageGain, "unit(s) met (pairs, or self-sufficient)")}`;
       lines.push(`    fix: ${relaxation.description} (${gain})`);
     }
   }

@@ -1,0 +1,128 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type AssignPartnersOptions, TwinningNetwork, assignPartners } from "../../src/index.js";
+import { EligibilityContext } from "../../src/plan/eligibility.js";
+import { shortfallsOf } from "../../src/plan/explanations.js";
+import { resolveOptions } from "../../src/plan/planOptions.js";
+import { RelaxationGains } from "../../src/plan/relaxationGains.js";
+import { solveCore } from "../../src/plan/solvePlan.js";
+import { seededRandom } from "../helpers.js";
+import { syntheticNetwork } from "./synthetic.js";
+
+/**
+ * A random small network: one or two kinds, two or three topics, scores on a coarse grid (ties),
+ * groups, one resource attribute, about 70% of topics chosen.
+ */
+function randomNetwork(seed: number, size: number, kinds: number): TwinningNetwork {
+  const random = seededRandom(seed);
+  const institutions = Array.from({ length: size }, (_, i) => ({
+    id: `i${i}`,
+    kind: kinds === 1 || random() < 0.6 ? "hospital" : "district",
+    group: ["North", "South", "East"][Math.floor(random() * 3)] as string,
+    beds: 50 + Math.floor(random() * 400),
+  }));
+  const topics = [
+    { id: "t1", min: 0, max: 100 },
+    { id: "t2", min: 0, max: 100, higherIsBetter: false },
+    { id: "t3", min: 0, max: 100 },
+  ].slice(0, 2 + Math.floor(random() * 2));
+  const scores = institutions.flatMap((institution) => topics.map((topic) => ({ institution: institution.id, topic: topic.id, period: "2022", value: 10 * Math.floor(random() * 10) })));
+  const interests = institutions.flatMap((institution) => topics.filter(() => random() < 0.7).map((topic) => ({ institution: institution.id, topic: topic.id })));
+  return TwinningNetwork.from({ institutions, topics, scores, interests });
+}
+
+/** The shortfalls with gains measured both ways: by augmenting paths and by re-solving. */
+function bothWays(network: TwinningNetwork, options: AssignPartnersOptions) {
+  const resolved = resolveOptions({ explainShortfalls: 1000, ...options }, "assignPartners");
+  const context = new EligibilityContext(network);
+  const core = solveCore(network, resolved, "assignPartners", context);
+  // The plan is maximal at both levels, so the augmenting method measures (no silent re-solve).
+  expect(new RelaxationGains(network, resolved, core, context).exact).toBe(true);
+  return {
+    core,
+    augmented: shortfallsOf(network, resolved, core, context, "assignPartners", "augment"),
+    resolved: shortfallsOf(network, resolved, core, context, "assignPartners", "resolve"),
+  };
+}
+
+const RULES: AssignPartnersOptions["rule"][] = [
+  { type: "top-share", share: 0.4 },
+  { type: "top-k", k: 2 },
+  { type: "threshold", value: 60 },
+  { type: "margin", margin: 20, relativeTo: "i0" },
+];
+
+describe("relaxation gains by augmenting paths from the plan", () => {
+  it("equal the gains of re-solving the plan with each relaxation (random small networks, with and without backups, topic limits, pins and exclusions)", () => {
+    let measured = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 5, max: 11 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.record({
+          capacity: fc.integer({ min: 0, max: 2 }),
+          backups: fc.integer({ min: 0, max: 2 }),
+          topicCapacity: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+          groups: fc.constantFrom("any", "same", "different"),
+          minimumGap: fc.constantFrom(0, 0, 15),
+          maxDistance: fc.option(fc.constantFrom(0.3, 0.8), { nil: undefined }),
+          rule: fc.constantFrom(...RULES),
+          pin: fc.option(fc.nat(), { nil: undefined }),
+          exclude: fc.option(fc.nat(), { nil: undefined }),
+        }),
+        (seed, size, kinds, drawn) => {
+          const network = randomNetwork(seed, size, kinds);
+          // A pin (a chosen topic and any other institution as mentor) and an excluded pair, drawn by index.
+          const interest = drawn.pin === undefined || drawn.capacity === 0 ? undefined : network.interests[drawn.pin % network.interests.length];
+          const pinMentor = interest === undefined ? undefined : network.institutions.find((institution) => institution.id !== interest.institution && institution.kind === network.institution(interest.institution)?.kind);
+          const excluded = drawn.exclude === undefined ? undefined : network.interests[drawn.exclude % network.interests.length];
+          const options: AssignPartnersOptions = {
+            ...(interest !== undefined && pinMentor !== undefined ? { pin: [{ mentor: pinMentor.id, mentee: interest.institution, topic: interest.topic }] } : {}),
+            ...(excluded !== undefined ? { exclude: [{ mentor: "i0", mentee: excluded.institution }] } : {}),
+            capacity: drawn.capacity,
+            backups: drawn.backups,
+            groups: drawn.groups as "any" | "same" | "different",
+            minimumGap: drawn.minimumGap,
+            rule: drawn.rule,
+            ...(drawn.topicCapacity !== undefined ? { topicCapacity: drawn.topicCapacity } : {}),
+            ...(drawn.maxDistance !== undefined ? { similarity: { maxDistance: drawn.maxDistance } } : {}),
+          };
+          const { augmented, resolved } = bothWays(network, options);
+          measured += resolved.reduce((sum, shortfall) => sum + shortfall.relaxations.length, 0);
+          expect(augmented).toEqual(resolved);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+    // The property must have met relaxations that gain something.
+    expect(measured).toBeGreaterThan(100);
+  });
+
+  it("equal re-solving on a mid-size synthetic network whose candidate lists the solver pruned (issue 11 networks, capacity 1)", () => {
+    const network = syntheticNetwork(3, 240, 4, ["hospital"]);
+    const { augmented, resolved, core } = bothWays(network, { capacity: 1, explainShortfalls: 3 });
+    expect(core.pruned?.size).toBeGreaterThan(0);
+    expect(resolved.some((shortfall) => shortfall.relaxations.length > 0)).toBe(true);
+    expect(augmented).toEqual(resolved);
+  });
+
+  it("count a need that a lower high-performer bar makes self-sufficient as met", () => {
+    // a and b score 90 and 80, c 10; top-k 1: only a mentors; b and c need it, capacity 1.
+    const network = TwinningNetwork.from({
+      institutions: ["a", "b", "c"].map((id) => ({ id, kind: "hospital" })),
+      topics: [{ id: "t" }],
+      scores: [
+        { institution: "a", topic: "t", period: "2022", value: 90 },
+        { institution: "b", topic: "t", period: "2022", value: 80 },
+        { institution: "c", topic: "t", period: "2022", value: 10 },
+      ],
+      interests: ["b", "c"].map((id) => ({ institution: id, topic: "t" })),
+    });
+    const plan = assignPartners(network, { capacity: 1, rule: { type: "top-k", k: 1 } });
+    expect(plan.covered).toBe(1);
+    const rule = plan.shortfalls[0]?.relaxations.find((relaxation) => relaxation.kind === "high-performer-rule");
+    // top 2: b is a high performer (met by itself) and mentors c or a does: both needs met.
+    expect(rule).toMatchObject({ primaryGain: 1, coverageGain: 1 });
+  });
+});
