@@ -36,8 +36,12 @@ export interface CoreResult {
 }
 
 
-/** Solves a plan; everything but the explanations and relaxations. */
-export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult): CoreResult {
+/**
+ * Solves a plan; everything but the explanations and relaxations. `candidateLimit`: candidates a
+ * need holds before the duality check of the rest (the plan is the same for every limit >= 1;
+ * tests use small ones to exercise the check).
+ */
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
   }
@@ -85,7 +89,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     let eligibility: NeedEligibility;
     if (pinned === undefined && previous.size === 0) {
       // The typed-array scan: the same candidates as evaluate, only the cheapest held when pruning.
-      ({ eligibility, cut } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? PRUNED_CANDIDATES : Number.POSITIVE_INFINITY));
+      ({ eligibility, cut } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? Math.max(1, candidateLimit) : Number.POSITIVE_INFINITY));
     } else eligibility = context.evaluate(interest.institution, topic, rules);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {
@@ -259,6 +263,8 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   let added = 0;
+  /** Region mentors met by the scans (with the region's own, the mentors of the certificates). */
+  const groupMentors = new Set<string>();
   needs.forEach((need, index) => {
     const dual = duals.need(need.key);
     if (dual === undefined) return;
@@ -291,7 +297,11 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     const improving: { option: PreparedNeed["options"][number]; reduced: number }[] = [];
     pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
       const j = pruning.indexOf(mentor.id);
-      if (withGroups && mentorRegion[j]) union(index, needs.length + j);
+      // A mentor without slots is full, so a need of the region reaches it: it belongs to the group.
+      if (withGroups && (mentorRegion[j] || !hasRoom[j])) {
+        union(index, needs.length + j);
+        groupMentors.add(mentor.id);
+      }
       if (!hasRoom[j] || have.has(mentor.id)) return Number.POSITIVE_INFINITY;
       if (!mentorRegion[j]) {
         if (outside === undefined || cost < outside.cost) outside = pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup });
@@ -305,7 +315,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     if (outside !== undefined) extra.push(outside);
     added += extend(need, extra);
   });
-  return { added, groupOf: (index: number) => find(index), mentorGroup: (id: string) => find(needs.length + pruning.indexOf(id)) };
+  return { added, groupMentors, groupOf: (index: number) => find(index), mentorGroup: (id: string) => find(needs.length + pruning.indexOf(id)) };
 }
 
 function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
@@ -321,7 +331,7 @@ function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
  * again from the last check's scans (checkPruned). Each region mentor is full with needs of the
  * region, so a group's open capacity is its covered needs.
  */
-function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, groups: { groupOf: (index: number) => number; mentorGroup: (id: string) => number }) {
+function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, groups: { groupMentors: ReadonlySet<string>; groupOf: (index: number) => number; mentorGroup: (id: string) => number }) {
   const byKey = new Map(needs.map((need, index) => [need.key, index]));
   const needsOf = new Map<number, string[]>();
   for (const shortfall of shortfalls) {
@@ -331,7 +341,7 @@ function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly 
     }
   }
   const mentorsOf = new Map<number, string[]>();
-  for (const mentor of new Set(shortfalls.flatMap((shortfall) => shortfall.mentors))) {
+  for (const mentor of new Set([...shortfalls.flatMap((shortfall) => shortfall.mentors), ...groups.groupMentors])) {
     const root = groups.mentorGroup(mentor);
     mentorsOf.set(root, [...(mentorsOf.get(root) ?? []), mentor]);
   }
