@@ -347,10 +347,11 @@ export interface CostWeights {
 }
 
 /**
- * Called for each eligible mentor of a need, best score first, with the pair's cost; returns the
- * cost above which the scan may stop (Infinity to see every eligible mentor).
+ * Called for eligible mentors of a need, best score first, with the pair's cost and the mentor's
+ * position in network.institutions; returns a limit: mentors costing more than it may be skipped
+ * from then on (Infinity to see every eligible mentor).
  */
-export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean) => number;
+export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean, mentorIndex: number) => number;
 
 /** A topic's possible mentors in a period as typed arrays, best score first (ties in network order). */
 interface MentorPool {
@@ -475,6 +476,7 @@ export class CandidateScanner {
     const { score, kind, group, networkIndex, institutions } = pool;
     const n = institutions.length;
     let limit = Number.POSITIVE_INFINITY;
+    /** Whether an eligible mentor was skipped or the scan ended on the limit. */
     let stopped = false;
     for (let p = 0; p < n; p++) {
       if (networkIndex[p] === menteeIndex) continue;
@@ -497,6 +499,12 @@ export class CandidateScanner {
       const mentorGroup = group[p] as number;
       const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
       if ((rules.groups === "same" && !sameGroup) || (rules.groups === "different" && sameGroup)) continue;
+      // The cost without its distance term is a lower bound too (rounding is monotone): a mentor
+      // that costs more than the limit without the distance is skipped before computing it.
+      if (monotone && -weights.gap * (gapInSD as number) + weights.group * (sameGroup ? 0 : 1) > limit) {
+        stopped = true;
+        continue;
+      }
       const x = vectors[p];
       let distance: number | null = null;
       if (x !== undefined && menteeVector !== undefined && x.length === menteeVector.length) {
@@ -513,7 +521,7 @@ export class CandidateScanner {
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded !== undefined && excluded.has(mentor.id)) continue;
-      limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup);
+      limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, networkIndex[p] as number);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
   }
@@ -551,16 +559,16 @@ export class CandidateScanner {
         at = parent;
       }
     };
-    const { period, menteeScore, stopped } = this.scan(menteeId, topic, rules, weights, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
+    const { period, menteeScore, stopped } = this.scan(menteeId, topic, rules, weights, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, index) => {
       if (kept.length === keep) {
         const top = kept[0] as (typeof kept)[number];
         leftOut = true;
         if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
-        kept[0] = { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index: this.indexOf(mentor.id) };
+        kept[0] = { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index };
         siftDown();
         return (kept[0] as (typeof kept)[number]).cost;
       }
-      kept.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index: this.indexOf(mentor.id) });
+      kept.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index });
       siftUp();
       return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
     });

@@ -274,8 +274,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
       const bound = -dual.potential;
       const have = new Set(need.options.map((option) => option.candidate.mentor));
       const extra: PreparedNeed["options"] = [];
-      pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
-        const j = pruning.indexOf(mentor.id);
+      pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
         if (mentorRegion[j] || !hasRoom[j]) return bound;
         if (onGrid(cost) + dual.potential - (mentorPotential[j] as number) < 0 && !have.has(mentor.id)) {
           extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
@@ -295,8 +294,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     const have = new Set(need.options.map((option) => option.candidate.mentor));
     let outside: PreparedNeed["options"][number] | undefined;
     const improving: { option: PreparedNeed["options"][number]; reduced: number }[] = [];
-    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
-      const j = pruning.indexOf(mentor.id);
+    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       // A mentor without slots is full, so a need of the region reaches it: it belongs to the group.
       if (withGroups && (mentorRegion[j] || !hasRoom[j])) {
         union(index, needs.length + j);
