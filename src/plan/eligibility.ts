@@ -520,7 +520,7 @@ export class CandidateScanner {
       }
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
-      if (excluded !== undefined && excluded.has(mentor.id)) continue;
+      if (excluded?.has(mentor.id)) continue;
       limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, networkIndex[p] as number);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
