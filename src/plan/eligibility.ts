@@ -82,6 +82,20 @@ const standardDeviation = (values: readonly number[]): number => {
   return Math.sqrt(values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (values.length - 1));
 };
 
+/** RMS of the attribute differences that both vectors have (in SDs); null when none can be compared. */
+function vectorDistance(x: Float64Array | undefined, y: Float64Array | undefined): number | null {
+  if (x === undefined || y === undefined || x.length !== y.length) return null;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    const difference = (x[i] as number) - (y[i] as number);
+    if (Number.isNaN(difference)) continue;
+    sum += difference * difference;
+    count++;
+  }
+  return count === 0 ? null : Math.sqrt(sum / count);
+}
+
 /** Prepared facts per topic and kind, computed once per plan. */
 export class EligibilityContext {
   private readonly sdCache = new Map<string, number>();
@@ -179,18 +193,7 @@ export class EligibilityContext {
   /** Resource distance between two institutions (null when no attribute can be compared). */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
     const vectors = this.vectors(a.kind, similarity);
-    const x = vectors.get(a.id);
-    const y = a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id);
-    if (x === undefined || y === undefined || x.length !== y.length) return null;
-    let sum = 0;
-    let count = 0;
-    for (let i = 0; i < x.length; i++) {
-      const difference = (x[i] as number) - (y[i] as number);
-      if (Number.isNaN(difference)) continue;
-      sum += difference * difference;
-      count++;
-    }
-    return count === 0 ? null : Math.sqrt(sum / count);
+    return vectorDistance(vectors.get(a.id), a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id));
   }
 
   private readonly scoreCache = new Map<string, Map<string, number>>();
@@ -238,6 +241,41 @@ export class EligibilityContext {
     this.scannerInstance ??= new CandidateScanner(this);
     return this.scannerInstance;
   }
+
+  private readonly positionTables = new Map<string, { score: Float64Array; hasScore: Uint8Array; performer: Uint8Array }>();
+  private readonly positionVectors = new WeakMap<SimilarityOptions, (Float64Array | undefined)[]>();
+
+  /** Scores, high-performer flags and resource vectors by position in network.institutions. */
+  private positionTable(topic: string, period: string, performers: Set<string> | undefined, similarity: SimilarityOptions) {
+    const key = JSON.stringify([topic, period]);
+    const institutions = this.network.institutions;
+    let table = this.positionTables.get(key);
+    if (table === undefined) {
+      const scores = this.scoresOf(topic, period);
+      table = { score: new Float64Array(institutions.length), hasScore: new Uint8Array(institutions.length), performer: new Uint8Array(0) };
+      institutions.forEach((institution, position) => {
+        const value = scores.get(institution.id);
+        if (value !== undefined) {
+          (table as { score: Float64Array }).score[position] = value;
+          (table as { hasScore: Uint8Array }).hasScore[position] = 1;
+        }
+      });
+      this.positionTables.set(key, table);
+    }
+    let performer = this.performerFlags.get(performers);
+    if (performer === undefined) {
+      performer = Uint8Array.from(institutions, (institution) => (performers?.has(institution.id) ? 1 : 0));
+      this.performerFlags.set(performers, performer);
+    }
+    let vectors = this.positionVectors.get(similarity);
+    if (vectors === undefined) {
+      vectors = institutions.map((institution) => this.vectorOf(institution, similarity));
+      this.positionVectors.set(similarity, vectors);
+    }
+    return { score: table.score, hasScore: table.hasScore, performer, vectors };
+  }
+
+  private readonly performerFlags = new Map<Set<string> | undefined, Uint8Array>();
 
   private readonly performerInstitutions = new Map<Set<string>, Institution[]>();
   private readonly exclusionIndex = new WeakMap<object, Map<string, { mentor: string; topic?: string }[]>>();
@@ -289,8 +327,12 @@ export class EligibilityContext {
       // otherwise hold a line for each of thousands of institutions.
       if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: mentor.id, reason, detail: detail() });
     };
-    for (const next of pool) {
-      mentor = next;
+    // Explaining goes through every institution: scores, performers and resource vectors are read
+    // by position from arrays made once per topic and period, not looked up by id per pair.
+    const byPosition = pool === network.institutions && period !== "" ? this.positionTable(topic.id, period, performers, rules.similarity) : undefined;
+    const menteeVector = this.vectorOf(mentee, rules.similarity);
+    for (let position = 0; position < pool.length; position++) {
+      mentor = pool[position] as Institution;
       if (mentor.id === menteeId) continue;
       if (rules.sameKind && mentor.kind !== mentee.kind) {
         remove("different-kind", () => `${mentor.kind}, not ${mentee.kind}`);
@@ -300,12 +342,12 @@ export class EligibilityContext {
         remove("topic-not-for-kind", () => `${topic.id} does not apply to ${mentor.kind}`);
         continue;
       }
-      const mentorScore = scores?.get(mentor.id);
+      const mentorScore = byPosition === undefined ? scores?.get(mentor.id) : byPosition.hasScore[position] ? (byPosition.score[position] as number) : undefined;
       if (mentorScore === undefined) {
         remove("no-score", () => `no ${topic.id} score in ${period || "any period"}`);
         continue;
       }
-      if (performers !== undefined && !performers.has(mentor.id)) {
+      if (performers !== undefined && !(byPosition === undefined ? performers.has(mentor.id) : byPosition.performer[position] === 1)) {
         remove("not-high-performer", () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
         continue;
       }
@@ -324,7 +366,7 @@ export class EligibilityContext {
         remove("group-rule", () => `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${rules.groups} group)`);
         continue;
       }
-      const distance = this.distance(mentor, mentee, rules.similarity);
+      const distance = byPosition === undefined ? this.distance(mentor, mentee, rules.similarity) : vectorDistance(byPosition.vectors[position], menteeVector);
       if (rules.similarity.maxDistance !== undefined && (distance === null || distance > rules.similarity.maxDistance)) {
         remove("resources-too-different", () => distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${rules.similarity.maxDistance}`);
         continue;
@@ -505,19 +547,7 @@ export class CandidateScanner {
         stopped = true;
         continue;
       }
-      const x = vectors[p];
-      let distance: number | null = null;
-      if (x !== undefined && menteeVector !== undefined && x.length === menteeVector.length) {
-        let sum = 0;
-        let count = 0;
-        for (let i = 0; i < x.length; i++) {
-          const difference = (x[i] as number) - (menteeVector[i] as number);
-          if (Number.isNaN(difference)) continue;
-          sum += difference * difference;
-          count++;
-        }
-        distance = count === 0 ? null : Math.sqrt(sum / count);
-      }
+      const distance = vectorDistance(vectors[p], menteeVector);
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;

@@ -47,7 +47,7 @@ function both(network: TwinningNetwork, options: AssignPartnersOptions, limit: n
 }
 
 describe("the typed-array candidate scan", () => {
-  it("lists exactly the candidates of EligibilityContext.evaluate (same objects, same order) on random networks and rules", () => {
+  it("lists exactly the candidates of EligibilityContext.evaluate, with and without explaining (same objects, same order), on random networks and rules", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, (seed, size, options) => {
         const network = syntheticNetwork(seed, size, 4);
@@ -63,6 +63,12 @@ describe("the typed-array candidate scan", () => {
           expect(scanned.eligibility.candidates).toEqual(expected.candidates);
           expect(scanned.eligibility.period).toBe(expected.period);
           expect(scanned.eligibility.menteeScore).toBe(expected.menteeScore);
+          // Explaining (every institution, arrays by position) finds the same candidates and
+          // gives every other institution one reason.
+          const explained = context.evaluate(interest.institution, topic, rules, true);
+          expect(explained.candidates).toEqual(expected.candidates);
+          const removed = Object.values(explained.removedCounts ?? {}).reduce((sum, count) => sum + (count ?? 0), 0);
+          expect(removed + explained.candidates.length).toBe(network.institutions.length - 1);
         }
       }),
       { numRuns: 60 },
