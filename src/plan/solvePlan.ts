@@ -1,7 +1,8 @@
 /**
  * Solving a plan, everything but the explanations: the needs and their candidates with costs,
  * then the exact solve (solveAssignment for plain plans, the lexicographic flow model with backups
- * or per-topic limits), stable mode, and the two heuristic options (preferMutual, maxPartners).
+ * or per-topic limits), stable mode, and the two heuristic options (preferMutual, maxPartners; in
+ * heuristics.ts).
  *
  * The cost of a pair (lower is better), with weights the caller can set:
  *   cost = - gap * (mentor - mentee score, in SDs of the topic among the kind)
@@ -18,6 +19,7 @@ import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEli
 import { solveFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { type AssignmentDuals, solveAssignmentWithDuals } from "./solveAssignment.js";
+import { type SolveOnce, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
@@ -144,52 +146,16 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     institutions: network.institutions.length,
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
+  const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
   if (options.preferMutual > 0) {
-    // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
-    // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
-    for (let round = 0; round < 5; round++) {
-      const mentorsOf = new Map<string, Set<string>>();
-      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) mentorsOf.set(need.institution, (mentorsOf.get(need.institution) ?? new Set()).add(mentor));
-      const next = adjusted.map((need) => ({
-        ...need,
-        options: need.options.map((option) => {
-          const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-          return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
-        }),
-      }));
-      const again = solveOnce(next, capacity, options, functionName);
-      const same = [...again.chosen].every(([key, mentors]) => JSON.stringify(mentors) === JSON.stringify(result.chosen.get(key)));
-      adjusted = next;
-      result = again;
-      if (same) break;
-    }
+    ({ needs: adjusted, result } = preferMutualPairs(adjusted, result, options, solve));
     optimal = false;
     notes.push("preferMutual makes the objective depend on pairs of pairs; the plan applies the mutual bonus by re-solving until stable, a heuristic (the coverage is still the maximum).");
   }
   if (options.maxPartners !== undefined) {
-    const limit = options.maxPartners;
-    for (let round = 0; round < 5; round++) {
-      const byMentee = new Map<string, Map<string, number>>();
-      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) {
-        const counts = byMentee.get(need.institution) ?? new Map<string, number>();
-        counts.set(mentor, (counts.get(mentor) ?? 0) + 1);
-        byMentee.set(need.institution, counts);
-      }
-      const over = [...byMentee].filter(([, counts]) => counts.size > limit);
-      if (over.length === 0) break;
-      const allowed = new Map<string, Set<string>>();
-      for (const [mentee, counts] of over) {
-        const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([mentor]) => mentor);
-        allowed.set(mentee, new Set(kept));
-      }
-      adjusted = adjusted.map((need) => {
-        const keep = allowed.get(need.institution);
-        return keep === undefined ? need : { ...need, options: need.options.filter((option) => option.pinned || keep.has(option.candidate.mentor)) };
-      });
-      result = solveOnce(adjusted, capacity, options, functionName);
-    }
+    ({ needs: adjusted, result } = limitPartners(adjusted, result, options.maxPartners, solve));
     optimal = false;
-    notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
+    notes.push(`maxPartners (${options.maxPartners}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
   }
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }
