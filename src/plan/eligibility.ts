@@ -82,6 +82,20 @@ const standardDeviation = (values: readonly number[]): number => {
   return Math.sqrt(values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (values.length - 1));
 };
 
+/** RMS of the attribute differences that both vectors have (in SDs); null when none can be compared. */
+function vectorDistance(x: Float64Array | undefined, y: Float64Array | undefined): number | null {
+  if (x === undefined || y === undefined || x.length !== y.length) return null;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    const difference = (x[i] as number) - (y[i] as number);
+    if (Number.isNaN(difference)) continue;
+    sum += difference * difference;
+    count++;
+  }
+  return count === 0 ? null : Math.sqrt(sum / count);
+}
+
 /** Prepared facts per topic and kind, computed once per plan. */
 export class EligibilityContext {
   private readonly sdCache = new Map<string, number>();
@@ -179,18 +193,7 @@ export class EligibilityContext {
   /** Resource distance between two institutions (null when no attribute can be compared). */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
     const vectors = this.vectors(a.kind, similarity);
-    const x = vectors.get(a.id);
-    const y = a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id);
-    if (x === undefined || y === undefined || x.length !== y.length) return null;
-    let sum = 0;
-    let count = 0;
-    for (let i = 0; i < x.length; i++) {
-      const difference = (x[i] as number) - (y[i] as number);
-      if (Number.isNaN(difference)) continue;
-      sum += difference * difference;
-      count++;
-    }
-    return count === 0 ? null : Math.sqrt(sum / count);
+    return vectorDistance(vectors.get(a.id), a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id));
   }
 
   private readonly scoreCache = new Map<string, Map<string, number>>();
@@ -205,6 +208,74 @@ export class EligibilityContext {
     }
     return scores;
   }
+
+  /** Scores of a topic in a period by institution (for CandidateScanner). */
+  scoresIn(topic: string, period: string): Map<string, number> {
+    return this.scoresOf(topic, period);
+  }
+
+  /** High performers of a topic in a period under a rule (for CandidateScanner). */
+  performersIn(topic: string, period: string, rule: HighPerformerRule): Set<string> {
+    return this.performers(topic, period, rule);
+  }
+
+  /** SD of a topic's scores among a kind (for CandidateScanner). */
+  scoreSDOf(topic: string, period: string, kind: string): number {
+    return this.scoreSD(topic, period, kind);
+  }
+
+  /** An institution's attributes in SDs of its kind (for CandidateScanner). */
+  vectorOf(institution: Institution, similarity: SimilarityOptions): Float64Array | undefined {
+    return this.vectors(institution.kind, similarity).get(institution.id);
+  }
+
+  /** Exclusions naming a mentee (for CandidateScanner). */
+  exclusionsOf(rules: EligibilityRules, mentee: string): { mentor: string; topic?: string }[] {
+    return this.exclusionsFor(rules, mentee);
+  }
+
+  private scannerInstance: CandidateScanner | undefined;
+
+  /** The typed-array scanner over this context, made once. */
+  get scanner(): CandidateScanner {
+    this.scannerInstance ??= new CandidateScanner(this);
+    return this.scannerInstance;
+  }
+
+  private readonly positionTables = new Map<string, { score: Float64Array; hasScore: Uint8Array; performer: Uint8Array }>();
+  private readonly positionVectors = new WeakMap<SimilarityOptions, (Float64Array | undefined)[]>();
+
+  /** Scores, high-performer flags and resource vectors by position in network.institutions. */
+  private positionTable(topic: string, period: string, performers: Set<string> | undefined, similarity: SimilarityOptions) {
+    const key = JSON.stringify([topic, period]);
+    const institutions = this.network.institutions;
+    let table = this.positionTables.get(key);
+    if (table === undefined) {
+      const scores = this.scoresOf(topic, period);
+      table = { score: new Float64Array(institutions.length), hasScore: new Uint8Array(institutions.length), performer: new Uint8Array(0) };
+      institutions.forEach((institution, position) => {
+        const value = scores.get(institution.id);
+        if (value !== undefined) {
+          (table as { score: Float64Array }).score[position] = value;
+          (table as { hasScore: Uint8Array }).hasScore[position] = 1;
+        }
+      });
+      this.positionTables.set(key, table);
+    }
+    let performer = this.performerFlags.get(performers);
+    if (performer === undefined) {
+      performer = Uint8Array.from(institutions, (institution) => (performers?.has(institution.id) ? 1 : 0));
+      this.performerFlags.set(performers, performer);
+    }
+    let vectors = this.positionVectors.get(similarity);
+    if (vectors === undefined) {
+      vectors = institutions.map((institution) => this.vectorOf(institution, similarity));
+      this.positionVectors.set(similarity, vectors);
+    }
+    return { score: table.score, hasScore: table.hasScore, performer, vectors };
+  }
+
+  private readonly performerFlags = new Map<Set<string> | undefined, Uint8Array>();
 
   private readonly performerInstitutions = new Map<Set<string>, Institution[]>();
   private readonly exclusionIndex = new WeakMap<object, Map<string, { mentor: string; topic?: string }[]>>();
@@ -256,8 +327,12 @@ export class EligibilityContext {
       // otherwise hold a line for each of thousands of institutions.
       if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: mentor.id, reason, detail: detail() });
     };
-    for (const next of pool) {
-      mentor = next;
+    // Explaining goes through every institution: scores, performers and resource vectors are read
+    // by position from arrays made once per topic and period, not looked up by id per pair.
+    const byPosition = pool === network.institutions && period !== "" ? this.positionTable(topic.id, period, performers, rules.similarity) : undefined;
+    const menteeVector = this.vectorOf(mentee, rules.similarity);
+    for (let position = 0; position < pool.length; position++) {
+      mentor = pool[position] as Institution;
       if (mentor.id === menteeId) continue;
       if (rules.sameKind && mentor.kind !== mentee.kind) {
         remove("different-kind", () => `${mentor.kind}, not ${mentee.kind}`);
@@ -267,12 +342,12 @@ export class EligibilityContext {
         remove("topic-not-for-kind", () => `${topic.id} does not apply to ${mentor.kind}`);
         continue;
       }
-      const mentorScore = scores?.get(mentor.id);
+      const mentorScore = byPosition === undefined ? scores?.get(mentor.id) : byPosition.hasScore[position] ? (byPosition.score[position] as number) : undefined;
       if (mentorScore === undefined) {
         remove("no-score", () => `no ${topic.id} score in ${period || "any period"}`);
         continue;
       }
-      if (performers !== undefined && !performers.has(mentor.id)) {
+      if (performers !== undefined && !(byPosition === undefined ? performers.has(mentor.id) : byPosition.performer[position] === 1)) {
         remove("not-high-performer", () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
         continue;
       }
@@ -291,7 +366,7 @@ export class EligibilityContext {
         remove("group-rule", () => `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${rules.groups} group)`);
         continue;
       }
-      const distance = this.distance(mentor, mentee, rules.similarity);
+      const distance = byPosition === undefined ? this.distance(mentor, mentee, rules.similarity) : vectorDistance(byPosition.vectors[position], menteeVector);
       if (rules.similarity.maxDistance !== undefined && (distance === null || distance > rules.similarity.maxDistance)) {
         remove("resources-too-different", () => distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${rules.similarity.maxDistance}`);
         continue;
@@ -303,6 +378,238 @@ export class EligibilityContext {
       candidates.push({ mentor: mentor.id, mentorScore, gap, gapInSD: gap === null ? null : sd > 0 ? gap / sd : gap, distance, sameGroup });
     }
     return { period, menteeScore: menteeScore ?? null, candidates, removed, ...(explain ? { removedCounts: counts } : {}) };
+  }
+}
+
+/** Weights of the pair cost (solvePlan): cost = -gap * gapInSD + similarity * distance + group * (different group). */
+export interface CostWeights {
+  readonly gap: number;
+  readonly similarity: number;
+  readonly group: number;
+}
+
+/**
+ * Called for eligible mentors of a need, best score first, with the pair's cost and the mentor's
+ * position in network.institutions; returns a limit: mentors costing more than it may be skipped
+ * from then on (Infinity to see every eligible mentor).
+ */
+export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean, mentorIndex: number) => number;
+
+/** A topic's possible mentors in a period as typed arrays, best score first (ties in network order). */
+interface MentorPool {
+  institutions: Institution[];
+  networkIndex: Int32Array;
+  score: Float64Array;
+  kind: Int32Array;
+  group: Int32Array;
+}
+
+/** The pair cost, written once so every path computes the same double. */
+export const pairCost = (weights: CostWeights, gapInSD: number | null, distance: number | null, sameGroup: boolean): number => -weights.gap * (gapInSD ?? 0) + weights.similarity * (distance ?? 0) + weights.group * (sameGroup ? 0 : 1);
+
+/**
+ * The tight loops of planning: eligibility and cost of every (need, mentor) pair from typed arrays,
+ * with no object per pair. Mentors are scanned best score first, so the gap rule ends a scan at
+ * the first mentor too close to the mentee, and with non-negative weights the cost of every later
+ * mentor is at least -gap * gapInSD (the other two terms are >= 0, and adding non-negative doubles
+ * never lowers a double): a scan stops once that bound passes the visitor's limit.
+ */
+export class CandidateScanner {
+  private readonly kindIds = new Map<string, number>();
+  private readonly groupIds = new Map<string, number>();
+  private readonly pools = new Map<string, MentorPool>();
+  private readonly poolVectors = new WeakMap<SimilarityOptions, Map<MentorPool, (Float64Array | undefined)[]>>();
+  private readonly networkIndex: Map<string, number>;
+
+  constructor(private readonly context: EligibilityContext) {
+    this.networkIndex = new Map(context.network.institutions.map((institution, index) => [institution.id, index]));
+  }
+
+  /** Position of an institution in network.institutions. */
+  indexOf(id: string): number {
+    return this.networkIndex.get(id) ?? -1;
+  }
+
+  private kindId(kind: string): number {
+    let id = this.kindIds.get(kind);
+    if (id === undefined) {
+      id = this.kindIds.size;
+      this.kindIds.set(kind, id);
+    }
+    return id;
+  }
+
+  private groupId(group: string | undefined): number {
+    if (group === undefined) return -1;
+    let id = this.groupIds.get(group);
+    if (id === undefined) {
+      id = this.groupIds.size;
+      this.groupIds.set(group, id);
+    }
+    return id;
+  }
+
+  private pool(topic: Topic, period: string, rule: HighPerformerRule): MentorPool {
+    const key = JSON.stringify([topic.id, period, rule]);
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      const scores = this.context.scoresIn(topic.id, period);
+      const performers = rule.type === "margin" ? undefined : this.context.performersIn(topic.id, period, rule);
+      const sign = topic.higherIsBetter ? 1 : -1;
+      const members: { institution: Institution; index: number; score: number }[] = [];
+      this.context.network.institutions.forEach((institution, index) => {
+        const score = scores.get(institution.id);
+        if (score === undefined || (performers !== undefined && !performers.has(institution.id))) return;
+        members.push({ institution, index, score });
+      });
+      // Best first; Array.prototype.sort is stable, so ties stay in network order.
+      members.sort((a, b) => sign * (b.score - a.score));
+      pool = {
+        institutions: members.map((member) => member.institution),
+        networkIndex: Int32Array.from(members, (member) => member.index),
+        score: Float64Array.from(members, (member) => member.score),
+        kind: Int32Array.from(members, (member) => this.kindId(member.institution.kind)),
+        group: Int32Array.from(members, (member) => this.groupId(member.institution.group)),
+      };
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private vectorsOf(pool: MentorPool, similarity: SimilarityOptions): (Float64Array | undefined)[] {
+    let byPool = this.poolVectors.get(similarity);
+    if (byPool === undefined) {
+      byPool = new Map();
+      this.poolVectors.set(similarity, byPool);
+    }
+    let vectors = byPool.get(pool);
+    if (vectors === undefined) {
+      vectors = pool.institutions.map((institution) => this.context.vectorOf(institution, similarity));
+      byPool.set(pool, vectors);
+    }
+    return vectors;
+  }
+
+  /**
+   * Visits every eligible mentor of a need (the same set as EligibilityContext.evaluate), best
+   * score first, until the visitor's limit is passed (see CandidateVisitor). Returns the period and
+   * the mentee's score.
+   */
+  scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } {
+    const context = this.context;
+    const mentee = context.network.institution(menteeId) as Institution;
+    const period = context.periodFor(topic.id, rules) ?? "";
+    if (period === "") return { period, menteeScore: null, stopped: false };
+    const menteeScore = context.scoresIn(topic.id, period).get(menteeId);
+    const pool = this.pool(topic, period, rules.rule);
+    const vectors = this.vectorsOf(pool, rules.similarity);
+    const menteeVector = context.vectorOf(mentee, rules.similarity);
+    const menteeIndex = this.indexOf(menteeId);
+    const menteeKind = this.kindId(mentee.kind);
+    const menteeGroup = this.groupId(mentee.group);
+    const topicKinds = topic.kinds === undefined ? undefined : new Set(topic.kinds.map((kind) => this.kindId(kind)));
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const sd = context.scoreSDOf(topic.id, period, mentee.kind);
+    const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
+    const exclusions = rules.exclude.length === 0 ? [] : context.exclusionsOf(rules, menteeId);
+    const excluded = exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    const maxDistance = rules.similarity.maxDistance;
+    const monotone = menteeScore !== undefined && weights.gap >= 0 && weights.similarity >= 0 && weights.group >= 0;
+    const { score, kind, group, networkIndex, institutions } = pool;
+    const n = institutions.length;
+    let limit = Number.POSITIVE_INFINITY;
+    /** Whether an eligible mentor was skipped or the scan ended on the limit. */
+    let stopped = false;
+    for (let p = 0; p < n; p++) {
+      if (networkIndex[p] === menteeIndex) continue;
+      const mentorKind = kind[p] as number;
+      if (rules.sameKind && mentorKind !== menteeKind) continue;
+      if (topicKinds !== undefined && !topicKinds.has(mentorKind)) continue;
+      const mentorScore = score[p] as number;
+      let gap: number | null = null;
+      let gapInSD: number | null = null;
+      if (menteeScore !== undefined) {
+        gap = sign * (mentorScore - menteeScore);
+        // Best first: every later mentor's gap is at most this one.
+        if (gap <= 0 || gap < required) break;
+        gapInSD = sd > 0 ? gap / sd : gap;
+        if (monotone && -weights.gap * gapInSD > limit) {
+          stopped = true;
+          break;
+        }
+      } else if (rules.rule.type === "margin") break;
+      const mentorGroup = group[p] as number;
+      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
+      if ((rules.groups === "same" && !sameGroup) || (rules.groups === "different" && sameGroup)) continue;
+      // The cost without its distance term is a lower bound too (rounding is monotone): a mentor
+      // that costs more than the limit without the distance is skipped before computing it.
+      if (monotone && -weights.gap * (gapInSD as number) + weights.group * (sameGroup ? 0 : 1) > limit) {
+        stopped = true;
+        continue;
+      }
+      const distance = vectorDistance(vectors[p], menteeVector);
+      if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
+      const mentor = institutions[p] as Institution;
+      if (excluded?.has(mentor.id)) continue;
+      limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, networkIndex[p] as number);
+    }
+    return { period, menteeScore: menteeScore ?? null, stopped };
+  }
+
+  /**
+   * The `keep` cheapest candidates of a need (by cost, ties by mentor id), found without holding
+   * the others: a bounded max-heap, and the scan stops once no later mentor can beat the heap's
+   * worst. `cut` is the cost of the worst kept candidate when any eligible mentor was left out
+   * (every one left out costs at least that); undefined when the list is complete, which is then
+   * in network order like evaluate's.
+   */
+  cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined } {
+    const kept: { candidate: Candidate; cost: number; index: number }[] = [];
+    let leftOut = false;
+    const worse = (a: { candidate: Candidate; cost: number }, b: { candidate: Candidate; cost: number }): boolean => a.cost > b.cost || (a.cost === b.cost && a.candidate.mentor > b.candidate.mentor);
+    // kept is a max-heap by (cost, mentor) once full.
+    const siftDown = (): void => {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= kept.length) return;
+        const right = left + 1;
+        const child = right < kept.length && worse(kept[right] as (typeof kept)[number], kept[left] as (typeof kept)[number]) ? right : left;
+        if (!worse(kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number])) return;
+        [kept[at], kept[child]] = [kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
+        at = child;
+      }
+    };
+    const siftUp = (): void => {
+      let at = kept.length - 1;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(kept[at] as (typeof kept)[number], kept[parent] as (typeof kept)[number])) return;
+        [kept[at], kept[parent]] = [kept[parent] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
+        at = parent;
+      }
+    };
+    const { period, menteeScore, stopped } = this.scan(menteeId, topic, rules, weights, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, index) => {
+      if (kept.length === keep) {
+        const top = kept[0] as (typeof kept)[number];
+        leftOut = true;
+        if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
+        kept[0] = { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index };
+        siftDown();
+        return (kept[0] as (typeof kept)[number]).cost;
+      }
+      kept.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index });
+      siftUp();
+      return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
+    });
+    // A scan that stopped on the bound (the heap was full) may have left mentors out.
+    if (stopped) leftOut = true;
+    if (leftOut) kept.sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0));
+    else kept.sort((a, b) => a.index - b.index);
+    return {
+      eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
+      cut: leftOut ? (kept.at(-1) as (typeof kept)[number]).cost : undefined,
+    };
   }
 }
 

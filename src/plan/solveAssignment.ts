@@ -574,8 +574,23 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
  */
 export type PairCheck = (need: string, mentor: string, cost: number) => boolean;
 
+/**
+ * The final potentials and the deficient region, for checks of many pairs at once (the same test
+ * as PairCheck, without a lookup per pair). Undefined when the exact BigInt fallback solved the
+ * problem (no potentials).
+ */
+export interface AssignmentDuals {
+  /** A need of the problem: whether it is in the deficient region, and its potential. */
+  need(id: string): { inRegion: boolean; potential: number } | undefined;
+  /**
+   * Every mentor of the problem: inside the region or not, and the potential a pair's reduced cost
+   * subtracts (0 for a mentor outside the region with a slot to spare).
+   */
+  mentors(): { id: string; inRegion: boolean; potential: number }[];
+}
+
 /** solveAssignment and the check of pairs left out (see PairCheck), for candidate pruning. */
-export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck; harmlessFrom: (need: string) => number } {
+export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck; harmlessFrom: (need: string) => number; duals?: AssignmentDuals } {
   const compiled = compile(problem);
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
@@ -632,7 +647,19 @@ export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution
     const i = needIndex.get(needId);
     return i === undefined || needIn[i] ? Number.POSITIVE_INFINITY : -(paths.potential[i] as number);
   };
-  return { solution, couldImprove, harmlessFrom };
+  const duals: AssignmentDuals = {
+    need: (needId) => {
+      const i = needIndex.get(needId);
+      return i === undefined ? undefined : { inRegion: needIn[i] === 1, potential: paths.potential[i] as number };
+    },
+    mentors: () =>
+      compiled.mentorIds.map((id, j) => {
+        const inRegion = mentorIn[j] === 1;
+        const spare = !inRegion && (state.count[j] as number) < (Object.hasOwn(capacityRecord, id) ? (capacityRecord[id] as number) : 0);
+        return { id, inRegion, potential: spare ? 0 : (paths.potential[n + j] as number) };
+      }),
+  };
+  return { solution, couldImprove, harmlessFrom, duals };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Solving a plan, everything but the explanations: the needs and their candidates with costs,
  * then the exact solve (solveAssignment for plain plans, the lexicographic flow model with backups
- * or per-topic limits), stable mode, and the two heuristic options (preferMutual, maxPartners).
+ * or per-topic limits), stable mode, and the two heuristic options (preferMutual, maxPartners; in
+ * heuristics.ts).
  *
  * The cost of a pair (lower is better), with weights the caller can set:
  *   cost = - gap * (mentor - mentee score, in SDs of the topic among the kind)
@@ -14,10 +15,11 @@
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
-import { type Candidate, EligibilityContext } from "./eligibility.js";
+import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility } from "./eligibility.js";
 import { solveFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { solveAssignmentWithDuals } from "./solveAssignment.js";
+import { type AssignmentDuals, solveAssignmentWithDuals } from "./solveAssignment.js";
+import { type SolveOnce, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
@@ -36,8 +38,12 @@ export interface CoreResult {
 }
 
 
-/** Solves a plan; everything but the explanations and relaxations. */
-export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult): CoreResult {
+/**
+ * Solves a plan; everything but the explanations and relaxations. `candidateLimit`: candidates a
+ * need holds before the duality check of the rest (the plan is the same for every limit >= 1;
+ * tests use small ones to exercise the check).
+ */
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
   }
@@ -59,7 +65,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     });
   // Candidate pruning (plain plans only): each need keeps its cheapest candidates, so no table of
   // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
-  const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined;
+  // A previous plan lowers the cost of its pairs (keepThreshold), which the scanner's cost bound
+  // does not know: such plans take the full lists.
+  const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0;
+  const scanner = context.scanner;
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
   // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
@@ -78,7 +87,12 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       selfSufficient.push(need);
       continue;
     }
-    const eligibility = context.evaluate(interest.institution, topic, rules);
+    let cut: number | undefined;
+    let eligibility: NeedEligibility;
+    if (pinned === undefined && previous.size === 0) {
+      // The typed-array scan: the same candidates as evaluate, only the cheapest held when pruning.
+      ({ eligibility, cut } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? Math.max(1, candidateLimit) : Number.POSITIVE_INFINITY));
+    } else eligibility = context.evaluate(interest.institution, topic, rules);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {
       let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
@@ -95,12 +109,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
-      if (prune && prepared.length > PRUNED_CANDIDATES) {
-        // Keep the cheapest; the rest are checked against the solution's potentials (solveOnce).
-        prepared = prepared.sort(byCost).slice(0, PRUNED_CANDIDATES);
-        eligibility.candidates = prepared.map((option) => option.candidate);
-        pruned.set(needs.length, onGrid((prepared.at(-1) as PreparedNeed["options"][number]).cost));
-      }
+      // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
+      if (cut !== undefined) pruned.set(needs.length, onGrid(cut));
     }
     needs.push({ ...need, key, eligibility, options: prepared });
   }
@@ -125,57 +135,27 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     notes.push("stable mode: mentee-proposing deferred acceptance; no mentee and mentor both prefer each other to their partners, but coverage and cost are not optimised.");
     return { needs, selfSufficient, chosen: stable, shortfalls: [], capacity, optimal: false, notes };
   }
-  const restream = (need: PreparedNeed): PreparedNeed["options"] => {
-    const topic = network.topic(need.topic) as Topic;
-    return optionsOf(need.institution, need.topic, context.evaluate(need.institution, topic, rulesFor(topic.id, stillIn)).candidates);
+  const pruning: Pruning = {
+    pruned,
+    scan: (need, visit) => {
+      const topic = network.topic(need.topic) as Topic;
+      scanner.scan(need.institution, topic, rulesFor(topic.id, stillIn), weights, visit);
+    },
+    option: (need, candidate) => (optionsOf(need.institution, need.topic, [candidate])[0] as PreparedNeed["options"][number]),
+    indexOf: (id) => scanner.indexOf(id),
+    institutions: network.institutions.length,
   };
-  let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? { pruned, restream } : undefined);
+  let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
+  const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
   if (options.preferMutual > 0) {
-    // Mutual pairs make the objective quadratic; apply the bonus to reciprocal options and
-    // re-solve until the plan stops changing (a few rounds), then say it is a heuristic.
-    for (let round = 0; round < 5; round++) {
-      const mentorsOf = new Map<string, Set<string>>();
-      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) mentorsOf.set(need.institution, (mentorsOf.get(need.institution) ?? new Set()).add(mentor));
-      const next = adjusted.map((need) => ({
-        ...need,
-        options: need.options.map((option) => {
-          const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-          return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
-        }),
-      }));
-      const again = solveOnce(next, capacity, options, functionName);
-      const same = [...again.chosen].every(([key, mentors]) => JSON.stringify(mentors) === JSON.stringify(result.chosen.get(key)));
-      adjusted = next;
-      result = again;
-      if (same) break;
-    }
+    ({ needs: adjusted, result } = preferMutualPairs(adjusted, result, options, solve));
     optimal = false;
     notes.push("preferMutual makes the objective depend on pairs of pairs; the plan applies the mutual bonus by re-solving until stable, a heuristic (the coverage is still the maximum).");
   }
   if (options.maxPartners !== undefined) {
-    const limit = options.maxPartners;
-    for (let round = 0; round < 5; round++) {
-      const byMentee = new Map<string, Map<string, number>>();
-      for (const need of adjusted) for (const mentor of result.chosen.get(need.key) ?? []) {
-        const counts = byMentee.get(need.institution) ?? new Map<string, number>();
-        counts.set(mentor, (counts.get(mentor) ?? 0) + 1);
-        byMentee.set(need.institution, counts);
-      }
-      const over = [...byMentee].filter(([, counts]) => counts.size > limit);
-      if (over.length === 0) break;
-      const allowed = new Map<string, Set<string>>();
-      for (const [mentee, counts] of over) {
-        const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([mentor]) => mentor);
-        allowed.set(mentee, new Set(kept));
-      }
-      adjusted = adjusted.map((need) => {
-        const keep = allowed.get(need.institution);
-        return keep === undefined ? need : { ...need, options: need.options.filter((option) => option.pinned || keep.has(option.candidate.mentor)) };
-      });
-      result = solveOnce(adjusted, capacity, options, functionName);
-    }
+    ({ needs: adjusted, result } = limitPartners(adjusted, result, options.maxPartners, solve));
     optimal = false;
-    notes.push(`maxPartners (${limit}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
+    notes.push(`maxPartners (${options.maxPartners}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
   }
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }
@@ -188,52 +168,152 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
 const COST_GRID = 2 ** 20;
 const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
 
-/**
- * The certificates over the full candidate lists: the needs of the deficient region are the same
- * (no pair left out leaves it, checked), but pruned lists may split a group; the groups are
- * joined again by streaming the region's needs' full lists. Each region mentor is full with
- * needs of the region, so a group's open capacity is its covered needs.
- */
-function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, pruning: Pruning) {
-  const byKey = new Map(needs.map((need, index) => [need.key, index]));
-  const regionMentors = new Set(shortfalls.flatMap((shortfall) => shortfall.mentors));
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while ((parent.get(root) ?? root) !== root) root = parent.get(root) as string;
-    parent.set(x, root);
-    return root;
-  };
-  const mentorsOf = new Map<string, string[]>();
-  for (const shortfall of shortfalls) {
-    for (const key of shortfall.needs) {
-      const need = needs[byKey.get(key) as number] as PreparedNeed;
-      const mentors = (pruning.pruned.has(byKey.get(key) as number) ? pruning.restream(need) : need.options).map((option) => option.candidate.mentor).filter((mentor) => regionMentors.has(mentor));
-      mentorsOf.set(key, mentors);
-      parent.set(`n${key}`, find(`n${key}`));
-      for (const mentor of mentors) parent.set(find(`m${mentor}`), find(`n${key}`));
-    }
-  }
-  const groups = new Map<string, string[]>();
-  for (const key of mentorsOf.keys()) {
-    const root = find(`n${key}`);
-    groups.set(root, [...(groups.get(root) ?? []), key]);
-  }
-  return [...groups.values()].map((keys) => {
-    const sorted = [...keys].sort();
-    const covered = sorted.filter((key) => (chosen.get(key)?.length ?? 0) > 0).length;
-    return { needs: sorted, mentors: [...new Set(sorted.flatMap((key) => mentorsOf.get(key) ?? []))].sort(), capacity: covered, deficit: sorted.length - covered };
-  });
-}
-
 /** Candidates kept per need before the check of the pruned pairs. */
 export const PRUNED_CANDIDATES = 32;
-const byCost = (a: PreparedNeed["options"][number], b: PreparedNeed["options"][number]): number => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0);
-
-/** Needs whose candidate lists were cut, and how to list all of a need's candidates again. */
+/** Needs whose candidate lists were cut, and how to visit all of a need's candidates again. */
 interface Pruning {
+  /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */
   pruned: Map<number, number>;
-  restream: (need: PreparedNeed) => PreparedNeed["options"];
+  /** Visits every eligible mentor of a need, best score first (CandidateScanner.scan). */
+  scan: (need: PreparedNeed, visit: CandidateVisitor) => void;
+  /** The option of a pair found by a scan. */
+  option: (need: PreparedNeed, candidate: Candidate) => PreparedNeed["options"][number];
+  indexOf: (institution: string) => number;
+  institutions: number;
+}
+
+/** Improving pairs a need of the deficient region adds per round, cheapest reduced cost first. */
+const REGION_ADDITIONS = 8;
+
+/**
+ * The check of the pairs left out (LP duality, see PairCheck in solveAssignment.ts) for every
+ * pruned need, with the pairs that could improve the plan; and, over the full lists, the groups of
+ * the deficient region (a region need's eligible region mentors are all seen by the scan).
+ *
+ * - A need outside the region: a pair improves only with a mentor outside the region and reduced
+ *   cost c + p(need) - p'(mentor) < 0 (p' = 0 with a slot to spare, <= 0 always), so no pair
+ *   costing >= -p(need) improves, and the scan stops at that bound.
+ * - A need of the region: any pair to a mentor outside the region with a slot could raise the
+ *   coverage; one is enough per round (after the re-solve the need is covered, out of the region,
+ *   or that mentor has joined the region). Pairs to region mentors improve when
+ *   c + p(mentor) - p(need) < 0; the cheapest few are added per round. Column generation: rounds
+ *   repeat until no pair improves, and the final round proves the optimum for the full lists.
+ */
+function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<string, number>, duals: AssignmentDuals, pruning: Pruning, withGroups: boolean) {
+  const count = pruning.institutions;
+  const mentorRegion = new Uint8Array(count);
+  // Potentials by network index; 0 for institutions outside the problem (all slots free).
+  const mentorPotential = new Float64Array(count);
+  for (const mentor of duals.mentors()) {
+    const j = pruning.indexOf(mentor.id);
+    mentorRegion[j] = mentor.inRegion ? 1 : 0;
+    mentorPotential[j] = mentor.potential;
+  }
+  const hasRoom = new Uint8Array(count);
+  for (const [id, slots] of capacity) if (slots > 0) hasRoom[pruning.indexOf(id)] = 1;
+  // Union-find over region needs (0 .. needs.length - 1) and region mentors (needs.length + index).
+  const parent = withGroups ? Int32Array.from({ length: needs.length + count }, (_, i) => i) : new Int32Array(0);
+  const find = (x: number): number => {
+    let root = x;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[x] !== root) {
+      const next = parent[x] as number;
+      parent[x] = root;
+      x = next;
+    }
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  let added = 0;
+  /** Region mentors met by the scans (with the region's own, the mentors of the certificates). */
+  const groupMentors = new Set<string>();
+  needs.forEach((need, index) => {
+    const dual = duals.need(need.key);
+    if (dual === undefined) return;
+    const cut = pruning.pruned.get(index);
+    if (!dual.inRegion) {
+      if (cut === undefined || cut >= -dual.potential) return;
+      const bound = -dual.potential;
+      const have = new Set(need.options.map((option) => option.candidate.mentor));
+      const extra: PreparedNeed["options"] = [];
+      pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
+        if (mentorRegion[j] || !hasRoom[j]) return bound;
+        if (onGrid(cost) + dual.potential - (mentorPotential[j] as number) < 0 && !have.has(mentor.id)) {
+          extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
+        }
+        return bound;
+      });
+      added += extend(need, extra);
+      return;
+    }
+    if (withGroups) {
+      for (const option of need.options) {
+        const j = pruning.indexOf(option.candidate.mentor);
+        if (mentorRegion[j]) union(index, needs.length + j);
+      }
+    }
+    if (cut === undefined) return;
+    const have = new Set(need.options.map((option) => option.candidate.mentor));
+    let outside: PreparedNeed["options"][number] | undefined;
+    const improving: { option: PreparedNeed["options"][number]; reduced: number }[] = [];
+    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
+      // A mentor without slots is full, so a need of the region reaches it: it belongs to the group.
+      if (withGroups && (mentorRegion[j] || !hasRoom[j])) {
+        union(index, needs.length + j);
+        groupMentors.add(mentor.id);
+      }
+      if (!hasRoom[j] || have.has(mentor.id)) return Number.POSITIVE_INFINITY;
+      if (!mentorRegion[j]) {
+        if (outside === undefined || cost < outside.cost) outside = pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup });
+        return Number.POSITIVE_INFINITY;
+      }
+      const reduced = onGrid(cost) + (mentorPotential[j] as number) - dual.potential;
+      if (reduced < 0) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), reduced });
+      return Number.POSITIVE_INFINITY;
+    });
+    const extra = improving.sort((a, b) => a.reduced - b.reduced).slice(0, REGION_ADDITIONS).map((entry) => entry.option);
+    if (outside !== undefined) extra.push(outside);
+    added += extend(need, extra);
+  });
+  return { added, groupMentors, groupOf: (index: number) => find(index), mentorGroup: (id: string) => find(needs.length + pruning.indexOf(id)) };
+}
+
+function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
+  if (extra.length === 0) return 0;
+  need.options.push(...extra);
+  need.eligibility.candidates.push(...extra.map((option) => option.candidate));
+  return extra.length;
+}
+
+/**
+ * The certificates over the full candidate lists: the needs of the deficient region are the same
+ * (no pair left out leaves it, checked), but pruned lists may split a group; the groups are joined
+ * again from the last check's scans (checkPruned). Each region mentor is full with needs of the
+ * region, so a group's open capacity is its covered needs.
+ */
+function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, groups: { groupMentors: ReadonlySet<string>; groupOf: (index: number) => number; mentorGroup: (id: string) => number }) {
+  const byKey = new Map(needs.map((need, index) => [need.key, index]));
+  const needsOf = new Map<number, string[]>();
+  for (const shortfall of shortfalls) {
+    for (const key of shortfall.needs) {
+      const root = groups.groupOf(byKey.get(key) as number);
+      needsOf.set(root, [...(needsOf.get(root) ?? []), key]);
+    }
+  }
+  const mentorsOf = new Map<number, string[]>();
+  for (const mentor of new Set([...shortfalls.flatMap((shortfall) => shortfall.mentors), ...groups.groupMentors])) {
+    const root = groups.mentorGroup(mentor);
+    mentorsOf.set(root, [...(mentorsOf.get(root) ?? []), mentor]);
+  }
+  return [...needsOf].map(([root, keys]) => {
+    const sorted = [...keys].sort();
+    const covered = sorted.filter((key) => (chosen.get(key)?.length ?? 0) > 0).length;
+    return { needs: sorted, mentors: [...(mentorsOf.get(root) ?? [])].sort(), capacity: covered, deficit: sorted.length - covered };
+  });
 }
 
 /**
@@ -248,26 +328,28 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   if (options.topicCapacity === undefined && options.backups === 0) {
     const capacityRecord = Object.fromEntries(capacity);
     for (;;) {
-      const { solution, couldImprove, harmlessFrom } = solveAssignmentWithDuals({
+      const { solution, duals } = solveAssignmentWithDuals({
         needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
         capacity: capacityRecord,
       });
-      let added = 0;
-      if (pruning !== undefined) {
-        for (const [index, cut] of pruning.pruned) {
+      if (pruning !== undefined && duals === undefined) {
+        // The exact BigInt fallback has no potentials to check with: solve the full lists.
+        for (const index of pruning.pruned.keys()) {
           const need = needs[index] as PreparedNeed;
-          if (cut >= harmlessFrom(need.key)) continue;
           const have = new Set(need.options.map((option) => option.candidate.mentor));
-          const extra = pruning.restream(need).filter((option) => !have.has(option.candidate.mentor) && couldImprove(need.key, option.candidate.mentor, onGrid(option.cost)));
-          if (extra.length === 0) continue;
-          need.options.push(...extra);
-          need.eligibility.candidates.push(...extra.map((option) => option.candidate));
-          added += extra.length;
+          const extra: PreparedNeed["options"] = [];
+          pruning.scan(need, (mentor, _cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
+            if (!have.has(mentor.id)) extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
+            return Number.POSITIVE_INFINITY;
+          });
+          extend(need, extra);
         }
+        return solveOnce(needs, capacity, options, functionName);
       }
-      if (added > 0) continue;
+      const check = pruning !== undefined && duals !== undefined ? checkPruned(needs, capacity, duals, pruning, solution.shortfalls.length > 0) : undefined;
+      if (check !== undefined && check.added > 0) continue;
       for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
-      const shortfalls = pruning !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, pruning) : solution.shortfalls;
+      const shortfalls = check !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, check) : solution.shortfalls;
       return { chosen, shortfalls: shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
     }
   }

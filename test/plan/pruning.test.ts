@@ -1,0 +1,151 @@
+/**
+ * Candidate pruning (issue 11): the typed-array scan lists the same candidates as the per-object
+ * evaluate, and a plan whose needs hold only their cheapest few candidates (the rest checked by LP
+ * duality) is the plan of the full lists: same coverage, same cost, same shortfall certificates.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { TwinningNetwork } from "../../src/index.js";
+import type { HighPerformerRule } from "../../src/model/highPerformers.js";
+import { EligibilityContext, type SimilarityOptions, pairCost } from "../../src/plan/eligibility.js";
+import { type AssignPartnersOptions, resolveOptions, rulesFor } from "../../src/plan/planOptions.js";
+import { type CoreResult, solveCore } from "../../src/plan/solvePlan.js";
+import { syntheticNetwork } from "./synthetic.js";
+
+const optionsArbitrary: fc.Arbitrary<AssignPartnersOptions> = fc.record(
+  {
+    capacity: fc.integer({ min: 0, max: 3 }),
+    groups: fc.constantFrom("any" as const, "same" as const, "different" as const),
+    minimumGap: fc.constantFrom(0, 2, 10),
+    similarity: fc.constantFrom<SimilarityOptions>({}, { maxDistance: 1.5 }),
+    weights: fc.record({ gap: fc.constantFrom(0, 1, 2), similarity: fc.constantFrom(0, 1, 0.25), group: fc.constantFrom(0, 0.5) }),
+    rule: fc.constantFrom<HighPerformerRule>({ type: "top-share", share: 1 / 3 }, { type: "top-share", share: 0.5 }, { type: "threshold", value: 60 }, { type: "margin", margin: 5, relativeTo: "i0" }),
+    sameKind: fc.boolean(),
+  },
+  { requiredKeys: ["capacity"] },
+);
+
+/** Coverage, total cost and the shortfall certificates of a solved core. */
+function summary(core: CoreResult) {
+  const costs = new Map(core.needs.flatMap((need) => need.options.map((option) => [JSON.stringify([need.key, option.candidate.mentor]), option.cost] as const)));
+  let cost = 0;
+  let covered = 0;
+  for (const [key, mentors] of core.chosen) {
+    if (mentors.length === 0) continue;
+    covered++;
+    cost += costs.get(JSON.stringify([key, mentors[0]])) as number;
+  }
+  const shortfalls = core.shortfalls.map((shortfall) => JSON.stringify([shortfall.needs, shortfall.mentors, shortfall.capacity, shortfall.deficit])).sort();
+  return { covered, cost, shortfalls };
+}
+
+function both(network: TwinningNetwork, options: AssignPartnersOptions, limit: number) {
+  const resolved = resolveOptions({ ...options, explainShortfalls: 0 }, "test");
+  const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit);
+  const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
+  return { pruned: summary(pruned), full: summary(full), prunedNeeds: pruned.pruned?.size ?? 0 };
+}
+
+describe("the typed-array candidate scan", () => {
+  it("lists exactly the candidates of EligibilityContext.evaluate, with and without explaining (same objects, same order), on random networks and rules", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, (seed, size, options) => {
+        const network = syntheticNetwork(seed, size, 4);
+        const resolved = resolveOptions(options, "test");
+        const context = new EligibilityContext(network);
+        for (const interest of network.interests) {
+          const topic = network.topic(interest.topic);
+          if (topic === undefined) continue;
+          const rules = rulesFor(topic.id, resolved);
+          const expected = context.evaluate(interest.institution, topic, rules);
+          const scanned = context.scanner.cheapest(interest.institution, topic, rules, resolved.weights, Number.POSITIVE_INFINITY);
+          expect(scanned.cut).toBeUndefined();
+          expect(scanned.eligibility.candidates).toEqual(expected.candidates);
+          expect(scanned.eligibility.period).toBe(expected.period);
+          expect(scanned.eligibility.menteeScore).toBe(expected.menteeScore);
+          // Explaining (every institution, arrays by position) finds the same candidates and
+          // gives every other institution one reason.
+          const explained = context.evaluate(interest.institution, topic, rules, true);
+          expect(explained.candidates).toEqual(expected.candidates);
+          const removed = Object.values(explained.removedCounts ?? {}).reduce((sum, count) => sum + (count ?? 0), 0);
+          expect(removed + explained.candidates.length).toBe(network.institutions.length - 1);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps the k cheapest (by cost, ties by mentor id) of evaluate's candidates, and every one left out costs at least the cut", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 50 }), optionsArbitrary, fc.integer({ min: 1, max: 6 }), (seed, size, options, k) => {
+        const network = syntheticNetwork(seed, size, 4);
+        const resolved = resolveOptions(options, "test");
+        const context = new EligibilityContext(network);
+        for (const interest of network.interests) {
+          const topic = network.topic(interest.topic);
+          if (topic === undefined) continue;
+          const rules = rulesFor(topic.id, resolved);
+          const all = context.evaluate(interest.institution, topic, rules).candidates.map((candidate) => ({ candidate, cost: pairCost(resolved.weights, candidate.gapInSD, candidate.distance, candidate.sameGroup) }));
+          all.sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
+          const { eligibility, cut } = context.scanner.cheapest(interest.institution, topic, rules, resolved.weights, k);
+          if (all.length <= k && cut === undefined) {
+            expect(new Set(eligibility.candidates.map((c) => c.mentor))).toEqual(new Set(all.map((entry) => entry.candidate.mentor)));
+            continue;
+          }
+          expect(eligibility.candidates).toEqual(all.slice(0, k).map((entry) => entry.candidate));
+          expect(cut).toBe(all[Math.min(k, all.length) - 1]?.cost);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("pruned candidate lists give the plan of the full lists", () => {
+  it("same coverage, cost and shortfall certificates as the unpruned solve on random small networks (limits 1 to 4, deficient regions, group and distance rules, ties)", () => {
+    let prunedSomewhere = 0;
+    let deficient = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 8, max: 60 }), fc.constantFrom(["hospital"], ["hospital", "district"]), optionsArbitrary, fc.integer({ min: 1, max: 4 }), (seed, size, kinds, options, limit) => {
+        const network = syntheticNetwork(seed, size, 4, kinds);
+        const { pruned, full, prunedNeeds } = both(network, options, limit);
+        if (prunedNeeds > 0) prunedSomewhere++;
+        if (full.shortfalls.length > 0) deficient++;
+        expect(pruned.covered).toBe(full.covered);
+        expect(pruned.cost).toBeCloseTo(full.cost, 6);
+        expect(pruned.shortfalls).toEqual(full.shortfalls);
+      }),
+      { numRuns: 300 },
+    );
+    // The property exercised what it claims to.
+    expect(prunedSomewhere).toBeGreaterThan(100);
+    expect(deficient).toBeGreaterThan(50);
+  });
+
+  it("integer-valued costs (many ties): same coverage and cost as the unpruned solve", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 1, max: 3 }), (seed, size, limit) => {
+        const network = syntheticNetwork(seed, size, 4, ["hospital"]);
+        // Group term only: every cost is 0 or 1.
+        const { pruned, full } = both(network, { capacity: 1, weights: { gap: 0, similarity: 0, group: 1 } }, limit);
+        expect(pruned.covered).toBe(full.covered);
+        expect(pruned.cost).toBe(full.cost);
+        expect(pruned.shortfalls).toEqual(full.shortfalls);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("negative weights (no cost bound for the scan): same coverage and cost as the unpruned solve", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 10, max: 50 }), (seed, size) => {
+        const network = syntheticNetwork(seed, size, 4, ["hospital"]);
+        const { pruned, full } = both(network, { capacity: 2, weights: { gap: -1, similarity: 1, group: -0.5 } }, 2);
+        expect(pruned.covered).toBe(full.covered);
+        expect(pruned.cost).toBeCloseTo(full.cost, 6);
+        expect(pruned.shortfalls).toEqual(full.shortfalls);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
