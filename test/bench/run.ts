@@ -8,7 +8,7 @@ import { type BenchRow, machine, table } from "./harness.js";
 import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
 import { effectsBench } from "./effects.bench.js";
-import { flowBench } from "./flow.bench.js";
+import { exactBetweennessBench, flowBench } from "./flow.bench.js";
 import { powerBench } from "./power.bench.js";
 import { entriesBench } from "./entries.bench.js";
 
@@ -17,6 +17,7 @@ const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   plan: planBench,
   effects: effectsBench,
   flow: flowBench,
+  "flow-exact": () => exactBetweennessBench(),
   power: powerBench,
   entries: entriesBench,
 };
