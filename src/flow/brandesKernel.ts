@@ -181,7 +181,7 @@ export function brandesKernel(
               if (child >= heapSize) break;
               let best = child;
               let bestKey = heapKeys[child] as number;
-              const end = child + 4 < heapSize ? child + 4 : heapSize;
+              const end = Math.min(child + 4, heapSize);
               for (let c = child + 1; c < end; c++) {
                 const k = heapKeys[c] as number;
                 if (k < bestKey) {

@@ -108,7 +108,9 @@ describe("bucketWidthOf: buckets half the shortest edge wide, or the heap", () =
     expect(bucketWidthOf(adjacency.distance, adjacency.keys.length)).toBe(0);
     const auto = betweenness(graph, { threads: 1 });
     const heap = normalised(runBrandes(adjacency, true, undefined, { threads: 1, queue: "heap" }).values, adjacency.keys.length, true);
-    adjacency.keys.forEach((node, i) => expect(Object.is(auto[node], heap[i]), node).toBe(true));
+    adjacency.keys.forEach((node, i) => {
+      expect(Object.is(auto[node], heap[i]), node).toBe(true);
+    });
   });
 });
 
