@@ -6,8 +6,10 @@
  * Weights: an edge attribute read as a STRENGTH (contact intensity) becomes the distance
  * 1 / strength; pass `weight: null` for unweighted (hop) distances. Normalisation follows NetworkX's
  * `betweenness_centrality(G, weight=..., normalized=True)`: 1 / ((n - 1)(n - 2)) on directed graphs,
- * 2 / ((n - 1)(n - 2)) on undirected ones. Ties between paths are float-equal distances, as in
- * NetworkX. Runs in O(V E + V^2 log V) time and O(V + E) memory.
+ * 2 / ((n - 1)(n - 2)) on undirected ones. Path lengths within 1e-10 relative are ties (as in
+ * igraph since 0.10; brandesKernel.ts). Runs in O(V E + V^2 log V) time with the heap, O(V (E + B))
+ * with the bucket queue (B buckets passed per search; used when the longest edge is at most 1000
+ * times the shortest, parallelBrandes.ts), and O(V + E) memory per thread.
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";

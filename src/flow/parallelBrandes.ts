@@ -32,6 +32,42 @@ export interface BrandesOptions {
   startWorker?: (source: string, workerData: unknown) => WorkerHandle;
   /** Test hook: the worker's source text (default: the kernel). */
   workerSource?: string;
+
+  /**
+   * Test hook: the queue of the weighted searches. Default "auto": buckets when bucketWidthOf
+   * allows them, else the heap. The values agree to rounding either way.
+   */
+  queue?: "auto" | "buckets" | "heap";
+}
+
+/** Longest / shortest edge above which the searches use the heap: beyond it, buckets are many and mostly empty. */
+const MAX_EDGE_RATIO = 1000;
+/** Largest n x (longest / shortest edge) for buckets, so path-length ties cannot span two buckets (below). */
+const MAX_SPAN = 1e8;
+
+/**
+ * Width h of the buckets of the weighted searches, or 0 for the heap. h is half the shortest edge,
+ * so every edge spans at least two buckets: a node of the lowest non-empty bucket cannot gain a
+ * shorter path or a tie from another node of that bucket (Dinitz 1978), and the bucket is final.
+ * Half, not the whole shortest edge, leaves room for the tie tolerance: a tie (relative 1e-10)
+ * shortens the gap between a predecessor and its successor by at most 1e-10 x (longest path)
+ * <= 1e-10 x n x (longest edge) <= 1e-10 x MAX_SPAN x (shortest edge) = h / 50, so they never
+ * share a bucket. Buckets are used when longest / shortest edge <= MAX_EDGE_RATIO (the circular
+ * array of buckets stays short and the scan over empty ones cheap), else the heap.
+ */
+export function bucketWidthOf(distance: Float64Array<ArrayBufferLike>, n: number, queue: "auto" | "buckets" | "heap" = "auto"): number {
+  if (queue === "heap" || distance.length === 0) return 0;
+  let shortest = Number.POSITIVE_INFINITY;
+  let longest = 0;
+  for (let e = 0; e < distance.length; e++) {
+    const length = distance[e] as number;
+    if (length < shortest) shortest = length;
+    if (length > longest) longest = length;
+  }
+  if (!(shortest > 0)) return 0;
+  const ratio = longest / shortest;
+  if (queue === "auto" && (ratio > MAX_EDGE_RATIO || n * ratio > MAX_SPAN)) return 0;
+  return shortest / 2;
 }
 
 /** What the runner needs of a worker. */
@@ -57,7 +93,7 @@ const __name = (f) => f;
 const { workerData } = (globalThis.process && process.getBuiltinModule ? process.getBuiltinModule("node:worker_threads") : require("node:worker_threads"));
 const brandesKernel = ${brandesKernel.toString()};
 const d = workerData;
-brandesKernel(d.start, d.target, d.distance, d.weighted, d.withSums, d.chunkCount, d.control, d.partials, -1);
+brandesKernel(d.start, d.target, d.distance, d.weighted, d.bucketWidth, d.withSums, d.chunkCount, d.control, d.partials, -1);
 `;
 
 function sharedCopy<T extends Int32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(array: T, make: (buffer: SharedArrayBuffer) => T): T {
@@ -92,6 +128,7 @@ export function runBrandes(
   const threadModule = threads > 1 && options.startWorker === undefined ? builtinNow<WorkerThreads>("node:worker_threads") : undefined;
   const startWorker = options.startWorker ?? (threadModule === undefined ? undefined : (source: string, workerData: unknown) => new threadModule.Worker(source, { eval: true, workerData }));
   const stallMs = options.stallMs ?? 10_000;
+  const bucketWidth = weighted ? bucketWidthOf(adjacency.distance, n, options.queue) : 0;
 
   let start: Int32Array<ArrayBufferLike> = adjacency.start;
   let target: Int32Array<ArrayBufferLike> = adjacency.target;
@@ -107,7 +144,7 @@ export function runBrandes(
     distance = sharedCopy(distance, (b) => new Float64Array(b));
     control = new Int32Array(new SharedArrayBuffer(4 * (2 + 2 * chunkCount)));
     partials = new Float64Array(new SharedArrayBuffer(partials.byteLength));
-    const workerData = { start, target, distance, weighted, withSums: sums !== undefined, chunkCount, control, partials };
+    const workerData = { start, target, distance, weighted, bucketWidth, withSums: sums !== undefined, chunkCount, control, partials };
     let failure: string | undefined;
     for (let t = 1; t < threads; t++) {
       try {
@@ -124,7 +161,7 @@ export function runBrandes(
       warnings.push(`${workers.length === 0 ? "worker threads could not start" : `only ${workers.length} of ${threads - 1} worker threads started`} (${failure}): betweenness ran on ${workers.length === 0 ? "the calling thread only" : "fewer threads"}; the values are the same`);
     }
   }
-  const chunksHere = brandesKernel(start, target, distance, weighted, sums !== undefined, chunkCount, control, partials, -1);
+  const chunksHere = brandesKernel(start, target, distance, weighted, bucketWidth, sums !== undefined, chunkCount, control, partials, -1);
   // Every chunk is claimed now; wait for those still running elsewhere, watching their progress.
   // If none progresses for stallMs, the caller computes the unfinished chunks itself.
   const own = new Map<number, Float64Array>();
@@ -150,7 +187,7 @@ export function runBrandes(
       // A chunk whose taker died between claiming it and marking it (state 0) is taken over too.
       if (Atomics.compareExchange(control, state, 1, 3) !== 1 && Atomics.compareExchange(control, state, 0, 3) !== 0) continue;
       const mine = new Float64Array(fields * n);
-      brandesKernel(start, target, distance, weighted, sums !== undefined, chunkCount, control, mine, c);
+      brandesKernel(start, target, distance, weighted, bucketWidth, sums !== undefined, chunkCount, control, mine, c);
       own.set(c, mine);
       taken++;
       Atomics.add(control, 1, 1);

@@ -9,7 +9,7 @@ import { loadingBench } from "./loading.bench.js";
 import { planBench } from "./plan.bench.js";
 import { planLpBench } from "./plan-lp.bench.js";
 import { effectsBench } from "./effects.bench.js";
-import { flowBench } from "./flow.bench.js";
+import { exactBetweennessBench, flowBench } from "./flow.bench.js";
 import { powerBench } from "./power.bench.js";
 import { entriesBench } from "./entries.bench.js";
 
@@ -19,6 +19,7 @@ const benches: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   "plan-lp": planLpBench,
   effects: effectsBench,
   flow: flowBench,
+  "flow-exact": () => exactBetweennessBench(),
   power: powerBench,
   entries: entriesBench,
 };
