@@ -201,3 +201,56 @@ describe("Excel: formulas, dates and titles", () => {
     ]);
   });
 });
+
+/** A one-sheet workbook ("scores") whose XML binds the SpreadsheetML namespace to the prefix x: (as the .NET OpenXML SDK writes it). */
+function prefixedWorkbook(rows: string, styles = ""): Uint8Array {
+  const main = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return zipSync({
+    "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    "xl/workbook.xml": strToU8(`<x:workbook ${main} xmlns:r="${rel}"><x:sheets><x:sheet name="scores" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>${styles ? `<Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/>` : ""}</Relationships>`,
+    ),
+    ...(styles ? { "xl/styles.xml": strToU8(`<x:styleSheet ${main}>${styles}</x:styleSheet>`) } : {}),
+    "xl/worksheets/sheet1.xml": strToU8(`<x:worksheet ${main}><x:sheetData>${rows}</x:sheetData></x:worksheet>`),
+  });
+}
+
+const prefixedText = (address: string, text: string) => `<x:c r="${address}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`;
+const prefixedHeader = `<x:row r="1">${prefixedText("A1", "institution")}${prefixedText("B1", "topic")}${prefixedText("C1", "period")}${prefixedText("D1", "value")}</x:row>`;
+
+describe("Excel: workbooks as other programs write them (second adversarial review)", () => {
+  it("a sheet whose elements carry a namespace prefix (<x:c>) is bounded too: a stray value at Z1000000 is refused, not expanded", async () => {
+    const bytes = prefixedWorkbook(`${prefixedHeader}<x:row r="1000000"><x:c r="Z1000000"><x:v>1</x:v></x:c></x:row>`);
+    expect(surveyWorkbook(bytes, () => true).sheets.get("scores")?.lowest?.address).toBe("Z1000000");
+    const result = await safeParseWorkbook(bytes);
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "file-too-large").map((issue) => issue.value)).toEqual(["Z1000000"]);
+  });
+
+  it("percent cells of a prefixed sheet and prefixed styles are found like unprefixed ones", () => {
+    const styles = '<x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="10" applyNumberFormat="1"/></x:cellXfs>';
+    const bytes = prefixedWorkbook(`${prefixedHeader}<x:row r="2"><x:c r="D2" s="1"><x:v>0.721</x:v></x:c></x:row>`, styles);
+    expect([...(surveyWorkbook(bytes, () => true).sheets.get("scores")?.percentCells ?? [])]).toEqual([2 * 16384 + 4]);
+  });
+
+  it("cells without an address (no r attribute, which read-excel-file cannot place) are one clear issue, not a JavaScript error", async () => {
+    const text = (value: string) => `<c t="inlineStr"><is><t>${value}</t></is></c>`;
+    const bytes = workbookWith(`<row r="1">${text("institution")}${text("topic")}${text("period")}${text("value")}</row><row r="1000000">${text("a")}${text("t")}${text("p")}<c><v>1</v></c></row>`);
+    const result = await safeParseWorkbook(bytes);
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === "unsupported-file").map((issue) => issue.message)).toEqual([
+      'workbook.xlsx, sheet "scores": expected cells with their addresses (the r attribute Excel always writes), got 8 cell(s) without an address (the workbook was written by a program that leaves them out); open and save the workbook in Excel or LibreOffice, or save the sheet as CSV',
+    ]);
+  });
+
+  it("a shared formula saved without values names the formula of its first cell, not a bare '='", async () => {
+    const text = (address: string, value: string) => `<c r="${address}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    const header = `<row r="1">${text("A1", "institution")}${text("B1", "topic")}${text("C1", "period")}${text("D1", "value")}</row>`;
+    const bytes = workbookWith(`${header}<row r="2"><c r="D2"><f t="shared" ref="D2:D3" si="0">1+1</f></c></row><row r="3"><c r="D3"><f t="shared" si="0"/></c></row>`);
+    const survey = surveyWorkbook(bytes, () => true).sheets.get("scores");
+    expect(survey?.formulasWithoutValue.map((cell) => [cell.address, cell.text()])).toEqual([
+      ["D2", "=1+1"],
+      ["D3", "=1+1 (a shared formula, as written in D2)"],
+    ]);
+  });
+});

@@ -200,6 +200,17 @@ const count = (n: number): string => n.toLocaleString("en-US");
  */
 export function checkSheet(where: string, survey: SheetSurvey | undefined, log: IssueLog): SheetCells | undefined {
   if (survey === undefined) return { percentCells: new Set(), skippedRows: new Set() };
+  if (survey.cellsWithoutAddress > 0) {
+    const expected = "cells with their addresses (the r attribute Excel always writes)";
+    log.add({
+      code: "unsupported-file",
+      file: where,
+      value: String(survey.cellsWithoutAddress),
+      expected,
+      message: `${where}: expected ${expected}, got ${count(survey.cellsWithoutAddress)} cell(s) without an address (the workbook was written by a program that leaves them out); open and save the workbook in Excel or LibreOffice, or save the sheet as CSV`,
+    });
+    return undefined;
+  }
   const { lowest, rightmost } = survey;
   if (lowest !== undefined && rightmost !== undefined) {
     const cells = lowest.row * rightmost.column;

@@ -58,6 +58,8 @@ export interface SheetSurvey {
   readonly formulaRows: ReadonlySet<number>;
   /** Whether one of those is a text formula: read-excel-file then refuses the whole sheet. */
   readonly textFormulaWithoutValue: boolean;
+  /** Cells holding a value or formula but no address (`r`): the sheet cannot be bounded or placed. */
+  readonly cellsWithoutAddress: number;
 }
 
 /** A cell's position key in {@link SheetSurvey.percentCells}. */
@@ -113,6 +115,15 @@ function percentStyles(stylesXml: string | undefined): boolean[] {
   return styles;
 }
 
+/**
+ * The XML with namespace prefixes taken off element names (`<x:c r="A1">` -> `<c r="A1">`).
+ * SpreadsheetML may bind its namespace to a prefix (the .NET OpenXML SDK writes `x:`); the scans
+ * here look for unprefixed names, and a prefixed sheet would otherwise pass them unseen.
+ */
+export function withoutPrefixes(xml: string): string {
+  return /<[A-Za-z_][\w.-]*:(?:worksheet|sheetData|styleSheet|sst|workbook)\b/.test(xml) ? xml.replace(/<(\/?)[A-Za-z_][\w.-]*:/g, "<$1") : xml;
+}
+
 const MAX_SAMPLE = 40;
 /** A string that shares no memory with the one it came from (V8 keeps a slice's parent alive). */
 const ownCopy = (text: string): string => text.split("").join("");
@@ -144,6 +155,9 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
   const formulaRows = new Set<number>();
   let formulaCount = 0;
   let textFormulaWithoutValue = false;
+  let cellsWithoutAddress = 0;
+  /** Shared formulas by group index (si), as written in their first cell, for dependents that hold none. */
+  const sharedFormulas = new Map<string, { text: string; address: string }>();
   // A cell: <c attributes/> or <c attributes>content</c>; cell contents never hold "<c" or "</c>".
   // A hand-written scan (indexOf) rather than one regular expression: about 3 times faster on
   // sheets of a million cells, which matters as this pass comes on top of read-excel-file's.
@@ -163,7 +177,13 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
     let attributes = xml.slice(open + 2, tagEnd);
     if (/[\t\n\r]/.test(attributes)) attributes = attributes.replace(/\s+/g, " ");
     const reference = attributeValue(attributes, "r");
-    if (reference === undefined) continue; // no address: read-excel-file places it; nothing to check here
+    if (reference === undefined) {
+      // No address (ECMA-376 allows it): read-excel-file cannot place such cells, and this pass
+      // could not bound the sheet; the sheet is reported instead of read.
+      const body = xml.slice(tagEnd + 1, close);
+      if (body.indexOf("<v") >= 0 || body.indexOf("<f") >= 0 || body.indexOf("<is") >= 0) cellsWithoutAddress++;
+      continue;
+    }
     let column = 0;
     let index = 0;
     while (index < reference.length) {
@@ -186,12 +206,24 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
       const valueTagEnd = content.indexOf(">", valueOpen);
       value = content.charCodeAt(valueTagEnd - 1) === 47 ? "" : content.slice(valueTagEnd + 1, content.indexOf("</v>", valueTagEnd));
     }
-    const formula = content.indexOf("<f") >= 0;
+    const formulaAt = content.indexOf("<f");
+    const formula = formulaAt >= 0;
+    let written: string | undefined;
+    let group: string | undefined;
+    if (formula) {
+      const formulaTag = /<f\b([^>]*?)(\/>|>([\s\S]*?)<\/f>)/.exec(content.slice(formulaAt));
+      written = formulaTag?.[3];
+      group = formulaTag === null ? undefined : attributeValue(` ${(formulaTag[1] ?? "").trim()}`, "si");
+      if (group !== undefined && written !== undefined && written !== "" && !sharedFormulas.has(group)) {
+        sharedFormulas.set(group, { text: ownCopy(shorten(unescapeXml(written))), address: cellAddress(row, column) });
+      }
+    }
     if (formula && (value === undefined || (value === "" && type !== "str"))) {
       if (type === "str" && value === undefined) textFormulaWithoutValue = true;
       formulaCount++;
       formulaRows.add(row);
-      const formulaText = `=${ownCopy(shorten(unescapeXml(/<f\b[^>]*>([\s\S]*?)<\/f>/.exec(content)?.[1] ?? "")))}`;
+      const shared = (written === undefined || written === "") && group !== undefined ? sharedFormulas.get(group) : undefined;
+      const formulaText = shared !== undefined ? `=${shared.text} (a shared formula, as written in ${shared.address})` : `=${ownCopy(shorten(unescapeXml(written ?? "")))}`;
       if (formulasWithoutValue.length < 1000) formulasWithoutValue.push({ row, column, address: cellAddress(row, column), text: () => formulaText });
       continue;
     }
@@ -232,6 +264,7 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
     formulaCount,
     formulaRows,
     textFormulaWithoutValue,
+    cellsWithoutAddress,
   };
 }
 
@@ -272,7 +305,7 @@ export function surveyWorkbook(bytes: Uint8Array, wanted: (name: string, index: 
     if (type.endsWith("/sharedStrings")) sharedStringsPath = partPath(target);
   }
   const sheetParts: { name: string; path: string | undefined }[] = [];
-  for (const match of decoder.decode(workbookXml).matchAll(/<sheet\b([^>]*)\/?>/g)) {
+  for (const match of withoutPrefixes(decoder.decode(workbookXml)).matchAll(/<sheet\b([^>]*)\/?>/g)) {
     const name = unescapeXml(attribute(match[1] as string, "name") ?? "");
     const id = /(?:^|\s)[\w.-]+:id\s*=\s*"([^"]*)"/.exec(match[1] as string)?.[1];
     sheetParts.push({ name, path: id === undefined ? undefined : targets.get(id) });
@@ -293,7 +326,7 @@ export function surveyWorkbook(bytes: Uint8Array, wanted: (name: string, index: 
     },
   });
   const stylesBytes = parts[stylesPath];
-  const percent = percentStyles(stylesBytes === undefined ? undefined : decoder.decode(stylesBytes));
+  const percent = percentStyles(stylesBytes === undefined ? undefined : withoutPrefixes(decoder.decode(stylesBytes)));
   // Shared strings are only needed to show a far cell's text: read on first need.
   let strings: string[] | undefined;
   const sharedString = (position: number): string | undefined => {
@@ -301,7 +334,7 @@ export function surveyWorkbook(bytes: Uint8Array, wanted: (name: string, index: 
       const part = unzipSync(bytes, { filter: (file) => file.name === sharedStringsPath })[sharedStringsPath];
       strings = [];
       if (part !== undefined) {
-        for (const match of decoder.decode(part).matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>/g)) {
+        for (const match of withoutPrefixes(decoder.decode(part)).matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>/g)) {
           strings.push(unescapeXml((match[1] as string).replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").replace(/<[^>]*>/g, "")));
         }
       }
@@ -312,7 +345,7 @@ export function surveyWorkbook(bytes: Uint8Array, wanted: (name: string, index: 
   for (const [path, name] of wantedPaths) {
     const part = parts[path];
     if (part === undefined) continue;
-    sheets.set(name, surveySheet(name, decoder.decode(part), percent, sharedString));
+    sheets.set(name, surveySheet(name, withoutPrefixes(decoder.decode(part)), percent, sharedString));
   }
   return { sheetNames: sheetParts.map(({ name }) => name), sheets, oversized };
 }
