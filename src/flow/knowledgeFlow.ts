@@ -128,6 +128,23 @@ function communitiesOf(graph: AnyGraph, keys: readonly string[], ids: readonly s
 }
 
 /**
+ * Above this ratio of the longest link length to the shortest, the relative tie tolerance (1e-10)
+ * of path lengths can absorb whole links: the metrics are then ill-conditioned and say so.
+ */
+const ILL_CONDITIONED_SPREAD = 1e9;
+
+/** Longest / shortest positive link length (1 for a graph without links). */
+function lengthSpread(lengths: Float64Array): number {
+  let shortest = Number.POSITIVE_INFINITY;
+  let longest = 0;
+  for (const length of lengths) {
+    if (length > 0 && length < shortest) shortest = length;
+    if (length > longest) longest = length;
+  }
+  return longest > 0 && Number.isFinite(shortest) ? longest / shortest : 1;
+}
+
+/**
  * @example
  * const report = knowledgeFlow(network);
  * report.top("hub", 5);        // who teaches most
@@ -144,6 +161,12 @@ export function knowledgeFlow(input: TwinningNetwork | AnyGraph, options: Knowle
   const { graph, zeroEdges } = contactGraph(inputGraph(input, checked, name), "weight", name);
   if (zeroEdges > 0) warnings.push(`${zeroEdges} contact${zeroEdges === 1 ? "" : "s"} of strength 0 left out (a zero strength means no contact)`);
   const adjacency = distanceAdjacency(graph, "weight", name);
+  const spread = lengthSpread(adjacency.distance);
+  if (spread > ILL_CONDITIONED_SPREAD) {
+    warnings.push(
+      `contact strengths span a factor of ${spread.toExponential(1)}: path lengths within a relative 1e-10 count as ties, so links over 1e10 times stronger than others act as zero-length links and the path metrics (betweenness, closeness) may not match exact arithmetic; rescale or cap the weights`,
+    );
+  }
   const keys = adjacency.keys;
   const ids = keys.map((key) => idOf(graph, key));
   const n = keys.length;

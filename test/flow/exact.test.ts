@@ -99,3 +99,17 @@ describe("the backbone in the flow report", () => {
     expect(knowledgeFlow(network, { backboneAlpha: 0.2 }).backbone?.links.length ?? 0).toBeGreaterThanOrEqual(b.links.length);
   });
 });
+
+describe("ill-conditioned strengths are said, not hidden", () => {
+  it("strengths spanning more than 1e9 (1e-300 beside 1) give a warning naming the tie tolerance; ordinary spreads give none", () => {
+    const spread = new DirectedGraph();
+    spread.mergeEdge("a", "b", { weight: 1e-300 });
+    spread.mergeEdge("b", "c", { weight: 1 });
+    spread.mergeEdge("a", "c", { weight: 2 });
+    expect(knowledgeFlow(spread, { betweenness: "exact" }).warnings.filter((warning) => warning.includes("1e-10"))).toHaveLength(1);
+    const ordinary = new DirectedGraph();
+    ordinary.mergeEdge("a", "b", { weight: 1 });
+    ordinary.mergeEdge("b", "c", { weight: 1000 });
+    expect(knowledgeFlow(ordinary, { betweenness: "exact" }).warnings.filter((warning) => warning.includes("1e-10"))).toEqual([]);
+  });
+});
