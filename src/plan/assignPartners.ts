@@ -3,7 +3,9 @@
  * capacities: the most needs covered, then the most backups, then the least total cost, with a
  * reason for every pair and a certificate for every need left short (docs/guides/plan.md).
  */
-import type { TwinningNetwork } from "../model/network.js";
+import { TwinningArgumentError } from "../core/errors.js";
+import { showArgument } from "../core/options.js";
+import { TwinningNetwork } from "../model/network.js";
 import { EligibilityContext } from "./eligibility.js";
 import { explainPlan } from "./explanations.js";
 import { type AssignPartnersOptions, resolveOptions } from "./planOptions.js";
@@ -19,6 +21,9 @@ import type { TwinningPlan } from "./TwinningPlan.js";
  * plan.pairs[0].reason; // "Kabgayi Hospital scores 81.2 vs 55.0 on Accreditation score (+26.2 score better); ..."
  */
 export function assignPartners(network: TwinningNetwork, options: AssignPartnersOptions = {}): TwinningPlan {
+  if (!(network instanceof TwinningNetwork)) {
+    throw new TwinningArgumentError("assignPartners", `expected a TwinningNetwork (from loadNetwork, parseNetwork or TwinningNetwork.from), got ${showArgument(network)}`);
+  }
   const resolved = resolveOptions(options, "assignPartners");
   const context = new EligibilityContext(network);
   const core = solveCore(network, resolved, "assignPartners", context);

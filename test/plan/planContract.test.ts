@@ -141,3 +141,10 @@ describe("candidate pruning (each need holds its 32 cheapest candidates; pairs l
     expect(pruned.uncovered.map((need) => need.eligibleMentors.length)).toEqual(full.uncovered.map((need) => need.eligibleMentors.length));
   });
 });
+
+describe("assignPartners refuses what is not a network", () => {
+  it.each([null, undefined, 42, {}, { interests: [] }])("%s gives a TwinningArgumentError naming the function, not a TypeError from inside", (value) => {
+    expect(() => assignPartners(value as never)).toThrowError(/^assignPartners: expected a TwinningNetwork/);
+    expect(() => assignPartners(value as never)).toThrow(TwinningArgumentError);
+  });
+});
