@@ -15,7 +15,20 @@
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
 import { doublesAreExact, exactIntegers } from "./exactCosts.js";
-import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow, NUMBER_ARITHMETIC } from "./lexicographicFlow.js";
+import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
+import { NumberLexicographicFlow } from "./numberFlow.js";
+
+/** What the model needs of a flow solver: the generic class or its number specialisation. */
+interface FlowSolver<T> {
+  addNode(): number;
+  addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: T): number;
+  start(order: readonly number[]): void;
+  route(source: number, sink: number, amount: number): number;
+  flow(arc: number): number;
+  residualOf(arc: number): number;
+}
+
+const NUMBER_ZERO: Pick<CostArithmetic<number>, "zero"> = { zero: 0 };
 
 export interface FlowModelNeed {
   readonly key: string;
@@ -48,12 +61,12 @@ export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: Readon
   for (const need of needs) for (const option of need.options) costs.push(option.cost);
   const poolCount = topicLimit === undefined ? 0 : costs.length;
   const bound = 4 * (needs.length + capacity.size + poolCount + 4);
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ARITHMETIC, costs, needs, capacity, backups, topicLimit, false);
-  return solveWith(BIGINT_ARITHMETIC, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+  // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
+  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
+  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelResult {
-  const flow = new LexicographicFlow(arithmetic);
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelResult {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -131,8 +144,8 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
     for (const { arc, mentor, pool } of optionArcs[i] ?? []) {
       if (flow.flow(arc) <= 0) continue;
       for (const node of new Set([pool, mentorNode.get(mentor) as number])) {
-        unitsAt.set(node, [...(unitsAt.get(node) ?? []), i]);
-        if (mentors[0] === mentor) primaryAt.set(node, [...(primaryAt.get(node) ?? []), i]);
+        pushTo(unitsAt, node, i);
+        if (mentors[0] === mentor) pushTo(primaryAt, node, i);
       }
     }
   });
@@ -182,4 +195,10 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
   void sinkArcs;
   void mentorOfNode;
   return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers };
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
