@@ -54,19 +54,44 @@ export interface FlowModelResult {
   shortfalls: FlowShortfall[];
   /** Whether the cost tier ran in BigInt (costs whose double sums would not be exact). */
   exactIntegers: boolean;
+  /** The final node potentials, for the duality check of pairs left out (number path only). */
+  duals?: FlowDuals;
 }
 
-export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelResult {
+/** A lexicographic potential: (primary tier, backup tier, cost). */
+export type Triple = readonly [number, number, number];
+
+/**
+ * Potentials of the solved flow. Every residual arc has a reduced cost (arc triple + potential of
+ * its tail - potential of its head) >= 0, which is what proves the flow optimal; a pair left out
+ * (need i, mentor m) with cost c is an arc of zero flow, and it keeps the proof when
+ * (0, 0, c) + need(i) - pool(m, topic) >= 0 lexicographically.
+ */
+export interface FlowDuals {
+  need(index: number): Triple;
+  /**
+   * The potential a new arc into the pool of (mentor, topic) must be priced against, or undefined
+   * when no such arc can carry a unit (a topic limit of 0, a mentor with no slot). A pool or mentor
+   * with no arc yet gets the smallest potential its own arcs allow: the mentor's (a new pool's
+   * only arc goes to the mentor at cost 0), or the sink's (a new mentor's only arc goes there).
+   */
+  pool(mentor: string, topic: string): Triple | undefined;
+}
+
+/** Mentors of the pairs a need's list left out, for certificates over the full lists. */
+export type LeftOut = (index: number, visit: (mentor: string) => void) => void;
+
+export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
   const costs: number[] = [];
   for (const need of needs) for (const option of need.options) costs.push(option.cost);
   const poolCount = topicLimit === undefined ? 0 : costs.length;
   const bound = 4 * (needs.length + capacity.size + poolCount + 4);
   // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
-  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false, leftOut);
+  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true, leftOut);
 }
 
-function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelResult {
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean, leftOut?: LeftOut): FlowModelResult {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -157,6 +182,14 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       if (seen[root] || !short(root) || (needs[root]?.options.length ?? 0) === 0 && level === "backup") continue;
       const members: number[] = [root];
       seen[root] = 1;
+      const join = (others: readonly number[] | undefined): void => {
+        for (const other of others ?? []) {
+          if (!seen[other]) {
+            seen[other] = 1;
+            members.push(other);
+          }
+        }
+      };
       const mentors = new Set<string>();
       for (let head = 0; head < members.length; head++) {
         const i = members[head] as number;
@@ -164,15 +197,23 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
           mentors.add(mentor);
           // Alternating step: a need that holds a unit where this need could go could move on.
           const through = isFullPool(pool) ? [pool] : [pool, mentorNode.get(mentor) as number];
-          for (const node of through) {
-            for (const other of holders.get(node) ?? []) {
-              if (!seen[other]) {
-                seen[other] = 1;
-                members.push(other);
-              }
+          for (const node of through) join(holders.get(node));
+        }
+        // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
+        leftOut?.(i, (mentor) => {
+          mentors.add(mentor);
+          if (topicLimit !== undefined) {
+            const topic = needs[i]?.topic as string;
+            if (topicLimit(topic) <= 0) return;
+            const pool = poolNode.get(JSON.stringify([mentor, topic]));
+            if (pool !== undefined) {
+              join(holders.get(pool));
+              if (isFullPool(pool)) return;
             }
           }
-        }
+          const node = mentorNode.get(mentor);
+          if (node !== undefined) join(holders.get(node));
+        });
       }
       members.sort((a, b) => a - b);
       const capacityOpen = members.reduce((sum, i) => sum + delivered(i), 0);
@@ -194,7 +235,24 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   void dropArcs;
   void sinkArcs;
   void mentorOfNode;
-  return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers };
+  let duals: FlowDuals | undefined;
+  if (flow instanceof NumberLexicographicFlow) {
+    const sinkPotential = flow.potential(sink);
+    duals = {
+      need: (index) => flow.potential(needNodes[index] as number),
+      pool: (mentor, topic) => {
+        if (topicLimit !== undefined) {
+          if (topicLimit(topic) <= 0) return undefined;
+          const pool = poolNode.get(JSON.stringify([mentor, topic]));
+          if (pool !== undefined) return flow.potential(pool);
+        }
+        const node = mentorNode.get(mentor);
+        if (node !== undefined) return flow.potential(node);
+        return (capacity.get(mentor) ?? 0) > 0 ? sinkPotential : undefined;
+      },
+    };
+  }
+  return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers, ...(duals !== undefined ? { duals } : {}) };
 }
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {
