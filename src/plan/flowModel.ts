@@ -14,7 +14,7 @@
  * flow's first tier counts uncovered needs and, with it fixed, its second tier falls by one for
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
-import { doublesAreExact, exactIntegers } from "./exactCosts.js";
+import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NumberLexicographicFlow } from "./numberFlow.js";
 
@@ -82,16 +82,33 @@ export interface FlowDuals {
 export type LeftOut = (index: number, visit: (mentor: string) => void) => void;
 
 export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
+  return startFlowModel(needs, capacity, backups, topicLimit).result(leftOut);
+}
+
+/** A solved flow model that can take more pairs (warm start) before its result is read. */
+export interface FlowModelHandle {
+  /**
+   * Adds the pair (need `index`, `mentor`) at `cost` and restores the optimum from the current
+   * flow and potentials (number path only). Returns false when it cannot (BigInt costs, or a cost
+   * that would make double sums inexact): the caller solves again from scratch.
+   */
+  addOption(index: number, mentor: string, cost: number): boolean;
+  result(leftOut?: LeftOut): FlowModelResult;
+  /** The current potentials (number path only). */
+  duals(): FlowDuals | undefined;
+}
+
+export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelHandle {
   const costs: number[] = [];
   for (const need of needs) for (const option of need.options) costs.push(option.cost);
   const poolCount = topicLimit === undefined ? 0 : costs.length;
   const bound = 4 * (needs.length + capacity.size + poolCount + 4);
   // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false, leftOut);
-  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true, leftOut);
+  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
+  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean, leftOut?: LeftOut): FlowModelResult {
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -149,12 +166,83 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   flow.start([...needNodes, ...poolNodes, ...mentorNodes, sink]);
   for (const node of needNodes) flow.route(node, sink, 1 + backups);
 
+  // Warm start (number path): what keeps double sums exact, and the costs of added pairs.
+  let largest = 0;
+  let finest = 0;
+  for (const cost of costs as readonly unknown[]) {
+    if (typeof cost !== "number" || cost === 0) continue;
+    if (Math.abs(cost) > largest) largest = Math.abs(cost);
+    if (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest)) finest = cost;
+  }
+  const addedCosts = needs.map(() => new Map<string, number>());
+  const addOption = (index: number, mentor: string, cost: number): boolean => {
+    if (!(flow instanceof NumberLexicographicFlow)) return false;
+    const topic = needs[index]?.topic as string;
+    const nodesAfter = flow.nodeCount + 2;
+    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + capacity.size + 4))) return false;
+    if (Math.abs(cost) > largest) largest = Math.abs(cost);
+    if (cost !== 0 && (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest))) finest = cost;
+    // A new mentor: its arc to the sink, priced at the sink's potential (reduced cost 0).
+    let mentorAt = mentorNode.get(mentor);
+    if (mentorAt === undefined) {
+      mentorAt = mentorOf(mentor);
+      flow.setPotential(mentorAt, flow.potential(sink));
+      sinkArcs.set(mentor, flow.addArc(mentorAt, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
+    }
+    // A new pool: its arc to the mentor, priced at the mentor's potential (reduced cost 0).
+    let pool = mentorAt;
+    if (topicLimit !== undefined) {
+      const key = JSON.stringify([mentor, topic]);
+      const known = poolNode.get(key);
+      if (known !== undefined) pool = known;
+      else {
+        pool = poolOf(mentor, topic);
+        flow.setPotential(pool, flow.potential(mentorAt));
+        poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic), Number.MAX_SAFE_INTEGER), 0, 0, 0));
+      }
+    }
+    const need = needNodes[index] as number;
+    const arc = flow.addArc(need, pool, 1, 0, 0, cost);
+    (optionArcs[index] as { arc: number; mentor: string; pool: number }[]).push({ arc, mentor, pool });
+    (addedCosts[index] as Map<string, number>).set(mentor, cost);
+    // A negative reduced cost: put the unit on the new arc, then send the pool's extra unit back
+    // to the need along a shortest path (successive shortest paths from the pool to the need; the
+    // arc's own reverse is one such path, so one is always found). Reduced costs stay >= 0.
+    if (flow.reducedSign(arc) < 0) {
+      flow.saturate(arc);
+      flow.route(pool, need, 1);
+    }
+    return true;
+  };
+
+  const dualsOf = (): FlowDuals | undefined => {
+  if (!(flow instanceof NumberLexicographicFlow)) return undefined;
+  {
+    const sinkPotential = flow.potential(sink);
+    return {
+      need: (index) => flow.potential(needNodes[index] as number),
+      pool: (mentor, topic) => {
+        if (topicLimit !== undefined) {
+          if (topicLimit(topic) <= 0) return undefined;
+          const pool = poolNode.get(JSON.stringify([mentor, topic]));
+          if (pool !== undefined) return flow.potential(pool);
+        }
+        const node = mentorNode.get(mentor);
+        if (node !== undefined) return flow.potential(node);
+        return (capacity.get(mentor) ?? 0) > 0 ? sinkPotential : undefined;
+      },
+    };
+  }
+  };
+
+  const result = (leftOut?: LeftOut): FlowModelResult => {
+
   const costOf = new Map<string, number>();
   const chosen = new Map<string, string[]>();
   const placed: number[] = [];
   needs.forEach((need, i) => {
     const used = (optionArcs[i] ?? []).filter(({ arc }) => flow.flow(arc) > 0);
-    const options = new Map(need.options.map((option) => [option.mentor, option.cost]));
+    const options = new Map([...need.options.map((option) => [option.mentor, option.cost] as const), ...(addedCosts[i] as Map<string, number>)]);
     used.sort((a, b) => (options.get(a.mentor) as number) - (options.get(b.mentor) as number) || (a.mentor < b.mentor ? -1 : 1));
     if (used.length > 0) chosen.set(need.key, used.map(({ mentor }) => mentor));
     placed.push(used.length);
@@ -235,24 +323,10 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   void dropArcs;
   void sinkArcs;
   void mentorOfNode;
-  let duals: FlowDuals | undefined;
-  if (flow instanceof NumberLexicographicFlow) {
-    const sinkPotential = flow.potential(sink);
-    duals = {
-      need: (index) => flow.potential(needNodes[index] as number),
-      pool: (mentor, topic) => {
-        if (topicLimit !== undefined) {
-          if (topicLimit(topic) <= 0) return undefined;
-          const pool = poolNode.get(JSON.stringify([mentor, topic]));
-          if (pool !== undefined) return flow.potential(pool);
-        }
-        const node = mentorNode.get(mentor);
-        if (node !== undefined) return flow.potential(node);
-        return (capacity.get(mentor) ?? 0) > 0 ? sinkPotential : undefined;
-      },
-    };
-  }
+  const duals = dualsOf();
   return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers, ...(duals !== undefined ? { duals } : {}) };
+  };
+  return { addOption, result, duals: dualsOf };
 }
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {

@@ -49,7 +49,60 @@ export class NumberLexicographicFlow {
       grown.set(this.head);
       this.head = grown;
     }
+    // After start (a warm start adds pools and mentors): grow the per-node arrays too.
+    if (this.potentialPrimary.length > 0 && this.nodes === this.potentialPrimary.length) {
+      const size = this.nodes * 2;
+      const float = (array: Float64Array) => {
+        const grown = new Float64Array(size);
+        grown.set(array);
+        return grown;
+      };
+      const int = (array: Int32Array) => {
+        const grown = new Int32Array(size);
+        grown.set(array);
+        return grown;
+      };
+      this.potentialPrimary = float(this.potentialPrimary);
+      this.potentialBackup = float(this.potentialBackup);
+      this.potentialCost = float(this.potentialCost);
+      this.distancePrimary = float(this.distancePrimary);
+      this.distanceBackup = float(this.distanceBackup);
+      this.distanceCost = float(this.distanceCost);
+      this.via = int(this.via);
+      this.reached = int(this.reached);
+      this.settled = int(this.settled);
+      this.settledList = int(this.settledList);
+    }
     return this.nodes++;
+  }
+
+  /** Sets a node's potential (a node added after start: the caller keeps reduced costs >= 0). */
+  setPotential(node: number, potential: readonly [number, number, number]): void {
+    this.potentialPrimary[node] = potential[0];
+    this.potentialBackup[node] = potential[1];
+    this.potentialCost[node] = potential[2];
+  }
+
+  /** Reduced cost of an arc, (primary, backup, cost) + potential(tail) - potential(head), compared with 0: < 0, 0 or > 0. */
+  reducedSign(arc: number): number {
+    const from = this.target[arc ^ 1] as number;
+    const to = this.target[arc] as number;
+    const p = (this.primary[arc] as number) + (this.potentialPrimary[from] as number) - (this.potentialPrimary[to] as number);
+    if (p !== 0) return Math.sign(p);
+    const b = (this.backup[arc] as number) + (this.potentialBackup[from] as number) - (this.potentialBackup[to] as number);
+    if (b !== 0) return Math.sign(b);
+    // cost < p(head) - p(tail), compared without rounding the sum.
+    const room = (this.potentialCost[to] as number) - (this.potentialCost[from] as number);
+    const cost = this.cost[arc] as number;
+    return cost < room ? -1 : cost > room ? 1 : 0;
+  }
+
+  /** Puts every unit an arc can carry on it (the caller then repairs the balance with route). */
+  saturate(arc: number): number {
+    const units = this.residual[arc] as number;
+    this.residual[arc] = 0;
+    this.residual[arc ^ 1] = (this.residual[arc ^ 1] as number) + units;
+    return units;
   }
 
   /** Adds an arc and returns its index (its residual twin is index ^ 1). */

@@ -16,10 +16,10 @@ import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.j
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility } from "./eligibility.js";
-import { type FlowDuals, type LeftOut, solveFlowModel } from "./flowModel.js";
+import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { type AssignmentDuals, solveAssignmentWithDuals } from "./solveAssignment.js";
-import { type SolveOnce, limitPartners, preferMutualPairs } from "./heuristics.js";
+import { type SolveOnce, type SolvedRound, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
@@ -326,7 +326,7 @@ function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly 
  * and the plan is solved again, until none could. The result is then optimal for the full lists
  * (LP duality), while only the lists kept are ever held.
  */
-function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning) {
+function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning): SolvedRound {
   const chosen = new Map<string, string[]>();
   if (options.topicCapacity === undefined && options.backups === 0) {
     const capacityRecord = Object.fromEntries(capacity);
@@ -371,21 +371,28 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
             return Number.POSITIVE_INFINITY;
           });
         };
-  for (;;) {
-    const result = solveFlowModel(
+  const start = (): FlowModelHandle =>
+    startFlowModel(
       needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
       capacity,
       options.backups,
       topicLimit,
-      leftOut,
     );
-    if (pruning === undefined) return { chosen: result.chosen, shortfalls: result.shortfalls };
-    if (result.duals === undefined) {
+  let model = start();
+  if (pruning === undefined) return model.result();
+  for (;;) {
+    const duals = model.duals();
+    if (duals === undefined) {
       // The exact BigInt fallback keeps no potentials to check with: solve the full lists.
       completeLists(needs, pruning);
       return solveOnce(needs, capacity, options, functionName);
     }
-    if (checkFlowPruned(needs, result.duals, pruning) === 0) return { chosen: result.chosen, shortfalls: result.shortfalls };
+    const added = checkFlowPruned(needs, duals, pruning);
+    if (added.length === 0) return model.result(leftOut);
+    // Warm start: the added pairs join the solved flow, which is repaired from its own potentials.
+    let warm = true;
+    for (const { index, mentor, cost } of added) if (warm) warm = model.addOption(index, mentor, cost);
+    if (!warm) model = start();
   }
 }
 
@@ -418,9 +425,9 @@ const FLOW_ADDITIONS = 8;
  * (at most FLOW_ADDITIONS per need and round, the most negative first) and the caller re-solves,
  * until none could; each round adds a pair of a finite set, so the rounds end. The scan of a need
  * stops at the cost above which no pair can improve (the largest pool potential of its topic).
- * Returns the pairs added.
+ * Returns the pairs added (already in their needs' lists), for the caller to add to the flow.
  */
-function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning): number {
+function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning): { index: number; mentor: string; cost: number }[] {
   const count = pruning.institutions;
   /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
   const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: [number, number, number] | undefined }>();
@@ -445,7 +452,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     }
     return table;
   };
-  let added = 0;
+  const added: { index: number; mentor: string; cost: number }[] = [];
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
@@ -474,10 +481,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     });
     if (improving.length === 0) continue;
     improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);
-    added += extend(
-      need,
-      improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option),
-    );
+    const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option);
+    extend(need, extra);
+    for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }
   return added;
 }
