@@ -22,6 +22,13 @@ export class NumberLexicographicFlow {
   private primary: Int32Array = new Int32Array(16);
   private backup: Int32Array = new Int32Array(16);
   private cost: Float64Array = new Float64Array(16);
+  /**
+   * Reverse (odd) arcs are not in the linked lists: a mentor's list would hold one per candidate
+   * pair, almost all without residual. Each node keeps the reverse arcs that have residual
+   * capacity (a flow on their twin) in `active`; `slot` is an arc's place there, or -1.
+   */
+  private active: number[][] = [];
+  private slot: Int32Array = new Int32Array(16).fill(-1);
   private potentialPrimary: Float64Array = new Float64Array(0);
   private potentialBackup: Float64Array = new Float64Array(0);
   private potentialCost: Float64Array = new Float64Array(0);
@@ -73,6 +80,7 @@ export class NumberLexicographicFlow {
       this.settled = int(this.settled);
       this.settledList = int(this.settledList);
     }
+    this.active.push([]);
     return this.nodes++;
   }
 
@@ -100,8 +108,8 @@ export class NumberLexicographicFlow {
   /** Puts every unit an arc can carry on it (the caller then repairs the balance with route). */
   saturate(arc: number): number {
     const units = this.residual[arc] as number;
-    this.residual[arc] = 0;
-    this.residual[arc ^ 1] = (this.residual[arc ^ 1] as number) + units;
+    this.setResidual(arc, 0);
+    this.setResidual(arc ^ 1, (this.residual[arc ^ 1] as number) + units);
     return units;
   }
 
@@ -123,6 +131,9 @@ export class NumberLexicographicFlow {
     };
     const int = (n: number) => new Int32Array(n);
     this.nextArc = grow(this.nextArc, int);
+    const slot = new Int32Array(size).fill(-1);
+    slot.set(this.slot);
+    this.slot = slot;
     this.target = grow(this.target, int);
     this.residual = grow(this.residual, int);
     this.initial = grow(this.initial, int);
@@ -141,8 +152,37 @@ export class NumberLexicographicFlow {
     this.primary[arc] = primary;
     this.backup[arc] = backup;
     this.cost[arc] = cost;
-    this.nextArc[arc] = this.head[from] as number;
-    this.head[from] = arc;
+    if ((arc & 1) === 0) {
+      this.nextArc[arc] = this.head[from] as number;
+      this.head[from] = arc;
+    } else if (clamped > 0) this.activate(arc);
+  }
+
+  private activate(arc: number): void {
+    const list = this.active[this.target[arc ^ 1] as number] as number[];
+    this.slot[arc] = list.length;
+    list.push(arc);
+  }
+
+  private deactivate(arc: number): void {
+    const list = this.active[this.target[arc ^ 1] as number] as number[];
+    const at = this.slot[arc] as number;
+    const last = list.pop() as number;
+    if (last !== arc) {
+      list[at] = last;
+      this.slot[last] = at;
+    }
+    this.slot[arc] = -1;
+  }
+
+  /** Changes a residual, keeping reverse arcs with residual in their node's active list. */
+  private setResidual(arc: number, value: number): void {
+    const before = this.residual[arc] as number;
+    this.residual[arc] = value;
+    if ((arc & 1) === 1) {
+      if (before <= 0 && value > 0) this.activate(arc);
+      else if (before > 0 && value <= 0) this.deactivate(arc);
+    }
   }
 
   flow(arc: number): number {
@@ -275,7 +315,7 @@ export class NumberLexicographicFlow {
    * units sent (less than `amount` only when the sink is unreachable).
    */
   route(source: number, sink: number, amount: number): number {
-    const { head, nextArc, target, residual, primary, backup, cost, potentialPrimary, potentialBackup, potentialCost, distancePrimary, distanceBackup, distanceCost, via, reached, settled, settledList } = this;
+    const { head, nextArc, target, residual, primary, backup, cost, potentialPrimary, potentialBackup, potentialCost, distancePrimary, distanceBackup, distanceCost, via, reached, settled, settledList, active } = this;
     let sent = 0;
     while (sent < amount) {
       const stamp = ++this.stamp;
@@ -305,7 +345,17 @@ export class NumberLexicographicFlow {
         const pp = potentialPrimary[node] as number;
         const pb = potentialBackup[node] as number;
         const pc = potentialCost[node] as number;
-        for (let arc = head[node] as number; arc !== -1; arc = nextArc[arc] as number) {
+        // Forward arcs from the linked list, then the reverse arcs with residual.
+        const reverse = active[node] as number[];
+        let next = head[node] as number;
+        let k = 0;
+        for (;;) {
+          let arc: number;
+          if (next !== -1) {
+            arc = next;
+            next = nextArc[arc] as number;
+          } else if (k < reverse.length) arc = reverse[k++] as number;
+          else break;
           if ((residual[arc] as number) <= 0) continue;
           const to = target[arc] as number;
           if (settled[to] === stamp) continue;
@@ -342,8 +392,8 @@ export class NumberLexicographicFlow {
       }
       for (let node = sink; node !== source; node = target[(via[node] as number) ^ 1] as number) {
         const arc = via[node] as number;
-        residual[arc] = (residual[arc] as number) - bottleneck;
-        residual[arc ^ 1] = (residual[arc ^ 1] as number) + bottleneck;
+        this.setResidual(arc, (residual[arc] as number) - bottleneck);
+        this.setResidual(arc ^ 1, (residual[arc ^ 1] as number) + bottleneck);
       }
       sent += bottleneck;
     }
