@@ -6,10 +6,11 @@
  * and a typed-array binary heap, so the inner loop makes no call through an arithmetic object and
  * no boxed value.
  *
- * Same optimum and the same tie-breaking as the generic class: arcs are visited in the same order
- * (the same linked adjacency lists), the heap orders by the triple then the node index, and every
- * sum is exact, so both classes send the same units along the same paths (a test checks equal
- * flows on every arc).
+ * Same optimum as the generic class, and deterministic: the heap orders by the triple then the
+ * node index, and every sum is exact. A search visits a node's forward arcs (the same linked
+ * lists as the generic class), then its reverse arcs that have residual capacity (kept apart, see
+ * `active`), so among paths of exactly equal triple the one taken may differ from the generic
+ * class's; a test checks equal flows on every arc on random plan graphs.
  */
 export class NumberLexicographicFlow {
   private arcCount = 0;
