@@ -14,8 +14,21 @@
  * flow's first tier counts uncovered needs and, with it fixed, its second tier falls by one for
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
-import { doublesAreExact, exactIntegers } from "./exactCosts.js";
-import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow, NUMBER_ARITHMETIC } from "./lexicographicFlow.js";
+import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
+import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
+import { NumberLexicographicFlow } from "./numberFlow.js";
+
+/** What the model needs of a flow solver: the generic class or its number specialisation. */
+interface FlowSolver<T> {
+  addNode(): number;
+  addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: T): number;
+  start(order: readonly number[]): void;
+  route(source: number, sink: number, amount: number): number;
+  flow(arc: number): number;
+  residualOf(arc: number): number;
+}
+
+const NUMBER_ZERO: Pick<CostArithmetic<number>, "zero"> = { zero: 0 };
 
 export interface FlowModelNeed {
   readonly key: string;
@@ -41,19 +54,61 @@ export interface FlowModelResult {
   shortfalls: FlowShortfall[];
   /** Whether the cost tier ran in BigInt (costs whose double sums would not be exact). */
   exactIntegers: boolean;
+  /** The final node potentials, for the duality check of pairs left out (number path only). */
+  duals?: FlowDuals;
 }
 
-export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelResult {
+/** A lexicographic potential: (primary tier, backup tier, cost). */
+export type Triple = readonly [number, number, number];
+
+/**
+ * Potentials of the solved flow. Every residual arc has a reduced cost (arc triple + potential of
+ * its tail - potential of its head) >= 0, which is what proves the flow optimal; a pair left out
+ * (need i, mentor m) with cost c is an arc of zero flow, and it keeps the proof when
+ * (0, 0, c) + need(i) - pool(m, topic) >= 0 lexicographically.
+ */
+export interface FlowDuals {
+  need(index: number): Triple;
+  /**
+   * The potential a new arc into the pool of (mentor, topic) must be priced against, or undefined
+   * when no such arc can carry a unit (a topic limit of 0, a mentor with no slot). A pool or mentor
+   * with no arc yet gets the smallest potential its own arcs allow: the mentor's (a new pool's
+   * only arc goes to the mentor at cost 0), or the sink's (a new mentor's only arc goes there).
+   */
+  pool(mentor: string, topic: string): Triple | undefined;
+}
+
+/** Mentors of the pairs a need's list left out, for certificates over the full lists. */
+export type LeftOut = (index: number, visit: (mentor: string) => void) => void;
+
+export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
+  return startFlowModel(needs, capacity, backups, topicLimit).result(leftOut);
+}
+
+/** A solved flow model that can take more pairs (warm start) before its result is read. */
+export interface FlowModelHandle {
+  /**
+   * Adds the pair (need `index`, `mentor`) at `cost` and restores the optimum from the current
+   * flow and potentials (number path only). Returns false when it cannot (BigInt costs, or a cost
+   * that would make double sums inexact): the caller solves again from scratch.
+   */
+  addOption(index: number, mentor: string, cost: number): boolean;
+  result(leftOut?: LeftOut): FlowModelResult;
+  /** The current potentials (number path only). */
+  duals(): FlowDuals | undefined;
+}
+
+export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelHandle {
   const costs: number[] = [];
   for (const need of needs) for (const option of need.options) costs.push(option.cost);
   const poolCount = topicLimit === undefined ? 0 : costs.length;
   const bound = 4 * (needs.length + capacity.size + poolCount + 4);
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ARITHMETIC, costs, needs, capacity, backups, topicLimit, false);
-  return solveWith(BIGINT_ARITHMETIC, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+  // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
+  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
+  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelResult {
-  const flow = new LexicographicFlow(arithmetic);
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -111,12 +166,83 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
   flow.start([...needNodes, ...poolNodes, ...mentorNodes, sink]);
   for (const node of needNodes) flow.route(node, sink, 1 + backups);
 
+  // Warm start (number path): what keeps double sums exact, and the costs of added pairs.
+  let largest = 0;
+  let finest = 0;
+  for (const cost of costs as readonly unknown[]) {
+    if (typeof cost !== "number" || cost === 0) continue;
+    if (Math.abs(cost) > largest) largest = Math.abs(cost);
+    if (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest)) finest = cost;
+  }
+  const addedCosts = needs.map(() => new Map<string, number>());
+  const addOption = (index: number, mentor: string, cost: number): boolean => {
+    if (!(flow instanceof NumberLexicographicFlow)) return false;
+    const topic = needs[index]?.topic as string;
+    const nodesAfter = flow.nodeCount + 2;
+    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + capacity.size + 4))) return false;
+    if (Math.abs(cost) > largest) largest = Math.abs(cost);
+    if (cost !== 0 && (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest))) finest = cost;
+    // A new mentor: its arc to the sink, priced at the sink's potential (reduced cost 0).
+    let mentorAt = mentorNode.get(mentor);
+    if (mentorAt === undefined) {
+      mentorAt = mentorOf(mentor);
+      flow.setPotential(mentorAt, flow.potential(sink));
+      sinkArcs.set(mentor, flow.addArc(mentorAt, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
+    }
+    // A new pool: its arc to the mentor, priced at the mentor's potential (reduced cost 0).
+    let pool = mentorAt;
+    if (topicLimit !== undefined) {
+      const key = JSON.stringify([mentor, topic]);
+      const known = poolNode.get(key);
+      if (known !== undefined) pool = known;
+      else {
+        pool = poolOf(mentor, topic);
+        flow.setPotential(pool, flow.potential(mentorAt));
+        poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic), Number.MAX_SAFE_INTEGER), 0, 0, 0));
+      }
+    }
+    const need = needNodes[index] as number;
+    const arc = flow.addArc(need, pool, 1, 0, 0, cost);
+    (optionArcs[index] as { arc: number; mentor: string; pool: number }[]).push({ arc, mentor, pool });
+    (addedCosts[index] as Map<string, number>).set(mentor, cost);
+    // A negative reduced cost: put the unit on the new arc, then send the pool's extra unit back
+    // to the need along a shortest path (successive shortest paths from the pool to the need; the
+    // arc's own reverse is one such path, so one is always found). Reduced costs stay >= 0.
+    if (flow.reducedSign(arc) < 0) {
+      flow.saturate(arc);
+      flow.route(pool, need, 1);
+    }
+    return true;
+  };
+
+  const dualsOf = (): FlowDuals | undefined => {
+  if (!(flow instanceof NumberLexicographicFlow)) return undefined;
+  {
+    const sinkPotential = flow.potential(sink);
+    return {
+      need: (index) => flow.potential(needNodes[index] as number),
+      pool: (mentor, topic) => {
+        if (topicLimit !== undefined) {
+          if (topicLimit(topic) <= 0) return undefined;
+          const pool = poolNode.get(JSON.stringify([mentor, topic]));
+          if (pool !== undefined) return flow.potential(pool);
+        }
+        const node = mentorNode.get(mentor);
+        if (node !== undefined) return flow.potential(node);
+        return (capacity.get(mentor) ?? 0) > 0 ? sinkPotential : undefined;
+      },
+    };
+  }
+  };
+
+  const result = (leftOut?: LeftOut): FlowModelResult => {
+
   const costOf = new Map<string, number>();
   const chosen = new Map<string, string[]>();
   const placed: number[] = [];
   needs.forEach((need, i) => {
     const used = (optionArcs[i] ?? []).filter(({ arc }) => flow.flow(arc) > 0);
-    const options = new Map(need.options.map((option) => [option.mentor, option.cost]));
+    const options = new Map([...need.options.map((option) => [option.mentor, option.cost] as const), ...(addedCosts[i] as Map<string, number>)]);
     used.sort((a, b) => (options.get(a.mentor) as number) - (options.get(b.mentor) as number) || (a.mentor < b.mentor ? -1 : 1));
     if (used.length > 0) chosen.set(need.key, used.map(({ mentor }) => mentor));
     placed.push(used.length);
@@ -131,8 +257,8 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
     for (const { arc, mentor, pool } of optionArcs[i] ?? []) {
       if (flow.flow(arc) <= 0) continue;
       for (const node of new Set([pool, mentorNode.get(mentor) as number])) {
-        unitsAt.set(node, [...(unitsAt.get(node) ?? []), i]);
-        if (mentors[0] === mentor) primaryAt.set(node, [...(primaryAt.get(node) ?? []), i]);
+        pushTo(unitsAt, node, i);
+        if (mentors[0] === mentor) pushTo(primaryAt, node, i);
       }
     }
   });
@@ -144,6 +270,14 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
       if (seen[root] || !short(root) || (needs[root]?.options.length ?? 0) === 0 && level === "backup") continue;
       const members: number[] = [root];
       seen[root] = 1;
+      const join = (others: readonly number[] | undefined): void => {
+        for (const other of others ?? []) {
+          if (!seen[other]) {
+            seen[other] = 1;
+            members.push(other);
+          }
+        }
+      };
       const mentors = new Set<string>();
       for (let head = 0; head < members.length; head++) {
         const i = members[head] as number;
@@ -151,15 +285,23 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
           mentors.add(mentor);
           // Alternating step: a need that holds a unit where this need could go could move on.
           const through = isFullPool(pool) ? [pool] : [pool, mentorNode.get(mentor) as number];
-          for (const node of through) {
-            for (const other of holders.get(node) ?? []) {
-              if (!seen[other]) {
-                seen[other] = 1;
-                members.push(other);
-              }
+          for (const node of through) join(holders.get(node));
+        }
+        // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
+        leftOut?.(i, (mentor) => {
+          mentors.add(mentor);
+          if (topicLimit !== undefined) {
+            const topic = needs[i]?.topic as string;
+            if (topicLimit(topic) <= 0) return;
+            const pool = poolNode.get(JSON.stringify([mentor, topic]));
+            if (pool !== undefined) {
+              join(holders.get(pool));
+              if (isFullPool(pool)) return;
             }
           }
-        }
+          const node = mentorNode.get(mentor);
+          if (node !== undefined) join(holders.get(node));
+        });
       }
       members.sort((a, b) => a - b);
       const capacityOpen = members.reduce((sum, i) => sum + delivered(i), 0);
@@ -181,5 +323,14 @@ function solveWith<T>(arithmetic: CostArithmetic<T>, costs: readonly T[], needs:
   void dropArcs;
   void sinkArcs;
   void mentorOfNode;
-  return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers };
+  const duals = dualsOf();
+  return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers, ...(duals !== undefined ? { duals } : {}) };
+  };
+  return { addOption, result, duals: dualsOf };
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }

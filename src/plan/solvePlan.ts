@@ -16,10 +16,10 @@ import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.j
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility } from "./eligibility.js";
-import { solveFlowModel } from "./flowModel.js";
+import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { type AssignmentDuals, solveAssignmentWithDuals } from "./solveAssignment.js";
-import { type SolveOnce, limitPartners, preferMutualPairs } from "./heuristics.js";
+import { type SolveOnce, type SolvedRound, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
@@ -67,7 +67,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
   // A previous plan lowers the cost of its pairs (keepThreshold), which the scanner's cost bound
   // does not know: such plans take the full lists.
-  const prune = options.mode === "optimal" && options.backups === 0 && options.topicCapacity === undefined && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0;
+  const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0;
   const scanner = context.scanner;
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
@@ -144,6 +144,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     option: (need, candidate) => (optionsOf(need.institution, need.topic, [candidate])[0] as PreparedNeed["options"][number]),
     indexOf: (id) => scanner.indexOf(id),
     institutions: network.institutions.length,
+    ids: network.institutions.map((institution) => institution.id),
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -180,6 +181,8 @@ interface Pruning {
   option: (need: PreparedNeed, candidate: Candidate) => PreparedNeed["options"][number];
   indexOf: (institution: string) => number;
   institutions: number;
+  /** Institution ids by network index. */
+  ids: readonly string[];
 }
 
 /** Improving pairs a need of the deficient region adds per round, cheapest reduced cost first. */
@@ -323,7 +326,7 @@ function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly 
  * and the plan is solved again, until none could. The result is then optimal for the full lists
  * (LP duality), while only the lists kept are ever held.
  */
-function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning) {
+function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning): SolvedRound {
   const chosen = new Map<string, string[]>();
   if (options.topicCapacity === undefined && options.backups === 0) {
     const capacityRecord = Object.fromEntries(capacity);
@@ -354,12 +357,134 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
     }
   }
   const topicCapacity = options.topicCapacity;
-  const result = solveFlowModel(
-    needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
-    capacity,
-    options.backups,
-    topicCapacity === undefined ? undefined : (topic) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName),
-  );
-  return { chosen: result.chosen, shortfalls: result.shortfalls };
+  const topicLimit = topicCapacity === undefined ? undefined : (topic: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+  // Mentors of the pairs left out of pruned lists, streamed for the certificates (never held).
+  const leftOut: LeftOut | undefined =
+    pruning === undefined
+      ? undefined
+      : (index, visit) => {
+          const need = needs[index] as PreparedNeed;
+          if (!pruning.pruned.has(index)) return;
+          const have = new Set(need.options.map((option) => option.candidate.mentor));
+          pruning.scan(need, (mentor) => {
+            if (!have.has(mentor.id)) visit(mentor.id);
+            return Number.POSITIVE_INFINITY;
+          });
+        };
+  const start = (): FlowModelHandle =>
+    startFlowModel(
+      needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+      capacity,
+      options.backups,
+      topicLimit,
+    );
+  let model = start();
+  if (pruning === undefined) return model.result();
+  for (;;) {
+    const duals = model.duals();
+    if (duals === undefined) {
+      // The exact BigInt fallback keeps no potentials to check with: solve the full lists.
+      completeLists(needs, pruning);
+      return solveOnce(needs, capacity, options, functionName);
+    }
+    const added = checkFlowPruned(needs, duals, pruning);
+    if (added.length === 0) return model.result(leftOut);
+    // Warm start: the added pairs join the solved flow, which is repaired from its own potentials.
+    let warm = true;
+    for (const { index, mentor, cost } of added) if (warm) warm = model.addOption(index, mentor, cost);
+    if (!warm) model = start();
+  }
+}
+
+/** Every pair a pruned list left out, added (the full problem). */
+function completeLists(needs: readonly PreparedNeed[], pruning: Pruning): void {
+  for (const index of pruning.pruned.keys()) {
+    const need = needs[index] as PreparedNeed;
+    const have = new Set(need.options.map((option) => option.candidate.mentor));
+    const extra: PreparedNeed["options"] = [];
+    pruning.scan(need, (mentor, _cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
+      if (!have.has(mentor.id)) extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
+      return Number.POSITIVE_INFINITY;
+    });
+    extend(need, extra);
+  }
+}
+
+/** Improving pairs a need adds per round of the flow check, most negative reduced cost first. */
+const FLOW_ADDITIONS = 8;
+
+/**
+ * The duality check of the flow model's pruned lists (backups, topic limits). The solved flow has
+ * potentials with every residual arc's reduced cost >= 0 (lexicographically); a pair left out is
+ * an arc of zero flow, so when (0, 0, c) + p(need) - p(pool) >= 0 for every pair left out, the
+ * same potentials prove the same flow optimal for the full lists (complementary slackness).
+ * Pools and mentors that no kept pair reaches are priced as FlowDuals.pool says. A need short of
+ * units has dropped some at tier cost (1, 0) or (0, 1), so its potential sits that far below the
+ * sink's, and every pair to a mentor with spare room (or room reachable through other needs)
+ * has a negative reduced cost: such pairs always count. The pairs that could improve are added
+ * (at most FLOW_ADDITIONS per need and round, the most negative first) and the caller re-solves,
+ * until none could; each round adds a pair of a finite set, so the rounds end. The scan of a need
+ * stops at the cost above which no pair can improve (the largest pool potential of its topic).
+ * Returns the pairs added (already in their needs' lists), for the caller to add to the flow.
+ */
+function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning): { index: number; mentor: string; cost: number }[] {
+  const count = pruning.institutions;
+  /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
+  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: [number, number, number] | undefined }>();
+  const tableOf = (topic: string) => {
+    let table = byTopic.get(topic);
+    if (table === undefined) {
+      const primary = new Float64Array(count).fill(Number.NaN);
+      const backup = new Float64Array(count);
+      const cost = new Float64Array(count);
+      let max: [number, number, number] | undefined;
+      for (let j = 0; j < count; j++) {
+        const potential = duals.pool(pruning.ids[j] as string, topic);
+        if (potential === undefined) continue;
+        const [p, b, c] = potential;
+        primary[j] = p;
+        backup[j] = b;
+        cost[j] = c;
+        if (max === undefined || p > max[0] || (p === max[0] && (b > max[1] || (b === max[1] && c > max[2])))) max = [p, b, c];
+      }
+      table = { primary, backup, cost, max };
+      byTopic.set(topic, table);
+    }
+    return table;
+  };
+  const added: { index: number; mentor: string; cost: number }[] = [];
+  for (const [index, cut] of pruning.pruned) {
+    const need = needs[index] as PreparedNeed;
+    const table = tableOf(need.topic);
+    if (table.max === undefined) continue;
+    const [np, nb, nc] = duals.need(index);
+    // The largest pool potential minus the need's: which pairs of this need could be negative.
+    const dp = table.max[0] - np;
+    const db = table.max[1] - nb;
+    if (dp < 0 || (dp === 0 && db < 0)) continue;
+    const bound = dp > 0 || db > 0 ? Number.POSITIVE_INFINITY : table.max[2] - nc;
+    if (cut >= bound) continue;
+    const have = new Set(need.options.map((option) => option.candidate.mentor));
+    const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
+    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
+      const qp = table.primary[j] as number;
+      if (Number.isNaN(qp) || have.has(mentor.id)) return bound;
+      // Reduced cost (0, 0, c) + p(need) - p(pool), compared tier by tier; the cost as c < p(pool) - p(need) (exact).
+      const rp = np - qp;
+      const rb = nb - (table.backup[j] as number);
+      const room = (table.cost[j] as number) - nc;
+      const c = onGrid(cost);
+      if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
+        improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
+      }
+      return bound;
+    });
+    if (improving.length === 0) continue;
+    improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);
+    const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option);
+    extend(need, extra);
+    for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
+  }
+  return added;
 }
 
