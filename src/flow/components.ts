@@ -2,30 +2,17 @@
  * Network-level structure: weak and strong components (Tarjan 1972, iteratively), density and
  * reciprocity with NetworkX's definitions (`density`, `overall_reciprocity`).
  */
+import { DisjointSets } from "../core/disjointSets.js";
 import type { DistanceAdjacency } from "./distanceAdjacency.js";
 
 /** Component label per node, ignoring edge direction; labels count from 0 in node order. */
 export function weakComponents(adjacency: DistanceAdjacency): Int32Array {
   const n = adjacency.keys.length;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root] as number;
-    while (parent[x] !== root) {
-      const next = parent[x] as number;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  };
+  const sets = new DisjointSets(n);
   for (let v = 0; v < n; v++) {
-    for (let e = adjacency.start[v] as number; e < (adjacency.start[v + 1] as number); e++) {
-      const a = find(v);
-      const b = find(adjacency.target[e] as number);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-    }
+    for (let e = adjacency.start[v] as number; e < (adjacency.start[v + 1] as number); e++) sets.union(v, adjacency.target[e] as number);
   }
-  return relabel(Int32Array.from({ length: n }, (_, v) => find(v)));
+  return relabel(Int32Array.from({ length: n }, (_, v) => sets.find(v)));
 }
 
 /** Strongly connected component label per node (Tarjan's algorithm without recursion). */

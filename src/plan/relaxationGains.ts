@@ -23,6 +23,7 @@
  * Cost per relaxation: a few passes over the regions it touches (each pass O(E_R), E_R their arcs;
  * at most gain + 1 passes), plus building the candidate lists of the needs reached, once.
  */
+import { DisjointSets } from "../core/disjointSets.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import type { CoreResult } from "./solvePlan.js";
@@ -201,21 +202,13 @@ class Level {
   /** Labels the regions (see above). */
   private label(): void {
     const graph = this.graph;
-    const parent: number[] = [];
-    const find = (x: number): number => {
-      while (parent[x] !== x) {
-        parent[x] = parent[parent[x] as number] as number;
-        x = parent[x] as number;
-      }
-      return x;
-    };
+    const sets = new DisjointSets();
     const needLabel: number[] = [];
     const poolLabel: number[] = [];
     const mentorLabel: number[] = [];
     for (const source of this.short) {
       if (needLabel[source] !== undefined) continue;
-      const label = parent.length;
-      parent.push(label);
+      const label = sets.add();
       // Each node is entered once; meeting another label joins the two.
       const visit = (labels: number[], node: number): boolean => {
         const seen = labels[node];
@@ -223,8 +216,7 @@ class Level {
           labels[node] = label;
           return true;
         }
-        const a = find(seen);
-        if (a !== label) parent[a] = label;
+        sets.union(seen, label);
         return false;
       };
       const needs: number[] = [source];
@@ -254,14 +246,14 @@ class Level {
         while (this.listers.length <= pool) this.listers.push([]);
         (this.listers[pool] as number[]).push(need);
       }
-      const region = find(label);
+      const region = sets.find(label);
       this.regionOfNeed[need] = region;
       const topic = graph.core.needs[need]?.topic as string;
       this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
     });
     this.regionOfPool = poolLabel;
     mentorLabel.forEach((label, mentor) => {
-      this.regionOfMentor.set(mentor, find(label));
+      this.regionOfMentor.set(mentor, sets.find(label));
     });
     for (const source of this.short) {
       const region = this.regionOfNeed[source] as number;

@@ -12,6 +12,7 @@
  *          - preferMutual (when the mentee mentors the mentor on another topic)
  * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
+import { DisjointSets } from "../core/disjointSets.js";
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
@@ -215,22 +216,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
   const hasRoom = new Uint8Array(count);
   for (const [id, slots] of capacity) if (slots > 0) hasRoom[pruning.indexOf(id)] = 1;
   // Union-find over region needs (0 .. needs.length - 1) and region mentors (needs.length + index).
-  const parent = withGroups ? Int32Array.from({ length: needs.length + count }, (_, i) => i) : new Int32Array(0);
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root] as number;
-    while (parent[x] !== root) {
-      const next = parent[x] as number;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  const sets = new DisjointSets(withGroups ? needs.length + count : 0);
   let added = 0;
   /** Region mentors met by the scans (with the region's own, the mentors of the certificates). */
   const groupMentors = new Set<string>();
@@ -256,7 +242,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     if (withGroups) {
       for (const option of need.options) {
         const j = pruning.indexOf(option.candidate.mentor);
-        if (mentorRegion[j]) union(index, needs.length + j);
+        if (mentorRegion[j]) sets.union(index, needs.length + j);
       }
     }
     if (cut === undefined) return;
@@ -266,7 +252,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       // A mentor without slots is full, so a need of the region reaches it: it belongs to the group.
       if (withGroups && (mentorRegion[j] || !hasRoom[j])) {
-        union(index, needs.length + j);
+        sets.union(index, needs.length + j);
         groupMentors.add(mentor.id);
       }
       if (!hasRoom[j] || have.has(mentor.id)) return Number.POSITIVE_INFINITY;
@@ -282,7 +268,7 @@ function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<strin
     if (outside !== undefined) extra.push(outside);
     added += extend(need, extra);
   });
-  return { added, groupMentors, groupOf: (index: number) => find(index), mentorGroup: (id: string) => find(needs.length + pruning.indexOf(id)) };
+  return { added, groupMentors, groupOf: (index: number) => sets.find(index), mentorGroup: (id: string) => sets.find(needs.length + pruning.indexOf(id)) };
 }
 
 function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
