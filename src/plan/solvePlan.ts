@@ -323,16 +323,7 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
       });
       if (pruning !== undefined && duals === undefined) {
         // The exact BigInt fallback has no potentials to check with: solve the full lists.
-        for (const index of pruning.pruned.keys()) {
-          const need = needs[index] as PreparedNeed;
-          const have = new Set(need.options.map((option) => option.candidate.mentor));
-          const extra: PreparedNeed["options"] = [];
-          pruning.scan(need, (mentor, _cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
-            if (!have.has(mentor.id)) extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
-            return Number.POSITIVE_INFINITY;
-          });
-          extend(need, extra);
-        }
+        completeLists(needs, pruning);
         return solveOnce(needs, capacity, options, functionName);
       }
       const check = pruning !== undefined && duals !== undefined ? checkPruned(needs, capacity, duals, pruning, solution.shortfalls.length > 0) : undefined;
