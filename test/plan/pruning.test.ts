@@ -208,3 +208,14 @@ describe("pruned candidate lists give the plan of the full lists with backups an
     expect(shortOfBackups).toBeGreaterThan(50);
   });
 });
+
+describe("pruning when every cost ties (all weights 0)", () => {
+  it("gives the unpruned solve's coverage, cost and certificates, also past the round limit where the lists are completed", () => {
+    const network = syntheticNetwork(11, 160, 3, ["hospital"]);
+    for (const limit of [1, 2, 4]) {
+      const { pruned, full, prunedNeeds } = both(network, { weights: { gap: 0, similarity: 0, group: 0 }, capacity: 2 }, limit);
+      expect(prunedNeeds).toBeGreaterThan(0);
+      expect(pruned).toEqual(full);
+    }
+  });
+});
