@@ -14,6 +14,7 @@
  * flow's first tier counts uncovered needs and, with it fixed, its second tier falls by one for
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
+import { DisjointSets } from "../core/disjointSets.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NumberLexicographicFlow } from "./numberFlow.js";
@@ -263,57 +264,88 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     }
   });
   const isFullPool = (pool: number): boolean => topicLimit !== undefined && flow.residualOf(poolArc.get(pool) as number) <= 0;
+  // A certificate is a connected piece of the alternating structure: needs short at this level,
+  // the pools and mentors they could use (kept or left-out pairs alike), and every need holding a
+  // unit there (it could move on, so it joins). Needs that share a pool or a mentor, even one
+  // without a free unit (capacity 0), are one group, as in solveAssignment's certificates: the
+  // group's needs exceed what its mentors can give it, and groups never share a mentor.
   const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
-    const seen = new Uint8Array(needs.length);
-    const result: FlowShortfall[] = [];
-    for (let root = 0; root < needs.length; root++) {
-      if (seen[root] || !short(root) || (needs[root]?.options.length ?? 0) === 0 && level === "backup") continue;
-      const members: number[] = [root];
-      seen[root] = 1;
-      const join = (others: readonly number[] | undefined): void => {
-        for (const other of others ?? []) {
-          if (!seen[other]) {
-            seen[other] = 1;
-            members.push(other);
-          }
-        }
-      };
-      const mentors = new Set<string>();
-      for (let head = 0; head < members.length; head++) {
-        const i = members[head] as number;
-        for (const { mentor, pool } of optionArcs[i] ?? []) {
-          mentors.add(mentor);
-          // Alternating step: a need that holds a unit where this need could go could move on.
-          const through = isFullPool(pool) ? [pool] : [pool, mentorNode.get(mentor) as number];
-          for (const node of through) join(holders.get(node));
-        }
-        // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
-        leftOut?.(i, (mentor) => {
-          mentors.add(mentor);
-          if (topicLimit !== undefined) {
-            const topic = needs[i]?.topic as string;
-            if (topicLimit(topic) <= 0) return;
-            const pool = poolNode.get(JSON.stringify([mentor, topic]));
-            if (pool !== undefined) {
-              join(holders.get(pool));
-              if (isFullPool(pool)) return;
-            }
-          }
-          const node = mentorNode.get(mentor);
-          if (node !== undefined) join(holders.get(node));
-        });
+    const sets = new DisjointSets(needs.length);
+    /** Union-find elements of pools, mentors and mentors without a node, by key. */
+    const elementOf = new Map<string, number>();
+    const element = (key: string): number => {
+      let at = elementOf.get(key);
+      if (at === undefined) {
+        at = sets.add();
+        elementOf.set(key, at);
       }
-      members.sort((a, b) => a - b);
-      const capacityOpen = members.reduce((sum, i) => sum + delivered(i), 0);
-      result.push({
-        level,
-        needs: members.map((i) => needs[i]?.key as string),
-        mentors: [...mentors].sort(),
-        capacity: capacityOpen,
-        deficit: members.reduce((sum, i) => sum + missing(i), 0),
+      return at;
+    };
+    const expanded = new Uint8Array(needs.length);
+    const inGroup = new Uint8Array(needs.length);
+    const mentorsOf = needs.map(() => undefined as Set<string> | undefined);
+    const queue: number[] = [];
+    for (let root = 0; root < needs.length; root++) {
+      if (!short(root) || ((needs[root]?.options.length ?? 0) === 0 && level === "backup")) continue;
+      inGroup[root] = 1;
+      queue.push(root);
+    }
+    const reach = (i: number, node: number | undefined, key: string): void => {
+      sets.union(i, element(key));
+      if (node === undefined) return;
+      for (const other of holders.get(node) ?? []) {
+        sets.union(i, other);
+        if (!inGroup[other]) {
+          inGroup[other] = 1;
+          queue.push(other);
+        }
+      }
+    };
+    for (let head = 0; head < queue.length; head++) {
+      const i = queue[head] as number;
+      if (expanded[i]) continue;
+      expanded[i] = 1;
+      const mentors = new Set<string>();
+      mentorsOf[i] = mentors;
+      const topic = needs[i]?.topic as string;
+      const visit = (mentor: string, pool: number | undefined): void => {
+        mentors.add(mentor);
+        // Alternating step: a need that holds a unit where this need could go could move on; a
+        // full pool stops at the pool (its mentor's other pools are out of this need's reach).
+        if (pool !== undefined && topicLimit !== undefined) {
+          reach(i, pool, JSON.stringify(["pool", mentor, topic]));
+          if (isFullPool(pool)) return;
+        }
+        reach(i, mentorNode.get(mentor), JSON.stringify(["mentor", mentor]));
+      };
+      for (const { mentor, pool } of optionArcs[i] ?? []) visit(mentor, pool);
+      // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
+      leftOut?.(i, (mentor) => {
+        if (topicLimit !== undefined && topicLimit(topic) <= 0) {
+          mentors.add(mentor);
+          return;
+        }
+        visit(mentor, topicLimit === undefined ? undefined : poolNode.get(JSON.stringify([mentor, topic])));
       });
     }
-    return result;
+    const groups = new Map<number, number[]>();
+    for (const i of queue) {
+      const root = sets.find(i);
+      const members = groups.get(root);
+      if (members === undefined) groups.set(root, [i]);
+      else if (members[members.length - 1] !== i) members.push(i);
+    }
+    const byKey = (a: number, b: number): number => compareKeys(needs[a]?.key as string, needs[b]?.key as string);
+    return [...groups.values()]
+      .map((members) => [...new Set(members)].sort(byKey))
+      .sort((a, b) => byKey(a[0] as number, b[0] as number))
+      .map((members) => ({
+        level,
+        needs: members.map((i) => needs[i]?.key as string),
+        mentors: [...new Set(members.flatMap((i) => [...(mentorsOf[i] ?? [])]))].sort(compareKeys),
+        capacity: members.reduce((sum, i) => sum + delivered(i), 0),
+        deficit: members.reduce((sum, i) => sum + missing(i), 0),
+      }));
   };
   const primary = certificates("primary", (i) => placed[i] === 0, primaryAt, (i) => ((placed[i] as number) > 0 ? 1 : 0), (i) => (placed[i] === 0 ? 1 : 0));
   const backup =
@@ -328,6 +360,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   };
   return { addOption, result, duals: dualsOf };
 }
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);

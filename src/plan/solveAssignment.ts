@@ -559,42 +559,10 @@ function shortfallsOf(problem: Compiled, needIn: Uint8Array, mentorIn: Uint8Arra
  * // { assignment: { "A/acc": "Y", "B/acc": "X" }, covered: 2, uncovered: [], cost: 4, shortfalls: [] }
  */
 export function solveAssignment(problem: AssignmentProblem): AssignmentSolution {
-  return solveAssignmentWithDuals(problem).solution;
-}
-
-/**
- * Whether a pair left out of the problem (a need, a mentor of the capacity record, a cost) could
- * improve the solution if it were added: false is a proof that the solution stays optimal (the
- * same coverage, the least cost) with the pair, by LP duality. Reads the final potentials: outside
- * the deficient region a pair is harmless when its reduced cost c + p(need) - p(mentor) >= 0 (a
- * mentor with a slot to spare counts at potential 0) or the mentor is inside the region (full in
- * every maximum assignment with needs that have nowhere else to go); inside it, when the mentor is
- * inside too and c + p(mentor) - p(need) >= 0. A need of the region with a pair to a mentor
- * outside it could change the coverage, so that pair always counts.
- */
-export type PairCheck = (need: string, mentor: string, cost: number) => boolean;
-
-/**
- * The final potentials and the deficient region, for checks of many pairs at once (the same test
- * as PairCheck, without a lookup per pair). Undefined when the exact BigInt fallback solved the
- * problem (no potentials).
- */
-export interface AssignmentDuals {
-  /** A need of the problem: whether it is in the deficient region, and its potential. */
-  need(id: string): { inRegion: boolean; potential: number } | undefined;
-  /**
-   * Every mentor of the problem: inside the region or not, and the potential a pair's reduced cost
-   * subtracts (0 for a mentor outside the region with a slot to spare).
-   */
-  mentors(): { id: string; inRegion: boolean; potential: number }[];
-}
-
-/** solveAssignment and the check of pairs left out (see PairCheck), for candidate pruning. */
-export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution: AssignmentSolution; couldImprove: PairCheck; harmlessFrom: (need: string) => number; duals?: AssignmentDuals } {
   const compiled = compile(problem);
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
-  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return { solution: exactFallback(compiled, needIn, mentorIn), couldImprove: () => true, harmlessFrom: () => Number.POSITIVE_INFINITY };
+  if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return exactFallback(compiled, needIn, mentorIn);
   const paths = new ShortestPaths(compiled, needIn, mentorIn);
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
   for (let need = 0; need < compiled.needIds.length; need++) {
@@ -617,49 +585,13 @@ export function solveAssignmentWithDuals(problem: AssignmentProblem): { solution
       cost += compiled.edgeCost[state.needEdge[need] as number] as number;
     }
   }
-  const solution = {
+  return {
     assignment: Object.fromEntries(entries),
     covered: entries.length,
     uncovered,
     cost,
     shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn),
   };
-  const needIndex = new Map(compiled.needIds.map((id, i) => [id, i]));
-  const mentorIndex = new Map(compiled.mentorIds.map((id, j) => [id, j]));
-  const capacityRecord = problem.capacity;
-  const n = compiled.needIds.length;
-  const couldImprove: PairCheck = (needId, mentorId, pairCost) => {
-    const i = needIndex.get(needId);
-    const j = mentorIndex.get(mentorId);
-    if (i === undefined || j === undefined) return true;
-    if (needIn[i]) {
-      if (!mentorIn[j]) return true;
-      return pairCost + (paths.potential[n + j] as number) - (paths.potential[i] as number) < 0;
-    }
-    if (mentorIn[j]) return false;
-    const spare = (state.count[j] as number) < (Object.hasOwn(capacityRecord, mentorId) ? (capacityRecord[mentorId] as number) : 0);
-    return pairCost + (paths.potential[i] as number) - (spare ? 0 : (paths.potential[n + j] as number)) < 0;
-  };
-  // Outside the region every mentor's potential is <= 0 (it starts at 0 and moves by distance -
-  // sink distance <= 0 when settled), so a pair of an outside need costing at least -p(need) is
-  // harmless whatever its mentor: lists cut at such a cost need no second look.
-  const harmlessFrom = (needId: string): number => {
-    const i = needIndex.get(needId);
-    return i === undefined || needIn[i] ? Number.POSITIVE_INFINITY : -(paths.potential[i] as number);
-  };
-  const duals: AssignmentDuals = {
-    need: (needId) => {
-      const i = needIndex.get(needId);
-      return i === undefined ? undefined : { inRegion: needIn[i] === 1, potential: paths.potential[i] as number };
-    },
-    mentors: () =>
-      compiled.mentorIds.map((id, j) => {
-        const inRegion = mentorIn[j] === 1;
-        const spare = !inRegion && (state.count[j] as number) < (Object.hasOwn(capacityRecord, id) ? (capacityRecord[id] as number) : 0);
-        return { id, inRegion, potential: spare ? 0 : (paths.potential[n + j] as number) };
-      }),
-  };
-  return { solution, couldImprove, harmlessFrom, duals };
 }
 
 /**

@@ -12,14 +12,13 @@
  *          - preferMutual (when the mentee mentors the mentor on another topic)
  * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
-import { DisjointSets } from "../core/disjointSets.js";
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { type AssignmentDuals, solveAssignmentWithDuals } from "./solveAssignment.js";
+import { solveAssignment } from "./solveAssignment.js";
 import { type SolveOnce, type SolvedRound, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
 import { type PreparedNeed, needKey } from "./needs.js";
@@ -186,161 +185,22 @@ interface Pruning {
   ids: readonly string[];
 }
 
-/** Improving pairs a need of the deficient region adds per round, cheapest reduced cost first. */
-const REGION_ADDITIONS = 8;
-
 /**
- * The check of the pairs left out (LP duality, see PairCheck in solveAssignment.ts) for every
- * pruned need, with the pairs that could improve the plan; and, over the full lists, the groups of
- * the deficient region (a region need's eligible region mentors are all seen by the scan).
- *
- * - A need outside the region: a pair improves only with a mentor outside the region and reduced
- *   cost c + p(need) - p'(mentor) < 0 (p' = 0 with a slot to spare, <= 0 always), so no pair
- *   costing >= -p(need) improves, and the scan stops at that bound.
- * - A need of the region: any pair to a mentor outside the region with a slot could raise the
- *   coverage; one is enough per round (after the re-solve the need is covered, out of the region,
- *   or that mentor has joined the region). Pairs to region mentors improve when
- *   c + p(mentor) - p(need) < 0; the cheapest few are added per round. Column generation: rounds
- *   repeat until no pair improves, and the final round proves the optimum for the full lists.
- */
-function checkPruned(needs: readonly PreparedNeed[], capacity: ReadonlyMap<string, number>, duals: AssignmentDuals, pruning: Pruning, withGroups: boolean) {
-  const count = pruning.institutions;
-  const mentorRegion = new Uint8Array(count);
-  // Potentials by network index; 0 for institutions outside the problem (all slots free).
-  const mentorPotential = new Float64Array(count);
-  for (const mentor of duals.mentors()) {
-    const j = pruning.indexOf(mentor.id);
-    mentorRegion[j] = mentor.inRegion ? 1 : 0;
-    mentorPotential[j] = mentor.potential;
-  }
-  const hasRoom = new Uint8Array(count);
-  for (const [id, slots] of capacity) if (slots > 0) hasRoom[pruning.indexOf(id)] = 1;
-  // Union-find over region needs (0 .. needs.length - 1) and region mentors (needs.length + index).
-  const sets = new DisjointSets(withGroups ? needs.length + count : 0);
-  let added = 0;
-  /** Region mentors met by the scans (with the region's own, the mentors of the certificates). */
-  const groupMentors = new Set<string>();
-  needs.forEach((need, index) => {
-    const dual = duals.need(need.key);
-    if (dual === undefined) return;
-    const cut = pruning.pruned.get(index);
-    if (!dual.inRegion) {
-      if (cut === undefined || cut >= -dual.potential) return;
-      const bound = -dual.potential;
-      const have = new Set(need.options.map((option) => option.candidate.mentor));
-      const extra: PreparedNeed["options"] = [];
-      pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
-        if (mentorRegion[j] || !hasRoom[j]) return bound;
-        if (onGrid(cost) + dual.potential - (mentorPotential[j] as number) < 0 && !have.has(mentor.id)) {
-          extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
-        }
-        return bound;
-      });
-      added += extend(need, extra);
-      return;
-    }
-    if (withGroups) {
-      for (const option of need.options) {
-        const j = pruning.indexOf(option.candidate.mentor);
-        if (mentorRegion[j]) sets.union(index, needs.length + j);
-      }
-    }
-    if (cut === undefined) return;
-    const have = new Set(need.options.map((option) => option.candidate.mentor));
-    let outside: PreparedNeed["options"][number] | undefined;
-    const improving: { option: PreparedNeed["options"][number]; reduced: number }[] = [];
-    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
-      // A mentor without slots is full, so a need of the region reaches it: it belongs to the group.
-      if (withGroups && (mentorRegion[j] || !hasRoom[j])) {
-        sets.union(index, needs.length + j);
-        groupMentors.add(mentor.id);
-      }
-      if (!hasRoom[j] || have.has(mentor.id)) return Number.POSITIVE_INFINITY;
-      if (!mentorRegion[j]) {
-        if (outside === undefined || cost < outside.cost) outside = pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup });
-        return Number.POSITIVE_INFINITY;
-      }
-      const reduced = onGrid(cost) + (mentorPotential[j] as number) - dual.potential;
-      if (reduced < 0) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), reduced });
-      return Number.POSITIVE_INFINITY;
-    });
-    const extra = improving.sort((a, b) => a.reduced - b.reduced).slice(0, REGION_ADDITIONS).map((entry) => entry.option);
-    if (outside !== undefined) extra.push(outside);
-    added += extend(need, extra);
-  });
-  return { added, groupMentors, groupOf: (index: number) => sets.find(index), mentorGroup: (id: string) => sets.find(needs.length + pruning.indexOf(id)) };
-}
-
-function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
-  if (extra.length === 0) return 0;
-  need.options.push(...extra);
-  need.eligibility.candidates.push(...extra.map((option) => option.candidate));
-  return extra.length;
-}
-
-/**
- * The certificates over the full candidate lists: the needs of the deficient region are the same
- * (no pair left out leaves it, checked), but pruned lists may split a group; the groups are joined
- * again from the last check's scans (checkPruned). Each region mentor is full with needs of the
- * region, so a group's open capacity is its covered needs.
- */
-function regroupShortfalls(needs: readonly PreparedNeed[], shortfalls: readonly { needs: string[]; mentors: string[] }[], chosen: Map<string, string[]>, groups: { groupMentors: ReadonlySet<string>; groupOf: (index: number) => number; mentorGroup: (id: string) => number }) {
-  const byKey = new Map(needs.map((need, index) => [need.key, index]));
-  const needsOf = new Map<number, string[]>();
-  for (const shortfall of shortfalls) {
-    for (const key of shortfall.needs) {
-      const root = groups.groupOf(byKey.get(key) as number);
-      needsOf.set(root, [...(needsOf.get(root) ?? []), key]);
-    }
-  }
-  const mentorsOf = new Map<number, string[]>();
-  for (const mentor of new Set([...shortfalls.flatMap((shortfall) => shortfall.mentors), ...groups.groupMentors])) {
-    const root = groups.mentorGroup(mentor);
-    mentorsOf.set(root, [...(mentorsOf.get(root) ?? []), mentor]);
-  }
-  return [...needsOf].map(([root, keys]) => {
-    const sorted = [...keys].sort();
-    const covered = sorted.filter((key) => (chosen.get(key)?.length ?? 0) > 0).length;
-    return { needs: sorted, mentors: [...(mentorsOf.get(root) ?? [])].sort(), capacity: covered, deficit: sorted.length - covered };
-  });
-}
-
-/**
- * One exact solve: bipartite when possible, the lexicographic flow model otherwise. With pruned
- * candidate lists, every pair left out is streamed again and checked against the solution's
- * potentials (solveAssignmentWithDuals): pairs that could improve the plan join their need's list
- * and the plan is solved again, until none could. The result is then optimal for the full lists
- * (LP duality), while only the lists kept are ever held.
+ * One exact solve. Plain plans with full lists go to solveAssignment (bipartite); pruned lists,
+ * backups and per-topic limits to the lexicographic flow model, whose potentials check every pair
+ * a pruned list left out (checkFlowPruned): pairs that could improve the plan join their need's
+ * list and the solved flow takes them (warm start), until none could. The result is then optimal
+ * for the full lists (LP duality), while only the lists kept are ever held.
  */
 function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning): SolvedRound {
-  const chosen = new Map<string, string[]>();
-  if (options.topicCapacity === undefined && options.backups === 0) {
-    const capacityRecord = Object.fromEntries(capacity);
-    for (let round = 1; ; round++) {
-      const { solution, duals } = solveAssignmentWithDuals({
-        needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
-        capacity: capacityRecord,
-      });
-      if (pruning !== undefined && duals === undefined) {
-        // The exact BigInt fallback has no potentials to check with: solve the full lists.
-        completeLists(needs, pruning);
-        return solveOnce(needs, capacity, options, functionName);
-      }
-      const check = pruning !== undefined && duals !== undefined ? checkPruned(needs, capacity, duals, pruning, solution.shortfalls.length > 0) : undefined;
-      if (check !== undefined && check.added > 0) {
-        // Each round re-solves from scratch. When costs tie widely (all weights 0, say) every need
-        // keeps the same cheapest mentors and the check adds a few pairs per round for dozens of
-        // rounds; past MAX_CHECK_ROUNDS the full lists are solved at once (exact, and faster).
-        if (round >= MAX_CHECK_ROUNDS) {
-          completeLists(needs, pruning as Pruning);
-          return solveOnce(needs, capacity, options, functionName);
-        }
-        continue;
-      }
-      for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
-      const shortfalls = check !== undefined && solution.shortfalls.length > 0 ? regroupShortfalls(needs, solution.shortfalls, chosen, check) : solution.shortfalls;
-      return { chosen, shortfalls: shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
-    }
+  if (options.topicCapacity === undefined && options.backups === 0 && pruning === undefined) {
+    const solution = solveAssignment({
+      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+      capacity: Object.fromEntries(capacity),
+    });
+    const chosen = new Map<string, string[]>();
+    for (const [key, mentor] of Object.entries(solution.assignment)) chosen.set(key, [mentor]);
+    return { chosen, shortfalls: solution.shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
   }
   const topicCapacity = options.topicCapacity;
   const topicLimit = topicCapacity === undefined ? undefined : (topic: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
@@ -382,12 +242,12 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   }
 }
 
-/**
- * Rounds of the plain path's pruning check before the lists are completed instead: national
- * problems need 3 or 4; widely tied costs needed 50 (an adversarial review: 9.3 s against 2.5 s
- * unpruned at 900 institutions with all weights 0).
- */
-const MAX_CHECK_ROUNDS = 6;
+function extend(need: PreparedNeed, extra: PreparedNeed["options"]): number {
+  if (extra.length === 0) return 0;
+  need.options.push(...extra);
+  need.eligibility.candidates.push(...extra.map((option) => option.candidate));
+  return extra.length;
+}
 
 /** Every pair a pruned list left out, added (the full problem). */
 function completeLists(needs: readonly PreparedNeed[], pruning: Pruning): void {
