@@ -269,15 +269,30 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   // unit there (it could move on, so it joins). Needs that share a pool or a mentor, even one
   // without a free unit (capacity 0), are one group, as in solveAssignment's certificates: the
   // group's needs exceed what its mentors can give it, and groups never share a mentor.
+  /** Pool nodes of one topic by mentor (the certificates look up every left-out pair's pool). */
+  const poolsByTopic = new Map<string, Map<string, number>>();
+  const poolsOfTopic = (topic: string): Map<string, number> => {
+    let pools = poolsByTopic.get(topic);
+    if (pools === undefined) {
+      pools = new Map();
+      for (const [key, node] of poolNode) {
+        const [mentor, poolTopic] = JSON.parse(key) as [string, string];
+        if (poolTopic === topic) pools.set(mentor, node);
+      }
+      poolsByTopic.set(topic, pools);
+    }
+    return pools;
+  };
   const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
     const sets = new DisjointSets(needs.length);
-    /** Union-find elements of pools, mentors and mentors without a node, by key. */
-    const elementOf = new Map<string, number>();
-    const element = (key: string): number => {
-      let at = elementOf.get(key);
+    /** Union-find elements of pool and mentor nodes, and of mentors without a node (by id). */
+    const elementOfNode = new Map<number, number>();
+    const elementOfMentor = new Map<string, number>();
+    const elementOf = <K>(map: Map<K, number>, key: K): number => {
+      let at = map.get(key);
       if (at === undefined) {
         at = sets.add();
-        elementOf.set(key, at);
+        map.set(key, at);
       }
       return at;
     };
@@ -290,11 +305,14 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       inGroup[root] = 1;
       queue.push(root);
     }
-    const reach = (i: number, node: number | undefined, key: string): void => {
-      sets.union(i, element(key));
-      if (node === undefined) return;
+    /** Joins need i to a node; the node's holders join (and are searched) the first time only. */
+    const reach = (i: number, node: number): void => {
+      const known = elementOfNode.has(node);
+      const element = elementOf(elementOfNode, node);
+      sets.union(i, element);
+      if (known) return;
       for (const other of holders.get(node) ?? []) {
-        sets.union(i, other);
+        sets.union(element, other);
         if (!inGroup[other]) {
           inGroup[other] = 1;
           queue.push(other);
@@ -313,19 +331,22 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
         // Alternating step: a need that holds a unit where this need could go could move on; a
         // full pool stops at the pool (its mentor's other pools are out of this need's reach).
         if (pool !== undefined && topicLimit !== undefined) {
-          reach(i, pool, JSON.stringify(["pool", mentor, topic]));
+          reach(i, pool);
           if (isFullPool(pool)) return;
         }
-        reach(i, mentorNode.get(mentor), JSON.stringify(["mentor", mentor]));
+        const node = mentorNode.get(mentor);
+        if (node !== undefined) reach(i, node);
+        else sets.union(i, elementOf(elementOfMentor, mentor));
       };
       for (const { mentor, pool } of optionArcs[i] ?? []) visit(mentor, pool);
       // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
+      const pools = topicLimit === undefined ? undefined : poolsOfTopic(topic);
       leftOut?.(i, (mentor) => {
         if (topicLimit !== undefined && topicLimit(topic) <= 0) {
           mentors.add(mentor);
           return;
         }
-        visit(mentor, topicLimit === undefined ? undefined : poolNode.get(JSON.stringify([mentor, topic])));
+        visit(mentor, pools?.get(mentor));
       });
     }
     const groups = new Map<number, number[]>();
