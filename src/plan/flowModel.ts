@@ -272,16 +272,15 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   /** Pool nodes of one topic by mentor (the certificates look up every left-out pair's pool). */
   const poolsByTopic = new Map<string, Map<string, number>>();
   const poolsOfTopic = (topic: string): Map<string, number> => {
-    let pools = poolsByTopic.get(topic);
-    if (pools === undefined) {
-      pools = new Map();
+    if (poolsByTopic.size === 0) {
       for (const [key, node] of poolNode) {
         const [mentor, poolTopic] = JSON.parse(key) as [string, string];
-        if (poolTopic === topic) pools.set(mentor, node);
+        let pools = poolsByTopic.get(poolTopic);
+        if (pools === undefined) poolsByTopic.set(poolTopic, (pools = new Map()));
+        pools.set(mentor, node);
       }
-      poolsByTopic.set(topic, pools);
     }
-    return pools;
+    return poolsByTopic.get(topic) ?? new Map();
   };
   const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
     const sets = new DisjointSets(needs.length);
