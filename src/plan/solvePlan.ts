@@ -226,6 +226,12 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
     );
   let model = start();
   if (pruning === undefined) return model.result();
+  // Needs whose check has no cost bound (a pool of a better tier may be eligible: needs short of
+  // units, the whole deficient region) scan their full lists. The first round and the last one
+  // (the proof) check every pruned need; the rounds between re-check only the needs with a bound
+  // and the unbounded needs that added pairs in the round before, which is where the next pairs
+  // come from. A round between that adds nothing is followed by a full one.
+  let onlyFrom: Set<number> | undefined;
   for (;;) {
     const duals = model.duals();
     if (duals === undefined) {
@@ -233,8 +239,13 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
       completeLists(needs, pruning);
       return solveOnce(needs, capacity, options, functionName);
     }
-    const added = checkFlowPruned(needs, duals, pruning);
+    const { added, unboundedAdding } = checkFlowPruned(needs, duals, pruning, onlyFrom);
+    if (added.length === 0 && onlyFrom !== undefined) {
+      onlyFrom = undefined;
+      continue;
+    }
     if (added.length === 0) return model.result(leftOut);
+    onlyFrom = unboundedAdding;
     // Warm start: the added pairs join the solved flow, which is repaired from its own potentials.
     let warm = true;
     for (const { index, mentor, cost } of added) if (warm) warm = model.addOption(index, mentor, cost);
@@ -278,9 +289,11 @@ const FLOW_ADDITIONS = 8;
  * (at most FLOW_ADDITIONS per need and round, the most negative first) and the caller re-solves,
  * until none could; each round adds a pair of a finite set, so the rounds end. The scan of a need
  * stops at the cost above which no pair can improve (the largest pool potential of its topic).
- * Returns the pairs added (already in their needs' lists), for the caller to add to the flow.
+ * Returns the pairs added (already in their needs' lists), for the caller to add to the flow, and
+ * the needs without a cost bound that added some. With `onlyFrom`, needs without a bound outside
+ * that set are not checked (a round between the first and the proof; see solveOnce).
  */
-function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning): { index: number; mentor: string; cost: number }[] {
+function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning, onlyFrom?: ReadonlySet<number>): { added: { index: number; mentor: string; cost: number }[]; unboundedAdding: Set<number> } {
   const count = pruning.institutions;
   /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
   const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: [number, number, number] | undefined }>();
@@ -306,6 +319,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     return table;
   };
   const added: { index: number; mentor: string; cost: number }[] = [];
+  const unboundedAdding = new Set<number>();
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
@@ -315,29 +329,35 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const dp = table.max[0] - np;
     const db = table.max[1] - nb;
     if (dp < 0 || (dp === 0 && db < 0)) continue;
-    const bound = dp > 0 || db > 0 ? Number.POSITIVE_INFINITY : table.max[2] - nc;
+    const unbounded = dp > 0 || db > 0;
+    if (unbounded && onlyFrom !== undefined && !onlyFrom.has(index)) continue;
+    const bound = unbounded ? Number.POSITIVE_INFINITY : table.max[2] - nc;
     if (cut >= bound) continue;
-    const have = new Set(need.options.map((option) => option.candidate.mentor));
+    // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
+    // is built at the first improving pair only, as most scans find none.
+    let have: Set<string> | undefined;
     const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
     pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
-      if (Number.isNaN(qp) || have.has(mentor.id)) return bound;
+      if (Number.isNaN(qp)) return bound;
       // Reduced cost (0, 0, c) + p(need) - p(pool), compared tier by tier; the cost as c < p(pool) - p(need) (exact).
       const rp = np - qp;
       const rb = nb - (table.backup[j] as number);
       const room = (table.cost[j] as number) - nc;
       const c = onGrid(cost);
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
-        improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
+        have ??= new Set(need.options.map((option) => option.candidate.mentor));
+        if (!have.has(mentor.id)) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
       }
       return bound;
     });
     if (improving.length === 0) continue;
+    if (unbounded) unboundedAdding.add(index);
     improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);
     const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option);
     extend(need, extra);
     for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }
-  return added;
+  return { added, unboundedAdding };
 }
 
