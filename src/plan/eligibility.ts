@@ -145,12 +145,29 @@ export class EligibilityContext {
     return cached;
   }
 
+  /** Per rule object, then topic and period: the sets of performerCache without serialising the rule per call. */
+  private readonly performerByRule = new WeakMap<HighPerformerRule, Map<string, Map<string, Set<string>>>>();
+
   private performers(topic: string, period: string, rule: HighPerformerRule): Set<string> {
-    const key = JSON.stringify([topic, period, rule]);
-    let set = this.performerCache.get(key);
+    let byTopic = this.performerByRule.get(rule);
+    if (byTopic === undefined) {
+      byTopic = new Map();
+      this.performerByRule.set(rule, byTopic);
+    }
+    let byPeriod = byTopic.get(topic);
+    if (byPeriod === undefined) {
+      byPeriod = new Map();
+      byTopic.set(topic, byPeriod);
+    }
+    let set = byPeriod.get(period);
     if (set === undefined) {
-      set = new Set(highPerformers(this.network, topic, { rule, period }).performers.map((performer) => performer.institution));
-      this.performerCache.set(key, set);
+      const key = JSON.stringify([topic, period, rule]);
+      set = this.performerCache.get(key);
+      if (set === undefined) {
+        set = new Set(highPerformers(this.network, topic, { rule, period }).performers.map((performer) => performer.institution));
+        this.performerCache.set(key, set);
+      }
+      byPeriod.set(period, set);
     }
     return set;
   }

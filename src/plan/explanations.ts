@@ -12,7 +12,7 @@ import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.
 import { type EligibilityContext, type NeedEligibility, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
-import { TwinningPlan } from "./TwinningPlan.js";
+import { FRESH_PLAN, TwinningPlan } from "./TwinningPlan.js";
 import { type Gains, type GraphChange, RelaxationGains } from "./relaxationGains.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
@@ -233,7 +233,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     return {
       level: shortfall.level,
       needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
-      mentors: shortfall.mentors,
+      mentors: [...shortfall.mentors],
       capacity: shortfall.capacity,
       deficit: shortfall.deficit,
       relaxations,
@@ -266,7 +266,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     pairs,
     uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
-    selfSufficient: core.selfSufficient,
+    selfSufficient: core.selfSufficient.map((need) => ({ ...need })),
     objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),
     optimal: core.optimal,
     load: loadSorted,
@@ -274,7 +274,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     warnings: notes,
     options: planOptionsData(options),
     institutions: network.institutions.map((i) => ({ id: i.id, ...(i.name !== undefined ? { name: i.name } : {}), kind: i.kind, ...(i.group !== undefined ? { group: i.group } : {}) })),
-  });
+  }, FRESH_PLAN);
 }
 
 /** The options as plain JSON data (undefined fields dropped), kept in the plan. */

@@ -127,9 +127,18 @@ class PlanGraph {
     return this.evaluate(i, rules).map((mentor) => this.poolOf(this.mentorOf(mentor), need.topic));
   }
 
+  /** Need i's eligible mentors under these rules, in network order (evaluate's order), from the typed-array scan. */
   private evaluate(i: number, rules: EligibilityRules): string[] {
     const need = this.core.needs[i] as CoreResult["needs"][number];
-    return this.context.evaluate(need.institution, this.network.topic(need.topic) as Topic, rules).candidates.map((candidate) => candidate.mentor);
+    const found: number[] = [];
+    // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
+    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
+      found.push(index);
+      return Number.POSITIVE_INFINITY;
+    });
+    found.sort((a, b) => a - b);
+    const institutions = this.network.institutions;
+    return found.map((index) => (institutions[index] as (typeof institutions)[number]).id);
   }
 }
 
@@ -645,6 +654,9 @@ class Level {
   }
 }
 
+/** Units of a capacity raise found by backward searches from the mentor before forward passes take over. */
+const BACKWARD_UNITS = 4;
+
 /** Gains of relaxations of one solved plan; build once, ask for each relaxation. */
 export class RelaxationGains {
   private readonly graph: PlanGraph;
@@ -674,8 +686,13 @@ export class RelaxationGains {
       const run = (level: Level): number => {
         const sources = level.sourcesFor([mentor]);
         if (sources.length === 0) return 0;
-        // Only this mentor has room: at most `by` paths end there.
-        const gained = level.augmentTo(mentor, change.by);
+        // Only this mentor has room: at most `by` paths end there. A few units are found
+        // backwards from the mentor (short paths, no sweep of the region); a large raise (a
+        // shortfall's whole deficit, thousands of units at national scale) goes on with forward
+        // passes over the region, each finding many paths, instead of one backward search per unit.
+        const first = Math.min(change.by, BACKWARD_UNITS);
+        let gained = level.augmentTo(mentor, first);
+        if (gained === first && gained < change.by) gained += level.augmentAll(sources, () => undefined, extra, change.by - gained);
         level.reset();
         return gained;
       };
