@@ -73,6 +73,17 @@ export interface NeedEligibility {
   removedCounts?: Partial<Record<RemovalReason, number>>;
 }
 
+/** The removal reasons by index (explainNeed counts in typed arrays). */
+const REMOVAL_REASONS: readonly RemovalReason[] = ["is-the-mentee", "different-kind", "topic-not-for-kind", "no-score", "not-high-performer", "gap-too-small", "group-rule", "resources-too-different", "excluded"];
+const DIFFERENT_KIND = 1;
+const TOPIC_NOT_FOR_KIND = 2;
+const NO_SCORE = 3;
+const NOT_HIGH_PERFORMER = 4;
+const GAP_TOO_SMALL = 5;
+const GROUP_RULE = 6;
+const RESOURCES_TOO_DIFFERENT = 7;
+const EXCLUDED = 8;
+
 /** Removed candidates listed with their details per need; the counts cover all of them. */
 export const REMOVED_DETAIL_LIMIT = 50;
 
@@ -447,6 +458,8 @@ interface TopicScan {
   /** Scores by network index (hasScore 0: none). */
   score: Float64Array;
   hasScore: Uint8Array;
+  /** High-performer flags by network index (undefined: the margin rule, or no period; made on first use). */
+  performer: Uint8Array | undefined;
   /** SD of the topic's scores among each kind (NaN until asked). */
   sdOfKind: Float64Array;
   /** 1 for kinds the topic applies to (undefined: every kind). */
@@ -609,6 +622,7 @@ export class CandidateScanner {
       period,
       pool: period === "" ? undefined : this.pool(topic, period, rules.rule),
       poolOfKind: [],
+      performer: undefined,
       score,
       hasScore,
       sdOfKind: new Float64Array(this.kindIds.size).fill(Number.NaN),
@@ -729,6 +743,141 @@ export class CandidateScanner {
       limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, j);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
+  }
+
+  /**
+   * Why a need has the mentors it has, as evaluate(..., true) says it (the same eligible mentors in
+   * network order, the same removal counts in the same key order, the same first
+   * REMOVED_DETAIL_LIMIT removals with the same details), from the typed arrays and without a
+   * Candidate object per eligible mentor: for the uncovered needs of a plan, each with thousands
+   * of eligible mentors at national scale. Eligible mentors are given as network indices.
+   */
+  explainNeed(menteeId: string, topic: Topic, rules: EligibilityRules): { period: string; eligible: Int32Array; removedCounts: Partial<Record<RemovalReason, number>>; removed: Removed[] } {
+    const prepared = this.topicScan(topic, rules);
+    const institutions = this.context.network.institutions;
+    const count = institutions.length;
+    const period = prepared.period;
+    const menteeIndex = this.indexOf(menteeId);
+    const mentee = institutions[menteeIndex] as Institution;
+    const menteeKind = this.kindOf[menteeIndex] as number;
+    const menteeGroup = this.groupOf[menteeIndex] as number;
+    const { score, hasScore, topicKinds } = prepared;
+    const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
+    let performer: Uint8Array | undefined;
+    if (period !== "" && rules.rule.type !== "margin") {
+      performer = prepared.performer;
+      if (performer === undefined) {
+        const set = this.context.performersIn(topic.id, period, rules.rule);
+        performer = Uint8Array.from(institutions, (institution) => (set.has(institution.id) ? 1 : 0));
+        prepared.performer = performer;
+      }
+    }
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const margin = rules.rule.type === "margin";
+    const required = margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap;
+    const excluded = new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    const maxDistance = rules.similarity.maxDistance;
+    const groups = rules.groups;
+    const { values, start, length } = prepared.vectors;
+    const menteeStart = start[menteeIndex] as number;
+    const menteeLength = length[menteeIndex] as number;
+    // Counts by reason, and the reasons in the order first met (evaluate's key order).
+    const counts = new Int32Array(REMOVAL_REASONS.length);
+    const order: number[] = [];
+    const removed: Removed[] = [];
+    const eligible = new Int32Array(count);
+    let eligibleCount = 0;
+    const remove = (reason: number, mentorIndex: number, detail: () => string): void => {
+      if (counts[reason] === 0) order.push(reason);
+      counts[reason] = (counts[reason] as number) + 1;
+      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: (institutions[mentorIndex] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detail() });
+    };
+    for (let j = 0; j < count; j++) {
+      if (j === menteeIndex) continue;
+      const mentorKind = this.kindOf[j] as number;
+      if (rules.sameKind && mentorKind !== menteeKind) {
+        remove(DIFFERENT_KIND, j, () => `${(institutions[j] as Institution).kind}, not ${mentee.kind}`);
+        continue;
+      }
+      if (topicKinds !== undefined && topicKinds[mentorKind] !== 1) {
+        remove(TOPIC_NOT_FOR_KIND, j, () => `${topic.id} does not apply to ${(institutions[j] as Institution).kind}`);
+        continue;
+      }
+      if (hasScore[j] !== 1) {
+        remove(NO_SCORE, j, () => `no ${topic.id} score in ${period || "any period"}`);
+        continue;
+      }
+      const mentorScore = score[j] as number;
+      if (performer !== undefined && performer[j] !== 1) {
+        remove(NOT_HIGH_PERFORMER, j, () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
+        continue;
+      }
+      if (menteeScore !== undefined) {
+        const gap = sign * (mentorScore - menteeScore);
+        if (gap <= 0 || gap < required) {
+          remove(GAP_TOO_SMALL, j, () => `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
+          continue;
+        }
+      } else if (margin) {
+        remove(GAP_TOO_SMALL, j, () => "the mentee has no score to compare with");
+        continue;
+      }
+      const mentorGroup = this.groupOf[j] as number;
+      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
+      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) {
+        remove(GROUP_RULE, j, () => `${(institutions[j] as Institution).group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`);
+        continue;
+      }
+      if (maxDistance !== undefined) {
+        // The resource distance, as vectorDistance computes it.
+        let distance: number | null = null;
+        const mentorLength = length[j] as number;
+        if (menteeLength >= 0 && mentorLength === menteeLength) {
+          const mentorStart = start[j] as number;
+          let sum = 0;
+          let compared = 0;
+          for (let d = 0; d < mentorLength; d++) {
+            const difference = (values[mentorStart + d] as number) - (values[menteeStart + d] as number);
+            if (Number.isNaN(difference)) continue;
+            sum += difference * difference;
+            compared++;
+          }
+          if (compared > 0) distance = Math.sqrt(sum / compared);
+        }
+        if (distance === null || distance > maxDistance) {
+          remove(RESOURCES_TOO_DIFFERENT, j, () => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`));
+          continue;
+        }
+      }
+      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) {
+        remove(EXCLUDED, j, () => "excluded by the caller");
+        continue;
+      }
+      eligible[eligibleCount++] = j;
+    }
+    const removedCounts: Partial<Record<RemovalReason, number>> = {};
+    for (const reason of order) removedCounts[REMOVAL_REASONS[reason] as RemovalReason] = counts[reason] as number;
+    return { period, eligible: eligible.slice(0, eligibleCount), removedCounts, removed };
+  }
+
+  /**
+   * The `count` best-scoring of a need's eligible mentors (network indices, as explainNeed gives
+   * them): best score first, ties in network order.
+   */
+  bestScoring(topic: Topic, rules: EligibilityRules, eligible: Int32Array, count: number): number[] {
+    const { score } = this.topicScan(topic, rules);
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const best: number[] = [];
+    for (const j of eligible) {
+      // Insertion into a short sorted list: eligible is in network order, so ties keep it.
+      let at = best.length;
+      while (at > 0 && sign * (score[j] as number) > sign * (score[best[at - 1] as number] as number)) at--;
+      if (at < count) {
+        best.splice(at, 0, j);
+        if (best.length > count) best.pop();
+      }
+    }
+    return best;
   }
 
   /**
