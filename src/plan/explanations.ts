@@ -131,18 +131,27 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
   return result;
 }
 
+/**
+ * The most slots a capacity relaxation adds to one mentor: the shortfall's deficit, up to this.
+ * A national shortfall has a deficit in the thousands; "raise i12's capacity from 3 to 5078" is no
+ * advice a programme can take, and measuring it took seconds per mentor (one search per unit).
+ */
+export const CAPACITY_RAISE_LIMIT = 10;
+
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
   // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
   // second-order promise, and its regions are large (every need short of a backup starts paths).
   const backupLevel = shortfall.level === "backup";
+  // One mentor is asked for at most CAPACITY_RAISE_LIMIT more slots (see there).
+  const by = Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT);
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
-    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + shortfall.deficit : value]));
+    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + by : value]));
     list.push({
-      relaxation: { kind: "capacity", mentor, by: shortfall.deficit, description: `raise ${mentor}'s capacity from ${current} to ${current + shortfall.deficit}` },
+      relaxation: { kind: "capacity", mentor, by, description: `raise ${mentor}'s capacity from ${current} to ${current + by}` },
       options: { ...options, capacity },
     });
   }

@@ -654,9 +654,6 @@ class Level {
   }
 }
 
-/** Units of a capacity raise found by backward searches from the mentor before forward passes take over. */
-const BACKWARD_UNITS = 4;
-
 /** Gains of relaxations of one solved plan; build once, ask for each relaxation. */
 export class RelaxationGains {
   private readonly graph: PlanGraph;
@@ -686,13 +683,8 @@ export class RelaxationGains {
       const run = (level: Level): number => {
         const sources = level.sourcesFor([mentor]);
         if (sources.length === 0) return 0;
-        // Only this mentor has room: at most `by` paths end there. A few units are found
-        // backwards from the mentor (short paths, no sweep of the region); a large raise (a
-        // shortfall's whole deficit, thousands of units at national scale) goes on with forward
-        // passes over the region, each finding many paths, instead of one backward search per unit.
-        const first = Math.min(change.by, BACKWARD_UNITS);
-        let gained = level.augmentTo(mentor, first);
-        if (gained === first && gained < change.by) gained += level.augmentAll(sources, () => undefined, extra, change.by - gained);
+        // Only this mentor has room: at most `by` paths end there.
+        const gained = level.augmentTo(mentor, change.by);
         level.reset();
         return gained;
       };
