@@ -10,7 +10,7 @@ import { type AssignPartnersOptions, type TwinningNetwork, assignPartners, loadN
 import { latestPeriod } from "../../src/model/highPerformers.js";
 import type { HighPerformerRule } from "../../src/model/highPerformers.js";
 import { EligibilityContext, type SimilarityOptions } from "../../src/plan/eligibility.js";
-import { UNCOVERED_NAMED } from "../../src/plan/explanations.js";
+import { CAPACITY_RAISE_LIMIT, UNCOVERED_NAMED } from "../../src/plan/explanations.js";
 import { resolveOptions, rulesFor } from "../../src/plan/planOptions.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { syntheticNetwork } from "./synthetic.js";
@@ -96,5 +96,28 @@ describe("the reason of an uncovered need", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe("capacity relaxations", () => {
+  it(`raise a mentor by the shortfall's deficit up to ${CAPACITY_RAISE_LIMIT} slots, with the gain of re-solving with that capacity`, () => {
+    const network = syntheticNetwork(11, 300, 4);
+    const options: AssignPartnersOptions = { capacity: 1, explainShortfalls: 2 };
+    const plan = assignPartners(network, options);
+    const large = plan.shortfalls.find((shortfall) => shortfall.deficit > CAPACITY_RAISE_LIMIT);
+    expect(large).toBeDefined();
+    let checked = 0;
+    for (const shortfall of plan.shortfalls.slice(0, 2)) {
+      for (const relaxation of shortfall.relaxations.filter((r) => r.kind === "capacity").slice(0, 3)) {
+        const mentor = relaxation.mentor as string;
+        const current = plan.capacity[mentor] as number;
+        expect(relaxation.by).toBe(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT));
+        expect(relaxation.description).toBe(`raise ${mentor}'s capacity from ${current} to ${current + (relaxation.by as number)}`);
+        const again = assignPartners(network, { ...options, explainShortfalls: 0, capacity: { ...plan.capacity, [mentor]: current + (relaxation.by as number) } });
+        expect(again.covered - plan.covered).toBe(relaxation.coverageGain);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
