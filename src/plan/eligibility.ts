@@ -740,7 +740,15 @@ export class CandidateScanner {
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;
-      limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, j);
+      const cost = pairCost(weights, gapInSD, distance, sameGroup);
+      // The visitor's contract: a mentor costing more than the limit may be skipped. Skipped here,
+      // the visitor is not called for the many mentors a bounded scan passes on its way to the
+      // gap bound (at 20,000 institutions most of the pruning check's visits).
+      if (cost > limit) {
+        stopped = true;
+        continue;
+      }
+      limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
   }
