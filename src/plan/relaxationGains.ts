@@ -706,7 +706,6 @@ export class RelaxationGains {
     if (change.kind === "capacity") {
       const mentor = graph.mentorIndex.get(change.mentor);
       if (mentor === undefined) return { primaryGain: 0, coverageGain: 0 };
-      const extra = (j: number) => (j === mentor ? change.by : 0);
       const run = (level: Level): number => {
         const sources = level.sourcesFor([mentor]);
         if (sources.length === 0) return 0;
