@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AssignPartnersOptions, type TwinningNetwork, assignPartners, loadNetwork } from "../../src/index.js";
+import { type AssignPartnersOptions, type TwinningNetwork, TwinningPlan, type TwinningPlanData, assignPartners, loadNetwork } from "../../src/index.js";
 import { latestPeriod } from "../../src/model/highPerformers.js";
 import type { HighPerformerRule } from "../../src/model/highPerformers.js";
 import { EligibilityContext, type SimilarityOptions } from "../../src/plan/eligibility.js";
@@ -119,5 +119,25 @@ describe("capacity relaxations", () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe("plans handed over without a copy", () => {
+  it("are frozen all the way down (uncovered needs, their mentor lists and removals, shortfalls, relaxations), from assignPartners and from JSON text; a caller's object is copied, not frozen", () => {
+    const network = syntheticNetwork(11, 200, 4);
+    const plan = assignPartners(network, { capacity: 1, groups: "same" });
+    const need = plan.uncovered.find((entry) => entry.eligibleMentors.length > 0 && entry.removed.length > 0);
+    const shortfall = plan.shortfalls.find((entry) => entry.relaxations.length > 0);
+    expect(need).toBeDefined();
+    expect(shortfall).toBeDefined();
+    const parts = (p: typeof plan) => [p, p.pairs[0], p.uncovered, p.uncovered[0], p.uncovered[0]?.eligibleMentors, p.uncovered[0]?.removedBy, p.shortfalls[0]?.mentors, p.shortfalls[0]?.needs[0], p.selfSufficient, p.load, p.capacity, p.options, p.institutions?.[0]];
+    for (const part of [...parts(plan), need?.eligibleMentors, need?.removed[0], shortfall?.relaxations[0]]) expect(Object.isFrozen(part)).toBe(true);
+    const restored = TwinningPlan.fromJSON(JSON.stringify(plan));
+    expect(restored.toJSON()).toEqual(plan.toJSON());
+    for (const part of parts(restored)) expect(Object.isFrozen(part)).toBe(true);
+    const data = JSON.parse(JSON.stringify(plan)) as TwinningPlanData;
+    const fromObject = TwinningPlan.fromJSON(data);
+    expect(Object.isFrozen(data.pairs)).toBe(false);
+    expect(Object.isFrozen(fromObject.pairs)).toBe(true);
   });
 });
