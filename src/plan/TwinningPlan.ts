@@ -6,6 +6,9 @@ import { TwinningArgumentError } from "../core/errors.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Shortfall, UncoveredNeed } from "./types.js";
 
+/** Marks data made for one plan alone (by assignPartners or parsed by fromJSON): frozen, not copied. Not exported from the package. */
+export const FRESH_PLAN: unique symbol = Symbol("fresh plan data");
+
 /** Who the plan is about (for pictures and exports): id, name, kind and group (province). */
 export interface PlanInstitution {
   id: string;
@@ -58,8 +61,10 @@ export class TwinningPlan implements TwinningPlanData {
   readonly options?: AssignPartnersOptions;
 
   /** Builds a plan from its data (the data are copied, then frozen). */
-  constructor(data: TwinningPlanData) {
-    const copy = structuredClone(data) as TwinningPlanData & { notes?: string[] };
+  constructor(data: TwinningPlanData, ownership?: symbol) {
+    // assignPartners and fromJSON hand over data nobody else holds: freezing it is enough (no copy
+    // of thousands of uncovered needs' mentor lists; the copy took a second at national scale).
+    const copy = (ownership === FRESH_PLAN ? data : structuredClone(data)) as TwinningPlanData & { notes?: string[] };
     this.pairs = copy.pairs;
     this.uncovered = copy.uncovered;
     this.shortfalls = copy.shortfalls;
@@ -81,7 +86,9 @@ export class TwinningPlan implements TwinningPlanData {
     if (data === null || typeof data !== "object" || !Array.isArray(data.pairs) || !Array.isArray(data.uncovered)) {
       throw new TwinningArgumentError("TwinningPlan.fromJSON", "expected the JSON of a TwinningPlan (with pairs and uncovered)");
     }
-    return new TwinningPlan({ ...data, warnings: data.warnings ?? data.notes ?? [] });
+    const warnings = data.warnings ?? data.notes ?? [];
+    // Parsed text is this plan's alone; a caller's object is copied.
+    return typeof json === "string" ? new TwinningPlan({ ...data, warnings }, FRESH_PLAN) : new TwinningPlan({ ...data, warnings });
   }
 
   /** @deprecated Use `warnings`. */

@@ -73,6 +73,17 @@ export interface NeedEligibility {
   removedCounts?: Partial<Record<RemovalReason, number>>;
 }
 
+/** The removal reasons by index (explainNeed counts in typed arrays). */
+const REMOVAL_REASONS: readonly RemovalReason[] = ["is-the-mentee", "different-kind", "topic-not-for-kind", "no-score", "not-high-performer", "gap-too-small", "group-rule", "resources-too-different", "excluded"];
+const DIFFERENT_KIND = 1;
+const TOPIC_NOT_FOR_KIND = 2;
+const NO_SCORE = 3;
+const NOT_HIGH_PERFORMER = 4;
+const GAP_TOO_SMALL = 5;
+const GROUP_RULE = 6;
+const RESOURCES_TOO_DIFFERENT = 7;
+const EXCLUDED = 8;
+
 /** Removed candidates listed with their details per need; the counts cover all of them. */
 export const REMOVED_DETAIL_LIMIT = 50;
 
@@ -145,12 +156,29 @@ export class EligibilityContext {
     return cached;
   }
 
+  /** Per rule object, then topic and period: the sets of performerCache without serialising the rule per call. */
+  private readonly performerByRule = new WeakMap<HighPerformerRule, Map<string, Map<string, Set<string>>>>();
+
   private performers(topic: string, period: string, rule: HighPerformerRule): Set<string> {
-    const key = JSON.stringify([topic, period, rule]);
-    let set = this.performerCache.get(key);
+    let byTopic = this.performerByRule.get(rule);
+    if (byTopic === undefined) {
+      byTopic = new Map();
+      this.performerByRule.set(rule, byTopic);
+    }
+    let byPeriod = byTopic.get(topic);
+    if (byPeriod === undefined) {
+      byPeriod = new Map();
+      byTopic.set(topic, byPeriod);
+    }
+    let set = byPeriod.get(period);
     if (set === undefined) {
-      set = new Set(highPerformers(this.network, topic, { rule, period }).performers.map((performer) => performer.institution));
-      this.performerCache.set(key, set);
+      const key = JSON.stringify([topic, period, rule]);
+      set = this.performerCache.get(key);
+      if (set === undefined) {
+        set = new Set(highPerformers(this.network, topic, { rule, period }).performers.map((performer) => performer.institution));
+        this.performerCache.set(key, set);
+      }
+      byPeriod.set(period, set);
     }
     return set;
   }
@@ -404,8 +432,46 @@ interface MentorPool {
   group: Int32Array;
 }
 
+/**
+ * Every institution's resource vector (attributes in SDs of its own kind, NaN where missing), flat
+ * by network index: institution j's vector is values[start[j] .. start[j] + length[j]).
+ */
+interface VectorStore {
+  values: Float64Array;
+  start: Int32Array;
+  length: Int32Array;
+}
+
+/**
+ * What a scan needs of a topic under one set of rules, prepared once and reused while the rules
+ * are the same objects (rulesFor hands out the options' own rule and similarity objects).
+ */
+interface TopicScan {
+  topic: Topic;
+  rule: HighPerformerRule;
+  similarity: SimilarityOptions;
+  periodOption: string | undefined;
+  period: string;
+  pool: MentorPool | undefined;
+  /** The pool restricted to one kind (same order), for sameKind rules. */
+  poolOfKind: (MentorPool | undefined)[];
+  /** Scores by network index (hasScore 0: none). */
+  score: Float64Array;
+  hasScore: Uint8Array;
+  /** High-performer flags by network index (undefined: the margin rule, or no period; made on first use). */
+  performer: Uint8Array | undefined;
+  /** SD of the topic's scores among each kind (NaN until asked). */
+  sdOfKind: Float64Array;
+  /** 1 for kinds the topic applies to (undefined: every kind). */
+  topicKinds: Uint8Array | undefined;
+  vectors: VectorStore;
+}
+
 /** The pair cost, written once so every path computes the same double. */
 export const pairCost = (weights: CostWeights, gapInSD: number | null, distance: number | null, sameGroup: boolean): number => -weights.gap * (gapInSD ?? 0) + weights.similarity * (distance ?? 0) + weights.group * (sameGroup ? 0 : 1);
+
+/** Prepared topics kept per topic id (relaxations alternate between a few rule sets). */
+const TOPIC_SCANS_KEPT = 8;
 
 /**
  * The tight loops of planning: eligibility and cost of every (need, mentor) pair from typed arrays,
@@ -413,16 +479,28 @@ export const pairCost = (weights: CostWeights, gapInSD: number | null, distance:
  * the first mentor too close to the mentee, and with non-negative weights the cost of every later
  * mentor is at least -gap * gapInSD (the other two terms are >= 0, and adding non-negative doubles
  * never lowers a double): a scan stops once that bound passes the visitor's limit.
+ *
+ * Per call only the mentee is looked up (its network index, one Map lookup); everything about the
+ * topic (pool, scores, SDs, vectors) is prepared once per topic and rule set (TopicScan). With
+ * sameKind rules the scan walks the pool of the mentee's kind only.
  */
 export class CandidateScanner {
   private readonly kindIds = new Map<string, number>();
   private readonly groupIds = new Map<string, number>();
   private readonly pools = new Map<string, MentorPool>();
-  private readonly poolVectors = new WeakMap<SimilarityOptions, Map<MentorPool, (Float64Array | undefined)[]>>();
   private readonly networkIndex: Map<string, number>;
+  /** Kind and group ids by network index (group -1: none). */
+  private readonly kindOf: Int32Array;
+  private readonly groupOf: Int32Array;
+  private readonly topicScans = new Map<string, TopicScan[]>();
+  private readonly vectorStores = new Map<string, VectorStore>();
+  private readonly vectorStoreOf = new WeakMap<SimilarityOptions, VectorStore>();
 
   constructor(private readonly context: EligibilityContext) {
-    this.networkIndex = new Map(context.network.institutions.map((institution, index) => [institution.id, index]));
+    const institutions = context.network.institutions;
+    this.networkIndex = new Map(institutions.map((institution, index) => [institution.id, index]));
+    this.kindOf = Int32Array.from(institutions, (institution) => this.kindId(institution.kind));
+    this.groupOf = Int32Array.from(institutions, (institution) => this.groupId(institution.group));
   }
 
   /** Position of an institution in network.institutions. */
@@ -468,26 +546,120 @@ export class CandidateScanner {
         institutions: members.map((member) => member.institution),
         networkIndex: Int32Array.from(members, (member) => member.index),
         score: Float64Array.from(members, (member) => member.score),
-        kind: Int32Array.from(members, (member) => this.kindId(member.institution.kind)),
-        group: Int32Array.from(members, (member) => this.groupId(member.institution.group)),
+        kind: Int32Array.from(members, (member) => this.kindOf[member.index] as number),
+        group: Int32Array.from(members, (member) => this.groupOf[member.index] as number),
       };
       this.pools.set(key, pool);
     }
     return pool;
   }
 
-  private vectorsOf(pool: MentorPool, similarity: SimilarityOptions): (Float64Array | undefined)[] {
-    let byPool = this.poolVectors.get(similarity);
-    if (byPool === undefined) {
-      byPool = new Map();
-      this.poolVectors.set(similarity, byPool);
+  /** Resource vectors of every institution, once per choice of attributes. */
+  private vectorStore(similarity: SimilarityOptions): VectorStore {
+    let store = this.vectorStoreOf.get(similarity);
+    if (store !== undefined) return store;
+    // Vectors depend on the attributes only (not on maxDistance): shared across similarity objects.
+    const key = JSON.stringify(similarity.attributes ?? null);
+    store = this.vectorStores.get(key);
+    if (store === undefined) {
+      const institutions = this.context.network.institutions;
+      const vectors = institutions.map((institution) => this.context.vectorOf(institution, similarity));
+      const start = new Int32Array(institutions.length);
+      const length = new Int32Array(institutions.length);
+      let total = 0;
+      vectors.forEach((vector, j) => {
+        start[j] = total;
+        length[j] = vector === undefined ? -1 : vector.length;
+        total += vector?.length ?? 0;
+      });
+      const values = new Float64Array(total);
+      vectors.forEach((vector, j) => {
+        if (vector !== undefined) values.set(vector, start[j] as number);
+      });
+      store = { values, start, length };
+      this.vectorStores.set(key, store);
     }
-    let vectors = byPool.get(pool);
-    if (vectors === undefined) {
-      vectors = pool.institutions.map((institution) => this.context.vectorOf(institution, similarity));
-      byPool.set(pool, vectors);
+    this.vectorStoreOf.set(similarity, store);
+    return store;
+  }
+
+  /** The prepared topic for these rules (made once per topic and rule set; see TopicScan). */
+  private topicScan(topic: Topic, rules: EligibilityRules): TopicScan {
+    let list = this.topicScans.get(topic.id);
+    if (list === undefined) {
+      list = [];
+      this.topicScans.set(topic.id, list);
     }
-    return vectors;
+    for (const entry of list) {
+      if (entry.topic === topic && entry.rule === rules.rule && entry.similarity === rules.similarity && entry.periodOption === rules.period) return entry;
+    }
+    const context = this.context;
+    const period = context.periodFor(topic.id, rules) ?? "";
+    const count = context.network.institutions.length;
+    const score = new Float64Array(count);
+    const hasScore = new Uint8Array(count);
+    if (period !== "") {
+      for (const [id, value] of context.scoresIn(topic.id, period)) {
+        const j = this.indexOf(id);
+        if (j < 0) continue;
+        score[j] = value;
+        hasScore[j] = 1;
+      }
+    }
+    let topicKinds: Uint8Array | undefined;
+    if (topic.kinds !== undefined) {
+      topicKinds = new Uint8Array(this.kindIds.size);
+      for (const kind of topic.kinds) {
+        const id = this.kindIds.get(kind);
+        if (id !== undefined) topicKinds[id] = 1;
+      }
+    }
+    const entry: TopicScan = {
+      topic,
+      rule: rules.rule,
+      similarity: rules.similarity,
+      periodOption: rules.period,
+      period,
+      pool: period === "" ? undefined : this.pool(topic, period, rules.rule),
+      poolOfKind: [],
+      performer: undefined,
+      score,
+      hasScore,
+      sdOfKind: new Float64Array(this.kindIds.size).fill(Number.NaN),
+      topicKinds,
+      vectors: this.vectorStore(rules.similarity),
+    };
+    if (list.length >= TOPIC_SCANS_KEPT) list.shift();
+    list.push(entry);
+    return entry;
+  }
+
+  /** The pool of one kind (same order as the topic's pool). */
+  private poolOfKind(scan: TopicScan, kind: number): MentorPool {
+    let pool = scan.poolOfKind[kind];
+    if (pool === undefined) {
+      const all = scan.pool as MentorPool;
+      const keep: number[] = [];
+      for (let p = 0; p < all.kind.length; p++) if (all.kind[p] === kind) keep.push(p);
+      pool = {
+        institutions: keep.map((p) => all.institutions[p] as Institution),
+        networkIndex: Int32Array.from(keep, (p) => all.networkIndex[p] as number),
+        score: Float64Array.from(keep, (p) => all.score[p] as number),
+        kind: Int32Array.from(keep, (p) => all.kind[p] as number),
+        group: Int32Array.from(keep, (p) => all.group[p] as number),
+      };
+      scan.poolOfKind[kind] = pool;
+    }
+    return pool;
+  }
+
+  private sdOf(scan: TopicScan, kind: number, kindName: string): number {
+    let sd = scan.sdOfKind[kind] as number;
+    if (Number.isNaN(sd)) {
+      sd = this.context.scoreSDOf(scan.topic.id, scan.period, kindName);
+      scan.sdOfKind[kind] = sd;
+    }
+    return sd;
   }
 
   /**
@@ -496,35 +668,38 @@ export class CandidateScanner {
    * the mentee's score.
    */
   scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } {
-    const context = this.context;
-    const mentee = context.network.institution(menteeId) as Institution;
-    const period = context.periodFor(topic.id, rules) ?? "";
+    const prepared = this.topicScan(topic, rules);
+    const period = prepared.period;
     if (period === "") return { period, menteeScore: null, stopped: false };
-    const menteeScore = context.scoresIn(topic.id, period).get(menteeId);
-    const pool = this.pool(topic, period, rules.rule);
-    const vectors = this.vectorsOf(pool, rules.similarity);
-    const menteeVector = context.vectorOf(mentee, rules.similarity);
     const menteeIndex = this.indexOf(menteeId);
-    const menteeKind = this.kindId(mentee.kind);
-    const menteeGroup = this.groupId(mentee.group);
-    const topicKinds = topic.kinds === undefined ? undefined : new Set(topic.kinds.map((kind) => this.kindId(kind)));
+    const menteeKind = this.kindOf[menteeIndex] as number;
+    const menteeGroup = this.groupOf[menteeIndex] as number;
+    const menteeScore = prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : undefined;
+    const pool = rules.sameKind ? this.poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
+    const topicKinds = prepared.topicKinds;
     const sign = topic.higherIsBetter ? 1 : -1;
-    const sd = context.scoreSDOf(topic.id, period, mentee.kind);
+    const sd = this.sdOf(prepared, menteeKind, (this.context.network.institutions[menteeIndex] as Institution).kind);
     const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
-    const exclusions = rules.exclude.length === 0 ? [] : context.exclusionsOf(rules, menteeId);
+    const margin = rules.rule.type === "margin";
+    const exclusions = rules.exclude.length === 0 ? [] : this.context.exclusionsOf(rules, menteeId);
     const excluded = exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     const maxDistance = rules.similarity.maxDistance;
+    const groups = rules.groups;
     const monotone = menteeScore !== undefined && weights.gap >= 0 && weights.similarity >= 0 && weights.group >= 0;
+    const weightGap = weights.gap;
+    const weightGroup = weights.group;
     const { score, kind, group, networkIndex, institutions } = pool;
+    const { values, start, length } = prepared.vectors;
+    const menteeStart = start[menteeIndex] as number;
+    const menteeLength = length[menteeIndex] as number;
     const n = institutions.length;
     let limit = Number.POSITIVE_INFINITY;
     /** Whether an eligible mentor was skipped or the scan ended on the limit. */
     let stopped = false;
     for (let p = 0; p < n; p++) {
-      if (networkIndex[p] === menteeIndex) continue;
-      const mentorKind = kind[p] as number;
-      if (rules.sameKind && mentorKind !== menteeKind) continue;
-      if (topicKinds !== undefined && !topicKinds.has(mentorKind)) continue;
+      const j = networkIndex[p] as number;
+      if (j === menteeIndex) continue;
+      if (topicKinds !== undefined && topicKinds[kind[p] as number] !== 1) continue;
       const mentorScore = score[p] as number;
       let gap: number | null = null;
       let gapInSD: number | null = null;
@@ -533,27 +708,184 @@ export class CandidateScanner {
         // Best first: every later mentor's gap is at most this one.
         if (gap <= 0 || gap < required) break;
         gapInSD = sd > 0 ? gap / sd : gap;
-        if (monotone && -weights.gap * gapInSD > limit) {
+        if (monotone && -weightGap * gapInSD > limit) {
           stopped = true;
           break;
         }
-      } else if (rules.rule.type === "margin") break;
+      } else if (margin) break;
       const mentorGroup = group[p] as number;
       const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
-      if ((rules.groups === "same" && !sameGroup) || (rules.groups === "different" && sameGroup)) continue;
+      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) continue;
       // The cost without its distance term is a lower bound too (rounding is monotone): a mentor
       // that costs more than the limit without the distance is skipped before computing it.
-      if (monotone && -weights.gap * (gapInSD as number) + weights.group * (sameGroup ? 0 : 1) > limit) {
+      if (monotone && -weightGap * (gapInSD as number) + weightGroup * (sameGroup ? 0 : 1) > limit) {
         stopped = true;
         continue;
       }
-      const distance = vectorDistance(vectors[p], menteeVector);
+      // The resource distance, as vectorDistance computes it (same operations, same order).
+      let distance: number | null = null;
+      const mentorLength = length[j] as number;
+      if (menteeLength >= 0 && mentorLength === menteeLength) {
+        const mentorStart = start[j] as number;
+        let sum = 0;
+        let compared = 0;
+        for (let d = 0; d < mentorLength; d++) {
+          const difference = (values[mentorStart + d] as number) - (values[menteeStart + d] as number);
+          if (Number.isNaN(difference)) continue;
+          sum += difference * difference;
+          compared++;
+        }
+        if (compared > 0) distance = Math.sqrt(sum / compared);
+      }
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;
-      limit = visit(mentor, pairCost(weights, gapInSD, distance, sameGroup), mentorScore, gap, gapInSD, distance, sameGroup, networkIndex[p] as number);
+      const cost = pairCost(weights, gapInSD, distance, sameGroup);
+      // The visitor's contract: a mentor costing more than the limit may be skipped. Skipped here,
+      // the visitor is not called for the many mentors a bounded scan passes on its way to the
+      // gap bound (at 20,000 institutions most of the pruning check's visits).
+      if (cost > limit) {
+        stopped = true;
+        continue;
+      }
+      limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
+  }
+
+  /**
+   * Why a need has the mentors it has, as evaluate(..., true) says it (the same eligible mentors in
+   * network order, the same removal counts in the same key order, the same first
+   * REMOVED_DETAIL_LIMIT removals with the same details), from the typed arrays and without a
+   * Candidate object per eligible mentor: for the uncovered needs of a plan, each with thousands
+   * of eligible mentors at national scale. Eligible mentors are given as network indices.
+   */
+  explainNeed(menteeId: string, topic: Topic, rules: EligibilityRules): { period: string; eligible: Int32Array; removedCounts: Partial<Record<RemovalReason, number>>; removed: Removed[] } {
+    const prepared = this.topicScan(topic, rules);
+    const institutions = this.context.network.institutions;
+    const count = institutions.length;
+    const period = prepared.period;
+    const menteeIndex = this.indexOf(menteeId);
+    const mentee = institutions[menteeIndex] as Institution;
+    const menteeKind = this.kindOf[menteeIndex] as number;
+    const menteeGroup = this.groupOf[menteeIndex] as number;
+    const { score, hasScore, topicKinds } = prepared;
+    const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
+    let performer: Uint8Array | undefined;
+    if (period !== "" && rules.rule.type !== "margin") {
+      performer = prepared.performer;
+      if (performer === undefined) {
+        const set = this.context.performersIn(topic.id, period, rules.rule);
+        performer = Uint8Array.from(institutions, (institution) => (set.has(institution.id) ? 1 : 0));
+        prepared.performer = performer;
+      }
+    }
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const margin = rules.rule.type === "margin";
+    const required = margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap;
+    const excluded = new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    const maxDistance = rules.similarity.maxDistance;
+    const groups = rules.groups;
+    const { values, start, length } = prepared.vectors;
+    const menteeStart = start[menteeIndex] as number;
+    const menteeLength = length[menteeIndex] as number;
+    // Counts by reason, and the reasons in the order first met (evaluate's key order).
+    const counts = new Int32Array(REMOVAL_REASONS.length);
+    const order: number[] = [];
+    const removed: Removed[] = [];
+    const eligible = new Int32Array(count);
+    let eligibleCount = 0;
+    const remove = (reason: number, mentorIndex: number, detail: () => string): void => {
+      if (counts[reason] === 0) order.push(reason);
+      counts[reason] = (counts[reason] as number) + 1;
+      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: (institutions[mentorIndex] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detail() });
+    };
+    for (let j = 0; j < count; j++) {
+      if (j === menteeIndex) continue;
+      const mentorKind = this.kindOf[j] as number;
+      if (rules.sameKind && mentorKind !== menteeKind) {
+        remove(DIFFERENT_KIND, j, () => `${(institutions[j] as Institution).kind}, not ${mentee.kind}`);
+        continue;
+      }
+      if (topicKinds !== undefined && topicKinds[mentorKind] !== 1) {
+        remove(TOPIC_NOT_FOR_KIND, j, () => `${topic.id} does not apply to ${(institutions[j] as Institution).kind}`);
+        continue;
+      }
+      if (hasScore[j] !== 1) {
+        remove(NO_SCORE, j, () => `no ${topic.id} score in ${period || "any period"}`);
+        continue;
+      }
+      const mentorScore = score[j] as number;
+      if (performer !== undefined && performer[j] !== 1) {
+        remove(NOT_HIGH_PERFORMER, j, () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
+        continue;
+      }
+      if (menteeScore !== undefined) {
+        const gap = sign * (mentorScore - menteeScore);
+        if (gap <= 0 || gap < required) {
+          remove(GAP_TOO_SMALL, j, () => `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
+          continue;
+        }
+      } else if (margin) {
+        remove(GAP_TOO_SMALL, j, () => "the mentee has no score to compare with");
+        continue;
+      }
+      const mentorGroup = this.groupOf[j] as number;
+      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
+      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) {
+        remove(GROUP_RULE, j, () => `${(institutions[j] as Institution).group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`);
+        continue;
+      }
+      if (maxDistance !== undefined) {
+        // The resource distance, as vectorDistance computes it.
+        let distance: number | null = null;
+        const mentorLength = length[j] as number;
+        if (menteeLength >= 0 && mentorLength === menteeLength) {
+          const mentorStart = start[j] as number;
+          let sum = 0;
+          let compared = 0;
+          for (let d = 0; d < mentorLength; d++) {
+            const difference = (values[mentorStart + d] as number) - (values[menteeStart + d] as number);
+            if (Number.isNaN(difference)) continue;
+            sum += difference * difference;
+            compared++;
+          }
+          if (compared > 0) distance = Math.sqrt(sum / compared);
+        }
+        if (distance === null || distance > maxDistance) {
+          remove(RESOURCES_TOO_DIFFERENT, j, () => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`));
+          continue;
+        }
+      }
+      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) {
+        remove(EXCLUDED, j, () => "excluded by the caller");
+        continue;
+      }
+      eligible[eligibleCount++] = j;
+    }
+    const removedCounts: Partial<Record<RemovalReason, number>> = {};
+    for (const reason of order) removedCounts[REMOVAL_REASONS[reason] as RemovalReason] = counts[reason] as number;
+    return { period, eligible: eligible.slice(0, eligibleCount), removedCounts, removed };
+  }
+
+  /**
+   * The `count` best-scoring of a need's eligible mentors (network indices, as explainNeed gives
+   * them): best score first, ties in network order.
+   */
+  bestScoring(topic: Topic, rules: EligibilityRules, eligible: Int32Array, count: number): number[] {
+    const { score } = this.topicScan(topic, rules);
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const best: number[] = [];
+    for (const j of eligible) {
+      // Insertion into a short sorted list: eligible is in network order, so ties keep it.
+      let at = best.length;
+      while (at > 0 && sign * (score[j] as number) > sign * (score[best[at - 1] as number] as number)) at--;
+      if (at < count) {
+        best.splice(at, 0, j);
+        if (best.length > count) best.pop();
+      }
+    }
+    return best;
   }
 
   /**

@@ -9,10 +9,10 @@ import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
 import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { type EligibilityContext, type NeedEligibility, type RemovalReason, round } from "./eligibility.js";
+import { type EligibilityContext, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
-import { TwinningPlan } from "./TwinningPlan.js";
+import { FRESH_PLAN, TwinningPlan } from "./TwinningPlan.js";
 import { type Gains, type GraphChange, RelaxationGains } from "./relaxationGains.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
@@ -89,29 +89,54 @@ const REASON_WORDS: Record<RemovalReason, string> = {
   excluded: "excluded by the caller",
 };
 
-function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => NeedEligibility): UncoveredNeed[] {
-  const result: UncoveredNeed[] = [];
-  for (const need of core.needs) {
-    if ((core.chosen.get(need.key) ?? []).length > 0) continue;
-    // Planning looked at high performers only; the explanation goes through every institution.
-    const explained = explain(need);
-    const removedBy: Partial<Record<RemovalReason, number>> = { ...explained.removedCounts };
-    // The full list (the solver may have held only the cheapest candidates).
-    const eligible = explained.candidates.map((candidate) => candidate.mentor);
-    const summary = Object.entries(removedBy)
+/** Eligible mentors named in an uncovered need's reason; the rest are counted (all are in eligibleMentors). */
+export const UNCOVERED_NAMED = 5;
+
+/** Why one uncovered need has no mentor: its eligible mentors (network order), the best-scoring few, and the removals. */
+interface UncoveredExplanation {
+  eligible: string[];
+  best: string[];
+  removedCounts: Partial<Record<RemovalReason, number>>;
+  removed: UncoveredNeed["removed"];
+}
+
+/**
+ * The reason of an uncovered need. Up to UNCOVERED_NAMED eligible mentors are all named (network
+ * order); beyond, the reason names the count and the best-scoring few: at national scale an
+ * uncovered need has thousands of eligible mentors, and a reason listing them all was megabytes
+ * of text per plan (the full list stays in eligibleMentors).
+ */
+function uncoveredReason(network: TwinningNetwork, need: PreparedNeed, stable: boolean, explained: UncoveredExplanation): string {
+  const { eligible, removedCounts } = explained;
+  if (eligible.length === 0) {
+    const summary = Object.entries(removedCounts)
       .sort((a, b) => b[1] - a[1])
       .map(([reason, count]) => `${count} ${REASON_WORDS[reason as RemovalReason]}`)
       .join(", ");
-    const reason =
-      eligible.length === 0
-        ? `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${Object.values(removedBy).reduce((sum, count) => sum + (count ?? 0), 0)} other institutions, ${summary || "none exist"}`
-        : stable
-          ? `all ${eligible.length} eligible mentors (${eligible.join(", ")}) prefer the needs they hold (stable mode)`
-          : `all ${eligible.length} eligible mentors (${eligible.join(", ")}) are full with needs that have no better alternative`;
-    result.push({ ...needOf(need), reason, eligibleMentors: eligible, removedBy, removed: explained.removed });
+    return `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${Object.values(removedCounts).reduce((sum, count) => sum + (count ?? 0), 0)} other institutions, ${summary || "none exist"}`;
+  }
+  const named = eligible.length <= UNCOVERED_NAMED ? eligible.join(", ") : `the best-scoring ${explained.best.join(", ")} and ${eligible.length - explained.best.length} more`;
+  return stable ? `all ${eligible.length} eligible mentors (${named}) prefer the needs they hold (stable mode)` : `all ${eligible.length} eligible mentors (${named}) are full with needs that have no better alternative`;
+}
+
+function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => UncoveredExplanation): UncoveredNeed[] {
+  const result: UncoveredNeed[] = [];
+  for (const need of core.needs) {
+    if ((core.chosen.get(need.key) ?? []).length > 0) continue;
+    // Planning looked at high performers only; the explanation goes through every institution
+    // (the full list: the solver may have held only the cheapest candidates).
+    const explained = explain(need);
+    result.push({ ...needOf(need), reason: uncoveredReason(network, need, stable, explained), eligibleMentors: explained.eligible, removedBy: { ...explained.removedCounts }, removed: explained.removed });
   }
   return result;
 }
+
+/**
+ * The most slots a capacity relaxation adds to one mentor: the shortfall's deficit, up to this.
+ * A national shortfall has a deficit in the thousands; "raise i12's capacity from 3 to 5078" is no
+ * advice a programme can take, and measuring it took seconds per mentor (one search per unit).
+ */
+export const CAPACITY_RAISE_LIMIT = 10;
 
 /** The relaxations worth trying for one shortfall, each as changed options. */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
@@ -119,12 +144,14 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
   // second-order promise, and its regions are large (every need short of a backup starts paths).
   const backupLevel = shortfall.level === "backup";
+  // One mentor is asked for at most CAPACITY_RAISE_LIMIT more slots (see there).
+  const by = Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT);
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
-    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + shortfall.deficit : value]));
+    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + by : value]));
     list.push({
-      relaxation: { kind: "capacity", mentor, by: shortfall.deficit, description: `raise ${mentor}'s capacity from ${current} to ${current + shortfall.deficit}` },
+      relaxation: { kind: "capacity", mentor, by, description: `raise ${mentor}'s capacity from ${current} to ${current + by}` },
       options: { ...options, capacity },
     });
   }
@@ -233,7 +260,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     return {
       level: shortfall.level,
       needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
-      mentors: shortfall.mentors,
+      mentors: [...shortfall.mentors],
       capacity: shortfall.capacity,
       deficit: shortfall.deficit,
       relaxations,
@@ -259,14 +286,20 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     if (short > 0) notes.push(`${short} covered need(s) have fewer than ${options.backups} backup mentor(s); see shortfalls.`);
   }
   const effective = withoutWithdrawn(network, options);
-  const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) =>
-    context.evaluate(need.institution, network.topic(need.topic) as Topic, rulesFor(need.topic, effective), true),
-  );
+  const scanner = context.scanner;
+  const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) => {
+    const topic = network.topic(need.topic) as Topic;
+    const rules = rulesFor(need.topic, effective);
+    const { eligible, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules);
+    const ids = (indices: ArrayLike<number>): string[] => Array.from(indices, (index) => (network.institutions[index] as (typeof network.institutions)[number]).id);
+    const best = eligible.length <= UNCOVERED_NAMED ? [] : ids(scanner.bestScoring(topic, rules, eligible, UNCOVERED_NAMED));
+    return { eligible: ids(eligible), best, removedCounts, removed };
+  });
   return new TwinningPlan({
     pairs,
     uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
-    selfSufficient: core.selfSufficient,
+    selfSufficient: core.selfSufficient.map((need) => ({ ...need })),
     objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),
     optimal: core.optimal,
     load: loadSorted,
@@ -274,7 +307,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     warnings: notes,
     options: planOptionsData(options),
     institutions: network.institutions.map((i) => ({ id: i.id, ...(i.name !== undefined ? { name: i.name } : {}), kind: i.kind, ...(i.group !== undefined ? { group: i.group } : {}) })),
-  });
+  }, FRESH_PLAN);
 }
 
 /** The options as plain JSON data (undefined fields dropped), kept in the plan. */

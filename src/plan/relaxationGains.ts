@@ -113,8 +113,7 @@ class PlanGraph {
       const need = this.core.needs[i] as CoreResult["needs"][number];
       // The plan's list is complete unless the solver pruned it (or cannot say it did not).
       const complete = this.isPinned(i) || (this.core.pruned !== undefined && !this.core.pruned.has(i));
-      const mentors = complete ? need.options.map((option) => option.candidate.mentor) : this.evaluate(i, rulesFor(need.topic, this.effective));
-      list = mentors.map((mentor) => this.poolOf(this.mentorOf(mentor), need.topic));
+      list = complete ? need.options.map((option) => this.poolOf(this.mentorOf(option.candidate.mentor), need.topic)) : this.evaluate(i, rulesFor(need.topic, this.effective));
       this.baseLists[i] = list;
     }
     return list;
@@ -123,13 +122,50 @@ class PlanGraph {
   /** The pools need i may use under other rules for its topic (pinned needs keep their pin). */
   listUnder(i: number, rules: EligibilityRules): number[] {
     if (this.isPinned(i)) return this.baseList(i);
-    const need = this.core.needs[i] as CoreResult["needs"][number];
-    return this.evaluate(i, rules).map((mentor) => this.poolOf(this.mentorOf(mentor), need.topic));
+    return this.evaluate(i, rules);
   }
 
-  private evaluate(i: number, rules: EligibilityRules): string[] {
+  /** Mentor indices by network index (-1: not asked yet). */
+  private mentorByNetworkIndex: Int32Array | undefined;
+
+  /**
+   * The pools of need i's eligible mentors under these rules, in network order (evaluate's order),
+   * from the typed-array scan; mentors and pools found by network index, not by id.
+   */
+  private evaluate(i: number, rules: EligibilityRules): number[] {
     const need = this.core.needs[i] as CoreResult["needs"][number];
-    return this.context.evaluate(need.institution, this.network.topic(need.topic) as Topic, rules).candidates.map((candidate) => candidate.mentor);
+    const found: number[] = [];
+    // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
+    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
+      found.push(index);
+      return Number.POSITIVE_INFINITY;
+    });
+    const institutions = this.network.institutions;
+    this.mentorByNetworkIndex ??= new Int32Array(institutions.length).fill(-1);
+    const byIndex = this.mentorByNetworkIndex;
+    const pools = this.topicPools(need.topic);
+    const sorted = Int32Array.from(found).sort();
+    const list = new Array<number>(sorted.length);
+    for (let k = 0; k < sorted.length; k++) {
+      const index = sorted[k] as number;
+      let mentor = byIndex[index] as number;
+      if (mentor < 0) {
+        mentor = this.mentorOf((institutions[index] as (typeof institutions)[number]).id);
+        byIndex[index] = mentor;
+      }
+      list[k] = pools.get(mentor) ?? this.poolOf(mentor, need.topic);
+    }
+    return list;
+  }
+
+  /** The pools of a topic by mentor (see poolOf). */
+  private topicPools(topic: string): Map<number, number> {
+    let byMentor = this.poolsByTopic.get(topic);
+    if (byMentor === undefined) {
+      byMentor = new Map();
+      this.poolsByTopic.set(topic, byMentor);
+    }
+    return byMentor;
   }
 }
 
@@ -670,7 +706,6 @@ export class RelaxationGains {
     if (change.kind === "capacity") {
       const mentor = graph.mentorIndex.get(change.mentor);
       if (mentor === undefined) return { primaryGain: 0, coverageGain: 0 };
-      const extra = (j: number) => (j === mentor ? change.by : 0);
       const run = (level: Level): number => {
         const sources = level.sourcesFor([mentor]);
         if (sources.length === 0) return 0;

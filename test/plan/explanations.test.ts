@@ -1,0 +1,143 @@
+/**
+ * Explanations at scale (issue 11): the typed-array explanation of a need gives what the per-object
+ * EligibilityContext.evaluate(..., true) gives, and an uncovered need's reason names at most
+ * UNCOVERED_NAMED mentors (the count and the best-scoring few beyond), the full list staying in
+ * eligibleMentors.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type AssignPartnersOptions, type TwinningNetwork, TwinningPlan, type TwinningPlanData, assignPartners, loadNetwork } from "../../src/index.js";
+import { latestPeriod } from "../../src/model/highPerformers.js";
+import type { HighPerformerRule } from "../../src/model/highPerformers.js";
+import { EligibilityContext, type SimilarityOptions } from "../../src/plan/eligibility.js";
+import { CAPACITY_RAISE_LIMIT, UNCOVERED_NAMED } from "../../src/plan/explanations.js";
+import { resolveOptions, rulesFor } from "../../src/plan/planOptions.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+import { syntheticNetwork } from "./synthetic.js";
+
+const rwanda = await loadNetwork(EXAMPLE_FOLDER);
+
+const optionsArbitrary: fc.Arbitrary<AssignPartnersOptions> = fc.record({
+  groups: fc.constantFrom("any" as const, "same" as const, "different" as const),
+  minimumGap: fc.constantFrom(0, 2, 10),
+  similarity: fc.constantFrom<SimilarityOptions>({}, { maxDistance: 1.5 }, { maxDistance: 0.5 }),
+  rule: fc.constantFrom<HighPerformerRule>({ type: "top-share", share: 1 / 3 }, { type: "top-share", share: 0.5 }, { type: "threshold", value: 60 }, { type: "margin", margin: 5, relativeTo: "i0" }),
+  sameKind: fc.boolean(),
+});
+
+/** Every need's explanation both ways, compared field by field (counts with their key order). */
+function expectSameExplanations(network: TwinningNetwork, options: AssignPartnersOptions): void {
+  const resolved = resolveOptions(options, "test");
+  const context = new EligibilityContext(network);
+  for (const interest of network.interests) {
+    const topic = network.topic(interest.topic);
+    if (topic === undefined) continue;
+    const rules = rulesFor(topic.id, resolved);
+    const expected = context.evaluate(interest.institution, topic, rules, true);
+    const explained = context.scanner.explainNeed(interest.institution, topic, rules);
+    expect(explained.period).toBe(expected.period);
+    expect(Array.from(explained.eligible, (index) => network.institutions[index]?.id)).toEqual(expected.candidates.map((candidate) => candidate.mentor));
+    expect(Object.entries(explained.removedCounts)).toEqual(Object.entries(expected.removedCounts ?? {}));
+    expect(explained.removed).toEqual(expected.removed);
+  }
+}
+
+describe("CandidateScanner.explainNeed", () => {
+  it("gives evaluate(..., true)'s eligible mentors, removal counts (same key order) and first removals with details, on random synthetic networks with exclusions", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 120 }), fc.constantFrom(["hospital"], ["hospital", "district"]), optionsArbitrary, (seed, size, kinds, options) => {
+        const network = syntheticNetwork(seed, size, 4, kinds);
+        const exclude = [
+          { mentor: "i1", mentee: "i0" },
+          { mentor: "i2", mentee: "i3", topic: "t1" },
+          { mentor: "i4", mentee: "i0", topic: "t0" },
+        ];
+        expectSameExplanations(network, { ...options, exclude });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("gives evaluate(..., true)'s explanation on the Rwanda example (topics that apply to one kind), with and without sameKind", () => {
+    for (const sameKind of [true, false]) {
+      for (const groups of ["any", "same", "different"] as const) expectSameExplanations(rwanda, { sameKind, groups, similarity: { maxDistance: 1 } });
+    }
+  });
+});
+
+describe("the reason of an uncovered need", () => {
+  it(`names all eligible mentors in network order when there are at most ${UNCOVERED_NAMED} (the wording before issue 11)`, () => {
+    const network = syntheticNetwork(3, 60, 4);
+    const plan = assignPartners(network, { capacity: 0, rule: { type: "top-k", k: 4 } });
+    const withMentors = plan.uncovered.filter((need) => need.eligibleMentors.length > 0);
+    expect(withMentors.length).toBeGreaterThan(0);
+    for (const need of withMentors) {
+      expect(need.eligibleMentors.length).toBeLessThanOrEqual(UNCOVERED_NAMED);
+      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (${need.eligibleMentors.join(", ")}) are full with needs that have no better alternative`);
+    }
+  });
+
+  it("beyond that names the count and the best-scoring few (checked against sorting eligibleMentors by score), and eligibleMentors keeps every one in network order", () => {
+    const network = syntheticNetwork(5, 400, 4);
+    const plan = assignPartners(network, { capacity: 0, explainShortfalls: 0 });
+    const context = new EligibilityContext(network);
+    const resolved = resolveOptions({}, "test");
+    let checked = 0;
+    for (const need of plan.uncovered) {
+      const topic = network.topic(need.topic);
+      if (topic === undefined || need.eligibleMentors.length <= UNCOVERED_NAMED) continue;
+      const expected = context.evaluate(need.institution, topic, rulesFor(topic.id, resolved));
+      expect(need.eligibleMentors).toEqual(expected.candidates.map((candidate) => candidate.mentor));
+      const period = latestPeriod(network, topic.id) as string;
+      const score = (id: string) => network.score(id, topic.id, period) as number;
+      // Array.prototype.sort is stable: ties stay in network order.
+      const best = [...need.eligibleMentors].sort((a, b) => score(b) - score(a)).slice(0, UNCOVERED_NAMED);
+      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (the best-scoring ${best.join(", ")} and ${need.eligibleMentors.length - UNCOVERED_NAMED} more) are full with needs that have no better alternative`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe("capacity relaxations", () => {
+  it(`raise a mentor by the shortfall's deficit up to ${CAPACITY_RAISE_LIMIT} slots, with the gain of re-solving with that capacity`, () => {
+    const network = syntheticNetwork(11, 300, 4);
+    const options: AssignPartnersOptions = { capacity: 1, explainShortfalls: 2 };
+    const plan = assignPartners(network, options);
+    const large = plan.shortfalls.find((shortfall) => shortfall.deficit > CAPACITY_RAISE_LIMIT);
+    expect(large).toBeDefined();
+    let checked = 0;
+    for (const shortfall of plan.shortfalls.slice(0, 2)) {
+      for (const relaxation of shortfall.relaxations.filter((r) => r.kind === "capacity").slice(0, 3)) {
+        const mentor = relaxation.mentor as string;
+        const current = plan.capacity[mentor] as number;
+        expect(relaxation.by).toBe(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT));
+        expect(relaxation.description).toBe(`raise ${mentor}'s capacity from ${current} to ${current + (relaxation.by as number)}`);
+        const again = assignPartners(network, { ...options, explainShortfalls: 0, capacity: { ...plan.capacity, [mentor]: current + (relaxation.by as number) } });
+        expect(again.covered - plan.covered).toBe(relaxation.coverageGain);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe("plans handed over without a copy", () => {
+  it("are frozen all the way down (uncovered needs, their mentor lists and removals, shortfalls, relaxations), from assignPartners and from JSON text; a caller's object is copied, not frozen", () => {
+    const network = syntheticNetwork(11, 200, 4);
+    const plan = assignPartners(network, { capacity: 1, groups: "same" });
+    const need = plan.uncovered.find((entry) => entry.eligibleMentors.length > 0 && entry.removed.length > 0);
+    const shortfall = plan.shortfalls.find((entry) => entry.relaxations.length > 0);
+    expect(need).toBeDefined();
+    expect(shortfall).toBeDefined();
+    const parts = (p: typeof plan) => [p, p.pairs[0], p.uncovered, p.uncovered[0], p.uncovered[0]?.eligibleMentors, p.uncovered[0]?.removedBy, p.shortfalls[0]?.mentors, p.shortfalls[0]?.needs[0], p.selfSufficient, p.load, p.capacity, p.options, p.institutions?.[0]];
+    for (const part of [...parts(plan), need?.eligibleMentors, need?.removed[0], shortfall?.relaxations[0]]) expect(Object.isFrozen(part)).toBe(true);
+    const restored = TwinningPlan.fromJSON(JSON.stringify(plan));
+    expect(restored.toJSON()).toEqual(plan.toJSON());
+    for (const part of parts(restored)) expect(Object.isFrozen(part)).toBe(true);
+    const data = JSON.parse(JSON.stringify(plan)) as TwinningPlanData;
+    const fromObject = TwinningPlan.fromJSON(data);
+    expect(Object.isFrozen(data.pairs)).toBe(false);
+    expect(Object.isFrozen(fromObject.pairs)).toBe(true);
+  });
+});
