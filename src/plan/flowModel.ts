@@ -287,17 +287,19 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     /** Union-find elements of pool and mentor nodes, and of mentors without a node (by id). */
     const elementOfNode = new Map<number, number>();
     const elementOfMentor = new Map<string, number>();
-    const elementOf = <K>(map: Map<K, number>, key: K): number => {
+    /** The mentor each element stands for (indexed by element - needs.length): a group lists the mentors of its elements. */
+    const mentorOfElement: string[] = [];
+    const elementOf = <K>(map: Map<K, number>, key: K, mentor: string): number => {
       let at = map.get(key);
       if (at === undefined) {
         at = sets.add();
         map.set(key, at);
+        mentorOfElement.push(mentor);
       }
       return at;
     };
     const expanded = new Uint8Array(needs.length);
     const inGroup = new Uint8Array(needs.length);
-    const mentorsOf = needs.map(() => undefined as Set<string> | undefined);
     const queue: number[] = [];
     for (let root = 0; root < needs.length; root++) {
       if (!short(root) || ((needs[root]?.options.length ?? 0) === 0 && level === "backup")) continue;
@@ -305,9 +307,9 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       queue.push(root);
     }
     /** Joins need i to a node; the node's holders join (and are searched) the first time only. */
-    const reach = (i: number, node: number): void => {
+    const reach = (i: number, node: number, mentor: string): void => {
       const known = elementOfNode.has(node);
-      const element = elementOf(elementOfNode, node);
+      const element = elementOf(elementOfNode, node, mentor);
       sets.union(i, element);
       if (known) return;
       for (const other of holders.get(node) ?? []) {
@@ -322,30 +324,27 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       const i = queue[head] as number;
       if (expanded[i]) continue;
       expanded[i] = 1;
-      const mentors = new Set<string>();
-      mentorsOf[i] = mentors;
       const topic = needs[i]?.topic as string;
       const visit = (mentor: string, pool: number | undefined): void => {
-        mentors.add(mentor);
         // Alternating step: a need that holds a unit where this need could go could move on; a
         // full pool stops at the pool (its mentor's other pools are out of this need's reach).
         if (pool !== undefined && topicLimit !== undefined) {
-          reach(i, pool);
+          reach(i, pool, mentor);
           if (isFullPool(pool)) return;
         }
         const node = mentorNode.get(mentor);
-        if (node !== undefined) reach(i, node);
-        else sets.union(i, elementOf(elementOfMentor, mentor));
+        if (node !== undefined) reach(i, node, mentor);
+        // A mentor without a node has no slot (else the flow would use it): it holds no one.
+        else sets.union(i, elementOf(elementOfMentor, mentor, mentor));
       };
       for (const { mentor, pool } of optionArcs[i] ?? []) visit(mentor, pool);
       // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
       const pools = topicLimit === undefined ? undefined : poolsOfTopic(topic);
       leftOut?.(i, (mentor) => {
-        if (topicLimit !== undefined && topicLimit(topic) <= 0) {
-          mentors.add(mentor);
-          return;
-        }
-        visit(mentor, pools?.get(mentor));
+        // A topic limit of 0: the mentor can take no unit of this topic; it is listed (and joins
+        // the needs that list it, like any mentor without a slot).
+        if (topicLimit !== undefined && topicLimit(topic) <= 0) sets.union(i, elementOf(elementOfMentor, mentor, mentor));
+        else visit(mentor, pools?.get(mentor));
       });
     }
     const groups = new Map<number, number[]>();
@@ -355,14 +354,22 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       if (members === undefined) groups.set(root, [i]);
       else if (members[members.length - 1] !== i) members.push(i);
     }
+    const mentorsOfGroup = new Map<number, Set<string>>();
+    mentorOfElement.forEach((mentor, k) => {
+      const root = sets.find(needs.length + k);
+      if (!groups.has(root)) return;
+      let mentors = mentorsOfGroup.get(root);
+      if (mentors === undefined) mentorsOfGroup.set(root, (mentors = new Set()));
+      mentors.add(mentor);
+    });
     const byKey = (a: number, b: number): number => compareKeys(needs[a]?.key as string, needs[b]?.key as string);
-    return [...groups.values()]
-      .map((members) => [...new Set(members)].sort(byKey))
-      .sort((a, b) => byKey(a[0] as number, b[0] as number))
-      .map((members) => ({
+    return [...groups]
+      .map(([root, members]) => ({ root, members: [...new Set(members)].sort(byKey) }))
+      .sort((a, b) => byKey(a.members[0] as number, b.members[0] as number))
+      .map(({ root, members }) => ({
         level,
         needs: members.map((i) => needs[i]?.key as string),
-        mentors: [...new Set(members.flatMap((i) => [...(mentorsOf[i] ?? [])]))].sort(compareKeys),
+        mentors: [...(mentorsOfGroup.get(root) ?? [])].sort(compareKeys),
         capacity: members.reduce((sum, i) => sum + delivered(i), 0),
         deficit: members.reduce((sum, i) => sum + missing(i), 0),
       }));
