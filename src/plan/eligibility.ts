@@ -423,6 +423,24 @@ export interface CostWeights {
  */
 export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean, mentorIndex: number) => number;
 
+/**
+ * A pre-filter of a scan by reduced cost (the pruning check of solvePlan): per mentor (network
+ * index) the potential triple of the pool a pair would enter (NaN primary: no pair there can carry
+ * a unit), and the need's own triple. The visitor is called only for pairs whose reduced cost
+ * (0, 0, cost) + need - pool may be negative; the cost tier is tested with a margin of one step of
+ * the cost grid (2^-20), so the visitor's exact test on grid costs decides every close case.
+ */
+export interface ReducedCostFilter {
+  readonly primary: Float64Array;
+  readonly backup: Float64Array;
+  readonly cost: Float64Array;
+  readonly need: readonly [number, number, number];
+  /** The visitor's limit before its first call (mentors costing more may be skipped). */
+  readonly limit: number;
+}
+
+const GRID_STEP = 2 ** -20;
+
 /** A topic's possible mentors in a period as typed arrays, best score first (ties in network order). */
 interface MentorPool {
   institutions: Institution[];
@@ -667,7 +685,7 @@ export class CandidateScanner {
    * score first, until the visitor's limit is passed (see CandidateVisitor). Returns the period and
    * the mentee's score.
    */
-  scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } {
+  scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter?: ReducedCostFilter): { period: string; menteeScore: number | null; stopped: boolean } {
     const prepared = this.topicScan(topic, rules);
     const period = prepared.period;
     if (period === "") return { period, menteeScore: null, stopped: false };
@@ -693,7 +711,7 @@ export class CandidateScanner {
     const menteeStart = start[menteeIndex] as number;
     const menteeLength = length[menteeIndex] as number;
     const n = institutions.length;
-    let limit = Number.POSITIVE_INFINITY;
+    let limit = filter?.limit ?? Number.POSITIVE_INFINITY;
     /** Whether an eligible mentor was skipped or the scan ended on the limit. */
     let stopped = false;
     for (let p = 0; p < n; p++) {
@@ -747,6 +765,16 @@ export class CandidateScanner {
       if (cost > limit) {
         stopped = true;
         continue;
+      }
+      if (filter !== undefined) {
+        const poolPrimary = filter.primary[j] as number;
+        if (Number.isNaN(poolPrimary)) continue;
+        const reducedPrimary = filter.need[0] - poolPrimary;
+        if (reducedPrimary > 0) continue;
+        if (reducedPrimary === 0) {
+          const reducedBackup = filter.need[1] - (filter.backup[j] as number);
+          if (reducedBackup > 0 || (reducedBackup === 0 && cost >= (filter.cost[j] as number) - filter.need[2] + GRID_STEP)) continue;
+        }
       }
       limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
     }

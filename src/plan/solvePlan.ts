@@ -15,7 +15,7 @@
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
-import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility } from "./eligibility.js";
+import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveAssignment } from "./solveAssignment.js";
@@ -137,9 +137,9 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   const pruning: Pruning = {
     pruned,
-    scan: (need, visit) => {
+    scan: (need, visit, filter) => {
       const topic = network.topic(need.topic) as Topic;
-      scanner.scan(need.institution, topic, rulesFor(topic.id, stillIn), weights, visit);
+      scanner.scan(need.institution, topic, rulesFor(topic.id, stillIn), weights, visit, filter);
     },
     option: (need, candidate) => (optionsOf(need.institution, need.topic, [candidate])[0] as PreparedNeed["options"][number]),
     indexOf: (id) => scanner.indexOf(id),
@@ -175,8 +175,8 @@ export const PRUNED_CANDIDATES = 32;
 interface Pruning {
   /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */
   pruned: Map<number, number>;
-  /** Visits every eligible mentor of a need, best score first (CandidateScanner.scan). */
-  scan: (need: PreparedNeed, visit: CandidateVisitor) => void;
+  /** Visits every eligible mentor of a need, best score first (CandidateScanner.scan), optionally pre-filtered by reduced cost. */
+  scan: (need: PreparedNeed, visit: CandidateVisitor, filter?: ReducedCostFilter) => void;
   /** The option of a pair found by a scan. */
   option: (need: PreparedNeed, candidate: Candidate) => PreparedNeed["options"][number];
   indexOf: (institution: string) => number;
@@ -337,6 +337,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // is built at the first improving pair only, as most scans find none.
     let have: Set<string> | undefined;
     const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
+    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound };
     pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return bound;
@@ -350,7 +351,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         if (!have.has(mentor.id)) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
       }
       return bound;
-    });
+    }, filter);
     if (improving.length === 0) continue;
     if (unbounded) unboundedAdding.add(index);
     improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);

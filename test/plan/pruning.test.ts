@@ -75,6 +75,51 @@ describe("the typed-array candidate scan", () => {
     );
   });
 
+  it("with a reduced-cost filter visits every pair whose exact reduced cost on the 2^-20 grid is negative (checked against the unfiltered scan), and skips only pairs that cannot be", () => {
+    const onGrid = (cost: number) => Math.round(cost * 2 ** 20) / 2 ** 20;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 40 }), optionsArbitrary, fc.integer({ min: 1, max: 10_000 }), (seed, size, options, potentialSeed) => {
+        const network = syntheticNetwork(seed, size, 4);
+        const resolved = resolveOptions(options, "test");
+        const context = new EligibilityContext(network);
+        const count = network.institutions.length;
+        // Pool potentials with tiers in {-1, 0, 1} (some NaN: no pool) and grid costs near the pair costs.
+        let state = potentialSeed;
+        const next = () => {
+          state = (state * 1103515245 + 12345) % 2 ** 31;
+          return state / 2 ** 31;
+        };
+        const primary = Float64Array.from({ length: count }, () => (next() < 0.1 ? Number.NaN : Math.floor(next() * 3) - 1));
+        const backup = Float64Array.from({ length: count }, () => Math.floor(next() * 3) - 1);
+        // Half of them on a coarse grid of 0.5, so that exact ties with pair costs occur (weights 0 and 0.5).
+        const cost = Float64Array.from({ length: count }, () => (next() < 0.5 ? Math.round((next() * 6 - 4) * 2) / 2 : onGrid(next() * 6 - 4)));
+        for (const interest of network.interests) {
+          const topic = network.topic(interest.topic);
+          if (topic === undefined) continue;
+          const rules = rulesFor(topic.id, resolved);
+          const need: [number, number, number] = [Math.floor(next() * 3) - 1, Math.floor(next() * 3) - 1, onGrid(next() * 2 - 1)];
+          const negative = (j: number, c: number) => {
+            const rp = need[0] - (primary[j] as number);
+            const rb = need[1] - (backup[j] as number);
+            return !Number.isNaN(rp) && (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && onGrid(c) < (cost[j] as number) - need[2]))));
+          };
+          const expected: number[] = [];
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, c, _s, _g, _sd, _d, _same, j) => {
+            if (negative(j, c)) expected.push(j);
+            return Number.POSITIVE_INFINITY;
+          });
+          const visited: number[] = [];
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, c, _s, _g, _sd, _d, _same, j) => {
+            if (negative(j, c)) visited.push(j);
+            return Number.POSITIVE_INFINITY;
+          }, { primary, backup, cost, need, limit: Number.POSITIVE_INFINITY });
+          expect(visited).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("keeps the k cheapest (by cost, ties by mentor id) of evaluate's candidates, and every one left out costs at least the cut", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 50 }), optionsArbitrary, fc.integer({ min: 1, max: 6 }), (seed, size, options, k) => {
