@@ -275,8 +275,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (poolsByTopic.size === 0) {
       for (const [key, node] of poolNode) {
         const [mentor, poolTopic] = JSON.parse(key) as [string, string];
-        let pools = poolsByTopic.get(poolTopic);
-        if (pools === undefined) poolsByTopic.set(poolTopic, (pools = new Map()));
+        const pools = poolsByTopic.get(poolTopic) ?? new Map<string, number>();
+        poolsByTopic.set(poolTopic, pools);
         pools.set(mentor, node);
       }
     }
@@ -358,8 +358,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     mentorOfElement.forEach((mentor, k) => {
       const root = sets.find(needs.length + k);
       if (!groups.has(root)) return;
-      let mentors = mentorsOfGroup.get(root);
-      if (mentors === undefined) mentorsOfGroup.set(root, (mentors = new Set()));
+      const mentors = mentorsOfGroup.get(root) ?? new Set<string>();
+      mentorsOfGroup.set(root, mentors);
       mentors.add(mentor);
     });
     const byKey = (a: number, b: number): number => compareKeys(needs[a]?.key as string, needs[b]?.key as string);
