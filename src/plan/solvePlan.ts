@@ -145,6 +145,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     indexOf: (id) => scanner.indexOf(id),
     institutions: network.institutions.length,
     ids: network.institutions.map((institution) => institution.id),
+    kinds: network.institutions.map((institution) => institution.kind),
+    sameKind: (topic) => rulesFor(topic, stillIn).sameKind,
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -183,6 +185,10 @@ interface Pruning {
   institutions: number;
   /** Institution ids by network index. */
   ids: readonly string[];
+  /** Institution kinds by network index. */
+  kinds: readonly string[];
+  /** Whether a topic's rules pair institutions of the same kind only. */
+  sameKind: (topic: string) => boolean;
 }
 
 /**
@@ -296,14 +302,22 @@ const FLOW_ADDITIONS = 8;
 function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning, onlyFrom?: ReadonlySet<number>): { added: { index: number; mentor: string; cost: number }[]; unboundedAdding: Set<number> } {
   const count = pruning.institutions;
   /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
-  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: [number, number, number] | undefined }>();
+  type Potential = [number, number, number];
+  const larger = (a: Potential | undefined, p: number, b: number, c: number): boolean => a === undefined || p > a[0] || (p === a[0] && (b > a[1] || (b === a[1] && c > a[2])));
+  /**
+   * Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and
+   * their lexicographic maximum, overall and per mentor kind (a topic whose rules pair the same
+   * kind only bounds a need by its own kind's pools: those of another kind never take it).
+   */
+  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: Potential | undefined; maxOfKind: Map<string, Potential> | undefined }>();
   const tableOf = (topic: string) => {
     let table = byTopic.get(topic);
     if (table === undefined) {
       const primary = new Float64Array(count).fill(Number.NaN);
       const backup = new Float64Array(count);
       const cost = new Float64Array(count);
-      let max: [number, number, number] | undefined;
+      let max: Potential | undefined;
+      const maxOfKind = pruning.sameKind(topic) ? new Map<string, Potential>() : undefined;
       for (let j = 0; j < count; j++) {
         const potential = duals.pool(pruning.ids[j] as string, topic);
         if (potential === undefined) continue;
@@ -311,9 +325,13 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         primary[j] = p;
         backup[j] = b;
         cost[j] = c;
-        if (max === undefined || p > max[0] || (p === max[0] && (b > max[1] || (b === max[1] && c > max[2])))) max = [p, b, c];
+        if (larger(max, p, b, c)) max = [p, b, c];
+        if (maxOfKind !== undefined) {
+          const kind = pruning.kinds[j] as string;
+          if (larger(maxOfKind.get(kind), p, b, c)) maxOfKind.set(kind, [p, b, c]);
+        }
       }
-      table = { primary, backup, cost, max };
+      table = { primary, backup, cost, max, maxOfKind };
       byTopic.set(topic, table);
     }
     return table;
@@ -323,15 +341,16 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
-    if (table.max === undefined) continue;
+    const max = table.maxOfKind === undefined ? table.max : table.maxOfKind.get(pruning.kinds[pruning.indexOf(need.institution)] as string);
+    if (max === undefined) continue;
     const [np, nb, nc] = duals.need(index);
     // The largest pool potential minus the need's: which pairs of this need could be negative.
-    const dp = table.max[0] - np;
-    const db = table.max[1] - nb;
+    const dp = max[0] - np;
+    const db = max[1] - nb;
     if (dp < 0 || (dp === 0 && db < 0)) continue;
     const unbounded = dp > 0 || db > 0;
     if (unbounded && onlyFrom !== undefined && !onlyFrom.has(index)) continue;
-    const bound = unbounded ? Number.POSITIVE_INFINITY : table.max[2] - nc;
+    const bound = unbounded ? Number.POSITIVE_INFINITY : max[2] - nc;
     if (cut >= bound) continue;
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
     // is built at the first improving pair only, as most scans find none.
