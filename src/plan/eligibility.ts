@@ -681,6 +681,37 @@ export class CandidateScanner {
   }
 
   /**
+   * The mentors a scan of this mentee walks (network indices, best score first: the pool of the
+   * topic's possible mentors, of the mentee's kind under sameKind), and how many leading ones pass
+   * the gap rule (the scan stops at the first that fails). Every eligible mentor is among those
+   * leading ones; the pruning check uses this to bound a need without scanning it.
+   */
+  reach(menteeId: string, topic: Topic, rules: EligibilityRules): { members: Int32Array; passing: number } {
+    const prepared = this.topicScan(topic, rules);
+    if (prepared.period === "") return { members: new Int32Array(0), passing: 0 };
+    const menteeIndex = this.indexOf(menteeId);
+    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const members = pool.networkIndex;
+    if (prepared.hasScore[menteeIndex] !== 1) return { members, passing: rules.rule.type === "margin" ? 0 : members.length };
+    const menteeScore = prepared.score[menteeIndex] as number;
+    const sign = topic.higherIsBetter ? 1 : -1;
+    const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
+    // The scan's own test, by bisection: it holds for a leading run of the pool (best first).
+    const passes = (p: number): boolean => {
+      const gap = sign * ((pool.score[p] as number) - menteeScore);
+      return !(gap <= 0 || gap < required);
+    };
+    let low = 0;
+    let high = members.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (passes(middle)) low = middle + 1;
+      else high = middle;
+    }
+    return { members, passing: low };
+  }
+
+  /**
    * Visits every eligible mentor of a need (the same set as EligibilityContext.evaluate), best
    * score first, until the visitor's limit is passed (see CandidateVisitor). Returns the period and
    * the mentee's score.

@@ -145,8 +145,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     indexOf: (id) => scanner.indexOf(id),
     institutions: network.institutions.length,
     ids: network.institutions.map((institution) => institution.id),
-    kinds: network.institutions.map((institution) => institution.kind),
-    sameKind: (topic) => rulesFor(topic, stillIn).sameKind,
+    reach: (need) => {
+      const topic = network.topic(need.topic) as Topic;
+      return scanner.reach(need.institution, topic, rulesFor(topic.id, stillIn));
+    },
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -185,10 +187,8 @@ interface Pruning {
   institutions: number;
   /** Institution ids by network index. */
   ids: readonly string[];
-  /** Institution kinds by network index. */
-  kinds: readonly string[];
-  /** Whether a topic's rules pair institutions of the same kind only. */
-  sameKind: (topic: string) => boolean;
+  /** The mentors a scan of the need walks, best first, and how many leading ones pass the gap rule (CandidateScanner.reach). */
+  reach: (need: PreparedNeed) => { members: Int32Array; passing: number };
 }
 
 /**
@@ -302,55 +302,71 @@ const FLOW_ADDITIONS = 8;
 function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning, onlyFrom?: ReadonlySet<number>): { added: { index: number; mentor: string; cost: number }[]; unboundedAdding: Set<number> } {
   const count = pruning.institutions;
   /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
-  type Potential = [number, number, number];
-  const larger = (a: Potential | undefined, p: number, b: number, c: number): boolean => a === undefined || p > a[0] || (p === a[0] && (b > a[1] || (b === a[1] && c > a[2])));
-  /**
-   * Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and
-   * their lexicographic maximum, overall and per mentor kind (a topic whose rules pair the same
-   * kind only bounds a need by its own kind's pools: those of another kind never take it).
-   */
-  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array; max: Potential | undefined; maxOfKind: Map<string, Potential> | undefined }>();
+  /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit). */
+  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array }>();
   const tableOf = (topic: string) => {
     let table = byTopic.get(topic);
     if (table === undefined) {
       const primary = new Float64Array(count).fill(Number.NaN);
       const backup = new Float64Array(count);
       const cost = new Float64Array(count);
-      let max: Potential | undefined;
-      const maxOfKind = pruning.sameKind(topic) ? new Map<string, Potential>() : undefined;
       for (let j = 0; j < count; j++) {
         const potential = duals.pool(pruning.ids[j] as string, topic);
         if (potential === undefined) continue;
-        const [p, b, c] = potential;
-        primary[j] = p;
-        backup[j] = b;
-        cost[j] = c;
-        if (larger(max, p, b, c)) max = [p, b, c];
-        if (maxOfKind !== undefined) {
-          const kind = pruning.kinds[j] as string;
-          if (larger(maxOfKind.get(kind), p, b, c)) maxOfKind.set(kind, [p, b, c]);
-        }
+        primary[j] = potential[0];
+        backup[j] = potential[1];
+        cost[j] = potential[2];
       }
-      table = { primary, backup, cost, max, maxOfKind };
+      table = { primary, backup, cost };
       byTopic.set(topic, table);
     }
     return table;
+  };
+  /**
+   * Per walk of a scan (the pool of a topic, or of one kind in it): the tiers its pools' potentials
+   * take, each with the first position (best score first) where it occurs and its largest cost.
+   */
+  const levelsByWalk = new Map<Int32Array, { primary: number; backup: number; first: number; maxCost: number }[]>();
+  const levelsOf = (topic: string, members: Int32Array) => {
+    let levels = levelsByWalk.get(members);
+    if (levels === undefined) {
+      const table = tableOf(topic);
+      const found: { primary: number; backup: number; first: number; maxCost: number }[] = [];
+      members.forEach((j, position) => {
+        const primary = table.primary[j] as number;
+        if (Number.isNaN(primary)) return;
+        const backup = table.backup[j] as number;
+        const cost = table.cost[j] as number;
+        const level = found.find((entry) => entry.primary === primary && entry.backup === backup);
+        if (level === undefined) found.push({ primary, backup, first: position, maxCost: cost });
+        else if (cost > level.maxCost) level.maxCost = cost;
+      });
+      levels = found;
+      levelsByWalk.set(members, levels);
+    }
+    return levels;
   };
   const added: { index: number; mentor: string; cost: number }[] = [];
   const unboundedAdding = new Set<number>();
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
-    const max = table.maxOfKind === undefined ? table.max : table.maxOfKind.get(pruning.kinds[pruning.indexOf(need.institution)] as string);
-    if (max === undefined) continue;
     const [np, nb, nc] = duals.need(index);
-    // The largest pool potential minus the need's: which pairs of this need could be negative.
-    const dp = max[0] - np;
-    const db = max[1] - nb;
-    if (dp < 0 || (dp === 0 && db < 0)) continue;
-    const unbounded = dp > 0 || db > 0;
+    // Which pairs of this need could be negative, from the pools its scan can reach: a pool of a
+    // better tier (p, b) than the need's takes any cost, so a need that can reach one (among the
+    // mentors passing its gap rule) is scanned in full; pools of the need's own tiers take costs
+    // below their cost potential minus the need's, which bounds the scan; worse tiers never.
+    const { members, passing } = pruning.reach(need);
+    let unbounded = false;
+    let bound = Number.NEGATIVE_INFINITY;
+    for (const level of levelsOf(need.topic, members)) {
+      if (level.first >= passing) continue;
+      if (level.primary > np || (level.primary === np && level.backup > nb)) unbounded = true;
+      else if (level.primary === np && level.backup === nb) bound = Math.max(bound, level.maxCost - nc);
+    }
+    if (unbounded) bound = Number.POSITIVE_INFINITY;
+    else if (bound === Number.NEGATIVE_INFINITY) continue;
     if (unbounded && onlyFrom !== undefined && !onlyFrom.has(index)) continue;
-    const bound = unbounded ? Number.POSITIVE_INFINITY : max[2] - nc;
     if (cut >= bound) continue;
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
     // is built at the first improving pair only, as most scans find none.

@@ -75,6 +75,34 @@ describe("the typed-array candidate scan", () => {
     );
   });
 
+  it("reach: every mentor the scan visits is among the leading `passing` members, and the member right after them fails the gap rule (checked against the scan and evaluate)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, (seed, size, options) => {
+        const network = syntheticNetwork(seed, size, 4);
+        const resolved = resolveOptions(options, "test");
+        const context = new EligibilityContext(network);
+        for (const interest of network.interests) {
+          const topic = network.topic(interest.topic);
+          if (topic === undefined) continue;
+          const rules = rulesFor(topic.id, resolved);
+          const { members, passing } = context.scanner.reach(interest.institution, topic, rules);
+          const leading = new Set(members.subarray(0, passing));
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, _c, _s, _g, _sd, _d, _same, j) => {
+            expect(leading.has(j)).toBe(true);
+            return Number.POSITIVE_INFINITY;
+          });
+          // The first member after them is never eligible (the gap rule already fails there).
+          const next = members[passing];
+          if (next !== undefined) {
+            const id = network.institutions[next]?.id;
+            expect(context.evaluate(interest.institution, topic, rules).candidates.some((candidate) => candidate.mentor === id)).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("with a reduced-cost filter visits every pair whose exact reduced cost on the 2^-20 grid is negative (checked against the unfiltered scan), and skips only pairs that cannot be", () => {
     const onGrid = (cost: number) => Math.round(cost * 2 ** 20) / 2 ** 20;
     fc.assert(
