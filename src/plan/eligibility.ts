@@ -437,6 +437,13 @@ export interface ReducedCostFilter {
   readonly need: readonly [number, number, number];
   /** The visitor's limit before its first call (mentors costing more may be skipped). */
   readonly limit: number;
+  /**
+   * Optional, for a need whose improving pairs all go to pools of its own tiers: by position in
+   * the scan's walk (CandidateScanner.reach's members), the largest cost potential of such a pool
+   * at or after that position (-Infinity: none). With weights >= 0 the scan stops once the cost's
+   * lower bound reaches it minus the need's cost potential: no later pair can improve.
+   */
+  readonly suffixCost?: Float64Array;
 }
 
 const GRID_STEP = 2 ** -20;
@@ -758,6 +765,10 @@ export class CandidateScanner {
         if (gap <= 0 || gap < required) break;
         gapInSD = sd > 0 ? gap / sd : gap;
         if (monotone && -weightGap * gapInSD > limit) {
+          stopped = true;
+          break;
+        }
+        if (monotone && filter?.suffixCost !== undefined && -weightGap * gapInSD >= (filter.suffixCost[p] as number) - filter.need[2] + GRID_STEP) {
           stopped = true;
           break;
         }

@@ -326,21 +326,31 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * Per walk of a scan (the pool of a topic, or of one kind in it): the tiers its pools' potentials
    * take, each with the first position (best score first) where it occurs and its largest cost.
    */
-  const levelsByWalk = new Map<Int32Array, { primary: number; backup: number; first: number; maxCost: number }[]>();
+  type Level = { primary: number; backup: number; first: number; maxCost: number; suffixCost: Float64Array };
+  const levelsByWalk = new Map<Int32Array, Level[]>();
   const levelsOf = (topic: string, members: Int32Array) => {
     let levels = levelsByWalk.get(members);
     if (levels === undefined) {
       const table = tableOf(topic);
-      const found: { primary: number; backup: number; first: number; maxCost: number }[] = [];
+      const found: Level[] = [];
       members.forEach((j, position) => {
         const primary = table.primary[j] as number;
         if (Number.isNaN(primary)) return;
         const backup = table.backup[j] as number;
         const cost = table.cost[j] as number;
-        const level = found.find((entry) => entry.primary === primary && entry.backup === backup);
-        if (level === undefined) found.push({ primary, backup, first: position, maxCost: cost });
-        else if (cost > level.maxCost) level.maxCost = cost;
+        let level = found.find((entry) => entry.primary === primary && entry.backup === backup);
+        if (level === undefined) {
+          level = { primary, backup, first: position, maxCost: cost, suffixCost: new Float64Array(members.length).fill(Number.NEGATIVE_INFINITY) };
+          found.push(level);
+        } else if (cost > level.maxCost) level.maxCost = cost;
+        level.suffixCost[position] = cost;
       });
+      // Suffix maxima: the largest cost potential of the level at or after each position.
+      for (const level of found) {
+        for (let position = members.length - 2; position >= 0; position--) {
+          if ((level.suffixCost[position + 1] as number) > (level.suffixCost[position] as number)) level.suffixCost[position] = level.suffixCost[position + 1] as number;
+        }
+      }
       levels = found;
       levelsByWalk.set(members, levels);
     }
@@ -359,10 +369,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const { members, passing } = pruning.reach(need);
     let unbounded = false;
     let bound = Number.NEGATIVE_INFINITY;
+    let own: Level | undefined;
     for (const level of levelsOf(need.topic, members)) {
       if (level.first >= passing) continue;
       if (level.primary > np || (level.primary === np && level.backup > nb)) unbounded = true;
-      else if (level.primary === np && level.backup === nb) bound = Math.max(bound, level.maxCost - nc);
+      else if (level.primary === np && level.backup === nb) {
+        bound = Math.max(bound, level.maxCost - nc);
+        own = level;
+      }
     }
     if (unbounded) bound = Number.POSITIVE_INFINITY;
     else if (bound === Number.NEGATIVE_INFINITY) continue;
@@ -372,7 +386,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // is built at the first improving pair only, as most scans find none.
     let have: Set<string> | undefined;
     const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
-    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound };
+    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound, ...(!unbounded && own !== undefined ? { suffixCost: own.suffixCost } : {}) };
     pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return bound;
