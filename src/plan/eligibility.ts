@@ -782,6 +782,23 @@ export class CandidateScanner {
         stopped = true;
         continue;
       }
+      // The reduced-cost filter before the distance: pools that cannot take the need at any cost,
+      // and (weights >= 0) pairs whose cost without the distance already reaches the pool's room.
+      let room = Number.POSITIVE_INFINITY;
+      if (filter !== undefined) {
+        const poolPrimary = filter.primary[j] as number;
+        if (Number.isNaN(poolPrimary)) continue;
+        const reducedPrimary = filter.need[0] - poolPrimary;
+        if (reducedPrimary > 0) continue;
+        if (reducedPrimary === 0) {
+          const reducedBackup = filter.need[1] - (filter.backup[j] as number);
+          if (reducedBackup > 0) continue;
+          if (reducedBackup === 0) {
+            room = (filter.cost[j] as number) - filter.need[2] + GRID_STEP;
+            if (monotone && -weightGap * (gapInSD as number) + weightGroup * (sameGroup ? 0 : 1) >= room) continue;
+          }
+        }
+      }
       // The resource distance, as vectorDistance computes it (same operations, same order).
       let distance: number | null = null;
       const mentorLength = length[j] as number;
@@ -808,16 +825,7 @@ export class CandidateScanner {
         stopped = true;
         continue;
       }
-      if (filter !== undefined) {
-        const poolPrimary = filter.primary[j] as number;
-        if (Number.isNaN(poolPrimary)) continue;
-        const reducedPrimary = filter.need[0] - poolPrimary;
-        if (reducedPrimary > 0) continue;
-        if (reducedPrimary === 0) {
-          const reducedBackup = filter.need[1] - (filter.backup[j] as number);
-          if (reducedBackup > 0 || (reducedBackup === 0 && cost >= (filter.cost[j] as number) - filter.need[2] + GRID_STEP)) continue;
-        }
-      }
+      if (cost >= room) continue;
       limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
