@@ -16,17 +16,18 @@
  */
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
-import { NumberLexicographicFlow } from "./numberFlow.js";
+import { NetworkSimplex } from "./networkSimplex.js";
 
-/** What the model needs of a flow solver: the generic class or its number specialisation. */
+/** What the model needs of a flow solver: network simplex (numbers) or the generic class (BigInt costs). */
 interface FlowSolver<T> {
   addNode(): number;
   addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: T): number;
-  start(order: readonly number[]): void;
-  route(source: number, sink: number, amount: number): number;
   flow(arc: number): number;
   residualOf(arc: number): number;
 }
+
+/** Solves the built graph: every need node sends `units` to the sink. */
+type RunFlow = (needNodes: readonly number[], sink: number, units: number, order: readonly number[]) => void;
 
 const NUMBER_ZERO: Pick<CostArithmetic<number>, "zero"> = { zero: 0 };
 
@@ -100,15 +101,36 @@ export interface FlowModelHandle {
 
 export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelHandle {
   const costs: number[] = [];
-  for (const need of needs) for (const option of need.options) costs.push(option.cost);
+  const mentors = new Set<string>();
+  for (const need of needs) {
+    for (const option of need.options) {
+      costs.push(option.cost);
+      mentors.add(option.mentor);
+    }
+  }
   const poolCount = topicLimit === undefined ? 0 : costs.length;
-  const bound = 4 * (needs.length + capacity.size + poolCount + 4);
-  // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
-  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+  // Nodes: needs, mentors, pools, the sink and network simplex's root; a potential sums at most
+  // that many costs, a reduced cost at most twice as many plus one.
+  const bound = 4 * (needs.length + mentors.size + poolCount + 4);
+  // The common case runs on network simplex (typed arrays); BigInt costs on the generic class.
+  if (doublesAreExact(costs, bound)) {
+    const simplex = new NetworkSimplex();
+    const run: RunFlow = (needNodes, sink, units) => {
+      for (const node of needNodes) simplex.setSupply(node, units);
+      simplex.setSupply(sink, -units * needNodes.length);
+      simplex.solve();
+    };
+    return solveWith(NUMBER_ZERO, simplex, run, costs, needs, capacity, backups, topicLimit, false);
+  }
+  const generic = new LexicographicFlow(BIGINT_ARITHMETIC);
+  const run: RunFlow = (needNodes, sink, units, order) => {
+    generic.start(order);
+    for (const node of needNodes) generic.route(node, sink, units);
+  };
+  return solveWith(BIGINT_ARITHMETIC, generic, run, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -163,8 +185,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     backup: backups > 0 ? flow.addArc(node, sink, backups, 0, 1, arithmetic.zero) : -1,
     primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
   }));
-  flow.start([...needNodes, ...poolNodes, ...mentorNodes, sink]);
-  for (const node of needNodes) flow.route(node, sink, 1 + backups);
+  run(needNodes, sink, 1 + backups, [...needNodes, ...poolNodes, ...mentorNodes, sink]);
 
   // Warm start (number path): what keeps double sums exact, and the costs of added pairs.
   let largest = 0;
@@ -175,21 +196,23 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest)) finest = cost;
   }
   const addedCosts = needs.map(() => new Map<string, number>());
+  /** Pairs added since the last solve (warm start): the next read pivots from the current tree. */
+  let stale = false;
   const addOption = (index: number, mentor: string, cost: number): boolean => {
-    if (!(flow instanceof NumberLexicographicFlow)) return false;
+    if (!(flow instanceof NetworkSimplex)) return false;
     const topic = needs[index]?.topic as string;
+    // At most a new pool and a new mentor.
     const nodesAfter = flow.nodeCount + 2;
-    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + capacity.size + 4))) return false;
+    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + 4))) return false;
     if (Math.abs(cost) > largest) largest = Math.abs(cost);
     if (cost !== 0 && (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest))) finest = cost;
-    // A new mentor: its arc to the sink, priced at the sink's potential (reduced cost 0).
+    // A new mentor and its arc to the sink; a new pool and its arc to the mentor. New nodes join
+    // the tree as leaves of the root at the next solve.
     let mentorAt = mentorNode.get(mentor);
     if (mentorAt === undefined) {
       mentorAt = mentorOf(mentor);
-      flow.setPotential(mentorAt, flow.potential(sink));
       sinkArcs.set(mentor, flow.addArc(mentorAt, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
     }
-    // A new pool: its arc to the mentor, priced at the mentor's potential (reduced cost 0).
     let pool = mentorAt;
     if (topicLimit !== undefined) {
       const key = JSON.stringify([mentor, topic]);
@@ -197,7 +220,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       if (known !== undefined) pool = known;
       else {
         pool = poolOf(mentor, topic);
-        flow.setPotential(pool, flow.potential(mentorAt));
         poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic), Number.MAX_SAFE_INTEGER), 0, 0, 0));
       }
     }
@@ -205,18 +227,17 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     const arc = flow.addArc(need, pool, 1, 0, 0, cost);
     (optionArcs[index] as { arc: number; mentor: string; pool: number }[]).push({ arc, mentor, pool });
     (addedCosts[index] as Map<string, number>).set(mentor, cost);
-    // A negative reduced cost: put the unit on the new arc, then send the pool's extra unit back
-    // to the need along a shortest path (successive shortest paths from the pool to the need; the
-    // arc's own reverse is one such path, so one is always found). Reduced costs stay >= 0.
-    if (flow.reducedSign(arc) < 0) {
-      flow.saturate(arc);
-      flow.route(pool, need, 1);
-    }
+    stale = true;
     return true;
+  };
+  const resolve = (): void => {
+    if (stale && flow instanceof NetworkSimplex) flow.solve();
+    stale = false;
   };
 
   const dualsOf = (): FlowDuals | undefined => {
-  if (!(flow instanceof NumberLexicographicFlow)) return undefined;
+  if (!(flow instanceof NetworkSimplex)) return undefined;
+  resolve();
   {
     const sinkPotential = flow.potential(sink);
     return {
@@ -236,6 +257,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   };
 
   const result = (leftOut?: LeftOut): FlowModelResult => {
+  resolve();
 
   const costOf = new Map<string, number>();
   const chosen = new Map<string, string[]>();
