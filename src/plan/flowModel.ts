@@ -175,9 +175,12 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     }
     optionArcs.push(arcs);
   });
+  const poolLimit = new Map<number, number>();
   for (const [key, pool] of poolNode) {
     const [mentor, topic] = JSON.parse(key) as [string, string];
-    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 0, 0, arithmetic.zero));
+    const limit = Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    poolLimit.set(pool, limit);
+    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), limit, 0, 0, arithmetic.zero));
   }
   const sink = flow.addNode();
   for (const [mentor, node] of mentorNode) sinkArcs.set(mentor, flow.addArc(node, sink, capacity.get(mentor) ?? 0, 0, 0, arithmetic.zero));
@@ -185,6 +188,9 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     backup: backups > 0 ? flow.addArc(node, sink, backups, 0, 1, arithmetic.zero) : -1,
     primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
   }));
+  if (flow instanceof NetworkSimplex) {
+    greedyStart(flow, needs.length, backups, (i) => optionArcs[i] ?? [], (i) => (needs[i] as FlowModelNeed).options.map((option) => option.cost), dropArcs, sinkArcs, poolArc, (mentor) => capacity.get(mentor) ?? 0, (pool) => poolLimit.get(pool) as number, needNodes, mentorNode, poolNodes);
+  }
   run(needNodes, sink, 1 + backups, [...needNodes, ...poolNodes, ...mentorNodes, sink]);
 
   // Warm start (number path): what keeps double sums exact, and the costs of added pairs.
@@ -355,4 +361,80 @@ function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+/**
+ * A starting flow and tree for network simplex (instead of its artificial start, which spends most
+ * pivots moving units off artificial arcs): each need in turn takes its cheapest candidate with
+ * room for its primary, then the needs take backups the same way; units left over go to the drop
+ * arcs. The tree: a mentor hangs from the sink by its arc when that has room, a pool from its
+ * mentor likewise, a need from the sink by a drop arc with room; the rest hang from the root.
+ * Every arc off the tree is then at a bound and every tree arc has room upwards (strongly feasible).
+ */
+function greedyStart(
+  simplex: NetworkSimplex,
+  needCount: number,
+  backups: number,
+  arcsOf: (i: number) => readonly { arc: number; mentor: string; pool: number }[],
+  costsOf: (i: number) => readonly number[],
+  dropArcs: readonly { backup: number; primary: number }[],
+  sinkArcs: ReadonlyMap<string, number>,
+  poolArc: ReadonlyMap<number, number>,
+  capacityOf: (mentor: string) => number,
+  limitOf: (pool: number) => number,
+  needNodes: readonly number[],
+  mentorNode: ReadonlyMap<string, number>,
+  poolNodes: readonly number[],
+): void {
+  const mentorLeft = new Map<string, number>();
+  for (const mentor of sinkArcs.keys()) mentorLeft.set(mentor, capacityOf(mentor));
+  const poolLeft = new Map<number, number>();
+  for (const pool of poolNodes) poolLeft.set(pool, limitOf(pool));
+  const placed = new Int32Array(needCount);
+  const orders: number[][] = [];
+  for (let i = 0; i < needCount; i++) {
+    const costs = costsOf(i);
+    orders.push(Array.from(costs, (_, j) => j).sort((a, b) => (costs[a] as number) - (costs[b] as number) || a - b));
+  }
+  const used = new Set<number>();
+  const tryPlace = (i: number, limit: number): void => {
+    const arcs = arcsOf(i);
+    for (const j of orders[i] as number[]) {
+      if ((placed[i] as number) >= limit) return;
+      const option = arcs[j] as { arc: number; mentor: string; pool: number };
+      if (used.has(option.arc)) continue;
+      if ((mentorLeft.get(option.mentor) ?? 0) <= 0) continue;
+      const poolRoom = poolLeft.get(option.pool);
+      if (poolRoom !== undefined && poolRoom <= 0) continue;
+      used.add(option.arc);
+      mentorLeft.set(option.mentor, (mentorLeft.get(option.mentor) as number) - 1);
+      if (poolRoom !== undefined) poolLeft.set(option.pool, poolRoom - 1);
+      placed[i] = (placed[i] as number) + 1;
+      simplex.setStartingFlow(option.arc, 1);
+    }
+  };
+  for (let i = 0; i < needCount; i++) tryPlace(i, 1);
+  for (let i = 0; i < needCount; i++) tryPlace(i, 1 + backups);
+  for (const [mentor, arc] of sinkArcs) {
+    const capacity = capacityOf(mentor);
+    const left = mentorLeft.get(mentor) as number;
+    simplex.setStartingFlow(arc, capacity - left);
+    if (left > 0) simplex.setStartingParent(mentorNode.get(mentor) as number, arc);
+  }
+  for (const [pool, left] of poolLeft) {
+    const arc = poolArc.get(pool) as number;
+    simplex.setStartingFlow(arc, limitOf(pool) - left);
+    if (left > 0) simplex.setStartingParent(pool, arc);
+  }
+  for (let i = 0; i < needCount; i++) {
+    const drops = dropArcs[i] as { backup: number; primary: number };
+    const units = placed[i] as number;
+    const primary = units === 0 ? 1 : 0;
+    const backup = backups - (units === 0 ? 0 : units - 1);
+    simplex.setStartingFlow(drops.primary, primary);
+    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backup);
+    const node = needNodes[i] as number;
+    if (drops.backup >= 0 && backup < backups) simplex.setStartingParent(node, drops.backup);
+    else if (primary < 1) simplex.setStartingParent(node, drops.primary);
+  }
 }

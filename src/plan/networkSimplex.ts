@@ -73,6 +73,8 @@ export class NetworkSimplex {
   private revThread = new Int32Array(16);
   private subtreeSize = new Int32Array(16);
   private lastInSubtree = new Int32Array(16);
+  /** A starting tree given before the first solve (startingParent): per node its parent arc, or -1. */
+  private startParent: Int32Array | undefined;
   /** Nodes below this index are in the tree. */
   private treeNodes = 0;
   private bigM = 0;
@@ -118,6 +120,33 @@ export class NetworkSimplex {
     if (!(capacity >= 0) || (capacity !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(capacity))) throw new NetworkSimplexError(`arc capacity ${capacity} is not a whole number >= 0`);
     if (!Number.isSafeInteger(primary) || !Number.isSafeInteger(backup) || !Number.isFinite(cost)) throw new NetworkSimplexError("arc tiers must be safe integers and the cost finite");
     return this.pushArc(from, to, capacity, primary, backup, cost, false);
+  }
+
+  /**
+   * Before the first solve: a feasible starting flow (instead of the artificial start), given as
+   * the units on an arc. With `startingParent` it makes the first tree; see there.
+   */
+  setStartingFlow(arc: number, units: number): void {
+    if (this.treeNodes > 0) throw new NetworkSimplexError("a starting flow is set before the first solve");
+    this.flows[arc] = units;
+    this.startParent ??= new Int32Array(this.nodes).fill(-1);
+  }
+
+  /**
+   * Before the first solve: the arc from `node` to its parent in the starting tree (the other
+   * nodes hang from the root by artificial arcs at flow 0). The first solve checks that the
+   * starting flow is feasible, that these arcs form a tree with every arc off it at a bound, and
+   * that the tree is strongly feasible (an arc up to the parent has room, an arc down from it has
+   * flow); it throws otherwise.
+   */
+  setStartingParent(node: number, arc: number): void {
+    if (this.treeNodes > 0) throw new NetworkSimplexError("a starting tree is set before the first solve");
+    if (this.startParent === undefined || this.startParent.length < this.nodes) {
+      const grown = new Int32Array(this.nodes).fill(-1);
+      if (this.startParent !== undefined) grown.set(this.startParent);
+      this.startParent = grown;
+    }
+    this.startParent[node] = arc;
   }
 
   flow(arc: number): number {
@@ -228,6 +257,10 @@ export class NetworkSimplex {
   /** Hangs every node added since the last solve from the root by its artificial arc. */
   private attachNewNodes(): void {
     const root = 0;
+    if (this.treeNodes === 0 && this.startParent !== undefined) {
+      this.startingTree();
+      return;
+    }
     if (this.treeNodes === 0) {
       let total = 0;
       for (let node = 1; node < this.nodes; node++) total += this.supply[node] as number;
@@ -270,6 +303,110 @@ export class NetworkSimplex {
     this.treeNodes = this.nodes;
   }
 
+  /** The first tree from setStartingFlow and setStartingParent, checked (see there). */
+  private startingTree(): void {
+    const root = 0;
+    const n = this.nodes;
+    const parentArc = new Int32Array(n).fill(-1);
+    parentArc.set((this.startParent as Int32Array).subarray(0, Math.min(n, (this.startParent as Int32Array).length)));
+    parentArc[root] = -1;
+    const balance = new Float64Array(n);
+    for (let arc = 0; arc < this.arcCount; arc++) {
+      const units = this.flows[arc] as number;
+      if (!(units >= 0 && units <= (this.capacity[arc] as number)) || !Number.isSafeInteger(units)) throw new NetworkSimplexError(`starting flow ${units} on arc ${arc} is outside [0, capacity]`);
+      balance[this.source[arc] as number] = (balance[this.source[arc] as number] as number) + units;
+      balance[this.target[arc] as number] = (balance[this.target[arc] as number] as number) - units;
+    }
+    for (let node = 1; node < n; node++) if (balance[node] !== this.supply[node]) throw new NetworkSimplexError(`starting flow does not balance node ${node}`);
+    // Parents, their arcs (artificial for nodes without one) and the children lists.
+    const firstChild = new Int32Array(n).fill(-1);
+    const nextSibling = new Int32Array(n).fill(-1);
+    const inTree = new Uint8Array(this.arcCount);
+    for (let node = n - 1; node >= 1; node--) {
+      let arc = parentArc[node] as number;
+      let up: number;
+      if (arc < 0) {
+        arc = this.pushArc(node, root, Number.POSITIVE_INFINITY, 0, 0, 0, true);
+        up = root;
+        this.predUp[node] = 1;
+      } else {
+        const tail = this.source[arc] as number;
+        const head = this.target[arc] as number;
+        if (tail === node) {
+          up = head;
+          this.predUp[node] = 1;
+          if (!((this.flows[arc] as number) < (this.capacity[arc] as number))) throw new NetworkSimplexError(`starting tree: arc ${arc} up from node ${node} is full (not strongly feasible)`);
+        } else if (head === node) {
+          up = tail;
+          this.predUp[node] = 0;
+          if (!((this.flows[arc] as number) > 0)) throw new NetworkSimplexError(`starting tree: arc ${arc} down to node ${node} carries nothing (not strongly feasible)`);
+        } else throw new NetworkSimplexError(`starting tree: arc ${arc} does not touch node ${node}`);
+        inTree[arc] = 1;
+      }
+      this.parent[node] = up;
+      this.predArc[node] = arc;
+      nextSibling[node] = firstChild[up] as number;
+      firstChild[up] = node;
+    }
+    this.parent[root] = -1;
+    this.predArc[root] = -1;
+    for (let arc = 0; arc < this.arcCount; arc++) {
+      if (this.artificial[arc]) continue;
+      if (inTree[arc]) this.state[arc] = NOT_PRICED;
+      else if ((this.flows[arc] as number) === 0) this.state[arc] = LOWER;
+      else if (this.flows[arc] === this.capacity[arc]) this.state[arc] = UPPER;
+      else throw new NetworkSimplexError(`starting tree: arc ${arc} off the tree is strictly between its bounds`);
+    }
+    // Preorder from the root (depth first, iterative); a node not reached sits on a cycle of parents.
+    const stack = new Int32Array(n);
+    let top = 0;
+    stack[top++] = root;
+    let previous = -1;
+    let visited = 0;
+    while (top > 0) {
+      const node = stack[--top] as number;
+      if (previous >= 0) this.link(previous, node);
+      previous = node;
+      visited++;
+      this.subtreeSize[node] = 1;
+      for (let child = firstChild[node] as number; child !== -1; child = nextSibling[child] as number) stack[top++] = child;
+    }
+    if (visited !== n) throw new NetworkSimplexError("starting tree: the parent arcs form a cycle");
+    this.link(previous, root);
+    // Sizes and last nodes, children before parents (reverse preorder).
+    for (let node = this.revThread[root] as number; node !== root; node = this.revThread[node] as number) {
+      const up = this.parent[node] as number;
+      this.subtreeSize[up] = (this.subtreeSize[up] as number) + (this.subtreeSize[node] as number);
+    }
+    // The stack visits a node's first child last: its subtree ends the node's.
+    for (let node = this.revThread[root] as number; ; node = this.revThread[node] as number) {
+      const child = firstChild[node] as number;
+      this.lastInSubtree[node] = child === -1 ? node : (this.lastInSubtree[child] as number);
+      if (node === root) break;
+    }
+    this.treeNodes = n;
+    this.startParent = undefined;
+    this.recomputePotentials();
+  }
+
+  /** Potentials from the root down the preorder (a parent comes before its children). */
+  private recomputePotentials(): void {
+    for (let node = this.thread[0] as number; node !== 0; node = this.thread[node] as number) {
+      const arc = this.predArc[node] as number;
+      const up = this.parent[node] as number;
+      if (this.predUp[node]) {
+        // node -> parent: p(node) = p(parent) - arc.
+        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) - (this.costPrimary[arc] as number);
+        this.potentialBackup[node] = (this.potentialBackup[up] as number) - (this.costBackup[arc] as number);
+        this.potentialCost[node] = (this.potentialCost[up] as number) - (this.cost[arc] as number);
+      } else {
+        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) + (this.costPrimary[arc] as number);
+        this.potentialBackup[node] = (this.potentialBackup[up] as number) + (this.costBackup[arc] as number);
+        this.potentialCost[node] = (this.potentialCost[up] as number) + (this.cost[arc] as number);
+      }
+    }
+  }
+
   /**
    * Big M: larger than the primary sum of any simple path of real arcs (nodeCount times the
    * largest |primary| tier), so no optimum of a feasible problem sends a unit through the root.
@@ -287,21 +424,7 @@ export class NetworkSimplex {
     if (needed <= this.bigM) return;
     this.bigM = needed;
     for (let arc = 0; arc < this.arcCount; arc++) if (this.artificial[arc] && (this.source[arc] as number) === 0) this.costPrimary[arc] = needed;
-    // Potentials again from the root down the preorder (a parent comes before its children).
-    for (let node = this.thread[0] as number; node !== 0; node = this.thread[node] as number) {
-      const arc = this.predArc[node] as number;
-      const up = this.parent[node] as number;
-      if (this.predUp[node]) {
-        // node -> parent: p(node) = p(parent) - arc.
-        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) - (this.costPrimary[arc] as number);
-        this.potentialBackup[node] = (this.potentialBackup[up] as number) - (this.costBackup[arc] as number);
-        this.potentialCost[node] = (this.potentialCost[up] as number) - (this.cost[arc] as number);
-      } else {
-        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) + (this.costPrimary[arc] as number);
-        this.potentialBackup[node] = (this.potentialBackup[up] as number) + (this.costBackup[arc] as number);
-        this.potentialCost[node] = (this.potentialCost[up] as number) + (this.cost[arc] as number);
-      }
-    }
+    this.recomputePotentials();
   }
 
   private link(before: number, after: number): void {
