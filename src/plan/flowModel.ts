@@ -307,6 +307,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
         }
       };
       const mentors = new Set<string>();
+      /** Per topic ("" without topic limits): the mentors of left-out pairs met in this group. */
+      const met = new Map<string, Set<string>>();
       for (let head = 0; head < members.length; head++) {
         const i = members[head] as number;
         for (const { mentor, pool } of optionArcs[i] ?? []) {
@@ -316,10 +318,16 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
           for (const node of through) join(holders.get(node));
         }
         // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
+        // A (mentor, topic) met before in this group adds nothing: its holders have joined already.
+        const topic = topicLimit !== undefined ? (needs[i]?.topic as string) : "";
+        let metHere = met.get(topic);
+        if (metHere === undefined) met.set(topic, (metHere = new Set()));
+        const metForTopic = metHere;
         leftOut?.(i, (mentor) => {
+          if (metForTopic.has(mentor)) return;
+          metForTopic.add(mentor);
           mentors.add(mentor);
           if (topicLimit !== undefined) {
-            const topic = needs[i]?.topic as string;
             if (topicLimit(topic) <= 0) return;
             const pool = poolNode.get(JSON.stringify([mentor, topic]));
             if (pool !== undefined) {

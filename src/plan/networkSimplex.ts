@@ -170,7 +170,7 @@ export class NetworkSimplex {
     this.attachNewNodes();
     this.raiseBigM();
     const arcs = this.arcCount;
-    const block = Math.max(10, Math.ceil(Math.sqrt(arcs)));
+    const block = Math.max(10, Math.ceil(Math.sqrt(arcs) * Number(process.env.NS_BLOCK ?? "1")));
     for (;;) {
       const entering = this.findEntering(block);
       if (entering < 0) break;
