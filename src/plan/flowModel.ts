@@ -399,30 +399,36 @@ function greedyStart(
   const poolLeft = new Map<number, number>();
   for (const pool of poolNodes) poolLeft.set(pool, limitOf(pool));
   const placed = new Int32Array(needCount);
-  const orders: number[][] = [];
+  // Every pair (need, option), cheapest first (ties: need, then option order).
+  const pairNeed: number[] = [];
+  const pairOption: number[] = [];
+  const pairCost: number[] = [];
   for (let i = 0; i < needCount; i++) {
-    const costs = costsOf(i);
-    orders.push(Array.from(costs, (_, j) => j).sort((a, b) => (costs[a] as number) - (costs[b] as number) || a - b));
+    costsOf(i).forEach((cost, j) => {
+      pairNeed.push(i);
+      pairOption.push(j);
+      pairCost.push(cost);
+    });
   }
-  const used = new Set<number>();
-  const tryPlace = (i: number, limit: number): void => {
-    const arcs = arcsOf(i);
-    for (const j of orders[i] as number[]) {
-      if ((placed[i] as number) >= limit) return;
-      const option = arcs[j] as { arc: number; mentor: string; pool: number };
-      if (used.has(option.arc)) continue;
+  const order = Int32Array.from(pairNeed, (_, k) => k).sort((a, b) => (pairCost[a] as number) - (pairCost[b] as number) || (pairNeed[a] as number) - (pairNeed[b] as number) || (pairOption[a] as number) - (pairOption[b] as number));
+  const used = new Uint8Array(pairNeed.length);
+  const pass = (wanted: (units: number) => boolean): void => {
+    for (const k of order) {
+      const i = pairNeed[k] as number;
+      if (used[k] || !wanted(placed[i] as number)) continue;
+      const option = arcsOf(i)[pairOption[k] as number] as { arc: number; mentor: string; pool: number };
       if ((mentorLeft.get(option.mentor) ?? 0) <= 0) continue;
       const poolRoom = poolLeft.get(option.pool);
       if (poolRoom !== undefined && poolRoom <= 0) continue;
-      used.add(option.arc);
+      used[k] = 1;
       mentorLeft.set(option.mentor, (mentorLeft.get(option.mentor) as number) - 1);
       if (poolRoom !== undefined) poolLeft.set(option.pool, poolRoom - 1);
       placed[i] = (placed[i] as number) + 1;
       simplex.setStartingFlow(option.arc, 1);
     }
   };
-  for (let i = 0; i < needCount; i++) tryPlace(i, 1);
-  for (let i = 0; i < needCount; i++) tryPlace(i, 1 + backups);
+  pass((units) => units === 0);
+  pass((units) => units >= 1 && units < 1 + backups);
   for (const [mentor, arc] of sinkArcs) {
     const capacity = capacityOf(mentor);
     const left = mentorLeft.get(mentor) as number;
