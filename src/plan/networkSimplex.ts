@@ -438,42 +438,48 @@ export class NetworkSimplex {
    * violates optimality.
    */
   private findEntering(block: number): number {
-    const { source, target, state, costPrimary, costBackup, cost, potentialPrimary, potentialBackup, potentialCost } = this;
     const arcs = this.arcCount;
     if (arcs === 0) return -1;
+    let arc = this.nextSearch < arcs ? this.nextSearch : 0;
+    // Blocks from where the last search stopped, wrapping round once; a block ends early at the
+    // last arc (so every block is a plain range).
+    for (let left = arcs; left > 0; ) {
+      const end = Math.min(arc + block, arcs);
+      const found = this.bestInRange(arc, end);
+      left -= end - arc;
+      arc = end === arcs ? 0 : end;
+      if (found >= 0) {
+        this.nextSearch = arc;
+        return found;
+      }
+    }
+    return -1;
+  }
+
+  /** The most violating arc of [from, to) (lexicographically most negative signed reduced cost), or -1. */
+  private bestInRange(from: number, to: number): number {
+    const { source, target, state, costPrimary, costBackup, cost, potentialPrimary, potentialBackup, potentialCost } = this;
     let best = -1;
     let bestPrimary = 0;
     let bestBackup = 0;
     let bestCost = 0;
-    let arc = this.nextSearch < arcs ? this.nextSearch : 0;
-    let inBlock = 0;
-    for (let scanned = 0; scanned < arcs; scanned++) {
+    for (let arc = from; arc < to; arc++) {
       const sign = state[arc] as number;
-      if (sign !== 0) {
-        const tail = source[arc] as number;
-        const head = target[arc] as number;
-        const primary = sign * ((costPrimary[arc] as number) + (potentialPrimary[tail] as number) - (potentialPrimary[head] as number));
-        if (primary <= bestPrimary) {
-          const backup = sign * ((costBackup[arc] as number) + (potentialBackup[tail] as number) - (potentialBackup[head] as number));
-          if (primary < bestPrimary || backup <= bestBackup) {
-            const reduced = sign * ((cost[arc] as number) + (potentialCost[tail] as number) - (potentialCost[head] as number));
-            if (primary < bestPrimary || backup < bestBackup || reduced < bestCost) {
-              best = arc;
-              bestPrimary = primary;
-              bestBackup = backup;
-              bestCost = reduced;
-            }
-          }
-        }
-      }
-      arc++;
-      if (arc === arcs) arc = 0;
-      if (++inBlock === block) {
-        if (best >= 0) break;
-        inBlock = 0;
+      if (sign === 0) continue;
+      const tail = source[arc] as number;
+      const head = target[arc] as number;
+      const primary = sign * ((costPrimary[arc] as number) + (potentialPrimary[tail] as number) - (potentialPrimary[head] as number));
+      if (primary > bestPrimary) continue;
+      const backup = sign * ((costBackup[arc] as number) + (potentialBackup[tail] as number) - (potentialBackup[head] as number));
+      if (primary === bestPrimary && backup > bestBackup) continue;
+      const reduced = sign * ((cost[arc] as number) + (potentialCost[tail] as number) - (potentialCost[head] as number));
+      if (primary < bestPrimary || backup < bestBackup || reduced < bestCost) {
+        best = arc;
+        bestPrimary = primary;
+        bestBackup = backup;
+        bestCost = reduced;
       }
     }
-    this.nextSearch = arc;
     return best;
   }
 
