@@ -109,8 +109,13 @@ function objectiveOf(arcs: readonly ArcSpec[], flowOf: (k: number) => number): O
   return [primary, backup, cost];
 }
 
-/** Builds the graph in network simplex (node k of the spec is addNode's k-th node) and solves; with `warm`, solves, then adds the later arcs and solves again. */
-function simplexSolve(graph: PlanGraph, mode: "cold" | "cold with later" | "warm") {
+/**
+ * Builds the graph in network simplex (node k of the spec is addNode's k-th node) and solves; with
+ * `warm`, solves, then adds the later arcs and solves again. `dropped`: starts from the flow that
+ * drops every unit, with a starting tree (mentors and pools hang by their arcs where these have
+ * room, needs by a drop arc with room), instead of the artificial start.
+ */
+function simplexSolve(graph: PlanGraph, mode: "cold" | "cold with later" | "warm", dropped = false) {
   const simplex = new NetworkSimplex();
   const node: number[] = [];
   for (let k = 0; k < graph.nodes; k++) node.push(simplex.addNode());
@@ -125,8 +130,23 @@ function simplexSolve(graph: PlanGraph, mode: "cold" | "cold with later" | "warm
   else if (mode === "cold with later") {
     addLaterNodes();
     ids = add([...graph.arcs, ...graph.later.arcs]);
-  } else {
-    ids = add(graph.arcs);
+  } else ids = add(graph.arcs);
+  if (dropped) {
+    const first = mode === "cold with later" ? [...graph.arcs, ...graph.later.arcs] : graph.arcs;
+    const hasParent = new Set<number>();
+    first.forEach((arc, k) => {
+      const isDrop = graph.needs.includes(arc.from) && arc.to === graph.sink;
+      if (isDrop) simplex.setStartingFlow(ids[k] as number, arc.capacity);
+      const child = arc.from;
+      if (!hasParent.has(child) && (isDrop ? false : arc.capacity > 0)) {
+        if (!graph.needs.includes(child)) {
+          simplex.setStartingParent(node[child] as number, ids[k] as number);
+          hasParent.add(child);
+        }
+      }
+    });
+  }
+  if (mode === "warm") {
     simplex.solve();
     addLaterNodes();
     ids.push(...add(graph.later.arcs));
@@ -200,6 +220,62 @@ describe("network simplex on plan graphs", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("started from the flow that drops every unit (a given starting tree) finds the same optimal triple as the generic class, with a valid flow and a certificate (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const graph = randomPlanGraph(seededRandom(seed), { zeroCapacities: seed % 2 === 0 });
+        for (const mode of ["cold", "warm"] as const) {
+          const solved = simplexSolve(graph, mode, true);
+          expectValidOptimalFlow(graph, solved);
+          expect(objectiveOf(solved.arcs, (k) => solved.simplex.flow(solved.ids[k] as number))).toEqual(genericOptimum(graph, mode === "warm"));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("rejects a starting flow or tree it cannot start from: unbalanced, an arc off the tree strictly inside its bounds, a full arc up to the parent, an empty arc down from it, a cycle of parents", () => {
+    const make = () => {
+      const simplex = new NetworkSimplex();
+      const need = simplex.addNode();
+      const mentor = simplex.addNode();
+      const sink = simplex.addNode();
+      simplex.setSupply(need, 2);
+      simplex.setSupply(sink, -2);
+      const pair = simplex.addArc(need, mentor, 2, 0, 0, 1);
+      const slots = simplex.addArc(mentor, sink, 2, 0, 0, 0);
+      const drop = simplex.addArc(need, sink, 2, 1, 0, 0);
+      return { simplex, need, mentor, sink, pair, slots, drop };
+    };
+    const unbalanced = make();
+    unbalanced.simplex.setStartingFlow(unbalanced.drop, 1);
+    expect(() => unbalanced.simplex.solve()).toThrow(/balance/);
+    const inside = make();
+    inside.simplex.setStartingFlow(inside.drop, 1);
+    inside.simplex.setStartingFlow(inside.pair, 1);
+    inside.simplex.setStartingFlow(inside.slots, 1);
+    expect(() => inside.simplex.solve()).toThrow(/strictly between/);
+    const full = make();
+    full.simplex.setStartingFlow(full.drop, 2);
+    full.simplex.setStartingParent(full.need, full.drop);
+    expect(() => full.simplex.solve()).toThrow(/full/);
+    const empty = make();
+    empty.simplex.setStartingFlow(empty.drop, 2);
+    empty.simplex.setStartingParent(empty.mentor, empty.pair);
+    expect(() => empty.simplex.solve()).toThrow(/carries nothing/);
+    const cycle = make();
+    cycle.simplex.setStartingFlow(cycle.drop, 2);
+    cycle.simplex.setStartingParent(cycle.mentor, cycle.slots);
+    cycle.simplex.setStartingParent(cycle.sink, cycle.drop);
+    cycle.simplex.setStartingParent(cycle.need, cycle.pair);
+    expect(() => cycle.simplex.solve()).toThrow(/cycle/);
+    const good = make();
+    good.simplex.setStartingFlow(good.drop, 2);
+    good.simplex.setStartingParent(good.mentor, good.slots);
+    good.simplex.solve();
+    expect([good.simplex.flow(good.pair), good.simplex.flow(good.slots), good.simplex.flow(good.drop)]).toEqual([2, 2, 0]);
   });
 
   it("is deterministic: the same graph gives the same flow on every arc and the same potentials", () => {
