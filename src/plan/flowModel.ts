@@ -320,9 +320,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
         // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
         // A (mentor, topic) met before in this group adds nothing: its holders have joined already.
         const topic = topicLimit !== undefined ? (needs[i]?.topic as string) : "";
-        let metHere = met.get(topic);
-        if (metHere === undefined) met.set(topic, (metHere = new Set()));
-        const metForTopic = metHere;
+        const metForTopic = met.get(topic) ?? new Set<string>();
+        met.set(topic, metForTopic);
         leftOut?.(i, (mentor) => {
           if (metForTopic.has(mentor)) return;
           metForTopic.add(mentor);
