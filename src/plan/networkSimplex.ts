@@ -79,6 +79,8 @@ export class NetworkSimplex {
   private treeNodes = 0;
   private bigM = 0;
   private nextSearch = 0;
+  /** Arcs present at the end of the last solve. */
+  private solvedArcs = 0;
   private pivotCount = 0;
   // Scratch for the stem of a pivot.
   private stem = new Int32Array(16);
@@ -167,15 +169,18 @@ export class NetworkSimplex {
    * when the problem is infeasible (flow left on an artificial arc) or unbounded.
    */
   solve(): void {
+    // A warm start prices the arcs added since the last solve first: only they can violate yet.
+    if (this.treeNodes > 0 && this.solvedArcs < this.arcCount) this.nextSearch = this.solvedArcs;
     this.attachNewNodes();
     this.raiseBigM();
     const arcs = this.arcCount;
-    const block = Math.max(10, Math.ceil(Math.sqrt(arcs) * Number(process.env.NS_BLOCK ?? "1")));
+    const block = Math.max(10, Math.ceil(Math.sqrt(arcs)));
     for (;;) {
       const entering = this.findEntering(block);
       if (entering < 0) break;
       this.pivot(entering);
     }
+    this.solvedArcs = this.arcCount;
     for (let node = 1; node < this.nodes; node++) {
       const arc = this.predArc[node] as number;
       if (this.artificial[arc] && (this.flows[arc] as number) !== 0) throw new NetworkSimplexError(`infeasible: ${this.flows[arc]} units of node ${node} found no arc (internal error for the plan model, whose drop arcs make it feasible)`);
