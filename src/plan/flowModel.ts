@@ -398,18 +398,20 @@ function greedyStart(
   const poolLeft = new Map<number, number>();
   for (const pool of poolNodes) poolLeft.set(pool, limitOf(pool));
   const placed = new Int32Array(needCount);
-  // Every pair (need, option), cheapest first (ties: need, then option order).
+  // Every pair (need, option), cheapest first; pairs are numbered need by need, option by
+  // option, so ties go by that number.
   const pairNeed: number[] = [];
   const pairOption: number[] = [];
-  const pairCost: number[] = [];
+  const costList: number[] = [];
   for (let i = 0; i < needCount; i++) {
     costsOf(i).forEach((cost, j) => {
       pairNeed.push(i);
       pairOption.push(j);
-      pairCost.push(cost);
+      costList.push(cost);
     });
   }
-  const order = Int32Array.from(pairNeed, (_, k) => k).sort((a, b) => (pairCost[a] as number) - (pairCost[b] as number) || (pairNeed[a] as number) - (pairNeed[b] as number) || (pairOption[a] as number) - (pairOption[b] as number));
+  const pairCost = Float64Array.from(costList);
+  const order = Int32Array.from(pairNeed, (_, k) => k).sort((a, b) => (pairCost[a] as number) - (pairCost[b] as number) || a - b);
   const used = new Uint8Array(pairNeed.length);
   const pass = (wanted: (units: number) => boolean): void => {
     for (const k of order) {
