@@ -12,7 +12,9 @@
  *   sends it to the root at cost 0; a node with demand receives it from the root at a primary
  *   cost M larger than any simple path's primary sum, "big M"). When the real problem is feasible
  *   the optimum carries nothing on them; an artificial arc that leaves the tree is never priced
- *   again (it carries 0 then).
+ *   again (it carries 0 then). Or, better when the caller has one: a feasible starting flow and
+ *   a strongly feasible tree for it (setStartingFlow, setStartingParent; checked), the rest of
+ *   the nodes hanging from the root at flow 0. The plan model gives a greedy one (flowModel.ts).
  * - Entering arc: block search (the candidate list idea of Kelly & O'Neill 1991; block size
  *   about sqrt(arcs), as in Kovacs 2015): scan blocks of arcs cyclically from where the last scan
  *   stopped, take the most violating arc of the first block that has one.
