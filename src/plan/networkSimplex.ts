@@ -15,9 +15,10 @@
  *   again (it carries 0 then). Or, better when the caller has one: a feasible starting flow and
  *   a strongly feasible tree for it (setStartingFlow, setStartingParent; checked), the rest of
  *   the nodes hanging from the root at flow 0. The plan model gives a greedy one (flowModel.ts).
- * - Entering arc: block search (the candidate list idea of Kelly & O'Neill 1991; block size
- *   about sqrt(arcs), as in Kovacs 2015): scan blocks of arcs cyclically from where the last scan
- *   stopped, take the most violating arc of the first block that has one.
+ * - Entering arc: block search (the candidate list idea of Kelly & O'Neill 1991; block size of
+ *   the order of sqrt(arcs), as in Kovacs 2015; here half of it, measured): scan blocks of arcs
+ *   cyclically from where the last scan stopped, take the most violating arc of the first block
+ *   that has one.
  * - Leaving arc: the last blocking arc met going round the cycle from its apex (Cunningham 1976),
  *   which keeps the tree strongly feasible (every node can send flow to the root along its tree
  *   path), so degenerate pivots cannot cycle; assignment-like problems are mostly degenerate.
@@ -176,7 +177,9 @@ export class NetworkSimplex {
     this.attachNewNodes();
     this.raiseBigM();
     const arcs = this.arcCount;
-    const block = Math.max(10, Math.ceil(Math.sqrt(arcs)));
+    // Half of sqrt(arcs): at 5,000 x 12 the solves took 20% less time than with sqrt(arcs)
+    // (6.7 s against 8.2-8.7 s with backups, 12.4 s against 14.7 s with topic limits).
+    const block = Math.max(10, Math.ceil(Math.sqrt(arcs) / 2));
     for (;;) {
       const entering = this.findEntering(block);
       if (entering < 0) break;
