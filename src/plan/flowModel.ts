@@ -17,17 +17,18 @@
 import { DisjointSets } from "../core/disjointSets.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
-import { NumberLexicographicFlow } from "./numberFlow.js";
+import { NetworkSimplex } from "./networkSimplex.js";
 
-/** What the model needs of a flow solver: the generic class or its number specialisation. */
+/** What the model needs of a flow solver: network simplex (numbers) or the generic class (BigInt costs). */
 interface FlowSolver<T> {
   addNode(): number;
   addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: T): number;
-  start(order: readonly number[]): void;
-  route(source: number, sink: number, amount: number): number;
   flow(arc: number): number;
   residualOf(arc: number): number;
 }
+
+/** Solves the built graph: every need node sends `units` to the sink. */
+type RunFlow = (needNodes: readonly number[], sink: number, units: number, order: readonly number[]) => void;
 
 const NUMBER_ZERO: Pick<CostArithmetic<number>, "zero"> = { zero: 0 };
 
@@ -101,15 +102,36 @@ export interface FlowModelHandle {
 
 export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelHandle {
   const costs: number[] = [];
-  for (const need of needs) for (const option of need.options) costs.push(option.cost);
+  const mentors = new Set<string>();
+  for (const need of needs) {
+    for (const option of need.options) {
+      costs.push(option.cost);
+      mentors.add(option.mentor);
+    }
+  }
   const poolCount = topicLimit === undefined ? 0 : costs.length;
-  const bound = 4 * (needs.length + capacity.size + poolCount + 4);
-  // The common case runs on typed arrays (numberFlow.ts); BigInt costs on the generic class.
-  if (doublesAreExact(costs, bound)) return solveWith(NUMBER_ZERO, new NumberLexicographicFlow(), costs, needs, capacity, backups, topicLimit, false);
-  return solveWith(BIGINT_ARITHMETIC, new LexicographicFlow(BIGINT_ARITHMETIC), exactIntegers(costs), needs, capacity, backups, topicLimit, true);
+  // Nodes: needs, mentors, pools, the sink and network simplex's root; a potential sums at most
+  // that many costs, a reduced cost at most twice as many plus one.
+  const bound = 4 * (needs.length + mentors.size + poolCount + 4);
+  // The common case runs on network simplex (typed arrays); BigInt costs on the generic class.
+  if (doublesAreExact(costs, bound)) {
+    const simplex = new NetworkSimplex();
+    const run: RunFlow = (needNodes, sink, units) => {
+      for (const node of needNodes) simplex.setSupply(node, units);
+      simplex.setSupply(sink, -units * needNodes.length);
+      simplex.solve();
+    };
+    return solveWith(NUMBER_ZERO, simplex, run, costs, needs, capacity, backups, topicLimit, false);
+  }
+  const generic = new LexicographicFlow(BIGINT_ARITHMETIC);
+  const run: RunFlow = (needNodes, sink, units, order) => {
+    generic.start(order);
+    for (const node of needNodes) generic.route(node, sink, units);
+  };
+  return solveWith(BIGINT_ARITHMETIC, generic, run, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -154,9 +176,12 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     }
     optionArcs.push(arcs);
   });
+  const poolLimit = new Map<number, number>();
   for (const [key, pool] of poolNode) {
     const [mentor, topic] = JSON.parse(key) as [string, string];
-    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 0, 0, arithmetic.zero));
+    const limit = Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    poolLimit.set(pool, limit);
+    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), limit, 0, 0, arithmetic.zero));
   }
   const sink = flow.addNode();
   for (const [mentor, node] of mentorNode) sinkArcs.set(mentor, flow.addArc(node, sink, capacity.get(mentor) ?? 0, 0, 0, arithmetic.zero));
@@ -164,8 +189,10 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     backup: backups > 0 ? flow.addArc(node, sink, backups, 0, 1, arithmetic.zero) : -1,
     primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
   }));
-  flow.start([...needNodes, ...poolNodes, ...mentorNodes, sink]);
-  for (const node of needNodes) flow.route(node, sink, 1 + backups);
+  if (flow instanceof NetworkSimplex) {
+    greedyStart(flow, needs.length, backups, (i) => optionArcs[i] ?? [], (i) => (needs[i] as FlowModelNeed).options.map((option) => option.cost), dropArcs, sinkArcs, poolArc, (mentor) => capacity.get(mentor) ?? 0, (pool) => poolLimit.get(pool) as number, needNodes, mentorNode, poolNodes);
+  }
+  run(needNodes, sink, 1 + backups, [...needNodes, ...poolNodes, ...mentorNodes, sink]);
 
   // Warm start (number path): what keeps double sums exact, and the costs of added pairs.
   let largest = 0;
@@ -176,21 +203,23 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest)) finest = cost;
   }
   const addedCosts = needs.map(() => new Map<string, number>());
+  /** Pairs added since the last solve (warm start): the next read pivots from the current tree. */
+  let stale = false;
   const addOption = (index: number, mentor: string, cost: number): boolean => {
-    if (!(flow instanceof NumberLexicographicFlow)) return false;
+    if (!(flow instanceof NetworkSimplex)) return false;
     const topic = needs[index]?.topic as string;
+    // At most a new pool and a new mentor.
     const nodesAfter = flow.nodeCount + 2;
-    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + capacity.size + 4))) return false;
+    if (!doublesAreExact([largest, finest, cost], 4 * (nodesAfter + 4))) return false;
     if (Math.abs(cost) > largest) largest = Math.abs(cost);
     if (cost !== 0 && (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest))) finest = cost;
-    // A new mentor: its arc to the sink, priced at the sink's potential (reduced cost 0).
+    // A new mentor and its arc to the sink; a new pool and its arc to the mentor. New nodes join
+    // the tree as leaves of the root at the next solve.
     let mentorAt = mentorNode.get(mentor);
     if (mentorAt === undefined) {
       mentorAt = mentorOf(mentor);
-      flow.setPotential(mentorAt, flow.potential(sink));
       sinkArcs.set(mentor, flow.addArc(mentorAt, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
     }
-    // A new pool: its arc to the mentor, priced at the mentor's potential (reduced cost 0).
     let pool = mentorAt;
     if (topicLimit !== undefined) {
       const key = JSON.stringify([mentor, topic]);
@@ -198,7 +227,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       if (known !== undefined) pool = known;
       else {
         pool = poolOf(mentor, topic);
-        flow.setPotential(pool, flow.potential(mentorAt));
         poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic), Number.MAX_SAFE_INTEGER), 0, 0, 0));
       }
     }
@@ -206,18 +234,17 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     const arc = flow.addArc(need, pool, 1, 0, 0, cost);
     (optionArcs[index] as { arc: number; mentor: string; pool: number }[]).push({ arc, mentor, pool });
     (addedCosts[index] as Map<string, number>).set(mentor, cost);
-    // A negative reduced cost: put the unit on the new arc, then send the pool's extra unit back
-    // to the need along a shortest path (successive shortest paths from the pool to the need; the
-    // arc's own reverse is one such path, so one is always found). Reduced costs stay >= 0.
-    if (flow.reducedSign(arc) < 0) {
-      flow.saturate(arc);
-      flow.route(pool, need, 1);
-    }
+    stale = true;
     return true;
+  };
+  const resolve = (): void => {
+    if (stale && flow instanceof NetworkSimplex) flow.solve();
+    stale = false;
   };
 
   const dualsOf = (): FlowDuals | undefined => {
-  if (!(flow instanceof NumberLexicographicFlow)) return undefined;
+  if (!(flow instanceof NetworkSimplex)) return undefined;
+  resolve();
   {
     const sinkPotential = flow.potential(sink);
     return {
@@ -237,6 +264,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   };
 
   const result = (leftOut?: LeftOut): FlowModelResult => {
+  resolve();
 
   const costOf = new Map<string, number>();
   const chosen = new Map<string, string[]>();
@@ -394,4 +422,88 @@ function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+/**
+ * A starting flow and tree for network simplex (instead of its artificial start, which spends most
+ * pivots moving units off artificial arcs): each need in turn takes its cheapest candidate with
+ * room for its primary, then the needs take backups the same way; units left over go to the drop
+ * arcs. The tree: a mentor hangs from the sink by its arc when that has room, a pool from its
+ * mentor likewise, a need from the sink by a drop arc with room; the rest hang from the root.
+ * Every arc off the tree is then at a bound and every tree arc has room upwards (strongly feasible).
+ */
+function greedyStart(
+  simplex: NetworkSimplex,
+  needCount: number,
+  backups: number,
+  arcsOf: (i: number) => readonly { arc: number; mentor: string; pool: number }[],
+  costsOf: (i: number) => readonly number[],
+  dropArcs: readonly { backup: number; primary: number }[],
+  sinkArcs: ReadonlyMap<string, number>,
+  poolArc: ReadonlyMap<number, number>,
+  capacityOf: (mentor: string) => number,
+  limitOf: (pool: number) => number,
+  needNodes: readonly number[],
+  mentorNode: ReadonlyMap<string, number>,
+  poolNodes: readonly number[],
+): void {
+  const mentorLeft = new Map<string, number>();
+  for (const mentor of sinkArcs.keys()) mentorLeft.set(mentor, capacityOf(mentor));
+  const poolLeft = new Map<number, number>();
+  for (const pool of poolNodes) poolLeft.set(pool, limitOf(pool));
+  const placed = new Int32Array(needCount);
+  // Every pair (need, option), cheapest first; pairs are numbered need by need, option by
+  // option, so ties go by that number.
+  const pairNeed: number[] = [];
+  const pairOption: number[] = [];
+  const costList: number[] = [];
+  for (let i = 0; i < needCount; i++) {
+    costsOf(i).forEach((cost, j) => {
+      pairNeed.push(i);
+      pairOption.push(j);
+      costList.push(cost);
+    });
+  }
+  const pairCost = Float64Array.from(costList);
+  const order = Int32Array.from(pairNeed, (_, k) => k).sort((a, b) => (pairCost[a] as number) - (pairCost[b] as number) || a - b);
+  const used = new Uint8Array(pairNeed.length);
+  const pass = (wanted: (units: number) => boolean): void => {
+    for (const k of order) {
+      const i = pairNeed[k] as number;
+      if (used[k] || !wanted(placed[i] as number)) continue;
+      const option = arcsOf(i)[pairOption[k] as number] as { arc: number; mentor: string; pool: number };
+      if ((mentorLeft.get(option.mentor) ?? 0) <= 0) continue;
+      const poolRoom = poolLeft.get(option.pool);
+      if (poolRoom !== undefined && poolRoom <= 0) continue;
+      used[k] = 1;
+      mentorLeft.set(option.mentor, (mentorLeft.get(option.mentor) as number) - 1);
+      if (poolRoom !== undefined) poolLeft.set(option.pool, poolRoom - 1);
+      placed[i] = (placed[i] as number) + 1;
+      simplex.setStartingFlow(option.arc, 1);
+    }
+  };
+  pass((units) => units === 0);
+  pass((units) => units >= 1 && units < 1 + backups);
+  for (const [mentor, arc] of sinkArcs) {
+    const capacity = capacityOf(mentor);
+    const left = mentorLeft.get(mentor) as number;
+    simplex.setStartingFlow(arc, capacity - left);
+    if (left > 0) simplex.setStartingParent(mentorNode.get(mentor) as number, arc);
+  }
+  for (const [pool, left] of poolLeft) {
+    const arc = poolArc.get(pool) as number;
+    simplex.setStartingFlow(arc, limitOf(pool) - left);
+    if (left > 0) simplex.setStartingParent(pool, arc);
+  }
+  for (let i = 0; i < needCount; i++) {
+    const drops = dropArcs[i] as { backup: number; primary: number };
+    const units = placed[i] as number;
+    const primary = units === 0 ? 1 : 0;
+    const backup = backups - (units === 0 ? 0 : units - 1);
+    simplex.setStartingFlow(drops.primary, primary);
+    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backup);
+    const node = needNodes[i] as number;
+    if (drops.backup >= 0 && backup < backups) simplex.setStartingParent(node, drops.backup);
+    else if (primary < 1) simplex.setStartingParent(node, drops.primary);
+  }
 }
