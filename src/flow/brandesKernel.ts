@@ -26,7 +26,7 @@
  * all buffers are allocated once per call and reset node by node as the dependencies are added;
  * a node's first predecessor has its own array (most nodes have one), ties go to linked lists.
  * Everything is in typed arrays, with no closures, Maps or boxed numbers in the loops.
- * docs/decisions/issue-15-speed.md has the measurements.
+ * docs/decisions.md (knowledge flow) has the measurements.
  *
  * `partials` layout: chunk c, field f (0 betweenness, 1 distance total, 2 reach, 3 harmonic), node v
  * at ((c * fields) + f) * n + v, with fields = 4 when `withSums`, else 1.

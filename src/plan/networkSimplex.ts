@@ -35,7 +35,7 @@
  * Deterministic: no randomness, arcs scanned in index order.
  *
  * Why: successive shortest paths (the previous engine) does one search per unit, and at national
- * size most searches fail after exploring the whole deficient region (docs/decisions/issue-11-ns.md).
+ * size most searches fail after exploring the whole deficient region (docs/decisions.md, "network simplex replaces successive shortest paths").
  */
 
 const LOWER = 1;

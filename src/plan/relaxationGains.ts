@@ -3,7 +3,7 @@
  * again: augmenting paths (Ford & Fulkerson 1956; Ahuja, Magnanti & Orlin 1993, sec. 6.4) from the
  * plan's own flow, in the graph the relaxation changes.
  *
- * Why this is exact (docs/decisions/issue-11-explain.md): in the lexicographic optimum the number
+ * Why this is exact (docs/decisions.md, "Relaxation gains are measured from the plan"): in the lexicographic optimum the number
  * of needs with a primary mentor is the maximum b-matching of needs to mentors (each need at most
  * one unit, mentor capacities, per-topic pool limits), and the units delivered (primaries plus
  * backups) are the maximum flow of the same graph with a supply of 1 + backups per need and at

@@ -47,7 +47,7 @@ export type RelaxationKind = "capacity" | "groups" | "high-performer-rule" | "mi
  * A change of the rules that would meet more needs, with what it gains alone (every other rule as
  * in the plan). Gains are about coverage only (costs play no part) and are exact: they equal the
  * gains of solving the changed plan again, measured from the plan itself by augmenting paths
- * (docs/decisions/issue-11-explain.md).
+ * (docs/decisions.md, "Relaxation gains are measured from the plan").
  *
  * What the gains count: a need is met when it has a primary mentor or when its institution is a
  * high performer on the topic itself (self-sufficient: the programme's promise holds without a

@@ -5,7 +5,7 @@
  * regular expressions; nothing per empty cell.
  * Why a pass of our own: read-excel-file pads every row to the widest used column and ignores
  * `<dimension>`, so one stray value at XFD1048576 asks for 17 billion cells; and it does not
- * tell which cells are formatted as percent. See docs/decisions/issue-13-excel.md.
+ * tell which cells are formatted as percent. See docs/decisions.md (the Excel sections).
  * [Reference]: ECMA-376 Part 1 (Office Open XML), 18.3.1.4 c (Cell), 18.3.1.73 row,
  * 18.8.30 numFmt, 18.8.10 cellXfs; built-in number formats 9 (0%) and 10 (0.00%) in 18.8.30.
  */
