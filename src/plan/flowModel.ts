@@ -83,7 +83,7 @@ export interface FlowDuals {
 /** Mentors of the pairs a need's list left out, for certificates over the full lists. */
 export type LeftOut = (index: number, visit: (mentor: string) => void) => void;
 
-export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
+export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
   return startFlowModel(needs, capacity, backups, topicLimit).result(leftOut);
 }
 
@@ -100,7 +100,7 @@ export interface FlowModelHandle {
   duals(): FlowDuals | undefined;
 }
 
-export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined): FlowModelHandle {
+export function startFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined): FlowModelHandle {
   const costs: number[] = [];
   const mentors = new Set<string>();
   for (const need of needs) {
@@ -131,7 +131,7 @@ export function startFlowModel(needs: readonly FlowModelNeed[], capacity: Readon
   return solveWith(BIGINT_ARITHMETIC, generic, run, exactIntegers(costs), needs, capacity, backups, topicLimit, true);
 }
 
-function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
+function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
   const mentorOfNode = new Map<number, string>();
@@ -179,7 +179,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   const poolLimit = new Map<number, number>();
   for (const [key, pool] of poolNode) {
     const [mentor, topic] = JSON.parse(key) as [string, string];
-    const limit = Math.min(topicLimit?.(topic) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const limit = Math.min(topicLimit?.(topic, mentor) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     poolLimit.set(pool, limit);
     poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), limit, 0, 0, arithmetic.zero));
   }
@@ -227,7 +227,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       if (known !== undefined) pool = known;
       else {
         pool = poolOf(mentor, topic);
-        poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic), Number.MAX_SAFE_INTEGER), 0, 0, 0));
+        poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic, mentor), Number.MAX_SAFE_INTEGER), 0, 0, 0));
       }
     }
     const need = needNodes[index] as number;
@@ -251,7 +251,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       need: (index) => flow.potential(needNodes[index] as number),
       pool: (mentor, topic) => {
         if (topicLimit !== undefined) {
-          if (topicLimit(topic) <= 0) return undefined;
+          if (topicLimit(topic, mentor) <= 0) return undefined;
           const pool = poolNode.get(JSON.stringify([mentor, topic]));
           if (pool !== undefined) return flow.potential(pool);
         }
@@ -371,7 +371,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       leftOut?.(i, (mentor) => {
         // A topic limit of 0: the mentor can take no unit of this topic; it is listed (and joins
         // the needs that list it, like any mentor without a slot).
-        if (topicLimit !== undefined && topicLimit(topic) <= 0) sets.union(i, elementOf(elementOfMentor, mentor, mentor));
+        if (topicLimit !== undefined && topicLimit(topic, mentor) <= 0) sets.union(i, elementOf(elementOfMentor, mentor, mentor));
         else visit(mentor, pools?.get(mentor));
       });
     }

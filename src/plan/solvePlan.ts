@@ -128,6 +128,16 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   for (const [mentor, load] of pinLoad) {
     if (load > (capacity.get(mentor) ?? 0)) throw new TwinningInfeasibleError(`${functionName}: ${load} pinned pairs for ${mentor} exceed its capacity ${capacity.get(mentor)}`);
   }
+  const topicCapacity = options.topicCapacity;
+  if (topicCapacity !== undefined) {
+    const poolLoad = new Map<string, number>();
+    for (const pin of options.pin ?? []) poolLoad.set(JSON.stringify([pin.mentor, pin.topic]), (poolLoad.get(JSON.stringify([pin.mentor, pin.topic])) ?? 0) + 1);
+    for (const [pool, load] of poolLoad) {
+      const [mentor, topic] = JSON.parse(pool) as [string, string];
+      const limit = capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+      if (load > limit) throw new TwinningInfeasibleError(`${functionName}: ${load} pinned pairs for ${mentor} on ${topic} exceed its topic capacity ${limit}`);
+    }
+  }
 
   let adjusted = needs;
   if (options.mode === "stable") {
@@ -199,9 +209,43 @@ interface Pruning {
  * for the full lists (LP duality), while only the lists kept are ever held.
  */
 function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pruning?: Pruning): SolvedRound {
+  // Pinned pairs are in the plan whatever the optimum of the rest: they are assigned first, their
+  // mentors' capacities and topic limits lowered by them, and the other needs solved. (Before, a
+  // pinned need was only restricted to its mentor, and a plan covering as many needs at a lower
+  // cost could give that slot to another need: the pin was dropped silently; adversarial review.)
+  const pins = new Map<string, string>();
+  const free = new Map(capacity);
+  const poolPins = new Map<string, number>();
+  for (const need of needs) {
+    const option = need.options[0];
+    if (need.options.length !== 1 || option === undefined || !option.pinned) continue;
+    const mentor = option.candidate.mentor;
+    pins.set(need.key, mentor);
+    free.set(mentor, (free.get(mentor) ?? 0) - 1);
+    const pool = JSON.stringify([mentor, need.topic]);
+    poolPins.set(pool, (poolPins.get(pool) ?? 0) + 1);
+  }
+  const solved = solveFree(needs, free, options, functionName, pins, poolPins, pruning);
+  if (pins.size === 0) return solved;
+  const chosen = new Map(solved.chosen);
+  for (const [key, mentor] of pins) chosen.set(key, [mentor]);
+  // A pinned need left the solve (a group of its own, no mentor): no primary certificate. Its list
+  // is the pin, so it cannot get backups: one backup certificate each, as before.
+  const shortfalls = solved.shortfalls.filter((shortfall) => !shortfall.needs.every((key) => pins.has(key)));
+  if (options.backups > 0) {
+    for (const [key, mentor] of [...pins].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      shortfalls.push({ level: "backup", needs: [key], mentors: [mentor], capacity: 1, deficit: options.backups });
+    }
+  }
+  return { chosen, shortfalls };
+}
+
+/** solveOnce without the pinned needs (their solver lists are empty) and with the capacities they leave. */
+function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pins: ReadonlyMap<string, string>, poolPins: ReadonlyMap<string, number>, pruning?: Pruning): SolvedRound {
+  const solverOptions = (need: PreparedNeed) => (pins.has(need.key) ? [] : need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })));
   if (options.topicCapacity === undefined && options.backups === 0 && pruning === undefined) {
     const solution = solveAssignment({
-      needs: needs.map((need) => ({ id: need.key, candidates: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+      needs: needs.map((need) => ({ id: need.key, candidates: solverOptions(need).map(({ mentor, cost }) => ({ mentor, cost })) })),
       capacity: Object.fromEntries(capacity),
     });
     const chosen = new Map<string, string[]>();
@@ -209,7 +253,8 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
     return { chosen, shortfalls: solution.shortfalls.map((shortfall) => ({ ...shortfall, level: "primary" as const })) };
   }
   const topicCapacity = options.topicCapacity;
-  const topicLimit = topicCapacity === undefined ? undefined : (topic: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+  const topicLimit =
+    topicCapacity === undefined ? undefined : (topic: string, mentor: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName) - (poolPins.get(JSON.stringify([mentor, topic])) ?? 0);
   // Mentors of the pairs left out of pruned lists, streamed for the certificates (never held).
   const leftOut: LeftOut | undefined =
     pruning === undefined
@@ -225,7 +270,7 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
         };
   const start = (): FlowModelHandle =>
     startFlowModel(
-      needs.map((need) => ({ key: need.key, topic: need.topic, options: need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })) })),
+      needs.map((need) => ({ key: need.key, topic: need.topic, options: solverOptions(need) })),
       capacity,
       options.backups,
       topicLimit,
@@ -243,7 +288,7 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
     if (duals === undefined) {
       // The exact BigInt fallback keeps no potentials to check with: solve the full lists.
       completeLists(needs, pruning);
-      return solveOnce(needs, capacity, options, functionName);
+      return solveFree(needs, capacity, options, functionName, pins, poolPins);
     }
     const { added, unboundedAdding } = checkFlowPruned(needs, duals, pruning, onlyFrom);
     if (added.length === 0 && onlyFrom !== undefined) {
