@@ -372,9 +372,15 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * take, each with the first position (best score first) where it occurs and its largest cost.
    */
   type Level = { primary: number; backup: number; first: number; maxCost: number; suffixCost: Float64Array };
-  const levelsByWalk = new Map<Int32Array, Level[]>();
+  /** By topic, then by walk (a walk's pools are priced per topic). */
+  const levelsByWalk = new Map<string, Map<Int32Array, Level[]>>();
   const levelsOf = (topic: string, members: Int32Array) => {
-    let levels = levelsByWalk.get(members);
+    let walks = levelsByWalk.get(topic);
+    if (walks === undefined) {
+      walks = new Map();
+      levelsByWalk.set(topic, walks);
+    }
+    let levels = walks.get(members);
     if (levels === undefined) {
       const table = tableOf(topic);
       const found: Level[] = [];
@@ -397,7 +403,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         }
       }
       levels = found;
-      levelsByWalk.set(members, levels);
+      walks.set(members, levels);
     }
     return levels;
   };
