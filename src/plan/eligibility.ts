@@ -468,6 +468,28 @@ interface VectorStore {
 }
 
 /**
+ * The resource distance of institutions a and b (network indices) from the store, as
+ * vectorDistance computes it (same operations, same order): RMS of the attribute differences both
+ * have, null when their vectors differ in length or share no attribute.
+ */
+function storedDistance(vectors: VectorStore, a: number, b: number): number | null {
+  const { values, start, length } = vectors;
+  const size = length[b] as number;
+  if (size < 0 || length[a] !== size) return null;
+  const startA = start[a] as number;
+  const startB = start[b] as number;
+  let sum = 0;
+  let compared = 0;
+  for (let d = 0; d < size; d++) {
+    const difference = (values[startA + d] as number) - (values[startB + d] as number);
+    if (Number.isNaN(difference)) continue;
+    sum += difference * difference;
+    compared++;
+  }
+  return compared > 0 ? Math.sqrt(sum / compared) : null;
+}
+
+/**
  * What a scan needs of a topic under one set of rules, prepared once and reused while the rules
  * are the same objects (rulesFor hands out the options' own rule and similarity objects).
  */
@@ -745,9 +767,6 @@ export class CandidateScanner {
     const weightGap = weights.gap;
     const weightGroup = weights.group;
     const { score, kind, group, networkIndex, institutions } = pool;
-    const { values, start, length } = prepared.vectors;
-    const menteeStart = start[menteeIndex] as number;
-    const menteeLength = length[menteeIndex] as number;
     const n = institutions.length;
     let limit = filter?.limit ?? Number.POSITIVE_INFINITY;
     /** Whether an eligible mentor was skipped or the scan ended on the limit. */
@@ -799,21 +818,7 @@ export class CandidateScanner {
           }
         }
       }
-      // The resource distance, as vectorDistance computes it (same operations, same order).
-      let distance: number | null = null;
-      const mentorLength = length[j] as number;
-      if (menteeLength >= 0 && mentorLength === menteeLength) {
-        const mentorStart = start[j] as number;
-        let sum = 0;
-        let compared = 0;
-        for (let d = 0; d < mentorLength; d++) {
-          const difference = (values[mentorStart + d] as number) - (values[menteeStart + d] as number);
-          if (Number.isNaN(difference)) continue;
-          sum += difference * difference;
-          compared++;
-        }
-        if (compared > 0) distance = Math.sqrt(sum / compared);
-      }
+      const distance = storedDistance(prepared.vectors, j, menteeIndex);
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;
@@ -864,9 +869,6 @@ export class CandidateScanner {
     const excluded = new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     const maxDistance = rules.similarity.maxDistance;
     const groups = rules.groups;
-    const { values, start, length } = prepared.vectors;
-    const menteeStart = start[menteeIndex] as number;
-    const menteeLength = length[menteeIndex] as number;
     // Counts by reason, and the reasons in the order first met (evaluate's key order).
     const counts = new Int32Array(REMOVAL_REASONS.length);
     const order: number[] = [];
@@ -915,21 +917,7 @@ export class CandidateScanner {
         continue;
       }
       if (maxDistance !== undefined) {
-        // The resource distance, as vectorDistance computes it.
-        let distance: number | null = null;
-        const mentorLength = length[j] as number;
-        if (menteeLength >= 0 && mentorLength === menteeLength) {
-          const mentorStart = start[j] as number;
-          let sum = 0;
-          let compared = 0;
-          for (let d = 0; d < mentorLength; d++) {
-            const difference = (values[mentorStart + d] as number) - (values[menteeStart + d] as number);
-            if (Number.isNaN(difference)) continue;
-            sum += difference * difference;
-            compared++;
-          }
-          if (compared > 0) distance = Math.sqrt(sum / compared);
-        }
+        const distance = storedDistance(prepared.vectors, j, menteeIndex);
         if (distance === null || distance > maxDistance) {
           remove(RESOURCES_TOO_DIFFERENT, j, () => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`));
           continue;
