@@ -3,6 +3,8 @@
  * sets makes the smaller root the root, so every set's root is its smallest member: roots name the
  * sets the same way whatever the order of the joins.
  */
+import { grownTo } from "./typedArrays.js";
+
 export class DisjointSets {
   private parent: Int32Array;
   private count = 0;
@@ -19,11 +21,7 @@ export class DisjointSets {
 
   /** Adds a singleton and returns it. */
   add(): number {
-    if (this.count === this.parent.length) {
-      const grown = new Int32Array(this.parent.length * 2);
-      grown.set(this.parent);
-      this.parent = grown;
-    }
+    if (this.count === this.parent.length) this.parent = grownTo(this.parent, this.parent.length * 2);
     this.parent[this.count] = this.count;
     return this.count++;
   }

@@ -38,6 +38,8 @@
  * size most searches fail after exploring the whole deficient region (docs/decisions.md, "network simplex replaces successive shortest paths").
  */
 
+import { grownTo } from "../core/typedArrays.js";
+
 const LOWER = 1;
 const UPPER = -1;
 /** In the tree, or an artificial arc that left it (never priced again). */
@@ -197,60 +199,34 @@ export class NetworkSimplex {
   }
 
   private growNodes(size: number): void {
-    const float = (array: Float64Array) => {
-      const grown = new Float64Array(size);
-      grown.set(array);
-      return grown;
-    };
-    const int = (array: Int32Array, fill = 0) => {
-      const grown = new Int32Array(size).fill(fill);
-      grown.set(array);
-      return grown;
-    };
-    this.supply = float(this.supply);
-    this.potentialPrimary = float(this.potentialPrimary);
-    this.potentialBackup = float(this.potentialBackup);
-    this.potentialCost = float(this.potentialCost);
-    this.parent = int(this.parent, -1);
-    this.predArc = int(this.predArc, -1);
-    const up = new Uint8Array(size);
-    up.set(this.predUp);
-    this.predUp = up;
-    this.thread = int(this.thread);
-    this.revThread = int(this.revThread);
-    this.subtreeSize = int(this.subtreeSize);
-    this.lastInSubtree = int(this.lastInSubtree);
-    this.stem = int(this.stem);
-    this.stemPrev = int(this.stemPrev);
-    this.stemLast = int(this.stemLast);
-    this.stemNext = int(this.stemNext);
-    this.stemSize = int(this.stemSize);
+    this.supply = grownTo(this.supply, size);
+    this.potentialPrimary = grownTo(this.potentialPrimary, size);
+    this.potentialBackup = grownTo(this.potentialBackup, size);
+    this.potentialCost = grownTo(this.potentialCost, size);
+    this.parent = grownTo(this.parent, size, -1);
+    this.predArc = grownTo(this.predArc, size, -1);
+    this.predUp = grownTo(this.predUp, size);
+    this.thread = grownTo(this.thread, size);
+    this.revThread = grownTo(this.revThread, size);
+    this.subtreeSize = grownTo(this.subtreeSize, size);
+    this.lastInSubtree = grownTo(this.lastInSubtree, size);
+    this.stem = grownTo(this.stem, size);
+    this.stemPrev = grownTo(this.stemPrev, size);
+    this.stemLast = grownTo(this.stemLast, size);
+    this.stemNext = grownTo(this.stemNext, size);
+    this.stemSize = grownTo(this.stemSize, size);
   }
 
   private growArcs(size: number): void {
-    const float = (array: Float64Array) => {
-      const grown = new Float64Array(size);
-      grown.set(array);
-      return grown;
-    };
-    const int = (array: Int32Array) => {
-      const grown = new Int32Array(size);
-      grown.set(array);
-      return grown;
-    };
-    this.source = int(this.source);
-    this.target = int(this.target);
-    this.capacity = float(this.capacity);
-    this.flows = float(this.flows);
-    this.costPrimary = float(this.costPrimary);
-    this.costBackup = float(this.costBackup);
-    this.cost = float(this.cost);
-    const state = new Int8Array(size);
-    state.set(this.state);
-    this.state = state;
-    const artificial = new Uint8Array(size);
-    artificial.set(this.artificial);
-    this.artificial = artificial;
+    this.source = grownTo(this.source, size);
+    this.target = grownTo(this.target, size);
+    this.capacity = grownTo(this.capacity, size);
+    this.flows = grownTo(this.flows, size);
+    this.costPrimary = grownTo(this.costPrimary, size);
+    this.costBackup = grownTo(this.costBackup, size);
+    this.cost = grownTo(this.cost, size);
+    this.state = grownTo(this.state, size);
+    this.artificial = grownTo(this.artificial, size);
   }
 
   private pushArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: number, artificial: boolean): number {
