@@ -46,17 +46,26 @@ function both(network: TwinningNetwork, options: AssignPartnersOptions, limit: n
   return { pruned: summary(pruned), full: summary(full), prunedNeeds: pruned.pruned?.size ?? 0 };
 }
 
+/** A random network for the scan tests, with the resolved options and an eligibility context. */
+function scanSetup(seed: number, size: number, options: AssignPartnersOptions) {
+  const network = syntheticNetwork(seed, size, 4);
+  return { network, resolved: resolveOptions(options, "test"), context: new EligibilityContext(network) };
+}
+
+/** Every interest of the network whose topic exists, with its topic and rules. */
+function interestsOf(network: TwinningNetwork, resolved: ReturnType<typeof resolveOptions>) {
+  return network.interests.flatMap((interest) => {
+    const topic = network.topic(interest.topic);
+    return topic === undefined ? [] : [{ interest, topic, rules: rulesFor(topic.id, resolved) }];
+  });
+}
+
 describe("the typed-array candidate scan", () => {
   it("lists exactly the candidates of EligibilityContext.evaluate, with and without explaining (same objects, same order), on random networks and rules", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, (seed, size, options) => {
-        const network = syntheticNetwork(seed, size, 4);
-        const resolved = resolveOptions(options, "test");
-        const context = new EligibilityContext(network);
-        for (const interest of network.interests) {
-          const topic = network.topic(interest.topic);
-          if (topic === undefined) continue;
-          const rules = rulesFor(topic.id, resolved);
+        const { network, resolved, context } = scanSetup(seed, size, options);
+        for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const expected = context.evaluate(interest.institution, topic, rules);
           const scanned = context.scanner.cheapest(interest.institution, topic, rules, resolved.weights, Number.POSITIVE_INFINITY);
           expect(scanned.cut).toBeUndefined();
@@ -78,13 +87,8 @@ describe("the typed-array candidate scan", () => {
   it("reach: every mentor the scan visits is among the leading `passing` members, and the member right after them fails the gap rule (checked against the scan and evaluate)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, (seed, size, options) => {
-        const network = syntheticNetwork(seed, size, 4);
-        const resolved = resolveOptions(options, "test");
-        const context = new EligibilityContext(network);
-        for (const interest of network.interests) {
-          const topic = network.topic(interest.topic);
-          if (topic === undefined) continue;
-          const rules = rulesFor(topic.id, resolved);
+        const { network, resolved, context } = scanSetup(seed, size, options);
+        for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const { members, passing } = context.scanner.reach(interest.institution, topic, rules);
           const leading = new Set(members.subarray(0, passing));
           context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, _c, _s, _g, _sd, _d, _same, j) => {
@@ -107,9 +111,7 @@ describe("the typed-array candidate scan", () => {
     const onGrid = (cost: number) => Math.round(cost * 2 ** 20) / 2 ** 20;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 40 }), optionsArbitrary, fc.integer({ min: 1, max: 10_000 }), (seed, size, options, potentialSeed) => {
-        const network = syntheticNetwork(seed, size, 4);
-        const resolved = resolveOptions(options, "test");
-        const context = new EligibilityContext(network);
+        const { network, resolved, context } = scanSetup(seed, size, options);
         const count = network.institutions.length;
         // Pool potentials with tiers in {-1, 0, 1} (some NaN: no pool) and grid costs near the pair costs.
         let state = potentialSeed;
@@ -121,10 +123,7 @@ describe("the typed-array candidate scan", () => {
         const backup = Float64Array.from({ length: count }, () => Math.floor(next() * 3) - 1);
         // Half of them on a coarse grid of 0.5, so that exact ties with pair costs occur (weights 0 and 0.5).
         const cost = Float64Array.from({ length: count }, () => (next() < 0.5 ? Math.round((next() * 6 - 4) * 2) / 2 : onGrid(next() * 6 - 4)));
-        for (const interest of network.interests) {
-          const topic = network.topic(interest.topic);
-          if (topic === undefined) continue;
-          const rules = rulesFor(topic.id, resolved);
+        for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const need: [number, number, number] = [Math.floor(next() * 3) - 1, Math.floor(next() * 3) - 1, onGrid(next() * 2 - 1)];
           const negative = (j: number, c: number) => {
             const rp = need[0] - (primary[j] as number);
@@ -151,13 +150,8 @@ describe("the typed-array candidate scan", () => {
   it("keeps the k cheapest (by cost, ties by mentor id) of evaluate's candidates, and every one left out costs at least the cut", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 50 }), optionsArbitrary, fc.integer({ min: 1, max: 6 }), (seed, size, options, k) => {
-        const network = syntheticNetwork(seed, size, 4);
-        const resolved = resolveOptions(options, "test");
-        const context = new EligibilityContext(network);
-        for (const interest of network.interests) {
-          const topic = network.topic(interest.topic);
-          if (topic === undefined) continue;
-          const rules = rulesFor(topic.id, resolved);
+        const { network, resolved, context } = scanSetup(seed, size, options);
+        for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const all = context.evaluate(interest.institution, topic, rules).candidates.map((candidate) => ({ candidate, cost: pairCost(resolved.weights, candidate.gapInSD, candidate.distance, candidate.sameGroup) }));
           all.sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1));
           const { eligibility, cut } = context.scanner.cheapest(interest.institution, topic, rules, resolved.weights, k);
