@@ -134,7 +134,6 @@ export function startFlowModel(needs: readonly FlowModelNeed[], capacity: Readon
 function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
-  const mentorOfNode = new Map<number, string>();
   const poolNode = new Map<string, number>();
   /** For a pool node: its arc to the mentor (topic limits only). */
   const poolArc = new Map<number, number>();
@@ -147,7 +146,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (node === undefined) {
       node = flow.addNode();
       mentorNode.set(mentor, node);
-      mentorOfNode.set(node, mentor);
       mentorNodes.push(node);
     }
     return node;
@@ -407,9 +405,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     backups === 0
       ? []
       : certificates("backup", (i) => (placed[i] as number) > 0 && (placed[i] as number) < 1 + backups, unitsAt, (i) => placed[i] as number, (i) => ((placed[i] as number) > 0 ? 1 + backups - (placed[i] as number) : 0));
-  void dropArcs;
-  void sinkArcs;
-  void mentorOfNode;
   const duals = dualsOf();
   return { chosen, shortfalls: [...primary, ...backup], exactIntegers: usedIntegers, ...(duals !== undefined ? { duals } : {}) };
   };

@@ -339,7 +339,8 @@ const FLOW_ADDITIONS = 8;
  * has a negative reduced cost: such pairs always count. The pairs that could improve are added
  * (at most FLOW_ADDITIONS per need and round, the most negative first) and the caller re-solves,
  * until none could; each round adds a pair of a finite set, so the rounds end. The scan of a need
- * stops at the cost above which no pair can improve (the largest pool potential of its topic).
+ * stops at the cost above which no pair can improve (see the bound below: the pools its walk can
+ * reach within its gap rule, by tier).
  * Returns the pairs added (already in their needs' lists), for the caller to add to the flow, and
  * the needs without a cost bound that added some. With `onlyFrom`, needs without a bound outside
  * that set are not checked (a round between the first and the proof; see solveOnce).
