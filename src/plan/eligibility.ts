@@ -437,13 +437,6 @@ export interface ReducedCostFilter {
   readonly need: readonly [number, number, number];
   /** The visitor's limit before its first call (mentors costing more may be skipped). */
   readonly limit: number;
-  /**
-   * Optional, for a need whose improving pairs all go to pools of its own tiers: by position in
-   * the scan's walk (CandidateScanner.reach's members), the largest cost potential of such a pool
-   * at or after that position (-Infinity: none). With weights >= 0 the scan stops once the cost's
-   * lower bound reaches it minus the need's cost potential: no later pair can improve.
-   */
-  readonly suffixCost?: Float64Array;
 }
 
 const GRID_STEP = 2 ** -20;
@@ -746,6 +739,58 @@ export class CandidateScanner {
    * the mentee's score.
    */
   scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter?: ReducedCostFilter): { period: string; menteeScore: number | null; stopped: boolean } {
+    return this.walk(menteeId, topic, rules, weights, visit, filter, undefined, true);
+  }
+
+  /**
+   * Visits every eligible mentor of a need (the same set as scan, in the same order) without
+   * computing costs: the resource distance is computed only when a distance limit needs it. For
+   * callers that want the set only (the certificates' left-out pairs, relaxation gains' lists).
+   */
+  eligibleMentors(menteeId: string, topic: Topic, rules: EligibilityRules, visit: (mentor: Institution, networkIndex: number) => void): void {
+    const noWeights = { gap: 0, similarity: 0, group: 0 };
+    this.walk(menteeId, topic, rules, noWeights, (mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, j) => {
+      visit(mentor, j);
+      return Number.POSITIVE_INFINITY;
+    }, undefined, undefined, false);
+  }
+
+  /**
+   * Visits the eligible mentors among the given positions of the need's walk (CandidateScanner.reach's
+   * members), in the order given, each tested by every rule exactly as scan tests it: for the
+   * pruning check, which knows from potentials that no other position can improve the plan.
+   */
+  visitAt(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, positions: ArrayLike<number>, visit: CandidateVisitor): void {
+    this.walk(menteeId, topic, rules, weights, visit, undefined, positions, true);
+  }
+
+  /**
+   * The gap term of a need's costs as a line in the mentor's score: for the mentor at position p of
+   * the walk, -weights.gap * gapInSD = intercept - slope * scores[p] (up to rounding), and with
+   * non-negative similarity and group weights every cost is at least that. Undefined when a weight
+   * of those two terms is negative (no such bound). The pruning check orders a pool's mentors by
+   * this bound instead of scanning the whole walk.
+   */
+  gapLine(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): { scores: Float64Array; slope: number; intercept: number } | undefined {
+    if (!(weights.similarity >= 0 && weights.group >= 0)) return undefined;
+    const prepared = this.topicScan(topic, rules);
+    if (prepared.period === "") return undefined;
+    const menteeIndex = this.indexOf(menteeId);
+    const menteeKind = this.kindOf[menteeIndex] as number;
+    const pool = rules.sameKind ? this.poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
+    // Without the mentee's score there is no gap term (pairCost takes a null gap as 0).
+    if (prepared.hasScore[menteeIndex] !== 1) return { scores: pool.score, slope: 0, intercept: 0 };
+    const sd = this.sdOf(prepared, menteeKind, (this.context.network.institutions[menteeIndex] as Institution).kind);
+    // gapInSD = sign * (mentor - mentee) / sd (or the gap itself when sd is 0), as in the scan.
+    const slope = (weights.gap * (topic.higherIsBetter ? 1 : -1)) / (sd > 0 ? sd : 1);
+    return { scores: pool.score, slope, intercept: slope * (prepared.score[menteeIndex] as number) };
+  }
+
+  /**
+   * scan's loop: the whole walk best first (positions undefined), or the given positions; without
+   * `costs`, the visitor gets NaN costs (and a null distance unless a distance limit needed it).
+   */
+  private walk(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter: ReducedCostFilter | undefined, positions: ArrayLike<number> | undefined, costs: boolean): { period: string; menteeScore: number | null; stopped: boolean } {
     const prepared = this.topicScan(topic, rules);
     const period = prepared.period;
     if (period === "") return { period, menteeScore: null, stopped: false };
@@ -767,11 +812,15 @@ export class CandidateScanner {
     const weightGap = weights.gap;
     const weightGroup = weights.group;
     const { score, kind, group, networkIndex, institutions } = pool;
-    const n = institutions.length;
+    // Best first along the walk, where the gap rule and the cost bound end the scan; at given
+    // positions (any order) they only skip the position.
+    const ordered = positions === undefined;
+    const n = positions === undefined ? institutions.length : positions.length;
     let limit = filter?.limit ?? Number.POSITIVE_INFINITY;
     /** Whether an eligible mentor was skipped or the scan ended on the limit. */
     let stopped = false;
-    for (let p = 0; p < n; p++) {
+    for (let q = 0; q < n; q++) {
+      const p = positions === undefined ? q : (positions[q] as number);
       const j = networkIndex[p] as number;
       if (j === menteeIndex) continue;
       if (topicKinds !== undefined && topicKinds[kind[p] as number] !== 1) continue;
@@ -781,17 +830,20 @@ export class CandidateScanner {
       if (menteeScore !== undefined) {
         gap = sign * (mentorScore - menteeScore);
         // Best first: every later mentor's gap is at most this one.
-        if (gap <= 0 || gap < required) break;
+        if (gap <= 0 || gap < required) {
+          if (ordered) break;
+          continue;
+        }
         gapInSD = sd > 0 ? gap / sd : gap;
         if (monotone && -weightGap * gapInSD > limit) {
           stopped = true;
-          break;
+          if (ordered) break;
+          continue;
         }
-        if (monotone && filter?.suffixCost !== undefined && -weightGap * gapInSD >= (filter.suffixCost[p] as number) - filter.need[2] + GRID_STEP) {
-          stopped = true;
-          break;
-        }
-      } else if (margin) break;
+      } else if (margin) {
+        if (ordered) break;
+        continue;
+      }
       const mentorGroup = group[p] as number;
       const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
       if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) continue;
@@ -818,11 +870,11 @@ export class CandidateScanner {
           }
         }
       }
-      const distance = storedDistance(prepared.vectors, j, menteeIndex);
+      const distance = costs || maxDistance !== undefined ? storedDistance(prepared.vectors, j, menteeIndex) : null;
       if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;
-      const cost = pairCost(weights, gapInSD, distance, sameGroup);
+      const cost = costs ? pairCost(weights, gapInSD, distance, sameGroup) : Number.NaN;
       // The visitor's contract: a mentor costing more than the limit may be skipped. Skipped here,
       // the visitor is not called for the many mentors a bounded scan passes on its way to the
       // gap bound (at 20,000 institutions most of the pruning check's visits).

@@ -14,7 +14,7 @@
  */
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
-import type { Topic } from "../model/types.js";
+import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
@@ -159,6 +159,18 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const topic = network.topic(need.topic) as Topic;
       return scanner.reach(need.institution, topic, rulesFor(topic.id, stillIn));
     },
+    eligible: (need, visit) => {
+      const topic = network.topic(need.topic) as Topic;
+      scanner.eligibleMentors(need.institution, topic, rulesFor(topic.id, stillIn), visit);
+    },
+    visitAt: (need, positions, visit) => {
+      const topic = network.topic(need.topic) as Topic;
+      scanner.visitAt(need.institution, topic, rulesFor(topic.id, stillIn), weights, positions, visit);
+    },
+    gapLine: (need) => {
+      const topic = network.topic(need.topic) as Topic;
+      return scanner.gapLine(need.institution, topic, rulesFor(topic.id, stillIn), weights);
+    },
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -182,6 +194,12 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
  */
 const COST_GRID = 2 ** 20;
 const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
+const GRID_STEP = 1 / COST_GRID;
+/** A level's positions ordered by a lower bound of what a pair there can cost (checkFlowPruned). */
+interface KeyOrder {
+  positions: Int32Array;
+  keys: Float64Array;
+}
 
 /** Candidates kept per need before the check of the pruned pairs. */
 export const PRUNED_CANDIDATES = 32;
@@ -199,6 +217,12 @@ interface Pruning {
   ids: readonly string[];
   /** The mentors a scan of the need walks, best first, and how many leading ones pass the gap rule (CandidateScanner.reach). */
   reach: (need: PreparedNeed) => { members: Int32Array; passing: number };
+  /** Visits every eligible mentor of a need, costs not computed (CandidateScanner.eligibleMentors). */
+  eligible: (need: PreparedNeed, visit: (mentor: Institution) => void) => void;
+  /** Visits the eligible mentors at these positions of the need's walk (CandidateScanner.visitAt). */
+  visitAt: (need: PreparedNeed, positions: ArrayLike<number>, visit: CandidateVisitor) => void;
+  /** The gap term of the need's costs as a line in the mentor's score (CandidateScanner.gapLine). */
+  gapLine: (need: PreparedNeed) => { scores: Float64Array; slope: number; intercept: number } | undefined;
 }
 
 /**
@@ -263,9 +287,8 @@ function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>
           const need = needs[index] as PreparedNeed;
           if (!pruning.pruned.has(index)) return;
           const have = new Set(need.options.map((option) => option.candidate.mentor));
-          pruning.scan(need, (mentor) => {
+          pruning.eligible(need, (mentor) => {
             if (!have.has(mentor.id)) visit(mentor.id);
-            return Number.POSITIVE_INFINITY;
           });
         };
   const start = (): FlowModelHandle =>
@@ -370,9 +393,10 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   };
   /**
    * Per walk of a scan (the pool of a topic, or of one kind in it): the tiers its pools' potentials
-   * take, each with the first position (best score first) where it occurs and its largest cost.
+   * take, each with its positions in the walk (best score first), the first of them and its
+   * largest cost potential.
    */
-  type Level = { primary: number; backup: number; first: number; maxCost: number; suffixCost: Float64Array };
+  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byBound: Map<number, KeyOrder> };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const levelsByWalk = new Map<string, Map<Int32Array, Level[]>>();
   const levelsOf = (topic: string, members: Int32Array) => {
@@ -392,21 +416,29 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         const cost = table.cost[j] as number;
         let level = found.find((entry) => entry.primary === primary && entry.backup === backup);
         if (level === undefined) {
-          level = { primary, backup, first: position, maxCost: cost, suffixCost: new Float64Array(members.length).fill(Number.NEGATIVE_INFINITY) };
+          level = { primary, backup, first: position, maxCost: cost, positions: [], byBound: new Map() };
           found.push(level);
         } else if (cost > level.maxCost) level.maxCost = cost;
-        level.suffixCost[position] = cost;
+        level.positions.push(position);
       });
-      // Suffix maxima: the largest cost potential of the level at or after each position.
-      for (const level of found) {
-        for (let position = members.length - 2; position >= 0; position--) {
-          if ((level.suffixCost[position + 1] as number) > (level.suffixCost[position] as number)) level.suffixCost[position] = level.suffixCost[position + 1] as number;
-        }
-      }
       levels = found;
       walks.set(members, levels);
     }
     return levels;
+  };
+  /**
+   * A level's positions by key cost potential + slope * score, largest first (see the own-tier
+   * test below), made once per level and slope (a slope per kind and topic: a few per walk).
+   */
+  const keyOrderOf = (level: Level, members: Int32Array, table: { cost: Float64Array }, slope: number, scores: Float64Array): KeyOrder => {
+    let order = level.byBound.get(slope);
+    if (order === undefined) {
+      const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
+      const sorted = level.positions.map((_, k) => k).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
+      order = { positions: Int32Array.from(sorted, (k) => level.positions[k] as number), keys: Float64Array.from(sorted, (k) => keys[k] as number) };
+      level.byBound.set(slope, order);
+    }
+    return order;
   };
   const added: { index: number; mentor: string; cost: number }[] = [];
   const unboundedAdding = new Set<number>();
@@ -421,13 +453,11 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const { members, passing } = pruning.reach(need);
     let unbounded = false;
     let bound = Number.NEGATIVE_INFINITY;
-    let own: Level | undefined;
     for (const level of levelsOf(need.topic, members)) {
       if (level.first >= passing) continue;
       if (level.primary > np || (level.primary === np && level.backup > nb)) unbounded = true;
       else if (level.primary === np && level.backup === nb) {
         bound = Math.max(bound, level.maxCost - nc);
-        own = level;
       }
     }
     if (unbounded) bound = Number.POSITIVE_INFINITY;
@@ -438,8 +468,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // is built at the first improving pair only, as most scans find none.
     let have: Set<string> | undefined;
     const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
-    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound, ...(!unbounded && own !== undefined ? { suffixCost: own.suffixCost } : {}) };
-    pruning.scan(need, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
+    const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return bound;
       // Reduced cost (0, 0, c) + p(need) - p(pool), compared tier by tier; the cost as c < p(pool) - p(need) (exact).
@@ -452,7 +481,37 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         if (!have.has(mentor.id)) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
       }
       return bound;
-    }, filter);
+    };
+    const line = pruning.gapLine(need);
+    if (line === undefined) {
+      // A negative similarity or group weight: no lower bound of a pair's cost but the scan's own.
+      pruning.scan(need, visit, { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound });
+    } else {
+      // Only two kinds of pair can improve: into a pool of a better tier (any cost), and into a pool
+      // of the need's own tiers with c < cost potential(pool) - nc. Every cost is at least
+      // intercept - slope * score (gapLine), so the second needs key = cost potential(pool) +
+      // slope * score > nc + intercept: a level's positions sorted by key (largest first) are read
+      // until that fails, instead of the whole walk. The margin covers the grid (a cost is rounded
+      // by at most half a step) and the rounding of the two ways of computing the gap term.
+      const positions: number[] = [];
+      for (const level of levelsOf(need.topic, members)) {
+        if (level.first >= passing) continue;
+        if (level.primary > np || (level.primary === np && level.backup > nb)) {
+          for (const position of level.positions) if (position < passing) positions.push(position);
+        } else if (level.primary === np && level.backup === nb) {
+          const order = keyOrderOf(level, members, table, line.slope, line.scores);
+          const threshold = nc + line.intercept;
+          const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
+          const margin = GRID_STEP + 1e-9 * scale;
+          for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) {
+            const position = order.positions[k] as number;
+            if (position < passing) positions.push(position);
+          }
+        }
+      }
+      // Walk order, as a scan visits them: ties between improving pairs resolve the same way.
+      pruning.visitAt(need, Int32Array.from(positions).sort(), visit);
+    }
     if (improving.length === 0) continue;
     if (unbounded) unboundedAdding.add(index);
     improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);

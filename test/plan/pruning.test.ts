@@ -147,6 +147,51 @@ describe("the typed-array candidate scan", () => {
     );
   });
 
+  it("visitAt at every position, in any order, visits exactly the scan's pairs with the same costs; eligibleMentors the same mentors in the same order; gapLine bounds every cost from below (checked against the scan)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, fc.boolean(), (seed, size, options, reversed) => {
+        const { network, resolved, context } = scanSetup(seed, size, options);
+        const scanner = context.scanner;
+        for (const { interest, topic, rules } of interestsOf(network, resolved)) {
+          const scanned = new Map<number, number>();
+          scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, cost, _s, _g, _sd, _d, _same, j) => {
+            scanned.set(j, cost);
+            return Number.POSITIVE_INFINITY;
+          });
+          // Every position of the walk (also those failing the gap rule), forwards or backwards.
+          const { members } = scanner.reach(interest.institution, topic, rules);
+          const positions = Array.from(members, (_, position) => position);
+          if (reversed) positions.reverse();
+          const visited = new Map<number, number>();
+          scanner.visitAt(interest.institution, topic, rules, resolved.weights, positions, (_m, cost, _s, _g, _sd, _d, _same, j) => {
+            visited.set(j, cost);
+            return Number.POSITIVE_INFINITY;
+          });
+          expect(new Map([...visited].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...scanned].sort((a, b) => a[0] - b[0])));
+          const eligible: number[] = [];
+          scanner.eligibleMentors(interest.institution, topic, rules, (_mentor, j) => eligible.push(j));
+          expect(eligible).toEqual([...scanned.keys()]);
+          const line = scanner.gapLine(interest.institution, topic, rules, resolved.weights);
+          expect(line).toBeDefined();
+          const position = new Map(Array.from(members, (j, p) => [j, p]));
+          for (const [j, cost] of scanned) {
+            const bound = (line?.intercept ?? 0) - (line?.slope ?? 0) * (line?.scores[position.get(j) as number] as number);
+            expect(cost).toBeGreaterThanOrEqual(bound - 1e-9 * (1 + Math.abs(bound)));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gapLine gives no bound when the similarity or group weight is negative", () => {
+    const { network, resolved, context } = scanSetup(3, 20, { capacity: 1 });
+    const { interest, topic, rules } = interestsOf(network, resolved)[0] as ReturnType<typeof interestsOf>[number];
+    expect(context.scanner.gapLine(interest.institution, topic, rules, { gap: 1, similarity: -1, group: 0 })).toBeUndefined();
+    expect(context.scanner.gapLine(interest.institution, topic, rules, { gap: 1, similarity: 1, group: -0.5 })).toBeUndefined();
+    expect(context.scanner.gapLine(interest.institution, topic, rules, { gap: -1, similarity: 1, group: 0.5 })).toBeDefined();
+  });
+
   it("keeps the k cheapest (by cost, ties by mentor id) of evaluate's candidates, and every one left out costs at least the cut", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 10, max: 50 }), optionsArbitrary, fc.integer({ min: 1, max: 6 }), (seed, size, options, k) => {
