@@ -300,12 +300,10 @@ function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>
     );
   let model = start();
   if (pruning === undefined) return model.result();
-  // Needs whose check has no cost bound (a pool of a better tier may be eligible: needs short of
-  // units, the whole deficient region) scan their full lists. The first round and the last one
-  // (the proof) check every pruned need; the rounds between re-check only the needs with a bound
-  // and the unbounded needs that added pairs in the round before, which is where the next pairs
-  // come from. A round between that adds nothing is followed by a full one.
-  let onlyFrom: Set<number> | undefined;
+  // Each round checks against the current potentials, in full the needs the round before did not
+  // clear and by the potentials' changes the others (checkFlowPruned); a round adding nothing is
+  // the proof that the pruned lists' optimum is the full lists'.
+  let previous: CheckedRound | undefined;
   for (;;) {
     const duals = model.duals();
     if (duals === undefined) {
@@ -313,13 +311,9 @@ function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>
       completeLists(needs, pruning);
       return solveFree(needs, capacity, options, functionName, pins, poolPins);
     }
-    const { added, unboundedAdding } = checkFlowPruned(needs, duals, pruning, onlyFrom);
-    if (added.length === 0 && onlyFrom !== undefined) {
-      onlyFrom = undefined;
-      continue;
-    }
+    const { added, checked } = checkFlowPruned(needs, duals, pruning, previous);
     if (added.length === 0) return model.result(leftOut);
-    onlyFrom = unboundedAdding;
+    previous = checked;
     // Warm start: the added pairs join the solved flow, which is repaired from its own potentials.
     let warm = true;
     for (const { index, mentor, cost } of added) if (warm) warm = model.addOption(index, mentor, cost);
@@ -351,30 +345,52 @@ function completeLists(needs: readonly PreparedNeed[], pruning: Pruning): void {
 /** Improving pairs a need adds per round of the flow check, most negative reduced cost first. */
 const FLOW_ADDITIONS = 8;
 
+/** Pool potentials of one topic by network index (NaN primary: no arc there can carry a unit). */
+interface PoolTable {
+  primary: Float64Array;
+  backup: Float64Array;
+  cost: Float64Array;
+}
+
 /**
- * The duality check of the flow model's pruned lists (backups, topic limits). The solved flow has
- * potentials with every residual arc's reduced cost >= 0 (lexicographically); a pair left out is
- * an arc of zero flow, so when (0, 0, c) + p(need) - p(pool) >= 0 for every pair left out, the
- * same potentials prove the same flow optimal for the full lists (complementary slackness).
- * Pools and mentors that no kept pair reaches are priced as FlowDuals.pool says. A need short of
- * units has dropped some at tier cost (1, 0) or (0, 1), so its potential sits that far below the
- * sink's, and every pair to a mentor with spare room (or room reachable through other needs)
- * has a negative reduced cost: such pairs always count. The pairs that could improve are added
- * (at most FLOW_ADDITIONS per need and round, the most negative first) and the caller re-solves,
- * until none could; each round adds a pair of a finite set, so the rounds end. The scan of a need
- * stops at the cost above which no pair can improve (see the bound below: the pools its walk can
- * reach within its gap rule, by tier).
- * Returns the pairs added (already in their needs' lists), for the caller to add to the flow, and
- * the needs without a cost bound that added some. With `onlyFrom`, needs without a bound outside
- * that set are not checked (a round between the first and the proof; see solveOnce).
+ * What one round of the check leaves for the next: the potentials it checked against, and which
+ * needs it cleared (every improving pair of theirs was added, or there was none).
  */
-function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning, onlyFrom?: ReadonlySet<number>): { added: { index: number; mentor: string; cost: number }[]; unboundedAdding: Set<number> } {
+interface CheckedRound {
+  tables: Map<string, PoolTable>;
+  needPrimary: Float64Array;
+  needBackup: Float64Array;
+  needCost: Float64Array;
+  cleared: Uint8Array;
+}
+
+/**
+ * The duality check of the flow model's pruned lists. The solved flow has potentials with every
+ * residual arc's reduced cost >= 0 (lexicographically); a pair left out is an arc of zero flow, so
+ * when (0, 0, c) + p(need) - p(pool) >= 0 for every pair left out, the same potentials prove the
+ * same flow optimal for the full lists (complementary slackness). Pools and mentors that no kept
+ * pair reaches are priced as FlowDuals.pool says. A need short of units has dropped some at tier
+ * cost (1, 0) or (0, 1), so its potential sits that far below the sink's, and every pair to a
+ * mentor with spare room (or room reachable through other needs) has a negative reduced cost.
+ * The pairs that could improve are added (at most FLOW_ADDITIONS per need and round, the most
+ * negative first) and the caller re-solves, until none could; each round adds a pair of a finite
+ * set, so the rounds end.
+ *
+ * Which pairs a need must look at:
+ * - Checked in full: the pools its walk reaches within its gap rule (CandidateScanner.reach), by
+ *   tier: every pool of a better tier (any cost can improve), and the pools of its own tier whose
+ *   key (cost potential + slope * score, see gapLine) passes the need's threshold; worse tiers never.
+ * - Cleared by the round before (`previous`; same tiers for the need): a pair the round before
+ *   found not improving has reduced cost (old) + (change of the need's potential) - (change of
+ *   the pool's). It can have become negative only if the pool's potential rose more than the
+ *   need's, or the pool's tier rose. So only those pools are looked at: after the first rounds,
+ *   where most potentials stay, a few per need. A round that adds nothing is the proof.
+ */
+function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruning: Pruning, previous: CheckedRound | undefined): { added: { index: number; mentor: string; cost: number }[]; checked: CheckedRound } {
   const count = pruning.institutions;
-  /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit), and their lexicographic maximum. */
-  /** Per topic: pool potentials by network index (NaN primary: no arc there can carry a unit). */
-  const byTopic = new Map<string, { primary: Float64Array; backup: Float64Array; cost: Float64Array }>();
-  const tableOf = (topic: string) => {
-    let table = byTopic.get(topic);
+  const tables = new Map<string, PoolTable>();
+  const tableOf = (topic: string): PoolTable => {
+    let table = tables.get(topic);
     if (table === undefined) {
       const primary = new Float64Array(count).fill(Number.NaN);
       const backup = new Float64Array(count);
@@ -387,90 +403,101 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         cost[j] = potential[2];
       }
       table = { primary, backup, cost };
-      byTopic.set(topic, table);
+      tables.set(topic, table);
     }
     return table;
+  };
+  /**
+   * Per topic, by network index, how much a pool's potential rose since the round before: a rise
+   * of tier (or from no potential to one) is +Infinity, a fall of tier or no potential now
+   * -Infinity (its pairs cannot improve), otherwise the change of the cost potential.
+   */
+  const risenByTopic = new Map<string, Float64Array>();
+  const risenOf = (topic: string, before: PoolTable): Float64Array => {
+    let risen = risenByTopic.get(topic);
+    if (risen === undefined) {
+      const now = tableOf(topic);
+      risen = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+      for (let j = 0; j < count; j++) {
+        const p = now.primary[j] as number;
+        if (Number.isNaN(p)) continue;
+        const q = before.primary[j] as number;
+        const b = now.backup[j] as number;
+        const c = before.backup[j] as number;
+        if (Number.isNaN(q) || p > q || (p === q && b > c)) risen[j] = Number.POSITIVE_INFINITY;
+        else if (p === q && b === c) risen[j] = (now.cost[j] as number) - (before.cost[j] as number);
+      }
+      risenByTopic.set(topic, risen);
+    }
+    return risen;
   };
   /**
    * Per walk of a scan (the pool of a topic, or of one kind in it): the tiers its pools' potentials
    * take, each with its positions in the walk (best score first), the first of them and its
    * largest cost potential.
    */
-  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byBound: Map<number, KeyOrder> };
+  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<number, KeyOrder> };
+  type Walk = { levels: Level[] };
   /** By topic, then by walk (a walk's pools are priced per topic). */
-  const levelsByWalk = new Map<string, Map<Int32Array, Level[]>>();
-  const levelsOf = (topic: string, members: Int32Array) => {
-    let walks = levelsByWalk.get(topic);
+  const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
+  const walkOf = (topic: string, members: Int32Array): Walk => {
+    let walks = walksByTopic.get(topic);
     if (walks === undefined) {
       walks = new Map();
-      levelsByWalk.set(topic, walks);
+      walksByTopic.set(topic, walks);
     }
-    let levels = walks.get(members);
-    if (levels === undefined) {
+    let walk = walks.get(members);
+    if (walk === undefined) {
       const table = tableOf(topic);
-      const found: Level[] = [];
+      const levels: Level[] = [];
       members.forEach((j, position) => {
         const primary = table.primary[j] as number;
         if (Number.isNaN(primary)) return;
         const backup = table.backup[j] as number;
         const cost = table.cost[j] as number;
-        let level = found.find((entry) => entry.primary === primary && entry.backup === backup);
+        let level = levels.find((entry) => entry.primary === primary && entry.backup === backup);
         if (level === undefined) {
-          level = { primary, backup, first: position, maxCost: cost, positions: [], byBound: new Map() };
-          found.push(level);
+          level = { primary, backup, first: position, maxCost: cost, positions: [], byKey: new Map() };
+          levels.push(level);
         } else if (cost > level.maxCost) level.maxCost = cost;
         level.positions.push(position);
       });
-      levels = found;
-      walks.set(members, levels);
+      walk = { levels };
+      walks.set(members, walk);
     }
-    return levels;
+    return walk;
   };
-  /**
-   * A level's positions by key cost potential + slope * score, largest first (see the own-tier
-   * test below), made once per level and slope (a slope per kind and topic: a few per walk).
-   */
-  const keyOrderOf = (level: Level, members: Int32Array, table: { cost: Float64Array }, slope: number, scores: Float64Array): KeyOrder => {
-    let order = level.byBound.get(slope);
+  /** A level's positions by key (cost potential + slope * score), largest first; once per level and slope. */
+  const keyOrderOf = (level: Level, members: Int32Array, table: PoolTable, slope: number, scores: Float64Array): KeyOrder => {
+    let order = level.byKey.get(slope);
     if (order === undefined) {
       const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
       const sorted = level.positions.map((_, k) => k).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
       order = { positions: Int32Array.from(sorted, (k) => level.positions[k] as number), keys: Float64Array.from(sorted, (k) => keys[k] as number) };
-      level.byBound.set(slope, order);
+      level.byKey.set(slope, order);
     }
     return order;
   };
+  const total = needs.length;
+  const checked: CheckedRound = { tables, needPrimary: new Float64Array(total), needBackup: new Float64Array(total), needCost: new Float64Array(total), cleared: new Uint8Array(total) };
   const added: { index: number; mentor: string; cost: number }[] = [];
-  const unboundedAdding = new Set<number>();
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
     const [np, nb, nc] = duals.need(index);
-    // Which pairs of this need could be negative, from the pools its scan can reach: a pool of a
-    // better tier (p, b) than the need's takes any cost, so a need that can reach one (among the
-    // mentors passing its gap rule) is scanned in full; pools of the need's own tiers take costs
-    // below their cost potential minus the need's, which bounds the scan; worse tiers never.
+    checked.needPrimary[index] = np;
+    checked.needBackup[index] = nb;
+    checked.needCost[index] = nc;
     const { members, passing } = pruning.reach(need);
-    let unbounded = false;
-    let bound = Number.NEGATIVE_INFINITY;
-    for (const level of levelsOf(need.topic, members)) {
-      if (level.first >= passing) continue;
-      if (level.primary > np || (level.primary === np && level.backup > nb)) unbounded = true;
-      else if (level.primary === np && level.backup === nb) {
-        bound = Math.max(bound, level.maxCost - nc);
-      }
-    }
-    if (unbounded) bound = Number.POSITIVE_INFINITY;
-    else if (bound === Number.NEGATIVE_INFINITY) continue;
-    if (unbounded && onlyFrom !== undefined && !onlyFrom.has(index)) continue;
-    if (cut >= bound) continue;
+    const walk = walkOf(need.topic, members);
+    const before = previous !== undefined && previous.cleared[index] === 1 && previous.needPrimary[index] === np && previous.needBackup[index] === nb ? previous.tables.get(need.topic) : undefined;
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
-    // is built at the first improving pair only, as most scans find none.
+    // is built at the first improving pair only, as most needs find none.
     let have: Set<string> | undefined;
     const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
     const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
-      if (Number.isNaN(qp)) return bound;
+      if (Number.isNaN(qp)) return Number.POSITIVE_INFINITY;
       // Reduced cost (0, 0, c) + p(need) - p(pool), compared tier by tier; the cost as c < p(pool) - p(need) (exact).
       const rp = np - qp;
       const rb = nb - (table.backup[j] as number);
@@ -480,45 +507,60 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         have ??= new Set(need.options.map((option) => option.candidate.mentor));
         if (!have.has(mentor.id)) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
       }
-      return bound;
+      return Number.POSITIVE_INFINITY;
+    };
+    // A need the round before cleared: a pair it found not improving can have become improving
+    // only if its pool's potential rose more than the need's (see above). Potentials are exact
+    // sums of grid costs (docs/decisions.md), so the rises compare exactly.
+    const risen = before === undefined ? undefined : risenOf(need.topic, before);
+    const needRise = nc - (previous?.needCost[index] ?? 0);
+    const positions: number[] = [];
+    const consider = (position: number): void => {
+      if (position < passing && (risen === undefined || (risen[members[position] as number] as number) > needRise)) positions.push(position);
     };
     const line = pruning.gapLine(need);
     if (line === undefined) {
       // A negative similarity or group weight: no lower bound of a pair's cost but the scan's own.
-      pruning.scan(need, visit, { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: bound });
+      let bound = Number.NEGATIVE_INFINITY;
+      for (const level of walk.levels) {
+        if (level.first >= passing) continue;
+        if (level.primary > np || (level.primary === np && level.backup > nb)) bound = Number.POSITIVE_INFINITY;
+        else if (level.primary === np && level.backup === nb) bound = Math.max(bound, level.maxCost - nc);
+      }
+      // Every pair left out costs at least the cut: none can improve when the cut reaches the bound.
+      if (cut < bound && risen !== undefined) {
+        for (let position = 0; position < passing; position++) consider(position);
+      } else if (cut < bound) {
+        pruning.scan(need, visit, { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY });
+      }
     } else {
-      // Only two kinds of pair can improve: into a pool of a better tier (any cost), and into a pool
-      // of the need's own tiers with c < cost potential(pool) - nc. Every cost is at least
-      // intercept - slope * score (gapLine), so the second needs key = cost potential(pool) +
-      // slope * score > nc + intercept: a level's positions sorted by key (largest first) are read
-      // until that fails, instead of the whole walk. The margin covers the grid (a cost is rounded
+      // Improving pairs go into a pool of a better tier (any cost), or of the need's own tier with
+      // c < cost potential(pool) - nc. Every cost is at least intercept - slope * score (gapLine),
+      // so the second needs key = cost potential(pool) + slope * score > nc + intercept: a level's
+      // positions by key are read until that fails. The margin covers the grid (a cost is rounded
       // by at most half a step) and the rounding of the two ways of computing the gap term.
-      const positions: number[] = [];
-      for (const level of levelsOf(need.topic, members)) {
+      for (const level of walk.levels) {
         if (level.first >= passing) continue;
         if (level.primary > np || (level.primary === np && level.backup > nb)) {
-          for (const position of level.positions) if (position < passing) positions.push(position);
+          for (const position of level.positions) consider(position);
         } else if (level.primary === np && level.backup === nb) {
           const order = keyOrderOf(level, members, table, line.slope, line.scores);
           const threshold = nc + line.intercept;
           const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
           const margin = GRID_STEP + 1e-9 * scale;
-          for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) {
-            const position = order.positions[k] as number;
-            if (position < passing) positions.push(position);
-          }
+          for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
         }
       }
-      // Walk order, as a scan visits them: ties between improving pairs resolve the same way.
-      pruning.visitAt(need, Int32Array.from(positions).sort(), visit);
     }
+    // In walk order, as a scan visits them: ties between improving pairs resolve the same way.
+    if (positions.length > 0) pruning.visitAt(need, Int32Array.from(positions).sort(), visit);
+    if (improving.length <= FLOW_ADDITIONS) checked.cleared[index] = 1;
     if (improving.length === 0) continue;
-    if (unbounded) unboundedAdding.add(index);
     improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);
     const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option);
     extend(need, extra);
     for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }
-  return { added, unboundedAdding };
+  return { added, checked };
 }
 
