@@ -419,7 +419,7 @@ export interface CostWeights {
 /**
  * Called for eligible mentors of a need, best score first, with the pair's cost and the mentor's
  * position in network.institutions; returns a limit: mentors costing more than it may be skipped
- * from then on (Infinity to see every eligible mentor).
+ * from then on (Infinity to see every eligible mentor, -Infinity to end the scan there).
  */
 export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean, mentorIndex: number) => number;
 
@@ -884,6 +884,10 @@ export class CandidateScanner {
       }
       if (cost >= room) continue;
       limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
+      if (limit === Number.NEGATIVE_INFINITY) {
+        stopped = true;
+        break;
+      }
     }
     return { period, menteeScore: menteeScore ?? null, stopped };
   }

@@ -345,6 +345,24 @@ function completeLists(needs: readonly PreparedNeed[], pruning: Pruning): void {
 /** Improving pairs a need adds per round of the flow check, most negative reduced cost first. */
 const FLOW_ADDITIONS = 8;
 
+/** An improving pair found by the check, with its place in the need's walk and its reduced cost by tier. */
+interface Improving {
+  candidate: Candidate;
+  position: number;
+  p: number;
+  b: number;
+  c: number;
+}
+
+/** Inserts a value into an ascending list kept to its `size` smallest. */
+function insertSorted(list: number[], value: number, size: number): void {
+  if (list.length >= size && value >= (list[size - 1] as number)) return;
+  let at = list.length;
+  while (at > 0 && (list[at - 1] as number) > value) at--;
+  list.splice(at, 0, value);
+  if (list.length > size) list.length = size;
+}
+
 /** Pool potentials of one topic by network index (NaN primary: no arc there can carry a unit). */
 interface PoolTable {
   primary: Float64Array;
@@ -434,10 +452,10 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   /**
    * Per walk of a scan (the pool of a topic, or of one kind in it): the tiers its pools' potentials
    * take, each with its positions in the walk (best score first), the first of them and its
-   * largest cost potential.
+   * largest cost potential; and each member's position (-1: not in the walk).
    */
   type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<number, KeyOrder> };
-  type Walk = { levels: Level[] };
+  type Walk = { levels: Level[]; positionOf: Int32Array };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
   const walkOf = (topic: string, members: Int32Array): Walk => {
@@ -450,7 +468,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     if (walk === undefined) {
       const table = tableOf(topic);
       const levels: Level[] = [];
+      const positionOf = new Int32Array(count).fill(-1);
       members.forEach((j, position) => {
+        positionOf[j] = position;
         const primary = table.primary[j] as number;
         if (Number.isNaN(primary)) return;
         const backup = table.backup[j] as number;
@@ -462,7 +482,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         } else if (cost > level.maxCost) level.maxCost = cost;
         level.positions.push(position);
       });
-      walk = { levels };
+      walk = { levels, positionOf };
       walks.set(members, walk);
     }
     return walk;
@@ -494,7 +514,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
     // is built at the first improving pair only, as most needs find none.
     let have: Set<string> | undefined;
-    const improving: { option: PreparedNeed["options"][number]; p: number; b: number; c: number }[] = [];
+    const improving: Improving[] = [];
+    // Early end of the own tier's key-ordered positions (set below when they are read by key):
+    // once FLOW_ADDITIONS pairs are found that no later position can beat, the rest are not visited
+    // (the need is then not cleared). `ownBest`: the smallest own-tier reduced costs found, sorted.
+    let better = 0;
+    const ownBest: number[] = [];
+    let own: { threshold: number; slope: number; margin: number } | undefined;
+    let cutShort = false;
     const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return Number.POSITIVE_INFINITY;
@@ -505,7 +532,20 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       const c = onGrid(cost);
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
         have ??= new Set(need.options.map((option) => option.candidate.mentor));
-        if (!have.has(mentor.id)) improving.push({ option: pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }), p: rp, b: rb, c: c - room });
+        if (!have.has(mentor.id)) {
+          improving.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, position: walk.positionOf[j] as number, p: rp, b: rb, c: c - room });
+          if (rp < 0 || rb < 0) better++;
+          else insertSorted(ownBest, c - room, FLOW_ADDITIONS);
+        }
+      }
+      if (own !== undefined && rp === 0 && rb === 0) {
+        // Every later position has a key at most this one's: its reduced cost is at least this bound.
+        const later = own.threshold - ((table.cost[j] as number) + own.slope * mentorScore) - own.margin;
+        const wanted = FLOW_ADDITIONS - better;
+        if (wanted <= 0 || (ownBest.length >= wanted && (ownBest[wanted - 1] as number) < later)) {
+          cutShort = true;
+          return Number.NEGATIVE_INFINITY;
+        }
       }
       return Number.POSITIVE_INFINITY;
     };
@@ -539,25 +579,29 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       // so the second needs key = cost potential(pool) + slope * score > nc + intercept: a level's
       // positions by key are read until that fails. The margin covers the grid (a cost is rounded
       // by at most half a step) and the rounding of the two ways of computing the gap term.
+      // Better tiers first (every pair there counts), then the own tier by key, largest first.
+      let ownLevel: Level | undefined;
       for (const level of walk.levels) {
         if (level.first >= passing) continue;
         if (level.primary > np || (level.primary === np && level.backup > nb)) {
           for (const position of level.positions) consider(position);
-        } else if (level.primary === np && level.backup === nb) {
-          const order = keyOrderOf(level, members, table, line.slope, line.scores);
-          const threshold = nc + line.intercept;
-          const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
-          const margin = GRID_STEP + 1e-9 * scale;
-          for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
-        }
+        } else if (level.primary === np && level.backup === nb) ownLevel = level;
+      }
+      if (ownLevel !== undefined) {
+        const order = keyOrderOf(ownLevel, members, table, line.slope, line.scores);
+        const threshold = nc + line.intercept;
+        const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
+        const margin = GRID_STEP + 1e-9 * scale;
+        for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
+        own = { threshold, slope: line.slope, margin };
       }
     }
-    // In walk order, as a scan visits them: ties between improving pairs resolve the same way.
-    if (positions.length > 0) pruning.visitAt(need, Int32Array.from(positions).sort(), visit);
-    if (improving.length <= FLOW_ADDITIONS) checked.cleared[index] = 1;
+    if (positions.length > 0) pruning.visitAt(need, positions, visit);
+    if (!cutShort && improving.length <= FLOW_ADDITIONS) checked.cleared[index] = 1;
     if (improving.length === 0) continue;
-    improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c);
-    const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => entry.option);
+    // Most negative first; ties in walk order (best score first), as a full scan would meet them.
+    improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c || x.position - y.position);
+    const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => pruning.option(need, entry.candidate));
     extend(need, extra);
     for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }

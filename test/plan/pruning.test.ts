@@ -234,6 +234,23 @@ describe("pruned candidate lists give the plan of the full lists", () => {
     expect(deficient).toBeGreaterThan(50);
   });
 
+  it("long eligible lists cut to one candidate (many improving pairs per need and round, rounds ended early by the key bound): same coverage and cost as the unpruned solve", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 80, max: 160 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 1), (seed, size, capacity, backups) => {
+        const network = syntheticNetwork(seed, size, 2, ["hospital"]);
+        const options: AssignPartnersOptions = { capacity, backups, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 };
+        const resolved = resolveOptions(options, "test");
+        const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, 1);
+        const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
+        const a = flowSummary(pruned);
+        const b = flowSummary(full);
+        expect(a).toEqual({ ...b, cost: a.cost });
+        expect(a.cost).toBeCloseTo(b.cost, 6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("integer-valued costs (many ties): same coverage and cost as the unpruned solve", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 1, max: 3 }), (seed, size, limit) => {
