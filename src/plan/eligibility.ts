@@ -757,11 +757,12 @@ export class CandidateScanner {
 
   /**
    * Visits the eligible mentors among the given positions of the need's walk (CandidateScanner.reach's
-   * members), in the order given, each tested by every rule exactly as scan tests it: for the
-   * pruning check, which knows from potentials that no other position can improve the plan.
+   * members), in the order given, each tested by every rule exactly as scan tests it (and by the
+   * reduced-cost filter, if given): for the pruning check, which knows from potentials that no
+   * other position can improve the plan.
    */
-  visitAt(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, positions: ArrayLike<number>, visit: CandidateVisitor): void {
-    this.walk(menteeId, topic, rules, weights, visit, undefined, positions, true);
+  visitAt(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, positions: ArrayLike<number>, visit: CandidateVisitor, filter?: ReducedCostFilter): void {
+    this.walk(menteeId, topic, rules, weights, visit, filter, positions, true);
   }
 
   /**

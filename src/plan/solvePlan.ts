@@ -163,9 +163,9 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const topic = network.topic(need.topic) as Topic;
       scanner.eligibleMentors(need.institution, topic, rulesFor(topic.id, stillIn), visit);
     },
-    visitAt: (need, positions, visit) => {
+    visitAt: (need, positions, visit, filter) => {
       const topic = network.topic(need.topic) as Topic;
-      scanner.visitAt(need.institution, topic, rulesFor(topic.id, stillIn), weights, positions, visit);
+      scanner.visitAt(need.institution, topic, rulesFor(topic.id, stillIn), weights, positions, visit, filter);
     },
     gapLine: (need) => {
       const topic = network.topic(need.topic) as Topic;
@@ -220,7 +220,7 @@ interface Pruning {
   /** Visits every eligible mentor of a need, costs not computed (CandidateScanner.eligibleMentors). */
   eligible: (need: PreparedNeed, visit: (mentor: Institution) => void) => void;
   /** Visits the eligible mentors at these positions of the need's walk (CandidateScanner.visitAt). */
-  visitAt: (need: PreparedNeed, positions: ArrayLike<number>, visit: CandidateVisitor) => void;
+  visitAt: (need: PreparedNeed, positions: ArrayLike<number>, visit: CandidateVisitor, filter?: ReducedCostFilter) => void;
   /** The gap term of the need's costs as a line in the mentor's score (CandidateScanner.gapLine). */
   gapLine: (need: PreparedNeed) => { scores: Float64Array; slope: number; intercept: number } | undefined;
 }
@@ -515,13 +515,10 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // is built at the first improving pair only, as most needs find none.
     let have: Set<string> | undefined;
     const improving: Improving[] = [];
-    // Early end of the own tier's key-ordered positions (set below when they are read by key):
-    // once FLOW_ADDITIONS pairs are found that no later position can beat, the rest are not visited
-    // (the need is then not cleared). `ownBest`: the smallest own-tier reduced costs found, sorted.
+    // Improving pairs into better tiers, and the smallest own-tier reduced costs found (sorted, at
+    // most FLOW_ADDITIONS): what decides when the own tier's key-ordered read may end (below).
     let better = 0;
     const ownBest: number[] = [];
-    let own: { threshold: number; slope: number; margin: number } | undefined;
-    let cutShort = false;
     const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return Number.POSITIVE_INFINITY;
@@ -538,17 +535,11 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           else insertSorted(ownBest, c - room, FLOW_ADDITIONS);
         }
       }
-      if (own !== undefined && rp === 0 && rb === 0) {
-        // Every later position has a key at most this one's: its reduced cost is at least this bound.
-        const later = own.threshold - ((table.cost[j] as number) + own.slope * mentorScore) - own.margin;
-        const wanted = FLOW_ADDITIONS - better;
-        if (wanted <= 0 || (ownBest.length >= wanted && (ownBest[wanted - 1] as number) < later)) {
-          cutShort = true;
-          return Number.NEGATIVE_INFINITY;
-        }
-      }
       return Number.POSITIVE_INFINITY;
     };
+    // The scanner skips pairs that cannot improve before calling the visitor (its exact test decides the rest).
+    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY };
+    let cutShort = false;
     // A need the round before cleared: a pair it found not improving can have become improving
     // only if its pool's potential rose more than the need's (see above). Potentials are exact
     // sums of grid costs (docs/decisions.md), so the rises compare exactly.
@@ -570,8 +561,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       // Every pair left out costs at least the cut: none can improve when the cut reaches the bound.
       if (cut < bound && risen !== undefined) {
         for (let position = 0; position < passing; position++) consider(position);
+        pruning.visitAt(need, positions, visit, filter);
       } else if (cut < bound) {
-        pruning.scan(need, visit, { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY });
+        pruning.scan(need, visit, filter);
       }
     } else {
       // Improving pairs go into a pool of a better tier (any cost), or of the need's own tier with
@@ -587,16 +579,32 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           for (const position of level.positions) consider(position);
         } else if (level.primary === np && level.backup === nb) ownLevel = level;
       }
+      if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
       if (ownLevel !== undefined) {
         const order = keyOrderOf(ownLevel, members, table, line.slope, line.scores);
         const threshold = nc + line.intercept;
         const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
         const margin = GRID_STEP + 1e-9 * scale;
-        for (let k = 0; k < order.keys.length && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
-        own = { threshold, slope: line.slope, margin };
+        // Read in chunks (growing, to keep the calls few); between chunks the read ends once the
+        // pairs wanted are found and no later position can beat them: a position's key bounds its
+        // reduced cost from below by threshold - key - margin, and keys only fall. The need is
+        // then not cleared: the next round checks it in full.
+        let k = 0;
+        let chunk = 16;
+        while (k < order.keys.length && (order.keys[k] as number) >= threshold - margin) {
+          const wanted = FLOW_ADDITIONS - better;
+          if (wanted <= 0 || (ownBest.length >= wanted && (ownBest[wanted - 1] as number) < threshold - (order.keys[k] as number) - margin)) {
+            cutShort = true;
+            break;
+          }
+          positions.length = 0;
+          const end = Math.min(order.keys.length, k + chunk);
+          for (; k < end && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
+          if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
+          chunk = Math.min(chunk * 2, 1024);
+        }
       }
     }
-    if (positions.length > 0) pruning.visitAt(need, positions, visit);
     if (!cutShort && improving.length <= FLOW_ADDITIONS) checked.cleared[index] = 1;
     if (improving.length === 0) continue;
     // Most negative first; ties in walk order (best score first), as a full scan would meet them.
