@@ -743,6 +743,16 @@ export class CandidateScanner {
   }
 
   /**
+   * Whether, under these rules, a need's eligible mentors are exactly the leading `passing`
+   * members of its walk (reach): no kind, group, distance or exclusion rule removes any of them.
+   * (The mentee itself is never among them: its own score fails the gap rule.)
+   */
+  eligibleIsPrefix(topic: Topic, rules: EligibilityRules): boolean {
+    const prepared = this.topicScan(topic, rules);
+    return prepared.topicKinds === undefined && rules.groups === "any" && rules.similarity.maxDistance === undefined && rules.exclude.length === 0;
+  }
+
+  /**
    * Visits every eligible mentor of a need (the same set as scan, in the same order) without
    * computing costs: the resource distance is computed only when a distance limit needs it. For
    * callers that want the set only (the certificates' left-out pairs, relaxation gains' lists).

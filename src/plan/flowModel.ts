@@ -80,8 +80,13 @@ export interface FlowDuals {
   pool(mentor: string, topic: string): Triple | undefined;
 }
 
-/** Mentors of the pairs a need's list left out, for certificates over the full lists. */
-export type LeftOut = (index: number, visit: (mentor: string) => void) => void;
+/**
+ * Lists the mentors of the pairs a need's list left out, for certificates over the full lists:
+ * a fresh lister per certificate pass (primary, backup). Within a pass a lister may leave out a
+ * mentor that an earlier need of the pass joined, provided it joins this need to that earlier
+ * need through another listed mentor: the groups (connected pieces) are the same.
+ */
+export type LeftOut = () => (index: number, visit: (mentor: string) => void) => void;
 
 export function solveFlowModel(needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, leftOut?: LeftOut): FlowModelResult {
   return startFlowModel(needs, capacity, backups, topicLimit).result(leftOut);
@@ -326,6 +331,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     };
     const expanded = new Uint8Array(needs.length);
     const inGroup = new Uint8Array(needs.length);
+    const listLeftOut = leftOut?.();
     const queue: number[] = [];
     for (let root = 0; root < needs.length; root++) {
       if (!short(root) || ((needs[root]?.options.length ?? 0) === 0 && level === "backup")) continue;
@@ -366,7 +372,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       for (const { mentor, pool } of optionArcs[i] ?? []) visit(mentor, pool);
       // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
       const pools = topicLimit === undefined ? undefined : poolsOfTopic(topic);
-      leftOut?.(i, (mentor) => {
+      listLeftOut?.(i, (mentor) => {
         // A topic limit of 0: the mentor can take no unit of this topic; it is listed (and joins
         // the needs that list it, like any mentor without a slot).
         if (topicLimit !== undefined && topicLimit(topic, mentor) <= 0) sets.union(i, elementOf(elementOfMentor, mentor, mentor));

@@ -159,6 +159,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const topic = network.topic(need.topic) as Topic;
       return scanner.reach(need.institution, topic, rulesFor(topic.id, stillIn));
     },
+    eligibleIsPrefix: (need) => {
+      const topic = network.topic(need.topic) as Topic;
+      return scanner.eligibleIsPrefix(topic, rulesFor(topic.id, stillIn));
+    },
     eligible: (need, visit) => {
       const topic = network.topic(need.topic) as Topic;
       scanner.eligibleMentors(need.institution, topic, rulesFor(topic.id, stillIn), visit);
@@ -217,6 +221,8 @@ interface Pruning {
   ids: readonly string[];
   /** The mentors a scan of the need walks, best first, and how many leading ones pass the gap rule (CandidateScanner.reach). */
   reach: (need: PreparedNeed) => { members: Int32Array; passing: number };
+  /** Whether a need's eligible mentors are the leading `passing` members of its walk (CandidateScanner.eligibleIsPrefix). */
+  eligibleIsPrefix: (need: PreparedNeed) => boolean;
   /** Visits every eligible mentor of a need, costs not computed (CandidateScanner.eligibleMentors). */
   eligible: (need: PreparedNeed, visit: (mentor: Institution) => void) => void;
   /** Visits the eligible mentors at these positions of the need's walk (CandidateScanner.visitAt). */
@@ -280,16 +286,34 @@ function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>
   const topicLimit =
     topicCapacity === undefined ? undefined : (topic: string, mentor: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName) - (poolPins.get(JSON.stringify([mentor, topic])) ?? 0);
   // Mentors of the pairs left out of pruned lists, streamed for the certificates (never held).
+  // Where a need's eligible mentors are a leading run of its walk (eligibleIsPrefix), the runs of
+  // a walk's needs are nested: a need joins the mentors earlier needs of the pass already joined
+  // through the walk's first mentor, and lists only the part of its run beyond theirs. Same groups
+  // (LeftOut), and at national size each walk's mentors are listed about once per pass instead of
+  // once per need (16 million visits per pass at 5,000 x 12).
   const leftOut: LeftOut | undefined =
     pruning === undefined
       ? undefined
-      : (index, visit) => {
-          const need = needs[index] as PreparedNeed;
-          if (!pruning.pruned.has(index)) return;
-          const have = new Set(need.options.map((option) => option.candidate.mentor));
-          pruning.eligible(need, (mentor) => {
-            if (!have.has(mentor.id)) visit(mentor.id);
-          });
+      : () => {
+          /** Per walk: how many of its leading members needs of this pass have listed. */
+          const listed = new Map<Int32Array, number>();
+          return (index, visit) => {
+            const need = needs[index] as PreparedNeed;
+            if (!pruning.pruned.has(index)) return;
+            if (pruning.eligibleIsPrefix(need)) {
+              const { members, passing } = pruning.reach(need);
+              const done = listed.get(members) ?? 0;
+              if (passing === 0) return;
+              if (done > 0) visit(pruning.ids[members[0] as number] as string);
+              for (let position = done; position < passing; position++) visit(pruning.ids[members[position] as number] as string);
+              if (passing > done) listed.set(members, passing);
+              return;
+            }
+            const have = new Set(need.options.map((option) => option.candidate.mentor));
+            pruning.eligible(need, (mentor) => {
+              if (!have.has(mentor.id)) visit(mentor.id);
+            });
+          };
         };
   const start = (): FlowModelHandle =>
     startFlowModel(

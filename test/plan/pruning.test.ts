@@ -147,7 +147,8 @@ describe("the typed-array candidate scan", () => {
     );
   });
 
-  it("visitAt at every position, in any order, visits exactly the scan's pairs with the same costs; eligibleMentors the same mentors in the same order; gapLine bounds every cost from below (checked against the scan)", () => {
+  it("visitAt at every position, in any order, visits exactly the scan's pairs with the same costs; eligibleMentors the same mentors in the same order (and the walk's leading run where eligibleIsPrefix); gapLine bounds every cost from below (checked against the scan)", () => {
+    let prefixes = 0;
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 5, max: 40 }), optionsArbitrary, fc.boolean(), (seed, size, options, reversed) => {
         const { network, resolved, context } = scanSetup(seed, size, options);
@@ -171,6 +172,12 @@ describe("the typed-array candidate scan", () => {
           const eligible: number[] = [];
           scanner.eligibleMentors(interest.institution, topic, rules, (_mentor, j) => eligible.push(j));
           expect(eligible).toEqual([...scanned.keys()]);
+          // Where the rules say so, the eligible mentors are exactly the walk's leading run.
+          if (scanner.eligibleIsPrefix(topic, rules)) {
+            const { passing } = scanner.reach(interest.institution, topic, rules);
+            expect(eligible).toEqual(Array.from(members.subarray(0, passing)));
+            prefixes++;
+          }
           const line = scanner.gapLine(interest.institution, topic, rules, resolved.weights);
           expect(line).toBeDefined();
           const position = new Map(Array.from(members, (j, p) => [j, p]));
@@ -182,6 +189,7 @@ describe("the typed-array candidate scan", () => {
       }),
       { numRuns: 60 },
     );
+    expect(prefixes).toBeGreaterThan(100);
   });
 
   it("gapLine gives no bound when the similarity or group weight is negative", () => {
