@@ -378,13 +378,9 @@ interface Improving {
   c: number;
 }
 
-/** Inserts a value into an ascending list kept to its `size` smallest. */
-function insertSorted(list: number[], value: number, size: number): void {
-  if (list.length >= size && value >= (list[size - 1] as number)) return;
-  let at = list.length;
-  while (at > 0 && (list[at - 1] as number) > value) at--;
-  list.splice(at, 0, value);
-  if (list.length > size) list.length = size;
+/** Orders improving pairs: most negative reduced cost by tier first, ties in walk order (as a full scan meets them). */
+function compareImproving(x: Improving, p: number, b: number, c: number, position: number): number {
+  return x.p - p || x.b - b || x.c - c || x.position - position;
 }
 
 /** Pool potentials of one topic by network index (NaN primary: no arc there can carry a unit). */
@@ -538,11 +534,10 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
     // is built at the first improving pair only, as most needs find none.
     let have: Set<string> | undefined;
-    const improving: Improving[] = [];
-    // Improving pairs into better tiers, and the smallest own-tier reduced costs found (sorted, at
-    // most FLOW_ADDITIONS): what decides when the own tier's key-ordered read may end (below).
-    let better = 0;
-    const ownBest: number[] = [];
+    /** Improving pairs found. */
+    let found = 0;
+    /** The FLOW_ADDITIONS best of them, best first (most negative by tier, ties in walk order). */
+    const best: Improving[] = [];
     const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return Number.POSITIVE_INFINITY;
@@ -554,9 +549,16 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
         have ??= new Set(need.options.map((option) => option.candidate.mentor));
         if (!have.has(mentor.id)) {
-          improving.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, position: walk.positionOf[j] as number, p: rp, b: rb, c: c - room });
-          if (rp < 0 || rb < 0) better++;
-          else insertSorted(ownBest, c - room, FLOW_ADDITIONS);
+          found++;
+          const position = walk.positionOf[j] as number;
+          const rc = c - room;
+          // Kept only if among the best so far (no object for the others).
+          let at = best.length;
+          while (at > 0 && compareImproving(best[at - 1] as Improving, rp, rb, rc, position) > 0) at--;
+          if (at < FLOW_ADDITIONS) {
+            best.splice(at, 0, { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, position, p: rp, b: rb, c: rc });
+            if (best.length > FLOW_ADDITIONS) best.length = FLOW_ADDITIONS;
+          }
         }
       }
       return Number.POSITIVE_INFINITY;
@@ -616,8 +618,8 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         let k = 0;
         let chunk = 16;
         while (k < order.keys.length && (order.keys[k] as number) >= threshold - margin) {
-          const wanted = FLOW_ADDITIONS - better;
-          if (wanted <= 0 || (ownBest.length >= wanted && (ownBest[wanted - 1] as number) < threshold - (order.keys[k] as number) - margin)) {
+          const last = best.length === FLOW_ADDITIONS ? (best[FLOW_ADDITIONS - 1] as Improving) : undefined;
+          if (last !== undefined && (last.p < 0 || last.b < 0 || last.c < threshold - (order.keys[k] as number) - margin)) {
             cutShort = true;
             break;
           }
@@ -629,11 +631,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         }
       }
     }
-    if (!cutShort && improving.length <= FLOW_ADDITIONS) checked.cleared[index] = 1;
-    if (improving.length === 0) continue;
-    // Most negative first; ties in walk order (best score first), as a full scan would meet them.
-    improving.sort((x, y) => x.p - y.p || x.b - y.b || x.c - y.c || x.position - y.position);
-    const extra = improving.slice(0, FLOW_ADDITIONS).map((entry) => pruning.option(need, entry.candidate));
+    if (!cutShort && found <= FLOW_ADDITIONS) checked.cleared[index] = 1;
+    if (best.length === 0) continue;
+    const extra = best.map((entry) => pruning.option(need, entry.candidate));
     extend(need, extra);
     for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }
