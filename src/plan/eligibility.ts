@@ -743,6 +743,27 @@ export class CandidateScanner {
   }
 
   /**
+   * The rest of a need's pair cost beside the gap term, by position in its walk: similarity *
+   * resource distance + group * (different group), as pairCost adds them (a missing distance as
+   * 0). With gapLine it gives a pair's cost up to the rounding of the gap term, without the
+   * scan's other work: the pruning check reads many positions it then skips.
+   */
+  restOfCost(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): (position: number) => number {
+    const prepared = this.topicScan(topic, rules);
+    const menteeIndex = this.indexOf(menteeId);
+    const menteeGroup = this.groupOf[menteeIndex] as number;
+    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const { networkIndex, group } = pool;
+    const vectors = prepared.vectors;
+    const { similarity, group: groupWeight } = weights;
+    return (position) => {
+      const mentorGroup = group[position] as number;
+      const distance = similarity === 0 ? null : storedDistance(vectors, networkIndex[position] as number, menteeIndex);
+      return similarity * (distance ?? 0) + groupWeight * (mentorGroup !== -1 && mentorGroup === menteeGroup ? 0 : 1);
+    };
+  }
+
+  /**
    * Whether, under these rules, a need's eligible mentors are exactly the leading `passing`
    * members of its walk (reach): no kind, group, distance or exclusion rule removes any of them.
    * (The mentee itself is never among them: its own score fails the gap rule.)

@@ -159,6 +159,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const topic = network.topic(need.topic) as Topic;
       return scanner.reach(need.institution, topic, rulesFor(topic.id, stillIn));
     },
+    restOfCost: (need) => {
+      const topic = network.topic(need.topic) as Topic;
+      return scanner.restOfCost(need.institution, topic, rulesFor(topic.id, stillIn), weights);
+    },
     eligibleIsPrefix: (need) => {
       const topic = network.topic(need.topic) as Topic;
       return scanner.eligibleIsPrefix(topic, rulesFor(topic.id, stillIn));
@@ -221,6 +225,8 @@ interface Pruning {
   ids: readonly string[];
   /** The mentors a scan of the need walks, best first, and how many leading ones pass the gap rule (CandidateScanner.reach). */
   reach: (need: PreparedNeed) => { members: Int32Array; passing: number };
+  /** The rest of the need's pair costs beside the gap term, by walk position (CandidateScanner.restOfCost). */
+  restOfCost: (need: PreparedNeed) => (position: number) => number;
   /** Whether a need's eligible mentors are the leading `passing` members of its walk (CandidateScanner.eligibleIsPrefix). */
   eligibleIsPrefix: (need: PreparedNeed) => boolean;
   /** Visits every eligible mentor of a need, costs not computed (CandidateScanner.eligibleMentors). */
@@ -615,6 +621,10 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         // pairs wanted are found and no later position can beat them: a position's key bounds its
         // reduced cost from below by threshold - key - margin, and keys only fall. The need is
         // then not cleared: the next round checks it in full.
+        // A position is visited only if its key, less the rest of its cost (distance and group
+        // terms, computed here as the scan computes them), still passes: the cost up to the
+        // rounding of the gap term, without the scan's other work for the many that fail.
+        const rest = pruning.restOfCost(need);
         let k = 0;
         let chunk = 16;
         while (k < order.keys.length && (order.keys[k] as number) >= threshold - margin) {
@@ -625,7 +635,12 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           }
           positions.length = 0;
           const end = Math.min(order.keys.length, k + chunk);
-          for (; k < end && (order.keys[k] as number) >= threshold - margin; k++) consider(order.positions[k] as number);
+          for (; k < end && (order.keys[k] as number) >= threshold - margin; k++) {
+            const position = order.positions[k] as number;
+            if (position >= passing) continue;
+            const extra = rest(position);
+            if ((order.keys[k] as number) - extra >= threshold - margin - 1e-9 * Math.abs(extra)) consider(position);
+          }
           if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
           chunk = Math.min(chunk * 2, 1024);
         }
