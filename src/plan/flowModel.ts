@@ -188,7 +188,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
   }));
   if (flow instanceof NetworkSimplex) {
-    greedyStart(flow, needs.length, backups, (i) => optionArcs[i] ?? [], (i) => (needs[i] as FlowModelNeed).options.map((option) => option.cost), dropArcs, sinkArcs, poolArc, (mentor) => capacity.get(mentor) ?? 0, (pool) => poolLimit.get(pool) as number, needNodes, mentorNode, poolNodes);
+    greedyStart(flow, needs.length, backups, (i) => optionArcs[i] ?? [], (i) => (needs[i] as FlowModelNeed).options.map((option) => option.cost), dropArcs, sink, sinkArcs, poolArc, (mentor) => capacity.get(mentor) ?? 0, (pool) => poolLimit.get(pool) as number, needNodes, mentorNode, poolNodes);
   }
   run(needNodes, sink, 1 + backups, [...needNodes, ...poolNodes, ...mentorNodes, sink]);
 
@@ -434,6 +434,7 @@ function greedyStart(
   arcsOf: (i: number) => readonly { arc: number; mentor: string; pool: number }[],
   costsOf: (i: number) => readonly number[],
   dropArcs: readonly { backup: number; primary: number }[],
+  sink: number,
   sinkArcs: ReadonlyMap<string, number>,
   poolArc: ReadonlyMap<number, number>,
   capacityOf: (mentor: string) => number,
@@ -479,26 +480,203 @@ function greedyStart(
   };
   pass((units) => units === 0);
   pass((units) => units >= 1 && units < 1 + backups);
-  for (const [mentor, arc] of sinkArcs) {
-    const capacity = capacityOf(mentor);
-    const left = mentorLeft.get(mentor) as number;
-    simplex.setStartingFlow(arc, capacity - left);
-    if (left > 0) simplex.setStartingParent(mentorNode.get(mentor) as number, arc);
-  }
-  for (const [pool, left] of poolLeft) {
-    const arc = poolArc.get(pool) as number;
-    simplex.setStartingFlow(arc, limitOf(pool) - left);
-    if (left > 0) simplex.setStartingParent(pool, arc);
-  }
+  for (const [mentor, arc] of sinkArcs) simplex.setStartingFlow(arc, capacityOf(mentor) - (mentorLeft.get(mentor) as number));
+  for (const [pool, left] of poolLeft) simplex.setStartingFlow(poolArc.get(pool) as number, limitOf(pool) - left);
   for (let i = 0; i < needCount; i++) {
     const drops = dropArcs[i] as { backup: number; primary: number };
     const units = placed[i] as number;
-    const primary = units === 0 ? 1 : 0;
-    const backup = backups - (units === 0 ? 0 : units - 1);
-    simplex.setStartingFlow(drops.primary, primary);
-    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backup);
+    simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
+    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
+  }
+  startingTree(simplex, needCount, backups, arcsOf, costsOf, dropArcs, sink, sinkArcs, poolArc, needNodes, mentorNode, poolNodes);
+}
+
+/**
+ * The starting tree for the greedy flow: every node hangs by a residual arc towards the sink (so
+ * the tree is strongly feasible), chosen, among the arcs to nodes already placed, to give the node
+ * the largest potential (a shortest path to the sink, lexicographic, in one pass over the model's
+ * layers: a Bellman-Ford step per node in an order where its candidates come first). Potentials
+ * close to the optimal duals leave few arcs violating, so the first solve makes far fewer
+ * (mostly degenerate) pivots than from a tree of drop arcs (docs/decisions/issue-11-simplex.md).
+ * Order: mentors with room (from the sink); pools with room of those mentors; covered needs (a
+ * drop arc with room or an unused pair to a placed pool); full pools and full mentors (down from
+ * a need that uses them); pools with room of full mentors; uncovered needs (an unused pair).
+ * Arcs strictly between their bounds (a mentor's or pool's partial load, a partial backup drop)
+ * are tree arcs, as a basis needs. Nodes with no such arc (a mentor without slots) hang from the root.
+ */
+function startingTree(
+  simplex: NetworkSimplex,
+  needCount: number,
+  backups: number,
+  arcsOf: (i: number) => readonly { arc: number; mentor: string; pool: number }[],
+  costsOf: (i: number) => readonly number[],
+  dropArcs: readonly { backup: number; primary: number }[],
+  sink: number,
+  sinkArcs: ReadonlyMap<string, number>,
+  poolArc: ReadonlyMap<number, number>,
+  needNodes: readonly number[],
+  mentorNode: ReadonlyMap<string, number>,
+  poolNodes: readonly number[],
+): void {
+  const n = simplex.nodeCount;
+  const primary = new Float64Array(n);
+  const backup = new Float64Array(n);
+  const cost = new Float64Array(n);
+  const placedNode = new Uint8Array(n);
+  placedNode[sink] = 1;
+  const hang = (node: number, arc: number, p: number, b: number, c: number): void => {
+    simplex.setStartingParent(node, arc);
+    primary[node] = p;
+    backup[node] = b;
+    cost[node] = c;
+    placedNode[node] = 1;
+  };
+  const room = (arc: number): boolean => simplex.residualOf(arc) > 0;
+  const carries = (arc: number): boolean => simplex.flow(arc) > 0;
+  const mentorOfPool = new Map<number, number>();
+  const poolsOfMentor = new Map<number, number[]>();
+  // Mentors with room hang from the sink (potential 0, the sink's).
+  const fullMentors: number[] = [];
+  for (const [mentor, arc] of sinkArcs) {
+    const node = mentorNode.get(mentor) as number;
+    if (room(arc)) hang(node, arc, 0, 0, 0);
+    else if (carries(arc)) fullMentors.push(node);
+  }
+  // Who uses each pool (the mentor itself without topic limits), and each pool's mentor.
+  const users = new Map<number, { need: number; arc: number; cost: number }[]>();
+  for (let i = 0; i < needCount; i++) {
+    const arcs = arcsOf(i);
+    const costs = costsOf(i);
+    arcs.forEach(({ arc, mentor, pool }, j) => {
+      if (poolArc.size > 0 && !mentorOfPool.has(pool)) {
+        const mentorAt = mentorNode.get(mentor) as number;
+        mentorOfPool.set(pool, mentorAt);
+        const pools = poolsOfMentor.get(mentorAt);
+        if (pools === undefined) poolsOfMentor.set(mentorAt, [pool]);
+        else pools.push(pool);
+      }
+      if (!carries(arc)) return;
+      const list = users.get(pool);
+      const entry = { need: needNodes[i] as number, arc, cost: costs[j] as number };
+      if (list === undefined) users.set(pool, [entry]);
+      else list.push(entry);
+    });
+  }
+  // Pools with room of mentors with room hang from their mentor.
+  for (const [pool, mentorAt] of mentorOfPool) {
+    const arc = poolArc.get(pool) as number;
+    if (placedNode[mentorAt] && room(arc)) hang(pool, arc, primary[mentorAt] as number, backup[mentorAt] as number, cost[mentorAt] as number);
+  }
+  // Covered needs: the drop arc with room or the unused pair to a placed pool giving the largest potential.
+  for (let i = 0; i < needCount; i++) {
     const node = needNodes[i] as number;
-    if (drops.backup >= 0 && backup < backups) simplex.setStartingParent(node, drops.backup);
-    else if (primary < 1) simplex.setStartingParent(node, drops.primary);
+    const drops = dropArcs[i] as { backup: number; primary: number };
+    const backupFlow = drops.backup >= 0 ? simplex.flow(drops.backup) : 0;
+    if (simplex.flow(drops.primary) > 0) continue;
+    if (drops.backup >= 0 && backupFlow > 0 && backupFlow < backups) {
+      hang(node, drops.backup, 0, -1, 0);
+      continue;
+    }
+    let best = drops.primary;
+    let bp = -1;
+    let bb = 0;
+    let bc = 0;
+    if (drops.backup >= 0 && backupFlow < backups) {
+      best = drops.backup;
+      bp = 0;
+      bb = -1;
+    }
+    const arcs = arcsOf(i);
+    const costs = costsOf(i);
+    for (let j = 0; j < arcs.length; j++) {
+      const { arc, pool } = arcs[j] as { arc: number; pool: number };
+      if (carries(arc) || !placedNode[pool]) continue;
+      const p = primary[pool] as number;
+      const b = backup[pool] as number;
+      const c = (cost[pool] as number) - (costs[j] as number);
+      if (p > bp || (p === bp && (b > bb || (b === bb && c > bc)))) {
+        best = arc;
+        bp = p;
+        bb = b;
+        bc = c;
+      }
+    }
+    hang(node, best, bp, bb, bc);
+  }
+  const isAbove = (need: number, c: number, than: { need: number; cost: number }): boolean => {
+    const p = primary[need] as number;
+    const b = backup[need] as number;
+    const tp = primary[than.need] as number;
+    const tb = backup[than.need] as number;
+    return p > tp || (p === tp && (b > tb || (b === tb && c > (cost[than.need] as number) + than.cost)));
+  };
+  if (poolArc.size === 0) {
+    for (const mentorAt of fullMentors) hangFromUserNode(mentorAt);
+  } else {
+    // Full pools (any mentor) hang from a user; a full mentor from the pool into it whose user gives the largest potential.
+    for (const [pool] of mentorOfPool) if (!placedNode[pool] && !room(poolArc.get(pool) as number)) hangFromUserNode(pool);
+    for (const mentorAt of fullMentors) {
+      let bestPool = -1;
+      let bestUser: { need: number; arc: number; cost: number } | undefined;
+      for (const pool of poolsOfMentor.get(mentorAt) ?? []) {
+        if (!carries(poolArc.get(pool) as number)) continue;
+        const user = bestUserOf(pool);
+        if (user === undefined) continue;
+        if (bestUser === undefined || isAbove(user.need, (cost[user.need] as number) + user.cost, bestUser)) {
+          bestUser = user;
+          bestPool = pool;
+        }
+      }
+      if (bestUser === undefined) continue;
+      const p = primary[bestUser.need] as number;
+      const b = backup[bestUser.need] as number;
+      const c = (cost[bestUser.need] as number) + bestUser.cost;
+      if (!placedNode[bestPool]) hang(bestPool, bestUser.arc, p, b, c);
+      hang(mentorAt, poolArc.get(bestPool) as number, primary[bestPool] as number, backup[bestPool] as number, cost[bestPool] as number);
+      // The mentor's other pools with room hang from it.
+      for (const pool of poolsOfMentor.get(mentorAt) ?? []) {
+        const arc = poolArc.get(pool) as number;
+        if (!placedNode[pool] && room(arc)) hang(pool, arc, primary[mentorAt] as number, backup[mentorAt] as number, cost[mentorAt] as number);
+      }
+    }
+    for (const [pool] of mentorOfPool) if (!placedNode[pool]) hangFromUserNode(pool);
+  }
+  function bestUserOf(node: number): { need: number; arc: number; cost: number } | undefined {
+    let best: { need: number; arc: number; cost: number } | undefined;
+    for (const user of users.get(node) ?? []) {
+      if (!placedNode[user.need]) continue;
+      if (best === undefined || isAbove(user.need, (cost[user.need] as number) + user.cost, best)) best = user;
+    }
+    return best;
+  }
+  function hangFromUserNode(node: number): void {
+    const user = bestUserOf(node);
+    if (user === undefined) return;
+    hang(node, user.arc, primary[user.need] as number, backup[user.need] as number, (cost[user.need] as number) + user.cost);
+  }
+  // Uncovered needs: the unused pair to a placed pool giving the largest potential.
+  for (let i = 0; i < needCount; i++) {
+    const node = needNodes[i] as number;
+    if (placedNode[node]) continue;
+    const arcs = arcsOf(i);
+    const costs = costsOf(i);
+    let best = -1;
+    let bp = 0;
+    let bb = 0;
+    let bc = 0;
+    for (let j = 0; j < arcs.length; j++) {
+      const { arc, pool } = arcs[j] as { arc: number; pool: number };
+      if (!placedNode[pool] || !room(arc)) continue;
+      const p = primary[pool] as number;
+      const b = backup[pool] as number;
+      const c = (cost[pool] as number) - (costs[j] as number);
+      if (best < 0 || p > bp || (p === bp && (b > bb || (b === bb && c > bc)))) {
+        best = arc;
+        bp = p;
+        bb = b;
+        bc = c;
+      }
+    }
+    if (best >= 0) hang(node, best, bp, bb, bc);
   }
 }
