@@ -18,14 +18,16 @@
  * - Entering arc: block search (the candidate list idea of Kelly & O'Neill 1991; block size of
  *   the order of sqrt(arcs), as in Kovacs 2015; here half of it, measured): scan blocks of arcs
  *   cyclically from where the last scan stopped, take the most violating arc of the first block
- *   that has one.
+ *   that has one. When violating arcs are rare (a search passes more than SPARSE_BLOCKS blocks)
+ *   the scan finishes its pass keeping the violating arcs it meets in a list, and the next pivots
+ *   choose from the list (multiple partial pricing, Grigoriadis 1986) until it runs dry.
  * - Leaving arc: the last blocking arc met going round the cycle from its apex (Cunningham 1976),
  *   which keeps the tree strongly feasible (every node can send flow to the root along its tree
  *   path), so degenerate pivots cannot cycle; assignment-like problems are mostly degenerate.
  * - Tree: parent, parent arc and its direction, preorder thread with its reverse, subtree sizes
  *   and the last node of each subtree (no depths: the apex is found by climbing from the endpoint
- *   with the smaller subtree). A pivot re-hangs one subtree; potentials of that subtree move by
- *   the entering arc's reduced cost.
+ *   with the smaller subtree, and the same climb finds the leaving arc). A pivot re-hangs one
+ *   subtree; potentials of that subtree move by the entering arc's reduced cost.
  * - Warm start: arcs and supply-free nodes added after a solve enter at flow 0 (a node as a new
  *   leaf of the root), and the next solve pivots on from the current tree.
  *
