@@ -206,6 +206,12 @@ describe("network simplex on plan graphs", () => {
         expectValidOptimalFlow(graph, warm);
         expect(objectiveOf(warm.arcs, (k) => warm.simplex.flow(warm.ids[k] as number))).toEqual(genericOptimum(graph, true));
         fromList += cold.simplex.pivotsFromList + warm.simplex.pivotsFromList;
+        // The last search of a solve prices every arc (the proof of optimality).
+        for (const { simplex, arcs } of [cold, warm]) {
+          expect(simplex.pivotsFromList).toBeLessThanOrEqual(simplex.pivots);
+          expect(simplex.degeneratePivots).toBeLessThanOrEqual(simplex.pivots);
+          expect(simplex.arcsPriced).toBeGreaterThanOrEqual(arcs.length);
+        }
       }),
       { numRuns: 60 },
     );
