@@ -135,8 +135,6 @@ export function startFlowModel(needs: readonly FlowModelNeed[], capacity: Readon
 function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
-  /** Mentor ids by node (a sparse array). */
-  const mentorAt: string[] = [];
   /** Pool nodes by topic, then mentor (topic limits only). */
   const poolByTopic = new Map<string, Map<string, number>>();
   /** Per pool node: its arc to the mentor and its mentor's node (topic limits only). */
@@ -153,7 +151,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (node === undefined) {
       node = flow.addNode();
       mentorNode.set(mentor, node);
-      mentorAt[node] = mentor;
       mentorNodes.push(node);
     }
     return node;
