@@ -15,6 +15,7 @@
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
 import { DisjointSets } from "../core/disjointSets.js";
+import { grownTo } from "../core/typedArrays.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NetworkSimplex } from "./networkSimplex.js";
@@ -139,12 +140,16 @@ export function startFlowModel(needs: readonly FlowModelNeed[], capacity: Readon
 function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSolver<T>, run: RunFlow, costs: readonly T[], needs: readonly FlowModelNeed[], capacity: ReadonlyMap<string, number>, backups: number, topicLimit: ((topic: string, mentor: string) => number) | undefined, usedIntegers: boolean): FlowModelHandle {
   const needNodes = needs.map(() => flow.addNode());
   const mentorNode = new Map<string, number>();
-  const poolNode = new Map<string, number>();
-  /** For a pool node: its arc to the mentor (topic limits only). */
+  /** Pool nodes by topic, then mentor (topic limits only). */
+  const poolByTopic = new Map<string, Map<string, number>>();
+  /** Per pool node: its arc to the mentor and its mentor's node (topic limits only). */
   const poolArc = new Map<number, number>();
-  const poolMentor = new Map<number, string>();
+  const poolMentorNode = new Map<number, number>();
   const mentorNodes: number[] = [];
+  /** Pools in the order made, with their mentor and topic. */
   const poolNodes: number[] = [];
+  const poolOwner: string[] = [];
+  const poolTopic: string[] = [];
   const sinkArcs = new Map<string, number>();
   const mentorOf = (mentor: string): number => {
     let node = mentorNode.get(mentor);
@@ -155,37 +160,43 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     }
     return node;
   };
+  const knownPool = (mentor: string, topic: string): number | undefined => poolByTopic.get(topic)?.get(mentor);
   const poolOf = (mentor: string, topic: string): number => {
     if (topicLimit === undefined) return mentorOf(mentor);
-    const key = JSON.stringify([mentor, topic]);
-    let node = poolNode.get(key);
+    let pools = poolByTopic.get(topic);
+    if (pools === undefined) {
+      pools = new Map();
+      poolByTopic.set(topic, pools);
+    }
+    let node = pools.get(mentor);
     if (node === undefined) {
       node = flow.addNode();
-      poolNode.set(key, node);
-      poolMentor.set(node, mentor);
+      pools.set(mentor, node);
       poolNodes.push(node);
+      poolOwner.push(mentor);
+      poolTopic.push(topic);
       poolArc.set(node, -1);
     }
     return node;
   };
-  const optionArcs: { arc: number; mentor: string; pool: number }[][] = [];
+  const pairs = new PairTable(needs.length);
   let k = 0;
   needs.forEach((need, i) => {
-    const arcs: { arc: number; mentor: string; pool: number }[] = [];
     for (const option of need.options) {
       const pool = poolOf(option.mentor, need.topic);
-      arcs.push({ arc: flow.addArc(needNodes[i] as number, pool, 1, 0, 0, costs[k] as T), mentor: option.mentor, pool });
+      pairs.add(i, flow.addArc(needNodes[i] as number, pool, 1, 0, 0, costs[k] as T), pool, option.mentor, option.cost);
       k++;
     }
-    optionArcs.push(arcs);
   });
   const poolLimit = new Map<number, number>();
-  for (const [key, pool] of poolNode) {
-    const [mentor, topic] = JSON.parse(key) as [string, string];
-    const limit = Math.min(topicLimit?.(topic, mentor) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  poolNodes.forEach((pool, j) => {
+    const mentor = poolOwner[j] as string;
+    const limit = Math.min(topicLimit?.(poolTopic[j] as string, mentor) ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     poolLimit.set(pool, limit);
-    poolArc.set(pool, flow.addArc(pool, mentorOf(mentor), limit, 0, 0, arithmetic.zero));
-  }
+    const owner = mentorOf(mentor);
+    poolMentorNode.set(pool, owner);
+    poolArc.set(pool, flow.addArc(pool, owner, limit, 0, 0, arithmetic.zero));
+  });
   const sink = flow.addNode();
   for (const [mentor, node] of mentorNode) sinkArcs.set(mentor, flow.addArc(node, sink, capacity.get(mentor) ?? 0, 0, 0, arithmetic.zero));
   const dropArcs = needNodes.map((node) => ({
@@ -193,7 +204,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     primary: flow.addArc(node, sink, 1, 1, 0, arithmetic.zero),
   }));
   if (flow instanceof NetworkSimplex) {
-    greedyStart(flow, needs.length, backups, (i) => optionArcs[i] ?? [], (i) => (needs[i] as FlowModelNeed).options.map((option) => option.cost), dropArcs, sinkArcs, poolArc, (mentor) => capacity.get(mentor) ?? 0, (pool) => poolLimit.get(pool) as number, needNodes, mentorNode, poolNodes);
+    greedyStart(flow, { needCount: needs.length, backups, pairs, dropArcs, sink, sinkArcs, poolArc, poolMentorNode, needNodes, mentorNode, capacityOf: (mentor) => capacity.get(mentor) ?? 0, limitOf: (pool) => poolLimit.get(pool) as number });
   }
   run(needNodes, sink, 1 + backups, [...needNodes, ...poolNodes, ...mentorNodes, sink]);
 
@@ -205,7 +216,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (Math.abs(cost) > largest) largest = Math.abs(cost);
     if (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest)) finest = cost;
   }
-  const addedCosts = needs.map(() => new Map<string, number>());
   /** Pairs added since the last solve (warm start): the next read pivots from the current tree. */
   let stale = false;
   const addOption = (index: number, mentor: string, cost: number): boolean => {
@@ -218,25 +228,23 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     if (cost !== 0 && (finest === 0 || lowestBitExponent(cost) < lowestBitExponent(finest))) finest = cost;
     // A new mentor and its arc to the sink; a new pool and its arc to the mentor. New nodes join
     // the tree as leaves of the root at the next solve.
-    let mentorAt = mentorNode.get(mentor);
-    if (mentorAt === undefined) {
-      mentorAt = mentorOf(mentor);
-      sinkArcs.set(mentor, flow.addArc(mentorAt, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
+    let owner = mentorNode.get(mentor);
+    if (owner === undefined) {
+      owner = mentorOf(mentor);
+      sinkArcs.set(mentor, flow.addArc(owner, sink, capacity.get(mentor) ?? 0, 0, 0, 0));
     }
-    let pool = mentorAt;
+    let pool = owner;
     if (topicLimit !== undefined) {
-      const key = JSON.stringify([mentor, topic]);
-      const known = poolNode.get(key);
+      const known = knownPool(mentor, topic);
       if (known !== undefined) pool = known;
       else {
         pool = poolOf(mentor, topic);
-        poolArc.set(pool, flow.addArc(pool, mentorAt, Math.min(topicLimit(topic, mentor), Number.MAX_SAFE_INTEGER), 0, 0, 0));
+        poolMentorNode.set(pool, owner);
+        poolArc.set(pool, flow.addArc(pool, owner, Math.min(topicLimit(topic, mentor), Number.MAX_SAFE_INTEGER), 0, 0, 0));
       }
     }
     const need = needNodes[index] as number;
-    const arc = flow.addArc(need, pool, 1, 0, 0, cost);
-    (optionArcs[index] as { arc: number; mentor: string; pool: number }[]).push({ arc, mentor, pool });
-    (addedCosts[index] as Map<string, number>).set(mentor, cost);
+    pairs.add(index, flow.addArc(need, pool, 1, 0, 0, cost), pool, mentor, cost);
     stale = true;
     return true;
   };
@@ -255,7 +263,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       pool: (mentor, topic) => {
         if (topicLimit !== undefined) {
           if (topicLimit(topic, mentor) <= 0) return undefined;
-          const pool = poolNode.get(JSON.stringify([mentor, topic]));
+          const pool = knownPool(mentor, topic);
           if (pool !== undefined) return flow.potential(pool);
         }
         const node = mentorNode.get(mentor);
@@ -269,31 +277,32 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   const result = (leftOut?: LeftOut): FlowModelResult => {
   resolve();
 
-  const costOf = new Map<string, number>();
   const chosen = new Map<string, string[]>();
-  const placed: number[] = [];
-  needs.forEach((need, i) => {
-    const used = (optionArcs[i] ?? []).filter(({ arc }) => flow.flow(arc) > 0);
-    const options = new Map([...need.options.map((option) => [option.mentor, option.cost] as const), ...(addedCosts[i] as Map<string, number>)]);
-    used.sort((a, b) => (options.get(a.mentor) as number) - (options.get(b.mentor) as number) || (a.mentor < b.mentor ? -1 : 1));
-    if (used.length > 0) chosen.set(need.key, used.map(({ mentor }) => mentor));
-    placed.push(used.length);
-    for (const { mentor } of used) costOf.set(JSON.stringify([need.key, mentor]), options.get(mentor) as number);
-  });
-
+  const placed = new Int32Array(needs.length);
   // Who holds units at each pool and mentor, for the certificates.
   const primaryAt = new Map<number, number[]>();
   const unitsAt = new Map<number, number[]>();
+  const used: number[] = [];
   needs.forEach((need, i) => {
-    const mentors = chosen.get(need.key) ?? [];
-    for (const { arc, mentor, pool } of optionArcs[i] ?? []) {
-      if (flow.flow(arc) <= 0) continue;
-      for (const node of new Set([pool, mentorNode.get(mentor) as number])) {
-        pushTo(unitsAt, node, i);
-        if (mentors[0] === mentor) pushTo(primaryAt, node, i);
+    used.length = 0;
+    for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) if (flow.flow(pairs.arc[pair] as number) > 0) used.push(pair);
+    if (used.length === 0) return;
+    // Cheapest first (the first is the primary), ties by mentor id.
+    used.sort((a, b) => (pairs.cost[a] as number) - (pairs.cost[b] as number) || ((pairs.mentor[a] as string) < (pairs.mentor[b] as string) ? -1 : 1));
+    chosen.set(need.key, used.map((pair) => pairs.mentor[pair] as string));
+    placed[i] = used.length;
+    used.forEach((pair, rank) => {
+      const pool = pairs.pool[pair] as number;
+      const owner = mentorNode.get(pairs.mentor[pair] as string) as number;
+      pushTo(unitsAt, pool, i);
+      if (rank === 0) pushTo(primaryAt, pool, i);
+      if (owner !== pool) {
+        pushTo(unitsAt, owner, i);
+        if (rank === 0) pushTo(primaryAt, owner, i);
       }
-    }
+    });
   });
+
   const isFullPool = (pool: number): boolean => topicLimit !== undefined && flow.residualOf(poolArc.get(pool) as number) <= 0;
   // A certificate is a connected piece of the alternating structure: needs short at this level,
   // the pools and mentors they could use (kept or left-out pairs alike), and every need holding a
@@ -301,17 +310,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   // without a free unit (capacity 0), are one group, as in solveAssignment's certificates: the
   // group's needs exceed what its mentors can give it, and groups never share a mentor.
   /** Pool nodes of one topic by mentor (the certificates look up every left-out pair's pool). */
-  const poolsByTopic = new Map<string, Map<string, number>>();
   const poolsOfTopic = (topic: string): Map<string, number> => {
-    if (poolsByTopic.size === 0) {
-      for (const [key, node] of poolNode) {
-        const [mentor, poolTopic] = JSON.parse(key) as [string, string];
-        const pools = poolsByTopic.get(poolTopic) ?? new Map<string, number>();
-        poolsByTopic.set(poolTopic, pools);
-        pools.set(mentor, node);
-      }
-    }
-    return poolsByTopic.get(topic) ?? new Map();
+    return poolByTopic.get(topic) ?? new Map();
   };
   const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
     const sets = new DisjointSets(needs.length);
@@ -369,7 +369,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
         // A mentor without a node has no slot (else the flow would use it): it holds no one.
         else sets.union(i, elementOf(elementOfMentor, mentor, mentor));
       };
-      for (const { mentor, pool } of optionArcs[i] ?? []) visit(mentor, pool);
+      for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) visit(pairs.mentor[pair] as string, pairs.pool[pair] as number);
       // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
       const pools = topicLimit === undefined ? undefined : poolsOfTopic(topic);
       listLeftOut?.(i, (mentor) => {
@@ -426,85 +426,280 @@ function pushTo(map: Map<number, number[]>, key: number, value: number): void {
 }
 
 /**
+ * The model's pairs (need, mentor), by pair number in the order added: arc, pool node (the mentor's
+ * node without topic limits), mentor id and cost, in flat arrays (a national model has about a
+ * million pairs: objects per pair cost time and memory); each need's pairs are linked in order.
+ */
+class PairTable {
+  count = 0;
+  arc = new Int32Array(1024);
+  pool = new Int32Array(1024);
+  need = new Int32Array(1024);
+  cost = new Float64Array(1024);
+  next = new Int32Array(1024);
+  mentor: string[] = [];
+  /** Per need: its first and last pair, or -1. */
+  readonly first: Int32Array;
+  private readonly last: Int32Array;
+
+  constructor(needs: number) {
+    this.first = new Int32Array(needs).fill(-1);
+    this.last = new Int32Array(needs).fill(-1);
+  }
+
+  add(need: number, arc: number, pool: number, mentor: string, cost: number): void {
+    if (this.count === this.arc.length) {
+      const size = 2 * this.count;
+      this.arc = grownTo(this.arc, size);
+      this.pool = grownTo(this.pool, size);
+      this.need = grownTo(this.need, size);
+      this.cost = grownTo(this.cost, size);
+      this.next = grownTo(this.next, size);
+    }
+    const pair = this.count++;
+    this.arc[pair] = arc;
+    this.pool[pair] = pool;
+    this.need[pair] = need;
+    this.cost[pair] = cost;
+    this.next[pair] = -1;
+    this.mentor.push(mentor);
+    const last = this.last[need] as number;
+    if (last < 0) this.first[need] = pair;
+    else this.next[last] = pair;
+    this.last[need] = pair;
+  }
+}
+
+interface GreedyModel {
+  needCount: number;
+  backups: number;
+  pairs: PairTable;
+  dropArcs: readonly { backup: number; primary: number }[];
+  sink: number;
+  sinkArcs: ReadonlyMap<string, number>;
+  /** Per pool node (topic limits only; empty otherwise): its arc to its mentor, and the mentor's node. */
+  poolArc: ReadonlyMap<number, number>;
+  poolMentorNode: ReadonlyMap<number, number>;
+  needNodes: readonly number[];
+  mentorNode: ReadonlyMap<string, number>;
+  capacityOf: (mentor: string) => number;
+  limitOf: (pool: number) => number;
+}
+
+/**
  * A starting flow and tree for network simplex (instead of its artificial start, which spends most
  * pivots moving units off artificial arcs): each need in turn takes its cheapest candidate with
  * room for its primary, then the needs take backups the same way; units left over go to the drop
- * arcs. The tree: a mentor hangs from the sink by its arc when that has room, a pool from its
- * mentor likewise, a need from the sink by a drop arc with room; the rest hang from the root.
- * Every arc off the tree is then at a bound and every tree arc has room upwards (strongly feasible).
+ * arcs. The tree: startingTree.
  */
-function greedyStart(
-  simplex: NetworkSimplex,
-  needCount: number,
-  backups: number,
-  arcsOf: (i: number) => readonly { arc: number; mentor: string; pool: number }[],
-  costsOf: (i: number) => readonly number[],
-  dropArcs: readonly { backup: number; primary: number }[],
-  sinkArcs: ReadonlyMap<string, number>,
-  poolArc: ReadonlyMap<number, number>,
-  capacityOf: (mentor: string) => number,
-  limitOf: (pool: number) => number,
-  needNodes: readonly number[],
-  mentorNode: ReadonlyMap<string, number>,
-  poolNodes: readonly number[],
-): void {
-  const mentorLeft = new Map<string, number>();
-  for (const mentor of sinkArcs.keys()) mentorLeft.set(mentor, capacityOf(mentor));
-  const poolLeft = new Map<number, number>();
-  for (const pool of poolNodes) poolLeft.set(pool, limitOf(pool));
+function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
+  const { needCount, backups, pairs, dropArcs, sinkArcs, poolArc, mentorNode, capacityOf, limitOf } = model;
+  const nodes = simplex.nodeCount;
+  // Slots left by node: a mentor's (capacity), a pool's (topic limit).
+  const mentorLeft = new Float64Array(nodes);
+  for (const [mentor, node] of mentorNode) mentorLeft[node] = capacityOf(mentor);
+  const poolLeft = new Float64Array(nodes);
+  const pools = poolArc.size > 0;
+  for (const pool of poolArc.keys()) poolLeft[pool] = limitOf(pool);
+  const mentorNodeOf = (pair: number): number => (pools ? (model.poolMentorNode.get(pairs.pool[pair] as number) as number) : (pairs.pool[pair] as number));
   const placed = new Int32Array(needCount);
-  // Every pair (need, option), cheapest first; pairs are numbered need by need, option by
-  // option, so ties go by that number.
-  const pairNeed: number[] = [];
-  const pairOption: number[] = [];
-  const costList: number[] = [];
-  for (let i = 0; i < needCount; i++) {
-    costsOf(i).forEach((cost, j) => {
-      pairNeed.push(i);
-      pairOption.push(j);
-      costList.push(cost);
-    });
-  }
-  const pairCost = Float64Array.from(costList);
-  const order = Int32Array.from(pairNeed, (_, k) => k).sort((a, b) => (pairCost[a] as number) - (pairCost[b] as number) || a - b);
-  const used = new Uint8Array(pairNeed.length);
+  // Every pair, cheapest first; ties by pair number (need by need, option by option).
+  const count = pairs.count;
+  const cost = pairs.cost;
+  const order = new Int32Array(count);
+  for (let pair = 0; pair < count; pair++) order[pair] = pair;
+  order.sort((a, b) => (cost[a] as number) - (cost[b] as number) || a - b);
+  const used = new Uint8Array(count);
   const pass = (wanted: (units: number) => boolean): void => {
-    for (const k of order) {
-      const i = pairNeed[k] as number;
-      if (used[k] || !wanted(placed[i] as number)) continue;
-      const option = arcsOf(i)[pairOption[k] as number] as { arc: number; mentor: string; pool: number };
-      if ((mentorLeft.get(option.mentor) ?? 0) <= 0) continue;
-      const poolRoom = poolLeft.get(option.pool);
-      if (poolRoom !== undefined && poolRoom <= 0) continue;
-      used[k] = 1;
-      mentorLeft.set(option.mentor, (mentorLeft.get(option.mentor) as number) - 1);
-      if (poolRoom !== undefined) poolLeft.set(option.pool, poolRoom - 1);
+    for (const pair of order) {
+      const i = pairs.need[pair] as number;
+      if (used[pair] || !wanted(placed[i] as number)) continue;
+      const mentor = mentorNodeOf(pair);
+      if ((mentorLeft[mentor] as number) <= 0) continue;
+      const pool = pairs.pool[pair] as number;
+      if (pools && (poolLeft[pool] as number) <= 0) continue;
+      used[pair] = 1;
+      mentorLeft[mentor] = (mentorLeft[mentor] as number) - 1;
+      if (pools) poolLeft[pool] = (poolLeft[pool] as number) - 1;
       placed[i] = (placed[i] as number) + 1;
-      simplex.setStartingFlow(option.arc, 1);
+      simplex.setStartingFlow(pairs.arc[pair] as number, 1);
     }
   };
   pass((units) => units === 0);
   pass((units) => units >= 1 && units < 1 + backups);
-  for (const [mentor, arc] of sinkArcs) {
-    const capacity = capacityOf(mentor);
-    const left = mentorLeft.get(mentor) as number;
-    simplex.setStartingFlow(arc, capacity - left);
-    if (left > 0) simplex.setStartingParent(mentorNode.get(mentor) as number, arc);
-  }
-  for (const [pool, left] of poolLeft) {
-    const arc = poolArc.get(pool) as number;
-    simplex.setStartingFlow(arc, limitOf(pool) - left);
-    if (left > 0) simplex.setStartingParent(pool, arc);
-  }
+  for (const [mentor, arc] of sinkArcs) simplex.setStartingFlow(arc, capacityOf(mentor) - (mentorLeft[mentorNode.get(mentor) as number] as number));
+  for (const [pool, arc] of poolArc) simplex.setStartingFlow(arc, limitOf(pool) - (poolLeft[pool] as number));
   for (let i = 0; i < needCount; i++) {
     const drops = dropArcs[i] as { backup: number; primary: number };
     const units = placed[i] as number;
-    const primary = units === 0 ? 1 : 0;
-    const backup = backups - (units === 0 ? 0 : units - 1);
-    simplex.setStartingFlow(drops.primary, primary);
-    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backup);
+    simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
+    if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
+  }
+  startingTree(simplex, model);
+}
+
+/**
+ * The starting tree for the greedy flow: every node hangs by a residual arc towards the sink (so
+ * the tree is strongly feasible), chosen, among the arcs to nodes already placed, to give the node
+ * the largest potential: a shortest path to the sink (lexicographic), in one pass over the model's
+ * layers, a Bellman-Ford step per node in an order where its candidates come first (Ahuja,
+ * Magnanti & Orlin 1993, sec. 5.3, for the step; sec. 11.3 for why a tree's potentials are the
+ * sums along its paths). Potentials closer to the optimal duals leave fewer arcs violating: at
+ * 5,000 x 12 the first solve made 12% fewer pivots than from a tree of drop arcs
+ * (docs/decisions/issue-11-simplex.md). Order: mentors with room (from the sink); pools with room
+ * of those mentors; covered needs (a drop arc with room, or an unused pair to a placed pool);
+ * full pools and full mentors (down from a need that uses them); the other pools of full mentors;
+ * uncovered needs (an unused pair). Arcs strictly between their bounds (a mentor's or pool's
+ * partial load, a partial backup drop) are tree arcs, as a basis needs. Nodes with none of these
+ * (a mentor without slots) hang from the root.
+ */
+function startingTree(simplex: NetworkSimplex, model: GreedyModel): void {
+  const { needCount, backups, pairs, dropArcs, sink, sinkArcs, poolArc, poolMentorNode, needNodes, mentorNode } = model;
+  const n = simplex.nodeCount;
+  const primary = new Float64Array(n);
+  const backup = new Float64Array(n);
+  const cost = new Float64Array(n);
+  const placedNode = new Uint8Array(n);
+  placedNode[sink] = 1;
+  const hang = (node: number, arc: number, p: number, b: number, c: number): void => {
+    simplex.setStartingParent(node, arc);
+    primary[node] = p;
+    backup[node] = b;
+    cost[node] = c;
+    placedNode[node] = 1;
+  };
+  const room = (arc: number): boolean => simplex.residualOf(arc) > 0;
+  const carries = (arc: number): boolean => simplex.flow(arc) > 0;
+  // Mentors with room hang from the sink (potential 0, the sink's).
+  const fullMentors: number[] = [];
+  for (const [mentor, arc] of sinkArcs) {
+    const node = mentorNode.get(mentor) as number;
+    if (room(arc)) hang(node, arc, 0, 0, 0);
+    else if (carries(arc)) fullMentors.push(node);
+  }
+  // The pairs that carry a unit, linked by pool (the mentor itself without topic limits).
+  const firstUser = new Int32Array(n).fill(-1);
+  const nextUser = new Int32Array(pairs.count).fill(-1);
+  for (let pair = pairs.count - 1; pair >= 0; pair--) {
+    if (!carries(pairs.arc[pair] as number)) continue;
+    const pool = pairs.pool[pair] as number;
+    nextUser[pair] = firstUser[pool] as number;
+    firstUser[pool] = pair;
+  }
+  const poolsOfMentor = new Map<number, number[]>();
+  for (const [pool, owner] of poolMentorNode) {
+    const list = poolsOfMentor.get(owner);
+    if (list === undefined) poolsOfMentor.set(owner, [pool]);
+    else list.push(pool);
+  }
+  // Pools with room of mentors with room hang from their mentor.
+  for (const [pool, owner] of poolMentorNode) {
+    const arc = poolArc.get(pool) as number;
+    if (placedNode[owner] && room(arc)) hang(pool, arc, primary[owner] as number, backup[owner] as number, cost[owner] as number);
+  }
+  /** Whether (p, b, c) is lexicographically above (bp, bb, bc). */
+  const above = (p: number, b: number, c: number, bp: number, bb: number, bc: number): boolean => p > bp || (p === bp && (b > bb || (b === bb && c > bc)));
+  /** The need's unused pair to a placed pool that gives it the largest potential, with that potential, or undefined. */
+  const bestPair = (i: number): [number, number, number, number] | undefined => {
+    let best: [number, number, number, number] | undefined;
+    for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
+      const arc = pairs.arc[pair] as number;
+      const pool = pairs.pool[pair] as number;
+      if (!placedNode[pool] || !room(arc)) continue;
+      const p = primary[pool] as number;
+      const b = backup[pool] as number;
+      const c = (cost[pool] as number) - (pairs.cost[pair] as number);
+      if (best === undefined || above(p, b, c, best[1], best[2], best[3])) best = [arc, p, b, c];
+    }
+    return best;
+  };
+  // Covered needs: the drop arc with room or the unused pair to a placed pool giving the largest potential.
+  for (let i = 0; i < needCount; i++) {
     const node = needNodes[i] as number;
-    if (drops.backup >= 0 && backup < backups) simplex.setStartingParent(node, drops.backup);
-    else if (primary < 1) simplex.setStartingParent(node, drops.primary);
+    const drops = dropArcs[i] as { backup: number; primary: number };
+    if (carries(drops.primary)) continue;
+    const backupFlow = drops.backup >= 0 ? simplex.flow(drops.backup) : 0;
+    if (drops.backup >= 0 && backupFlow > 0 && backupFlow < backups) {
+      hang(node, drops.backup, 0, -1, 0);
+      continue;
+    }
+    let best: [number, number, number, number] = drops.backup >= 0 && backupFlow < backups ? [drops.backup, 0, -1, 0] : [drops.primary, -1, 0, 0];
+    const pair = bestPair(i);
+    if (pair !== undefined && above(pair[1], pair[2], pair[3], best[1], best[2], best[3])) best = pair;
+    hang(node, ...best);
+  }
+  /** The pair into the node (a pool, or a mentor without topic limits) whose need gives it the largest potential, or -1. */
+  const bestUserOf = (node: number): number => {
+    let best = -1;
+    for (let pair = firstUser[node] as number; pair >= 0; pair = nextUser[pair] as number) {
+      const need = needNodes[pairs.need[pair] as number] as number;
+      if (!placedNode[need]) continue;
+      if (best < 0) best = pair;
+      else {
+        const other = needNodes[pairs.need[best] as number] as number;
+        if (above(primary[need] as number, backup[need] as number, (cost[need] as number) + (pairs.cost[pair] as number), primary[other] as number, backup[other] as number, (cost[other] as number) + (pairs.cost[best] as number))) best = pair;
+      }
+    }
+    return best;
+  };
+  /** Hangs the node down from the need of `pair` (its arc carries a unit). */
+  const hangFromUser = (node: number, pair: number): void => {
+    const need = needNodes[pairs.need[pair] as number] as number;
+    hang(node, pairs.arc[pair] as number, primary[need] as number, backup[need] as number, (cost[need] as number) + (pairs.cost[pair] as number));
+  };
+  if (poolArc.size === 0) {
+    for (const owner of fullMentors) {
+      const pair = bestUserOf(owner);
+      if (pair >= 0) hangFromUser(owner, pair);
+    }
+  } else {
+    // Full pools (any mentor) hang from a user.
+    for (const [pool, arc] of poolArc) {
+      if (placedNode[pool] || room(arc)) continue;
+      const pair = bestUserOf(pool);
+      if (pair >= 0) hangFromUser(pool, pair);
+    }
+    // A full mentor hangs from the pool into it whose user gives the largest potential; its other pools with room hang from it.
+    for (const owner of fullMentors) {
+      let bestPool = -1;
+      let bestPair = -1;
+      for (const pool of poolsOfMentor.get(owner) ?? []) {
+        if (!carries(poolArc.get(pool) as number)) continue;
+        const pair = placedNode[pool] ? -1 : bestUserOf(pool);
+        // A pool placed already (full, from its user) passes its own potential on.
+        const [p, b, c] = pair >= 0 ? [primary[needNodes[pairs.need[pair] as number] as number] as number, backup[needNodes[pairs.need[pair] as number] as number] as number, (cost[needNodes[pairs.need[pair] as number] as number] as number) + (pairs.cost[pair] as number)] : [primary[pool] as number, backup[pool] as number, cost[pool] as number];
+        if (pair < 0 && !placedNode[pool]) continue;
+        if (bestPool < 0 || above(p, b, c, ...potentialVia(bestPool, bestPair))) {
+          bestPool = pool;
+          bestPair = pair;
+        }
+      }
+      if (bestPool < 0) continue;
+      if (bestPair >= 0) hangFromUser(bestPool, bestPair);
+      hang(owner, poolArc.get(bestPool) as number, primary[bestPool] as number, backup[bestPool] as number, cost[bestPool] as number);
+      for (const pool of poolsOfMentor.get(owner) ?? []) {
+        const arc = poolArc.get(pool) as number;
+        if (!placedNode[pool] && room(arc)) hang(pool, arc, primary[owner] as number, backup[owner] as number, cost[owner] as number);
+      }
+    }
+    // Pools still out carry units (their mentor is out too: it has no slot): from a user.
+    for (const pool of poolArc.keys()) {
+      if (placedNode[pool]) continue;
+      const pair = bestUserOf(pool);
+      if (pair >= 0) hangFromUser(pool, pair);
+    }
+  }
+  /** The potential a pool would pass on: from its best user's pair, or its own when placed. */
+  function potentialVia(pool: number, pair: number): [number, number, number] {
+    if (pair < 0) return [primary[pool] as number, backup[pool] as number, cost[pool] as number];
+    const need = needNodes[pairs.need[pair] as number] as number;
+    return [primary[need] as number, backup[need] as number, (cost[need] as number) + (pairs.cost[pair] as number)];
+  }
+  // Uncovered needs: the unused pair to a placed pool giving the largest potential.
+  for (let i = 0; i < needCount; i++) {
+    const node = needNodes[i] as number;
+    if (placedNode[node]) continue;
+    const pair = bestPair(i);
+    if (pair !== undefined) hang(node, ...pair);
   }
 }

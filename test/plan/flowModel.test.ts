@@ -116,6 +116,33 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     }
   });
 
+  it("medium problems (its greedy start and starting tree, many ties): the same value as the model on the BigInt path (successive shortest paths), fast-check", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const random = seededRandom(seed);
+        const pick = (n: number) => Math.floor(random() * n);
+        const mentors = Array.from({ length: 3 + pick(10) }, (_, j) => `m${j}`);
+        const topics = ["t1", "t2", "t3"];
+        const density = 0.2 + random() * 0.5;
+        const needs = Array.from({ length: 10 + pick(40) }, (_, i) => ({
+          key: `n${i}`,
+          topic: topics[pick(3)] as string,
+          options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: pick(7) - 3 })),
+        }));
+        const problem: Problem = { needs, capacity: new Map(mentors.map((mentor) => [mentor, pick(5)])), backups: pick(3), topicLimit: random() < 0.5 ? undefined : 1 + pick(2) };
+        const value = planValue(problem, solve(problem).chosen);
+        // The same problem beside a need of its own with a cost of 1e16 (no exact double sums): the BigInt path.
+        const huge: Problem = { ...problem, needs: [...needs, { key: "huge", topic: "t1", options: [{ mentor: "own", cost: 1e16 }] }], capacity: new Map([...problem.capacity, ["own", 1]]) };
+        const hugeResult = solve(huge);
+        expect(hugeResult.exactIntegers).toBe(true);
+        expect(hugeResult.chosen.get("huge")).toEqual(["own"]);
+        const reference = planValue(huge, hugeResult.chosen);
+        expect(value).toEqual({ uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - 10n ** 16n });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("adding backups never lowers primary coverage (property, fast-check)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 3 }), (seed, backups) => {

@@ -26,11 +26,12 @@ interface PlanGraph {
   later: { newNodes: number; arcs: ArcSpec[] };
 }
 
-function randomPlanGraph(random: () => number, options: { equalCosts?: boolean; zeroCapacities?: boolean } = {}): PlanGraph {
+function randomPlanGraph(random: () => number, options: { equalCosts?: boolean; zeroCapacities?: boolean; large?: boolean } = {}): PlanGraph {
   const pick = (n: number) => Math.floor(random() * n);
   const cost = () => (options.equalCosts ? 1 : random() < 0.5 ? pick(9) - 4 : Math.round((random() - 0.5) * 1024) / 64);
-  const needCount = 1 + pick(8);
-  const mentorCount = 1 + pick(4);
+  // Large graphs (hundreds of arcs, dozens of blocks) reach the sparse searches' list.
+  const needCount = options.large ? 20 + pick(41) : 1 + pick(8);
+  const mentorCount = options.large ? 5 + pick(11) : 1 + pick(4);
   const withPools = random() < 0.5;
   const topics = 1 + pick(2);
   const backups = pick(3);
@@ -191,6 +192,30 @@ describe("network simplex on plan graphs", () => {
       }),
       { numRuns: 600 },
     );
+  });
+
+  it("with hundreds of arcs (the pricing's list of sparse searches in use): the same optimal triple as the generic class in BigInt arithmetic, cold and warm, with a valid flow and a certificate (fast-check)", () => {
+    let fromList = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const graph = randomPlanGraph(seededRandom(seed), { large: true });
+        const cold = simplexSolve(graph, "cold");
+        expectValidOptimalFlow(graph, cold);
+        expect(objectiveOf(cold.arcs, (k) => cold.simplex.flow(cold.ids[k] as number))).toEqual(genericOptimum(graph, false));
+        const warm = simplexSolve(graph, "warm");
+        expectValidOptimalFlow(graph, warm);
+        expect(objectiveOf(warm.arcs, (k) => warm.simplex.flow(warm.ids[k] as number))).toEqual(genericOptimum(graph, true));
+        fromList += cold.simplex.pivotsFromList + warm.simplex.pivotsFromList;
+        // The last search of a solve prices every arc (the proof of optimality).
+        for (const { simplex, arcs } of [cold, warm]) {
+          expect(simplex.pivotsFromList).toBeLessThanOrEqual(simplex.pivots);
+          expect(simplex.degeneratePivots).toBeLessThanOrEqual(simplex.pivots);
+          expect(simplex.arcsPriced).toBeGreaterThanOrEqual(arcs.length);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(fromList).toBeGreaterThan(0);
   });
 
   it("a warm start (arcs, new pools and mentors added after a solve) reaches the optimum of a solve from scratch and of the generic class (fast-check)", () => {
