@@ -963,59 +963,65 @@ export class CandidateScanner {
     const removed: Removed[] = [];
     const eligible = new Int32Array(count);
     let eligibleCount = 0;
-    const remove = (reason: number, mentorIndex: number, detail: () => string): void => {
-      if (counts[reason] === 0) order.push(reason);
-      counts[reason] = (counts[reason] as number) + 1;
-      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: (institutions[mentorIndex] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detail() });
+    /** Why institution j is not eligible (a REMOVAL_REASONS index), or -1 when it is. */
+    const reasonOf = (j: number): number => {
+      const mentorKind = this.kindOf[j] as number;
+      if (rules.sameKind && mentorKind !== menteeKind) return DIFFERENT_KIND;
+      if (topicKinds !== undefined && topicKinds[mentorKind] !== 1) return TOPIC_NOT_FOR_KIND;
+      if (hasScore[j] !== 1) return NO_SCORE;
+      if (performer !== undefined && performer[j] !== 1) return NOT_HIGH_PERFORMER;
+      if (menteeScore !== undefined) {
+        const gap = sign * ((score[j] as number) - menteeScore);
+        if (gap <= 0 || gap < required) return GAP_TOO_SMALL;
+      } else if (margin) return GAP_TOO_SMALL;
+      const mentorGroup = this.groupOf[j] as number;
+      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
+      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) return GROUP_RULE;
+      if (maxDistance !== undefined) {
+        const distance = storedDistance(prepared.vectors, j, menteeIndex);
+        if (distance === null || distance > maxDistance) return RESOURCES_TOO_DIFFERENT;
+      }
+      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) return EXCLUDED;
+      return -1;
+    };
+    /** The detail of a removal, written only for the first REMOVED_DETAIL_LIMIT removals. */
+    const detailOf = (reason: number, j: number): string => {
+      const mentor = institutions[j] as Institution;
+      const mentorScore = score[j] as number;
+      switch (reason) {
+        case DIFFERENT_KIND:
+          return `${mentor.kind}, not ${mentee.kind}`;
+        case TOPIC_NOT_FOR_KIND:
+          return `${topic.id} does not apply to ${mentor.kind}`;
+        case NO_SCORE:
+          return `no ${topic.id} score in ${period || "any period"}`;
+        case NOT_HIGH_PERFORMER:
+          return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
+        case GAP_TOO_SMALL: {
+          if (menteeScore === undefined) return "the mentee has no score to compare with";
+          const gap = sign * (mentorScore - menteeScore);
+          return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`;
+        }
+        case GROUP_RULE:
+          return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`;
+        case RESOURCES_TOO_DIFFERENT: {
+          const distance = storedDistance(prepared.vectors, j, menteeIndex);
+          return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`;
+        }
+        default:
+          return "excluded by the caller";
+      }
     };
     for (let j = 0; j < count; j++) {
       if (j === menteeIndex) continue;
-      const mentorKind = this.kindOf[j] as number;
-      if (rules.sameKind && mentorKind !== menteeKind) {
-        remove(DIFFERENT_KIND, j, () => `${(institutions[j] as Institution).kind}, not ${mentee.kind}`);
+      const reason = reasonOf(j);
+      if (reason < 0) {
+        eligible[eligibleCount++] = j;
         continue;
       }
-      if (topicKinds !== undefined && topicKinds[mentorKind] !== 1) {
-        remove(TOPIC_NOT_FOR_KIND, j, () => `${topic.id} does not apply to ${(institutions[j] as Institution).kind}`);
-        continue;
-      }
-      if (hasScore[j] !== 1) {
-        remove(NO_SCORE, j, () => `no ${topic.id} score in ${period || "any period"}`);
-        continue;
-      }
-      const mentorScore = score[j] as number;
-      if (performer !== undefined && performer[j] !== 1) {
-        remove(NOT_HIGH_PERFORMER, j, () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
-        continue;
-      }
-      if (menteeScore !== undefined) {
-        const gap = sign * (mentorScore - menteeScore);
-        if (gap <= 0 || gap < required) {
-          remove(GAP_TOO_SMALL, j, () => `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
-          continue;
-        }
-      } else if (margin) {
-        remove(GAP_TOO_SMALL, j, () => "the mentee has no score to compare with");
-        continue;
-      }
-      const mentorGroup = this.groupOf[j] as number;
-      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
-      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) {
-        remove(GROUP_RULE, j, () => `${(institutions[j] as Institution).group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`);
-        continue;
-      }
-      if (maxDistance !== undefined) {
-        const distance = storedDistance(prepared.vectors, j, menteeIndex);
-        if (distance === null || distance > maxDistance) {
-          remove(RESOURCES_TOO_DIFFERENT, j, () => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`));
-          continue;
-        }
-      }
-      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) {
-        remove(EXCLUDED, j, () => "excluded by the caller");
-        continue;
-      }
-      eligible[eligibleCount++] = j;
+      if (counts[reason] === 0) order.push(reason);
+      counts[reason] = (counts[reason] as number) + 1;
+      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detailOf(reason, j) });
     }
     const removedCounts: Partial<Record<RemovalReason, number>> = {};
     for (const reason of order) removedCounts[REMOVAL_REASONS[reason] as RemovalReason] = counts[reason] as number;
