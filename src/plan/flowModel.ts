@@ -546,7 +546,7 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
  * Magnanti & Orlin 1993, sec. 5.3, for the step; sec. 11.3 for why a tree's potentials are the
  * sums along its paths). Potentials closer to the optimal duals leave fewer arcs violating: at
  * 5,000 x 12 the first solve made 12% fewer pivots than from a tree of drop arcs
- * (docs/decisions/issue-11-simplex.md). Order: mentors with room (from the sink); pools with room
+ * (docs/decisions.md, "Network simplex at national size"). Order: mentors with room (from the sink); pools with room
  * of those mentors; covered needs (a drop arc with room, or an unused pair to a placed pool);
  * full pools and full mentors (down from a need that uses them); the other pools of full mentors;
  * uncovered needs (an unused pair). Arcs strictly between their bounds (a mentor's or pool's

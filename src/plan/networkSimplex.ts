@@ -209,7 +209,7 @@ export class NetworkSimplex {
     const arcs = this.arcCount;
     // Half of sqrt(arcs): at 5,000 x 12 the solves took 20% less time than with sqrt(arcs) (before
     // the list; with it, the five solves of the default run made 274,000 pivots pricing 125 M arcs,
-    // against 290,000 and 208 M with sqrt(arcs): docs/decisions/issue-11-simplex.md).
+    // against 290,000 and 208 M with sqrt(arcs): docs/decisions.md, "Network simplex at national size").
     const block = Math.max(10, Math.ceil(Math.sqrt(arcs) / 2));
     // Strongly feasible trees make the pivots finite; the cap only turns a defect into an error
     // instead of a loop (national solves take under one pivot per arc).
