@@ -572,6 +572,8 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     // The scanner skips pairs that cannot improve before calling the visitor (its exact test decides the rest).
     const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY };
     let cutShort = false;
+    /** Positions that may improve but were not visited (they cannot beat the best found). */
+    let skipped = 0;
     // A need the round before cleared: a pair it found not improving can have become improving
     // only if its pool's potential rose more than the need's (see above). Potentials are exact
     // sums of grid costs (docs/decisions.md), so the rises compare exactly.
@@ -624,12 +626,18 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         // A position is visited only if its key, less the rest of its cost (distance and group
         // terms, computed here as the scan computes them), still passes: the cost up to the
         // rounding of the gap term, without the scan's other work for the many that fail.
+        // Each position's reduced cost is estimated here from its key and the rest of its cost
+        // (distance and group terms, computed as the scan computes them), exact up to `tolerance`
+        // (the grid and the two roundings of the gap term). Positions that cannot improve are
+        // passed over; those that cannot enter the FLOW_ADDITIONS best found so far are counted
+        // (`skipped`: the need is then not cleared) but not visited; the rest are visited, where
+        // the scan decides exactly.
         const rest = pruning.restOfCost(need);
         let k = 0;
         let chunk = 16;
         while (k < order.keys.length && (order.keys[k] as number) >= threshold - margin) {
-          const last = best.length === FLOW_ADDITIONS ? (best[FLOW_ADDITIONS - 1] as Improving) : undefined;
-          if (last !== undefined && (last.p < 0 || last.b < 0 || last.c < threshold - (order.keys[k] as number) - margin)) {
+          const worst = best.length === FLOW_ADDITIONS ? (best[FLOW_ADDITIONS - 1] as Improving) : undefined;
+          if (worst !== undefined && (worst.p < 0 || worst.b < 0 || worst.c < threshold - (order.keys[k] as number) - margin)) {
             cutShort = true;
             break;
           }
@@ -637,16 +645,20 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           const end = Math.min(order.keys.length, k + chunk);
           for (; k < end && (order.keys[k] as number) >= threshold - margin; k++) {
             const position = order.positions[k] as number;
-            if (position >= passing) continue;
+            if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) continue;
             const extra = rest(position);
-            if ((order.keys[k] as number) - extra >= threshold - margin - 1e-9 * Math.abs(extra)) consider(position);
+            const tolerance = margin + 1e-9 * Math.abs(extra);
+            const estimate = threshold - (order.keys[k] as number) + extra;
+            if (estimate > tolerance) continue;
+            if (worst !== undefined && estimate - tolerance > worst.c) skipped++;
+            else positions.push(position);
           }
           if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
           chunk = Math.min(chunk * 2, 1024);
         }
       }
     }
-    if (!cutShort && found <= FLOW_ADDITIONS) checked.cleared[index] = 1;
+    if (!cutShort && found + skipped <= FLOW_ADDITIONS) checked.cleared[index] = 1;
     if (best.length === 0) continue;
     const extra = best.map((entry) => pruning.option(need, entry.candidate));
     extend(need, extra);

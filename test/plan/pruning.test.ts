@@ -244,8 +244,8 @@ describe("pruned candidate lists give the plan of the full lists", () => {
 
   it("long eligible lists cut to one candidate (many improving pairs per need and round, rounds ended early by the key bound): same coverage and cost as the unpruned solve", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 80, max: 160 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 1), (seed, size, capacity, backups) => {
-        const network = syntheticNetwork(seed, size, 2, ["hospital"]);
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 80, max: 300 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 1), fc.integer({ min: 1, max: 2 }), (seed, size, capacity, backups, topics) => {
+        const network = syntheticNetwork(seed, size, topics, ["hospital"]);
         const options: AssignPartnersOptions = { capacity, backups, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 };
         const resolved = resolveOptions(options, "test");
         const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, 1);
