@@ -23,7 +23,6 @@
  * Cost per relaxation: a few passes over the regions it touches (each pass O(E_R), E_R their arcs;
  * at most gain + 1 passes), plus building the candidate lists of the needs reached, once.
  */
-import { DisjointSets } from "../core/disjointSets.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import type { CoreResult } from "./solvePlan.js";
@@ -44,6 +43,12 @@ export interface Gains {
 }
 
 
+/**
+ * A need's candidate list: the local indices (PlanGraph.poolLocal) of the pools it may use on its
+ * topic, ascending. Typed and flat: at national scale a need has over a thousand eligible mentors.
+ */
+type PoolList = Int32Array;
+
 /** Needs, mentors and pools shared by the two levels; candidate lists built on demand. */
 class PlanGraph {
   readonly mentorIndex = new Map<string, number>();
@@ -51,8 +56,17 @@ class PlanGraph {
   readonly mentorPools: number[][] = [];
   readonly poolMentor: number[] = [];
   readonly poolLimit: number[] = [];
-  private readonly poolsByTopic = new Map<string, Map<number, number>>();
-  private readonly baseLists: (number[] | undefined)[];
+  /** Per pool: its topic (by number) and its position among that topic's pools (its local index). */
+  readonly poolTopic: number[] = [];
+  readonly poolLocal: number[] = [];
+  /** Per topic number: its pools by local index. */
+  readonly topicPools: number[][] = [];
+  private readonly topicNumbers = new Map<string, number>();
+  /** Per topic number: its pools by mentor. */
+  private readonly poolsOfTopic: Map<number, number>[] = [];
+  /** Per need: its topic's number. */
+  readonly needTopic: Int32Array;
+  private readonly baseLists: (PoolList | undefined)[];
   readonly needsByTopic = new Map<string, number[]>();
   private readonly effective: ResolvedOptions;
 
@@ -63,13 +77,27 @@ class PlanGraph {
     private readonly context: EligibilityContext,
   ) {
     for (const [mentor, capacity] of core.capacity) this.mentorOf(mentor, capacity);
-    this.baseLists = new Array<number[] | undefined>(core.needs.length);
+    this.baseLists = new Array<PoolList | undefined>(core.needs.length);
+    this.needTopic = new Int32Array(core.needs.length);
     core.needs.forEach((need, i) => {
       const list = this.needsByTopic.get(need.topic) ?? [];
       list.push(i);
       this.needsByTopic.set(need.topic, list);
+      this.needTopic[i] = this.topicNumber(need.topic);
     });
     this.effective = withoutWithdrawn(network, options);
+    for (const topic of this.needsByTopic.keys()) this.ensurePools(topic, rulesFor(topic, this.effective));
+  }
+
+  topicNumber(topic: string): number {
+    let number = this.topicNumbers.get(topic);
+    if (number === undefined) {
+      number = this.topicPools.length;
+      this.topicNumbers.set(topic, number);
+      this.topicPools.push([]);
+      this.poolsOfTopic.push(new Map());
+    }
+    return number;
   }
 
   mentorOf(mentor: string, capacity = 0): number {
@@ -85,11 +113,8 @@ class PlanGraph {
 
   /** The pool of a mentor on a topic (the mentor's per-topic limit; no limit without topicCapacity). */
   poolOf(mentor: number, topic: string): number {
-    let byMentor = this.poolsByTopic.get(topic);
-    if (byMentor === undefined) {
-      byMentor = new Map();
-      this.poolsByTopic.set(topic, byMentor);
-    }
+    const number = this.topicNumber(topic);
+    const byMentor = this.poolsOfTopic[number] as Map<number, number>;
     let pool = byMentor.get(mentor);
     if (pool === undefined) {
       pool = this.poolMentor.length;
@@ -97,6 +122,10 @@ class PlanGraph {
       this.poolMentor.push(mentor);
       const limit = this.options.topicCapacity;
       this.poolLimit.push(limit === undefined ? Number.POSITIVE_INFINITY : capacityOf(limit, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners"));
+      const pools = this.topicPools[number] as number[];
+      this.poolTopic.push(number);
+      this.poolLocal.push(pools.length);
+      pools.push(pool);
       (this.mentorPools[mentor] as number[]).push(pool);
     }
     return pool;
@@ -107,20 +136,24 @@ class PlanGraph {
   }
 
   /** The pools need i may use under the plan's rules: its complete candidate list. */
-  baseList(i: number): number[] {
+  baseList(i: number): PoolList {
     let list = this.baseLists[i];
     if (list === undefined) {
       const need = this.core.needs[i] as CoreResult["needs"][number];
       // The plan's list is complete unless the solver pruned it (or cannot say it did not).
       const complete = this.isPinned(i) || (this.core.pruned !== undefined && !this.core.pruned.has(i));
-      list = complete ? need.options.map((option) => this.poolOf(this.mentorOf(option.candidate.mentor), need.topic)) : this.evaluate(i, rulesFor(need.topic, this.effective));
+      if (complete) {
+        list = Int32Array.from(need.options, (option) => this.poolLocal[this.poolOf(this.mentorOf(option.candidate.mentor), need.topic)] as number).sort();
+      } else {
+        list = this.evaluate(i, rulesFor(need.topic, this.effective));
+      }
       this.baseLists[i] = list;
     }
     return list;
   }
 
   /** The pools need i may use under other rules for its topic (pinned needs keep their pin). */
-  listUnder(i: number, rules: EligibilityRules): number[] {
+  listUnder(i: number, rules: EligibilityRules): PoolList {
     if (this.isPinned(i)) return this.baseList(i);
     return this.evaluate(i, rules);
   }
@@ -128,11 +161,51 @@ class PlanGraph {
   /** Mentor indices by network index (-1: not asked yet). */
   private mentorByNetworkIndex: Int32Array | undefined;
 
+  private mentorAt(index: number): number {
+    const institutions = this.network.institutions;
+    this.mentorByNetworkIndex ??= new Int32Array(institutions.length).fill(-1);
+    let mentor = this.mentorByNetworkIndex[index] as number;
+    if (mentor < 0) {
+      mentor = this.mentorOf((institutions[index] as (typeof institutions)[number]).id);
+      this.mentorByNetworkIndex[index] = mentor;
+    }
+    return mentor;
+  }
+
+  /** The mentor pools the scans walked for (see ensurePools), per topic: each walk's members once. */
+  private readonly walked = new Map<string, Set<Int32Array>>();
+
   /**
-   * The pools of need i's eligible mentors under these rules, in network order (evaluate's order),
-   * from the typed-array scan; mentors and pools found by network index, not by id.
+   * Creates the pool of every mentor a list of this topic's needs could hold under these rules:
+   * every mentor their scans walk (CandidateScanner.reach: a superset of the eligible ones), and
+   * pinned mentors. The search relies on it: a need whose topic has no pool left to enter in a
+   * pass has no arc to follow, and its list need not be built (see Level).
    */
-  private evaluate(i: number, rules: EligibilityRules): number[] {
+  ensurePools(topic: string, rules: EligibilityRules): void {
+    let walked = this.walked.get(topic);
+    if (walked === undefined) {
+      walked = new Set();
+      this.walked.set(topic, walked);
+    }
+    const spec = this.network.topic(topic) as Topic;
+    for (const i of this.needsByTopic.get(topic) ?? []) {
+      const need = this.core.needs[i] as CoreResult["needs"][number];
+      if (this.isPinned(i)) {
+        for (const option of need.options) this.poolOf(this.mentorOf(option.candidate.mentor), topic);
+        continue;
+      }
+      const { members } = this.context.scanner.reach(need.institution, spec, rules);
+      if (walked.has(members)) continue;
+      walked.add(members);
+      for (const index of members) this.poolOf(this.mentorAt(index), topic);
+    }
+  }
+
+  /**
+   * The pools of need i's eligible mentors under these rules, from the typed-array scan (the same
+   * set as evaluate); mentors and pools found by network index, not by id.
+   */
+  private evaluate(i: number, rules: EligibilityRules): PoolList {
     const need = this.core.needs[i] as CoreResult["needs"][number];
     const found: number[] = [];
     // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
@@ -140,39 +213,59 @@ class PlanGraph {
       found.push(index);
       return Number.POSITIVE_INFINITY;
     });
-    const institutions = this.network.institutions;
-    this.mentorByNetworkIndex ??= new Int32Array(institutions.length).fill(-1);
-    const byIndex = this.mentorByNetworkIndex;
-    const pools = this.topicPools(need.topic);
-    const sorted = Int32Array.from(found).sort();
-    const list = new Array<number>(sorted.length);
-    for (let k = 0; k < sorted.length; k++) {
-      const index = sorted[k] as number;
-      let mentor = byIndex[index] as number;
-      if (mentor < 0) {
-        mentor = this.mentorOf((institutions[index] as (typeof institutions)[number]).id);
-        byIndex[index] = mentor;
-      }
-      list[k] = pools.get(mentor) ?? this.poolOf(mentor, need.topic);
+    const byMentor = this.poolsOfTopic[this.needTopic[i] as number] as Map<number, number>;
+    const list = new Int32Array(found.length);
+    for (let k = 0; k < found.length; k++) {
+      const mentor = this.mentorAt(found[k] as number);
+      list[k] = this.poolLocal[byMentor.get(mentor) ?? this.poolOf(mentor, need.topic)] as number;
     }
-    return list;
-  }
-
-  /** The pools of a topic by mentor (see poolOf). */
-  private topicPools(topic: string): Map<number, number> {
-    let byMentor = this.poolsByTopic.get(topic);
-    if (byMentor === undefined) {
-      byMentor = new Map();
-      this.poolsByTopic.set(topic, byMentor);
-    }
-    return byMentor;
+    return list.sort();
   }
 }
 
 /** Marks, in the undo log, a need taken out of the plan (no pool is ever this negative). */
 const TAKEN_OUT = Number.MIN_SAFE_INTEGER;
 
-/** One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all pairs). */
+/** A copy of `array` with room for `size` entries (doubling), new entries 0. */
+function roomFor<A extends Int32Array>(array: A, size: number): A {
+  if (array.length >= size) return array;
+  const grown = new Int32Array(Math.max(size, 2 * array.length)) as A;
+  grown.set(array);
+  return grown;
+}
+
+/** The first position in `list` at or after `from` whose value is >= `value` (binary search). */
+function lowerBound(list: Int32Array, value: number, from: number): number {
+  let low = from;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all
+ * pairs), with the augmenting-path search.
+ *
+ * The search runs in passes, as in Kuhn's matching algorithm with marks kept for a whole pass
+ * (the phase structure of Hopcroft & Karp 1973, without their layering): depth-first searches
+ * from each short need, every node entered at most once per pass, each path found applied at
+ * once. A path found is a path of the current graph, so every pass keeps the flow feasible; a pass
+ * that finds nothing has entered every node the short needs reach and met no room, which proves the
+ * flow maximum (Ahuja, Magnanti & Orlin 1993, sec. 6.5). Mentors with room are never marked, so
+ * one pass can end many paths at the same mentor.
+ *
+ * Candidate lists are dense at national scale (a need lists over a thousand pools), so a need does
+ * not walk its list: it walks the pools of its topic not yet entered in this pass, skipping the
+ * entered ones with a "next unentered pool" union-find (the classic trick for searching dense or
+ * complement graphs, e.g. Ito et al. 1996; path halving, Tarjan & van Leeuwen 1984), intersected
+ * with its sorted list by binary search. Once a pass has entered every pool of a topic, the topic's
+ * other needs cost O(1) and their lists are never built: a pass costs about O(needs + pools), not
+ * O(arcs), and only the needs met while their topic has pools left get a list.
+ */
 class Level {
   readonly units: number[][];
   readonly holders: number[][] = [];
@@ -184,147 +277,86 @@ class Level {
    */
   private readonly logNeed: number[] = [];
   private readonly logPool: number[] = [];
-  // The depth-first stack, reused between searches (nodes and their next arc's position).
-  private readonly stackNode: number[] = [];
-  private readonly stackPosition: number[] = [];
+  // The depth-first stack, reused between searches: node, next position, and for a need the
+  // position in its list.
+  private stackNode = new Int32Array(64);
+  private stackPosition = new Int32Array(64);
+  private stackListPosition = new Int32Array(64);
+  /** Pools entered from needs on the stack, not yet explored (each need's range starts at its stackListPosition). */
+  private pending = new Int32Array(64);
+  private pendingTop = 0;
   /** Needs short of units in the plan: the only places an augmenting path can start. */
   private readonly short: number[];
   /**
-   * Regions: what the plan's residual graph reaches from the short needs, split into parts that no
-   * arc joins (union-find over search labels). A path that starts in one region stays in it until
-   * it uses a changed arc, so a change is searched from the short needs of the regions it touches.
+   * What the plan's residual graph reaches from the short needs (the nodes the proving pass of the
+   * constructor entered). A path starts in it and stays in it until it uses a changed arc, so a
+   * change none of whose arcs or freed mentors lie in it gains nothing and costs no search.
    */
-  private readonly regionOfNeed: number[] = [];
-  private readonly regionOfMentor = new Map<number, number>();
-  private regionOfPool: number[] = [];
-  /** For each pool of the regions, the needs of the regions that list it (the arcs into it). */
-  private readonly listers: number[][] = [];
-  // Backward search state: the next node towards the target.
-  private readonly nextOfNeed: number[] = [];
-  private readonly nextOfPool: number[] = [];
-  private readonly nextOfMentor: number[] = [];
-  private readonly regionsOfTopic = new Map<string, Set<number>>();
-  private readonly sourcesOfRegion = new Map<number, number[]>();
+  private readonly reachedNeed: Uint8Array;
+  private reachedMentor = new Uint8Array(0);
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
   readonly maximal: boolean;
-  // Search state (stamps avoid clearing).
-  private stamp = 0;
+  // Pass marks (the pass number when entered: no clearing between passes).
   private pass = 0;
-  private readonly dead = { need: [] as number[], pool: [] as number[], mentor: [] as number[] };
-  private needSeen: number[] = [];
-  private needFrom: number[] = [];
-  private poolSeen: number[] = [];
-  private poolFromNeed: number[] = [];
-  private poolFromMentor: number[] = [];
-  private mentorSeen: number[] = [];
-  private mentorFrom: number[] = [];
+  private needSeen: Int32Array;
+  private poolSeen = new Int32Array(0);
+  private mentorSeen = new Int32Array(0);
+  // The search tree: how each node was entered.
+  private needFrom: Int32Array;
+  private poolFromNeed = new Int32Array(0);
+  private poolFromMentor = new Int32Array(0);
+  private mentorFrom = new Int32Array(0);
+  /**
+   * Per topic: "the next pool not entered in this pass" by local index, a union-find whose roots
+   * are the unentered pools, with a sentinel root at the end (see the class comment); and the
+   * number of pools it was initialised for (new pools join as roots).
+   */
+  private readonly nextUnentered: Int32Array[] = [];
+  private readonly unenteredWidth: number[] = [];
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
     const { core } = graph;
+    const N = core.needs.length;
     this.units = core.needs.map(() => []);
-    this.removed = new Uint8Array(core.needs.length);
+    this.removed = new Uint8Array(N);
+    this.needSeen = new Int32Array(N);
+    this.needFrom = new Int32Array(N);
     core.needs.forEach((need, i) => {
       const mentors = core.chosen.get(need.key) ?? [];
       for (const mentor of primaryOnly ? mentors.slice(0, 1) : mentors) this.add(i, graph.poolOf(graph.mentorOf(mentor), need.topic));
     });
     this.short = [];
-    for (let i = 0; i < this.units.length; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
+    for (let i = 0; i < N; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
     this.logNeed.length = 0;
     this.logPool.length = 0;
-    this.maximal = this.search(this.short, () => undefined, () => 0) === undefined;
-    if (this.maximal) this.label();
+    // One pass from every short need: none found proves the plan maximal, and what it entered is
+    // what the plan's residual graph reaches.
+    const none = () => 0;
+    this.maximal = this.augmentAll(this.short, () => undefined, none, 1) === 0;
+    this.reset();
+    const pass = this.pass;
+    this.reachedNeed = new Uint8Array(N);
+    for (let i = 0; i < N; i++) {
+      if (this.needSeen[i] !== pass) continue;
+      this.reachedNeed[i] = 1;
+    }
+    this.reachedMentor = new Uint8Array(graph.capacity.length);
+    for (let mentor = 0; mentor < graph.capacity.length; mentor++) if (this.mentorSeen[mentor] === pass) this.reachedMentor[mentor] = 1;
   }
 
-  /** Labels the regions (see above). */
-  private label(): void {
-    const graph = this.graph;
-    const sets = new DisjointSets();
-    const needLabel: number[] = [];
-    const poolLabel: number[] = [];
-    const mentorLabel: number[] = [];
-    for (const source of this.short) {
-      if (needLabel[source] !== undefined) continue;
-      const label = sets.add();
-      // Each node is entered once; meeting another label joins the two.
-      const visit = (labels: number[], node: number): boolean => {
-        const seen = labels[node];
-        if (seen === undefined) {
-          labels[node] = label;
-          return true;
-        }
-        sets.union(seen, label);
-        return false;
-      };
-      const needs: number[] = [source];
-      needLabel[source] = label;
-      const pools: number[] = [];
-      const enterPool = (pool: number) => {
-        if (!visit(poolLabel, pool)) return;
-        pools.push(pool);
-      };
-      for (let n = 0, p = 0; n < needs.length || p < pools.length; ) {
-        if (n < needs.length) {
-          const need = needs[n++] as number;
-          const held = this.units[need] as number[];
-          for (const pool of graph.baseList(need)) if (!held.includes(pool)) enterPool(pool);
-          continue;
-        }
-        const pool = pools[p++] as number;
-        for (const other of (this.holders[pool] as number[] | undefined) ?? []) if (visit(needLabel, other)) needs.push(other);
-        const mentor = graph.poolMentor[pool] as number;
-        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) < (graph.poolLimit[pool] as number) && visit(mentorLabel, mentor)) {
-          for (const next of graph.mentorPools[mentor] as number[]) if (((this.holders[next] as number[] | undefined)?.length ?? 0) > 0) enterPool(next);
-        }
-      }
-    }
-    needLabel.forEach((label, need) => {
-      for (const pool of graph.baseList(need)) {
-        while (this.listers.length <= pool) this.listers.push([]);
-        (this.listers[pool] as number[]).push(need);
-      }
-      const region = sets.find(label);
-      this.regionOfNeed[need] = region;
-      const topic = graph.core.needs[need]?.topic as string;
-      this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
-    });
-    this.regionOfPool = poolLabel;
-    mentorLabel.forEach((label, mentor) => {
-      this.regionOfMentor.set(mentor, sets.find(label));
-    });
-    for (const source of this.short) {
-      const region = this.regionOfNeed[source] as number;
-      this.sourcesOfRegion.set(region, [...(this.sourcesOfRegion.get(region) ?? []), source]);
-    }
+  /** Augments from the plan's short needs (see augmentAll). */
+  augment(list: (need: number) => PoolList | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+    return this.augmentAll(this.short, list, extra, limit);
   }
 
-  /**
-   * Whether new arcs from these needs lead anywhere the regions do not already reach. The regions
-   * are closed under the plan's residual arcs and hold no room, so if every new arc from a need in
-   * them ends in them, no augmenting path exists and the gain is 0 with no search.
-   */
-  opensRegions(needs: readonly number[], list: (need: number) => number[] | undefined): boolean {
-    const graph = this.graph;
-    for (const need of needs) {
-      if (this.regionOfNeed[need] === undefined) continue;
-      const held = this.units[need] as number[];
-      for (const pool of list(need) ?? graph.baseList(need)) {
-        if (held.includes(pool) || this.regionOfPool[pool] !== undefined) continue;
-        const holders = (this.holders[pool] as number[] | undefined) ?? [];
-        if (holders.some((other) => this.regionOfNeed[other] === undefined)) return true;
-        if (holders.length < (graph.poolLimit[pool] as number) && !this.regionOfMentor.has(graph.poolMentor[pool] as number)) return true;
-      }
-    }
-    return false;
+  /** Whether the plan's residual graph reaches this mentor from a short need (see reachedNeed). */
+  reachesMentor(mentor: number): boolean {
+    return this.reachedMentor[mentor] === 1;
   }
 
-  /** The short needs of the regions a change touches: its mentors' regions and its topic's. */
-  sourcesFor(mentors: readonly number[], topic?: string): number[] {
-    const regions = new Set<number>(topic === undefined ? [] : (this.regionsOfTopic.get(topic) ?? []));
-    for (const mentor of mentors) {
-      const region = this.regionOfMentor.get(mentor);
-      if (region !== undefined) regions.add(region);
-    }
-    return [...regions].sort((a, b) => a - b).flatMap((region) => this.sourcesOfRegion.get(region) ?? []);
+  /** Whether any need of this list is reached (see reachedNeed). */
+  reachesAny(needs: readonly number[]): boolean {
+    return needs.some((need) => this.reachedNeed[need] === 1);
   }
 
   private add(need: number, pool: number, logged = true): void {
@@ -376,130 +408,97 @@ class Level {
     this.logPool.length = 0;
   }
 
-  /**
-   * Raises `target`'s capacity by `extra` and augments: returns the units added. Every path must
-   * end at the target, so each is found by a breadth-first search backwards from it, which stops
-   * at the first short need (usually a few steps away); a search that finds none proves the
-   * maximum. Only the regions' nodes are searched: no path leaves them (see sourcesFor).
-   */
-  augmentTo(target: number, extra: number): number {
-    let total = 0;
-    while (total < extra) {
-      // One search finds the nearest short needs; each tree path is applied if it still exists (an
-      // earlier path of the round may have used one of its arcs), then the search runs again. The
-      // first path of a round always exists, so every round adds a unit.
-      const sources = this.backward(target, extra - total);
-      if (sources.length === 0) break;
-      for (const source of sources) {
-        if (!this.walk(source, target, false)) continue;
-        this.walk(source, target, true);
-        total++;
-      }
-    }
-    return total;
-  }
-
-  /** Checks (apply false) or applies the tree path from a short need to the target. */
-  private walk(source: number, target: number, apply: boolean): boolean {
+  /** Starts a pass: fresh marks, every pool unentered. */
+  private newPass(): void {
+    this.pass++;
     const graph = this.graph;
-    if (this.removed[source] || (this.units[source] as number[]).length >= this.supply) return false;
-    let need = source;
-    for (;;) {
-      const pool = this.nextOfNeed[need] as number;
-      if (!apply && (this.units[need] as number[]).includes(pool)) return false;
-      let next = this.nextOfPool[pool] as number;
-      // The pool a holder gives its unit up at: this one, or another pool of its mentor.
-      let from = pool;
-      if (next < 0) {
-        const mentor = -1 - next;
-        if (!apply && ((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
-        if (apply) this.add(need, pool);
-        if (mentor === target) return true;
-        from = this.nextOfMentor[mentor] as number;
-        next = this.nextOfPool[from] as number;
-        // In the search tree a pool entered from its mentor leads on to one of its holders.
-        if (next < 0) return false;
-      } else if (apply) {
-        this.add(need, pool);
-      }
-      if (!apply && !(this.units[next] as number[]).includes(from)) return false;
-      if (apply) this.remove(next, from);
-      need = next;
+    const pools = graph.poolMentor.length;
+    if (this.poolSeen.length < pools) {
+      this.poolSeen = roomFor(this.poolSeen, pools);
+      this.poolFromNeed = roomFor(this.poolFromNeed, pools);
+      this.poolFromMentor = roomFor(this.poolFromMentor, pools);
+    }
+    this.growMentors();
+    for (let topic = 0; topic < graph.topicPools.length; topic++) {
+      this.widen(topic);
+      const next = this.nextUnentered[topic] as Int32Array;
+      const width = this.unenteredWidth[topic] as number;
+      for (let k = 0; k <= width; k++) next[k] = k;
     }
   }
 
-  /** The `want` short needs nearest to `target` backwards in the residual graph (fewer if there are not), with next-pointers set. */
-  private backward(target: number, want: number): number[] {
-    const graph = this.graph;
-    const stamp = ++this.stamp;
-    const queue: number[] = [-1 - target];
-    const found: number[] = [];
-    this.mentorSeen[target] = stamp;
-    const N = this.units.length;
-    for (let head = 0; head < queue.length; head++) {
-      const item = queue[head] as number;
-      if (item < 0) {
-        // Into a mentor: from its pools with room.
-        const mentor = -1 - item;
-        for (const pool of graph.mentorPools[mentor] as number[]) {
-          if (this.poolSeen[pool] === stamp || this.regionOfPool[pool] === undefined) continue;
-          if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) continue;
-          this.poolSeen[pool] = stamp;
-          this.nextOfPool[pool] = item;
-          queue.push(N + pool);
-        }
-      } else if (item >= N) {
-        // Into a pool: from the needs that list it and do not hold it, and from its mentor when it holds units.
-        const pool = item - N;
-        for (const need of this.listers[pool] ?? []) {
-          if (this.needSeen[need] === stamp || this.removed[need]) continue;
-          const units = this.units[need] as number[];
-          if (units.includes(pool)) continue;
-          this.needSeen[need] = stamp;
-          this.nextOfNeed[need] = pool;
-          if (units.length < this.supply) {
-            // A short need ends a path: it is not searched through.
-            found.push(need);
-            if (found.length >= want) return found;
-            continue;
-          }
-          queue.push(need);
-        }
-        const mentor = graph.poolMentor[pool] as number;
-        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) > 0 && this.mentorSeen[mentor] !== stamp && this.regionOfMentor.has(mentor)) {
-          this.mentorSeen[mentor] = stamp;
-          this.nextOfMentor[mentor] = pool;
-          queue.push(-1 - mentor);
-        }
-      } else {
-        // Into a need: from the pools it holds (giving a unit up).
-        for (const pool of this.units[item] as number[]) {
-          if (this.poolSeen[pool] === stamp) continue;
-          this.poolSeen[pool] = stamp;
-          this.nextOfPool[pool] = item;
-          queue.push(N + pool);
-        }
-      }
+  private growMentors(): void {
+    const mentors = this.graph.capacity.length;
+    if (this.mentorSeen.length < mentors) {
+      this.mentorSeen = roomFor(this.mentorSeen, mentors);
+      this.mentorFrom = roomFor(this.mentorFrom, mentors);
     }
-    return found;
+    while (this.mentorLoad.length < mentors) this.mentorLoad.push(0);
+  }
+
+  /** Takes in the topic's pools created since (candidate lists are built during passes): unentered roots. */
+  private widen(topic: number): void {
+    const graph = this.graph;
+    const width = (graph.topicPools[topic] as number[]).length;
+    let next = this.nextUnentered[topic];
+    const known = this.unenteredWidth[topic];
+    if (next === undefined || known === undefined) {
+      next = new Int32Array(width + 1);
+      for (let k = 0; k <= width; k++) next[k] = k;
+      this.nextUnentered[topic] = next;
+      this.unenteredWidth[topic] = width;
+    } else if (known < width) {
+      next = roomFor(next, width + 1);
+      // The old sentinel (known) stays a root: it is now an unentered pool.
+      for (let k = known; k <= width; k++) next[k] = k;
+      this.nextUnentered[topic] = next;
+      this.unenteredWidth[topic] = width;
+    } else return;
+    const pools = graph.poolMentor.length;
+    if (this.poolSeen.length < pools) {
+      this.poolSeen = roomFor(this.poolSeen, pools);
+      this.poolFromNeed = roomFor(this.poolFromNeed, pools);
+      this.poolFromMentor = roomFor(this.poolFromMentor, pools);
+    }
+    this.growMentors();
+  }
+
+  /** The first unentered local index >= k of the topic (its width when none; path halving). */
+  private static find(next: Int32Array, k: number): number {
+    let node = k;
+    let parent = next[node] as number;
+    while (parent !== node) {
+      const grand = next[parent] as number;
+      next[node] = grand;
+      node = grand;
+      parent = next[node] as number;
+    }
+    return node;
+  }
+
+  /** Enters a pool in this pass. */
+  private enter(pool: number): void {
+    this.poolSeen[pool] = this.pass;
+    const topic = this.graph.poolTopic[pool] as number;
+    this.widen(topic);
+    const local = this.graph.poolLocal[pool] as number;
+    (this.nextUnentered[topic] as Int32Array)[local] = local + 1;
   }
 
   /**
-   * Augments until no path is left or `limit` units were added; returns the units added. Searches
-   * are depth-first and run in passes (as in Kuhn's matching algorithm): within a pass a node whose
-   * search found nothing stays dead, so a pass costs about one sweep of the region however many
-   * paths it finds; a pass that adds nothing, with fresh marks, proves the flow maximum. `list`
-   * gives a need's pools (undefined: the plan's), `extra` a mentor's added capacity.
+   * Augments until no path is left or `limit` units were added; returns the units added (see the
+   * class comment). `list` gives a need's pools (undefined: the plan's), `extra` a mentor's added
+   * capacity.
    */
-  augmentAll(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+  private augmentAll(sources: readonly number[], list: (need: number) => PoolList | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
     for (;;) {
-      this.pass++;
+      this.newPass();
       let found = 0;
       for (const source of sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
           const end = this.depthFirst(source, list, extra);
-          if (end === undefined) break;
+          if (end < 0) break;
           this.apply(end);
           found++;
           total++;
@@ -510,87 +509,154 @@ class Level {
     }
   }
 
-  /** One depth-first search from a short need (iterative: paths can be thousands of nodes long). */
-  private depthFirst(source: number, list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
+  private push(depth: number, node: number): void {
+    if (depth >= this.stackNode.length) {
+      this.stackNode = roomFor(this.stackNode, depth + 1);
+      this.stackPosition = roomFor(this.stackPosition, depth + 1);
+      this.stackListPosition = roomFor(this.stackListPosition, depth + 1);
+    }
+    this.stackNode[depth] = node;
+    // A need starts unexpanded (-1); its pending children begin at the stack's top.
+    this.stackPosition[depth] = node >= 0 && node < this.units.length ? -1 : 0;
+    this.stackListPosition[depth] = this.pendingTop;
+  }
+
+  /**
+   * Enters the pools of a need's list not yet entered in this pass (pushing them on the pending
+   * stack, with the need as their parent), or returns the mentor with room one of them reaches
+   * (-1 if none). The topic's unentered pools are walked with the union-find, intersected with the
+   * sorted list by binary search; the list is built only if the topic has a pool left.
+   */
+  private expand(need: number, list: (need: number) => PoolList | undefined, extra: (mentor: number) => number): number {
     const graph = this.graph;
-    const stamp = ++this.stamp;
+    const topic = graph.needTopic[need] as number;
+    this.widen(topic);
+    const next = this.nextUnentered[topic] as Int32Array;
+    const width = this.unenteredWidth[topic] as number;
+    let candidate = Level.find(next, 0);
+    if (candidate >= width) return -1;
+    const pools = graph.topicPools[topic] as number[];
+    const listed = list(need) ?? graph.baseList(need);
+    const held = this.units[need] as number[];
+    let at = 0;
+    for (;;) {
+      at = lowerBound(listed, candidate, at);
+      if (at >= listed.length) return -1;
+      const local = listed[at] as number;
+      if (local !== candidate) {
+        candidate = Level.find(next, local);
+        if (candidate >= width) return -1;
+        continue;
+      }
+      at++;
+      const pool = pools[candidate] as number;
+      candidate = Level.find(next, candidate + 1);
+      if (!held.includes(pool)) {
+        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) < (graph.poolLimit[pool] as number)) {
+          const mentor = graph.poolMentor[pool] as number;
+          if ((this.mentorLoad[mentor] as number) < (graph.capacity[mentor] as number) + extra(mentor)) {
+            // Room: the path ends here (the pool stays unentered: later paths may use it too).
+            this.poolFromNeed[pool] = need;
+            this.mentorFrom[mentor] = pool;
+            return mentor;
+          }
+        }
+        this.enter(pool);
+        this.poolFromNeed[pool] = need;
+        if (this.pendingTop >= this.pending.length) this.pending = roomFor(this.pending, this.pendingTop + 1);
+        this.pending[this.pendingTop++] = pool;
+      }
+      if (candidate >= width) return -1;
+    }
+  }
+
+  /**
+   * One depth-first search from a short need (iterative: paths can be thousands of nodes long):
+   * the mentor with room the path found ends at, or -1. Nodes: needs i, pools N + p, mentors -1 - j.
+   */
+  private depthFirst(source: number, list: (need: number) => PoolList | undefined, extra: (mentor: number) => number): number {
+    const graph = this.graph;
     const pass = this.pass;
-    const dead = this.dead;
-    // Nodes: needs i, pools as N + p, mentors as -1 - j; each with the position of its next arc.
     const N = this.units.length;
-    if (dead.need[source] === pass) return undefined;
-    const nodes = this.stackNode;
-    const positions = this.stackPosition;
-    nodes.length = 0;
-    positions.length = 0;
-    nodes.push(source);
-    positions.push(0);
-    this.needSeen[source] = stamp;
+    this.needSeen[source] = pass;
     this.needFrom[source] = -1;
-    while (nodes.length > 0) {
-      const top = nodes.length - 1;
-      const node = nodes[top] as number;
-      let position = positions[top] as number;
-      let child: number | undefined;
+    this.pendingTop = 0;
+    this.push(0, source);
+    let depth = 1;
+    while (depth > 0) {
+      const top = depth - 1;
+      const node = this.stackNode[top] as number;
+      let child = 0;
+      let entered = false;
       if (node >= 0 && node < N) {
-        const pools = list(node) ?? graph.baseList(node);
-        const held = this.units[node] as number[];
-        while (position < pools.length) {
-          const pool = pools[position++] as number;
-          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || held.includes(pool)) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = node;
+        let position = this.stackPosition[top] as number;
+        if (position < 0) {
+          // First time on top: enter every pool of its list not yet entered in this pass at once
+          // (marking children when found, not when explored, so one need with a long list uses up
+          // its topic's pools and the needs met later skip theirs), or end the path at one with room.
+          const end = this.expand(node, list, extra);
+          if (end >= 0) return end;
+          position = this.stackListPosition[top] as number;
+        }
+        if (position < this.pendingTop) {
+          const pool = this.pending[position] as number;
+          this.stackPosition[top] = position + 1;
           child = N + pool;
-          break;
+          entered = true;
+        } else {
+          // Every child explored: its range of the pending stack is free again.
+          this.pendingTop = this.stackListPosition[top] as number;
         }
       } else if (node >= N) {
         const pool = node - N;
         const holders = (this.holders[pool] as number[] | undefined) ?? [];
+        let position = this.stackPosition[top] as number;
         if (position === 0) {
           position = 1;
           const mentor = graph.poolMentor[pool] as number;
-          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== stamp && dead.mentor[mentor] !== pass) {
-            this.mentorSeen[mentor] = stamp;
+          // Entered from a need, the pool passes the need on to its (full) mentor if it has room itself.
+          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== pass) {
+            this.mentorSeen[mentor] = pass;
             this.mentorFrom[mentor] = pool;
-            if ((this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor)) return mentor;
             child = -1 - mentor;
+            entered = true;
           }
         }
-        while (child === undefined && position - 1 < holders.length) {
+        while (!entered && position - 1 < holders.length) {
           const other = holders[position - 1] as number;
           position++;
-          if (this.needSeen[other] === stamp || dead.need[other] === pass) continue;
-          this.needSeen[other] = stamp;
+          if (this.needSeen[other] === pass) continue;
+          this.needSeen[other] = pass;
           this.needFrom[other] = pool;
           child = other;
+          entered = true;
         }
+        this.stackPosition[top] = position;
       } else {
+        // A full mentor: a holder of any of its pools may give its unit up.
         const mentor = -1 - node;
         const pools = graph.mentorPools[mentor] as number[];
+        let position = this.stackPosition[top] as number;
         while (position < pools.length) {
           const pool = pools[position++] as number;
-          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
-          this.poolSeen[pool] = stamp;
+          if (this.poolSeen[pool] === pass || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
+          this.enter(pool);
           this.poolFromNeed[pool] = -1;
           this.poolFromMentor[pool] = mentor;
           child = N + pool;
+          entered = true;
           break;
         }
+        this.stackPosition[top] = position;
       }
-      positions[top] = position;
-      if (child !== undefined) {
-        nodes.push(child);
-        positions.push(0);
+      if (entered) {
+        this.push(depth, child);
+        depth++;
       } else {
-        // Explored without reaching room: dead for the rest of the pass.
-        if (node >= 0 && node < N) dead.need[node] = pass;
-        else if (node >= N) dead.pool[node - N] = pass;
-        else dead.mentor[-1 - node] = pass;
-        nodes.pop();
-        positions.pop();
+        depth--;
       }
     }
-    return undefined;
+    return -1;
   }
 
   /** Applies the path that ends at mentor `end` (read back through the search's parents). */
@@ -609,74 +675,6 @@ class Level {
       } else {
         pool = this.mentorFrom[this.poolFromMentor[pool] as number] as number;
       }
-    }
-  }
-
-  /**
-   * One breadth-first search from `sources` in the residual graph: the mentor with free capacity
-   * an augmenting path ends at, or undefined (used once per level, on the plan's own graph, to
-   * check that it is maximal).
-   */
-  private search(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
-    const graph = this.graph;
-    this.stamp++;
-    const stamp = this.stamp;
-    const queue: number[] = [];
-    for (const i of sources) {
-      if (this.removed[i] || (this.units[i] as number[]).length >= this.supply) continue;
-      this.needSeen[i] = stamp;
-      this.needFrom[i] = -1;
-      queue.push(i);
-    }
-    // Queue entries: needs as i >= 0, mentors as -1 - j.
-    for (let head = 0; head < queue.length; head++) {
-      const item = queue[head] as number;
-      if (item >= 0) {
-        const held = this.units[item] as number[];
-        for (const pool of list(item) ?? graph.baseList(item)) {
-          if (this.poolSeen[pool] === stamp || held.includes(pool)) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = item;
-          const end = this.enterPool(pool, queue, extra);
-          if (end !== undefined) return end;
-        }
-      } else {
-        const mentor = -1 - item;
-        for (const pool of graph.mentorPools[mentor] as number[]) {
-          if (this.poolSeen[pool] === stamp || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = -1;
-          this.poolFromMentor[pool] = mentor;
-          this.holdersOf(pool, queue);
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** A pool just reached from a need: on to its mentor (if the pool has room) and its holders. */
-  private enterPool(pool: number, queue: number[], extra: (mentor: number) => number): number | undefined {
-    const graph = this.graph;
-    const holders = (this.holders[pool] as number[] | undefined) ?? [];
-    if (holders.length < (graph.poolLimit[pool] as number)) {
-      const mentor = graph.poolMentor[pool] as number;
-      if (this.mentorSeen[mentor] !== this.stamp) {
-        this.mentorSeen[mentor] = this.stamp;
-        this.mentorFrom[mentor] = pool;
-        if ((this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor)) return mentor;
-        queue.push(-1 - mentor);
-      }
-    }
-    this.holdersOf(pool, queue);
-    return undefined;
-  }
-
-  private holdersOf(pool: number, queue: number[]): void {
-    for (const other of (this.holders[pool] as number[] | undefined) ?? []) {
-      if (this.needSeen[other] === this.stamp) continue;
-      this.needSeen[other] = this.stamp;
-      this.needFrom[other] = pool;
-      queue.push(other);
     }
   }
 }
@@ -707,10 +705,11 @@ export class RelaxationGains {
       const mentor = graph.mentorIndex.get(change.mentor);
       if (mentor === undefined) return { primaryGain: 0, coverageGain: 0 };
       const run = (level: Level): number => {
-        const sources = level.sourcesFor([mentor]);
-        if (sources.length === 0) return 0;
-        // Only this mentor has room: at most `by` paths end there.
-        const gained = level.augmentTo(mentor, change.by);
+        // Every path ends at this mentor (no other has room the short needs reach), through arcs
+        // of the plan's graph: none if the plan's residual graph does not reach it.
+        if (!level.reachesMentor(mentor)) return 0;
+        // At most `by` paths end there: the search stops after `by`.
+        const gained = level.augment(() => undefined, (other) => (other === mentor ? change.by : 0), change.by);
         level.reset();
         return gained;
       };
@@ -732,10 +731,12 @@ export class RelaxationGains {
         if (this.context.isHighPerformer(need.institution, topic, rules)) leaving.push(i);
       }
     }
-    const lists = new Map<number, number[]>();
-    const isTopic = new Set(topicNeeds);
-    const list = (i: number): number[] | undefined => {
-      if (!isTopic.has(i)) return undefined;
+    // The topic's lists under the new rules, built when a search first needs one, shared by the levels.
+    graph.ensurePools(topic, rules);
+    const topicNumber = graph.topicNumber(topic);
+    const lists = new Map<number, Int32Array>();
+    const list = (i: number): Int32Array | undefined => {
+      if (graph.needTopic[i] !== topicNumber) return undefined;
       let pools = lists.get(i);
       if (pools === undefined) {
         pools = graph.listUnder(i, rules);
@@ -745,13 +746,13 @@ export class RelaxationGains {
     };
     const none = () => 0;
     const run = (level: Level, perLeaving: number): number => {
-      // Mentors of needs that leave get room; paths reach them from their regions or the topic's.
+      // A path uses a changed arc (its tail a need of the topic) or ends at a mentor a leaving need
+      // frees: either lies in what the plan's residual graph reaches, or no path exists.
       const freed = leaving.flatMap((i) => (level.units[i] as number[]).map((pool) => graph.poolMentor[pool] as number));
-      if (leaving.length === 0 && !level.opensRegions(topicNeeds, list)) return 0;
-      const sources = level.sourcesFor(freed, topic);
+      const touched = level.reachesAny(topicNeeds) || freed.some((mentor) => level.reachesMentor(mentor));
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
-      if (sources.length > 0) gained += level.augmentAll(sources, list, none);
+      if (touched) gained += level.augment(list, none);
       level.reset();
       return gained;
     };
