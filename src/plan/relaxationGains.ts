@@ -44,23 +44,38 @@ export interface Gains {
 
 
 /**
- * A need's candidate list: the local indices (PlanGraph.poolLocal) of the pools it may use on its
- * topic, ascending. Typed and flat: at national scale a need has over a thousand eligible mentors.
+ * The mentors a need's scan walks (network indices, best score first) and how many leading ones
+ * pass the gap rule (CandidateScanner.reach): every eligible mentor is among members[0, passing).
+ */
+type Reach = { members: Int32Array; passing: number };
+
+/**
+ * A need's candidate list: the positions in its reach's members of its eligible mentors, ascending
+ * (for a pinned need, which has no reach, the pools it may use). Typed and flat: at national scale
+ * a need has over a thousand eligible mentors.
  */
 type PoolList = Int32Array;
+
+/** Where a search takes needs' lists from: the plan's rules, or changed rules for one topic. */
+interface ListSource {
+  list(need: number): PoolList;
+  reach(need: number): Reach | null;
+}
 
 /** Needs, mentors and pools shared by the two levels; candidate lists built on demand. */
 class PlanGraph {
   readonly mentorIndex = new Map<string, number>();
   readonly capacity: number[] = [];
+  /** Per mentor: its position in network.institutions. */
+  readonly mentorNetwork: number[] = [];
   readonly mentorPools: number[][] = [];
   readonly poolMentor: number[] = [];
   readonly poolLimit: number[] = [];
-  /** Per pool: its topic (by number) and its position among that topic's pools (its local index). */
+  /** Per pool: its topic (by number). */
   readonly poolTopic: number[] = [];
-  readonly poolLocal: number[] = [];
-  /** Per topic number: its pools by local index. */
+  /** Per topic number: its pools, and its pools by the mentor's network index (-1: none). */
   readonly topicPools: number[][] = [];
+  readonly poolByNetwork: Int32Array[] = [];
   private readonly topicNumbers = new Map<string, number>();
   /** Per topic number: its pools by mentor. */
   private readonly poolsOfTopic: Map<number, number>[] = [];
@@ -95,6 +110,7 @@ class PlanGraph {
       number = this.topicPools.length;
       this.topicNumbers.set(topic, number);
       this.topicPools.push([]);
+      this.poolByNetwork.push(new Int32Array(this.network.institutions.length).fill(-1));
       this.poolsOfTopic.push(new Map());
     }
     return number;
@@ -106,6 +122,7 @@ class PlanGraph {
       index = this.capacity.length;
       this.mentorIndex.set(mentor, index);
       this.capacity.push(capacity);
+      this.mentorNetwork.push(this.context.scanner.indexOf(mentor));
       this.mentorPools.push([]);
     }
     return index;
@@ -122,10 +139,10 @@ class PlanGraph {
       this.poolMentor.push(mentor);
       const limit = this.options.topicCapacity;
       this.poolLimit.push(limit === undefined ? Number.POSITIVE_INFINITY : capacityOf(limit, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners"));
-      const pools = this.topicPools[number] as number[];
       this.poolTopic.push(number);
-      this.poolLocal.push(pools.length);
-      pools.push(pool);
+      (this.topicPools[number] as number[]).push(pool);
+      const index = this.mentorNetwork[mentor] as number;
+      if (index >= 0) (this.poolByNetwork[number] as Int32Array)[index] = pool;
       (this.mentorPools[mentor] as number[]).push(pool);
     }
     return pool;
@@ -135,27 +152,70 @@ class PlanGraph {
     return (this.core.needs[i]?.options ?? []).some((option) => option.pinned);
   }
 
-  /** The pools need i may use under the plan's rules: its complete candidate list. */
+  /** Need i's list under the plan's rules (see PoolList): the plan's if complete, else a scan. */
   baseList(i: number): PoolList {
     let list = this.baseLists[i];
     if (list === undefined) {
       const need = this.core.needs[i] as CoreResult["needs"][number];
+      const reach = this.baseReach(i);
       // The plan's list is complete unless the solver pruned it (or cannot say it did not).
-      const complete = this.isPinned(i) || (this.core.pruned !== undefined && !this.core.pruned.has(i));
-      if (complete) {
-        list = Int32Array.from(need.options, (option) => this.poolLocal[this.poolOf(this.mentorOf(option.candidate.mentor), need.topic)] as number).sort();
+      const complete = reach === null || (this.core.pruned !== undefined && !this.core.pruned.has(i));
+      if (reach === null) {
+        list = Int32Array.from(need.options, (option) => this.poolOf(this.mentorOf(option.candidate.mentor), need.topic));
+      } else if (complete) {
+        const positions = this.positionsIn(reach.members);
+        const scanner = this.context.scanner;
+        list = Int32Array.from(need.options, (option) => positions[scanner.indexOf(option.candidate.mentor)] as number).sort();
+        // Every eligible mentor is a member (see Reach): a candidate outside would be a broken invariant, not a smaller list.
+        if (list.length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: a candidate of the plan is not among the mentors its scan walks");
       } else {
-        list = this.evaluate(i, rulesFor(need.topic, this.effective));
+        list = this.evaluate(i, rulesFor(need.topic, this.effective), reach);
       }
       this.baseLists[i] = list;
     }
     return list;
   }
 
-  /** The pools need i may use under other rules for its topic (pinned needs keep their pin). */
-  listUnder(i: number, rules: EligibilityRules): PoolList {
-    if (this.isPinned(i)) return this.baseList(i);
-    return this.evaluate(i, rules);
+  private readonly baseReaches: (Reach | null | undefined)[] = [];
+
+  /** The bound on need i's plan list (see ListSource). */
+  baseReach(i: number): Reach | null {
+    let reach = this.baseReaches[i];
+    if (reach === undefined) {
+      const need = this.core.needs[i] as CoreResult["needs"][number];
+      reach = this.reachUnder(i, rulesFor(need.topic, this.effective));
+      this.baseReaches[i] = reach;
+    }
+    return reach;
+  }
+
+  /** The bound on need i's list under these rules for its topic (none for a pinned need). */
+  reachUnder(i: number, rules: EligibilityRules): Reach | null {
+    if (this.isPinned(i)) return null;
+    const need = this.core.needs[i] as CoreResult["needs"][number];
+    return this.context.scanner.reach(need.institution, this.network.topic(need.topic) as Topic, rules);
+  }
+
+  /** The plan's lists. */
+  readonly base: ListSource = { list: (i) => this.baseList(i), reach: (i) => this.baseReach(i) };
+
+  private readonly positions = new Map<Int32Array, Int32Array>();
+
+  /** Positions in `members` by network index (-1: not a member). */
+  positionsIn(members: Int32Array): Int32Array {
+    let positions = this.positions.get(members);
+    if (positions === undefined) {
+      positions = new Int32Array(this.network.institutions.length).fill(-1);
+      for (let p = 0; p < members.length; p++) positions[members[p] as number] = p;
+      this.positions.set(members, positions);
+    }
+    return positions;
+  }
+
+  /** Need i's list under other rules for its topic, given its reach under them (pinned needs keep their pin). */
+  listUnder(i: number, rules: EligibilityRules, reach: Reach | null): PoolList {
+    if (reach === null) return this.baseList(i);
+    return this.evaluate(i, rules, reach);
   }
 
   /** Mentor indices by network index (-1: not asked yet). */
@@ -202,24 +262,23 @@ class PlanGraph {
   }
 
   /**
-   * The pools of need i's eligible mentors under these rules, from the typed-array scan (the same
-   * set as evaluate); mentors and pools found by network index, not by id.
+   * The positions in reach.members of need i's eligible mentors under these rules, from the
+   * typed-array scan (the same set as evaluate), by network index.
    */
-  private evaluate(i: number, rules: EligibilityRules): PoolList {
+  private evaluate(i: number, rules: EligibilityRules, reach: Reach): PoolList {
     const need = this.core.needs[i] as CoreResult["needs"][number];
-    const found: number[] = [];
+    const positions = this.positionsIn(reach.members);
+    let list = new Int32Array(Math.min(reach.passing, 64));
+    let length = 0;
     // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
     this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
-      found.push(index);
+      if (length === list.length) list = roomFor(list, length + 1);
+      list[length++] = positions[index] as number;
       return Number.POSITIVE_INFINITY;
     });
-    const byMentor = this.poolsOfTopic[this.needTopic[i] as number] as Map<number, number>;
-    const list = new Int32Array(found.length);
-    for (let k = 0; k < found.length; k++) {
-      const mentor = this.mentorAt(found[k] as number);
-      list[k] = this.poolLocal[byMentor.get(mentor) ?? this.poolOf(mentor, need.topic)] as number;
-    }
-    return list.sort();
+    list = list.slice(0, length).sort();
+    if (length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: an eligible mentor is not among the mentors its scan walks");
+    return list;
   }
 }
 
@@ -307,12 +366,23 @@ class Level {
   private poolFromMentor = new Int32Array(0);
   private mentorFrom = new Int32Array(0);
   /**
-   * Per topic: "the next pool not entered in this pass" by local index, a union-find whose roots
-   * are the unentered pools, with a sentinel root at the end (see the class comment); and the
-   * number of pools it was initialised for (new pools join as roots).
+   * Per members array (see Reach) met in this pass: "the next member whose pool is not entered",
+   * by position, a union-find whose roots are the unentered ones, with a sentinel root at the end
+   * (see the class comment); and per topic the arrays met, which entering a pool updates.
    */
-  private readonly nextUnentered: Int32Array[] = [];
-  private readonly unenteredWidth: number[] = [];
+  private unentered = new Map<Int32Array, Int32Array>();
+  private membersOfTopic: Int32Array[][] = [];
+  /** The pass in which a pool was open when the pass began (see openPools). */
+  private openIn = new Int32Array(0);
+  /**
+   * Per topic: the open pools (room in the pool and in its mentor) when the pass began. A path ends
+   * at the first one a need lists, so they are never entered: they are marked entered in the
+   * union-find, which then runs out once the other pools are entered, and each need checks them
+   * apart, skipping its list when its scan's bound shows it lists none (see expand).
+   */
+  private openPools: number[][] = [];
+  /** Per members array (see Reach): the first position of an open pool's mentor in it, this pass. */
+  private firstOpen = new Map<Int32Array, number>();
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
     const { core } = graph;
@@ -332,7 +402,7 @@ class Level {
     // One pass from every short need: none found proves the plan maximal, and what it entered is
     // what the plan's residual graph reaches.
     const none = () => 0;
-    this.maximal = this.augmentAll(this.short, () => undefined, none, 1) === 0;
+    this.maximal = this.augmentAll(this.short, graph.base, none, 1) === 0;
     this.reset();
     const pass = this.pass;
     this.reachedNeed = new Uint8Array(N);
@@ -345,8 +415,8 @@ class Level {
   }
 
   /** Augments from the plan's short needs (see augmentAll). */
-  augment(list: (need: number) => PoolList | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
-    return this.augmentAll(this.short, list, extra, limit);
+  augment(search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+    return this.augmentAll(this.short, search, extra, limit);
   }
 
   /** Whether the plan's residual graph reaches this mentor from a short need (see reachedNeed). */
@@ -409,22 +479,54 @@ class Level {
   }
 
   /** Starts a pass: fresh marks, every pool unentered. */
-  private newPass(): void {
+  private newPass(extra: (mentor: number) => number): void {
     this.pass++;
     const graph = this.graph;
+    this.growPools();
+    this.growMentors();
+    this.unentered = new Map();
+    this.membersOfTopic = graph.topicPools.map(() => []);
+    this.openPools = graph.topicPools.map(() => []);
+    this.firstOpen = new Map();
     const pools = graph.poolMentor.length;
+    for (let pool = 0; pool < pools; pool++) {
+      if (!this.isOpen(pool, extra)) continue;
+      (this.openPools[graph.poolTopic[pool] as number] as number[]).push(pool);
+      this.openIn[pool] = this.pass;
+    }
+  }
+
+  private growPools(): void {
+    const pools = this.graph.poolMentor.length;
     if (this.poolSeen.length < pools) {
       this.poolSeen = roomFor(this.poolSeen, pools);
       this.poolFromNeed = roomFor(this.poolFromNeed, pools);
       this.poolFromMentor = roomFor(this.poolFromMentor, pools);
+      this.openIn = roomFor(this.openIn, pools);
     }
-    this.growMentors();
-    for (let topic = 0; topic < graph.topicPools.length; topic++) {
-      this.widen(topic);
-      const next = this.nextUnentered[topic] as Int32Array;
-      const width = this.unenteredWidth[topic] as number;
-      for (let k = 0; k <= width; k++) next[k] = k;
+  }
+
+  /** Whether a pool has room, and its mentor too: a path that reaches it ends there. */
+  private isOpen(pool: number, extra: (mentor: number) => number): boolean {
+    const graph = this.graph;
+    if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
+    const mentor = graph.poolMentor[pool] as number;
+    return (this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor);
+  }
+
+  /** The first position in `members` of an open pool's mentor (members.length if none; see openPools). */
+  private firstOpenIn(topic: number, members: Int32Array): number {
+    let first = this.firstOpen.get(members);
+    if (first === undefined) {
+      first = members.length;
+      const positions = this.graph.positionsIn(members);
+      for (const pool of this.openPools[topic] as number[]) {
+        const position = positions[this.graph.mentorNetwork[this.graph.poolMentor[pool] as number] as number] as number;
+        if (position >= 0 && position < first) first = position;
+      }
+      this.firstOpen.set(members, first);
     }
+    return first;
   }
 
   private growMentors(): void {
@@ -436,34 +538,30 @@ class Level {
     while (this.mentorLoad.length < mentors) this.mentorLoad.push(0);
   }
 
-  /** Takes in the topic's pools created since (candidate lists are built during passes): unentered roots. */
-  private widen(topic: number): void {
-    const graph = this.graph;
-    const width = (graph.topicPools[topic] as number[]).length;
-    let next = this.nextUnentered[topic];
-    const known = this.unenteredWidth[topic];
-    if (next === undefined || known === undefined) {
-      next = new Int32Array(width + 1);
-      for (let k = 0; k <= width; k++) next[k] = k;
-      this.nextUnentered[topic] = next;
-      this.unenteredWidth[topic] = width;
-    } else if (known < width) {
-      next = roomFor(next, width + 1);
-      // The old sentinel (known) stays a root: it is now an unentered pool.
-      for (let k = known; k <= width; k++) next[k] = k;
-      this.nextUnentered[topic] = next;
-      this.unenteredWidth[topic] = width;
-    } else return;
-    const pools = graph.poolMentor.length;
-    if (this.poolSeen.length < pools) {
-      this.poolSeen = roomFor(this.poolSeen, pools);
-      this.poolFromNeed = roomFor(this.poolFromNeed, pools);
-      this.poolFromMentor = roomFor(this.poolFromMentor, pools);
+  /**
+   * The union-find of a members array of a topic (see unentered), made when a pass first meets it:
+   * the pools entered so far and the open ones are marked entered.
+   */
+  private unenteredIn(topic: number, members: Int32Array): Int32Array {
+    let next = this.unentered.get(members);
+    if (next === undefined) {
+      const graph = this.graph;
+      next = new Int32Array(members.length + 1);
+      for (let k = 0; k <= members.length; k++) next[k] = k;
+      const positions = graph.positionsIn(members);
+      const pass = this.pass;
+      for (const pool of graph.topicPools[topic] as number[]) {
+        if (this.poolSeen[pool] !== pass && this.openIn[pool] !== pass) continue;
+        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
+        if (position >= 0) next[position] = position + 1;
+      }
+      this.unentered.set(members, next);
+      (this.membersOfTopic[topic] as Int32Array[]).push(members);
     }
-    this.growMentors();
+    return next;
   }
 
-  /** The first unentered local index >= k of the topic (its width when none; path halving). */
+  /** The first unentered position >= k (the array's length when none; path halving). */
   private static find(next: Int32Array, k: number): number {
     let node = k;
     let parent = next[node] as number;
@@ -476,13 +574,17 @@ class Level {
     return node;
   }
 
-  /** Enters a pool in this pass. */
+  /** Enters a pool in this pass (in every union-find of its topic met so far). */
   private enter(pool: number): void {
+    if (pool >= this.poolSeen.length) this.growPools();
     this.poolSeen[pool] = this.pass;
-    const topic = this.graph.poolTopic[pool] as number;
-    this.widen(topic);
-    const local = this.graph.poolLocal[pool] as number;
-    (this.nextUnentered[topic] as Int32Array)[local] = local + 1;
+    const graph = this.graph;
+    const topic = graph.poolTopic[pool] as number;
+    const index = graph.mentorNetwork[graph.poolMentor[pool] as number] as number;
+    for (const members of this.membersOfTopic[topic] ?? []) {
+      const position = graph.positionsIn(members)[index] as number;
+      if (position >= 0) (this.unentered.get(members) as Int32Array)[position] = position + 1;
+    }
   }
 
   /**
@@ -490,14 +592,14 @@ class Level {
    * class comment). `list` gives a need's pools (undefined: the plan's), `extra` a mentor's added
    * capacity.
    */
-  private augmentAll(sources: readonly number[], list: (need: number) => PoolList | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+  private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
     for (;;) {
-      this.newPass();
+      this.newPass(extra);
       let found = 0;
       for (const source of sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
-          const end = this.depthFirst(source, list, extra);
+          const end = this.depthFirst(source, search, extra);
           if (end < 0) break;
           this.apply(end);
           found++;
@@ -527,54 +629,83 @@ class Level {
    * (-1 if none). The topic's unentered pools are walked with the union-find, intersected with the
    * sorted list by binary search; the list is built only if the topic has a pool left.
    */
-  private expand(need: number, list: (need: number) => PoolList | undefined, extra: (mentor: number) => number): number {
+  private expand(need: number, search: ListSource, extra: (mentor: number) => number): number {
     const graph = this.graph;
     const topic = graph.needTopic[need] as number;
-    this.widen(topic);
-    const next = this.nextUnentered[topic] as Int32Array;
-    const width = this.unenteredWidth[topic] as number;
-    let candidate = Level.find(next, 0);
-    if (candidate >= width) return -1;
-    const pools = graph.topicPools[topic] as number[];
-    const listed = list(need) ?? graph.baseList(need);
     const held = this.units[need] as number[];
+    const reach = search.reach(need);
+    if (reach === null) {
+      // A pinned need: its one pool.
+      for (const pool of search.list(need)) {
+        if (held.includes(pool) || this.poolSeen[pool] === this.pass) continue;
+        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        this.enterFrom(need, pool);
+      }
+      return -1;
+    }
+    const { members, passing } = reach;
+    const positions = graph.positionsIn(members);
+    const poolByNetwork = graph.poolByNetwork[topic] as Int32Array;
+    let listed: PoolList | undefined;
+    const open = this.openPools[topic] ?? [];
+    if (open.length > 0 && passing > this.firstOpenIn(topic, members)) {
+      // The list is needed only if the scan's bound reaches an open pool's mentor.
+      listed = search.list(need);
+      for (const pool of open) {
+        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
+        if (position < 0 || position >= passing) continue;
+        const at = lowerBound(listed, position, 0);
+        if (at >= listed.length || listed[at] !== position || held.includes(pool) || !this.isOpen(pool, extra)) continue;
+        return this.endAt(need, pool);
+      }
+    }
+    const next = this.unenteredIn(topic, members);
+    let candidate = Level.find(next, 0);
+    if (candidate >= passing) return -1;
+    listed ??= search.list(need);
     let at = 0;
     for (;;) {
       at = lowerBound(listed, candidate, at);
       if (at >= listed.length) return -1;
-      const local = listed[at] as number;
-      if (local !== candidate) {
-        candidate = Level.find(next, local);
-        if (candidate >= width) return -1;
+      const position = listed[at] as number;
+      if (position !== candidate) {
+        candidate = Level.find(next, position);
+        if (candidate >= passing) return -1;
         continue;
       }
       at++;
-      const pool = pools[candidate] as number;
-      candidate = Level.find(next, candidate + 1);
+      const pool = poolByNetwork[members[position] as number] as number;
+      candidate = Level.find(next, position + 1);
       if (!held.includes(pool)) {
-        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) < (graph.poolLimit[pool] as number)) {
-          const mentor = graph.poolMentor[pool] as number;
-          if ((this.mentorLoad[mentor] as number) < (graph.capacity[mentor] as number) + extra(mentor)) {
-            // Room: the path ends here (the pool stays unentered: later paths may use it too).
-            this.poolFromNeed[pool] = need;
-            this.mentorFrom[mentor] = pool;
-            return mentor;
-          }
-        }
-        this.enter(pool);
-        this.poolFromNeed[pool] = need;
-        if (this.pendingTop >= this.pending.length) this.pending = roomFor(this.pending, this.pendingTop + 1);
-        this.pending[this.pendingTop++] = pool;
+        // Open pools are marked entered; one that opened in this pass (none do) would end a path.
+        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        this.enterFrom(need, pool);
       }
-      if (candidate >= width) return -1;
+      if (candidate >= passing) return -1;
     }
+  }
+
+  /** Ends the search's path at an open pool (it stays unentered: later paths may end there too). */
+  private endAt(need: number, pool: number): number {
+    const mentor = this.graph.poolMentor[pool] as number;
+    this.poolFromNeed[pool] = need;
+    this.mentorFrom[mentor] = pool;
+    return mentor;
+  }
+
+  /** Enters a pool from a need and leaves it on the pending stack. */
+  private enterFrom(need: number, pool: number): void {
+    this.enter(pool);
+    this.poolFromNeed[pool] = need;
+    if (this.pendingTop >= this.pending.length) this.pending = roomFor(this.pending, this.pendingTop + 1);
+    this.pending[this.pendingTop++] = pool;
   }
 
   /**
    * One depth-first search from a short need (iterative: paths can be thousands of nodes long):
    * the mentor with room the path found ends at, or -1. Nodes: needs i, pools N + p, mentors -1 - j.
    */
-  private depthFirst(source: number, list: (need: number) => PoolList | undefined, extra: (mentor: number) => number): number {
+  private depthFirst(source: number, search: ListSource, extra: (mentor: number) => number): number {
     const graph = this.graph;
     const pass = this.pass;
     const N = this.units.length;
@@ -594,7 +725,7 @@ class Level {
           // First time on top: enter every pool of its list not yet entered in this pass at once
           // (marking children when found, not when explored, so one need with a long list uses up
           // its topic's pools and the needs met later skip theirs), or end the path at one with room.
-          const end = this.expand(node, list, extra);
+          const end = this.expand(node, search, extra);
           if (end >= 0) return end;
           position = this.stackListPosition[top] as number;
         }
@@ -709,7 +840,7 @@ export class RelaxationGains {
         // of the plan's graph: none if the plan's residual graph does not reach it.
         if (!level.reachesMentor(mentor)) return 0;
         // At most `by` paths end there: the search stops after `by`.
-        const gained = level.augment(() => undefined, (other) => (other === mentor ? change.by : 0), change.by);
+        const gained = level.augment(graph.base, (other) => (other === mentor ? change.by : 0), change.by);
         level.reset();
         return gained;
       };
@@ -734,15 +865,27 @@ export class RelaxationGains {
     // The topic's lists under the new rules, built when a search first needs one, shared by the levels.
     graph.ensurePools(topic, rules);
     const topicNumber = graph.topicNumber(topic);
-    const lists = new Map<number, Int32Array>();
-    const list = (i: number): Int32Array | undefined => {
-      if (graph.needTopic[i] !== topicNumber) return undefined;
-      let pools = lists.get(i);
-      if (pools === undefined) {
-        pools = graph.listUnder(i, rules);
-        lists.set(i, pools);
+    const lists = new Map<number, PoolList>();
+    const reaches = new Map<number, Reach | null>();
+    const reachOf = (i: number): Reach | null => {
+      let reach = reaches.get(i);
+      if (reach === undefined) {
+        reach = graph.reachUnder(i, rules);
+        reaches.set(i, reach);
       }
-      return pools;
+      return reach;
+    };
+    const changed: ListSource = {
+      list: (i) => {
+        if (graph.needTopic[i] !== topicNumber) return graph.baseList(i);
+        let pools = lists.get(i);
+        if (pools === undefined) {
+          pools = graph.listUnder(i, rules, reachOf(i));
+          lists.set(i, pools);
+        }
+        return pools;
+      },
+      reach: (i) => (graph.needTopic[i] === topicNumber ? reachOf(i) : graph.baseReach(i)),
     };
     const none = () => 0;
     const run = (level: Level, perLeaving: number): number => {
@@ -752,7 +895,7 @@ export class RelaxationGains {
       const touched = level.reachesAny(topicNeeds) || freed.some((mentor) => level.reachesMentor(mentor));
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
-      if (touched) gained += level.augment(list, none);
+      if (touched) gained += level.augment(changed, none);
       level.reset();
       return gained;
     };
