@@ -381,8 +381,8 @@ class Level {
    * apart, skipping its list when its scan's bound shows it lists none (see expand).
    */
   private openPools: number[][] = [];
-  /** Per members array (see Reach): the first position of an open pool's mentor in it, this pass. */
-  private firstOpen = new Map<Int32Array, number>();
+  /** Per members array (see Reach): the positions of open pools' mentors in it, ascending, this pass. */
+  private openPositions = new Map<Int32Array, Int32Array>();
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
     const { core } = graph;
@@ -487,7 +487,7 @@ class Level {
     this.unentered = new Map();
     this.membersOfTopic = graph.topicPools.map(() => []);
     this.openPools = graph.topicPools.map(() => []);
-    this.firstOpen = new Map();
+    this.openPositions = new Map();
     const pools = graph.poolMentor.length;
     for (let pool = 0; pool < pools; pool++) {
       if (!this.isOpen(pool, extra)) continue;
@@ -514,19 +514,21 @@ class Level {
     return (this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor);
   }
 
-  /** The first position in `members` of an open pool's mentor (members.length if none; see openPools). */
-  private firstOpenIn(topic: number, members: Int32Array): number {
-    let first = this.firstOpen.get(members);
-    if (first === undefined) {
-      first = members.length;
-      const positions = this.graph.positionsIn(members);
+  /** The positions in `members` of open pools' mentors, ascending (see openPools). */
+  private openPositionsIn(topic: number, members: Int32Array): Int32Array {
+    let open = this.openPositions.get(members);
+    if (open === undefined) {
+      const graph = this.graph;
+      const positions = graph.positionsIn(members);
+      const found: number[] = [];
       for (const pool of this.openPools[topic] as number[]) {
-        const position = positions[this.graph.mentorNetwork[this.graph.poolMentor[pool] as number] as number] as number;
-        if (position >= 0 && position < first) first = position;
+        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
+        if (position >= 0) found.push(position);
       }
-      this.firstOpen.set(members, first);
+      open = Int32Array.from(found).sort();
+      this.openPositions.set(members, open);
     }
-    return first;
+    return open;
   }
 
   private growMentors(): void {
@@ -644,20 +646,18 @@ class Level {
       return -1;
     }
     const { members, passing } = reach;
-    const positions = graph.positionsIn(members);
     const poolByNetwork = graph.poolByNetwork[topic] as Int32Array;
     let listed: PoolList | undefined;
-    const open = this.openPools[topic] ?? [];
-    if (open.length > 0 && passing > this.firstOpenIn(topic, members)) {
-      // The list is needed only if the scan's bound reaches an open pool's mentor.
-      listed = search.list(need);
-      for (const pool of open) {
-        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
-        if (position < 0 || position >= passing) continue;
-        const at = lowerBound(listed, position, 0);
-        if (at >= listed.length || listed[at] !== position || held.includes(pool) || !this.isOpen(pool, extra)) continue;
-        return this.endAt(need, pool);
-      }
+    // Open pools within the scan's bound, but for those the need holds: the list is needed only then.
+    const open = this.openPositionsIn(topic, members);
+    for (let k = 0; k < open.length; k++) {
+      const position = open[k] as number;
+      if (position >= passing) break;
+      const pool = poolByNetwork[members[position] as number] as number;
+      if (held.includes(pool) || !this.isOpen(pool, extra)) continue;
+      listed ??= search.list(need);
+      const at = lowerBound(listed, position, 0);
+      if (at < listed.length && listed[at] === position) return this.endAt(need, pool);
     }
     const next = this.unenteredIn(topic, members);
     let candidate = Level.find(next, 0);
