@@ -101,7 +101,9 @@ class PlanGraph {
       this.needTopic[i] = this.topicNumber(need.topic);
     });
     this.effective = withoutWithdrawn(network, options);
-    for (const topic of this.needsByTopic.keys()) this.ensurePools(topic, rulesFor(topic, this.effective));
+    for (const topic of this.needsByTopic.keys()) {
+      for (const [i, reach] of this.ensurePools(topic, rulesFor(topic, this.effective))) this.baseReaches[i] = reach;
+    }
   }
 
   topicNumber(topic: string): number {
@@ -148,8 +150,12 @@ class PlanGraph {
     return pool;
   }
 
+  /** Per need: 1 if pinned (its list is the pin). */
+  private pinned: Uint8Array | undefined;
+
   private isPinned(i: number): boolean {
-    return (this.core.needs[i]?.options ?? []).some((option) => option.pinned);
+    this.pinned ??= Uint8Array.from(this.core.needs, (need) => (need.options.some((option) => option.pinned) ? 1 : 0));
+    return this.pinned[i] === 1;
   }
 
   /** Need i's list under the plan's rules (see PoolList): the plan's if complete, else a scan. */
@@ -241,7 +247,8 @@ class PlanGraph {
    * pinned mentors. The search relies on it: a need whose topic has no pool left to enter in a
    * pass has no arc to follow, and its list need not be built (see Level).
    */
-  ensurePools(topic: string, rules: EligibilityRules): void {
+  ensurePools(topic: string, rules: EligibilityRules): Map<number, Reach | null> {
+    const reaches = new Map<number, Reach | null>();
     let walked = this.walked.get(topic);
     if (walked === undefined) {
       walked = new Set();
@@ -252,13 +259,16 @@ class PlanGraph {
       const need = this.core.needs[i] as CoreResult["needs"][number];
       if (this.isPinned(i)) {
         for (const option of need.options) this.poolOf(this.mentorOf(option.candidate.mentor), topic);
+        reaches.set(i, null);
         continue;
       }
-      const { members } = this.context.scanner.reach(need.institution, spec, rules);
-      if (walked.has(members)) continue;
-      walked.add(members);
-      for (const index of members) this.poolOf(this.mentorAt(index), topic);
+      const reach = this.context.scanner.reach(need.institution, spec, rules);
+      reaches.set(i, reach);
+      if (walked.has(reach.members)) continue;
+      walked.add(reach.members);
+      for (const index of reach.members) this.poolOf(this.mentorAt(index), topic);
     }
+    return reaches;
   }
 
   /**
@@ -268,7 +278,8 @@ class PlanGraph {
   private evaluate(i: number, rules: EligibilityRules, reach: Reach): PoolList {
     const need = this.core.needs[i] as CoreResult["needs"][number];
     const positions = this.positionsIn(reach.members);
-    let list = new Int32Array(Math.min(reach.passing, 64));
+    // At most `passing` mentors are eligible (see Reach).
+    let list = new Int32Array(reach.passing);
     let length = 0;
     // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
     this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
@@ -863,10 +874,9 @@ export class RelaxationGains {
       }
     }
     // The topic's lists under the new rules, built when a search first needs one, shared by the levels.
-    graph.ensurePools(topic, rules);
+    const reaches = graph.ensurePools(topic, rules);
     const topicNumber = graph.topicNumber(topic);
     const lists = new Map<number, PoolList>();
-    const reaches = new Map<number, Reach | null>();
     const reachOf = (i: number): Reach | null => {
       let reach = reaches.get(i);
       if (reach === undefined) {
