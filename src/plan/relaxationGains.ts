@@ -12,16 +12,16 @@
  * no covered need loses its mentor: the two maxima are reached together.) Coverage gains ignore
  * costs, so each gain is the increase of a maximum matching and of a maximum flow, and both are
  * found by augmenting the plan's primaries (matching) and the plan's pairs (flow) in the changed
- * graph. A path in the changed graph must use a changed arc, whose tail the plan's residual graph
- * already reaches from a need short of units: relaxations whose changes lie outside that region
- * gain nothing and cost no search.
+ * graph. A path in the changed graph must use a changed arc whose tail the plan's residual graph
+ * already reaches from a need short of units, or end at a mentor a leaving need frees that it
+ * reaches: relaxations whose changes lie outside that reach gain nothing and cost no search.
  *
- * Candidate lists are built lazily, only for needs a search reaches: the plan's lists where they
- * are complete, context.evaluate otherwise (pruned lists, and every need of a topic whose rules a
- * relaxation changes).
- *
- * Cost per relaxation: a few passes over the regions it touches (each pass O(E_R), E_R their arcs;
- * at most gain + 1 passes), plus building the candidate lists of the needs reached, once.
+ * The search (Level) is built for national networks, where a need lists over a thousand mentors and
+ * almost every need lies in one deficient region: Kuhn-style passes with marks kept for a pass, a
+ * "next unentered mentor" union-find per scan order instead of walking lists, and each need's list
+ * built (by the typed-array scan) only when its scan's bound shows it could reach a pool not yet
+ * entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends it),
+ * each about O(needs + pools) plus the lists it has to build; docs/decisions/issue-11-gains.md.
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
@@ -321,20 +321,27 @@ function lowerBound(list: Int32Array, value: number, from: number): number {
  * pairs), with the augmenting-path search.
  *
  * The search runs in passes, as in Kuhn's matching algorithm with marks kept for a whole pass
- * (the phase structure of Hopcroft & Karp 1973, without their layering): depth-first searches
- * from each short need, every node entered at most once per pass, each path found applied at
- * once. A path found is a path of the current graph, so every pass keeps the flow feasible; a pass
- * that finds nothing has entered every node the short needs reach and met no room, which proves the
- * flow maximum (Ahuja, Magnanti & Orlin 1993, sec. 6.5). Mentors with room are never marked, so
- * one pass can end many paths at the same mentor.
+ * (like a phase of Hopcroft & Karp 1973, without their layering): depth-first searches from each
+ * short need, every node entered at most once per pass, each path found applied at once. A path
+ * found is a path of the current graph, so every pass keeps the flow feasible; a pass that finds
+ * nothing has entered every node the short needs reach and met no room: the labelling proof that
+ * the flow is maximum (Ahuja, Magnanti & Orlin 1993, sec. 6.5). Open pools (room in the pool and
+ * in its mentor) are never entered, so one pass can end many paths at the same mentor.
  *
- * Candidate lists are dense at national scale (a need lists over a thousand pools), so a need does
- * not walk its list: it walks the pools of its topic not yet entered in this pass, skipping the
- * entered ones with a "next unentered pool" union-find (the classic trick for searching dense or
- * complement graphs, e.g. Ito et al. 1996; path halving, Tarjan & van Leeuwen 1984), intersected
- * with its sorted list by binary search. Once a pass has entered every pool of a topic, the topic's
- * other needs cost O(1) and their lists are never built: a pass costs about O(needs + pools), not
- * O(arcs), and only the needs met while their topic has pools left get a list.
+ * Candidate lists are dense at national scale (a need lists over a thousand mentors, and every
+ * arc walked in every pass of every relaxation was the whole cost), so a need does not walk its
+ * list. A need's list is a set of positions in the order its scan walks mentors (CandidateScanner
+ * .reach: best first, one order per kind and rule set), all of them below the scan's bound
+ * `passing`. A pass keeps, per scan order, a union-find whose roots are the positions whose pool
+ * is not yet entered ("next unentered", path halving: Tarjan & van Leeuwen 1984; the usual way to
+ * search a dense or complement graph without walking its arcs); a need walks those roots below its
+ * bound and intersects them with its sorted list by binary search, entering all its unentered
+ * pools at once (children are marked when found, not when explored, so one need with a long list
+ * uses up its order's pools). Open pools are marked entered and checked apart, by their positions:
+ * only those below the need's bound that it does not hold can end a path there. So a need whose
+ * order has no unentered root and no open pool below its bound costs O(1) and needs no list, and
+ * lists (scans) are built only for the needs that can still move something: a pass costs about
+ * O(needs + pools) instead of O(arcs).
  */
 class Level {
   readonly units: number[][];
@@ -347,8 +354,8 @@ class Level {
    */
   private readonly logNeed: number[] = [];
   private readonly logPool: number[] = [];
-  // The depth-first stack, reused between searches: node, next position, and for a need the
-  // position in its list.
+  // The depth-first stack, reused between searches: node, next position (for a need: its next
+  // pending child, -1 before it is expanded), and for a need the start of its pending range.
   private stackNode = new Int32Array(64);
   private stackPosition = new Int32Array(64);
   private stackListPosition = new Int32Array(64);
@@ -602,8 +609,7 @@ class Level {
 
   /**
    * Augments until no path is left or `limit` units were added; returns the units added (see the
-   * class comment). `list` gives a need's pools (undefined: the plan's), `extra` a mentor's added
-   * capacity.
+   * class comment). `search` gives the needs' lists, `extra` a mentor's added capacity.
    */
   private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
