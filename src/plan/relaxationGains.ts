@@ -47,7 +47,7 @@ export interface Gains {
  * The mentors a need's scan walks (network indices, best score first) and how many leading ones
  * pass the gap rule (CandidateScanner.reach): every eligible mentor is among members[0, passing).
  */
-type Reach = { members: Int32Array; passing: number };
+type Reach = { members: Int32Array; passing: number; order: number };
 
 /**
  * A need's candidate list: the positions in its reach's members of its eligible mentors, ascending
@@ -199,23 +199,33 @@ class PlanGraph {
   reachUnder(i: number, rules: EligibilityRules): Reach | null {
     if (this.isPinned(i)) return null;
     const need = this.core.needs[i] as CoreResult["needs"][number];
-    return this.context.scanner.reach(need.institution, this.network.topic(need.topic) as Topic, rules);
+    const { members, passing } = this.context.scanner.reach(need.institution, this.network.topic(need.topic) as Topic, rules);
+    return { members, passing, order: this.orderOf(members) };
   }
 
   /** The plan's lists. */
   readonly base: ListSource = { list: (i) => this.baseList(i), reach: (i) => this.baseReach(i) };
 
-  private readonly positions = new Map<Int32Array, Int32Array>();
+  /** The scan orders met (members arrays, see Reach), numbered: each order's positions by network index (-1: not a member). */
+  private readonly orders = new Map<Int32Array, number>();
+  readonly orderPositions: Int32Array[] = [];
+
+  /** The number of a scan order (made on first sight). */
+  orderOf(members: Int32Array): number {
+    let order = this.orders.get(members);
+    if (order === undefined) {
+      order = this.orderPositions.length;
+      const positions = new Int32Array(this.network.institutions.length).fill(-1);
+      for (let p = 0; p < members.length; p++) positions[members[p] as number] = p;
+      this.orders.set(members, order);
+      this.orderPositions.push(positions);
+    }
+    return order;
+  }
 
   /** Positions in `members` by network index (-1: not a member). */
   positionsIn(members: Int32Array): Int32Array {
-    let positions = this.positions.get(members);
-    if (positions === undefined) {
-      positions = new Int32Array(this.network.institutions.length).fill(-1);
-      for (let p = 0; p < members.length; p++) positions[members[p] as number] = p;
-      this.positions.set(members, positions);
-    }
-    return positions;
+    return this.orderPositions[this.orderOf(members)] as Int32Array;
   }
 
   /** Need i's list under other rules for its topic, given its reach under them (pinned needs keep their pin). */
@@ -262,7 +272,8 @@ class PlanGraph {
         reaches.set(i, null);
         continue;
       }
-      const reach = this.context.scanner.reach(need.institution, spec, rules);
+      const { members, passing } = this.context.scanner.reach(need.institution, spec, rules);
+      const reach = { members, passing, order: this.orderOf(members) };
       reaches.set(i, reach);
       if (walked.has(reach.members)) continue;
       walked.add(reach.members);
@@ -388,8 +399,9 @@ class Level {
    * by position, a union-find whose roots are the unentered ones, with a sentinel root at the end
    * (see the class comment); and per topic the arrays met, which entering a pool updates.
    */
-  private unentered = new Map<Int32Array, Int32Array>();
-  private membersOfTopic: Int32Array[][] = [];
+  private unentered: (Int32Array | undefined)[] = [];
+  private unenteredPass: number[] = [];
+  private ordersOfTopic: number[][] = [];
   /** The pass in which a pool was open when the pass began (see openPools). */
   private openIn = new Int32Array(0);
   /**
@@ -400,7 +412,8 @@ class Level {
    */
   private openPools: number[][] = [];
   /** Per members array (see Reach): the positions of open pools' mentors in it, ascending, this pass. */
-  private openPositions = new Map<Int32Array, Int32Array>();
+  private openPositions: (Int32Array | undefined)[] = [];
+  private openPass: number[] = [];
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
     const { core } = graph;
@@ -502,10 +515,8 @@ class Level {
     const graph = this.graph;
     this.growPools();
     this.growMentors();
-    this.unentered = new Map();
-    this.membersOfTopic = graph.topicPools.map(() => []);
+    this.ordersOfTopic = graph.topicPools.map(() => []);
     this.openPools = graph.topicPools.map(() => []);
-    this.openPositions = new Map();
     const pools = graph.poolMentor.length;
     for (let pool = 0; pool < pools; pool++) {
       if (!this.isOpen(pool, extra)) continue;
@@ -533,18 +544,19 @@ class Level {
   }
 
   /** The positions in `members` of open pools' mentors, ascending (see openPools). */
-  private openPositionsIn(topic: number, members: Int32Array): Int32Array {
-    let open = this.openPositions.get(members);
-    if (open === undefined) {
+  private openPositionsIn(topic: number, order: number): Int32Array {
+    let open = this.openPositions[order];
+    if (open === undefined || this.openPass[order] !== this.pass) {
       const graph = this.graph;
-      const positions = graph.positionsIn(members);
+      const positions = graph.orderPositions[order] as Int32Array;
       const found: number[] = [];
       for (const pool of this.openPools[topic] as number[]) {
         const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
         if (position >= 0) found.push(position);
       }
       open = Int32Array.from(found).sort();
-      this.openPositions.set(members, open);
+      this.openPositions[order] = open;
+      this.openPass[order] = this.pass;
     }
     return open;
   }
@@ -562,21 +574,22 @@ class Level {
    * The union-find of a members array of a topic (see unentered), made when a pass first meets it:
    * the pools entered so far and the open ones are marked entered.
    */
-  private unenteredIn(topic: number, members: Int32Array): Int32Array {
-    let next = this.unentered.get(members);
-    if (next === undefined) {
+  private unenteredIn(topic: number, order: number, size: number): Int32Array {
+    let next = this.unentered[order];
+    if (next === undefined || this.unenteredPass[order] !== this.pass) {
       const graph = this.graph;
-      next = new Int32Array(members.length + 1);
-      for (let k = 0; k <= members.length; k++) next[k] = k;
-      const positions = graph.positionsIn(members);
+      if (next === undefined || next.length < size + 1) next = new Int32Array(size + 1);
+      for (let k = 0; k <= size; k++) next[k] = k;
+      const positions = graph.orderPositions[order] as Int32Array;
       const pass = this.pass;
       for (const pool of graph.topicPools[topic] as number[]) {
         if (this.poolSeen[pool] !== pass && this.openIn[pool] !== pass) continue;
         const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
         if (position >= 0) next[position] = position + 1;
       }
-      this.unentered.set(members, next);
-      (this.membersOfTopic[topic] as Int32Array[]).push(members);
+      this.unentered[order] = next;
+      this.unenteredPass[order] = this.pass;
+      (this.ordersOfTopic[topic] as number[]).push(order);
     }
     return next;
   }
@@ -601,9 +614,9 @@ class Level {
     const graph = this.graph;
     const topic = graph.poolTopic[pool] as number;
     const index = graph.mentorNetwork[graph.poolMentor[pool] as number] as number;
-    for (const members of this.membersOfTopic[topic] ?? []) {
-      const position = graph.positionsIn(members)[index] as number;
-      if (position >= 0) (this.unentered.get(members) as Int32Array)[position] = position + 1;
+    for (const order of this.ordersOfTopic[topic] ?? []) {
+      const position = (graph.orderPositions[order] as Int32Array)[index] as number;
+      if (position >= 0) (this.unentered[order] as Int32Array)[position] = position + 1;
     }
   }
 
@@ -666,7 +679,7 @@ class Level {
     const poolByNetwork = graph.poolByNetwork[topic] as Int32Array;
     let listed: PoolList | undefined;
     // Open pools within the scan's bound, but for those the need holds: the list is needed only then.
-    const open = this.openPositionsIn(topic, members);
+    const open = this.openPositionsIn(topic, reach.order);
     for (let k = 0; k < open.length; k++) {
       const position = open[k] as number;
       if (position >= passing) break;
@@ -676,7 +689,7 @@ class Level {
       const at = lowerBound(listed, position, 0);
       if (at < listed.length && listed[at] === position) return this.endAt(need, pool);
     }
-    const next = this.unenteredIn(topic, members);
+    const next = this.unenteredIn(topic, reach.order, members.length);
     let candidate = Level.find(next, 0);
     if (candidate >= passing) return -1;
     listed ??= search.list(need);
