@@ -629,7 +629,7 @@ class Level {
     for (;;) {
       this.newPass(extra);
       let found = 0;
-      for (const source of sources) {
+      for (const source of Number.isFinite(limit) ? this.nearFirst(sources, search) : sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
           const end = this.depthFirst(source, search, extra);
           if (end < 0) break;
@@ -641,6 +641,23 @@ class Level {
       }
       if (found === 0) return total;
     }
+  }
+
+  /**
+   * The sources, those whose scan's bound covers an open pool first: a search that stops after
+   * `limit` paths (a capacity raise: the raised mentor's pools are the open ones) finds the direct
+   * paths before it wanders the reach. The order changes which paths are found, not how many.
+   */
+  private nearFirst(sources: readonly number[], search: ListSource): number[] {
+    const near: number[] = [];
+    const far: number[] = [];
+    for (const source of sources) {
+      const reach = search.reach(source);
+      const open = reach === null ? undefined : this.openPositionsIn(this.graph.needTopic[source] as number, reach.order);
+      if (reach !== null && open !== undefined && open.length > 0 && (open[0] as number) < reach.passing) near.push(source);
+      else far.push(source);
+    }
+    return near.concat(far);
   }
 
   private push(depth: number, node: number): void {
