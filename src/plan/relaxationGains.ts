@@ -386,6 +386,19 @@ class Level {
   readonly maximal: boolean;
   // Pass marks (the pass number when entered: no clearing between passes).
   private pass = 0;
+  /**
+   * The marks of the searches that failed before the first path of a search's first pass: what
+   * they entered reaches no room, and never will in this search (a closed set of the residual
+   * graph without room stays so when a path outside it is augmented; a path cannot enter it, or
+   * it would not leave), so later passes skip it. -1: none.
+   */
+  private dead = -1;
+  /** The pass whose start decided the open pools (see openIn). */
+  private openStamp = 0;
+  /** Whether the current search logs what it enters (until the first path of a first pass). */
+  private logging = false;
+  private entered = new Int32Array(64);
+  private enteredTop = 0;
   private needSeen: Int32Array;
   private poolSeen = new Int32Array(0);
   private mentorSeen = new Int32Array(0);
@@ -518,6 +531,7 @@ class Level {
     this.ordersOfTopic = graph.topicPools.map(() => []);
     this.openPools = graph.topicPools.map(() => []);
     const pools = graph.poolMentor.length;
+    this.openStamp = this.pass;
     for (let pool = 0; pool < pools; pool++) {
       if (!this.isOpen(pool, extra)) continue;
       (this.openPools[graph.poolTopic[pool] as number] as number[]).push(pool);
@@ -583,7 +597,8 @@ class Level {
       const positions = graph.orderPositions[order] as Int32Array;
       const pass = this.pass;
       for (const pool of graph.topicPools[topic] as number[]) {
-        if (this.poolSeen[pool] !== pass && this.openIn[pool] !== pass) continue;
+        const seen = this.poolSeen[pool];
+        if (seen !== pass && seen !== this.dead && this.openIn[pool] !== this.openStamp) continue;
         const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
         if (position >= 0) next[position] = position + 1;
       }
@@ -611,6 +626,7 @@ class Level {
   private enter(pool: number): void {
     if (pool >= this.poolSeen.length) this.growPools();
     this.poolSeen[pool] = this.pass;
+    if (this.logging) this.logEntered(pool);
     const graph = this.graph;
     const topic = graph.poolTopic[pool] as number;
     const index = graph.mentorNetwork[graph.poolMentor[pool] as number] as number;
@@ -626,14 +642,19 @@ class Level {
    */
   private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
+    this.dead = -1;
+    // An exhaustive search keeps the marks of its first pass's failures before the first path (see dead).
+    this.logging = !Number.isFinite(limit);
     for (;;) {
       this.newPass(extra);
       let found = 0;
       for (const source of Number.isFinite(limit) ? this.nearFirst(sources, search) : sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
+          if (this.needSeen[source] === this.dead) break;
           const end = this.depthFirst(source, search, extra);
           if (end < 0) break;
           this.apply(end);
+          if (this.logging) this.keepFailures();
           found++;
           total++;
         }
@@ -641,6 +662,30 @@ class Level {
       }
       if (found === 0) return total;
     }
+  }
+
+  private logEntered(node: number): void {
+    if (this.enteredTop >= this.entered.length) this.entered = roomFor(this.entered, this.enteredTop + 1);
+    this.entered[this.enteredTop++] = node;
+  }
+
+  /**
+   * At the first path of a first pass: the marks so far are failures' (see dead) but for the
+   * path's own search, whose nodes move on to a fresh pass number (the union-finds, keyed by pass,
+   * are rebuilt when next met).
+   */
+  private keepFailures(): void {
+    const N = this.units.length;
+    this.dead = this.pass;
+    this.pass++;
+    for (let k = 0; k < this.enteredTop; k++) {
+      const node = this.entered[k] as number;
+      if (node >= 0) this.poolSeen[node] = this.pass;
+      else if (node >= -N) this.needSeen[-1 - node] = this.pass;
+      else this.mentorSeen[-1 - N - node] = this.pass;
+    }
+    this.enteredTop = 0;
+    this.logging = false;
   }
 
   /**
@@ -686,7 +731,7 @@ class Level {
     if (reach === null) {
       // A pinned need: its one pool.
       for (const pool of search.list(need)) {
-        if (held.includes(pool) || this.poolSeen[pool] === this.pass) continue;
+        if (held.includes(pool) || this.poolSeen[pool] === this.pass || this.poolSeen[pool] === this.dead) continue;
         if (this.isOpen(pool, extra)) return this.endAt(need, pool);
         this.enterFrom(need, pool);
       }
@@ -755,9 +800,12 @@ class Level {
   private depthFirst(source: number, search: ListSource, extra: (mentor: number) => number): number {
     const graph = this.graph;
     const pass = this.pass;
+    const dead = this.dead;
     const N = this.units.length;
     this.needSeen[source] = pass;
     this.needFrom[source] = -1;
+    this.enteredTop = 0;
+    if (this.logging) this.logEntered(-1 - source);
     this.pendingTop = 0;
     this.push(0, source);
     let depth = 1;
@@ -793,8 +841,9 @@ class Level {
           position = 1;
           const mentor = graph.poolMentor[pool] as number;
           // Entered from a need, the pool passes the need on to its (full) mentor if it has room itself.
-          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== pass) {
+          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== pass && this.mentorSeen[mentor] !== dead) {
             this.mentorSeen[mentor] = pass;
+            if (this.logging) this.logEntered(-1 - N - mentor);
             this.mentorFrom[mentor] = pool;
             child = -1 - mentor;
             entered = true;
@@ -803,8 +852,9 @@ class Level {
         while (!entered && position - 1 < holders.length) {
           const other = holders[position - 1] as number;
           position++;
-          if (this.needSeen[other] === pass) continue;
+          if (this.needSeen[other] === pass || this.needSeen[other] === dead) continue;
           this.needSeen[other] = pass;
+          if (this.logging) this.logEntered(-1 - other);
           this.needFrom[other] = pool;
           child = other;
           entered = true;
@@ -817,7 +867,7 @@ class Level {
         let position = this.stackPosition[top] as number;
         while (position < pools.length) {
           const pool = pools[position++] as number;
-          if (this.poolSeen[pool] === pass || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
+          if (this.poolSeen[pool] === pass || this.poolSeen[pool] === dead || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
           this.enter(pool);
           this.poolFromNeed[pool] = -1;
           this.poolFromMentor[pool] = mentor;
