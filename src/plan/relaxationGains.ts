@@ -686,6 +686,7 @@ class Level {
     }
     this.enteredTop = 0;
     this.logging = false;
+    this.ordersOfTopic = this.graph.topicPools.map(() => []);
   }
 
   /**
