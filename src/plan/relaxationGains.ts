@@ -393,6 +393,10 @@ class Level {
    * it would not leave), so later passes skip it. -1: none.
    */
   private dead = -1;
+  /** Bumped whenever marks are taken back or the pass changes: the union-finds are rebuilt when next met. */
+  private generation = 0;
+  /** The added capacities of the current search (for the union-finds' rebuilds). */
+  private extra: (mentor: number) => number = () => 0;
   /** The pass whose start decided the open pools (see openIn). */
   private openStamp = 0;
   /** Whether the current search logs what it enters (until the first path of a first pass). */
@@ -426,6 +430,8 @@ class Level {
   private openPools: number[][] = [];
   /** Per members array (see Reach): the positions of open pools' mentors in it, ascending, this pass. */
   private openPositions: (Int32Array | undefined)[] = [];
+  /** Per order: a union-find over its open positions skipping those whose pool has closed since the pass began. */
+  private openSkip: (Int32Array | undefined)[] = [];
   private openPass: number[] = [];
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
@@ -525,6 +531,8 @@ class Level {
   /** Starts a pass: fresh marks, every pool unentered. */
   private newPass(extra: (mentor: number) => number): void {
     this.pass++;
+    this.generation++;
+    this.extra = extra;
     const graph = this.graph;
     this.growPools();
     this.growMentors();
@@ -571,6 +579,9 @@ class Level {
       open = Int32Array.from(found).sort();
       this.openPositions[order] = open;
       this.openPass[order] = this.pass;
+      const skip = new Int32Array(open.length + 1);
+      for (let k = 0; k <= open.length; k++) skip[k] = k;
+      this.openSkip[order] = skip;
     }
     return open;
   }
@@ -590,7 +601,7 @@ class Level {
    */
   private unenteredIn(topic: number, order: number, size: number): Int32Array {
     let next = this.unentered[order];
-    if (next === undefined || this.unenteredPass[order] !== this.pass) {
+    if (next === undefined || this.unenteredPass[order] !== this.generation) {
       const graph = this.graph;
       if (next === undefined || next.length < size + 1) next = new Int32Array(size + 1);
       for (let k = 0; k <= size; k++) next[k] = k;
@@ -598,12 +609,13 @@ class Level {
       const pass = this.pass;
       for (const pool of graph.topicPools[topic] as number[]) {
         const seen = this.poolSeen[pool];
-        if (seen !== pass && seen !== this.dead && this.openIn[pool] !== this.openStamp) continue;
+        // Open pools are marked entered while they are open (one that closed is an ordinary pool).
+        if (seen !== pass && seen !== this.dead && !(this.openIn[pool] === this.openStamp && this.isOpen(pool, this.extra))) continue;
         const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
         if (position >= 0) next[position] = position + 1;
       }
       this.unentered[order] = next;
-      this.unenteredPass[order] = this.pass;
+      this.unenteredPass[order] = this.generation;
       (this.ordersOfTopic[topic] as number[]).push(order);
     }
     return next;
@@ -643,25 +655,51 @@ class Level {
   private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
     this.dead = -1;
+    const exhaustive = !Number.isFinite(limit);
     // An exhaustive search keeps the marks of its first pass's failures before the first path (see dead).
-    this.logging = !Number.isFinite(limit);
-    for (;;) {
+    this.logging = exhaustive;
+    for (let round = 0; ; round++) {
+      // After a first pass that found paths, an exhaustive search ends in one sweep (see sweep).
+      const sweep = exhaustive && round > 0;
       this.newPass(extra);
+      if (sweep) this.logging = true;
       let found = 0;
       for (const source of Number.isFinite(limit) ? this.nearFirst(sources, search) : sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
-          if (this.needSeen[source] === this.dead) break;
+          if (this.needSeen[source] === this.dead || (sweep && this.needSeen[source] === this.pass)) break;
           const end = this.depthFirst(source, search, extra);
           if (end < 0) break;
           this.apply(end);
-          if (this.logging) this.keepFailures();
+          if (sweep) this.forgetSearch();
+          else if (this.logging) this.keepFailures();
           found++;
           total++;
         }
         if (total >= limit) return total;
       }
-      if (found === 0) return total;
+      if (found === 0 || sweep) return total;
     }
+  }
+
+  /**
+   * In a sweep, a search that found a path takes its marks back (what it entered may reach room
+   * now); the marks of failed searches stay: by the argument of `dead`, they never reach room in
+   * this search. So the sweep tries each source until it fails, and when it ends every source has
+   * failed on a closed set without room: the flow is maximum, however many paths it found. A
+   * sweep pays a search per path, where passes pay a pass per round of disjoint paths: at 20,000
+   * institutions of one kind with capacity 2 a high-performer relaxation took ~1,000 passes.
+   */
+  private forgetSearch(): void {
+    const N = this.units.length;
+    for (let k = 0; k < this.enteredTop; k++) {
+      const node = this.entered[k] as number;
+      if (node >= 0) this.poolSeen[node] = 0;
+      else if (node >= -N) this.needSeen[-1 - node] = 0;
+      else this.mentorSeen[-1 - N - node] = 0;
+    }
+    this.enteredTop = 0;
+    this.generation++;
+    this.ordersOfTopic = this.graph.topicPools.map(() => []);
   }
 
   private logEntered(node: number): void {
@@ -678,6 +716,7 @@ class Level {
     const N = this.units.length;
     this.dead = this.pass;
     this.pass++;
+    this.generation++;
     for (let k = 0; k < this.enteredTop; k++) {
       const node = this.entered[k] as number;
       if (node >= 0) this.poolSeen[node] = this.pass;
@@ -743,11 +782,18 @@ class Level {
     let listed: PoolList | undefined;
     // Open pools within the scan's bound, but for those the need holds: the list is needed only then.
     const open = this.openPositionsIn(topic, reach.order);
-    for (let k = 0; k < open.length; k++) {
+    const skip = this.openSkip[reach.order] as Int32Array;
+    // Pools that closed in this pass (their mentor filled) are skipped for good: without that, a
+    // pass that fills many mentors walks them again at every need (seen at 20,000 institutions).
+    for (let k = Level.find(skip, 0); k < open.length; k = Level.find(skip, k + 1)) {
       const position = open[k] as number;
       if (position >= passing) break;
       const pool = poolByNetwork[members[position] as number] as number;
-      if (held.includes(pool) || !this.isOpen(pool, extra)) continue;
+      if (!this.isOpen(pool, extra)) {
+        skip[k] = k + 1;
+        continue;
+      }
+      if (held.includes(pool)) continue;
       listed ??= search.list(need);
       const at = lowerBound(listed, position, 0);
       if (at < listed.length && listed[at] === position) return this.endAt(need, pool);
