@@ -331,13 +331,15 @@ function lowerBound(list: Int32Array, value: number, from: number): number {
  * One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all
  * pairs), with the augmenting-path search.
  *
- * The search runs in passes, as in Kuhn's matching algorithm with marks kept for a whole pass
+ * The search first runs a pass, as in Kuhn's matching algorithm with marks kept for a whole pass
  * (like a phase of Hopcroft & Karp 1973, without their layering): depth-first searches from each
- * short need, every node entered at most once per pass, each path found applied at once. A path
- * found is a path of the current graph, so every pass keeps the flow feasible; a pass that finds
- * nothing has entered every node the short needs reach and met no room: the labelling proof that
- * the flow is maximum (Ahuja, Magnanti & Orlin 1993, sec. 6.5). Open pools (room in the pool and
- * in its mentor) are never entered, so one pass can end many paths at the same mentor.
+ * short need, every node entered at most once, each path found applied at once. A path found is a
+ * path of the current graph, so the flow stays feasible; a pass that finds nothing has entered
+ * every node the short needs reach and met no room: the labelling proof that the flow is maximum
+ * (Ahuja, Magnanti & Orlin 1993, sec. 6.5). If it found paths, one sweep follows in which failed
+ * searches keep their marks for good and successful ones take theirs back (see dead and
+ * forgetSearch): it ends with the same proof. Open pools (room in the pool and in its mentor) are
+ * never entered, so one search can end many paths at the same mentor.
  *
  * Candidate lists are dense at national scale (a need lists over a thousand mentors, and every
  * arc walked in every pass of every relaxation was the whole cost), so a need does not walk its
