@@ -12,18 +12,17 @@
  * no covered need loses its mentor: the two maxima are reached together.) Coverage gains ignore
  * costs, so each gain is the increase of a maximum matching and of a maximum flow, and both are
  * found by augmenting the plan's primaries (matching) and the plan's pairs (flow) in the changed
- * graph. A path in the changed graph must use a changed arc, whose tail the plan's residual graph
- * already reaches from a need short of units: relaxations whose changes lie outside that region
- * gain nothing and cost no search.
+ * graph. A path in the changed graph must use a changed arc whose tail the plan's residual graph
+ * already reaches from a need short of units, or end at a mentor a leaving need frees that it
+ * reaches: relaxations whose changes lie outside that reach gain nothing and cost no search.
  *
- * Candidate lists are built lazily, only for needs a search reaches: the plan's lists where they
- * are complete, context.evaluate otherwise (pruned lists, and every need of a topic whose rules a
- * relaxation changes).
- *
- * Cost per relaxation: a few passes over the regions it touches (each pass O(E_R), E_R their arcs;
- * at most gain + 1 passes), plus building the candidate lists of the needs reached, once.
+ * The search (Level) is built for national networks, where a need lists over a thousand mentors and
+ * almost every need lies in one deficient region: Kuhn-style passes with marks kept for a pass, a
+ * "next unentered mentor" union-find per scan order instead of walking lists, and each need's list
+ * built (by the typed-array scan) only when its scan's bound shows it could reach a pool not yet
+ * entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends it),
+ * each about O(needs + pools) plus the lists it has to build; docs/decisions/issue-11-gains.md.
  */
-import { DisjointSets } from "../core/disjointSets.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import type { CoreResult } from "./solvePlan.js";
@@ -44,15 +43,45 @@ export interface Gains {
 }
 
 
+/**
+ * The mentors a need's scan walks (network indices, best score first) and how many leading ones
+ * pass the gap rule (CandidateScanner.reach): every eligible mentor is among members[0, passing).
+ */
+type Reach = { members: Int32Array; passing: number; order: number };
+
+/**
+ * A need's candidate list: the positions in its reach's members of its eligible mentors, ascending
+ * (for a pinned need, which has no reach, the pools it may use). Typed and flat: at national scale
+ * a need has over a thousand eligible mentors.
+ */
+type PoolList = Int32Array;
+
+/** Where a search takes needs' lists from: the plan's rules, or changed rules for one topic. */
+interface ListSource {
+  list(need: number): PoolList;
+  reach(need: number): Reach | null;
+}
+
 /** Needs, mentors and pools shared by the two levels; candidate lists built on demand. */
 class PlanGraph {
   readonly mentorIndex = new Map<string, number>();
   readonly capacity: number[] = [];
+  /** Per mentor: its position in network.institutions. */
+  readonly mentorNetwork: number[] = [];
   readonly mentorPools: number[][] = [];
   readonly poolMentor: number[] = [];
   readonly poolLimit: number[] = [];
-  private readonly poolsByTopic = new Map<string, Map<number, number>>();
-  private readonly baseLists: (number[] | undefined)[];
+  /** Per pool: its topic (by number). */
+  readonly poolTopic: number[] = [];
+  /** Per topic number: its pools, and its pools by the mentor's network index (-1: none). */
+  readonly topicPools: number[][] = [];
+  readonly poolByNetwork: Int32Array[] = [];
+  private readonly topicNumbers = new Map<string, number>();
+  /** Per topic number: its pools by mentor. */
+  private readonly poolsOfTopic: Map<number, number>[] = [];
+  /** Per need: its topic's number. */
+  readonly needTopic: Int32Array;
+  private readonly baseLists: (PoolList | undefined)[];
   readonly needsByTopic = new Map<string, number[]>();
   private readonly effective: ResolvedOptions;
 
@@ -63,13 +92,30 @@ class PlanGraph {
     private readonly context: EligibilityContext,
   ) {
     for (const [mentor, capacity] of core.capacity) this.mentorOf(mentor, capacity);
-    this.baseLists = new Array<number[] | undefined>(core.needs.length);
+    this.baseLists = new Array<PoolList | undefined>(core.needs.length);
+    this.needTopic = new Int32Array(core.needs.length);
     core.needs.forEach((need, i) => {
       const list = this.needsByTopic.get(need.topic) ?? [];
       list.push(i);
       this.needsByTopic.set(need.topic, list);
+      this.needTopic[i] = this.topicNumber(need.topic);
     });
     this.effective = withoutWithdrawn(network, options);
+    for (const topic of this.needsByTopic.keys()) {
+      for (const [i, reach] of this.ensurePools(topic, rulesFor(topic, this.effective))) this.baseReaches[i] = reach;
+    }
+  }
+
+  topicNumber(topic: string): number {
+    let number = this.topicNumbers.get(topic);
+    if (number === undefined) {
+      number = this.topicPools.length;
+      this.topicNumbers.set(topic, number);
+      this.topicPools.push([]);
+      this.poolByNetwork.push(new Int32Array(this.network.institutions.length).fill(-1));
+      this.poolsOfTopic.push(new Map());
+    }
+    return number;
   }
 
   mentorOf(mentor: string, capacity = 0): number {
@@ -78,6 +124,7 @@ class PlanGraph {
       index = this.capacity.length;
       this.mentorIndex.set(mentor, index);
       this.capacity.push(capacity);
+      this.mentorNetwork.push(this.context.scanner.indexOf(mentor));
       this.mentorPools.push([]);
     }
     return index;
@@ -85,11 +132,8 @@ class PlanGraph {
 
   /** The pool of a mentor on a topic (the mentor's per-topic limit; no limit without topicCapacity). */
   poolOf(mentor: number, topic: string): number {
-    let byMentor = this.poolsByTopic.get(topic);
-    if (byMentor === undefined) {
-      byMentor = new Map();
-      this.poolsByTopic.set(topic, byMentor);
-    }
+    const number = this.topicNumber(topic);
+    const byMentor = this.poolsOfTopic[number] as Map<number, number>;
     let pool = byMentor.get(mentor);
     if (pool === undefined) {
       pool = this.poolMentor.length;
@@ -97,82 +141,221 @@ class PlanGraph {
       this.poolMentor.push(mentor);
       const limit = this.options.topicCapacity;
       this.poolLimit.push(limit === undefined ? Number.POSITIVE_INFINITY : capacityOf(limit, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners"));
+      this.poolTopic.push(number);
+      (this.topicPools[number] as number[]).push(pool);
+      const index = this.mentorNetwork[mentor] as number;
+      if (index >= 0) (this.poolByNetwork[number] as Int32Array)[index] = pool;
       (this.mentorPools[mentor] as number[]).push(pool);
     }
     return pool;
   }
 
+  /** Per need: 1 if pinned (its list is the pin). */
+  private pinned: Uint8Array | undefined;
+
   private isPinned(i: number): boolean {
-    return (this.core.needs[i]?.options ?? []).some((option) => option.pinned);
+    this.pinned ??= Uint8Array.from(this.core.needs, (need) => (need.options.some((option) => option.pinned) ? 1 : 0));
+    return this.pinned[i] === 1;
   }
 
-  /** The pools need i may use under the plan's rules: its complete candidate list. */
-  baseList(i: number): number[] {
+  /** Need i's list under the plan's rules (see PoolList): the plan's if complete, else a scan. */
+  baseList(i: number): PoolList {
     let list = this.baseLists[i];
     if (list === undefined) {
       const need = this.core.needs[i] as CoreResult["needs"][number];
+      const reach = this.baseReach(i);
       // The plan's list is complete unless the solver pruned it (or cannot say it did not).
-      const complete = this.isPinned(i) || (this.core.pruned !== undefined && !this.core.pruned.has(i));
-      list = complete ? need.options.map((option) => this.poolOf(this.mentorOf(option.candidate.mentor), need.topic)) : this.evaluate(i, rulesFor(need.topic, this.effective));
+      const complete = reach === null || (this.core.pruned !== undefined && !this.core.pruned.has(i));
+      if (reach === null) {
+        list = Int32Array.from(need.options, (option) => this.poolOf(this.mentorOf(option.candidate.mentor), need.topic));
+      } else if (complete) {
+        const positions = this.positionsIn(reach.members);
+        const scanner = this.context.scanner;
+        list = Int32Array.from(need.options, (option) => positions[scanner.indexOf(option.candidate.mentor)] as number).sort();
+        // Every eligible mentor is a member (see Reach): a candidate outside would be a broken invariant, not a smaller list.
+        if (list.length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: a candidate of the plan is not among the mentors its scan walks");
+      } else {
+        list = this.evaluate(i, rulesFor(need.topic, this.effective), reach);
+      }
       this.baseLists[i] = list;
     }
     return list;
   }
 
-  /** The pools need i may use under other rules for its topic (pinned needs keep their pin). */
-  listUnder(i: number, rules: EligibilityRules): number[] {
-    if (this.isPinned(i)) return this.baseList(i);
-    return this.evaluate(i, rules);
+  private readonly baseReaches: (Reach | null | undefined)[] = [];
+
+  /** The bound on need i's plan list (see ListSource). */
+  baseReach(i: number): Reach | null {
+    let reach = this.baseReaches[i];
+    if (reach === undefined) {
+      const need = this.core.needs[i] as CoreResult["needs"][number];
+      reach = this.reachUnder(i, rulesFor(need.topic, this.effective));
+      this.baseReaches[i] = reach;
+    }
+    return reach;
+  }
+
+  /** The bound on need i's list under these rules for its topic (none for a pinned need). */
+  reachUnder(i: number, rules: EligibilityRules): Reach | null {
+    if (this.isPinned(i)) return null;
+    const need = this.core.needs[i] as CoreResult["needs"][number];
+    const { members, passing } = this.context.scanner.reach(need.institution, this.network.topic(need.topic) as Topic, rules);
+    return { members, passing, order: this.orderOf(members) };
+  }
+
+  /** The plan's lists. */
+  readonly base: ListSource = { list: (i) => this.baseList(i), reach: (i) => this.baseReach(i) };
+
+  /** The scan orders met (members arrays, see Reach), numbered: each order's positions by network index (-1: not a member). */
+  private readonly orders = new Map<Int32Array, number>();
+  readonly orderPositions: Int32Array[] = [];
+
+  /** The number of a scan order (made on first sight). */
+  orderOf(members: Int32Array): number {
+    let order = this.orders.get(members);
+    if (order === undefined) {
+      order = this.orderPositions.length;
+      const positions = new Int32Array(this.network.institutions.length).fill(-1);
+      for (let p = 0; p < members.length; p++) positions[members[p] as number] = p;
+      this.orders.set(members, order);
+      this.orderPositions.push(positions);
+    }
+    return order;
+  }
+
+  /** Positions in `members` by network index (-1: not a member). */
+  positionsIn(members: Int32Array): Int32Array {
+    return this.orderPositions[this.orderOf(members)] as Int32Array;
+  }
+
+  /** Need i's list under other rules for its topic, given its reach under them (pinned needs keep their pin). */
+  listUnder(i: number, rules: EligibilityRules, reach: Reach | null): PoolList {
+    if (reach === null) return this.baseList(i);
+    return this.evaluate(i, rules, reach);
   }
 
   /** Mentor indices by network index (-1: not asked yet). */
   private mentorByNetworkIndex: Int32Array | undefined;
 
-  /**
-   * The pools of need i's eligible mentors under these rules, in network order (evaluate's order),
-   * from the typed-array scan; mentors and pools found by network index, not by id.
-   */
-  private evaluate(i: number, rules: EligibilityRules): number[] {
-    const need = this.core.needs[i] as CoreResult["needs"][number];
-    const found: number[] = [];
-    // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
-    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
-      found.push(index);
-      return Number.POSITIVE_INFINITY;
-    });
+  private mentorAt(index: number): number {
     const institutions = this.network.institutions;
     this.mentorByNetworkIndex ??= new Int32Array(institutions.length).fill(-1);
-    const byIndex = this.mentorByNetworkIndex;
-    const pools = this.topicPools(need.topic);
-    const sorted = Int32Array.from(found).sort();
-    const list = new Array<number>(sorted.length);
-    for (let k = 0; k < sorted.length; k++) {
-      const index = sorted[k] as number;
-      let mentor = byIndex[index] as number;
-      if (mentor < 0) {
-        mentor = this.mentorOf((institutions[index] as (typeof institutions)[number]).id);
-        byIndex[index] = mentor;
-      }
-      list[k] = pools.get(mentor) ?? this.poolOf(mentor, need.topic);
+    let mentor = this.mentorByNetworkIndex[index] as number;
+    if (mentor < 0) {
+      mentor = this.mentorOf((institutions[index] as (typeof institutions)[number]).id);
+      this.mentorByNetworkIndex[index] = mentor;
     }
-    return list;
+    return mentor;
   }
 
-  /** The pools of a topic by mentor (see poolOf). */
-  private topicPools(topic: string): Map<number, number> {
-    let byMentor = this.poolsByTopic.get(topic);
-    if (byMentor === undefined) {
-      byMentor = new Map();
-      this.poolsByTopic.set(topic, byMentor);
+  /** The mentor pools the scans walked for (see ensurePools), per topic: each walk's members once. */
+  private readonly walked = new Map<string, Set<Int32Array>>();
+
+  /**
+   * Creates the pool of every mentor a list of this topic's needs could hold under these rules:
+   * every mentor their scans walk (CandidateScanner.reach: a superset of the eligible ones), and
+   * pinned mentors. The search relies on it: a need whose topic has no pool left to enter in a
+   * pass has no arc to follow, and its list need not be built (see Level).
+   */
+  ensurePools(topic: string, rules: EligibilityRules): Map<number, Reach | null> {
+    const reaches = new Map<number, Reach | null>();
+    let walked = this.walked.get(topic);
+    if (walked === undefined) {
+      walked = new Set();
+      this.walked.set(topic, walked);
     }
-    return byMentor;
+    const spec = this.network.topic(topic) as Topic;
+    for (const i of this.needsByTopic.get(topic) ?? []) {
+      const need = this.core.needs[i] as CoreResult["needs"][number];
+      if (this.isPinned(i)) {
+        for (const option of need.options) this.poolOf(this.mentorOf(option.candidate.mentor), topic);
+        reaches.set(i, null);
+        continue;
+      }
+      const { members, passing } = this.context.scanner.reach(need.institution, spec, rules);
+      const reach = { members, passing, order: this.orderOf(members) };
+      reaches.set(i, reach);
+      if (walked.has(reach.members)) continue;
+      walked.add(reach.members);
+      for (const index of reach.members) this.poolOf(this.mentorAt(index), topic);
+    }
+    return reaches;
+  }
+
+  /**
+   * The positions in reach.members of need i's eligible mentors under these rules, from the
+   * typed-array scan (the same set as evaluate), by network index.
+   */
+  private evaluate(i: number, rules: EligibilityRules, reach: Reach): PoolList {
+    const need = this.core.needs[i] as CoreResult["needs"][number];
+    const positions = this.positionsIn(reach.members);
+    // At most `passing` mentors are eligible (see Reach).
+    let list = new Int32Array(reach.passing);
+    let length = 0;
+    // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
+    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
+      if (length === list.length) list = roomFor(list, length + 1);
+      list[length++] = positions[index] as number;
+      return Number.POSITIVE_INFINITY;
+    });
+    list = list.slice(0, length).sort();
+    if (length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: an eligible mentor is not among the mentors its scan walks");
+    return list;
   }
 }
 
 /** Marks, in the undo log, a need taken out of the plan (no pool is ever this negative). */
 const TAKEN_OUT = Number.MIN_SAFE_INTEGER;
 
-/** One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all pairs). */
+/** A copy of `array` with room for `size` entries (doubling), new entries 0. */
+function roomFor<A extends Int32Array>(array: A, size: number): A {
+  if (array.length >= size) return array;
+  const grown = new Int32Array(Math.max(size, 2 * array.length)) as A;
+  grown.set(array);
+  return grown;
+}
+
+/** The first position in `list` at or after `from` whose value is >= `value` (binary search). */
+function lowerBound(list: Int32Array, value: number, from: number): number {
+  let low = from;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * One level: the matching (supply 1, the plan's primaries) or the flow (supply 1 + backups, all
+ * pairs), with the augmenting-path search.
+ *
+ * The search first runs a pass, as in Kuhn's matching algorithm with marks kept for a whole pass
+ * (like a phase of Hopcroft & Karp 1973, without their layering): depth-first searches from each
+ * short need, every node entered at most once, each path found applied at once. A path found is a
+ * path of the current graph, so the flow stays feasible; a pass that finds nothing has entered
+ * every node the short needs reach and met no room: the labelling proof that the flow is maximum
+ * (Ahuja, Magnanti & Orlin 1993, sec. 6.5). If it found paths, one sweep follows in which failed
+ * searches keep their marks for good and successful ones take theirs back (see dead and
+ * forgetSearch): it ends with the same proof. Open pools (room in the pool and in its mentor) are
+ * never entered, so one search can end many paths at the same mentor.
+ *
+ * Candidate lists are dense at national scale (a need lists over a thousand mentors, and every
+ * arc walked in every pass of every relaxation was the whole cost), so a need does not walk its
+ * list. A need's list is a set of positions in the order its scan walks mentors (CandidateScanner
+ * .reach: best first, one order per kind and rule set), all of them below the scan's bound
+ * `passing`. A pass keeps, per scan order, a union-find whose roots are the positions whose pool
+ * is not yet entered ("next unentered", path halving: Tarjan & van Leeuwen 1984; the usual way to
+ * search a dense or complement graph without walking its arcs); a need walks those roots below its
+ * bound and intersects them with its sorted list by binary search, entering all its unentered
+ * pools at once (children are marked when found, not when explored, so one need with a long list
+ * uses up its order's pools). Open pools are marked entered and checked apart, by their positions:
+ * only those below the need's bound that it does not hold can end a path there. So a need whose
+ * order has no unentered root and no open pool below its bound costs O(1) and needs no list, and
+ * lists (scans) are built only for the needs that can still move something: a pass costs about
+ * O(needs + pools) instead of O(arcs).
+ */
 class Level {
   readonly units: number[][];
   readonly holders: number[][] = [];
@@ -184,147 +367,118 @@ class Level {
    */
   private readonly logNeed: number[] = [];
   private readonly logPool: number[] = [];
-  // The depth-first stack, reused between searches (nodes and their next arc's position).
-  private readonly stackNode: number[] = [];
-  private readonly stackPosition: number[] = [];
+  // The depth-first stack, reused between searches: node, next position (for a need: its next
+  // pending child, -1 before it is expanded), and for a need the start of its pending range.
+  private stackNode = new Int32Array(64);
+  private stackPosition = new Int32Array(64);
+  private stackListPosition = new Int32Array(64);
+  /** Pools entered from needs on the stack, not yet explored (each need's range starts at its stackListPosition). */
+  private pending = new Int32Array(64);
+  private pendingTop = 0;
   /** Needs short of units in the plan: the only places an augmenting path can start. */
   private readonly short: number[];
   /**
-   * Regions: what the plan's residual graph reaches from the short needs, split into parts that no
-   * arc joins (union-find over search labels). A path that starts in one region stays in it until
-   * it uses a changed arc, so a change is searched from the short needs of the regions it touches.
+   * What the plan's residual graph reaches from the short needs (the nodes the proving pass of the
+   * constructor entered). A path starts in it and stays in it until it uses a changed arc, so a
+   * change none of whose arcs or freed mentors lie in it gains nothing and costs no search.
    */
-  private readonly regionOfNeed: number[] = [];
-  private readonly regionOfMentor = new Map<number, number>();
-  private regionOfPool: number[] = [];
-  /** For each pool of the regions, the needs of the regions that list it (the arcs into it). */
-  private readonly listers: number[][] = [];
-  // Backward search state: the next node towards the target.
-  private readonly nextOfNeed: number[] = [];
-  private readonly nextOfPool: number[] = [];
-  private readonly nextOfMentor: number[] = [];
-  private readonly regionsOfTopic = new Map<string, Set<number>>();
-  private readonly sourcesOfRegion = new Map<number, number[]>();
+  private readonly reachedNeed: Uint8Array;
+  private reachedMentor = new Uint8Array(0);
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
   readonly maximal: boolean;
-  // Search state (stamps avoid clearing).
-  private stamp = 0;
+  // Pass marks (the pass number when entered: no clearing between passes).
   private pass = 0;
-  private readonly dead = { need: [] as number[], pool: [] as number[], mentor: [] as number[] };
-  private needSeen: number[] = [];
-  private needFrom: number[] = [];
-  private poolSeen: number[] = [];
-  private poolFromNeed: number[] = [];
-  private poolFromMentor: number[] = [];
-  private mentorSeen: number[] = [];
-  private mentorFrom: number[] = [];
+  /**
+   * The marks of the searches that failed before the first path of a search's first pass: what
+   * they entered reaches no room, and never will in this search (a closed set of the residual
+   * graph without room stays so when a path outside it is augmented; a path cannot enter it, or
+   * it would not leave), so later passes skip it. -1: none.
+   */
+  private dead = -1;
+  /** Bumped whenever marks are taken back or the pass changes: the union-finds are rebuilt when next met. */
+  private generation = 0;
+  /** The added capacities of the current search (for the union-finds' rebuilds). */
+  private extra: (mentor: number) => number = () => 0;
+  /** The pass whose start decided the open pools (see openIn). */
+  private openStamp = 0;
+  /** Whether the current search logs what it enters (until the first path of a first pass). */
+  private logging = false;
+  private entered = new Int32Array(64);
+  private enteredTop = 0;
+  private needSeen: Int32Array;
+  private poolSeen = new Int32Array(0);
+  private mentorSeen = new Int32Array(0);
+  // The search tree: how each node was entered.
+  private needFrom: Int32Array;
+  private poolFromNeed = new Int32Array(0);
+  private poolFromMentor = new Int32Array(0);
+  private mentorFrom = new Int32Array(0);
+  /**
+   * Per members array (see Reach) met in this pass: "the next member whose pool is not entered",
+   * by position, a union-find whose roots are the unentered ones, with a sentinel root at the end
+   * (see the class comment); and per topic the arrays met, which entering a pool updates.
+   */
+  private unentered: (Int32Array | undefined)[] = [];
+  private unenteredPass: number[] = [];
+  private ordersOfTopic: number[][] = [];
+  /** The pass in which a pool was open when the pass began (see openPools). */
+  private openIn = new Int32Array(0);
+  /**
+   * Per topic: the open pools (room in the pool and in its mentor) when the pass began. A path ends
+   * at the first one a need lists, so they are never entered: they are marked entered in the
+   * union-find, which then runs out once the other pools are entered, and each need checks them
+   * apart, skipping its list when its scan's bound shows it lists none (see expand).
+   */
+  private openPools: number[][] = [];
+  /** Per members array (see Reach): the positions of open pools' mentors in it, ascending, this pass. */
+  private openPositions: (Int32Array | undefined)[] = [];
+  /** Per order: a union-find over its open positions skipping those whose pool has closed since the pass began. */
+  private openSkip: (Int32Array | undefined)[] = [];
+  private openPass: number[] = [];
 
   constructor(private readonly graph: PlanGraph, readonly supply: number, primaryOnly: boolean) {
     const { core } = graph;
+    const N = core.needs.length;
     this.units = core.needs.map(() => []);
-    this.removed = new Uint8Array(core.needs.length);
+    this.removed = new Uint8Array(N);
+    this.needSeen = new Int32Array(N);
+    this.needFrom = new Int32Array(N);
     core.needs.forEach((need, i) => {
       const mentors = core.chosen.get(need.key) ?? [];
       for (const mentor of primaryOnly ? mentors.slice(0, 1) : mentors) this.add(i, graph.poolOf(graph.mentorOf(mentor), need.topic));
     });
     this.short = [];
-    for (let i = 0; i < this.units.length; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
+    for (let i = 0; i < N; i++) if ((this.units[i] as number[]).length < supply) this.short.push(i);
     this.logNeed.length = 0;
     this.logPool.length = 0;
-    this.maximal = this.search(this.short, () => undefined, () => 0) === undefined;
-    if (this.maximal) this.label();
+    // One pass from every short need: none found proves the plan maximal, and what it entered is
+    // what the plan's residual graph reaches.
+    const none = () => 0;
+    this.maximal = this.augmentAll(this.short, graph.base, none, 1) === 0;
+    this.reset();
+    const pass = this.pass;
+    this.reachedNeed = new Uint8Array(N);
+    for (let i = 0; i < N; i++) {
+      if (this.needSeen[i] !== pass) continue;
+      this.reachedNeed[i] = 1;
+    }
+    this.reachedMentor = new Uint8Array(graph.capacity.length);
+    for (let mentor = 0; mentor < graph.capacity.length; mentor++) if (this.mentorSeen[mentor] === pass) this.reachedMentor[mentor] = 1;
   }
 
-  /** Labels the regions (see above). */
-  private label(): void {
-    const graph = this.graph;
-    const sets = new DisjointSets();
-    const needLabel: number[] = [];
-    const poolLabel: number[] = [];
-    const mentorLabel: number[] = [];
-    for (const source of this.short) {
-      if (needLabel[source] !== undefined) continue;
-      const label = sets.add();
-      // Each node is entered once; meeting another label joins the two.
-      const visit = (labels: number[], node: number): boolean => {
-        const seen = labels[node];
-        if (seen === undefined) {
-          labels[node] = label;
-          return true;
-        }
-        sets.union(seen, label);
-        return false;
-      };
-      const needs: number[] = [source];
-      needLabel[source] = label;
-      const pools: number[] = [];
-      const enterPool = (pool: number) => {
-        if (!visit(poolLabel, pool)) return;
-        pools.push(pool);
-      };
-      for (let n = 0, p = 0; n < needs.length || p < pools.length; ) {
-        if (n < needs.length) {
-          const need = needs[n++] as number;
-          const held = this.units[need] as number[];
-          for (const pool of graph.baseList(need)) if (!held.includes(pool)) enterPool(pool);
-          continue;
-        }
-        const pool = pools[p++] as number;
-        for (const other of (this.holders[pool] as number[] | undefined) ?? []) if (visit(needLabel, other)) needs.push(other);
-        const mentor = graph.poolMentor[pool] as number;
-        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) < (graph.poolLimit[pool] as number) && visit(mentorLabel, mentor)) {
-          for (const next of graph.mentorPools[mentor] as number[]) if (((this.holders[next] as number[] | undefined)?.length ?? 0) > 0) enterPool(next);
-        }
-      }
-    }
-    needLabel.forEach((label, need) => {
-      for (const pool of graph.baseList(need)) {
-        while (this.listers.length <= pool) this.listers.push([]);
-        (this.listers[pool] as number[]).push(need);
-      }
-      const region = sets.find(label);
-      this.regionOfNeed[need] = region;
-      const topic = graph.core.needs[need]?.topic as string;
-      this.regionsOfTopic.set(topic, (this.regionsOfTopic.get(topic) ?? new Set()).add(region));
-    });
-    this.regionOfPool = poolLabel;
-    mentorLabel.forEach((label, mentor) => {
-      this.regionOfMentor.set(mentor, sets.find(label));
-    });
-    for (const source of this.short) {
-      const region = this.regionOfNeed[source] as number;
-      this.sourcesOfRegion.set(region, [...(this.sourcesOfRegion.get(region) ?? []), source]);
-    }
+  /** Augments from the plan's short needs (see augmentAll). */
+  augment(search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+    return this.augmentAll(this.short, search, extra, limit);
   }
 
-  /**
-   * Whether new arcs from these needs lead anywhere the regions do not already reach. The regions
-   * are closed under the plan's residual arcs and hold no room, so if every new arc from a need in
-   * them ends in them, no augmenting path exists and the gain is 0 with no search.
-   */
-  opensRegions(needs: readonly number[], list: (need: number) => number[] | undefined): boolean {
-    const graph = this.graph;
-    for (const need of needs) {
-      if (this.regionOfNeed[need] === undefined) continue;
-      const held = this.units[need] as number[];
-      for (const pool of list(need) ?? graph.baseList(need)) {
-        if (held.includes(pool) || this.regionOfPool[pool] !== undefined) continue;
-        const holders = (this.holders[pool] as number[] | undefined) ?? [];
-        if (holders.some((other) => this.regionOfNeed[other] === undefined)) return true;
-        if (holders.length < (graph.poolLimit[pool] as number) && !this.regionOfMentor.has(graph.poolMentor[pool] as number)) return true;
-      }
-    }
-    return false;
+  /** Whether the plan's residual graph reaches this mentor from a short need (see reachedNeed). */
+  reachesMentor(mentor: number): boolean {
+    return this.reachedMentor[mentor] === 1;
   }
 
-  /** The short needs of the regions a change touches: its mentors' regions and its topic's. */
-  sourcesFor(mentors: readonly number[], topic?: string): number[] {
-    const regions = new Set<number>(topic === undefined ? [] : (this.regionsOfTopic.get(topic) ?? []));
-    for (const mentor of mentors) {
-      const region = this.regionOfMentor.get(mentor);
-      if (region !== undefined) regions.add(region);
-    }
-    return [...regions].sort((a, b) => a - b).flatMap((region) => this.sourcesOfRegion.get(region) ?? []);
+  /** Whether any need of this list is reached (see reachedNeed). */
+  reachesAny(needs: readonly number[]): boolean {
+    return needs.some((need) => this.reachedNeed[need] === 1);
   }
 
   private add(need: number, pool: number, logged = true): void {
@@ -376,221 +530,410 @@ class Level {
     this.logPool.length = 0;
   }
 
-  /**
-   * Raises `target`'s capacity by `extra` and augments: returns the units added. Every path must
-   * end at the target, so each is found by a breadth-first search backwards from it, which stops
-   * at the first short need (usually a few steps away); a search that finds none proves the
-   * maximum. Only the regions' nodes are searched: no path leaves them (see sourcesFor).
-   */
-  augmentTo(target: number, extra: number): number {
-    let total = 0;
-    while (total < extra) {
-      // One search finds the nearest short needs; each tree path is applied if it still exists (an
-      // earlier path of the round may have used one of its arcs), then the search runs again. The
-      // first path of a round always exists, so every round adds a unit.
-      const sources = this.backward(target, extra - total);
-      if (sources.length === 0) break;
-      for (const source of sources) {
-        if (!this.walk(source, target, false)) continue;
-        this.walk(source, target, true);
-        total++;
-      }
-    }
-    return total;
-  }
-
-  /** Checks (apply false) or applies the tree path from a short need to the target. */
-  private walk(source: number, target: number, apply: boolean): boolean {
+  /** Starts a pass: fresh marks, every pool unentered. */
+  private newPass(extra: (mentor: number) => number): void {
+    this.pass++;
+    this.generation++;
+    this.extra = extra;
     const graph = this.graph;
-    if (this.removed[source] || (this.units[source] as number[]).length >= this.supply) return false;
-    let need = source;
-    for (;;) {
-      const pool = this.nextOfNeed[need] as number;
-      if (!apply && (this.units[need] as number[]).includes(pool)) return false;
-      let next = this.nextOfPool[pool] as number;
-      // The pool a holder gives its unit up at: this one, or another pool of its mentor.
-      let from = pool;
-      if (next < 0) {
-        const mentor = -1 - next;
-        if (!apply && ((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
-        if (apply) this.add(need, pool);
-        if (mentor === target) return true;
-        from = this.nextOfMentor[mentor] as number;
-        next = this.nextOfPool[from] as number;
-        // In the search tree a pool entered from its mentor leads on to one of its holders.
-        if (next < 0) return false;
-      } else if (apply) {
-        this.add(need, pool);
-      }
-      if (!apply && !(this.units[next] as number[]).includes(from)) return false;
-      if (apply) this.remove(next, from);
-      need = next;
+    this.growPools();
+    this.growMentors();
+    this.ordersOfTopic = graph.topicPools.map(() => []);
+    this.openPools = graph.topicPools.map(() => []);
+    const pools = graph.poolMentor.length;
+    this.openStamp = this.pass;
+    for (let pool = 0; pool < pools; pool++) {
+      if (!this.isOpen(pool, extra)) continue;
+      (this.openPools[graph.poolTopic[pool] as number] as number[]).push(pool);
+      this.openIn[pool] = this.pass;
     }
   }
 
-  /** The `want` short needs nearest to `target` backwards in the residual graph (fewer if there are not), with next-pointers set. */
-  private backward(target: number, want: number): number[] {
-    const graph = this.graph;
-    const stamp = ++this.stamp;
-    const queue: number[] = [-1 - target];
-    const found: number[] = [];
-    this.mentorSeen[target] = stamp;
-    const N = this.units.length;
-    for (let head = 0; head < queue.length; head++) {
-      const item = queue[head] as number;
-      if (item < 0) {
-        // Into a mentor: from its pools with room.
-        const mentor = -1 - item;
-        for (const pool of graph.mentorPools[mentor] as number[]) {
-          if (this.poolSeen[pool] === stamp || this.regionOfPool[pool] === undefined) continue;
-          if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) continue;
-          this.poolSeen[pool] = stamp;
-          this.nextOfPool[pool] = item;
-          queue.push(N + pool);
-        }
-      } else if (item >= N) {
-        // Into a pool: from the needs that list it and do not hold it, and from its mentor when it holds units.
-        const pool = item - N;
-        for (const need of this.listers[pool] ?? []) {
-          if (this.needSeen[need] === stamp || this.removed[need]) continue;
-          const units = this.units[need] as number[];
-          if (units.includes(pool)) continue;
-          this.needSeen[need] = stamp;
-          this.nextOfNeed[need] = pool;
-          if (units.length < this.supply) {
-            // A short need ends a path: it is not searched through.
-            found.push(need);
-            if (found.length >= want) return found;
-            continue;
-          }
-          queue.push(need);
-        }
-        const mentor = graph.poolMentor[pool] as number;
-        if (((this.holders[pool] as number[] | undefined)?.length ?? 0) > 0 && this.mentorSeen[mentor] !== stamp && this.regionOfMentor.has(mentor)) {
-          this.mentorSeen[mentor] = stamp;
-          this.nextOfMentor[mentor] = pool;
-          queue.push(-1 - mentor);
-        }
-      } else {
-        // Into a need: from the pools it holds (giving a unit up).
-        for (const pool of this.units[item] as number[]) {
-          if (this.poolSeen[pool] === stamp) continue;
-          this.poolSeen[pool] = stamp;
-          this.nextOfPool[pool] = item;
-          queue.push(N + pool);
-        }
-      }
+  private growPools(): void {
+    const pools = this.graph.poolMentor.length;
+    if (this.poolSeen.length < pools) {
+      this.poolSeen = roomFor(this.poolSeen, pools);
+      this.poolFromNeed = roomFor(this.poolFromNeed, pools);
+      this.poolFromMentor = roomFor(this.poolFromMentor, pools);
+      this.openIn = roomFor(this.openIn, pools);
     }
-    return found;
+  }
+
+  /** Whether a pool has room, and its mentor too: a path that reaches it ends there. */
+  private isOpen(pool: number, extra: (mentor: number) => number): boolean {
+    const graph = this.graph;
+    if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
+    const mentor = graph.poolMentor[pool] as number;
+    return (this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor);
+  }
+
+  /** The positions in `members` of open pools' mentors, ascending (see openPools). */
+  private openPositionsIn(topic: number, order: number): Int32Array {
+    let open = this.openPositions[order];
+    if (open === undefined || this.openPass[order] !== this.pass) {
+      const graph = this.graph;
+      const positions = graph.orderPositions[order] as Int32Array;
+      const found: number[] = [];
+      for (const pool of this.openPools[topic] as number[]) {
+        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
+        if (position >= 0) found.push(position);
+      }
+      open = Int32Array.from(found).sort();
+      this.openPositions[order] = open;
+      this.openPass[order] = this.pass;
+      const skip = new Int32Array(open.length + 1);
+      for (let k = 0; k <= open.length; k++) skip[k] = k;
+      this.openSkip[order] = skip;
+    }
+    return open;
+  }
+
+  private growMentors(): void {
+    const mentors = this.graph.capacity.length;
+    if (this.mentorSeen.length < mentors) {
+      this.mentorSeen = roomFor(this.mentorSeen, mentors);
+      this.mentorFrom = roomFor(this.mentorFrom, mentors);
+    }
+    while (this.mentorLoad.length < mentors) this.mentorLoad.push(0);
   }
 
   /**
-   * Augments until no path is left or `limit` units were added; returns the units added. Searches
-   * are depth-first and run in passes (as in Kuhn's matching algorithm): within a pass a node whose
-   * search found nothing stays dead, so a pass costs about one sweep of the region however many
-   * paths it finds; a pass that adds nothing, with fresh marks, proves the flow maximum. `list`
-   * gives a need's pools (undefined: the plan's), `extra` a mentor's added capacity.
+   * The union-find of a members array of a topic (see unentered), made when a pass first meets it:
+   * the pools entered so far and the open ones are marked entered.
    */
-  augmentAll(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+  private unenteredIn(topic: number, order: number, size: number): Int32Array {
+    let next = this.unentered[order];
+    if (next === undefined || this.unenteredPass[order] !== this.generation) {
+      const graph = this.graph;
+      if (next === undefined || next.length < size + 1) next = new Int32Array(size + 1);
+      for (let k = 0; k <= size; k++) next[k] = k;
+      const positions = graph.orderPositions[order] as Int32Array;
+      const pass = this.pass;
+      for (const pool of graph.topicPools[topic] as number[]) {
+        const seen = this.poolSeen[pool];
+        // Open pools are marked entered while they are open (one that closed is an ordinary pool).
+        if (seen !== pass && seen !== this.dead && !(this.openIn[pool] === this.openStamp && this.isOpen(pool, this.extra))) continue;
+        const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
+        if (position >= 0) next[position] = position + 1;
+      }
+      this.unentered[order] = next;
+      this.unenteredPass[order] = this.generation;
+      (this.ordersOfTopic[topic] as number[]).push(order);
+    }
+    return next;
+  }
+
+  /** The first unentered position >= k (the array's length when none; path halving). */
+  private static find(next: Int32Array, k: number): number {
+    let node = k;
+    let parent = next[node] as number;
+    while (parent !== node) {
+      const grand = next[parent] as number;
+      next[node] = grand;
+      node = grand;
+      parent = next[node] as number;
+    }
+    return node;
+  }
+
+  /** Enters a pool in this pass (in every union-find of its topic met so far). */
+  private enter(pool: number): void {
+    if (pool >= this.poolSeen.length) this.growPools();
+    this.poolSeen[pool] = this.pass;
+    if (this.logging) this.logEntered(pool);
+    const graph = this.graph;
+    const topic = graph.poolTopic[pool] as number;
+    const index = graph.mentorNetwork[graph.poolMentor[pool] as number] as number;
+    for (const order of this.ordersOfTopic[topic] ?? []) {
+      const position = (graph.orderPositions[order] as Int32Array)[index] as number;
+      if (position >= 0) (this.unentered[order] as Int32Array)[position] = position + 1;
+    }
+  }
+
+  /**
+   * Augments until no path is left or `limit` units were added; returns the units added (see the
+   * class comment). `search` gives the needs' lists, `extra` a mentor's added capacity.
+   */
+  private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
     let total = 0;
-    for (;;) {
-      this.pass++;
+    this.dead = -1;
+    const exhaustive = !Number.isFinite(limit);
+    // An exhaustive search keeps the marks of its first pass's failures before the first path (see dead).
+    this.logging = exhaustive;
+    for (let round = 0; ; round++) {
+      // After a first pass that found paths, an exhaustive search ends in one sweep (see sweep).
+      const sweep = exhaustive && round > 0;
+      this.newPass(extra);
+      if (sweep) this.logging = true;
       let found = 0;
-      for (const source of sources) {
+      for (const source of Number.isFinite(limit) ? this.nearFirst(sources, search) : sources) {
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
-          const end = this.depthFirst(source, list, extra);
-          if (end === undefined) break;
+          if (this.needSeen[source] === this.dead || (sweep && this.needSeen[source] === this.pass)) break;
+          const end = this.depthFirst(source, search, extra);
+          if (end < 0) break;
           this.apply(end);
+          if (sweep) this.forgetSearch();
+          else if (this.logging) this.keepFailures();
           found++;
           total++;
         }
         if (total >= limit) return total;
       }
-      if (found === 0) return total;
+      if (found === 0 || sweep) return total;
     }
   }
 
-  /** One depth-first search from a short need (iterative: paths can be thousands of nodes long). */
-  private depthFirst(source: number, list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
+  /**
+   * In a sweep, a search that found a path takes its marks back (what it entered may reach room
+   * now); the marks of failed searches stay: by the argument of `dead`, they never reach room in
+   * this search. So the sweep tries each source until it fails, and when it ends every source has
+   * failed on a closed set without room: the flow is maximum, however many paths it found. A
+   * sweep pays a search per path, where passes pay a pass per round of disjoint paths: at 20,000
+   * institutions of one kind with capacity 2 a high-performer relaxation took ~1,000 passes.
+   */
+  private forgetSearch(): void {
+    const N = this.units.length;
+    for (let k = 0; k < this.enteredTop; k++) {
+      const node = this.entered[k] as number;
+      if (node >= 0) this.poolSeen[node] = 0;
+      else if (node >= -N) this.needSeen[-1 - node] = 0;
+      else this.mentorSeen[-1 - N - node] = 0;
+    }
+    this.enteredTop = 0;
+    this.generation++;
+    this.ordersOfTopic = this.graph.topicPools.map(() => []);
+  }
+
+  private logEntered(node: number): void {
+    if (this.enteredTop >= this.entered.length) this.entered = roomFor(this.entered, this.enteredTop + 1);
+    this.entered[this.enteredTop++] = node;
+  }
+
+  /**
+   * At the first path of a first pass: the marks so far are failures' (see dead) but for the
+   * path's own search, whose nodes move on to a fresh pass number (the union-finds, keyed by pass,
+   * are rebuilt when next met).
+   */
+  private keepFailures(): void {
+    const N = this.units.length;
+    this.dead = this.pass;
+    this.pass++;
+    this.generation++;
+    for (let k = 0; k < this.enteredTop; k++) {
+      const node = this.entered[k] as number;
+      if (node >= 0) this.poolSeen[node] = this.pass;
+      else if (node >= -N) this.needSeen[-1 - node] = this.pass;
+      else this.mentorSeen[-1 - N - node] = this.pass;
+    }
+    this.enteredTop = 0;
+    this.logging = false;
+    this.ordersOfTopic = this.graph.topicPools.map(() => []);
+  }
+
+  /**
+   * The sources, those whose scan's bound covers an open pool first: a search that stops after
+   * `limit` paths (a capacity raise: the raised mentor's pools are the open ones) finds the direct
+   * paths before it wanders the reach. The order changes which paths are found, not how many.
+   */
+  private nearFirst(sources: readonly number[], search: ListSource): number[] {
+    const near: number[] = [];
+    const far: number[] = [];
+    for (const source of sources) {
+      const reach = search.reach(source);
+      const open = reach === null ? undefined : this.openPositionsIn(this.graph.needTopic[source] as number, reach.order);
+      if (reach !== null && open !== undefined && open.length > 0 && (open[0] as number) < reach.passing) near.push(source);
+      else far.push(source);
+    }
+    return near.concat(far);
+  }
+
+  private push(depth: number, node: number): void {
+    if (depth >= this.stackNode.length) {
+      this.stackNode = roomFor(this.stackNode, depth + 1);
+      this.stackPosition = roomFor(this.stackPosition, depth + 1);
+      this.stackListPosition = roomFor(this.stackListPosition, depth + 1);
+    }
+    this.stackNode[depth] = node;
+    // A need starts unexpanded (-1); its pending children begin at the stack's top.
+    this.stackPosition[depth] = node >= 0 && node < this.units.length ? -1 : 0;
+    this.stackListPosition[depth] = this.pendingTop;
+  }
+
+  /**
+   * Enters the pools of a need's list not yet entered in this pass (pushing them on the pending
+   * stack, with the need as their parent), or returns the mentor with room one of them reaches
+   * (-1 if none). The topic's unentered pools are walked with the union-find, intersected with the
+   * sorted list by binary search; the list is built only if the topic has a pool left.
+   */
+  private expand(need: number, search: ListSource, extra: (mentor: number) => number): number {
     const graph = this.graph;
-    const stamp = ++this.stamp;
+    const topic = graph.needTopic[need] as number;
+    const held = this.units[need] as number[];
+    const reach = search.reach(need);
+    if (reach === null) {
+      // A pinned need: its one pool.
+      for (const pool of search.list(need)) {
+        if (held.includes(pool) || this.poolSeen[pool] === this.pass || this.poolSeen[pool] === this.dead) continue;
+        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        this.enterFrom(need, pool);
+      }
+      return -1;
+    }
+    const { members, passing } = reach;
+    const poolByNetwork = graph.poolByNetwork[topic] as Int32Array;
+    let listed: PoolList | undefined;
+    // Open pools within the scan's bound, but for those the need holds: the list is needed only then.
+    const open = this.openPositionsIn(topic, reach.order);
+    const skip = this.openSkip[reach.order] as Int32Array;
+    // Pools that closed in this pass (their mentor filled) are skipped for good: without that, a
+    // pass that fills many mentors walks them again at every need (seen at 20,000 institutions).
+    for (let k = Level.find(skip, 0); k < open.length; k = Level.find(skip, k + 1)) {
+      const position = open[k] as number;
+      if (position >= passing) break;
+      const pool = poolByNetwork[members[position] as number] as number;
+      if (!this.isOpen(pool, extra)) {
+        skip[k] = k + 1;
+        continue;
+      }
+      if (held.includes(pool)) continue;
+      listed ??= search.list(need);
+      const at = lowerBound(listed, position, 0);
+      if (at < listed.length && listed[at] === position) return this.endAt(need, pool);
+    }
+    const next = this.unenteredIn(topic, reach.order, members.length);
+    let candidate = Level.find(next, 0);
+    if (candidate >= passing) return -1;
+    listed ??= search.list(need);
+    let at = 0;
+    for (;;) {
+      at = lowerBound(listed, candidate, at);
+      if (at >= listed.length) return -1;
+      const position = listed[at] as number;
+      if (position !== candidate) {
+        candidate = Level.find(next, position);
+        if (candidate >= passing) return -1;
+        continue;
+      }
+      at++;
+      const pool = poolByNetwork[members[position] as number] as number;
+      candidate = Level.find(next, position + 1);
+      if (!held.includes(pool)) {
+        // Open pools are marked entered; one that opened in this pass (none do) would end a path.
+        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        this.enterFrom(need, pool);
+      }
+      if (candidate >= passing) return -1;
+    }
+  }
+
+  /** Ends the search's path at an open pool (it stays unentered: later paths may end there too). */
+  private endAt(need: number, pool: number): number {
+    const mentor = this.graph.poolMentor[pool] as number;
+    this.poolFromNeed[pool] = need;
+    this.mentorFrom[mentor] = pool;
+    return mentor;
+  }
+
+  /** Enters a pool from a need and leaves it on the pending stack. */
+  private enterFrom(need: number, pool: number): void {
+    this.enter(pool);
+    this.poolFromNeed[pool] = need;
+    if (this.pendingTop >= this.pending.length) this.pending = roomFor(this.pending, this.pendingTop + 1);
+    this.pending[this.pendingTop++] = pool;
+  }
+
+  /**
+   * One depth-first search from a short need (iterative: paths can be thousands of nodes long):
+   * the mentor with room the path found ends at, or -1. Nodes: needs i, pools N + p, mentors -1 - j.
+   */
+  private depthFirst(source: number, search: ListSource, extra: (mentor: number) => number): number {
+    const graph = this.graph;
     const pass = this.pass;
     const dead = this.dead;
-    // Nodes: needs i, pools as N + p, mentors as -1 - j; each with the position of its next arc.
     const N = this.units.length;
-    if (dead.need[source] === pass) return undefined;
-    const nodes = this.stackNode;
-    const positions = this.stackPosition;
-    nodes.length = 0;
-    positions.length = 0;
-    nodes.push(source);
-    positions.push(0);
-    this.needSeen[source] = stamp;
+    this.needSeen[source] = pass;
     this.needFrom[source] = -1;
-    while (nodes.length > 0) {
-      const top = nodes.length - 1;
-      const node = nodes[top] as number;
-      let position = positions[top] as number;
-      let child: number | undefined;
+    this.enteredTop = 0;
+    if (this.logging) this.logEntered(-1 - source);
+    this.pendingTop = 0;
+    this.push(0, source);
+    let depth = 1;
+    while (depth > 0) {
+      const top = depth - 1;
+      const node = this.stackNode[top] as number;
+      let child = 0;
+      let entered = false;
       if (node >= 0 && node < N) {
-        const pools = list(node) ?? graph.baseList(node);
-        const held = this.units[node] as number[];
-        while (position < pools.length) {
-          const pool = pools[position++] as number;
-          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || held.includes(pool)) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = node;
+        let position = this.stackPosition[top] as number;
+        if (position < 0) {
+          // First time on top: enter every pool of its list not yet entered in this pass at once
+          // (marking children when found, not when explored, so one need with a long list uses up
+          // its topic's pools and the needs met later skip theirs), or end the path at one with room.
+          const end = this.expand(node, search, extra);
+          if (end >= 0) return end;
+          position = this.stackListPosition[top] as number;
+        }
+        if (position < this.pendingTop) {
+          const pool = this.pending[position] as number;
+          this.stackPosition[top] = position + 1;
           child = N + pool;
-          break;
+          entered = true;
+        } else {
+          // Every child explored: its range of the pending stack is free again.
+          this.pendingTop = this.stackListPosition[top] as number;
         }
       } else if (node >= N) {
         const pool = node - N;
         const holders = (this.holders[pool] as number[] | undefined) ?? [];
+        let position = this.stackPosition[top] as number;
         if (position === 0) {
           position = 1;
           const mentor = graph.poolMentor[pool] as number;
-          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== stamp && dead.mentor[mentor] !== pass) {
-            this.mentorSeen[mentor] = stamp;
+          // Entered from a need, the pool passes the need on to its (full) mentor if it has room itself.
+          if (holders.length < (graph.poolLimit[pool] as number) && this.mentorSeen[mentor] !== pass && this.mentorSeen[mentor] !== dead) {
+            this.mentorSeen[mentor] = pass;
+            if (this.logging) this.logEntered(-1 - N - mentor);
             this.mentorFrom[mentor] = pool;
-            if ((this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor)) return mentor;
             child = -1 - mentor;
+            entered = true;
           }
         }
-        while (child === undefined && position - 1 < holders.length) {
+        while (!entered && position - 1 < holders.length) {
           const other = holders[position - 1] as number;
           position++;
-          if (this.needSeen[other] === stamp || dead.need[other] === pass) continue;
-          this.needSeen[other] = stamp;
+          if (this.needSeen[other] === pass || this.needSeen[other] === dead) continue;
+          this.needSeen[other] = pass;
+          if (this.logging) this.logEntered(-1 - other);
           this.needFrom[other] = pool;
           child = other;
+          entered = true;
         }
+        this.stackPosition[top] = position;
       } else {
+        // A full mentor: a holder of any of its pools may give its unit up.
         const mentor = -1 - node;
         const pools = graph.mentorPools[mentor] as number[];
+        let position = this.stackPosition[top] as number;
         while (position < pools.length) {
           const pool = pools[position++] as number;
-          if (this.poolSeen[pool] === stamp || dead.pool[pool] === pass || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
-          this.poolSeen[pool] = stamp;
+          if (this.poolSeen[pool] === pass || this.poolSeen[pool] === dead || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
+          this.enter(pool);
           this.poolFromNeed[pool] = -1;
           this.poolFromMentor[pool] = mentor;
           child = N + pool;
+          entered = true;
           break;
         }
+        this.stackPosition[top] = position;
       }
-      positions[top] = position;
-      if (child !== undefined) {
-        nodes.push(child);
-        positions.push(0);
+      if (entered) {
+        this.push(depth, child);
+        depth++;
       } else {
-        // Explored without reaching room: dead for the rest of the pass.
-        if (node >= 0 && node < N) dead.need[node] = pass;
-        else if (node >= N) dead.pool[node - N] = pass;
-        else dead.mentor[-1 - node] = pass;
-        nodes.pop();
-        positions.pop();
+        depth--;
       }
     }
-    return undefined;
+    return -1;
   }
 
   /** Applies the path that ends at mentor `end` (read back through the search's parents). */
@@ -609,74 +952,6 @@ class Level {
       } else {
         pool = this.mentorFrom[this.poolFromMentor[pool] as number] as number;
       }
-    }
-  }
-
-  /**
-   * One breadth-first search from `sources` in the residual graph: the mentor with free capacity
-   * an augmenting path ends at, or undefined (used once per level, on the plan's own graph, to
-   * check that it is maximal).
-   */
-  private search(sources: readonly number[], list: (need: number) => number[] | undefined, extra: (mentor: number) => number): number | undefined {
-    const graph = this.graph;
-    this.stamp++;
-    const stamp = this.stamp;
-    const queue: number[] = [];
-    for (const i of sources) {
-      if (this.removed[i] || (this.units[i] as number[]).length >= this.supply) continue;
-      this.needSeen[i] = stamp;
-      this.needFrom[i] = -1;
-      queue.push(i);
-    }
-    // Queue entries: needs as i >= 0, mentors as -1 - j.
-    for (let head = 0; head < queue.length; head++) {
-      const item = queue[head] as number;
-      if (item >= 0) {
-        const held = this.units[item] as number[];
-        for (const pool of list(item) ?? graph.baseList(item)) {
-          if (this.poolSeen[pool] === stamp || held.includes(pool)) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = item;
-          const end = this.enterPool(pool, queue, extra);
-          if (end !== undefined) return end;
-        }
-      } else {
-        const mentor = -1 - item;
-        for (const pool of graph.mentorPools[mentor] as number[]) {
-          if (this.poolSeen[pool] === stamp || ((this.holders[pool] as number[] | undefined)?.length ?? 0) === 0) continue;
-          this.poolSeen[pool] = stamp;
-          this.poolFromNeed[pool] = -1;
-          this.poolFromMentor[pool] = mentor;
-          this.holdersOf(pool, queue);
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** A pool just reached from a need: on to its mentor (if the pool has room) and its holders. */
-  private enterPool(pool: number, queue: number[], extra: (mentor: number) => number): number | undefined {
-    const graph = this.graph;
-    const holders = (this.holders[pool] as number[] | undefined) ?? [];
-    if (holders.length < (graph.poolLimit[pool] as number)) {
-      const mentor = graph.poolMentor[pool] as number;
-      if (this.mentorSeen[mentor] !== this.stamp) {
-        this.mentorSeen[mentor] = this.stamp;
-        this.mentorFrom[mentor] = pool;
-        if ((this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor)) return mentor;
-        queue.push(-1 - mentor);
-      }
-    }
-    this.holdersOf(pool, queue);
-    return undefined;
-  }
-
-  private holdersOf(pool: number, queue: number[]): void {
-    for (const other of (this.holders[pool] as number[] | undefined) ?? []) {
-      if (this.needSeen[other] === this.stamp) continue;
-      this.needSeen[other] = this.stamp;
-      this.needFrom[other] = pool;
-      queue.push(other);
     }
   }
 }
@@ -707,10 +982,11 @@ export class RelaxationGains {
       const mentor = graph.mentorIndex.get(change.mentor);
       if (mentor === undefined) return { primaryGain: 0, coverageGain: 0 };
       const run = (level: Level): number => {
-        const sources = level.sourcesFor([mentor]);
-        if (sources.length === 0) return 0;
-        // Only this mentor has room: at most `by` paths end there.
-        const gained = level.augmentTo(mentor, change.by);
+        // Every path ends at this mentor (no other has room the short needs reach), through arcs
+        // of the plan's graph: none if the plan's residual graph does not reach it.
+        if (!level.reachesMentor(mentor)) return 0;
+        // At most `by` paths end there: the search stops after `by`.
+        const gained = level.augment(graph.base, (other) => (other === mentor ? change.by : 0), change.by);
         level.reset();
         return gained;
       };
@@ -732,26 +1008,39 @@ export class RelaxationGains {
         if (this.context.isHighPerformer(need.institution, topic, rules)) leaving.push(i);
       }
     }
-    const lists = new Map<number, number[]>();
-    const isTopic = new Set(topicNeeds);
-    const list = (i: number): number[] | undefined => {
-      if (!isTopic.has(i)) return undefined;
-      let pools = lists.get(i);
-      if (pools === undefined) {
-        pools = graph.listUnder(i, rules);
-        lists.set(i, pools);
+    // The topic's lists under the new rules, built when a search first needs one, shared by the levels.
+    const reaches = graph.ensurePools(topic, rules);
+    const topicNumber = graph.topicNumber(topic);
+    const lists = new Map<number, PoolList>();
+    const reachOf = (i: number): Reach | null => {
+      let reach = reaches.get(i);
+      if (reach === undefined) {
+        reach = graph.reachUnder(i, rules);
+        reaches.set(i, reach);
       }
-      return pools;
+      return reach;
+    };
+    const changed: ListSource = {
+      list: (i) => {
+        if (graph.needTopic[i] !== topicNumber) return graph.baseList(i);
+        let pools = lists.get(i);
+        if (pools === undefined) {
+          pools = graph.listUnder(i, rules, reachOf(i));
+          lists.set(i, pools);
+        }
+        return pools;
+      },
+      reach: (i) => (graph.needTopic[i] === topicNumber ? reachOf(i) : graph.baseReach(i)),
     };
     const none = () => 0;
     const run = (level: Level, perLeaving: number): number => {
-      // Mentors of needs that leave get room; paths reach them from their regions or the topic's.
+      // A path uses a changed arc (its tail a need of the topic) or ends at a mentor a leaving need
+      // frees: either lies in what the plan's residual graph reaches, or no path exists.
       const freed = leaving.flatMap((i) => (level.units[i] as number[]).map((pool) => graph.poolMentor[pool] as number));
-      if (leaving.length === 0 && !level.opensRegions(topicNeeds, list)) return 0;
-      const sources = level.sourcesFor(freed, topic);
+      const touched = level.reachesAny(topicNeeds) || freed.some((mentor) => level.reachesMentor(mentor));
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
-      if (sources.length > 0) gained += level.augmentAll(sources, list, none);
+      if (touched) gained += level.augment(changed, none);
       level.reset();
       return gained;
     };
