@@ -21,7 +21,7 @@
  * "next unentered mentor" union-find per scan order instead of walking lists, and each need's list
  * built (by the typed-array scan) only when its scan's bound shows it could reach a pool not yet
  * entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends it),
- * each about O(needs + pools) plus the lists it has to build; docs/decisions/issue-11-gains.md.
+ * each about O(needs + pools) plus the lists it has to build; docs/decisions.md, "Relaxation gains at national scale".
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
