@@ -138,9 +138,12 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
  */
 export const CAPACITY_RAISE_LIMIT = 10;
 
-/** The relaxations worth trying for one shortfall, each as changed options. */
-function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] {
-  const list: { relaxation: Omit<Relaxation, "coverageGain">; options: ResolvedOptions }[] = [];
+/**
+ * The relaxations worth trying for one shortfall, each with its changed options (made on demand:
+ * the augmenting method needs a capacity raise's mentor only, not a copy of every capacity).
+ */
+function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] {
+  const list: { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] = [];
   // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
   // second-order promise, and its regions are large (every need short of a backup starts paths).
   const backupLevel = shortfall.level === "backup";
@@ -148,11 +151,10 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   const by = Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT);
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
-    // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
-    const capacity = Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + by : value]));
     list.push({
       relaxation: { kind: "capacity", mentor, by, description: `raise ${mentor}'s capacity from ${current} to ${current + by}` },
-      options: { ...options, capacity },
+      // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
+      options: () => ({ ...options, capacity: Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + by : value])) }),
     });
   }
   if (backupLevel) return list;
@@ -161,15 +163,15 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
     const groups = override.groups ?? options.groups;
-    if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: withOverride({ groups: "any" }) });
+    if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: () => withOverride({ groups: "any" }) });
     const rule = override.rule ?? options.rule;
     const relaxed = relaxRule(network, topic, rule);
-    if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: withOverride({ rule: relaxed.rule }) });
+    if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: () => withOverride({ rule: relaxed.rule }) });
     const gap = override.minimumGap ?? options.minimumGap;
-    if (gap > 0) list.push({ relaxation: { kind: "minimum-gap", topic, description: `drop the minimum gap of ${gap} for ${topic}` }, options: withOverride({ minimumGap: 0 }) });
+    if (gap > 0) list.push({ relaxation: { kind: "minimum-gap", topic, description: `drop the minimum gap of ${gap} for ${topic}` }, options: () => withOverride({ minimumGap: 0 }) });
     const similarity = override.similarity ?? options.similarity;
     if (similarity.maxDistance !== undefined) {
-      list.push({ relaxation: { kind: "similarity", topic, description: `drop the resource-distance limit of ${similarity.maxDistance} SD for ${topic}` }, options: withOverride({ similarity: { ...similarity, maxDistance: undefined } }) });
+      list.push({ relaxation: { kind: "similarity", topic, description: `drop the resource-distance limit of ${similarity.maxDistance} SD for ${topic}` }, options: () => withOverride({ similarity: { ...similarity, maxDistance: undefined } }) });
     }
   }
   return list;
@@ -225,7 +227,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
   let augmenting: RelaxationGains | undefined;
   // A gain is the plan's, not the shortfall's: shortfalls that share a relaxation share its gain.
   const measured = new Map<string, Gains>();
-  const measure = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
+  const measure = (relaxation: Omit<Relaxation, "coverageGain">, changed: () => ResolvedOptions): Gains => {
     const key = JSON.stringify([relaxation.kind, relaxation.mentor ?? null, relaxation.by ?? null, relaxation.topic ?? null, relaxation.description]);
     let gains = measured.get(key);
     if (gains === undefined) {
@@ -234,19 +236,19 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     }
     return gains;
   };
-  const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: ResolvedOptions): Gains => {
+  const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: () => ResolvedOptions): Gains => {
     if (method === "augment" && !heuristic) {
       augmenting ??= new RelaxationGains(network, options, core, context);
       if (augmenting.exact) {
         const change: GraphChange =
           relaxation.kind === "capacity"
             ? { kind: "capacity", mentor: relaxation.mentor as string, by: relaxation.by as number }
-            : { kind: "rules", topic: relaxation.topic as string, options: changed, highPerformerRule: relaxation.kind === "high-performer-rule" };
+            : { kind: "rules", topic: relaxation.topic as string, options: changed(), highPerformerRule: relaxation.kind === "high-performer-rule" };
         const gains = augmenting.gains(change);
         if (gains !== undefined) return gains;
       }
     }
-    return gainsByResolving(network, options, changed, relaxation.kind, core, context, functionName);
+    return gainsByResolving(network, options, changed(), relaxation.kind, core, context, functionName);
   };
   return core.shortfalls.map((shortfall, index) => {
     const relaxations: Relaxation[] = [];
