@@ -308,7 +308,9 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   // the pools and mentors they could use (kept or left-out pairs alike), and every need holding a
   // unit there (it could move on, so it joins). Needs that share a pool or a mentor, even one
   // without a free unit (capacity 0), are one group, as in solveAssignment's certificates: the
-  // group's needs exceed what its mentors can give it, and groups never share a mentor.
+  // group's needs exceed what its mentors can give it. Groups of a level share no pool; they can
+  // share a mentor through full pools of different topics (topic limits), and pinned needs have
+  // backup certificates of their own (solvePlan).
   /** Pool nodes of one topic by mentor (the certificates look up every left-out pair's pool). */
   const poolsOfTopic = (topic: string): Map<string, number> => {
     return poolByTopic.get(topic) ?? new Map();
@@ -318,6 +320,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     /** Union-find elements of pool and mentor nodes, and of mentors without a node (by id). */
     const elementOfNode = new Map<number, number>();
     const elementOfMentor = new Map<string, number>();
+    /** Pools a topic limit of 0 closes and no kept pair created, by [mentor, topic]. */
+    const elementOfClosedPool = new Map<string, number>();
     /** The mentor each element stands for (indexed by element - needs.length): a group lists the mentors of its elements. */
     const mentorOfElement: string[] = [];
     const elementOf = <K>(map: Map<K, number>, key: K, mentor: string): number => {
@@ -373,10 +377,12 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       // Pairs the solver's lists left out (pruned candidates): their pool or mentor may hold units too.
       const pools = topicLimit === undefined ? undefined : poolsOfTopic(topic);
       listLeftOut?.(i, (mentor) => {
-        // A topic limit of 0: the mentor can take no unit of this topic; it is listed (and joins
-        // the needs that list it, like any mentor without a slot).
-        if (topicLimit !== undefined && topicLimit(topic, mentor) <= 0) sets.union(i, elementOf(elementOfMentor, mentor, mentor));
-        else visit(mentor, pools?.get(mentor));
+        // A topic limit of 0: the mentor can take no unit of this topic; it is listed and joins
+        // the needs of this topic that list it, as a kept pair's full pool would (not the needs
+        // of its other topics: the unpruned solve keeps such a pair and stops at its pool).
+        const pool = pools?.get(mentor);
+        if (topicLimit !== undefined && pool === undefined && topicLimit(topic, mentor) <= 0) sets.union(i, elementOf(elementOfClosedPool, JSON.stringify([mentor, topic]), mentor));
+        else visit(mentor, pool);
       });
     }
     const groups = new Map<number, number[]>();

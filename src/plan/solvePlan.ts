@@ -480,7 +480,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * take, each with its positions in the walk (best score first), the first of them and its
    * largest cost potential; and each member's position (-1: not in the walk).
    */
-  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<number, KeyOrder> };
+  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<Float64Array, Map<number, KeyOrder>> };
   type Walk = { levels: Level[]; positionOf: Int32Array };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
@@ -515,12 +515,18 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   };
   /** A level's positions by key (cost potential + slope * score), largest first; once per level and slope. */
   const keyOrderOf = (level: Level, members: Int32Array, table: PoolTable, slope: number, scores: Float64Array): KeyOrder => {
-    let order = level.byKey.get(slope);
+    // By the scores' array (one per walk and period) and the slope (one per mentee kind).
+    let bySlope = level.byKey.get(scores);
+    if (bySlope === undefined) {
+      bySlope = new Map();
+      level.byKey.set(scores, bySlope);
+    }
+    let order = bySlope.get(slope);
     if (order === undefined) {
       const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
       const sorted = level.positions.map((_, k) => k).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
       order = { positions: Int32Array.from(sorted, (k) => level.positions[k] as number), keys: Float64Array.from(sorted, (k) => keys[k] as number) };
-      level.byKey.set(slope, order);
+      bySlope.set(slope, order);
     }
     return order;
   };
@@ -619,19 +625,16 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         const threshold = nc + line.intercept;
         const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
         const margin = GRID_STEP + 1e-9 * scale;
-        // Read in chunks (growing, to keep the calls few); between chunks the read ends once the
-        // pairs wanted are found and no later position can beat them: a position's key bounds its
-        // reduced cost from below by threshold - key - margin, and keys only fall. The need is
-        // then not cleared: the next round checks it in full.
-        // A position is visited only if its key, less the rest of its cost (distance and group
-        // terms, computed here as the scan computes them), still passes: the cost up to the
-        // rounding of the gap term, without the scan's other work for the many that fail.
         // Each position's reduced cost is estimated here from its key and the rest of its cost
         // (distance and group terms, computed as the scan computes them), exact up to `tolerance`
         // (the grid and the two roundings of the gap term). Positions that cannot improve are
-        // passed over; those that cannot enter the FLOW_ADDITIONS best found so far are counted
-        // (`skipped`: the need is then not cleared) but not visited; the rest are visited, where
-        // the scan decides exactly.
+        // passed over; those that cannot enter the FLOW_ADDITIONS best found before this chunk
+        // (the best only improve, so they never can) are counted (`skipped`: the need is then not
+        // cleared) but not visited; the rest are visited, where the scan decides exactly.
+        // Read in chunks (growing, to keep the calls few); between chunks the read ends once the
+        // pairs wanted are found and no later position can beat them: a position's key bounds its
+        // reduced cost from below by threshold - key - margin, and keys only fall. The need is
+        // then not cleared either: the next round checks it in full.
         const rest = pruning.restOfCost(need);
         let k = 0;
         let chunk = 16;

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignPartners } from "../../src/index.js";
+import { TwinningNetwork, assignPartners } from "../../src/index.js";
 import { syntheticNetwork } from "./synthetic.js";
 
 describe("flow-model shortfall certificates are connected groups that never share a mentor", () => {
@@ -38,5 +38,27 @@ describe("flow-model shortfall certificates are connected groups that never shar
       }),
       { numRuns: 120, seed: 11 },
     );
+  });
+});
+
+describe("certificates under a topic limit of 0 do not depend on pruning", () => {
+  it("one need per topic, every mentor closed on both topics: one group per topic whether the lists were cut (40 mentors) or not (30) (adversarial review: the pruned solve merged them)", () => {
+    for (const mentors of [30, 40]) {
+      const ids = ["m", ...Array.from({ length: mentors }, (_, i) => `h${i}`)];
+      const network = TwinningNetwork.from({
+        institutions: ids.map((id) => ({ id, kind: "hospital" })),
+        topics: [{ id: "t0" }, { id: "t1" }],
+        scores: ids.flatMap((id, i) => ["t0", "t1"].map((topic) => ({ institution: id, topic, period: "2024", value: i === 0 ? 10 : 50 + i }))),
+        interests: [
+          { institution: "m", topic: "t0" },
+          { institution: "m", topic: "t1" },
+        ],
+      });
+      const plan = assignPartners(network, { rule: { type: "threshold", value: 20 }, topicCapacity: 0, explainShortfalls: 0 });
+      expect(plan.shortfalls.map((shortfall) => [shortfall.needs.map((need) => need.topic), shortfall.mentors.length, shortfall.deficit])).toEqual([
+        [["t0"], mentors, 1],
+        [["t1"], mentors, 1],
+      ]);
+    }
   });
 });
