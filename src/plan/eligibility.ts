@@ -4,9 +4,10 @@
  * beats the mentee by the required margin, satisfies the group rule and the resource-similarity
  * limit, and the pair is not excluded. Every candidate that fails says which rule removed it.
  */
+import { innerMap } from "../core/maps.js";
+import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
-import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 
 /** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
@@ -160,16 +161,7 @@ export class EligibilityContext {
   private readonly performerByRule = new WeakMap<HighPerformerRule, Map<string, Map<string, Set<string>>>>();
 
   private performers(topic: string, period: string, rule: HighPerformerRule): Set<string> {
-    let byTopic = this.performerByRule.get(rule);
-    if (byTopic === undefined) {
-      byTopic = new Map();
-      this.performerByRule.set(rule, byTopic);
-    }
-    let byPeriod = byTopic.get(topic);
-    if (byPeriod === undefined) {
-      byPeriod = new Map();
-      byTopic.set(topic, byPeriod);
-    }
+    const byPeriod = innerMap(innerMap(this.performerByRule, rule), topic);
     let set = byPeriod.get(period);
     if (set === undefined) {
       const key = JSON.stringify([topic, period, rule]);
@@ -194,11 +186,7 @@ export class EligibilityContext {
 
   /** Each institution's attributes in SDs of its kind (NaN where missing), computed once per kind. */
   private vectors(kind: string, similarity: SimilarityOptions): Map<string, Float64Array> {
-    let byKind = this.vectorCache.get(similarity);
-    if (byKind === undefined) {
-      byKind = new Map();
-      this.vectorCache.set(similarity, byKind);
-    }
+    const byKind = innerMap(this.vectorCache, similarity);
     let cached = byKind.get(kind);
     if (cached === undefined) {
       const { names, sds } = this.attributesFor(kind, similarity);

@@ -15,6 +15,7 @@
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
 import { DisjointSets } from "../core/disjointSets.js";
+import { innerMap } from "../core/maps.js";
 import { grownTo } from "../core/typedArrays.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
@@ -163,11 +164,7 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   const knownPool = (mentor: string, topic: string): number | undefined => poolByTopic.get(topic)?.get(mentor);
   const poolOf = (mentor: string, topic: string): number => {
     if (topicLimit === undefined) return mentorOf(mentor);
-    let pools = poolByTopic.get(topic);
-    if (pools === undefined) {
-      pools = new Map();
-      poolByTopic.set(topic, pools);
-    }
+    const pools = innerMap(poolByTopic, topic);
     let node = pools.get(mentor);
     if (node === undefined) {
       node = flow.addNode();

@@ -13,15 +13,16 @@
  * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
+import { innerMap } from "../core/maps.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
-import { type PairRef, type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
+import { needKey, type PreparedNeed } from "./needs.js";
+import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveAssignment } from "./solveAssignment.js";
-import { type SolveOnce, type SolvedRound, limitPartners, preferMutualPairs } from "./heuristics.js";
 import { deferredAcceptance } from "./stableMode.js";
-import { type PreparedNeed, needKey } from "./needs.js";
 import type { Need } from "./types.js";
 
 export interface CoreResult {
@@ -485,11 +486,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
   const walkOf = (topic: string, members: Int32Array): Walk => {
-    let walks = walksByTopic.get(topic);
-    if (walks === undefined) {
-      walks = new Map();
-      walksByTopic.set(topic, walks);
-    }
+    const walks = innerMap(walksByTopic, topic);
     let walk = walks.get(members);
     if (walk === undefined) {
       const table = tableOf(topic);
@@ -516,11 +513,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   /** A level's positions by key (cost potential + slope * score), largest first; once per level and slope. */
   const keyOrderOf = (level: Level, members: Int32Array, table: PoolTable, slope: number, scores: Float64Array): KeyOrder => {
     // By the scores' array (one per walk and period) and the slope (one per mentee kind).
-    let bySlope = level.byKey.get(scores);
-    if (bySlope === undefined) {
-      bySlope = new Map();
-      level.byKey.set(scores, bySlope);
-    }
+    const bySlope = innerMap(level.byKey, scores);
     let order = bySlope.get(slope);
     if (order === undefined) {
       const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
