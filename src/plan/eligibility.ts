@@ -8,6 +8,7 @@ import { innerMap } from "../core/maps.js";
 import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
+import { buildResourceTree, type ResourceTree } from "./resourceTree.js";
 
 /** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
@@ -523,6 +524,8 @@ export class CandidateScanner {
   private readonly topicScans = new Map<string, TopicScan[]>();
   private readonly vectorStores = new Map<string, VectorStore>();
   private readonly vectorStoreOf = new WeakMap<SimilarityOptions, VectorStore>();
+  /** Resource trees by vector store and walk (resourceTree). */
+  private readonly resourceTrees = new WeakMap<VectorStore, Map<Int32Array, ResourceTree>>();
 
   constructor(private readonly context: EligibilityContext) {
     const institutions = context.network.institutions;
@@ -804,6 +807,47 @@ export class CandidateScanner {
     // gapInSD = sign * (mentor - mentee) / sd (or the gap itself when sd is 0), as in the scan.
     const slope = (weights.gap * (topic.higherIsBetter ? 1 : -1)) / (sd > 0 ? sd : 1);
     return { scores: pool.score, slope, intercept: slope * (prepared.score[menteeIndex] as number) };
+  }
+
+  /**
+   * The k-d tree over the resource vectors of the need's walk (made once per walk and choice of
+   * attributes) and the mentee's vector to query it with; undefined when the mentee's vector cannot
+   * bound distances (missing, of another length than the walk's vectors, or with a missing or
+   * infinite attribute: some distances are then over fewer attributes, or null and taken as 0).
+   */
+  resourceTree(menteeId: string, topic: Topic, rules: EligibilityRules): { tree: ResourceTree; query: Float64Array } | undefined {
+    const prepared = this.topicScan(topic, rules);
+    if (prepared.period === "") return undefined;
+    const menteeIndex = this.indexOf(menteeId);
+    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const store = prepared.vectors;
+    const trees = innerMap(this.resourceTrees, store);
+    let tree = trees.get(pool.networkIndex);
+    if (tree === undefined) {
+      const members = pool.networkIndex;
+      // The walk's common vector length (the most frequent; others are loose leaves of the tree).
+      const lengths = new Map<number, number>();
+      for (const j of members) lengths.set(store.length[j] as number, (lengths.get(store.length[j] as number) ?? 0) + 1);
+      let dimensions = 0;
+      let most = 0;
+      for (const [length, count] of lengths) {
+        if (length > 0 && (count > most || (count === most && length < dimensions))) {
+          dimensions = length;
+          most = count;
+        }
+      }
+      tree = buildResourceTree(members.length, dimensions, (position) => {
+        const j = members[position] as number;
+        const length = store.length[j] as number;
+        return length < 0 ? undefined : store.values.subarray(store.start[j] as number, (store.start[j] as number) + length);
+      });
+      trees.set(members, tree);
+    }
+    const length = store.length[menteeIndex] as number;
+    if (tree.dimensions === 0 || length !== tree.dimensions) return undefined;
+    const query = store.values.slice(store.start[menteeIndex] as number, (store.start[menteeIndex] as number) + length);
+    if (!query.every(Number.isFinite)) return undefined;
+    return { tree, query };
   }
 
   /**

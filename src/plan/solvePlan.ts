@@ -13,6 +13,7 @@
  * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
+import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
@@ -21,6 +22,7 @@ import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } fr
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { needKey, type PreparedNeed } from "./needs.js";
 import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { boxDistance, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
 import type { Need } from "./types.js";
@@ -180,6 +182,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const topic = network.topic(need.topic) as Topic;
       return scanner.gapLine(need.institution, topic, rulesFor(topic.id, stillIn), weights);
     },
+    resourceTree: (need) => {
+      const topic = network.topic(need.topic) as Topic;
+      return scanner.resourceTree(need.institution, topic, rulesFor(topic.id, stillIn));
+    },
+    similarity: weights.similarity,
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -208,10 +215,32 @@ const GRID_STEP = 1 / COST_GRID;
 interface KeyOrder {
   positions: Int32Array;
   keys: Float64Array;
+  /** For the resource tree (treeKeysOf): each walk position's key (-Infinity outside the level) and each node's largest. */
+  keyAt?: Float64Array;
+  nodeKeys?: Float64Array;
+}
+
+/** A level's keys by walk position and their maxima under the tree's nodes, once per level and slope. */
+function treeKeysOf(order: KeyOrder, walkLength: number, tree: ResourceTree): { keyAt: Float64Array; nodeKeys: Float64Array } {
+  if (order.keyAt === undefined || order.nodeKeys === undefined) {
+    const keyAt = new Float64Array(walkLength).fill(Number.NEGATIVE_INFINITY);
+    order.positions.forEach((position, k) => {
+      keyAt[position] = order.keys[k] as number;
+    });
+    order.keyAt = keyAt;
+    order.nodeKeys = nodeMaxima(tree, (position) => keyAt[position] as number);
+  }
+  return { keyAt: order.keyAt, nodeKeys: order.nodeKeys };
+}
+
+/** The largest rise of a pool's potential under each node of a walk's tree, once per walk and round. */
+function risenNodesOf(walk: { risenNodes?: Float64Array }, tree: ResourceTree, members: Int32Array, risen: Float64Array): Float64Array {
+  walk.risenNodes ??= nodeMaxima(tree, (position) => risen[members[position] as number] as number);
+  return walk.risenNodes;
 }
 
 /** Candidates kept per need before the check of the pruned pairs. */
-export const PRUNED_CANDIDATES = 32;
+export const PRUNED_CANDIDATES = Number(process.env.PC ?? 32);
 /** Needs whose candidate lists were cut, and how to visit all of a need's candidates again. */
 interface Pruning {
   /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */
@@ -236,6 +265,10 @@ interface Pruning {
   visitAt: (need: PreparedNeed, positions: ArrayLike<number>, visit: CandidateVisitor, filter?: ReducedCostFilter) => void;
   /** The gap term of the need's costs as a line in the mentor's score (CandidateScanner.gapLine). */
   gapLine: (need: PreparedNeed) => { scores: Float64Array; slope: number; intercept: number } | undefined;
+  /** The k-d tree of the need's walk and the mentee's vector (CandidateScanner.resourceTree). */
+  resourceTree: (need: PreparedNeed) => { tree: ResourceTree; query: Float64Array } | undefined;
+  /** The similarity weight (the distance term's factor). */
+  similarity: number;
 }
 
 /**
@@ -482,7 +515,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * largest cost potential; and each member's position (-1: not in the walk).
    */
   type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<Float64Array, Map<number, KeyOrder>> };
-  type Walk = { levels: Level[]; positionOf: Int32Array };
+  type Walk = { levels: Level[]; positionOf: Int32Array; risenNodes?: Float64Array };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
   const walkOf = (topic: string, members: Int32Array): Walk => {
@@ -523,6 +556,8 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     }
     return order;
   };
+  /** The resource tree's nodes to open, by bound (reused by every need). */
+  const nodes = new MinHeap();
   const total = needs.length;
   const checked: CheckedRound = { tables, needPrimary: new Float64Array(total), needBackup: new Float64Array(total), needCost: new Float64Array(total), cleared: new Uint8Array(total) };
   const added: { index: number; mentor: string; cost: number }[] = [];
@@ -601,57 +636,121 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     } else {
       // Improving pairs go into a pool of a better tier (any cost), or of the need's own tier with
       // c < cost potential(pool) - nc. Every cost is at least intercept - slope * score (gapLine),
-      // so the second needs key = cost potential(pool) + slope * score > nc + intercept: a level's
-      // positions by key are read until that fails. The margin covers the grid (a cost is rounded
-      // by at most half a step) and the rounding of the two ways of computing the gap term.
-      // Better tiers first (every pair there counts), then the own tier by key, largest first.
+      // so a pair's reduced cost c - (cost potential(pool) - nc) is at least threshold - key, with
+      // key = cost potential(pool) + slope * score and threshold = nc + intercept, plus the rest of
+      // its cost (distance and group terms, restOfCost). Only the FLOW_ADDITIONS best are added,
+      // so each level (a tier of pools) is searched for those, best tier first, and the search
+      // ends once no position left can enter them. At national size a need can have thousands of
+      // improving pairs in better tiers (pools with room after the first solve); visiting them all
+      // was most of the check.
+      const levels: Level[] = [];
       let ownLevel: Level | undefined;
       for (const level of walk.levels) {
         if (level.first >= passing) continue;
-        if (level.primary > np || (level.primary === np && level.backup > nb)) {
-          for (const position of level.positions) consider(position);
-        } else if (level.primary === np && level.backup === nb) ownLevel = level;
+        if (level.primary > np || (level.primary === np && level.backup > nb)) levels.push(level);
+        else if (level.primary === np && level.backup === nb) ownLevel = level;
       }
-      if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
-      if (ownLevel !== undefined) {
-        const order = keyOrderOf(ownLevel, members, table, line.slope, line.scores);
-        const threshold = nc + line.intercept;
-        const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
-        const margin = GRID_STEP + 1e-9 * scale;
-        // Each position's reduced cost is estimated here from its key and the rest of its cost
-        // (distance and group terms, computed as the scan computes them), exact up to `tolerance`
-        // (the grid and the two roundings of the gap term). Positions that cannot improve are
-        // passed over; those that cannot enter the FLOW_ADDITIONS best found before this chunk
-        // (the best only improve, so they never can) are counted (`skipped`: the need is then not
-        // cleared) but not visited; the rest are visited, where the scan decides exactly.
-        // Read in chunks (growing, to keep the calls few); between chunks the read ends once the
-        // pairs wanted are found and no later position can beat them: a position's key bounds its
-        // reduced cost from below by threshold - key - margin, and keys only fall. The need is
-        // then not cleared either: the next round checks it in full.
-        const rest = pruning.restOfCost(need);
-        let k = 0;
-        let chunk = 16;
-        while (k < order.keys.length && (order.keys[k] as number) >= threshold - margin) {
-          const worst = best.length === FLOW_ADDITIONS ? (best[FLOW_ADDITIONS - 1] as Improving) : undefined;
-          if (worst !== undefined && (worst.p < 0 || worst.b < 0 || worst.c < threshold - (order.keys[k] as number) - margin)) {
-            cutShort = true;
-            break;
-          }
-          positions.length = 0;
-          const end = Math.min(order.keys.length, k + chunk);
-          for (; k < end && (order.keys[k] as number) >= threshold - margin; k++) {
-            const position = order.positions[k] as number;
-            if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) continue;
-            const extra = rest(position);
-            const tolerance = margin + 1e-9 * Math.abs(extra);
-            const estimate = threshold - (order.keys[k] as number) + extra;
-            if (estimate > tolerance) continue;
-            if (worst !== undefined && estimate - tolerance > worst.c) skipped++;
-            else positions.push(position);
-          }
-          if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
-          chunk = Math.min(chunk * 2, 1024);
+      levels.sort((x, y) => y.primary - x.primary || y.backup - x.backup);
+      if (ownLevel !== undefined) levels.push(ownLevel);
+      const located = levels.length > 0 && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined;
+      const rest = levels.length > 0 ? pruning.restOfCost(need) : undefined;
+      const threshold = nc + line.intercept;
+      for (const level of levels) {
+        const own = level === ownLevel;
+        const rp = np - level.primary;
+        const rb = nb - level.backup;
+        /** Whether the best found are all better than any pair of this level with this estimate (lower bound of its reduced cost at the level's tier). */
+        const beaten = (estimate: number): boolean => {
+          if (best.length < FLOW_ADDITIONS) return false;
+          const worst = best[FLOW_ADDITIONS - 1] as Improving;
+          return worst.p < rp || (worst.p === rp && (worst.b < rb || (worst.b === rb && estimate > worst.c)));
+        };
+        if (beaten(Number.NEGATIVE_INFINITY)) {
+          cutShort = true;
+          break;
         }
+        const order = keyOrderOf(level, members, table, line.slope, line.scores);
+        const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
+        // The margin covers the grid (a cost is rounded by at most half a step) and the rounding of
+        // the two ways of computing the gap term; the tolerance adds the distance term's.
+        const margin = GRID_STEP + 1e-9 * scale;
+        /**
+         * Tests a position as the scan would price it, from its key and the rest of its cost: one
+         * that cannot improve (own tier) is passed over, one that cannot enter the best found is
+         * counted (`skipped`: the need is then not cleared) but not visited, the rest are queued
+         * for visitAt, where the scan decides exactly.
+         */
+        const test = (position: number, key: number): void => {
+          if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) return;
+          const extra = (rest as (position: number) => number)(position);
+          const tolerance = margin + 1e-9 * Math.abs(extra);
+          const estimate = threshold - key + extra;
+          if (own && estimate > tolerance) return;
+          if (beaten(estimate - tolerance)) skipped++;
+          else positions.push(position);
+        };
+        positions.length = 0;
+        if (located !== undefined) {
+          // Through the resource tree (resourceTree.ts): a node is opened only when the largest key
+          // under it, less similarity * the distance to its box, can still improve (own tier) and
+          // enter the best found; nodes with the smallest such bound first.
+          const { tree, query } = located;
+          const { keyAt, nodeKeys } = treeKeysOf(order, members.length, tree);
+          const risenNodes = risen === undefined ? undefined : risenNodesOf(walk, tree, members, risen);
+          const similarity = pruning.similarity;
+          // A node's bound: the smallest estimate any position under it can have, less the
+          // tolerance's share of the distance term (1e-9 of it, doubled for the roundings here).
+          const admit = (node: number): void => {
+            const largest = nodeKeys[node] as number;
+            if (largest === Number.NEGATIVE_INFINITY || (tree.firstPosition[node] as number) >= passing) return;
+            if (risenNodes !== undefined && !((risenNodes[node] as number) > needRise)) return;
+            nodes.push(threshold - largest + (1 - 2e-9) * similarity * boxDistance(tree, node, query), node);
+          };
+          nodes.clear();
+          admit(0);
+          while (nodes.size > 0) {
+            const bound = nodes.topKey() - 2 * margin;
+            // No position left can improve: every improving pair of the level was visited.
+            if (own && bound > 0) break;
+            if (beaten(bound)) {
+              cutShort = true;
+              break;
+            }
+            const node = nodes.pop();
+            if (tree.left[node] !== -1) {
+              admit(tree.left[node] as number);
+              admit(tree.right[node] as number);
+              continue;
+            }
+            for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
+              const position = tree.order[k] as number;
+              const key = keyAt[position] as number;
+              if (key !== Number.NEGATIVE_INFINITY) test(position, key);
+            }
+            if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
+            positions.length = 0;
+          }
+        } else {
+          // By key, largest first (a lower bound of the reduced cost that ignores the distance),
+          // in chunks (growing, to keep the calls few); between chunks the read ends once no
+          // later position can improve (own tier) or enter the best found (keys only fall).
+          let k = 0;
+          let chunk = 16;
+          while (k < order.keys.length) {
+            const bound = threshold - (order.keys[k] as number) - margin;
+            if (own && bound > 0) break;
+            if (beaten(bound)) {
+              cutShort = true;
+              break;
+            }
+            const end = Math.min(order.keys.length, k + chunk);
+            for (; k < end && (!own || (order.keys[k] as number) >= threshold - margin); k++) test(order.positions[k] as number, order.keys[k] as number);
+            if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
+            positions.length = 0;
+            chunk = Math.min(chunk * 2, 1024);
+          }
+        }
+        if (cutShort) break;
       }
     }
     if (!cutShort && found + skipped <= FLOW_ADDITIONS) checked.cleared[index] = 1;

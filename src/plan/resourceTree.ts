@@ -1,0 +1,186 @@
+/**
+ * A k-d tree over the resource vectors of a walk's mentors (the pool a need's scan walks), for the
+ * pruning check: it finds the pairs whose cost can beat a bound without reading the whole pool.
+ *
+ * A pair's cost is (gap line) - slope * score + similarity * distance + group term, and the check
+ * looks for mentors whose `key` (a per-position value: cost potential + slope * score) minus
+ * similarity * distance passes a threshold. Ordering by key alone (the check before this tree)
+ * ignores the distance, which at national size is what separates a near mentor from a far one:
+ * the key-ordered read went through most of a pool per need. Here each node holds the box of its
+ * mentors' vectors, so similarity * (distance from the mentee to the box) bounds the distance term
+ * of every mentor under it, and a node whose largest key minus that bound cannot pass is skipped
+ * whole (best first: Friedman, Bentley & Finkel 1977, "An algorithm for finding best matches in
+ * logarithmic expected time", extended with a per-node maximum of an additive key).
+ *
+ * The bound is exact in floating point, not only in the reals: a box gap max(0, lower - q, q -
+ * upper) is at most |mentor - q| after rounding (rounding is monotone), and so are the squares,
+ * their sum, the division by the count and the square root. Only mentors whose vector has every
+ * attribute (of the pool's common length, all finite) are in the boxes; the others are in one "loose" leaf whose
+ * box is unbounded (distance bound 0), which keeps the bound valid for them too.
+ */
+
+/** Mentors per leaf: small leaves prune finely, larger ones keep the node arrays short. */
+const LEAF_SIZE = 8;
+
+export interface ResourceTree {
+  /** Attributes per vector (the pool's common length). */
+  dimensions: number;
+  /** Walk positions in tree order: node n covers order[start[n] .. end[n]). */
+  order: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Children (-1 for a leaf). */
+  left: Int32Array;
+  right: Int32Array;
+  /** Node boxes, dimensions values per node (the loose leaf: -Infinity and +Infinity). */
+  lower: Float64Array;
+  upper: Float64Array;
+  /** The smallest walk position under each node (the gap rule keeps a leading run of positions). */
+  firstPosition: Int32Array;
+  /** Nodes (the arrays may be longer); node 0 is the root. */
+  size: number;
+}
+
+/**
+ * Builds the tree over walk positions 0 .. count - 1, `vectorAt(position)` giving each position's
+ * vector (undefined, a different length, a missing or infinite attribute: loose). Splits at the median of the
+ * widest attribute, ties by position, so the tree depends on the data only.
+ */
+export function buildResourceTree(count: number, dimensions: number, vectorAt: (position: number) => ArrayLike<number> | undefined): ResourceTree {
+  const coordinates = new Float64Array(count * dimensions);
+  const complete: number[] = [];
+  const loose: number[] = [];
+  for (let position = 0; position < count; position++) {
+    const vector = vectorAt(position);
+    let whole = vector !== undefined && vector.length === dimensions && dimensions > 0;
+    if (whole) {
+      for (let d = 0; d < dimensions; d++) {
+        const value = (vector as ArrayLike<number>)[d] as number;
+        if (!Number.isFinite(value)) whole = false;
+        coordinates[position * dimensions + d] = value;
+      }
+    }
+    (whole ? complete : loose).push(position);
+  }
+  const order = new Int32Array(count);
+  order.set(complete, 0);
+  order.set(loose, complete.length);
+  // A split node has more than LEAF_SIZE positions and halves them, so leaves hold at least
+  // LEAF_SIZE / 2 and the split tree has fewer than complete.length / 2 nodes; plus the loose leaf and a root.
+  const capacity = complete.length + 3;
+  const tree: ResourceTree = {
+    dimensions,
+    order,
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    left: new Int32Array(capacity).fill(-1),
+    right: new Int32Array(capacity).fill(-1),
+    lower: new Float64Array(capacity * dimensions),
+    upper: new Float64Array(capacity * dimensions),
+    firstPosition: new Int32Array(capacity),
+    size: 0,
+  };
+  let nodes = 0;
+  const leafOrSplit = (from: number, to: number): number => {
+    const node = nodes++;
+    tree.start[node] = from;
+    tree.end[node] = to;
+    let first = count;
+    for (let d = 0; d < dimensions; d++) {
+      tree.lower[node * dimensions + d] = Number.POSITIVE_INFINITY;
+      tree.upper[node * dimensions + d] = Number.NEGATIVE_INFINITY;
+    }
+    for (let k = from; k < to; k++) {
+      const position = order[k] as number;
+      if (position < first) first = position;
+      for (let d = 0; d < dimensions; d++) {
+        const value = coordinates[position * dimensions + d] as number;
+        if (value < (tree.lower[node * dimensions + d] as number)) tree.lower[node * dimensions + d] = value;
+        if (value > (tree.upper[node * dimensions + d] as number)) tree.upper[node * dimensions + d] = value;
+      }
+    }
+    tree.firstPosition[node] = first;
+    if (to - from <= LEAF_SIZE) return node;
+    let widest = 0;
+    let spread = -1;
+    for (let d = 0; d < dimensions; d++) {
+      const width = (tree.upper[node * dimensions + d] as number) - (tree.lower[node * dimensions + d] as number);
+      if (width > spread) {
+        spread = width;
+        widest = d;
+      }
+    }
+    const part = Array.from(order.subarray(from, to)).sort((a, b) => (coordinates[a * dimensions + widest] as number) - (coordinates[b * dimensions + widest] as number) || a - b);
+    order.set(part, from);
+    const middle = (from + to) >>> 1;
+    tree.left[node] = leafOrSplit(from, middle);
+    tree.right[node] = leafOrSplit(middle, to);
+    return node;
+  };
+  const looseLeaf = (): number => {
+    const node = nodes++;
+    tree.start[node] = complete.length;
+    tree.end[node] = count;
+    tree.firstPosition[node] = loose.length > 0 ? (loose[0] as number) : count;
+    for (let d = 0; d < dimensions; d++) {
+      tree.lower[node * dimensions + d] = Number.NEGATIVE_INFINITY;
+      tree.upper[node * dimensions + d] = Number.POSITIVE_INFINITY;
+    }
+    return node;
+  };
+  if (loose.length === 0) leafOrSplit(0, count);
+  else if (complete.length === 0) looseLeaf();
+  else {
+    // Node 0 is the root over the split tree and the loose leaf.
+    const root = nodes++;
+    tree.start[root] = 0;
+    tree.end[root] = count;
+    for (let d = 0; d < dimensions; d++) {
+      tree.lower[root * dimensions + d] = Number.NEGATIVE_INFINITY;
+      tree.upper[root * dimensions + d] = Number.POSITIVE_INFINITY;
+    }
+    tree.left[root] = leafOrSplit(0, complete.length);
+    tree.right[root] = looseLeaf();
+    tree.firstPosition[root] = Math.min(tree.firstPosition[tree.left[root] as number] as number, tree.firstPosition[tree.right[root] as number] as number);
+  }
+  tree.size = nodes;
+  return tree;
+}
+
+/**
+ * The largest of a per-position value under each node (-Infinity where no position has one), for
+ * keys and for the rises of the pools' potentials. `valueAt` is called once per position.
+ */
+export function nodeMaxima(tree: ResourceTree, valueAt: (position: number) => number): Float64Array {
+  const maxima = new Float64Array(tree.size).fill(Number.NEGATIVE_INFINITY);
+  const fill = (node: number): number => {
+    let largest = Number.NEGATIVE_INFINITY;
+    if (tree.left[node] === -1) {
+      for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
+        const value = valueAt(tree.order[k] as number);
+        if (value > largest) largest = value;
+      }
+    } else largest = Math.max(fill(tree.left[node] as number), fill(tree.right[node] as number));
+    maxima[node] = largest;
+    return largest;
+  };
+  fill(0);
+  return maxima;
+}
+
+/**
+ * The resource distance from a query vector to a node's box, computed as the distance itself is
+ * (RMS over the attributes): at most the distance to every mentor under the node (see above).
+ */
+export function boxDistance(tree: ResourceTree, node: number, query: ArrayLike<number>): number {
+  const dimensions = tree.dimensions;
+  let sum = 0;
+  for (let d = 0; d < dimensions; d++) {
+    const q = query[d] as number;
+    const below = (tree.lower[node * dimensions + d] as number) - q;
+    const above = q - (tree.upper[node * dimensions + d] as number);
+    const gap = below > 0 ? below : above > 0 ? above : 0;
+    sum += gap * gap;
+  }
+  return Math.sqrt(sum / dimensions);
+}
