@@ -811,11 +811,12 @@ export class CandidateScanner {
 
   /**
    * The k-d tree over the resource vectors of the need's walk (made once per walk and choice of
-   * attributes) and the mentee's vector to query it with; undefined when the mentee's vector cannot
+   * attributes; split by score too, weighed as the first mentee's costs weigh it) and the
+   * mentee's vector and group (-1: none) to query it with; undefined when the mentee's vector cannot
    * bound distances (missing, of another length than the walk's vectors, or with a missing or
    * infinite attribute: some distances are then over fewer attributes, or null and taken as 0).
    */
-  resourceTree(menteeId: string, topic: Topic, rules: EligibilityRules): { tree: ResourceTree; query: Float64Array } | undefined {
+  resourceTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): { tree: ResourceTree; query: Float64Array; group: number } | undefined {
     const prepared = this.topicScan(topic, rules);
     if (prepared.period === "") return undefined;
     const menteeIndex = this.indexOf(menteeId);
@@ -836,18 +837,29 @@ export class CandidateScanner {
           most = count;
         }
       }
-      tree = buildResourceTree(members.length, dimensions, (position) => {
-        const j = members[position] as number;
-        const length = store.length[j] as number;
-        return length < 0 ? undefined : store.values.subarray(store.start[j] as number, (store.start[j] as number) + length);
-      });
+      // The score in the attributes' units: a spread of the score weighs |slope| per unit in a
+      // pair's cost, an attribute's at most similarity / sqrt(dimensions) (the RMS distance).
+      const line = this.gapLine(menteeId, topic, rules, weights);
+      const scale = line === undefined || weights.similarity <= 0 ? 0 : (Math.abs(line.slope) * Math.sqrt(dimensions)) / weights.similarity;
+      const scores = pool.score;
+      tree = buildResourceTree(
+        members.length,
+        dimensions,
+        (position) => {
+          const j = members[position] as number;
+          const length = store.length[j] as number;
+          return length < 0 ? undefined : store.values.subarray(store.start[j] as number, (store.start[j] as number) + length);
+        },
+        (position) => pool.group[position] as number,
+        scale > 0 && Number.isFinite(scale) ? (position) => scale * (scores[position] as number) : undefined,
+      );
       trees.set(members, tree);
     }
     const length = store.length[menteeIndex] as number;
     if (tree.dimensions === 0 || length !== tree.dimensions) return undefined;
     const query = store.values.slice(store.start[menteeIndex] as number, (store.start[menteeIndex] as number) + length);
     if (!query.every(Number.isFinite)) return undefined;
-    return { tree, query };
+    return { tree, query, group: this.groupOf[menteeIndex] as number };
   }
 
   /**

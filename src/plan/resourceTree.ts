@@ -37,18 +37,24 @@ export interface ResourceTree {
   upper: Float64Array;
   /** The smallest walk position under each node (the gap rule keeps a leading run of positions). */
   firstPosition: Int32Array;
-  /** Nodes (the arrays may be longer); node 0 is the root. */
+  /** The group every mentor under a node is in (-1: none), or -2 when they are in several. */
+  group: Int32Array;
+  /** Nodes (the arrays may be longer) and the root's index. */
   size: number;
+  root: number;
 }
 
 /**
  * Builds the tree over walk positions 0 .. count - 1, `vectorAt(position)` giving each position's
- * vector (undefined, a different length, a missing or infinite attribute: loose). Splits at the median of the
- * widest attribute, ties by position, so the tree depends on the data only.
+ * vector (undefined, a different length, a missing or infinite attribute: loose), `groupAt` its
+ * group (-1: none). Each group has a subtree of its own (the group term of a pair's cost is then
+ * known for a whole subtree), joined pairwise into one tree with the loose leaf. A subtree splits
+ * at the median of the widest attribute, or of `splitScore` (the mentor's score in the units of the
+ * attributes) where that spreads wider; ties by position, so the tree depends on the data only.
  */
-export function buildResourceTree(count: number, dimensions: number, vectorAt: (position: number) => ArrayLike<number> | undefined): ResourceTree {
+export function buildResourceTree(count: number, dimensions: number, vectorAt: (position: number) => ArrayLike<number> | undefined, groupAt: (position: number) => number, splitScore?: (position: number) => number): ResourceTree {
   const coordinates = new Float64Array(count * dimensions);
-  const complete: number[] = [];
+  const byGroup = new Map<number, number[]>();
   const loose: number[] = [];
   for (let position = 0; position < count; position++) {
     const vector = vectorAt(position);
@@ -60,14 +66,29 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
         coordinates[position * dimensions + d] = value;
       }
     }
-    (whole ? complete : loose).push(position);
+    if (whole) {
+      const group = groupAt(position);
+      let members = byGroup.get(group);
+      if (members === undefined) {
+        members = [];
+        byGroup.set(group, members);
+      }
+      members.push(position);
+    } else loose.push(position);
   }
+  const groups = [...byGroup.keys()].sort((a, b) => a - b);
   const order = new Int32Array(count);
-  order.set(complete, 0);
-  order.set(loose, complete.length);
+  let filled = 0;
+  for (const group of groups) {
+    const members = byGroup.get(group) as number[];
+    order.set(members, filled);
+    filled += members.length;
+  }
+  order.set(loose, filled);
   // A split node has more than LEAF_SIZE positions and halves them, so leaves hold at least
-  // LEAF_SIZE / 2 and the split tree has fewer than complete.length / 2 nodes; plus the loose leaf and a root.
-  const capacity = complete.length + 3;
+  // LEAF_SIZE / 2 and a subtree of n positions has fewer than n / 2 nodes (at least one); plus
+  // the loose leaf and the joins.
+  const capacity = count + 2 * groups.length + 4;
   const tree: ResourceTree = {
     dimensions,
     order,
@@ -78,13 +99,16 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     lower: new Float64Array(capacity * dimensions),
     upper: new Float64Array(capacity * dimensions),
     firstPosition: new Int32Array(capacity),
+    group: new Int32Array(capacity),
     size: 0,
+    root: 0,
   };
   let nodes = 0;
-  const leafOrSplit = (from: number, to: number): number => {
+  const leafOrSplit = (from: number, to: number, group: number): number => {
     const node = nodes++;
     tree.start[node] = from;
     tree.end[node] = to;
+    tree.group[node] = group;
     let first = count;
     for (let d = 0; d < dimensions; d++) {
       tree.lower[node * dimensions + d] = Number.POSITIVE_INFINITY;
@@ -110,39 +134,77 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
         widest = d;
       }
     }
-    const part = Array.from(order.subarray(from, to)).sort((a, b) => (coordinates[a * dimensions + widest] as number) - (coordinates[b * dimensions + widest] as number) || a - b);
+    // The score splits too where its spread weighs more (in cost): nodes then hold mentors of like
+    // scores as well as like resources, and a node's largest key (which grows with the score) is
+    // near all of its keys. Only the split uses it; boxes and bounds are the vectors' alone.
+    let byScore = false;
+    if (splitScore !== undefined) {
+      let low = Number.POSITIVE_INFINITY;
+      let high = Number.NEGATIVE_INFINITY;
+      for (let k = from; k < to; k++) {
+        const value = splitScore(order[k] as number);
+        if (value < low) low = value;
+        if (value > high) high = value;
+      }
+      byScore = high - low > spread;
+    }
+    const coordinate = (position: number): number => (byScore ? (splitScore as (position: number) => number)(position) : (coordinates[position * dimensions + widest] as number));
+    const part = Array.from(order.subarray(from, to)).sort((a, b) => coordinate(a) - coordinate(b) || a - b);
     order.set(part, from);
     const middle = (from + to) >>> 1;
-    tree.left[node] = leafOrSplit(from, middle);
-    tree.right[node] = leafOrSplit(middle, to);
+    tree.left[node] = leafOrSplit(from, middle, group);
+    tree.right[node] = leafOrSplit(middle, to, group);
     return node;
   };
-  const looseLeaf = (): number => {
+  /** A node over two adjacent ones: their ranges, the union of their boxes. */
+  const join = (a: number, b: number): number => {
     const node = nodes++;
-    tree.start[node] = complete.length;
+    tree.left[node] = a;
+    tree.right[node] = b;
+    tree.start[node] = tree.start[a] as number;
+    tree.end[node] = tree.end[b] as number;
+    tree.group[node] = tree.group[a] === tree.group[b] ? (tree.group[a] as number) : -2;
+    tree.firstPosition[node] = Math.min(tree.firstPosition[a] as number, tree.firstPosition[b] as number);
+    for (let d = 0; d < dimensions; d++) {
+      tree.lower[node * dimensions + d] = Math.min(tree.lower[a * dimensions + d] as number, tree.lower[b * dimensions + d] as number);
+      tree.upper[node * dimensions + d] = Math.max(tree.upper[a * dimensions + d] as number, tree.upper[b * dimensions + d] as number);
+    }
+    return node;
+  };
+  let parts: number[] = [];
+  filled = 0;
+  for (const group of groups) {
+    const size = (byGroup.get(group) as number[]).length;
+    parts.push(leafOrSplit(filled, filled + size, group));
+    filled += size;
+  }
+  if (loose.length > 0) {
+    // The loose leaf: no box (a distance bound of 0 for every mentor in it).
+    const node = nodes++;
+    tree.start[node] = filled;
     tree.end[node] = count;
-    tree.firstPosition[node] = loose.length > 0 ? (loose[0] as number) : count;
+    tree.firstPosition[node] = loose[0] as number;
+    tree.group[node] = loose.every((position) => groupAt(position) === groupAt(loose[0] as number)) ? groupAt(loose[0] as number) : -2;
     for (let d = 0; d < dimensions; d++) {
       tree.lower[node * dimensions + d] = Number.NEGATIVE_INFINITY;
       tree.upper[node * dimensions + d] = Number.POSITIVE_INFINITY;
     }
-    return node;
-  };
-  if (loose.length === 0) leafOrSplit(0, count);
-  else if (complete.length === 0) looseLeaf();
-  else {
-    // Node 0 is the root over the split tree and the loose leaf.
-    const root = nodes++;
-    tree.start[root] = 0;
-    tree.end[root] = count;
-    for (let d = 0; d < dimensions; d++) {
-      tree.lower[root * dimensions + d] = Number.NEGATIVE_INFINITY;
-      tree.upper[root * dimensions + d] = Number.POSITIVE_INFINITY;
-    }
-    tree.left[root] = leafOrSplit(0, complete.length);
-    tree.right[root] = looseLeaf();
-    tree.firstPosition[root] = Math.min(tree.firstPosition[tree.left[root] as number] as number, tree.firstPosition[tree.right[root] as number] as number);
+    parts.push(node);
   }
+  if (parts.length === 0) {
+    // An empty walk: one empty leaf.
+    const node = nodes++;
+    tree.firstPosition[node] = count;
+    tree.group[node] = -2;
+    parts.push(node);
+  }
+  while (parts.length > 1) {
+    const joined: number[] = [];
+    for (let k = 0; k + 1 < parts.length; k += 2) joined.push(join(parts[k] as number, parts[k + 1] as number));
+    if (parts.length % 2 === 1) joined.push(parts[parts.length - 1] as number);
+    parts = joined;
+  }
+  tree.root = parts[0] as number;
   tree.size = nodes;
   return tree;
 }
@@ -164,7 +226,7 @@ export function nodeMaxima(tree: ResourceTree, valueAt: (position: number) => nu
     maxima[node] = largest;
     return largest;
   };
-  fill(0);
+  fill(tree.root);
   return maxima;
 }
 

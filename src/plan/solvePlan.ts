@@ -184,9 +184,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     },
     resourceTree: (need) => {
       const topic = network.topic(need.topic) as Topic;
-      return scanner.resourceTree(need.institution, topic, rulesFor(topic.id, stillIn));
+      return scanner.resourceTree(need.institution, topic, rulesFor(topic.id, stillIn), weights);
     },
     similarity: weights.similarity,
+    group: weights.group,
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -266,9 +267,10 @@ interface Pruning {
   /** The gap term of the need's costs as a line in the mentor's score (CandidateScanner.gapLine). */
   gapLine: (need: PreparedNeed) => { scores: Float64Array; slope: number; intercept: number } | undefined;
   /** The k-d tree of the need's walk and the mentee's vector (CandidateScanner.resourceTree). */
-  resourceTree: (need: PreparedNeed) => { tree: ResourceTree; query: Float64Array } | undefined;
-  /** The similarity weight (the distance term's factor). */
+  resourceTree: (need: PreparedNeed) => { tree: ResourceTree; query: Float64Array; group: number } | undefined;
+  /** The similarity and group weights (the distance term's and the group term's factors). */
   similarity: number;
+  group: number;
 }
 
 /**
@@ -694,20 +696,24 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           // Through the resource tree (resourceTree.ts): a node is opened only when the largest key
           // under it, less similarity * the distance to its box, can still improve (own tier) and
           // enter the best found; nodes with the smallest such bound first.
-          const { tree, query } = located;
+          const { tree, query, group } = located;
           const { keyAt, nodeKeys } = treeKeysOf(order, members.length, tree);
           const risenNodes = risen === undefined ? undefined : risenNodesOf(walk, tree, members, risen);
-          const similarity = pruning.similarity;
-          // A node's bound: the smallest estimate any position under it can have, less the
-          // tolerance's share of the distance term (1e-9 of it, doubled for the roundings here).
+          const { similarity, group: groupWeight } = pruning;
+          // A node's bound: the smallest estimate any position under it can have (the distance to
+          // its box, and the group term where every mentor under it is of another group or none),
+          // less the tolerance's share of the rest of the cost (1e-9 of it, doubled for the
+          // roundings here).
           const admit = (node: number): void => {
             const largest = nodeKeys[node] as number;
             if (largest === Number.NEGATIVE_INFINITY || (tree.firstPosition[node] as number) >= passing) return;
             if (risenNodes !== undefined && !((risenNodes[node] as number) > needRise)) return;
-            nodes.push(threshold - largest + (1 - 2e-9) * similarity * boxDistance(tree, node, query), node);
+            const nodeGroup = tree.group[node] as number;
+            const apart = nodeGroup === -1 || (nodeGroup >= 0 && nodeGroup !== group) ? groupWeight : 0;
+            nodes.push(threshold - largest + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart), node);
           };
           nodes.clear();
-          admit(0);
+          admit(tree.root);
           while (nodes.size > 0) {
             const bound = nodes.topKey() - 2 * margin;
             // No position left can improve: every improving pair of the level was visited.

@@ -259,6 +259,34 @@ describe("pruned candidate lists give the plan of the full lists", () => {
     );
   });
 
+  it("missing resource attributes (mentors in the resource tree's loose leaf, mentees it cannot bound) and heavy distance and group weights: same coverage, backups, cost and certificate deficits as the unpruned solve", () => {
+    let holes = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 30, max: 120 }),
+        fc.constantFrom(["hospital"], ["hospital", "district"]),
+        fc.constantFrom(0.1, 0.4),
+        fc.record({ gap: fc.constantFrom(0.2, 1), similarity: fc.constantFrom(1, 4), group: fc.constantFrom(0, 0.5, 2) }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom(0, 1),
+        (seed, size, kinds, share, weights, limit, backups) => {
+          const network = syntheticNetwork(seed, size, 3, kinds, share);
+          if (network.institutions.some((institution) => !Object.hasOwn(institution.attributes, "staff") || !Object.hasOwn(institution.attributes, "budget"))) holes++;
+          const options: AssignPartnersOptions = { capacity: 2, backups, weights, similarity: { attributes: ["staff", "budget"] }, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 };
+          const resolved = resolveOptions(options, "test");
+          // Totals over every pair (with backups, tied plans can split them differently between primaries and backups).
+          const pruned = flowSummary(solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit));
+          const full = flowSummary(solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY));
+          expect(pruned).toEqual({ ...full, cost: pruned.cost });
+          expect(pruned.cost).toBeCloseTo(full.cost, 6);
+        },
+      ),
+      { numRuns: 120 },
+    );
+    expect(holes).toBeGreaterThan(100);
+  });
+
   it("integer-valued costs (many ties): same coverage and cost as the unpruned solve", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 1, max: 3 }), (seed, size, limit) => {

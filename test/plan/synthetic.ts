@@ -1,11 +1,12 @@
 /**
  * Synthetic networks like those of issue 11: each institution a hospital or a district (or all of
- * one kind), `topics` topics with half of them chosen by each institution, two periods of scores.
+ * one kind), `topics` topics with half of them chosen by each institution, two periods of scores;
+ * optionally with missing resource attributes (`holes`).
  */
 import { TwinningNetwork } from "../../src/index.js";
 import { seededRandom } from "../helpers.js";
 
-export function syntheticNetwork(seed: number, institutions: number, topics = 6, kinds: readonly string[] = ["hospital", "district"]): TwinningNetwork {
+export function syntheticNetwork(seed: number, institutions: number, topics = 6, kinds: readonly string[] = ["hospital", "district"], holes = 0): TwinningNetwork {
   const random = seededRandom(seed);
   const groups = ["North", "South", "East", "West", "Kigali"];
   const list = Array.from({ length: institutions }, (_, i) => ({
@@ -15,6 +16,14 @@ export function syntheticNetwork(seed: number, institutions: number, topics = 6,
     staff: 20 + Math.floor(random() * 400),
     budget: 1 + Math.floor(random() * 100),
   }));
+  // A share `holes` of institutions lack their staff or budget (a stream of its own: the rest of
+  // the network is the same as without holes).
+  if (holes > 0) {
+    const holeRandom = seededRandom(seed + 1_000_003);
+    for (const institution of list) {
+      if (holeRandom() < holes) delete (institution as { staff?: number; budget?: number })[holeRandom() < 0.5 ? "staff" : "budget"];
+    }
+  }
   const topicList = Array.from({ length: topics }, (_, t) => ({ id: `t${t}`, min: 0, max: 100 }));
   const scores: { institution: string; topic: string; period: string; value: number }[] = [];
   for (const institution of list) {

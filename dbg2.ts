@@ -1,0 +1,20 @@
+import { EligibilityContext } from "./src/plan/eligibility.js";
+import { resolveOptions } from "./src/plan/planOptions.js";
+import { solveCore } from "./src/plan/solvePlan.js";
+import { syntheticNetwork } from "./test/plan/synthetic.js";
+const [seed, size, kinds, share, gap, sim, grp, limit, backups] = [12362, 33, ["hospital", "district"], 0.4, 1, 1, 2, 1, 1];
+const network = syntheticNetwork(seed, size, 3, kinds, share);
+const resolved = resolveOptions({ capacity: 2, backups, weights: { gap, similarity: sim, group: grp }, similarity: { attributes: ["staff", "budget"] }, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 }, "test");
+const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit);
+const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
+const costOf = (core: any) => { const m = new Map(); for (const n of core.needs) for (const o of n.options) m.set(n.key + "|" + o.candidate.mentor, o.cost); return m; };
+const cp = costOf(pruned), cf = costOf(full);
+for (const [k, v] of cp) if (cf.get(k) !== v) console.log("cost differs", k, v, cf.get(k));
+let tp = 0, tf = 0;
+for (const [key, mentors] of pruned.chosen) for (const m of mentors) tp += cp.get(key + "|" + m);
+for (const [key, mentors] of full.chosen) for (const m of mentors) tf += cf.get(key + "|" + m);
+console.log("total pruned", tp, "full", tf);
+const cov = (c: any) => [...c.chosen.values()].filter((m: any) => m.length > 0).length;
+const units = (c: any) => [...c.chosen.values()].reduce((a: number, m: any) => a + m.length, 0);
+console.log("covered", cov(pruned), cov(full), "units", units(pruned), units(full));
+for (const [key, mentors] of full.chosen) { const p = pruned.chosen.get(key) ?? []; if (JSON.stringify(p) !== JSON.stringify(mentors)) console.log(key, "pruned", p, "full", mentors); }
