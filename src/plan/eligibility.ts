@@ -4,11 +4,12 @@
  * beats the mentee by the required margin, satisfies the group rule and the resource-similarity
  * limit, and the pair is not excluded. Every candidate that fails says which rule removed it.
  */
+import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
-import { buildResourceTree, type ResourceTree } from "./resourceTree.js";
+import { boxDistance, buildResourceTree, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 
 /** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
@@ -1092,6 +1093,67 @@ export class CandidateScanner {
     return best;
   }
 
+  /** Per resource tree and slope: each node's largest slope * score (cheapestByTree). */
+  private readonly scoreMaxima = new WeakMap<ResourceTree, Map<number, { maxima: Float64Array; largest: number }>>();
+
+  /**
+   * cheapest's search through the resource tree, for a walk whose eligible mentors are its leading
+   * `passing` ones, more than `keep` of them: nodes in order of the least cost a mentor under them
+   * can have (gapLine's line at the node's best score, the distance to its box, the group term
+   * where no mentor under it shares the mentee's group), each leaf's mentors visited with visitAt
+   * (exact costs), until the next node's bound exceeds the worst kept cost. Undefined when the
+   * tree cannot bound this need (see resourceTree), for the full scan instead.
+   */
+  private cheapestByTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } | undefined {
+    const { passing } = this.reach(menteeId, topic, rules);
+    if (passing <= keep) return undefined;
+    const line = this.gapLine(menteeId, topic, rules, weights);
+    const located = line === undefined ? undefined : this.resourceTree(menteeId, topic, rules, weights);
+    if (line === undefined || located === undefined) return undefined;
+    const { tree, query, group } = located;
+    const bySlope = innerMap(this.scoreMaxima, tree);
+    let keys = bySlope.get(line.slope);
+    if (keys === undefined) {
+      const { scores, slope } = line;
+      let largest = 0;
+      for (const score of scores) largest = Math.max(largest, Math.abs(slope * score));
+      keys = { maxima: nodeMaxima(tree, (position) => slope * (scores[position] as number)), largest };
+      bySlope.set(line.slope, keys);
+    }
+    const nodeKeys = keys.maxima;
+    // The line and the scan's gap term differ by roundings only; the margin covers them.
+    const margin = 1e-9 * (Math.abs(line.intercept) + keys.largest) + Number.MIN_VALUE;
+    const { similarity, group: groupWeight } = weights;
+    const heap = new MinHeap();
+    const admit = (node: number): void => {
+      if ((tree.firstPosition[node] as number) >= passing) return;
+      const nodeGroup = tree.group[node] as number;
+      const apart = nodeGroup === -1 || (nodeGroup >= 0 && nodeGroup !== group) ? groupWeight : 0;
+      heap.push(line.intercept - (nodeKeys[node] as number) + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart), node);
+    };
+    let worst = Number.POSITIVE_INFINITY;
+    const visitKept: CandidateVisitor = (...args) => {
+      worst = visit(...args);
+      return worst;
+    };
+    const positions: number[] = [];
+    admit(tree.root);
+    while (heap.size > 0 && !(heap.topKey() - margin > worst)) {
+      const node = heap.pop();
+      if (tree.left[node] !== -1) {
+        admit(tree.left[node] as number);
+        admit(tree.right[node] as number);
+        continue;
+      }
+      positions.length = 0;
+      for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) if ((tree.order[k] as number) < passing) positions.push(tree.order[k] as number);
+      this.visitAt(menteeId, topic, rules, weights, positions, visitKept);
+    }
+    const prepared = this.topicScan(topic, rules);
+    const menteeIndex = this.indexOf(menteeId);
+    return { period: prepared.period, menteeScore: prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : null, stopped: true };
+  }
+
   /**
    * The `keep` cheapest candidates of a need (by cost, ties by mentor id), found without holding
    * the others: a bounded max-heap, and the scan stops once no later mentor can beat the heap's
@@ -1125,7 +1187,7 @@ export class CandidateScanner {
         at = parent;
       }
     };
-    const { period, menteeScore, stopped } = this.scan(menteeId, topic, rules, weights, (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, index) => {
+    const keepCheapest: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, index) => {
       if (kept.length === keep) {
         const top = kept[0] as (typeof kept)[number];
         leftOut = true;
@@ -1137,7 +1199,12 @@ export class CandidateScanner {
       kept.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index });
       siftUp();
       return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
-    });
+    };
+    // A long walk under the default kinds of rules (every mentor of its leading run eligible) is
+    // searched through the resource tree, nearest and best-scoring first, instead of read in
+    // full: more than `keep` mentors are eligible, so some are left out either way.
+    const tree = keep < Number.POSITIVE_INFINITY && weights.similarity > 0 && this.eligibleIsPrefix(topic, rules) ? this.cheapestByTree(menteeId, topic, rules, weights, keep, keepCheapest) : undefined;
+    const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
     // A scan that stopped on the bound (the heap was full) may have left mentors out.
     if (stopped) leftOut = true;
     if (leftOut) kept.sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0));
