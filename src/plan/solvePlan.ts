@@ -442,6 +442,17 @@ interface CheckedRound {
   needBackup: Float64Array;
   needCost: Float64Array;
   cleared: Uint8Array;
+  /** What the check looks up once per need (the same every round), by need index. */
+  facts: (NeedFacts | undefined)[];
+}
+
+/** A need's walk, gap line, resource tree and rest of cost, for every round of the check. */
+interface NeedFacts {
+  members: Int32Array;
+  passing: number;
+  line: ReturnType<Pruning["gapLine"]>;
+  located: ReturnType<Pruning["resourceTree"]>;
+  rest: (position: number) => number;
 }
 
 /**
@@ -561,7 +572,8 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   /** The resource tree's nodes to open, by bound (reused by every need). */
   const nodes = new MinHeap();
   const total = needs.length;
-  const checked: CheckedRound = { tables, needPrimary: new Float64Array(total), needBackup: new Float64Array(total), needCost: new Float64Array(total), cleared: new Uint8Array(total) };
+  const facts = previous?.facts ?? new Array<NeedFacts | undefined>(total);
+  const checked: CheckedRound = { tables, needPrimary: new Float64Array(total), needBackup: new Float64Array(total), needCost: new Float64Array(total), cleared: new Uint8Array(total), facts };
   const added: { index: number; mentor: string; cost: number }[] = [];
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
@@ -570,7 +582,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     checked.needPrimary[index] = np;
     checked.needBackup[index] = nb;
     checked.needCost[index] = nc;
-    const { members, passing } = pruning.reach(need);
+    let known = facts[index];
+    if (known === undefined) {
+      const { members, passing } = pruning.reach(need);
+      const line = pruning.gapLine(need);
+      known = { members, passing, line, located: line !== undefined && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined, rest: pruning.restOfCost(need) };
+      facts[index] = known;
+    }
+    const { members, passing, line, located, rest } = known;
     const walk = walkOf(need.topic, members);
     const before = previous !== undefined && previous.cleared[index] === 1 && previous.needPrimary[index] === np && previous.needBackup[index] === nb ? previous.tables.get(need.topic) : undefined;
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
@@ -619,7 +638,6 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const consider = (position: number): void => {
       if (position < passing && (risen === undefined || (risen[members[position] as number] as number) > needRise)) positions.push(position);
     };
-    const line = pruning.gapLine(need);
     if (line === undefined) {
       // A negative similarity or group weight: no lower bound of a pair's cost but the scan's own.
       let bound = Number.NEGATIVE_INFINITY;
@@ -654,8 +672,6 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       }
       levels.sort((x, y) => y.primary - x.primary || y.backup - x.backup);
       if (ownLevel !== undefined) levels.push(ownLevel);
-      const located = levels.length > 0 && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined;
-      const rest = levels.length > 0 ? pruning.restOfCost(need) : undefined;
       const threshold = nc + line.intercept;
       for (const level of levels) {
         const own = level === ownLevel;
@@ -684,7 +700,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
          */
         const test = (position: number, key: number): void => {
           if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) return;
-          const extra = (rest as (position: number) => number)(position);
+          const extra = rest(position);
           const tolerance = margin + 1e-9 * Math.abs(extra);
           const estimate = threshold - key + extra;
           if (own && estimate > tolerance) return;
