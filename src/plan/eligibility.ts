@@ -1114,13 +1114,15 @@ export class CandidateScanner {
     const bySlope = innerMap(this.scoreMaxima, tree);
     let keys = bySlope.get(line.slope);
     if (keys === undefined) {
-      const { scores, slope } = line;
       let largest = 0;
+      const { scores, slope } = line;
       for (const score of scores) largest = Math.max(largest, Math.abs(slope * score));
       keys = { maxima: nodeMaxima(tree, (position) => slope * (scores[position] as number)), largest };
       bySlope.set(line.slope, keys);
     }
     const nodeKeys = keys.maxima;
+    const { scores, slope } = line;
+    const rest = this.restOfCost(menteeId, topic, rules, weights);
     // The line and the scan's gap term differ by roundings only; the margin covers them.
     const margin = 1e-9 * (Math.abs(line.intercept) + keys.largest) + Number.MIN_VALUE;
     const { similarity, group: groupWeight } = weights;
@@ -1145,9 +1147,17 @@ export class CandidateScanner {
         admit(tree.right[node] as number);
         continue;
       }
+      // Each mentor's cost estimated from the line and the rest of its cost first: only those that
+      // may beat the worst kept go through visitAt (which prices them exactly).
       positions.length = 0;
-      for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) if ((tree.order[k] as number) < passing) positions.push(tree.order[k] as number);
-      this.visitAt(menteeId, topic, rules, weights, positions, visitKept);
+      for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
+        const position = tree.order[k] as number;
+        if (position >= passing) continue;
+        const extra = rest(position);
+        if (line.intercept - slope * (scores[position] as number) + (1 - 2e-9) * extra - margin > worst) continue;
+        positions.push(position);
+      }
+      if (positions.length > 0) this.visitAt(menteeId, topic, rules, weights, positions, visitKept);
     }
     const prepared = this.topicScan(topic, rules);
     const menteeIndex = this.indexOf(menteeId);
