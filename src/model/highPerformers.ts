@@ -94,8 +94,10 @@ export function highPerformers(network: TwinningNetwork, topic: string, options:
   const cutoffs: Record<string, number | null> = {};
   const unscored: string[] = [];
   const byKind = new Map<string, { institution: string; value: number }[]>();
+  // The period's scores by institution once (network.score builds a key string per call).
+  const scores = new Map(network.scoresFor(topic, period).map((score) => [score.institution, score.value]));
   for (const institution of network.institutionsForTopic(topic)) {
-    const value = network.score(institution.id, topic, period);
+    const value = scores.get(institution.id);
     if (value === undefined) {
       unscored.push(institution.id);
       continue;

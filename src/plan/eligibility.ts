@@ -130,8 +130,11 @@ export class EligibilityContext {
     const key = JSON.stringify([topic, period, kind]);
     let sd = this.sdCache.get(key);
     if (sd === undefined) {
+      // From the topic's scores by institution (one Map per topic and period), not a lookup by a
+      // built string key per institution (at 20,000 institutions the string keys were most of it).
+      const scores = this.scoresOf(topic, period);
       const values = this.network.institutionsOfKind(kind).flatMap((institution) => {
-        const value = this.network.score(institution.id, topic, period);
+        const value = scores.get(institution.id);
         return value === undefined ? [] : [value];
       });
       sd = standardDeviation(values);
