@@ -241,7 +241,7 @@ function risenNodesOf(walk: { risenNodes?: Float64Array }, tree: ResourceTree, m
 }
 
 /** Candidates kept per need before the check of the pruned pairs. */
-export const PRUNED_CANDIDATES = Number(process.env.PC ?? 32);
+export const PRUNED_CANDIDATES = 16;
 /** Needs whose candidate lists were cut, and how to visit all of a need's candidates again. */
 interface Pruning {
   /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */
