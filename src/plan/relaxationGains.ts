@@ -18,10 +18,12 @@
  *
  * The search (Level) is built for national networks, where a need lists over a thousand mentors and
  * almost every need lies in one deficient region: Kuhn-style passes with marks kept for a pass, a
- * "next unentered mentor" union-find per scan order instead of walking lists, and each need's list
- * built (by the typed-array scan) only when its scan's bound shows it could reach a pool not yet
- * entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends it),
- * each about O(needs + pools) plus the lists it has to build; docs/decisions.md, "Relaxation gains at national scale".
+ * "next unentered mentor" set per scan order instead of walking lists (EnteredSet), and each need's
+ * list built (by the typed-array scan) only when its scan's bound shows it could reach a pool not
+ * yet entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends
+ * it), each about O(needs + pools) plus the lists it has to build; a capacity raise stops at the
+ * room of the raised mentor's reached pools. docs/decisions.md, "Relaxation gains at national
+ * scale", and docs/decisions/issue-11-gains2.md.
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
@@ -350,14 +352,15 @@ function lowerBound(list: Int32Array, value: number, from: number): number {
  * arc walked in every pass of every relaxation was the whole cost), so a need does not walk its
  * list. A need's list is a set of positions in the order its scan walks mentors (CandidateScanner
  * .reach: best first, one order per kind and rule set), all of them below the scan's bound
- * `passing`. A pass keeps, per scan order, a union-find whose roots are the positions whose pool
- * is not yet entered ("next unentered", path halving: Tarjan & van Leeuwen 1984; the usual way to
- * search a dense or complement graph without walking its arcs); a need walks those roots below its
+ * `passing`. A pass keeps, per scan order, the set of positions whose pool is entered (EnteredSet:
+ * "next unentered" in a few word reads; the usual way to search a dense or complement graph
+ * without walking its arcs, and a position can leave it again when a sweep takes a search's marks
+ * back); a need walks the unentered positions below its
  * bound and intersects them with its sorted list by binary search, entering all its unentered
  * pools at once (children are marked when found, not when explored, so one need with a long list
  * uses up its order's pools). Open pools are marked entered and checked apart, by their positions:
  * only those below the need's bound that it does not hold can end a path there. So a need whose
- * order has no unentered root and no open pool below its bound costs O(1) and needs no list, and
+ * order has no unentered position and no open pool below its bound costs O(1) and needs no list, and
  * lists (scans) are built only for the needs that can still move something: a pass costs about
  * O(needs + pools) instead of O(arcs).
  */
@@ -401,7 +404,7 @@ class Level {
    * it would not leave), so later passes skip it. -1: none.
    */
   private dead = -1;
-  /** Bumped whenever marks are taken back or the pass changes: the union-finds are rebuilt when next met. */
+  /** Bumped when a pass starts: the unentered sets are rebuilt when next met. */
   private generation = 0;
   /** The mentor whose capacity the current search raises (-1: none), and by how much. */
   private raisedMentor = -1;
@@ -421,9 +424,9 @@ class Level {
   private poolFromMentor = new Int32Array(0);
   private mentorFrom = new Int32Array(0);
   /**
-   * Per members array (see Reach) met in this pass: "the next member whose pool is not entered",
-   * by position, a union-find whose roots are the unentered ones, with a sentinel root at the end
-   * (see the class comment); and per topic the arrays met, which entering a pool updates.
+   * Per members array (see Reach) met in this pass: the positions whose pool is entered (or open),
+   * for "the next member whose pool is not entered" (see the class comment); and per topic the
+   * arrays met, which entering a pool (or taking a search's marks back) updates.
    */
   private unentered: (EnteredSet | undefined)[] = [];
   private unenteredPass: number[] = [];
@@ -433,7 +436,7 @@ class Level {
   /**
    * Per topic: the open pools (room in the pool and in its mentor) when the pass began. A path ends
    * at the first one a need lists, so they are never entered: they are marked entered in the
-   * union-find, which then runs out once the other pools are entered, and each need checks them
+   * unentered sets, which then run out once the other pools are entered, and each need checks them
    * apart, skipping its list when its scan's bound shows it lists none (see expand).
    */
   private openPools: number[][] = [];
@@ -658,7 +661,7 @@ class Level {
     return next;
   }
 
-  /** The first unentered position >= k (the array's length when none; path halving). */
+  /** The first root >= k of a "next" union-find (path halving: Tarjan & van Leeuwen 1984); see openSkip. */
   private static find(next: Int32Array, k: number): number {
     let node = k;
     let parent = next[node] as number;
@@ -671,7 +674,7 @@ class Level {
     return node;
   }
 
-  /** Enters a pool in this pass (in every union-find of its topic met so far). */
+  /** Enters a pool in this pass (in every unentered set of its topic met so far). */
   private enter(pool: number): void {
     if (pool >= this.poolSeen.length) this.growPools();
     this.poolSeen[pool] = this.pass;
@@ -828,7 +831,7 @@ class Level {
   /**
    * Enters the pools of a need's list not yet entered in this pass (pushing them on the pending
    * stack, with the need as their parent), or returns the mentor with room one of them reaches
-   * (-1 if none). The topic's unentered pools are walked with the union-find, intersected with the
+   * (-1 if none). The topic's unentered pools are walked with the unentered set, intersected with the
    * sorted list by binary search; the list is built only if the topic has a pool left.
    */
   private expand(need: number, search: ListSource): number {
@@ -1069,7 +1072,7 @@ export class RelaxationGains {
       // EligibilityContext.isHighPerformer, with the topic's set looked up once.
       const period = this.context.periodFor(topic, rules);
       const performers = period === undefined || rules.rule.type === "margin" ? undefined : this.context.performersIn(topic, period, rules.rule);
-      const isHighPerformer = (institution: string): boolean => performers !== undefined && performers.has(institution);
+      const isHighPerformer = (institution: string): boolean => performers?.has(institution) === true;
       // A lower bar must keep every high performer (relaxRule's changes do); otherwise re-solve.
       for (const need of graph.core.selfSufficient) {
         if (need.topic === topic && !isHighPerformer(need.institution)) return undefined;
