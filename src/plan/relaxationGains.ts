@@ -18,15 +18,18 @@
  *
  * The search (Level) is built for national networks, where a need lists over a thousand mentors and
  * almost every need lies in one deficient region: Kuhn-style passes with marks kept for a pass, a
- * "next unentered mentor" union-find per scan order instead of walking lists, and each need's list
- * built (by the typed-array scan) only when its scan's bound shows it could reach a pool not yet
- * entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends it),
- * each about O(needs + pools) plus the lists it has to build; docs/decisions.md, "Relaxation gains at national scale".
+ * "next unentered mentor" set per scan order instead of walking lists (EnteredSet), and each need's
+ * list built (by the typed-array scan) only when its scan's bound shows it could reach a pool not
+ * yet entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends
+ * it), each about O(needs + pools) plus the lists it has to build; a capacity raise stops at the
+ * room of the raised mentor's reached pools. docs/decisions.md, "Relaxation gains at national
+ * scale", and docs/decisions/issue-11-gains2.md.
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import type { CoreResult } from "./solvePlan.js";
 import type { EligibilityContext, EligibilityRules } from "./eligibility.js";
+import { EnteredSet } from "./enteredSet.js";
 import { type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 
 /** A relaxation as a change of the flow graph. */
@@ -153,8 +156,9 @@ class PlanGraph {
   /** Per need: 1 if pinned (its list is the pin). */
   private pinned: Uint8Array | undefined;
 
-  private isPinned(i: number): boolean {
-    this.pinned ??= Uint8Array.from(this.core.needs, (need) => (need.options.some((option) => option.pinned) ? 1 : 0));
+  isPinned(i: number): boolean {
+    // A pinned need's options are its pin alone (solveCore), so the first option tells.
+    this.pinned ??= Uint8Array.from(this.core.needs, (need) => (need.options.length === 1 && need.options[0]?.pinned === true ? 1 : 0));
     return this.pinned[i] === 1;
   }
 
@@ -304,6 +308,9 @@ class PlanGraph {
   }
 }
 
+/** A capacity raise searched for: the mentor and the slots added. */
+type Raise = { mentor: number; by: number };
+
 /** Marks, in the undo log, a need taken out of the plan (no pool is ever this negative). */
 const TAKEN_OUT = Number.MIN_SAFE_INTEGER;
 
@@ -345,14 +352,15 @@ function lowerBound(list: Int32Array, value: number, from: number): number {
  * arc walked in every pass of every relaxation was the whole cost), so a need does not walk its
  * list. A need's list is a set of positions in the order its scan walks mentors (CandidateScanner
  * .reach: best first, one order per kind and rule set), all of them below the scan's bound
- * `passing`. A pass keeps, per scan order, a union-find whose roots are the positions whose pool
- * is not yet entered ("next unentered", path halving: Tarjan & van Leeuwen 1984; the usual way to
- * search a dense or complement graph without walking its arcs); a need walks those roots below its
+ * `passing`. A pass keeps, per scan order, the set of positions whose pool is entered (EnteredSet:
+ * "next unentered" in a few word reads; the usual way to search a dense or complement graph
+ * without walking its arcs, and a position can leave it again when a sweep takes a search's marks
+ * back); a need walks the unentered positions below its
  * bound and intersects them with its sorted list by binary search, entering all its unentered
  * pools at once (children are marked when found, not when explored, so one need with a long list
  * uses up its order's pools). Open pools are marked entered and checked apart, by their positions:
  * only those below the need's bound that it does not hold can end a path there. So a need whose
- * order has no unentered root and no open pool below its bound costs O(1) and needs no list, and
+ * order has no unentered position and no open pool below its bound costs O(1) and needs no list, and
  * lists (scans) are built only for the needs that can still move something: a pass costs about
  * O(needs + pools) instead of O(arcs).
  */
@@ -384,6 +392,7 @@ class Level {
    */
   private readonly reachedNeed: Uint8Array;
   private reachedMentor = new Uint8Array(0);
+  private reachedPool = new Uint8Array(0);
   /** False when a path exists in the plan's own graph (the plan is not maximal: heuristic modes). */
   readonly maximal: boolean;
   // Pass marks (the pass number when entered: no clearing between passes).
@@ -395,10 +404,11 @@ class Level {
    * it would not leave), so later passes skip it. -1: none.
    */
   private dead = -1;
-  /** Bumped whenever marks are taken back or the pass changes: the union-finds are rebuilt when next met. */
+  /** Bumped when a pass starts: the unentered sets are rebuilt when next met. */
   private generation = 0;
-  /** The added capacities of the current search (for the union-finds' rebuilds). */
-  private extra: (mentor: number) => number = () => 0;
+  /** The mentor whose capacity the current search raises (-1: none), and by how much. */
+  private raisedMentor = -1;
+  private raisedBy = 0;
   /** The pass whose start decided the open pools (see openIn). */
   private openStamp = 0;
   /** Whether the current search logs what it enters (until the first path of a first pass). */
@@ -414,11 +424,11 @@ class Level {
   private poolFromMentor = new Int32Array(0);
   private mentorFrom = new Int32Array(0);
   /**
-   * Per members array (see Reach) met in this pass: "the next member whose pool is not entered",
-   * by position, a union-find whose roots are the unentered ones, with a sentinel root at the end
-   * (see the class comment); and per topic the arrays met, which entering a pool updates.
+   * Per members array (see Reach) met in this pass: the positions whose pool is entered (or open),
+   * for "the next member whose pool is not entered" (see the class comment); and per topic the
+   * arrays met, which entering a pool (or taking a search's marks back) updates.
    */
-  private unentered: (Int32Array | undefined)[] = [];
+  private unentered: (EnteredSet | undefined)[] = [];
   private unenteredPass: number[] = [];
   private ordersOfTopic: number[][] = [];
   /** The pass in which a pool was open when the pass began (see openPools). */
@@ -426,7 +436,7 @@ class Level {
   /**
    * Per topic: the open pools (room in the pool and in its mentor) when the pass began. A path ends
    * at the first one a need lists, so they are never entered: they are marked entered in the
-   * union-find, which then runs out once the other pools are entered, and each need checks them
+   * unentered sets, which then run out once the other pools are entered, and each need checks them
    * apart, skipping its list when its scan's bound shows it lists none (see expand).
    */
   private openPools: number[][] = [];
@@ -453,8 +463,7 @@ class Level {
     this.logPool.length = 0;
     // One pass from every short need: none found proves the plan maximal, and what it entered is
     // what the plan's residual graph reaches.
-    const none = () => 0;
-    this.maximal = this.augmentAll(this.short, graph.base, none, 1) === 0;
+    this.maximal = this.augmentAll(this.short, graph.base, null, 1) === 0;
     this.reset();
     const pass = this.pass;
     this.reachedNeed = new Uint8Array(N);
@@ -464,11 +473,31 @@ class Level {
     }
     this.reachedMentor = new Uint8Array(graph.capacity.length);
     for (let mentor = 0; mentor < graph.capacity.length; mentor++) if (this.mentorSeen[mentor] === pass) this.reachedMentor[mentor] = 1;
+    this.reachedPool = new Uint8Array(graph.poolMentor.length);
+    for (let pool = 0; pool < graph.poolMentor.length; pool++) if (this.poolSeen[pool] === pass) this.reachedPool[pool] = 1;
   }
 
   /** Augments from the plan's short needs (see augmentAll). */
-  augment(search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
-    return this.augmentAll(this.short, search, extra, limit);
+  augment(search: ListSource, raised: Raise | null, limit = Number.POSITIVE_INFINITY): number {
+    return this.augmentAll(this.short, search, raised, limit);
+  }
+
+  /**
+   * The units a full mentor's pools that the plan's residual graph reaches can still take (their
+   * per-topic limits less their holders; infinite without topicCapacity): a raise of this
+   * mentor's capacity gains at most this much. Cut argument (Ahuja, Magnanti & Orlin 1993, sec.
+   * 6.5): the plan's minimum cut is what its residual graph reaches; taking the mentor out of it
+   * leaves a cut of the raised graph whose capacity is the plan's flow, less the mentor's load
+   * (its capacity: it is reached and full), plus the limits of its reached pools.
+   */
+  poolRoom(mentor: number): number {
+    let room = 0;
+    for (const pool of this.graph.mentorPools[mentor] as number[]) {
+      if (this.reachedPool[pool] !== 1) continue;
+      const holders = this.holders[pool];
+      room += Math.max(0, (this.graph.poolLimit[pool] as number) - (holders === undefined ? 0 : holders.length));
+    }
+    return room;
   }
 
   /** Whether the plan's residual graph reaches this mentor from a short need (see reachedNeed). */
@@ -531,21 +560,25 @@ class Level {
   }
 
   /** Starts a pass: fresh marks, every pool unentered. */
-  private newPass(extra: (mentor: number) => number): void {
+  private newPass(): void {
     this.pass++;
     this.generation++;
-    this.extra = extra;
     const graph = this.graph;
     this.growPools();
     this.growMentors();
     this.ordersOfTopic = graph.topicPools.map(() => []);
     this.openPools = graph.topicPools.map(() => []);
-    const pools = graph.poolMentor.length;
     this.openStamp = this.pass;
-    for (let pool = 0; pool < pools; pool++) {
-      if (!this.isOpen(pool, extra)) continue;
-      (this.openPools[graph.poolTopic[pool] as number] as number[]).push(pool);
-      this.openIn[pool] = this.pass;
+    // A pool is open only if its mentor has room: most mentors are full, so walk mentors first
+    // (the open lists are sorted by position where they are used: their order does not matter).
+    const mentors = graph.capacity.length;
+    for (let mentor = 0; mentor < mentors; mentor++) {
+      if (!this.mentorHasRoom(mentor)) continue;
+      for (const pool of graph.mentorPools[mentor] as number[]) {
+        if (!this.isOpen(pool)) continue;
+        (this.openPools[graph.poolTopic[pool] as number] as number[]).push(pool);
+        this.openIn[pool] = this.pass;
+      }
     }
   }
 
@@ -560,11 +593,16 @@ class Level {
   }
 
   /** Whether a pool has room, and its mentor too: a path that reaches it ends there. */
-  private isOpen(pool: number, extra: (mentor: number) => number): boolean {
+  private isOpen(pool: number): boolean {
     const graph = this.graph;
-    if (((this.holders[pool] as number[] | undefined)?.length ?? 0) >= (graph.poolLimit[pool] as number)) return false;
-    const mentor = graph.poolMentor[pool] as number;
-    return (this.mentorLoad[mentor] ?? 0) < (graph.capacity[mentor] as number) + extra(mentor);
+    const holders = this.holders[pool];
+    if ((holders === undefined ? 0 : holders.length) >= (graph.poolLimit[pool] as number)) return false;
+    return this.mentorHasRoom(graph.poolMentor[pool] as number);
+  }
+
+  /** Whether a mentor takes another unit (its capacity, raised in a capacity relaxation's search). */
+  private mentorHasRoom(mentor: number): boolean {
+    return (this.mentorLoad[mentor] ?? 0) < (this.graph.capacity[mentor] as number) + (mentor === this.raisedMentor ? this.raisedBy : 0);
   }
 
   /** The positions in `members` of open pools' mentors, ascending (see openPools). */
@@ -598,23 +636,23 @@ class Level {
   }
 
   /**
-   * The union-find of a members array of a topic (see unentered), made when a pass first meets it:
-   * the pools entered so far and the open ones are marked entered.
+   * The unentered set of a members array of a topic (see unentered), made when a pass first meets
+   * it: the pools entered so far and the open ones are marked entered.
    */
-  private unenteredIn(topic: number, order: number, size: number): Int32Array {
+  private unenteredIn(topic: number, order: number, size: number): EnteredSet {
     let next = this.unentered[order];
     if (next === undefined || this.unenteredPass[order] !== this.generation) {
       const graph = this.graph;
-      if (next === undefined || next.length < size + 1) next = new Int32Array(size + 1);
-      for (let k = 0; k <= size; k++) next[k] = k;
+      if (next === undefined) next = new EnteredSet(size);
+      else next.reset(size);
       const positions = graph.orderPositions[order] as Int32Array;
       const pass = this.pass;
       for (const pool of graph.topicPools[topic] as number[]) {
         const seen = this.poolSeen[pool];
         // Open pools are marked entered while they are open (one that closed is an ordinary pool).
-        if (seen !== pass && seen !== this.dead && !(this.openIn[pool] === this.openStamp && this.isOpen(pool, this.extra))) continue;
+        if (seen !== pass && seen !== this.dead && !(this.openIn[pool] === this.openStamp && this.isOpen(pool))) continue;
         const position = positions[graph.mentorNetwork[graph.poolMentor[pool] as number] as number] as number;
-        if (position >= 0) next[position] = position + 1;
+        if (position >= 0) next.enter(position);
       }
       this.unentered[order] = next;
       this.unenteredPass[order] = this.generation;
@@ -623,7 +661,7 @@ class Level {
     return next;
   }
 
-  /** The first unentered position >= k (the array's length when none; path halving). */
+  /** The first root >= k of a "next" union-find (path halving: Tarjan & van Leeuwen 1984); see openSkip. */
   private static find(next: Int32Array, k: number): number {
     let node = k;
     let parent = next[node] as number;
@@ -636,7 +674,7 @@ class Level {
     return node;
   }
 
-  /** Enters a pool in this pass (in every union-find of its topic met so far). */
+  /** Enters a pool in this pass (in every unentered set of its topic met so far). */
   private enter(pool: number): void {
     if (pool >= this.poolSeen.length) this.growPools();
     this.poolSeen[pool] = this.pass;
@@ -646,15 +684,17 @@ class Level {
     const index = graph.mentorNetwork[graph.poolMentor[pool] as number] as number;
     for (const order of this.ordersOfTopic[topic] ?? []) {
       const position = (graph.orderPositions[order] as Int32Array)[index] as number;
-      if (position >= 0) (this.unentered[order] as Int32Array)[position] = position + 1;
+      if (position >= 0) (this.unentered[order] as EnteredSet).enter(position);
     }
   }
 
   /**
    * Augments until no path is left or `limit` units were added; returns the units added (see the
-   * class comment). `search` gives the needs' lists, `extra` a mentor's added capacity.
+   * class comment). `search` gives the needs' lists, `raised` a mentor's added capacity.
    */
-  private augmentAll(sources: readonly number[], search: ListSource, extra: (mentor: number) => number, limit = Number.POSITIVE_INFINITY): number {
+  private augmentAll(sources: readonly number[], search: ListSource, raised: Raise | null, limit = Number.POSITIVE_INFINITY): number {
+    this.raisedMentor = raised === null ? -1 : raised.mentor;
+    this.raisedBy = raised === null ? 0 : raised.by;
     let total = 0;
     this.dead = -1;
     const exhaustive = !Number.isFinite(limit);
@@ -663,15 +703,21 @@ class Level {
     for (let round = 0; ; round++) {
       // After a first pass that found paths, an exhaustive search ends in one sweep (see sweep).
       const sweep = exhaustive && round > 0;
-      this.newPass(extra);
+      this.newPass();
       if (sweep) this.logging = true;
       let found = 0;
       for (const source of Number.isFinite(limit) ? this.nearFirst(sources, search) : sources) {
+        // A source an earlier search of this pass entered was expanded then, with every arc out of
+        // it followed: searching from it again finds no path this pass can find (the pass's marks
+        // stand, and no pool opens during a pass), so it is skipped; a pass that finds nothing
+        // still ends with its marks closed and holding every source (the labelling proof).
+        if (this.needSeen[source] === this.pass || this.needSeen[source] === this.dead) continue;
         while (total < limit && !this.removed[source] && (this.units[source] as number[]).length < this.supply) {
           if (this.needSeen[source] === this.dead || (sweep && this.needSeen[source] === this.pass)) break;
-          const end = this.depthFirst(source, search, extra);
+          const end = this.depthFirst(source, search);
           if (end < 0) break;
           this.apply(end);
+          this.releaseClosed(end);
           if (sweep) this.forgetSearch();
           else if (this.logging) this.keepFailures();
           found++;
@@ -693,15 +739,40 @@ class Level {
    */
   private forgetSearch(): void {
     const N = this.units.length;
+    const graph = this.graph;
     for (let k = 0; k < this.enteredTop; k++) {
       const node = this.entered[k] as number;
-      if (node >= 0) this.poolSeen[node] = 0;
-      else if (node >= -N) this.needSeen[-1 - node] = 0;
+      if (node >= 0) {
+        this.poolSeen[node] = 0;
+        // Left again in the unentered sets met (a pool entered is never open: no open mark to keep).
+        const index = graph.mentorNetwork[graph.poolMentor[node] as number] as number;
+        for (const order of this.ordersOfTopic[graph.poolTopic[node] as number] ?? []) {
+          const position = (graph.orderPositions[order] as Int32Array)[index] as number;
+          if (position >= 0) (this.unentered[order] as EnteredSet).leave(position);
+        }
+      } else if (node >= -N) this.needSeen[-1 - node] = 0;
       else this.mentorSeen[-1 - N - node] = 0;
     }
     this.enteredTop = 0;
-    this.generation++;
-    this.ordersOfTopic = this.graph.topicPools.map(() => []);
+  }
+
+  /**
+   * After a path ended at this mentor: its pools that were open when the pass began and are now
+   * closed become ordinary pools, unentered in the sets met (as a rebuild would make them), so
+   * later searches of the pass can enter them. Only the path's last mentor gains a unit.
+   */
+  private releaseClosed(mentor: number): void {
+    const graph = this.graph;
+    const index = graph.mentorNetwork[mentor] as number;
+    for (const pool of graph.mentorPools[mentor] as number[]) {
+      if (this.openIn[pool] !== this.openStamp || this.isOpen(pool)) continue;
+      const seen = this.poolSeen[pool];
+      if (seen === this.pass || seen === this.dead) continue;
+      for (const order of this.ordersOfTopic[graph.poolTopic[pool] as number] ?? []) {
+        const position = (graph.orderPositions[order] as Int32Array)[index] as number;
+        if (position >= 0) (this.unentered[order] as EnteredSet).leave(position);
+      }
+    }
   }
 
   private logEntered(node: number): void {
@@ -711,14 +782,13 @@ class Level {
 
   /**
    * At the first path of a first pass: the marks so far are failures' (see dead) but for the
-   * path's own search, whose nodes move on to a fresh pass number (the union-finds, keyed by pass,
-   * are rebuilt when next met).
+   * path's own search, whose nodes move on to a fresh pass number (still entered: the unentered
+   * sets do not change).
    */
   private keepFailures(): void {
     const N = this.units.length;
     this.dead = this.pass;
     this.pass++;
-    this.generation++;
     for (let k = 0; k < this.enteredTop; k++) {
       const node = this.entered[k] as number;
       if (node >= 0) this.poolSeen[node] = this.pass;
@@ -727,7 +797,6 @@ class Level {
     }
     this.enteredTop = 0;
     this.logging = false;
-    this.ordersOfTopic = this.graph.topicPools.map(() => []);
   }
 
   /**
@@ -762,10 +831,10 @@ class Level {
   /**
    * Enters the pools of a need's list not yet entered in this pass (pushing them on the pending
    * stack, with the need as their parent), or returns the mentor with room one of them reaches
-   * (-1 if none). The topic's unentered pools are walked with the union-find, intersected with the
+   * (-1 if none). The topic's unentered pools are walked with the unentered set, intersected with the
    * sorted list by binary search; the list is built only if the topic has a pool left.
    */
-  private expand(need: number, search: ListSource, extra: (mentor: number) => number): number {
+  private expand(need: number, search: ListSource): number {
     const graph = this.graph;
     const topic = graph.needTopic[need] as number;
     const held = this.units[need] as number[];
@@ -774,7 +843,7 @@ class Level {
       // A pinned need: its one pool.
       for (const pool of search.list(need)) {
         if (held.includes(pool) || this.poolSeen[pool] === this.pass || this.poolSeen[pool] === this.dead) continue;
-        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        if (this.isOpen(pool)) return this.endAt(need, pool);
         this.enterFrom(need, pool);
       }
       return -1;
@@ -791,7 +860,7 @@ class Level {
       const position = open[k] as number;
       if (position >= passing) break;
       const pool = poolByNetwork[members[position] as number] as number;
-      if (!this.isOpen(pool, extra)) {
+      if (!this.isOpen(pool)) {
         skip[k] = k + 1;
         continue;
       }
@@ -801,7 +870,7 @@ class Level {
       if (at < listed.length && listed[at] === position) return this.endAt(need, pool);
     }
     const next = this.unenteredIn(topic, reach.order, members.length);
-    let candidate = Level.find(next, 0);
+    let candidate = next.next(0);
     if (candidate >= passing) return -1;
     listed ??= search.list(need);
     let at = 0;
@@ -810,16 +879,16 @@ class Level {
       if (at >= listed.length) return -1;
       const position = listed[at] as number;
       if (position !== candidate) {
-        candidate = Level.find(next, position);
+        candidate = next.next(position);
         if (candidate >= passing) return -1;
         continue;
       }
       at++;
       const pool = poolByNetwork[members[position] as number] as number;
-      candidate = Level.find(next, position + 1);
+      candidate = next.next(position + 1);
       if (!held.includes(pool)) {
         // Open pools are marked entered; one that opened in this pass (none do) would end a path.
-        if (this.isOpen(pool, extra)) return this.endAt(need, pool);
+        if (this.isOpen(pool)) return this.endAt(need, pool);
         this.enterFrom(need, pool);
       }
       if (candidate >= passing) return -1;
@@ -839,14 +908,14 @@ class Level {
     this.enter(pool);
     this.poolFromNeed[pool] = need;
     if (this.pendingTop >= this.pending.length) this.pending = roomFor(this.pending, this.pendingTop + 1);
-    this.pending[this.pendingTop++] = pool;
+    this.pending[this.pendingTop++] = this.units.length + pool;
   }
 
   /**
    * One depth-first search from a short need (iterative: paths can be thousands of nodes long):
    * the mentor with room the path found ends at, or -1. Nodes: needs i, pools N + p, mentors -1 - j.
    */
-  private depthFirst(source: number, search: ListSource, extra: (mentor: number) => number): number {
+  private depthFirst(source: number, search: ListSource): number {
     const graph = this.graph;
     const pass = this.pass;
     const dead = this.dead;
@@ -869,14 +938,13 @@ class Level {
           // First time on top: enter every pool of its list not yet entered in this pass at once
           // (marking children when found, not when explored, so one need with a long list uses up
           // its topic's pools and the needs met later skip theirs), or end the path at one with room.
-          const end = this.expand(node, search, extra);
+          const end = this.expand(node, search);
           if (end >= 0) return end;
           position = this.stackListPosition[top] as number;
         }
         if (position < this.pendingTop) {
-          const pool = this.pending[position] as number;
           this.stackPosition[top] = position + 1;
-          child = N + pool;
+          child = this.pending[position] as number;
           entered = true;
         } else {
           // Every child explored: its range of the pending stack is free again.
@@ -985,8 +1053,11 @@ export class RelaxationGains {
         // Every path ends at this mentor (no other has room the short needs reach), through arcs
         // of the plan's graph: none if the plan's residual graph does not reach it.
         if (!level.reachesMentor(mentor)) return 0;
-        // At most `by` paths end there: the search stops after `by`.
-        const gained = level.augment(graph.base, (other) => (other === mentor ? change.by : 0), change.by);
+        // At most `by` paths end there, and at most the room its pools have (topicCapacity): the
+        // search stops there (see poolRoom), and proves the maximum by a pass only below it.
+        const limit = Math.min(change.by, level.poolRoom(mentor));
+        if (limit === 0) return 0;
+        const gained = level.augment(graph.base, { mentor, by: change.by }, limit);
         level.reset();
         return gained;
       };
@@ -998,14 +1069,17 @@ export class RelaxationGains {
     const topicNeeds = graph.needsByTopic.get(topic) ?? [];
     const leaving: number[] = [];
     if (change.highPerformerRule) {
+      // EligibilityContext.isHighPerformer, with the topic's set looked up once.
+      const period = this.context.periodFor(topic, rules);
+      const performers = period === undefined || rules.rule.type === "margin" ? undefined : this.context.performersIn(topic, period, rules.rule);
+      const isHighPerformer = (institution: string): boolean => performers?.has(institution) === true;
       // A lower bar must keep every high performer (relaxRule's changes do); otherwise re-solve.
       for (const need of graph.core.selfSufficient) {
-        if (need.topic === topic && !this.context.isHighPerformer(need.institution, topic, rules)) return undefined;
+        if (need.topic === topic && !isHighPerformer(need.institution)) return undefined;
       }
       for (const i of topicNeeds) {
-        const need = graph.core.needs[i] as CoreResult["needs"][number];
-        if (need.options.some((option) => option.pinned)) continue;
-        if (this.context.isHighPerformer(need.institution, topic, rules)) leaving.push(i);
+        if (graph.isPinned(i)) continue;
+        if (isHighPerformer((graph.core.needs[i] as CoreResult["needs"][number]).institution)) leaving.push(i);
       }
     }
     // The topic's lists under the new rules, built when a search first needs one, shared by the levels.
@@ -1032,7 +1106,6 @@ export class RelaxationGains {
       },
       reach: (i) => (graph.needTopic[i] === topicNumber ? reachOf(i) : graph.baseReach(i)),
     };
-    const none = () => 0;
     const run = (level: Level, perLeaving: number): number => {
       // A path uses a changed arc (its tail a need of the topic) or ends at a mentor a leaving need
       // frees: either lies in what the plan's residual graph reaches, or no path exists.
@@ -1040,7 +1113,7 @@ export class RelaxationGains {
       const touched = level.reachesAny(topicNeeds) || freed.some((mentor) => level.reachesMentor(mentor));
       let gained = 0;
       for (const i of leaving) gained += perLeaving - level.takeOut(i);
-      if (touched) gained += level.augment(changed, none);
+      if (touched) gained += level.augment(changed, null);
       level.reset();
       return gained;
     };

@@ -156,3 +156,42 @@ describe("relaxation gains on dense candidate lists (the union-find search and t
     expect(measured).toBeGreaterThan(50);
   });
 });
+
+describe("relaxation gains under per-topic limits (the room bound of a capacity raise, sweeps that take marks back)", () => {
+  it("equal re-solving for capacity raises and lower bars when every mentor takes one need per topic (random small networks)", () => {
+    // With topicCapacity 1 a raised mentor can gain at most the room of its pools the plan's
+    // residual graph reaches: the search stops there, or proves less; the gains must be re-solving's.
+    let capacityRaises = 0;
+    let belowTheRaise = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 8, max: 16 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.record({ capacity: fc.integer({ min: 1, max: 3 }), backups: fc.integer({ min: 0, max: 1 }), topicCapacity: fc.constantFrom(1, 1, 2), rule: fc.constantFrom<AssignPartnersOptions["rule"]>({ type: "top-share", share: 0.3 }, { type: "top-k", k: 2 }) }),
+        (seed, size, kinds, options) => {
+          const { augmented, resolved } = bothWays(randomNetwork(seed, size, kinds), options);
+          for (const shortfall of resolved) {
+            for (const relaxation of shortfall.relaxations) {
+              if (relaxation.kind !== "capacity") continue;
+              capacityRaises++;
+              if ((relaxation.primaryGain ?? 0) < (relaxation.by ?? 0)) belowTheRaise++;
+            }
+          }
+          expect(augmented).toEqual(resolved);
+        },
+      ),
+      { numRuns: 200, seed: 23 },
+    );
+    // Raises that gain something, some of them less than they add (the bound or a proof decided).
+    expect(capacityRaises).toBeGreaterThan(30);
+    expect(belowTheRaise).toBeGreaterThan(5);
+  });
+
+  it("equal re-solving on a synthetic network of two kinds with topic capacity 1 (sweeps that find many paths)", () => {
+    const network = syntheticNetwork(9, 200, 4);
+    const { augmented, resolved } = bothWays(network, { capacity: 2, topicCapacity: 1, explainShortfalls: 2 });
+    expect(resolved.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "high-performer-rule" && (relaxation.primaryGain ?? 0) > 5))).toBe(true);
+    expect(augmented).toEqual(resolved);
+  });
+});
