@@ -23,7 +23,7 @@
  * yet entered or an open one. Cost per relaxation: a few passes (a pass that finds nothing ends
  * it), each about O(needs + pools) plus the lists it has to build; a capacity raise stops at the
  * room of the raised mentor's reached pools. docs/decisions.md, "Relaxation gains at national
- * scale", and docs/decisions/issue-11-gains2.md.
+ * scale" and "Relaxation gains, second round".
  */
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
