@@ -9,7 +9,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
 import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { type EligibilityContext, type RemovalReason, round } from "./eligibility.js";
+import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { FRESH_PLAN, TwinningPlan } from "./TwinningPlan.js";
@@ -289,13 +289,32 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   }
   const effective = withoutWithdrawn(network, options);
   const scanner = context.scanner;
+  const institutionIds = network.institutions.map((institution) => institution.id);
+  // explainNeed hands the same eligible array to needs with the same eligible mentors (at national
+  // scale thousands of uncovered needs share a few dozen lists): their ids are one frozen list too.
+  const idLists = new Map<Int32Array, string[]>();
+  /** Ids of network indices, frozen here (strings only), so the plan's deep freeze need not walk the list. */
+  const ids = (indices: Int32Array): string[] => {
+    let list = idLists.get(indices);
+    if (list === undefined) {
+      list = new Array<string>(indices.length);
+      for (let at = 0; at < indices.length; at++) list[at] = institutionIds[indices[at] as number] as string;
+      Object.freeze(list);
+      idLists.set(indices, list);
+    }
+    return list;
+  };
+  // One rule set per topic (rulesFor makes a new object per call; the scanner's tables are kept per rule set's parts).
+  const rulesByTopic = new Map<string, EligibilityRules>();
   const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) => {
     const topic = network.topic(need.topic) as Topic;
-    const rules = rulesFor(need.topic, effective);
-    const { eligible, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules);
-    const ids = (indices: ArrayLike<number>): string[] => Array.from(indices, (index) => (network.institutions[index] as (typeof network.institutions)[number]).id);
-    const best = eligible.length <= UNCOVERED_NAMED ? [] : ids(scanner.bestScoring(topic, rules, eligible, UNCOVERED_NAMED));
-    return { eligible: ids(eligible), best, removedCounts, removed };
+    let rules = rulesByTopic.get(need.topic);
+    if (rules === undefined) {
+      rules = rulesFor(need.topic, effective);
+      rulesByTopic.set(need.topic, rules);
+    }
+    const { eligible, best, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules, UNCOVERED_NAMED);
+    return { eligible: ids(eligible), best: eligible.length <= UNCOVERED_NAMED ? [] : ids(best), removedCounts, removed };
   });
   return new TwinningPlan({
     pairs,
