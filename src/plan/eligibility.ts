@@ -949,7 +949,7 @@ export class CandidateScanner {
     let tables = byKind[slot];
     if (tables === undefined) {
       const { score, hasScore, topicKinds } = prepared;
-      const reasons = menteeIndependentReasons({ kindOf: this.kindOf, menteeKind: rules.sameKind ? menteeKind : undefined, topicKinds, score, hasScore, performer, sign: prepared.topic.higherIsBetter ? 1 : -1 });
+      const reasons = menteeIndependentReasons({ kindOf: this.kindOf, menteeKind: rules.sameKind ? menteeKind : undefined, topicKinds, score, hasScore, performer, sign: prepared.topic.higherIsBetter ? 1 : -1, bestFirst: prepared.pool?.networkIndex });
       tables = { reasons, eligibleOfRun: new Map(), removals: [] };
       byKind[slot] = tables;
     }

@@ -64,21 +64,26 @@ export interface MenteeIndependentInput {
   readonly performer: Uint8Array | undefined;
   /** 1 when a higher score is better. */
   readonly sign: 1 | -1;
+  /**
+   * The topic's possible mentors (network indices) best first, ties in network order, when known
+   * (CandidateScanner's pool): the walk is then taken from it instead of sorted again.
+   */
+  readonly bestFirst: Int32Array | undefined;
 }
 
 /**
  * Every institution's mentee-independent removal reason, tested in evaluate's order, with the
- * counts, first occurrences and the best-first walk of those that pass. O(n log n) for n
- * institutions (the sort of the walk).
+ * counts, first occurrences and the best-first walk of those that pass. O(n) for n institutions,
+ * plus a sort of the walk when no best-first order is given (or it misses one of them).
  */
 export function menteeIndependentReasons(input: MenteeIndependentInput): MenteeIndependentReasons {
-  const { kindOf, menteeKind, topicKinds, score, hasScore, performer, sign } = input;
+  const { kindOf, menteeKind, topicKinds, score, hasScore, performer, sign, bestFirst } = input;
   const count = kindOf.length;
   const reason = new Int8Array(count);
   const counts = new Int32Array(REMOVAL_REASON_NAMES.length);
   const first = new Int32Array(REMOVAL_REASON_NAMES.length).fill(NONE);
   const second = new Int32Array(REMOVAL_REASON_NAMES.length).fill(NONE);
-  const kept: number[] = [];
+  let passing = 0;
   for (let j = 0; j < count; j++) {
     const kind = kindOf[j] as number;
     let r = -1;
@@ -88,26 +93,41 @@ export function menteeIndependentReasons(input: MenteeIndependentInput): MenteeI
     else if (performer !== undefined && performer[j] !== 1) r = NOT_HIGH_PERFORMER;
     reason[j] = r;
     if (r < 0) {
-      kept.push(j);
+      passing++;
       continue;
     }
     if (counts[r] === 0) first[r] = j;
     else if (counts[r] === 1) second[r] = j;
     counts[r] = (counts[r] as number) + 1;
   }
-  // Best first; Array.prototype.sort is stable, so ties stay in network order (the scan's pool order).
-  kept.sort((a, b) => sign * ((score[b] as number) - (score[a] as number)));
-  const walk = Int32Array.from(kept);
-  const walkScore = Float64Array.from(kept, (j) => score[j] as number);
+  let walk = new Int32Array(passing);
+  let at = 0;
+  if (bestFirst !== undefined) {
+    for (let p = 0; p < bestFirst.length && at < passing; p++) {
+      const j = bestFirst[p] as number;
+      if (reason[j] === -1) walk[at++] = j;
+    }
+  }
+  if (at !== passing) {
+    // Best first; Array.prototype.sort is stable, so ties stay in network order (the pool's order).
+    const kept: number[] = [];
+    for (let j = 0; j < count; j++) if (reason[j] === -1) kept.push(j);
+    kept.sort((a, b) => sign * ((score[b] as number) - (score[a] as number)));
+    walk = Int32Array.from(kept);
+  }
+  const walkScore = new Float64Array(passing);
   const rankOf = new Int32Array(count);
-  walk.forEach((j, position) => {
-    rankOf[j] = position;
-  });
+  for (let p = 0; p < passing; p++) {
+    const j = walk[p] as number;
+    walkScore[p] = score[j] as number;
+    rankOf[j] = p;
+  }
   const members = walk.slice().sort();
-  const rank = Int32Array.from(members, (j) => rankOf[j] as number);
-  const suffixFirst = new Int32Array(walk.length + 1).fill(NONE);
-  const suffixSecond = new Int32Array(walk.length + 1).fill(NONE);
-  for (let p = walk.length - 1; p >= 0; p--) {
+  const rank = new Int32Array(passing);
+  for (let m = 0; m < passing; m++) rank[m] = rankOf[members[m] as number] as number;
+  const suffixFirst = new Int32Array(passing + 1).fill(NONE);
+  const suffixSecond = new Int32Array(passing + 1).fill(NONE);
+  for (let p = passing - 1; p >= 0; p--) {
     const j = walk[p] as number;
     const smallest = suffixFirst[p + 1] as number;
     suffixFirst[p] = Math.min(j, smallest);

@@ -138,6 +138,8 @@ describe("CandidateScanner.explainNeed", () => {
   it("gives evaluate(..., true)'s explanation and bestScoring's best few on random small networks: odd ids, missing scores and attributes, ties, topics for some kinds or lower-is-better, every rule, withdrawn mentors, a period option; needs asked in random order and twice", () => {
     fc.assert(
       fc.property(oddNetworkArbitrary, oddOptionsArbitrary, fc.integer({ min: 0, max: 2 ** 31 - 1 }), ({ network }, options, orderSeed) => {
+        // A period option names a period with scores (the high-performer rules reject others).
+        fc.pre(options.period === undefined || network.scores.some((score) => score.period === options.period));
         const resolved = withoutWithdrawn(network, resolveOptions(options, "test"));
         const context = new EligibilityContext(network);
         // Tables are made on first use and shared: ask the needs in a shuffled order, each twice.
