@@ -511,6 +511,86 @@ interface ExplainTables {
   removals: (Removed | undefined)[];
 }
 
+/**
+ * What explainNeed knows of one need while it tests mentors. The tests are module functions of
+ * this record, not closures made per need: a plan explains thousands of needs, and the bundle
+ * keeps names (keepNames), which wraps every closure made.
+ */
+interface NeedFacts {
+  readonly prepared: TopicScan;
+  readonly independent: MenteeIndependentReasons;
+  readonly institutions: readonly Institution[];
+  readonly groupOf: Int32Array;
+  readonly topic: Topic;
+  readonly period: string;
+  readonly mentee: Institution;
+  readonly menteeIndex: number;
+  readonly menteeGroup: number;
+  readonly menteeScore: number | undefined;
+  readonly sign: 1 | -1;
+  readonly margin: boolean;
+  readonly required: number;
+  readonly groups: GroupRule;
+  readonly maxDistance: number | undefined;
+  readonly excluded: ReadonlySet<string>;
+}
+
+/** Why institution j, past the gap rule, is not eligible for the need (a REMOVAL_REASONS index), or -1 when it is. */
+function reasonAfterGap(facts: NeedFacts, j: number): number {
+  const { groups, maxDistance, excluded } = facts;
+  const mentorGroup = facts.groupOf[j] as number;
+  const sameGroup = mentorGroup !== -1 && mentorGroup === facts.menteeGroup;
+  if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) return GROUP_RULE;
+  if (maxDistance !== undefined) {
+    const distance = storedDistance(facts.prepared.vectors, j, facts.menteeIndex);
+    if (distance === null || distance > maxDistance) return RESOURCES_TOO_DIFFERENT;
+  }
+  if (excluded.size > 0 && excluded.has((facts.institutions[j] as Institution).id)) return EXCLUDED;
+  return -1;
+}
+
+/** Why institution j is not eligible for the need (evaluate's rules in evaluate's order), or -1 when it is. */
+function explainedReasonOf(facts: NeedFacts, j: number): number {
+  const reason = facts.independent.reason[j] as number;
+  if (reason >= 0) return reason;
+  const { menteeScore } = facts;
+  if (menteeScore !== undefined) {
+    const gap = facts.sign * ((facts.prepared.score[j] as number) - menteeScore);
+    if (gap <= 0 || gap < facts.required) return GAP_TOO_SMALL;
+  } else if (facts.margin) return GAP_TOO_SMALL;
+  return reasonAfterGap(facts, j);
+}
+
+/** The detail of institution j's removal from the need, as evaluate words it. */
+function removalDetail(facts: NeedFacts, reason: number, j: number): string {
+  const { topic, mentee, menteeScore } = facts;
+  const mentor = facts.institutions[j] as Institution;
+  const mentorScore = facts.prepared.score[j] as number;
+  switch (reason) {
+    case DIFFERENT_KIND:
+      return `${mentor.kind}, not ${mentee.kind}`;
+    case TOPIC_NOT_FOR_KIND:
+      return `${topic.id} does not apply to ${mentor.kind}`;
+    case NO_SCORE:
+      return `no ${topic.id} score in ${facts.period || "any period"}`;
+    case NOT_HIGH_PERFORMER:
+      return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
+    case GAP_TOO_SMALL: {
+      if (menteeScore === undefined) return "the mentee has no score to compare with";
+      const gap = facts.sign * (mentorScore - menteeScore);
+      return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${facts.required > 0 ? ` and at least ${facts.required}` : ""}`;
+    }
+    case GROUP_RULE:
+      return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${facts.groups} group)`;
+    case RESOURCES_TOO_DIFFERENT: {
+      const distance = storedDistance(facts.prepared.vectors, j, facts.menteeIndex);
+      return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${facts.maxDistance}`;
+    }
+    default:
+      return "excluded by the caller";
+  }
+}
+
 /** The pair cost, written once so every path computes the same double. */
 export const pairCost = (weights: CostWeights, gapInSD: number | null, distance: number | null, sameGroup: boolean): number => -weights.gap * (gapInSD ?? 0) + weights.similarity * (distance ?? 0) + weights.group * (sameGroup ? 0 : 1);
 
@@ -980,9 +1060,7 @@ export class CandidateScanner {
     const count = institutions.length;
     const period = prepared.period;
     const menteeIndex = this.indexOf(menteeId);
-    const mentee = institutions[menteeIndex] as Institution;
     const menteeKind = this.kindOf[menteeIndex] as number;
-    const menteeGroup = this.groupOf[menteeIndex] as number;
     const { score, hasScore } = prepared;
     const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
     let performer: Uint8Array | undefined;
@@ -996,62 +1074,24 @@ export class CandidateScanner {
     }
     const tables = this.explainTablesOf(prepared, rules, performer, menteeKind);
     const independent = tables.reasons;
-    const sign = topic.higherIsBetter ? 1 : -1;
     const margin = rules.rule.type === "margin";
-    const required = margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap;
-    const excluded = new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
-    const maxDistance = rules.similarity.maxDistance;
-    const groups = rules.groups;
-    const groupOf = this.groupOf;
-    /** Why institution j, past the gap rule, is not eligible (a REMOVAL_REASONS index), or -1 when it is. */
-    const menteeReasonOf = (j: number): number => {
-      const mentorGroup = groupOf[j] as number;
-      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
-      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) return GROUP_RULE;
-      if (maxDistance !== undefined) {
-        const distance = storedDistance(prepared.vectors, j, menteeIndex);
-        if (distance === null || distance > maxDistance) return RESOURCES_TOO_DIFFERENT;
-      }
-      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) return EXCLUDED;
-      return -1;
-    };
-    /** Why institution j is not eligible (evaluate's rules in evaluate's order), or -1 when it is. */
-    const reasonOf = (j: number): number => {
-      const reason = independent.reason[j] as number;
-      if (reason >= 0) return reason;
-      if (menteeScore !== undefined) {
-        const gap = sign * ((score[j] as number) - menteeScore);
-        if (gap <= 0 || gap < required) return GAP_TOO_SMALL;
-      } else if (margin) return GAP_TOO_SMALL;
-      return menteeReasonOf(j);
-    };
-    /** The detail of a removal, written only for the first REMOVED_DETAIL_LIMIT removals. */
-    const detailOf = (reason: number, j: number): string => {
-      const mentor = institutions[j] as Institution;
-      const mentorScore = score[j] as number;
-      switch (reason) {
-        case DIFFERENT_KIND:
-          return `${mentor.kind}, not ${mentee.kind}`;
-        case TOPIC_NOT_FOR_KIND:
-          return `${topic.id} does not apply to ${mentor.kind}`;
-        case NO_SCORE:
-          return `no ${topic.id} score in ${period || "any period"}`;
-        case NOT_HIGH_PERFORMER:
-          return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
-        case GAP_TOO_SMALL: {
-          if (menteeScore === undefined) return "the mentee has no score to compare with";
-          const gap = sign * (mentorScore - menteeScore);
-          return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`;
-        }
-        case GROUP_RULE:
-          return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`;
-        case RESOURCES_TOO_DIFFERENT: {
-          const distance = storedDistance(prepared.vectors, j, menteeIndex);
-          return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`;
-        }
-        default:
-          return "excluded by the caller";
-      }
+    const facts: NeedFacts = {
+      prepared,
+      independent,
+      institutions,
+      groupOf: this.groupOf,
+      topic,
+      period,
+      mentee: institutions[menteeIndex] as Institution,
+      menteeIndex,
+      menteeGroup: this.groupOf[menteeIndex] as number,
+      menteeScore,
+      sign: topic.higherIsBetter ? 1 : -1,
+      margin,
+      required: margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap,
+      groups: rules.groups,
+      maxDistance: rules.similarity.maxDistance,
+      excluded: new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
     };
     // Counts by reason and the first network index each removes (NONE: none), the mentee itself
     // left out as evaluate leaves it out (it is never a candidate of its own need).
@@ -1065,12 +1105,12 @@ export class CandidateScanner {
     // The gap rule: the walk's leading `passing` mentors pass it, the rest fail (the mentee among
     // them when it is on the walk: its own gap is 0; it is left out).
     const { walk, members, rank } = independent;
-    const passing = menteeScore !== undefined ? gapPassingPrefix(independent.walkScore, menteeScore, sign, required) : margin ? 0 : walk.length;
+    const passing = menteeScore !== undefined ? gapPassingPrefix(independent.walkScore, menteeScore, facts.sign, facts.required) : margin ? 0 : walk.length;
     counts[GAP_TOO_SMALL] = walk.length - passing - (menteeReason === -1 ? 1 : 0);
     first[GAP_TOO_SMALL] = independent.suffixFirst[passing] === menteeIndex ? (independent.suffixSecond[passing] as number) : (independent.suffixFirst[passing] as number);
     let eligible: Int32Array;
     let bestFound: Int32Array;
-    if (groups === "any" && maxDistance === undefined && excluded.size === 0) {
+    if (facts.groups === "any" && facts.maxDistance === undefined && facts.excluded.size === 0) {
       // No mentee rule beyond the gap: the eligible mentors are the run, in network order.
       let run = tables.eligibleOfRun.get(passing);
       if (run === undefined) {
@@ -1089,7 +1129,7 @@ export class CandidateScanner {
       for (let m = 0; m < members.length; m++) {
         if ((rank[m] as number) >= passing) continue;
         const j = members[m] as number;
-        const reason = menteeReasonOf(j);
+        const reason = reasonAfterGap(facts, j);
         if (reason < 0) {
           list[listed++] = j;
           continue;
@@ -1102,7 +1142,7 @@ export class CandidateScanner {
       const found: number[] = [];
       for (let q = 0; q < passing && found.length < Math.min(best, listed); q++) {
         const j = walk[q] as number;
-        if (menteeReasonOf(j) === -1) found.push(j);
+        if (reasonAfterGap(facts, j) === -1) found.push(j);
       }
       bestFound = Int32Array.from(found);
     }
@@ -1122,15 +1162,15 @@ export class CandidateScanner {
     const removed: Removed[] = [];
     for (let j = 0; j < count && removed.length < limit; j++) {
       if (j === menteeIndex) continue;
-      const reason = reasonOf(j);
+      const reason = explainedReasonOf(facts, j);
       if (reason < 0) continue;
       if (reason > NOT_HIGH_PERFORMER) {
-        removed.push({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detailOf(reason, j) });
+        removed.push({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: removalDetail(facts, reason, j) });
         continue;
       }
       let shared = tables.removals[j];
       if (shared === undefined) {
-        shared = Object.freeze({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detailOf(reason, j) });
+        shared = Object.freeze({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: removalDetail(facts, reason, j) });
         tables.removals[j] = shared;
       }
       removed.push(shared);
