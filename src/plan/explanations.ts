@@ -92,7 +92,10 @@ const REASON_WORDS: Record<RemovalReason, string> = {
 /** Eligible mentors named in an uncovered need's reason; the rest are counted (all are in eligibleMentors). */
 export const UNCOVERED_NAMED = 5;
 
-/** Why one uncovered need has no mentor: its eligible mentors (network order), the best-scoring few, and the removals. */
+/**
+ * Why one uncovered need has no mentor: its eligible mentors (network order), the best-scoring few,
+ * and the removals. The lists may be shared with other needs (frozen); removedCounts is the need's own.
+ */
 interface UncoveredExplanation {
   eligible: string[];
   best: string[];
@@ -123,10 +126,10 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
   const result: UncoveredNeed[] = [];
   for (const need of core.needs) {
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
-    // Planning looked at high performers only; the explanation goes through every institution
-    // (the full list: the solver may have held only the cheapest candidates).
+    // Planning looked at high performers only; the explanation is evaluate(..., true)'s, over every
+    // institution (the full list: the solver may have held only the cheapest candidates).
     const explained = explain(need);
-    result.push({ ...needOf(need), reason: uncoveredReason(network, need, stable, explained), eligibleMentors: explained.eligible, removedBy: { ...explained.removedCounts }, removed: explained.removed });
+    result.push({ ...needOf(need), reason: uncoveredReason(network, need, stable, explained), eligibleMentors: explained.eligible, removedBy: explained.removedCounts, removed: explained.removed });
   }
   return result;
 }

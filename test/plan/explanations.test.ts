@@ -203,6 +203,33 @@ describe("the reason of an uncovered need", () => {
   });
 });
 
+describe("the uncovered needs of a plan", () => {
+  it("list evaluate(..., true)'s eligible mentors, removal counts (same key order) and first removals, under group, distance, exclusion, withdrawal, margin and one-kind rules", () => {
+    const cases: [TwinningNetwork, AssignPartnersOptions][] = [
+      [syntheticNetwork(21, 150, 4), { capacity: 0 }],
+      [syntheticNetwork(22, 150, 4), { capacity: 1, groups: "same", similarity: { maxDistance: 1 }, exclude: [{ mentor: "i1", mentee: "i0" }, { mentor: "i2", mentee: "i3", topic: "t1" }] }],
+      [syntheticNetwork(23, 150, 4), { capacity: 0, sameKind: false, groups: "different", withdrawn: ["i4", "i9"], topicRules: { t0: { minimumGap: 5 }, t2: { groups: "any" } } }],
+      [syntheticNetwork(24, 150, 4, ["hospital"]), { capacity: 0, rule: { type: "margin", margin: 3, relativeTo: "i0" }, period: "2023" }],
+    ];
+    let checked = 0;
+    for (const [network, options] of cases) {
+      const plan = assignPartners(network, { ...options, explainShortfalls: 0 });
+      const resolved = withoutWithdrawn(network, resolveOptions(options, "test"));
+      const context = new EligibilityContext(network);
+      expect(plan.uncovered.length).toBeGreaterThan(0);
+      for (const need of plan.uncovered) {
+        const topic = network.topic(need.topic) as (typeof network.topics)[number];
+        const expected = context.evaluate(need.institution, topic, rulesFor(topic.id, resolved), true);
+        expect(need.eligibleMentors).toEqual(expected.candidates.map((candidate) => candidate.mentor));
+        expect(Object.entries(need.removedBy)).toEqual(Object.entries(expected.removedCounts ?? {}));
+        expect(need.removed).toEqual(expected.removed);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
+
 describe("capacity relaxations", () => {
   it(`raise a mentor by the shortfall's deficit up to ${CAPACITY_RAISE_LIMIT} slots, with the gain of re-solving with that capacity`, () => {
     const network = syntheticNetwork(11, 300, 4);
