@@ -300,7 +300,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   // explainNeed hands the same eligible array to needs with the same eligible mentors (at national
   // scale thousands of uncovered needs share a few dozen lists): their ids are one frozen list too.
   const idLists = new Map<Int32Array, string[]>();
-  /** Ids of network indices, frozen here (strings only), so the plan's deep freeze need not walk the list. */
+  /** Ids of an eligible array, frozen here (strings only), so the plan's deep freeze need not walk the list. */
   const ids = (indices: Int32Array): string[] => {
     let list = idLists.get(indices);
     if (list === undefined) {
@@ -321,7 +321,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
       rulesByTopic.set(need.topic, rules);
     }
     const { eligible, best, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules, UNCOVERED_NAMED);
-    return { eligible: ids(eligible), best: eligible.length <= UNCOVERED_NAMED ? [] : ids(best), removedCounts, removed };
+    return { eligible: ids(eligible), best: eligible.length <= UNCOVERED_NAMED ? [] : Array.from(best, (index) => institutionIds[index] as string), removedCounts, removed };
   });
   return new TwinningPlan({
     pairs,
