@@ -535,6 +535,9 @@ interface NeedFacts {
   readonly excluded: ReadonlySet<string>;
 }
 
+/** The exclusions of a need under rules that exclude no pair. */
+const NO_EXCLUSIONS: ReadonlySet<string> = new Set();
+
 /** Why institution j, past the gap rule, is not eligible for the need (a REMOVAL_REASONS index), or -1 when it is. */
 function reasonAfterGap(facts: NeedFacts, j: number): number {
   const { groups, maxDistance, excluded } = facts;
@@ -1091,7 +1094,7 @@ export class CandidateScanner {
       required: margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap,
       groups: rules.groups,
       maxDistance: rules.similarity.maxDistance,
-      excluded: new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
+      excluded: rules.exclude.length === 0 ? NO_EXCLUSIONS : new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
     };
     // Counts by reason and the first network index each removes (NONE: none), the mentee itself
     // left out as evaluate leaves it out (it is never a candidate of its own need).
