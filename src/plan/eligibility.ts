@@ -9,6 +9,21 @@ import { innerMap } from "../core/maps.js";
 import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
+import {
+  DIFFERENT_KIND,
+  EXCLUDED,
+  GAP_TOO_SMALL,
+  GROUP_RULE,
+  type MenteeIndependentReasons,
+  NONE,
+  NOT_HIGH_PERFORMER,
+  NO_SCORE,
+  REMOVAL_REASON_NAMES,
+  RESOURCES_TOO_DIFFERENT,
+  TOPIC_NOT_FOR_KIND,
+  gapPassingPrefix,
+  menteeIndependentReasons,
+} from "./removalReasons.js";
 import { boxDistance, buildResourceTree, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 
 /** Province rule: any group, the same group, or a different one. */
@@ -77,15 +92,7 @@ export interface NeedEligibility {
 }
 
 /** The removal reasons by index (explainNeed counts in typed arrays). */
-const REMOVAL_REASONS: readonly RemovalReason[] = ["is-the-mentee", "different-kind", "topic-not-for-kind", "no-score", "not-high-performer", "gap-too-small", "group-rule", "resources-too-different", "excluded"];
-const DIFFERENT_KIND = 1;
-const TOPIC_NOT_FOR_KIND = 2;
-const NO_SCORE = 3;
-const NOT_HIGH_PERFORMER = 4;
-const GAP_TOO_SMALL = 5;
-const GROUP_RULE = 6;
-const RESOURCES_TOO_DIFFERENT = 7;
-const EXCLUDED = 8;
+const REMOVAL_REASONS: readonly RemovalReason[] = REMOVAL_REASON_NAMES;
 
 /** Removed candidates listed with their details per need; the counts cover all of them. */
 export const REMOVED_DETAIL_LIMIT = 50;
@@ -498,6 +505,98 @@ interface TopicScan {
   /** 1 for kinds the topic applies to (undefined: every kind). */
   topicKinds: Uint8Array | undefined;
   vectors: VectorStore;
+}
+
+/** explainNeed's tables for one prepared topic and mentee kind (CandidateScanner.explainTablesOf). */
+interface ExplainTables {
+  reasons: MenteeIndependentReasons;
+  /** The eligible mentors (network order) of needs whose eligible mentors are the walk's leading run, by the run's length. */
+  eligibleOfRun: Map<number, Int32Array>;
+  /** The removal of each institution by a mentee-independent rule, made when first listed (frozen, shared by the needs that list it). */
+  removals: (Removed | undefined)[];
+}
+
+/**
+ * What explainNeed knows of one need while it tests mentors. The tests are module functions of
+ * this record, not closures made per need: a plan explains thousands of needs, and the bundle
+ * keeps names (keepNames), which wraps every closure made.
+ */
+interface NeedFacts {
+  readonly prepared: TopicScan;
+  readonly independent: MenteeIndependentReasons;
+  readonly institutions: readonly Institution[];
+  readonly groupOf: Int32Array;
+  readonly topic: Topic;
+  readonly period: string;
+  readonly mentee: Institution;
+  readonly menteeIndex: number;
+  readonly menteeGroup: number;
+  readonly menteeScore: number | undefined;
+  readonly sign: 1 | -1;
+  readonly margin: boolean;
+  readonly required: number;
+  readonly groups: GroupRule;
+  readonly maxDistance: number | undefined;
+  readonly excluded: ReadonlySet<string>;
+}
+
+/** The exclusions of a need under rules that exclude no pair. */
+const NO_EXCLUSIONS: ReadonlySet<string> = new Set();
+
+/** Why institution j, past the gap rule, is not eligible for the need (a REMOVAL_REASONS index), or -1 when it is. */
+function reasonAfterGap(facts: NeedFacts, j: number): number {
+  const { groups, maxDistance, excluded } = facts;
+  const mentorGroup = facts.groupOf[j] as number;
+  const sameGroup = mentorGroup !== -1 && mentorGroup === facts.menteeGroup;
+  if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) return GROUP_RULE;
+  if (maxDistance !== undefined) {
+    const distance = storedDistance(facts.prepared.vectors, j, facts.menteeIndex);
+    if (distance === null || distance > maxDistance) return RESOURCES_TOO_DIFFERENT;
+  }
+  if (excluded.size > 0 && excluded.has((facts.institutions[j] as Institution).id)) return EXCLUDED;
+  return -1;
+}
+
+/** Why institution j is not eligible for the need (evaluate's rules in evaluate's order), or -1 when it is. */
+function explainedReasonOf(facts: NeedFacts, j: number): number {
+  const reason = facts.independent.reason[j] as number;
+  if (reason >= 0) return reason;
+  const { menteeScore } = facts;
+  if (menteeScore !== undefined) {
+    const gap = facts.sign * ((facts.prepared.score[j] as number) - menteeScore);
+    if (gap <= 0 || gap < facts.required) return GAP_TOO_SMALL;
+  } else if (facts.margin) return GAP_TOO_SMALL;
+  return reasonAfterGap(facts, j);
+}
+
+/** The detail of institution j's removal from the need, as evaluate words it. */
+function removalDetail(facts: NeedFacts, reason: number, j: number): string {
+  const { topic, mentee, menteeScore } = facts;
+  const mentor = facts.institutions[j] as Institution;
+  const mentorScore = facts.prepared.score[j] as number;
+  switch (reason) {
+    case DIFFERENT_KIND:
+      return `${mentor.kind}, not ${mentee.kind}`;
+    case TOPIC_NOT_FOR_KIND:
+      return `${topic.id} does not apply to ${mentor.kind}`;
+    case NO_SCORE:
+      return `no ${topic.id} score in ${facts.period || "any period"}`;
+    case NOT_HIGH_PERFORMER:
+      return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
+    case GAP_TOO_SMALL: {
+      if (menteeScore === undefined) return "the mentee has no score to compare with";
+      const gap = facts.sign * (mentorScore - menteeScore);
+      return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${facts.required > 0 ? ` and at least ${facts.required}` : ""}`;
+    }
+    case GROUP_RULE:
+      return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${facts.groups} group)`;
+    case RESOURCES_TOO_DIFFERENT: {
+      const distance = storedDistance(facts.prepared.vectors, j, facts.menteeIndex);
+      return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${facts.maxDistance}`;
+    }
+    default:
+      return "excluded by the caller";
+  }
 }
 
 /** The pair cost, written once so every path computes the same double. */
@@ -973,22 +1072,59 @@ export class CandidateScanner {
   }
 
   /**
+   * Per prepared topic, by mentee kind id (slot kindIds.size: rules without sameKind, the same for
+   * every kind): the mentee-independent removal reasons (removalReasons.ts), the eligible lists of
+   * needs whose eligible mentors are a leading run of the walk (by its length), and the removals by
+   * a mentee-independent rule (frozen: their details do not depend on the mentee).
+   */
+  private readonly explainTables = new WeakMap<TopicScan, (ExplainTables | undefined)[]>();
+
+  /** The explanation tables of a prepared topic for mentees of one kind, made once. */
+  private explainTablesOf(prepared: TopicScan, rules: EligibilityRules, performer: Uint8Array | undefined, menteeKind: number): ExplainTables {
+    let byKind = this.explainTables.get(prepared);
+    if (byKind === undefined) {
+      byKind = [];
+      this.explainTables.set(prepared, byKind);
+    }
+    // The reasons depend on the topic, its period and high-performer rule (all fixed by the
+    // prepared topic) and, under sameKind, on the mentee's kind.
+    const slot = rules.sameKind ? menteeKind : this.kindIds.size;
+    let tables = byKind[slot];
+    if (tables === undefined) {
+      const { score, hasScore, topicKinds } = prepared;
+      const reasons = menteeIndependentReasons({ kindOf: this.kindOf, menteeKind: rules.sameKind ? menteeKind : undefined, topicKinds, score, hasScore, performer, sign: prepared.topic.higherIsBetter ? 1 : -1, bestFirst: prepared.pool?.networkIndex });
+      tables = { reasons, eligibleOfRun: new Map(), removals: [] };
+      byKind[slot] = tables;
+    }
+    return tables;
+  }
+
+  /**
    * Why a need has the mentors it has, as evaluate(..., true) says it (the same eligible mentors in
    * network order, the same removal counts in the same key order, the same first
    * REMOVED_DETAIL_LIMIT removals with the same details), from the typed arrays and without a
    * Candidate object per eligible mentor: for the uncovered needs of a plan, each with thousands
-   * of eligible mentors at national scale. Eligible mentors are given as network indices.
+   * of eligible mentors at national scale. Eligible mentors are given as network indices, and
+   * `best` of them (default none) best score first, ties in network order (bestScoring's order).
+   *
+   * The reasons that do not depend on the mentee come from tables made once per topic and mentee
+   * kind (removalReasons.ts); per need only the walk's mentors that pass the gap rule (a leading
+   * run) are tested against the group, distance and exclusion rules, and where none of those rules
+   * applies the eligible mentors are that run, in network order, the same array for every need
+   * with a run of that length. The first removals are found by testing institutions in network
+   * order until REMOVED_DETAIL_LIMIT are met; a removal by a mentee-independent rule is one frozen
+   * object shared by every need that lists it. The arrays returned may be shared: read only.
+   * Per need O(log walk) plus the removals listed and, with a group, distance or exclusion rule,
+   * O(walk).
    */
-  explainNeed(menteeId: string, topic: Topic, rules: EligibilityRules): { period: string; eligible: Int32Array; removedCounts: Partial<Record<RemovalReason, number>>; removed: Removed[] } {
+  explainNeed(menteeId: string, topic: Topic, rules: EligibilityRules, best = 0): { period: string; eligible: Int32Array; best: Int32Array; removedCounts: Partial<Record<RemovalReason, number>>; removed: Removed[] } {
     const prepared = this.topicScan(topic, rules);
     const institutions = this.context.network.institutions;
     const count = institutions.length;
     const period = prepared.period;
     const menteeIndex = this.indexOf(menteeId);
-    const mentee = institutions[menteeIndex] as Institution;
     const menteeKind = this.kindOf[menteeIndex] as number;
-    const menteeGroup = this.groupOf[menteeIndex] as number;
-    const { score, hasScore, topicKinds } = prepared;
+    const { score, hasScore } = prepared;
     const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
     let performer: Uint8Array | undefined;
     if (period !== "" && rules.rule.type !== "margin") {
@@ -999,81 +1135,110 @@ export class CandidateScanner {
         prepared.performer = performer;
       }
     }
-    const sign = topic.higherIsBetter ? 1 : -1;
+    const tables = this.explainTablesOf(prepared, rules, performer, menteeKind);
+    const independent = tables.reasons;
     const margin = rules.rule.type === "margin";
-    const required = margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap;
-    const excluded = new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
-    const maxDistance = rules.similarity.maxDistance;
-    const groups = rules.groups;
-    // Counts by reason, and the reasons in the order first met (evaluate's key order).
+    const facts: NeedFacts = {
+      prepared,
+      independent,
+      institutions,
+      groupOf: this.groupOf,
+      topic,
+      period,
+      mentee: institutions[menteeIndex] as Institution,
+      menteeIndex,
+      menteeGroup: this.groupOf[menteeIndex] as number,
+      menteeScore,
+      sign: topic.higherIsBetter ? 1 : -1,
+      margin,
+      required: margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap,
+      groups: rules.groups,
+      maxDistance: rules.similarity.maxDistance,
+      excluded: rules.exclude.length === 0 ? NO_EXCLUSIONS : new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
+    };
+    // Counts by reason and the first network index each removes (NONE: none), the mentee itself
+    // left out as evaluate leaves it out (it is never a candidate of its own need).
     const counts = new Int32Array(REMOVAL_REASONS.length);
-    const order: number[] = [];
-    const removed: Removed[] = [];
-    const eligible = new Int32Array(count);
-    let eligibleCount = 0;
-    /** Why institution j is not eligible (a REMOVAL_REASONS index), or -1 when it is. */
-    const reasonOf = (j: number): number => {
-      const mentorKind = this.kindOf[j] as number;
-      if (rules.sameKind && mentorKind !== menteeKind) return DIFFERENT_KIND;
-      if (topicKinds !== undefined && topicKinds[mentorKind] !== 1) return TOPIC_NOT_FOR_KIND;
-      if (hasScore[j] !== 1) return NO_SCORE;
-      if (performer !== undefined && performer[j] !== 1) return NOT_HIGH_PERFORMER;
-      if (menteeScore !== undefined) {
-        const gap = sign * ((score[j] as number) - menteeScore);
-        if (gap <= 0 || gap < required) return GAP_TOO_SMALL;
-      } else if (margin) return GAP_TOO_SMALL;
-      const mentorGroup = this.groupOf[j] as number;
-      const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
-      if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) return GROUP_RULE;
-      if (maxDistance !== undefined) {
-        const distance = storedDistance(prepared.vectors, j, menteeIndex);
-        if (distance === null || distance > maxDistance) return RESOURCES_TOO_DIFFERENT;
-      }
-      if (excluded.size > 0 && excluded.has((institutions[j] as Institution).id)) return EXCLUDED;
-      return -1;
-    };
-    /** The detail of a removal, written only for the first REMOVED_DETAIL_LIMIT removals. */
-    const detailOf = (reason: number, j: number): string => {
-      const mentor = institutions[j] as Institution;
-      const mentorScore = score[j] as number;
-      switch (reason) {
-        case DIFFERENT_KIND:
-          return `${mentor.kind}, not ${mentee.kind}`;
-        case TOPIC_NOT_FOR_KIND:
-          return `${topic.id} does not apply to ${mentor.kind}`;
-        case NO_SCORE:
-          return `no ${topic.id} score in ${period || "any period"}`;
-        case NOT_HIGH_PERFORMER:
-          return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
-        case GAP_TOO_SMALL: {
-          if (menteeScore === undefined) return "the mentee has no score to compare with";
-          const gap = sign * (mentorScore - menteeScore);
-          return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`;
-        }
-        case GROUP_RULE:
-          return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${groups} group)`;
-        case RESOURCES_TOO_DIFFERENT: {
-          const distance = storedDistance(prepared.vectors, j, menteeIndex);
-          return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`;
-        }
-        default:
-          return "excluded by the caller";
-      }
-    };
-    for (let j = 0; j < count; j++) {
-      if (j === menteeIndex) continue;
-      const reason = reasonOf(j);
-      if (reason < 0) {
-        eligible[eligibleCount++] = j;
-        continue;
-      }
-      if (counts[reason] === 0) order.push(reason);
-      counts[reason] = (counts[reason] as number) + 1;
-      if (removed.length < REMOVED_DETAIL_LIMIT) removed.push({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: detailOf(reason, j) });
+    const first = new Int32Array(REMOVAL_REASONS.length).fill(NONE);
+    const menteeReason = independent.reason[menteeIndex] as number;
+    for (let reason = DIFFERENT_KIND; reason <= NOT_HIGH_PERFORMER; reason++) {
+      counts[reason] = (independent.count[reason] as number) - (menteeReason === reason ? 1 : 0);
+      first[reason] = independent.first[reason] === menteeIndex ? (independent.second[reason] as number) : (independent.first[reason] as number);
     }
+    // The gap rule: the walk's leading `passing` mentors pass it, the rest fail (the mentee among
+    // them when it is on the walk: its own gap is 0; it is left out).
+    const { walk, members, rank } = independent;
+    const passing = menteeScore !== undefined ? gapPassingPrefix(independent.walkScore, menteeScore, facts.sign, facts.required) : margin ? 0 : walk.length;
+    counts[GAP_TOO_SMALL] = walk.length - passing - (menteeReason === -1 ? 1 : 0);
+    first[GAP_TOO_SMALL] = independent.suffixFirst[passing] === menteeIndex ? (independent.suffixSecond[passing] as number) : (independent.suffixFirst[passing] as number);
+    let eligible: Int32Array;
+    let bestFound: Int32Array;
+    if (facts.groups === "any" && facts.maxDistance === undefined && facts.excluded.size === 0) {
+      // No mentee rule beyond the gap: the eligible mentors are the run, in network order.
+      let run = tables.eligibleOfRun.get(passing);
+      if (run === undefined) {
+        run = new Int32Array(passing);
+        let at = 0;
+        for (let m = 0; m < members.length; m++) if ((rank[m] as number) < passing) run[at++] = members[m] as number;
+        tables.eligibleOfRun.set(passing, run);
+      }
+      eligible = run;
+      bestFound = walk.subarray(0, Math.min(best, passing));
+    } else {
+      // The run in network order against the mentee's own rules: eligible mentors and the first
+      // removal by each rule come in network order without a sort.
+      const list = new Int32Array(passing);
+      let listed = 0;
+      for (let m = 0; m < members.length; m++) {
+        if ((rank[m] as number) >= passing) continue;
+        const j = members[m] as number;
+        const reason = reasonAfterGap(facts, j);
+        if (reason < 0) {
+          list[listed++] = j;
+          continue;
+        }
+        if ((counts[reason] as number) === 0) first[reason] = j;
+        counts[reason] = (counts[reason] as number) + 1;
+      }
+      eligible = list.subarray(0, listed);
+      // The best-scoring eligible mentors: the first met along the walk.
+      const found: number[] = [];
+      for (let q = 0; q < passing && found.length < Math.min(best, listed); q++) {
+        const j = walk[q] as number;
+        if (reasonAfterGap(facts, j) === -1) found.push(j);
+      }
+      bestFound = Int32Array.from(found);
+    }
+    // evaluate's key order: the order in which reasons are first met in network order.
+    const order: number[] = [];
+    let removals = 0;
+    for (let reason = 0; reason < REMOVAL_REASONS.length; reason++) {
+      if ((counts[reason] as number) === 0) continue;
+      order.push(reason);
+      removals += counts[reason] as number;
+    }
+    order.sort((a, b) => (first[a] as number) - (first[b] as number));
     const removedCounts: Partial<Record<RemovalReason, number>> = {};
     for (const reason of order) removedCounts[REMOVAL_REASONS[reason] as RemovalReason] = counts[reason] as number;
-    return { period, eligible: eligible.slice(0, eligibleCount), removedCounts, removed };
+    // The first removals in network order, with their details.
+    const limit = Math.min(REMOVED_DETAIL_LIMIT, removals);
+    const removed: Removed[] = [];
+    for (let j = 0; j < count && removed.length < limit; j++) {
+      if (j === menteeIndex) continue;
+      const reason = explainedReasonOf(facts, j);
+      if (reason < 0) continue;
+      if (reason > NOT_HIGH_PERFORMER) {
+        removed.push({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: removalDetail(facts, reason, j) });
+        continue;
+      }
+      let shared = tables.removals[j];
+      if (shared === undefined) {
+        shared = Object.freeze({ mentor: (institutions[j] as Institution).id, reason: REMOVAL_REASONS[reason] as RemovalReason, detail: removalDetail(facts, reason, j) });
+        tables.removals[j] = shared;
+      }
+      removed.push(shared);
+    }
+    return { period, eligible, best: bestFound, removedCounts, removed };
   }
 
   /**

@@ -9,7 +9,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
 import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { type EligibilityContext, type RemovalReason, round } from "./eligibility.js";
+import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { FRESH_PLAN, TwinningPlan } from "./TwinningPlan.js";
@@ -92,7 +92,10 @@ const REASON_WORDS: Record<RemovalReason, string> = {
 /** Eligible mentors named in an uncovered need's reason; the rest are counted (all are in eligibleMentors). */
 export const UNCOVERED_NAMED = 5;
 
-/** Why one uncovered need has no mentor: its eligible mentors (network order), the best-scoring few, and the removals. */
+/**
+ * Why one uncovered need has no mentor: its eligible mentors (network order), the best-scoring few,
+ * and the removals. The lists may be shared with other needs (frozen); removedCounts is the need's own.
+ */
 interface UncoveredExplanation {
   eligible: string[];
   best: string[];
@@ -123,10 +126,14 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
   const result: UncoveredNeed[] = [];
   for (const need of core.needs) {
     if ((core.chosen.get(need.key) ?? []).length > 0) continue;
-    // Planning looked at high performers only; the explanation goes through every institution
-    // (the full list: the solver may have held only the cheapest candidates).
+    // Planning looked at high performers only; the explanation is evaluate(..., true)'s, over every
+    // institution (the full list: the solver may have held only the cheapest candidates).
     const explained = explain(need);
-    result.push({ ...needOf(need), reason: uncoveredReason(network, need, stable, explained), eligibleMentors: explained.eligible, removedBy: { ...explained.removedCounts }, removed: explained.removed });
+    const reason = uncoveredReason(network, need, stable, explained);
+    const { eligible: eligibleMentors, removedCounts: removedBy, removed } = explained;
+    // needOf's fields first, written out (object spread per need was a tenth of this loop).
+    const { institution, topic, priority } = need;
+    result.push(priority !== undefined ? { institution, topic, priority, reason, eligibleMentors, removedBy, removed } : { institution, topic, reason, eligibleMentors, removedBy, removed });
   }
   return result;
 }
@@ -289,13 +296,32 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   }
   const effective = withoutWithdrawn(network, options);
   const scanner = context.scanner;
+  const institutionIds = network.institutions.map((institution) => institution.id);
+  // explainNeed hands the same eligible array to needs with the same eligible mentors (at national
+  // scale thousands of uncovered needs share a few dozen lists): their ids are one frozen list too.
+  const idLists = new Map<Int32Array, string[]>();
+  /** Ids of an eligible array, frozen here (strings only), so the plan's deep freeze need not walk the list. */
+  const ids = (indices: Int32Array): string[] => {
+    let list = idLists.get(indices);
+    if (list === undefined) {
+      list = new Array<string>(indices.length);
+      for (let at = 0; at < indices.length; at++) list[at] = institutionIds[indices[at] as number] as string;
+      Object.freeze(list);
+      idLists.set(indices, list);
+    }
+    return list;
+  };
+  // One rule set per topic (rulesFor makes a new object per call; the scanner's tables are kept per rule set's parts).
+  const rulesByTopic = new Map<string, EligibilityRules>();
   const uncovered = uncoveredOf(network, core, options.mode === "stable", (need) => {
     const topic = network.topic(need.topic) as Topic;
-    const rules = rulesFor(need.topic, effective);
-    const { eligible, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules);
-    const ids = (indices: ArrayLike<number>): string[] => Array.from(indices, (index) => (network.institutions[index] as (typeof network.institutions)[number]).id);
-    const best = eligible.length <= UNCOVERED_NAMED ? [] : ids(scanner.bestScoring(topic, rules, eligible, UNCOVERED_NAMED));
-    return { eligible: ids(eligible), best, removedCounts, removed };
+    let rules = rulesByTopic.get(need.topic);
+    if (rules === undefined) {
+      rules = rulesFor(need.topic, effective);
+      rulesByTopic.set(need.topic, rules);
+    }
+    const { eligible, best, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules, UNCOVERED_NAMED);
+    return { eligible: ids(eligible), best: eligible.length <= UNCOVERED_NAMED ? [] : Array.from(best, (index) => institutionIds[index] as string), removedCounts, removed };
   });
   return new TwinningPlan({
     pairs,

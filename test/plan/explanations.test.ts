@@ -6,12 +6,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AssignPartnersOptions, type TwinningNetwork, TwinningPlan, type TwinningPlanData, assignPartners, loadNetwork } from "../../src/index.js";
+import { type AssignPartnersOptions, TwinningNetwork, TwinningPlan, type TwinningPlanData, assignPartners, loadNetwork } from "../../src/index.js";
 import { latestPeriod } from "../../src/model/highPerformers.js";
 import type { HighPerformerRule } from "../../src/model/highPerformers.js";
 import { EligibilityContext, type SimilarityOptions } from "../../src/plan/eligibility.js";
 import { CAPACITY_RAISE_LIMIT, UNCOVERED_NAMED } from "../../src/plan/explanations.js";
-import { resolveOptions, rulesFor } from "../../src/plan/planOptions.js";
+import { resolveOptions, rulesFor, withoutWithdrawn } from "../../src/plan/planOptions.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { syntheticNetwork } from "./synthetic.js";
 
@@ -42,6 +42,83 @@ function expectSameExplanations(network: TwinningNetwork, options: AssignPartner
   }
 }
 
+/** Ids that break plain-object lookups, and ordinary ones. */
+const ODD_IDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"];
+
+/**
+ * Small networks where every rule matters: two or three kinds, groups (some missing, one called
+ * `__proto__`), resource attributes with missing values (NaN in the vectors), scores from a few
+ * values (ties) in two periods with some missing (mentees without scores), topics for some kinds
+ * only or with lower values better.
+ */
+const oddNetworkArbitrary = fc
+  .record({
+    size: fc.integer({ min: 2, max: ODD_IDS.length }),
+    kinds: fc.constantFrom(["hospital"], ["hospital", "district"], ["hospital", "district", "__proto__"]),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    scoreShare: fc.constantFrom(0.5, 0.8, 1),
+  })
+  .map(({ size, kinds, seed, scoreShare }) => {
+    const random = seededShuffleKey(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const institutions = ODD_IDS.slice(0, size).map((id) => {
+      const group = pick(["North", "South", "__proto__", undefined]);
+      const attributes: Record<string, number> = {};
+      if (random() < 0.8) attributes.staff = Math.floor(random() * 5);
+      if (random() < 0.7) attributes.beds = Math.floor(random() * 300);
+      return { id, kind: pick(kinds), ...(group !== undefined ? { group } : {}), ...attributes };
+    });
+    const topics = [
+      { id: "t0", min: 0, max: 100 },
+      { id: "toString", min: 0, max: 100, higherIsBetter: false },
+      { id: "t2", min: 0, max: 100, kinds: [kinds[0] as string] },
+    ];
+    const applies = (topic: { kinds?: string[] }, kind: string) => topic.kinds === undefined || topic.kinds.includes(kind);
+    const scores: { institution: string; topic: string; period: string; value: number }[] = [];
+    const interests: { institution: string; topic: string }[] = [];
+    for (const institution of institutions) {
+      for (const topic of topics) {
+        if (!applies(topic, institution.kind)) continue;
+        for (const period of ["2023", "2024"]) if (random() < scoreShare) scores.push({ institution: institution.id, topic: topic.id, period, value: pick([10, 20, 20, 35, 50, 50, 64.5, 80, 99]) });
+        if (random() < 0.7) interests.push({ institution: institution.id, topic: topic.id });
+      }
+    }
+    return { network: TwinningNetwork.from({ institutions, topics, scores, interests }) };
+  });
+
+const oddOptionsArbitrary: fc.Arbitrary<AssignPartnersOptions> = fc
+  .record({
+    groups: fc.constantFrom("any" as const, "same" as const, "different" as const),
+    minimumGap: fc.constantFrom(0, 5, 30),
+    similarity: fc.constantFrom<SimilarityOptions>({}, { maxDistance: 1 }, { maxDistance: 0.3 }, { attributes: ["beds"], maxDistance: 0.8 }),
+    rule: fc.constantFrom<HighPerformerRule>({ type: "top-share", share: 1 / 3 }, { type: "top-share", share: 1 }, { type: "top-k", k: 2 }, { type: "threshold", value: 50 }, { type: "margin", margin: 0, relativeTo: "a" }, { type: "margin", margin: 15, relativeTo: "a" }),
+    sameKind: fc.boolean(),
+    period: fc.constantFrom(undefined, "2023", "2024"),
+    exclude: fc.subarray([
+      { mentor: "constructor", mentee: "__proto__" },
+      { mentor: "a", mentee: "b", topic: "t0" },
+      { mentor: "__proto__", mentee: "a" },
+      { mentor: "b", mentee: "constructor", topic: "toString" },
+      { mentor: "c", mentee: "a", topic: "t2" },
+    ]),
+    withdrawn: fc.subarray(["toString", "b", "valueOf"], { maxLength: 2 }),
+  })
+  .map(({ period, ...rest }) => ({ ...rest, ...(period !== undefined ? { period } : {}) }));
+
+/** A seeded generator in [0, 1) (for shuffles and test networks). */
+function seededShuffleKey(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    // xorshift32
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 2 ** 32;
+  };
+}
+
 describe("CandidateScanner.explainNeed", () => {
   it("gives evaluate(..., true)'s eligible mentors, removal counts (same key order) and first removals with details, on random synthetic networks with exclusions", () => {
     fc.assert(
@@ -55,6 +132,33 @@ describe("CandidateScanner.explainNeed", () => {
         expectSameExplanations(network, { ...options, exclude });
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it("gives evaluate(..., true)'s explanation and bestScoring's best few on random small networks: odd ids, missing scores and attributes, ties, topics for some kinds or lower-is-better, every rule, withdrawn mentors, a period option; needs asked in random order and twice", () => {
+    fc.assert(
+      fc.property(oddNetworkArbitrary, oddOptionsArbitrary, fc.integer({ min: 0, max: 2 ** 31 - 1 }), ({ network }, options, orderSeed) => {
+        // A period option names a period with scores (the high-performer rules reject others).
+        fc.pre(options.period === undefined || network.scores.some((score) => score.period === options.period));
+        const resolved = withoutWithdrawn(network, resolveOptions(options, "test"));
+        const context = new EligibilityContext(network);
+        // Tables are made on first use and shared: ask the needs in a shuffled order, each twice.
+        const needs = network.interests.flatMap((interest) => [interest, interest]);
+        const random = seededShuffleKey(orderSeed);
+        const order = needs.map((need) => ({ need, key: random() })).sort((a, b) => a.key - b.key);
+        for (const { need } of order) {
+          const topic = network.topic(need.topic) as (typeof network.topics)[number];
+          const rules = rulesFor(topic.id, resolved);
+          const expected = context.evaluate(need.institution, topic, rules, true);
+          const explained = context.scanner.explainNeed(need.institution, topic, rules, 3);
+          expect(explained.period).toBe(expected.period);
+          expect(Array.from(explained.eligible, (index) => network.institutions[index]?.id)).toEqual(expected.candidates.map((candidate) => candidate.mentor));
+          expect(Object.entries(explained.removedCounts)).toEqual(Object.entries(expected.removedCounts ?? {}));
+          expect(explained.removed).toEqual(expected.removed);
+          expect(Array.from(explained.best)).toEqual(context.scanner.bestScoring(topic, rules, explained.eligible, 3));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -96,6 +200,33 @@ describe("the reason of an uncovered need", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe("the uncovered needs of a plan", () => {
+  it("list evaluate(..., true)'s eligible mentors, removal counts (same key order) and first removals, under group, distance, exclusion, withdrawal, margin and one-kind rules", () => {
+    const cases: [TwinningNetwork, AssignPartnersOptions][] = [
+      [syntheticNetwork(21, 150, 4), { capacity: 0 }],
+      [syntheticNetwork(22, 150, 4), { capacity: 1, groups: "same", similarity: { maxDistance: 1 }, exclude: [{ mentor: "i1", mentee: "i0" }, { mentor: "i2", mentee: "i3", topic: "t1" }] }],
+      [syntheticNetwork(23, 150, 4), { capacity: 0, sameKind: false, groups: "different", withdrawn: ["i4", "i9"], topicRules: { t0: { minimumGap: 5 }, t2: { groups: "any" } } }],
+      [syntheticNetwork(24, 150, 4, ["hospital"]), { capacity: 0, rule: { type: "margin", margin: 3, relativeTo: "i0" }, period: "2023" }],
+    ];
+    let checked = 0;
+    for (const [network, options] of cases) {
+      const plan = assignPartners(network, { ...options, explainShortfalls: 0 });
+      const resolved = withoutWithdrawn(network, resolveOptions(options, "test"));
+      const context = new EligibilityContext(network);
+      expect(plan.uncovered.length).toBeGreaterThan(0);
+      for (const need of plan.uncovered) {
+        const topic = network.topic(need.topic) as (typeof network.topics)[number];
+        const expected = context.evaluate(need.institution, topic, rulesFor(topic.id, resolved), true);
+        expect(need.eligibleMentors).toEqual(expected.candidates.map((candidate) => candidate.mentor));
+        expect(Object.entries(need.removedBy)).toEqual(Object.entries(expected.removedCounts ?? {}));
+        expect(need.removed).toEqual(expected.removed);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 });
 
