@@ -8,7 +8,7 @@
  * only the institutions that pass them (its "walk", best score first) against the mentee's own
  * rules, and of those only the leading run that beats the mentee's score (the gap rule holds for a
  * prefix of a best-first walk). At national scale that is a few hundred mentors per need instead of
- * every institution (docs/decisions/issue-11-explain.md).
+ * every institution (docs/decisions.md, "Uncovered needs explained from mentee-independent reason tables").
  */
 
 /**
