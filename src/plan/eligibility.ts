@@ -518,8 +518,7 @@ interface ExplainTables {
 
 /**
  * What explainNeed knows of one need while it tests mentors. The tests are module functions of
- * this record, not closures made per need: a plan explains thousands of needs, and the bundle
- * keeps names (keepNames), which wraps every closure made.
+ * this record, not closures made per need: a plan explains thousands of needs.
  */
 interface NeedFacts {
   readonly prepared: TopicScan;
