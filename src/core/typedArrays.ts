@@ -11,3 +11,12 @@ export function grownTo<A extends GrowableArray>(array: A, size: number, fill = 
   (grown as GrowableArray).set(array as ArrayLike<number>);
   return grown;
 }
+
+/**
+ * -1, 0 or 1 as x is below, equal to or above y (0 when either is NaN, as x - y || ... treats it).
+ * For sort comparators over doubles: a comparator returning x - y hands V8 a fresh heap number
+ * per comparison (a million-element sort made 130 MB of garbage); small integers are not objects.
+ */
+export function compareNumbers(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

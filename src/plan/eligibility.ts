@@ -466,9 +466,15 @@ interface VectorStore {
  * have, null when their vectors differ in length or share no attribute.
  */
 function storedDistance(vectors: VectorStore, a: number, b: number): number | null {
+  const distance = storedDistanceOrNaN(vectors, a, b);
+  return Number.isNaN(distance) ? null : distance;
+}
+
+/** storedDistance with NaN for null: a double that optimised code keeps unboxed (a number-or-null is a heap object per value). */
+function storedDistanceOrNaN(vectors: VectorStore, a: number, b: number): number {
   const { values, start, length } = vectors;
   const size = length[b] as number;
-  if (size < 0 || length[a] !== size) return null;
+  if (size < 0 || length[a] !== size) return Number.NaN;
   const startA = start[a] as number;
   const startB = start[b] as number;
   let sum = 0;
@@ -479,7 +485,7 @@ function storedDistance(vectors: VectorStore, a: number, b: number): number | nu
     sum += difference * difference;
     compared++;
   }
-  return compared > 0 ? Math.sqrt(sum / compared) : null;
+  return compared > 0 ? Math.sqrt(sum / compared) : Number.NaN;
 }
 
 /**
@@ -599,7 +605,10 @@ function removalDetail(facts: NeedFacts, reason: number, j: number): string {
 }
 
 /** The pair cost, written once so every path computes the same double. */
-export const pairCost = (weights: CostWeights, gapInSD: number | null, distance: number | null, sameGroup: boolean): number => -weights.gap * (gapInSD ?? 0) + weights.similarity * (distance ?? 0) + weights.group * (sameGroup ? 0 : 1);
+export const pairCost = (weights: CostWeights, gapInSD: number | null, distance: number | null, sameGroup: boolean): number => costOfTerms(weights, gapInSD ?? 0, distance ?? 0, sameGroup);
+
+/** pairCost with a missing gap or distance passed as 0 (the same operations in the same order). */
+const costOfTerms = (weights: CostWeights, gapInSD: number, distance: number, sameGroup: boolean): number => -weights.gap * gapInSD + weights.similarity * distance + weights.group * (sameGroup ? 0 : 1);
 
 /** Prepared topics kept per topic id (relaxations alternate between a few rule sets). */
 const TOPIC_SCANS_KEPT = 8;
@@ -1003,8 +1012,10 @@ export class CandidateScanner {
       if (j === menteeIndex) continue;
       if (topicKinds !== undefined && topicKinds[kind[p] as number] !== 1) continue;
       const mentorScore = score[p] as number;
-      let gap: number | null = null;
-      let gapInSD: number | null = null;
+      // Doubles, not number-or-null: the loop runs for every mentor passed, and a number-or-null
+      // variable boxes each value (at 5,000 x 12, 300 MB of garbage per plan).
+      let gap = 0;
+      let gapInSD = 0;
       if (menteeScore !== undefined) {
         gap = sign * (mentorScore - menteeScore);
         // Best first: every later mentor's gap is at most this one.
@@ -1027,7 +1038,7 @@ export class CandidateScanner {
       if ((groups === "same" && !sameGroup) || (groups === "different" && sameGroup)) continue;
       // The cost without its distance term is a lower bound too (rounding is monotone): a mentor
       // that costs more than the limit without the distance is skipped before computing it.
-      if (monotone && -weightGap * (gapInSD as number) + weightGroup * (sameGroup ? 0 : 1) > limit) {
+      if (monotone && -weightGap * gapInSD + weightGroup * (sameGroup ? 0 : 1) > limit) {
         stopped = true;
         continue;
       }
@@ -1044,15 +1055,17 @@ export class CandidateScanner {
           if (reducedBackup > 0) continue;
           if (reducedBackup === 0) {
             room = (filter.cost[j] as number) - filter.need[2] + GRID_STEP;
-            if (monotone && -weightGap * (gapInSD as number) + weightGroup * (sameGroup ? 0 : 1) >= room) continue;
+            if (monotone && -weightGap * gapInSD + weightGroup * (sameGroup ? 0 : 1) >= room) continue;
           }
         }
       }
-      const distance = costs || maxDistance !== undefined ? storedDistance(prepared.vectors, j, menteeIndex) : null;
-      if (maxDistance !== undefined && (distance === null || distance > maxDistance)) continue;
+      // NaN: no distance (or not computed).
+      const distance = costs || maxDistance !== undefined ? storedDistanceOrNaN(prepared.vectors, j, menteeIndex) : Number.NaN;
+      const hasDistance = !Number.isNaN(distance);
+      if (maxDistance !== undefined && (!hasDistance || distance > maxDistance)) continue;
       const mentor = institutions[p] as Institution;
       if (excluded?.has(mentor.id)) continue;
-      const cost = costs ? pairCost(weights, gapInSD, distance, sameGroup) : Number.NaN;
+      const cost = costs ? costOfTerms(weights, gapInSD, hasDistance ? distance : 0, sameGroup) : Number.NaN;
       // The visitor's contract: a mentor costing more than the limit may be skipped. Skipped here,
       // the visitor is not called for the many mentors a bounded scan passes on its way to the
       // gap bound (at 20,000 institutions most of the pruning check's visits).
@@ -1061,7 +1074,8 @@ export class CandidateScanner {
         continue;
       }
       if (cost >= room) continue;
-      limit = visit(mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j);
+      const hasGap = menteeScore !== undefined;
+      limit = visit(mentor, cost, mentorScore, hasGap ? gap : null, hasGap ? gapInSD : null, hasDistance ? distance : null, sameGroup, j);
       if (limit === Number.NEGATIVE_INFINITY) {
         stopped = true;
         break;

@@ -16,7 +16,7 @@
  */
 import { DisjointSets } from "../core/disjointSets.js";
 import { innerMap } from "../core/maps.js";
-import { grownTo } from "../core/typedArrays.js";
+import { compareNumbers, grownTo } from "../core/typedArrays.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NetworkSimplex } from "./networkSimplex.js";
@@ -511,7 +511,7 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const cost = pairs.cost;
   const order = new Int32Array(count);
   for (let pair = 0; pair < count; pair++) order[pair] = pair;
-  order.sort((a, b) => (cost[a] as number) - (cost[b] as number) || a - b);
+  order.sort((a, b) => compareNumbers(cost[a] as number, cost[b] as number) || a - b);
   const used = new Uint8Array(count);
   const pass = (wanted: (units: number) => boolean): void => {
     for (const pair of order) {

@@ -15,6 +15,7 @@
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
+import { compareNumbers } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
@@ -597,7 +598,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     let order = bySlope.get(slope);
     if (order === undefined) {
       const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
-      const sorted = level.positions.map((_, k) => k).sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b);
+      const sorted = level.positions.map((_, k) => k).sort((a, b) => compareNumbers(keys[b] as number, keys[a] as number) || a - b);
       order = { positions: Int32Array.from(sorted, (k) => level.positions[k] as number), keys: Float64Array.from(sorted, (k) => keys[k] as number) };
       bySlope.set(slope, order);
     }
