@@ -15,11 +15,13 @@
  * every placed backup: the minimum of (tier 1, tier 2, cost) is the lexicographic optimum.
  */
 import { DisjointSets } from "../core/disjointSets.js";
+import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { compareNumbers, grownTo } from "../core/typedArrays.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NetworkSimplex } from "./networkSimplex.js";
+import { assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
 
 /** What the model needs of a flow solver: network simplex (numbers) or the generic class (BigInt costs). */
 interface FlowSolver<T> {
@@ -525,11 +527,12 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
       mentorLeft[mentor] = (mentorLeft[mentor] as number) - 1;
       if (pools) poolLeft[pool] = (poolLeft[pool] as number) - 1;
       placed[i] = (placed[i] as number) + 1;
-      simplex.setStartingFlow(pairs.arc[pair] as number, 1);
     }
   };
   pass((units) => units === 0);
+  const potentials = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
   pass((units) => units >= 1 && units < 1 + backups);
+  for (let pair = 0; pair < count; pair++) if (used[pair]) simplex.setStartingFlow(pairs.arc[pair] as number, 1);
   for (const [mentor, arc] of sinkArcs) simplex.setStartingFlow(arc, capacityOf(mentor) - (mentorLeft[mentorNode.get(mentor) as number] as number));
   for (const [pool, arc] of poolArc) simplex.setStartingFlow(arc, limitOf(pool) - (poolLeft[pool] as number));
   for (let i = 0; i < needCount; i++) {
@@ -538,7 +541,164 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  startingTree(simplex, model);
+  if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
+  else startingTree(simplex, model);
+}
+
+/**
+ * For leastCostStart to run: the greedy start leaves at most this share of the needs uncovered
+ * (4.3% at 20,000 of one kind, where every need can be covered; 27% at 5,000 x 12, where the
+ * optimum leaves 25% uncovered), and the deficient region holds at most REGION_SHARE of them.
+ */
+const GREEDY_UNCOVERED_SHARE = 0.1;
+const REGION_SHARE = 0.02;
+
+/**
+ * Plans without backups or topic limits where the greedy start covers nearly every need: the
+ * least-cost maximum assignment by shortest paths (assignmentPaths.ts) replaces the greedy flow
+ * in `used`, `placed` and `mentorLeft`. From the greedy flow, at 20,000 institutions of one kind
+ * (every need covered), the first simplex solve made 531,216 pivots, most of them degenerate
+ * moves that fixed the greedy's 4% excess cost; from this start it makes only degenerate ones,
+ * about a sixth as many (docs/decisions.md, "The simplex starts from shortest paths when nearly
+ * every need can be covered"). Where many needs stay uncovered the deficient region is most of the
+ * problem and filling it by searches is slower than the simplex: the greedy flow stays.
+ */
+function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
+  const { needCount, pairs, mentorNode, capacityOf, needNodes } = model;
+  let listed = 0;
+  let uncovered = 0;
+  for (let i = 0; i < needCount; i++) {
+    if ((pairs.first[i] as number) < 0) continue;
+    listed++;
+    if (placed[i] === 0) uncovered++;
+  }
+  if (uncovered > GREEDY_UNCOVERED_SHARE * listed) return undefined;
+  // The pairs as edges, need by need in list order; mentors numbered as first met.
+  const mentorOfNode = new Map<number, number>();
+  const slots: number[] = [];
+  const needStart = new Int32Array(needCount + 1);
+  const edgePair = new Int32Array(pairs.count);
+  const edgeMentor = new Int32Array(pairs.count);
+  const edgeCost = new Float64Array(pairs.count);
+  let edges = 0;
+  for (let i = 0; i < needCount; i++) {
+    needStart[i] = edges;
+    for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
+      const node = pairs.pool[pair] as number;
+      let mentor = mentorOfNode.get(node);
+      if (mentor === undefined) {
+        mentor = slots.length;
+        mentorOfNode.set(node, mentor);
+        slots.push(capacityOf(pairs.mentor[pair] as string));
+      }
+      edgePair[edges] = pair;
+      edgeMentor[edges] = mentor;
+      edgeCost[edges] = pairs.cost[pair] as number;
+      edges++;
+    }
+  }
+  needStart[needCount] = edges;
+  const solved = leastCostAssignment(assignmentArrays(needStart, edgeMentor, edgeCost, slots), REGION_SHARE);
+  if (solved === undefined) return undefined;
+  const { needEdge, potential } = solved;
+  used.fill(0);
+  placed.fill(0);
+  for (const [mentor, node] of mentorNode) mentorLeft[node] = capacityOf(mentor);
+  for (let i = 0; i < needCount; i++) {
+    const edge = needEdge[i] as number;
+    if (edge < 0) continue;
+    const pair = edgePair[edge] as number;
+    const node = pairs.pool[pair] as number;
+    used[pair] = 1;
+    placed[i] = 1;
+    mentorLeft[node] = (mentorLeft[node] as number) - 1;
+  }
+  // The proving potentials by simplex node, when every listed need is covered (tightTree).
+  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0 && placed[i] === 0) return undefined;
+  const byNode = new Float64Array(nodes);
+  for (let i = 0; i < needCount; i++) byNode[needNodes[i] as number] = potential[i] as number;
+  for (const [node, mentor] of mentorOfNode) byNode[node] = potential[needCount + mentor] as number;
+  return byNode;
+}
+
+/**
+ * The starting tree for a least-cost start that covers every listed need: a shortest-path tree to
+ * the sink in the residual graph, by Dijkstra from the sink on the reduced costs of the
+ * assignment's potentials (>= 0 up to rounding, clamped there). Every tree arc is a residual arc
+ * towards the sink (strongly feasible) and the tree's potentials are the shortest distances, so
+ * no arc violates optimality and the first solve has nothing to do but confirm it (Ahuja,
+ * Magnanti & Orlin 1993, sec. 9.4: a flow is optimal when shortest-path distances in its residual
+ * graph exist; their tree is an optimal basis). Residual arcs: a mentor with room to the sink
+ * (cost 0), a need to the mentor of an unused pair (its cost), a full mentor back to a need that
+ * uses it (minus the cost). A covered need the search does not reach hangs by its drop arc;
+ * nodes with no residual arc (a mentor without slots) hang from the root.
+ */
+function tightTree(simplex: NetworkSimplex, model: GreedyModel, used: Uint8Array, mentorLeft: Float64Array, potential: Float64Array): void {
+  const { needCount, pairs, dropArcs, sinkArcs, needNodes, mentorNode } = model;
+  const n = simplex.nodeCount;
+  const needOfNode = new Int32Array(n).fill(-1);
+  for (let i = 0; i < needCount; i++) needOfNode[needNodes[i] as number] = i;
+  // Pairs into each mentor node, and each need's used pair.
+  const firstInto = new Int32Array(n).fill(-1);
+  const nextInto = new Int32Array(pairs.count).fill(-1);
+  const usedPair = new Int32Array(needCount).fill(-1);
+  for (let pair = pairs.count - 1; pair >= 0; pair--) {
+    const node = pairs.pool[pair] as number;
+    nextInto[pair] = firstInto[node] as number;
+    firstInto[node] = pair;
+    if (used[pair]) usedPair[pairs.need[pair] as number] = pair;
+  }
+  const distance = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const parentArc = new Int32Array(n).fill(-1);
+  const settled = new Uint8Array(n);
+  const heap = new MinHeap(1024);
+  const reach = (node: number, d: number, arc: number): void => {
+    if (settled[node] || !(d < (distance[node] as number))) return;
+    distance[node] = d;
+    parentArc[node] = arc;
+    heap.push(d, node);
+  };
+  for (const [mentor, node] of mentorNode) {
+    if ((mentorLeft[node] as number) > 0) reach(node, Math.max(0, potential[node] as number), sinkArcs.get(mentor) as number);
+  }
+  while (heap.size > 0) {
+    const d = heap.topKey();
+    const node = heap.pop();
+    if (settled[node] || d > (distance[node] as number)) continue;
+    settled[node] = 1;
+    const i = needOfNode[node] as number;
+    if (i >= 0) {
+      // A need reached: the mentor it uses, if full, can hang below it.
+      const pair = usedPair[i] as number;
+      if (pair < 0) continue;
+      const mentor = pairs.pool[pair] as number;
+      if ((mentorLeft[mentor] as number) > 0) continue;
+      const reduced = -(pairs.cost[pair] as number) + (potential[mentor] as number) - (potential[node] as number);
+      reach(mentor, d + Math.max(0, reduced), pairs.arc[pair] as number);
+    } else {
+      // A mentor reached: needs with an unused pair to it can hang from it.
+      for (let pair = firstInto[node] as number; pair >= 0; pair = nextInto[pair] as number) {
+        if (used[pair]) continue;
+        const need = needNodes[pairs.need[pair] as number] as number;
+        const reduced = (pairs.cost[pair] as number) + (potential[need] as number) - (potential[node] as number);
+        reach(need, d + Math.max(0, reduced), pairs.arc[pair] as number);
+      }
+    }
+  }
+  for (let i = 0; i < needCount; i++) {
+    const node = needNodes[i] as number;
+    if ((parentArc[node] as number) < 0 && (usedPair[i] as number) >= 0) parentArc[node] = (dropArcs[i] as { primary: number }).primary;
+  }
+  // A full mentor none of whose users was reached hangs below one of them (by its drop arc now).
+  for (const node of mentorNode.values()) {
+    if ((parentArc[node] as number) >= 0 || (mentorLeft[node] as number) > 0) continue;
+    for (let pair = firstInto[node] as number; pair >= 0; pair = nextInto[pair] as number) {
+      if (!used[pair]) continue;
+      parentArc[node] = pairs.arc[pair] as number;
+      break;
+    }
+  }
+  for (let node = 0; node < n; node++) if ((parentArc[node] as number) >= 0) simplex.setStartingParent(node, parentArc[node] as number);
 }
 
 /**

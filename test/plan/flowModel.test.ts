@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FlowModelNeed, solveFlowModel } from "../../src/plan/flowModel.js";
+import { solveAssignment } from "../../src/plan/solveAssignment.js";
 import { seededRandom } from "../helpers.js";
 
 interface Problem {
@@ -140,6 +141,33 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
         expect(value).toEqual({ uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - 10n ** 16n });
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("plans without backups or topic limits that cover (nearly) every need, where the simplex starts from shortest paths and their tree: the same value as the BigInt path and as solveAssignment, fast-check", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const random = seededRandom(seed);
+        const pick = (n: number) => Math.floor(random() * n);
+        const mentors = Array.from({ length: 2 + pick(12) }, (_, j) => `m${j}`);
+        const density = 0.15 + random() * 0.6;
+        // Ties (few distinct costs) or mostly distinct ones; capacities from short to ample.
+        const cost = random() < 0.5 ? () => pick(5) - 2 : () => pick(4001) - 2000;
+        const needs = Array.from({ length: 5 + pick(60) }, (_, i) => ({ key: `n${i}`, topic: `t${pick(3)}`, options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: cost() })) }));
+        const slack = random() * 2;
+        const capacity = new Map(mentors.map((mentor) => [mentor, Math.floor((slack * needs.length) / mentors.length) + pick(3)]));
+        const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
+        const value = planValue(problem, solve(problem).chosen);
+        const huge: Problem = { ...problem, needs: [...needs, { key: "huge", topic: "t1", options: [{ mentor: "own", cost: 1e16 }] }], capacity: new Map([...capacity, ["own", 1]]) };
+        const hugeResult = solve(huge);
+        expect(hugeResult.exactIntegers).toBe(true);
+        const reference = planValue(huge, hugeResult.chosen);
+        expect(value).toEqual({ uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - 10n ** 16n });
+        const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
+        expect(value.uncovered).toBe(assignment.uncovered.length);
+        expect(Number(value.cost)).toBe(assignment.cost);
+      }),
+      { numRuns: 300 },
     );
   });
 
