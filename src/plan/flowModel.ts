@@ -508,13 +508,15 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   for (const pool of poolArc.keys()) poolLeft[pool] = limitOf(pool);
   const mentorNodeOf = (pair: number): number => (pools ? (model.poolMentorNode.get(pairs.pool[pair] as number) as number) : (pairs.pool[pair] as number));
   const placed = new Int32Array(needCount);
-  // Every pair, cheapest first; ties by pair number (need by need, option by option).
   const count = pairs.count;
-  const cost = pairs.cost;
-  const order = new Int32Array(count);
-  for (let pair = 0; pair < count; pair++) order[pair] = pair;
-  order.sort((a, b) => compareNumbers(cost[a] as number, cost[b] as number) || a - b);
   const used = new Uint8Array(count);
+  // Plans without backups or topic limits that can cover nearly every need: the least-cost start.
+  const leastCost = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
+  // Otherwise the greedy: every pair, cheapest first; ties by pair number (need by need, option by option).
+  const cost = pairs.cost;
+  const order = new Int32Array(leastCost === undefined ? count : 0);
+  for (let pair = 0; pair < order.length; pair++) order[pair] = pair;
+  order.sort((a, b) => compareNumbers(cost[a] as number, cost[b] as number) || a - b);
   const pass = (wanted: (units: number) => boolean): void => {
     for (const pair of order) {
       const i = pairs.need[pair] as number;
@@ -530,7 +532,6 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     }
   };
   pass((units) => units === 0);
-  const potentials = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
   pass((units) => units >= 1 && units < 1 + backups);
   for (let pair = 0; pair < count; pair++) if (used[pair]) simplex.setStartingFlow(pairs.arc[pair] as number, 1);
   for (const [mentor, arc] of sinkArcs) simplex.setStartingFlow(arc, capacityOf(mentor) - (mentorLeft[mentorNode.get(mentor) as number] as number));
@@ -541,38 +542,40 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
+  if (leastCost?.potentials !== undefined) tightTree(simplex, model, used, mentorLeft, leastCost.potentials);
   else startingTree(simplex, model);
 }
 
 /**
- * For leastCostStart to run: the greedy start leaves at most this share of the needs uncovered
- * (4.3% at 20,000 of one kind, where every need can be covered; 27% at 5,000 x 12, where the
- * optimum leaves 25% uncovered), and the deficient region holds at most REGION_SHARE of them.
+ * The share of the needs the deficient region may hold for leastCostStart to use the least-cost
+ * assignment (at 20,000 of one kind, where every need can be covered, none; at 5,000 x 12, where
+ * the optimum leaves 25% of the needs uncovered, 99%).
  */
-const GREEDY_UNCOVERED_SHARE = 0.1;
 const REGION_SHARE = 0.02;
 
 /**
- * Plans without backups or topic limits where the greedy start covers nearly every need: the
- * least-cost maximum assignment by shortest paths (assignmentPaths.ts) replaces the greedy flow
- * in `used`, `placed` and `mentorLeft`. From the greedy flow, at 20,000 institutions of one kind
- * (every need covered), the first simplex solve made 531,216 pivots, most of them degenerate
- * moves that fixed the greedy's 4% excess cost; from this start it makes only degenerate ones,
- * about a sixth as many (docs/decisions.md, "The simplex starts from shortest paths when nearly
- * every need can be covered"). Where many needs stay uncovered the deficient region is most of the
- * problem and filling it by searches is slower than the simplex: the greedy flow stays.
+ * Plans without backups or topic limits that can cover nearly every need: the least-cost maximum
+ * assignment by shortest paths (assignmentPaths.ts) as the starting flow, in `used`, `placed` and
+ * `mentorLeft`, and, when every listed need is covered, the potentials that prove it by simplex node
+ * for tightTree; undefined, with nothing changed, when the deficient region is larger than
+ * REGION_SHARE (found by a maximum assignment, or before it when the mentors' slots are too few).
+ * From the greedy flow, at 20,000 institutions of one kind, the first simplex solve made 531,216
+ * pivots, most of them degenerate moves that fixed the greedy's 4% excess cost; from this start
+ * and tightTree's tree it makes none (docs/decisions.md, "The simplex starts from shortest paths
+ * when nearly every need can be covered"). Where many needs stay uncovered the deficient region is
+ * most of the problem and filling its slots one search each is slower than the simplex.
  */
-function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
+function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): { potentials: Float64Array | undefined } | undefined {
   const { needCount, pairs, mentorNode, capacityOf, needNodes } = model;
+  // Slots (each capped at the mentor's pairs) against needs with pairs: fewer slots than needs
+  // leave at least the difference in the region.
+  const degree = new Float64Array(nodes);
   let listed = 0;
-  let uncovered = 0;
-  for (let i = 0; i < needCount; i++) {
-    if ((pairs.first[i] as number) < 0) continue;
-    listed++;
-    if (placed[i] === 0) uncovered++;
-  }
-  if (uncovered > GREEDY_UNCOVERED_SHARE * listed) return undefined;
+  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0) listed++;
+  for (let pair = 0; pair < pairs.count; pair++) degree[pairs.pool[pair] as number] = (degree[pairs.pool[pair] as number] as number) + 1;
+  let slotCount = 0;
+  for (const [mentor, node] of mentorNode) slotCount += Math.min(capacityOf(mentor), degree[node] as number);
+  if (listed - slotCount > REGION_SHARE * listed) return undefined;
   // The pairs as edges, need by need in list order; mentors numbered as first met.
   const mentorOfNode = new Map<number, number>();
   const slots: number[] = [];
@@ -601,9 +604,6 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
   const solved = leastCostAssignment(assignmentArrays(needStart, edgeMentor, edgeCost, slots), REGION_SHARE);
   if (solved === undefined) return undefined;
   const { needEdge, potential } = solved;
-  used.fill(0);
-  placed.fill(0);
-  for (const [mentor, node] of mentorNode) mentorLeft[node] = capacityOf(mentor);
   for (let i = 0; i < needCount; i++) {
     const edge = needEdge[i] as number;
     if (edge < 0) continue;
@@ -614,11 +614,11 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
     mentorLeft[node] = (mentorLeft[node] as number) - 1;
   }
   // The proving potentials by simplex node, when every listed need is covered (tightTree).
-  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0 && placed[i] === 0) return undefined;
+  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0 && placed[i] === 0) return { potentials: undefined };
   const byNode = new Float64Array(nodes);
   for (let i = 0; i < needCount; i++) byNode[needNodes[i] as number] = potential[i] as number;
   for (const [node, mentor] of mentorOfNode) byNode[node] = potential[needCount + mentor] as number;
-  return byNode;
+  return { potentials: byNode };
 }
 
 /**
