@@ -417,11 +417,40 @@ export interface CostWeights {
 }
 
 /**
- * Called for eligible mentors of a need, best score first, with the pair's cost and the mentor's
+ * The terms of the pair a scan is visiting, in one object the scanner overwrites for each pair:
+ * read them during the visit only (candidateOf copies them). Plain numbers, NaN for "none": a
+ * number-or-null passed to a callback is a heap object per value, and the scans of a national plan
+ * visit millions of pairs (300 MB of garbage per plan at 5,000 x 12).
+ */
+export interface PairTerms {
+  /** The pair's cost (NaN when the scan computes no costs). */
+  cost: number;
+  mentorScore: number;
+  /** As Candidate's, NaN where Candidate has null (the mentee has no score; no distance). */
+  gap: number;
+  gapInSD: number;
+  distance: number;
+  sameGroup: boolean;
+}
+
+/** The candidate of a visited pair (NaN terms become null). */
+export function candidateOf(mentor: string, pair: PairTerms): Candidate {
+  return {
+    mentor,
+    mentorScore: pair.mentorScore,
+    gap: Number.isNaN(pair.gap) ? null : pair.gap,
+    gapInSD: Number.isNaN(pair.gapInSD) ? null : pair.gapInSD,
+    distance: Number.isNaN(pair.distance) ? null : pair.distance,
+    sameGroup: pair.sameGroup,
+  };
+}
+
+/**
+ * Called for eligible mentors of a need, best score first, with the pair's terms and the mentor's
  * position in network.institutions; returns a limit: mentors costing more than it may be skipped
  * from then on (Infinity to see every eligible mentor, -Infinity to end the scan there).
  */
-export type CandidateVisitor = (mentor: Institution, cost: number, mentorScore: number, gap: number | null, gapInSD: number | null, distance: number | null, sameGroup: boolean, mentorIndex: number) => number;
+export type CandidateVisitor = (mentor: Institution, pair: PairTerms, mentorIndex: number) => number;
 
 /**
  * A pre-filter of a scan by reduced cost (the pruning check of solvePlan): per mentor (network
@@ -633,6 +662,9 @@ export class CandidateScanner {
   private readonly kindOf: Int32Array;
   private readonly groupOf: Int32Array;
   private readonly topicScans = new Map<string, TopicScan[]>();
+  /** The terms objects of walks (walk), by nesting depth, and the current depth. */
+  private readonly termsByDepth: PairTerms[] = [];
+  private walkDepth = 0;
   private readonly vectorStores = new Map<string, VectorStore>();
   private readonly vectorStoreOf = new WeakMap<SimilarityOptions, VectorStore>();
   /** Resource trees by vector store and walk (resourceTree). */
@@ -841,7 +873,10 @@ export class CandidateScanner {
    * the mentee's score.
    */
   scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter?: ReducedCostFilter): { period: string; menteeScore: number | null; stopped: boolean } {
-    return this.walk(menteeId, topic, rules, weights, visit, filter, undefined, true);
+    const stopped = this.walk(menteeId, topic, rules, weights, visit, filter, undefined, true);
+    const prepared = this.topicScan(topic, rules);
+    const menteeIndex = this.indexOf(menteeId);
+    return { period: prepared.period, menteeScore: prepared.period !== "" && prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : null, stopped };
   }
 
   /**
@@ -882,7 +917,7 @@ export class CandidateScanner {
    */
   eligibleMentors(menteeId: string, topic: Topic, rules: EligibilityRules, visit: (mentor: Institution, networkIndex: number) => void): void {
     const noWeights = { gap: 0, similarity: 0, group: 0 };
-    this.walk(menteeId, topic, rules, noWeights, (mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, j) => {
+    this.walk(menteeId, topic, rules, noWeights, (mentor, _pair, j) => {
       visit(mentor, j);
       return Number.POSITIVE_INFINITY;
     }, undefined, undefined, false);
@@ -975,27 +1010,31 @@ export class CandidateScanner {
 
   /**
    * scan's loop: the whole walk best first (positions undefined), or the given positions; without
-   * `costs`, the visitor gets NaN costs (and a null distance unless a distance limit needed it).
+   * `costs`, the visitor gets NaN costs (and a NaN distance unless a distance limit needed it).
+   * Returns whether an eligible mentor was skipped or the scan ended on the limit. Allocates
+   * nothing per call but the exclusions' set (the check and the tree searches call it per leaf).
    */
-  private walk(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter: ReducedCostFilter | undefined, positions: ArrayLike<number> | undefined, costs: boolean): { period: string; menteeScore: number | null; stopped: boolean } {
+  private walk(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter: ReducedCostFilter | undefined, positions: ArrayLike<number> | undefined, costs: boolean): boolean {
     const prepared = this.topicScan(topic, rules);
     const period = prepared.period;
-    if (period === "") return { period, menteeScore: null, stopped: false };
+    if (period === "") return false;
     const menteeIndex = this.indexOf(menteeId);
     const menteeKind = this.kindOf[menteeIndex] as number;
     const menteeGroup = this.groupOf[menteeIndex] as number;
-    const menteeScore = prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : undefined;
+    // NaN: the mentee has no score (a double, not number-or-undefined: see PairTerms).
+    const hasMenteeScore = prepared.hasScore[menteeIndex] === 1;
+    const menteeScore = hasMenteeScore ? (prepared.score[menteeIndex] as number) : Number.NaN;
     const pool = rules.sameKind ? this.poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
     const topicKinds = prepared.topicKinds;
     const sign = topic.higherIsBetter ? 1 : -1;
     const sd = this.sdOf(prepared, menteeKind, (this.context.network.institutions[menteeIndex] as Institution).kind);
     const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
     const margin = rules.rule.type === "margin";
-    const exclusions = rules.exclude.length === 0 ? [] : this.context.exclusionsOf(rules, menteeId);
-    const excluded = exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    const exclusions = rules.exclude.length === 0 ? undefined : this.context.exclusionsOf(rules, menteeId);
+    const excluded = exclusions === undefined || exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     const maxDistance = rules.similarity.maxDistance;
     const groups = rules.groups;
-    const monotone = menteeScore !== undefined && weights.gap >= 0 && weights.similarity >= 0 && weights.group >= 0;
+    const monotone = hasMenteeScore && weights.gap >= 0 && weights.similarity >= 0 && weights.group >= 0;
     const weightGap = weights.gap;
     const weightGroup = weights.group;
     const { score, kind, group, networkIndex, institutions } = pool;
@@ -1006,6 +1045,15 @@ export class CandidateScanner {
     let limit = filter?.limit ?? Number.POSITIVE_INFINITY;
     /** Whether an eligible mentor was skipped or the scan ended on the limit. */
     let stopped = false;
+    // The scanner's terms object for this depth of walks (a visitor could start a walk of its own),
+    // overwritten for each pair visited; its fields stay doubles, written in place.
+    const depth = this.walkDepth;
+    let terms = this.termsByDepth[depth];
+    if (terms === undefined) {
+      terms = { cost: Number.NaN, mentorScore: Number.NaN, gap: Number.NaN, gapInSD: Number.NaN, distance: Number.NaN, sameGroup: false };
+      this.termsByDepth[depth] = terms;
+    }
+    this.walkDepth = depth + 1;
     for (let q = 0; q < n; q++) {
       const p = positions === undefined ? q : (positions[q] as number);
       const j = networkIndex[p] as number;
@@ -1016,7 +1064,7 @@ export class CandidateScanner {
       // variable boxes each value (at 5,000 x 12, 300 MB of garbage per plan).
       let gap = 0;
       let gapInSD = 0;
-      if (menteeScore !== undefined) {
+      if (hasMenteeScore) {
         gap = sign * (mentorScore - menteeScore);
         // Best first: every later mentor's gap is at most this one.
         if (gap <= 0 || gap < required) {
@@ -1074,14 +1122,21 @@ export class CandidateScanner {
         continue;
       }
       if (cost >= room) continue;
-      const hasGap = menteeScore !== undefined;
-      limit = visit(mentor, cost, mentorScore, hasGap ? gap : null, hasGap ? gapInSD : null, hasDistance ? distance : null, sameGroup, j);
+      terms.cost = cost;
+      terms.mentorScore = mentorScore;
+      terms.gap = hasMenteeScore ? gap : Number.NaN;
+      terms.gapInSD = hasMenteeScore ? gapInSD : Number.NaN;
+      terms.distance = distance;
+      terms.sameGroup = sameGroup;
+      limit = visit(mentor, terms, j);
       if (limit === Number.NEGATIVE_INFINITY) {
         stopped = true;
         break;
       }
     }
-    return { period, menteeScore: menteeScore ?? null, stopped };
+    // A visitor that threw leaves the depth raised: later walks take fresh terms objects, still correct.
+    this.walkDepth = depth;
+    return stopped;
   }
 
   /**
@@ -1315,8 +1370,8 @@ export class CandidateScanner {
       heap.push(line.intercept - (nodeKeys[node] as number) + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart), node);
     };
     let worst = Number.POSITIVE_INFINITY;
-    const visitKept: CandidateVisitor = (...args) => {
-      worst = visit(...args);
+    const visitKept: CandidateVisitor = (mentor, pair, index) => {
+      worst = visit(mentor, pair, index);
       return worst;
     };
     const positions: number[] = [];
@@ -1378,16 +1433,17 @@ export class CandidateScanner {
         at = parent;
       }
     };
-    const keepCheapest: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, index) => {
+    const keepCheapest: CandidateVisitor = (mentor, pair, index) => {
+      const cost = pair.cost;
       if (kept.length === keep) {
         const top = kept[0] as (typeof kept)[number];
         leftOut = true;
         if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
-        kept[0] = { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index };
+        kept[0] = { candidate: candidateOf(mentor.id, pair), cost, index };
         siftDown();
         return (kept[0] as (typeof kept)[number]).cost;
       }
-      kept.push({ candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, cost, index });
+      kept.push({ candidate: candidateOf(mentor.id, pair), cost, index });
       siftUp();
       return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
     };

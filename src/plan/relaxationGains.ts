@@ -297,7 +297,7 @@ class PlanGraph {
     let list = new Int32Array(reach.passing);
     let length = 0;
     // An infinite limit: the scan visits every eligible mentor (the same set as evaluate).
-    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _cost, _score, _gap, _gapInSD, _distance, _sameGroup, index) => {
+    this.context.scanner.scan(need.institution, this.network.topic(need.topic) as Topic, rules, this.options.weights, (_mentor, _pair, index) => {
       if (length === list.length) list = roomFor(list, length + 1);
       list[length++] = positions[index] as number;
       return Number.POSITIVE_INFINITY;

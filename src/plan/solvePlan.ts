@@ -18,7 +18,7 @@ import { innerMap } from "../core/maps.js";
 import { compareNumbers } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
-import { type Candidate, type CandidateVisitor, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
+import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { needKey, type PreparedNeed } from "./needs.js";
@@ -435,8 +435,8 @@ function completeLists(needs: readonly PreparedNeed[], pruning: Pruning): void {
     const need = needs[index] as PreparedNeed;
     const have = new Set(need.options.map((option) => option.candidate.mentor));
     const extra: PreparedNeed["options"] = [];
-    pruning.scan(need, (mentor, _cost, mentorScore, gap, gapInSD, distance, sameGroup) => {
-      if (!have.has(mentor.id)) extra.push(pruning.option(need, { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }));
+    pruning.scan(need, (mentor, pair) => {
+      if (!have.has(mentor.id)) extra.push(pruning.option(need, candidateOf(mentor.id, pair)));
       return Number.POSITIVE_INFINITY;
     });
     extend(need, extra);
@@ -634,14 +634,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     let found = 0;
     /** The FLOW_ADDITIONS best of them, best first (most negative by tier, ties in walk order). */
     const best: Improving[] = [];
-    const visit: CandidateVisitor = (mentor, cost, mentorScore, gap, gapInSD, distance, sameGroup, j) => {
+    const visit: CandidateVisitor = (mentor, pair, j) => {
       const qp = table.primary[j] as number;
       if (Number.isNaN(qp)) return Number.POSITIVE_INFINITY;
       // Reduced cost (0, 0, c) + p(need) - p(pool), compared tier by tier; the cost as c < p(pool) - p(need) (exact).
       const rp = np - qp;
       const rb = nb - (table.backup[j] as number);
       const room = (table.cost[j] as number) - nc;
-      const c = onGrid(cost);
+      const c = onGrid(pair.cost);
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
         have ??= new Set(need.options.map((option) => option.candidate.mentor));
         if (!have.has(mentor.id)) {
@@ -652,7 +652,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           let at = best.length;
           while (at > 0 && compareImproving(best[at - 1] as Improving, rp, rb, rc, position) > 0) at--;
           if (at < FLOW_ADDITIONS) {
-            best.splice(at, 0, { candidate: { mentor: mentor.id, mentorScore, gap, gapInSD, distance, sameGroup }, position, p: rp, b: rb, c: rc });
+            best.splice(at, 0, { candidate: candidateOf(mentor.id, pair), position, p: rp, b: rb, c: rc });
             if (best.length > FLOW_ADDITIONS) best.length = FLOW_ADDITIONS;
           }
         }

@@ -91,7 +91,7 @@ describe("the typed-array candidate scan", () => {
         for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const { members, passing } = context.scanner.reach(interest.institution, topic, rules);
           const leading = new Set(members.subarray(0, passing));
-          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, _c, _s, _g, _sd, _d, _same, j) => {
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, _pair, j) => {
             expect(leading.has(j)).toBe(true);
             return Number.POSITIVE_INFINITY;
           });
@@ -131,13 +131,13 @@ describe("the typed-array candidate scan", () => {
             return !Number.isNaN(rp) && (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && onGrid(c) < (cost[j] as number) - need[2]))));
           };
           const expected: number[] = [];
-          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, c, _s, _g, _sd, _d, _same, j) => {
-            if (negative(j, c)) expected.push(j);
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, pair, j) => {
+            if (negative(j, pair.cost)) expected.push(j);
             return Number.POSITIVE_INFINITY;
           });
           const visited: number[] = [];
-          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, c, _s, _g, _sd, _d, _same, j) => {
-            if (negative(j, c)) visited.push(j);
+          context.scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, pair, j) => {
+            if (negative(j, pair.cost)) visited.push(j);
             return Number.POSITIVE_INFINITY;
           }, { primary, backup, cost, need, limit: Number.POSITIVE_INFINITY });
           expect(visited).toEqual(expected);
@@ -155,8 +155,8 @@ describe("the typed-array candidate scan", () => {
         const scanner = context.scanner;
         for (const { interest, topic, rules } of interestsOf(network, resolved)) {
           const scanned = new Map<number, number>();
-          scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, cost, _s, _g, _sd, _d, _same, j) => {
-            scanned.set(j, cost);
+          scanner.scan(interest.institution, topic, rules, resolved.weights, (_m, pair, j) => {
+            scanned.set(j, pair.cost);
             return Number.POSITIVE_INFINITY;
           });
           // Every position of the walk (also those failing the gap rule), forwards or backwards.
@@ -164,8 +164,8 @@ describe("the typed-array candidate scan", () => {
           const positions = Array.from(members, (_, position) => position);
           if (reversed) positions.reverse();
           const visited = new Map<number, number>();
-          scanner.visitAt(interest.institution, topic, rules, resolved.weights, positions, (_m, cost, _s, _g, _sd, _d, _same, j) => {
-            visited.set(j, cost);
+          scanner.visitAt(interest.institution, topic, rules, resolved.weights, positions, (_m, pair, j) => {
+            visited.set(j, pair.cost);
             return Number.POSITIVE_INFINITY;
           });
           expect(new Map([...visited].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...scanned].sort((a, b) => a[0] - b[0])));
