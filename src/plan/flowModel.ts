@@ -18,10 +18,10 @@ import { DisjointSets } from "../core/disjointSets.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { compareNumbers, grownTo } from "../core/typedArrays.js";
+import { assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
 import { NetworkSimplex } from "./networkSimplex.js";
-import { assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
 
 /** What the model needs of a flow solver: network simplex (numbers) or the generic class (BigInt costs). */
 interface FlowSolver<T> {

@@ -14,7 +14,8 @@
  *   the optimum carries nothing on them; an artificial arc that leaves the tree is never priced
  *   again (it carries 0 then). Or, better when the caller has one: a feasible starting flow and
  *   a strongly feasible tree for it (setStartingFlow, setStartingParent; checked), the rest of
- *   the nodes hanging from the root at flow 0. The plan model gives a greedy one (flowModel.ts).
+ *   the nodes hanging from the root at flow 0. The plan model gives a greedy one, or the least-cost
+ *   assignment with the shortest-path tree of its potentials (flowModel.ts).
  * - Entering arc: block search (the candidate list idea of Kelly & O'Neill 1991; block size of
  *   the order of sqrt(arcs), as in Kovacs 2015; here half of it, measured): scan blocks of arcs
  *   cyclically from where the last scan stopped, take the most violating arc of the first block
