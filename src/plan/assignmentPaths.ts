@@ -238,6 +238,9 @@ export class ShortestPaths {
   private readonly heap = new MinHeap(1024);
   private readonly settledList: number[] = [];
   private stamp = 0;
+  /** Arcs relaxed so far, and how many the searches may relax in all before they give up (routeNeed). */
+  work = 0;
+  budget = Number.POSITIVE_INFINITY;
   private readonly n: number;
   private readonly cost: Float64Array;
 
@@ -277,6 +280,7 @@ export class ShortestPaths {
   }
 
   private relax(node: number, distance: number, via: number): void {
+    this.work++;
     // A settled node keeps its path: with floating-point costs a reduced cost can come out a
     // hair below zero, and re-opening settled nodes could then loop the predecessor chain.
     if (this.settled[node] === this.stamp) return;
@@ -301,11 +305,15 @@ export class ShortestPaths {
     this.relax(source, 0, -1);
   }
 
-  /** Routes need `source` to a mentor with a free slot among `allowed` mentors. */
-  routeNeed(source: number, allowed: Uint8Array): void {
+  /**
+   * Routes need `source` to a mentor with a free slot among `allowed` mentors; false, with nothing
+   * changed, when the searches' work passes the budget.
+   */
+  routeNeed(source: number, allowed: Uint8Array): boolean {
     const { problem, state, potential, n, cost } = this;
     this.begin(source);
     while (this.heap.size > 0) {
+      if (this.work > this.budget) return false;
       const d = this.heap.topKey();
       const node = this.heap.pop();
       if (this.settled[node] === this.stamp || d > (this.distance[node] as number)) continue;
@@ -314,7 +322,7 @@ export class ShortestPaths {
         if (state.hasRoom(mentor)) {
           this.finish(d);
           this.augmentFromMentor(source, mentor);
-          return;
+          return true;
         }
         this.settled[node] = this.stamp;
         this.settledList.push(node);
@@ -353,11 +361,15 @@ export class ShortestPaths {
     }
   }
 
-  /** Fills one slot of mentor `source` with a need of the region (`allowed` needs), preferring free ones. */
-  fillMentor(source: number, allowed: Uint8Array): void {
+  /**
+   * Fills one slot of mentor `source` with a need of the region (`allowed` needs), preferring free
+   * ones; false, with nothing changed, when the searches' work passes the budget.
+   */
+  fillMentor(source: number, allowed: Uint8Array): boolean {
     const { problem, state, potential, n, cost } = this;
     this.begin(n + source);
     while (this.heap.size > 0) {
+      if (this.work > this.budget) return false;
       const d = this.heap.topKey();
       const node = this.heap.pop();
       if (this.settled[node] === this.stamp || d > (this.distance[node] as number)) continue;
@@ -366,7 +378,7 @@ export class ShortestPaths {
         if (mentor === -1) {
           this.finish(d);
           this.augmentFromNeed(source, node);
-          return;
+          return true;
         }
         this.settled[node] = this.stamp;
         this.settledList.push(node);
@@ -411,17 +423,19 @@ export class ShortestPaths {
 /**
  * Step 3 of solveAssignment: every need outside the deficient region routed to a mentor slot
  * outside it, and every slot of a mentor inside it filled with a need of the region, each by a
- * shortest path with potentials; returns the least-cost maximum assignment.
+ * shortest path with potentials; returns the least-cost maximum assignment, or undefined when the
+ * searches relax more than `budget` arcs in all.
  */
-export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array): ShortestPaths {
+export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array, budget = Number.POSITIVE_INFINITY): ShortestPaths | undefined {
   const paths = new ShortestPaths(problem, needIn, mentorIn);
+  paths.budget = budget;
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
   for (let need = 0; need < problem.needCount; need++) {
-    if (!needIn[need] && problem.needStart[need] !== problem.needStart[need + 1]) paths.routeNeed(need, outsideMentors);
+    if (!needIn[need] && problem.needStart[need] !== problem.needStart[need + 1] && !paths.routeNeed(need, outsideMentors)) return undefined;
   }
   for (let mentor = 0; mentor < problem.mentorCount; mentor++) {
     if (!mentorIn[mentor]) continue;
-    for (let slot = 0; slot < (problem.capacity[mentor] as number); slot++) paths.fillMentor(mentor, needIn);
+    for (let slot = 0; slot < (problem.capacity[mentor] as number); slot++) if (!paths.fillMentor(mentor, needIn)) return undefined;
   }
   return paths;
 }
@@ -430,13 +444,17 @@ export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, 
  * The least-cost maximum assignment (leastCostRouting), per need its edge or -1, and the
  * potentials that prove it (needs 0 .. needCount - 1, then mentors: every edge's cost plus its
  * need's potential minus its mentor's is >= 0, and 0 on the edges used, up to rounding), when the
- * deficient region holds at most `regionShare` of the needs; undefined otherwise. Each slot of the
- * region is filled by a search of its own that explores much of the region: at 5,000 x 12, where
- * the region held 19,810 of 19,976 needs, that took 6 s, against 1.2 s for network simplex from
- * a greedy start (docs/decisions.md, "The simplex starts from shortest paths when nearly every
- * need can be covered").
+ * deficient region holds at most `regionShare` of the needs and the searches relax at most
+ * `workPerArc` times as many arcs as the problem has (edges and needs); undefined otherwise. Each
+ * slot of the region is filled by a search of its own that explores much of the region: at 5,000 x
+ * 12, where the region held 19,810 of 19,976 needs, that took 6 s, against 1.2 s for network
+ * simplex from a greedy start. Searches grow long too where many needs tie on the same few
+ * mentors: 10,000 needs each listing the same 50 mentors at costs by mentor alone took 34 s,
+ * against 0.5 s from the greedy start (adversarial review). Both cases return undefined early
+ * (docs/decisions.md, "The simplex starts from shortest paths when nearly every need can be
+ * covered").
  */
-export function leastCostAssignment(problem: AssignmentArrays, regionShare: number): { needEdge: Int32Array; potential: Float64Array } | undefined {
+export function leastCostAssignment(problem: AssignmentArrays, regionShare: number, workPerArc: number): { needEdge: Int32Array; potential: Float64Array } | undefined {
   const maximum = maximumAssignment(problem);
   const { needIn, mentorIn } = deficientRegion(problem, maximum);
   // Needs without candidates are uncovered in every assignment and reach no slot: not counted.
@@ -448,6 +466,7 @@ export function leastCostAssignment(problem: AssignmentArrays, regionShare: numb
     inside += needIn[need] as number;
   }
   if (inside > regionShare * listed) return undefined;
-  const paths = leastCostRouting(problem, needIn, mentorIn);
+  const paths = leastCostRouting(problem, needIn, mentorIn, workPerArc * ((problem.needStart[problem.needCount] as number) + problem.needCount));
+  if (paths === undefined) return undefined;
   return { needEdge: paths.state.needEdge, potential: paths.potential };
 }

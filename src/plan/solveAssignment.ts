@@ -184,7 +184,10 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
   const maximum = maximumAssignment(compiled);
   const { needIn, mentorIn } = deficientRegion(compiled, maximum);
   if (!doublesAreExact(compiled.edgeCost, 4 * (compiled.needIds.length + compiled.mentorIds.length + 2))) return exactFallback(compiled, needIn, mentorIn);
-  const { state } = leastCostRouting(compiled, needIn, mentorIn);
+  const paths = leastCostRouting(compiled, needIn, mentorIn);
+  // Without a budget the searches always finish.
+  if (paths === undefined) throw new Error("solveAssignment: internal error, searches without a budget gave up");
+  const { state } = paths;
   const entries: [string, string][] = [];
   const uncovered: string[] = [];
   let cost = 0;
