@@ -97,10 +97,27 @@ function planValue(problem: Problem, chosen: Map<string, string[]>): Value {
   return { uncovered, units, cost };
 }
 
-/** A cost whose double sums with any others are never exact (1e16 + 2: lowest bit 2, above 2^53 / 4): forces the BigInt path. */
+/**
+ * A cost whose double sums with any others are never exact (1e16 + 2: its lowest bit is 2, so even
+ * beside all-zero costs the sums are not, as beside 1e16 alone, a multiple of 2^16, they were):
+ * forces the BigInt path.
+ */
 const HUGE = 1e16 + 2;
 
 const solve = (problem: Problem) => solveFlowModel(problem.needs, problem.capacity, problem.backups, problem.topicLimit === undefined ? undefined : () => problem.topicLimit as number);
+
+/**
+ * The problem's value on the model's BigInt path: solved beside a need of its own costing HUGE
+ * (no exact double sums whatever the other costs), which then takes its own mentor.
+ */
+function bigIntPathValue(problem: Problem): Value {
+  const huge: Problem = { ...problem, needs: [...problem.needs, { key: "huge", topic: "t1", options: [{ mentor: "own", cost: HUGE }] }], capacity: new Map([...problem.capacity, ["own", 1]]) };
+  const result = solve(huge);
+  expect(result.exactIntegers).toBe(true);
+  expect(result.chosen.get("huge")).toEqual(["own"]);
+  const reference = planValue(huge, result.chosen);
+  return { uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - BigInt(HUGE) };
+}
 
 describe("the lexicographic flow model (backups and per-topic limits)", () => {
   it("matches brute force on 3,000 small random problems: coverage, then backups, then cost, in that order", () => {
@@ -134,16 +151,7 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
           options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: pick(7) - 3 })),
         }));
         const problem: Problem = { needs, capacity: new Map(mentors.map((mentor) => [mentor, pick(5)])), backups: pick(3), topicLimit: random() < 0.5 ? undefined : 1 + pick(2) };
-        const value = planValue(problem, solve(problem).chosen);
-        // The same problem beside a need of its own with a cost of 1e16 + 2 (no exact double sums
-        // whatever the other costs: its lowest bit is 2, so even all-zero costs cannot make them
-        // exact, as 1e16 alone, a multiple of 2^16, could): the BigInt path.
-        const huge: Problem = { ...problem, needs: [...needs, { key: "huge", topic: "t1", options: [{ mentor: "own", cost: HUGE }] }], capacity: new Map([...problem.capacity, ["own", 1]]) };
-        const hugeResult = solve(huge);
-        expect(hugeResult.exactIntegers).toBe(true);
-        expect(hugeResult.chosen.get("huge")).toEqual(["own"]);
-        const reference = planValue(huge, hugeResult.chosen);
-        expect(value).toEqual({ uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - BigInt(HUGE) });
+        expect(planValue(problem, solve(problem).chosen)).toEqual(bigIntPathValue(problem));
       }),
       { numRuns: 150 },
     );
@@ -163,11 +171,7 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
         const capacity = new Map(mentors.map((mentor) => [mentor, Math.floor((slack * needs.length) / mentors.length) + pick(3)]));
         const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
         const value = planValue(problem, solve(problem).chosen);
-        const huge: Problem = { ...problem, needs: [...needs, { key: "huge", topic: "t1", options: [{ mentor: "own", cost: HUGE }] }], capacity: new Map([...capacity, ["own", 1]]) };
-        const hugeResult = solve(huge);
-        expect(hugeResult.exactIntegers).toBe(true);
-        const reference = planValue(huge, hugeResult.chosen);
-        expect(value).toEqual({ uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - BigInt(HUGE) });
+        expect(value).toEqual(bigIntPathValue(problem));
         const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
         expect(value.uncovered).toBe(assignment.uncovered.length);
         expect(Number(value.cost)).toBe(assignment.cost);
