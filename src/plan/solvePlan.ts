@@ -488,6 +488,8 @@ interface NeedFacts {
   line: ReturnType<Pruning["gapLine"]>;
   located: ReturnType<Pruning["resourceTree"]>;
   rest: (position: number) => number;
+  /** Network indices of the mentors its list holds (the check's additions appended). */
+  listed: number[];
 }
 
 /**
@@ -610,6 +612,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
   const facts = previous?.facts ?? new Array<NeedFacts | undefined>(total);
   const checked: CheckedRound = { tables, needPrimary: new Float64Array(total), needBackup: new Float64Array(total), needCost: new Float64Array(total), cleared: new Uint8Array(total), facts };
   const added: { index: number; mentor: string; cost: number }[] = [];
+  /** listedStamp[j] === stamp: mentor j (network index) is in the list of the need being checked. */
+  const listedStamp = new Int32Array(count);
+  let stamp = 0;
   for (const [index, cut] of pruning.pruned) {
     const need = needs[index] as PreparedNeed;
     const table = tableOf(need.topic);
@@ -621,15 +626,16 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     if (known === undefined) {
       const { members, passing } = pruning.reach(need);
       const line = pruning.gapLine(need);
-      known = { members, passing, line, located: line !== undefined && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined, rest: pruning.restOfCost(need) };
+      const listed = need.options.map((option) => pruning.indexOf(option.candidate.mentor));
+      known = { members, passing, line, located: line !== undefined && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined, rest: pruning.restOfCost(need), listed };
       facts[index] = known;
     }
-    const { members, passing, line, located, rest } = known;
+    const { members, passing, line, located, rest, listed } = known;
     const walk = walkOf(need.topic, members);
     const before = previous !== undefined && previous.cleared[index] === 1 && previous.needPrimary[index] === np && previous.needBackup[index] === nb ? previous.tables.get(need.topic) : undefined;
-    // Pairs already in the list are skipped (a used one can have a negative reduced cost); the set
-    // is built at the first improving pair only, as most needs find none.
-    let have: Set<string> | undefined;
+    // Pairs already in the list are skipped (a used one can have a negative reduced cost); they are
+    // marked at the first improving pair only, as most needs find none.
+    let marked = false;
     /** Improving pairs found. */
     let found = 0;
     /** The FLOW_ADDITIONS best of them, best first (most negative by tier, ties in walk order). */
@@ -643,8 +649,12 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       const room = (table.cost[j] as number) - nc;
       const c = onGrid(pair.cost);
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
-        have ??= new Set(need.options.map((option) => option.candidate.mentor));
-        if (!have.has(mentor.id)) {
+        if (!marked) {
+          stamp++;
+          for (const k of listed) listedStamp[k] = stamp;
+          marked = true;
+        }
+        if (listedStamp[j] !== stamp) {
           found++;
           const position = walk.positionOf[j] as number;
           const rc = c - room;
@@ -814,6 +824,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     if (best.length === 0) continue;
     const extra = best.map((entry) => pruning.option(need, entry.candidate));
     extend(need, extra);
+    for (const entry of best) listed.push(members[entry.position] as number);
     for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
   }
   return { added, checked };
