@@ -565,7 +565,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * largest cost potential; and each member's position (-1: not in the walk).
    */
   type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<Float64Array, Map<number, KeyOrder>> };
-  type Walk = { levels: Level[]; positionOf: Int32Array; risenNodes?: Float64Array };
+  type Walk = { levels: Level[]; positionOf: Int32Array; risenNodes?: Float64Array; largestRise?: number };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
   const walkOf = (topic: string, members: Int32Array): Walk => {
@@ -633,6 +633,24 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const { members, passing, line, located, rest, listed } = known;
     const walk = walkOf(need.topic, members);
     const before = previous !== undefined && previous.cleared[index] === 1 && previous.needPrimary[index] === np && previous.needBackup[index] === nb ? previous.tables.get(need.topic) : undefined;
+    // A need the round before cleared: a pair it found not improving can have become improving
+    // only if its pool's potential rose more than the need's (see above). Potentials are exact
+    // sums of grid costs (docs/decisions.md), so the rises compare exactly.
+    const risen = before === undefined ? undefined : risenOf(need.topic, before);
+    const needRise = nc - (previous?.needCost[index] ?? 0);
+    if (risen !== undefined) {
+      // No pool of the walk rose more than the need: nothing it found not improving can improve now
+      // (in the last round, where the re-solve moved nothing, every need; one look per walk).
+      if (walk.largestRise === undefined) {
+        let largest = Number.NEGATIVE_INFINITY;
+        for (const j of members) largest = Math.max(largest, risen[j] as number);
+        walk.largestRise = largest;
+      }
+      if (!(walk.largestRise > needRise)) {
+        checked.cleared[index] = 1;
+        continue;
+      }
+    }
     // Pairs already in the list are skipped (a used one can have a negative reduced cost); they are
     // marked at the first improving pair only, as most needs find none.
     let marked = false;
@@ -674,11 +692,6 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     let cutShort = false;
     /** Positions that may improve but were not visited (they cannot beat the best found). */
     let skipped = 0;
-    // A need the round before cleared: a pair it found not improving can have become improving
-    // only if its pool's potential rose more than the need's (see above). Potentials are exact
-    // sums of grid costs (docs/decisions.md), so the rises compare exactly.
-    const risen = before === undefined ? undefined : risenOf(need.topic, before);
-    const needRise = nc - (previous?.needCost[index] ?? 0);
     const positions: number[] = [];
     const consider = (position: number): void => {
       if (position < passing && (risen === undefined || (risen[members[position] as number] as number) > needRise)) positions.push(position);
