@@ -45,9 +45,10 @@ export interface CoreResult {
 /**
  * Solves a plan; everything but the explanations and relaxations. `candidateLimit`: candidates a
  * need holds before the duality check of the rest (the plan is the same for every limit >= 1;
- * tests use small ones to exercise the check).
+ * tests use small ones to exercise the check). `fullListsUpTo`: problems whose full lists hold at
+ * most this many pairs are not pruned (tests pass 0 to prune small ones).
  */
-export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES): CoreResult {
+export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES, fullListsUpTo = FULL_LISTS_UP_TO): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
   }
@@ -67,19 +68,31 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const baseCost = costOf(candidate);
       return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
     });
-  // Candidate pruning (plain plans only): each need keeps its cheapest candidates, so no table of
-  // needs x high performers is held; solveOnce proves the pruned optimum is the full one.
+  const withdrawn = new Set(options.withdrawn ?? []);
+  const stillIn = withoutWithdrawn(network, options);
+  const scanner = context.scanner;
+  /** Whether the needs' full lists would hold more than `limit` pairs (an upper bound is counted: each need's eligible mentors are among the leading `passing` of its walk, CandidateScanner.reach). */
+  const fullListsExceed = (limit: number): boolean => {
+    let pairs = 0;
+    for (const interest of network.interests) {
+      if (withdrawn.has(interest.institution) || pins.has(needKey(interest.institution, interest.topic))) continue;
+      const topic = network.topic(interest.topic) as Topic;
+      pairs += scanner.reach(interest.institution, topic, rulesFor(topic.id, stillIn)).passing;
+      if (pairs > limit) return true;
+    }
+    return false;
+  };
+  // Candidate pruning (optimal mode): each need keeps its cheapest candidates, so no table of
+  // needs x high performers is held; solveOnce proves the pruned optimum is the full one. Not for
+  // small problems, where the check's rounds cost more than the longer lists (FULL_LISTS_UP_TO).
   // A previous plan lowers the cost of its pairs (keepThreshold), which the scanner's cost bound
   // does not know: such plans take the full lists.
-  const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0;
-  const scanner = context.scanner;
+  const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0 && reuse === undefined && fullListsExceed(fullListsUpTo);
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
   // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
   const needs: PreparedNeed[] = reuse !== undefined ? reuse.needs.map((need) => ({ ...need, options: [...need.options], eligibility: { ...need.eligibility, candidates: [...need.eligibility.candidates] } })) : [];
   const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
-  const withdrawn = new Set(options.withdrawn ?? []);
-  const stillIn = withoutWithdrawn(network, options);
   for (const interest of reuse !== undefined ? [] : network.interests) {
     if (withdrawn.has(interest.institution)) continue;
     const topic = network.topic(interest.topic) as Topic;
@@ -243,6 +256,14 @@ function risenNodesOf(walk: { risenNodes?: Float64Array }, tree: ResourceTree, m
 
 /** Candidates kept per need before the check of the pruned pairs. */
 export const PRUNED_CANDIDATES = 16;
+/**
+ * Plans whose full candidate lists hold at most this many pairs take them whole (no pruning, no
+ * check): end to end, 300 and 500 institutions x 6 topics (about 30,000 and 86,000 pairs) ran 14
+ * to 29% faster on the full lists, 500 x 12 (169,000, a quarter uncovered) 8% slower, 800 to
+ * 1,000 (220,000 to 336,000) the same and 700 of one kind (330,000) 21% slower (docs/decisions.md,
+ * "Small plans take the full candidate lists").
+ */
+export const FULL_LISTS_UP_TO = 120_000;
 /** Needs whose candidate lists were cut, and how to visit all of a need's candidates again. */
 interface Pruning {
   /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TwinningArgumentError, TwinningNetwork, TwinningPlan, assignPartners, auditStability, highPerformers, loadNetwork, solveAssignment, withdrawalImpact } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
+import { resolveOptions } from "../../src/plan/planOptions.js";
+import { solveCore } from "../../src/plan/solvePlan.js";
 import { syntheticNetwork } from "./synthetic.js";
 
 const rwanda = await loadNetwork(EXAMPLE_FOLDER);
@@ -124,13 +126,15 @@ describe("backups never cost a primary partner (issue 11)", () => {
   });
 });
 
-describe("candidate pruning (each need holds its 32 cheapest candidates; pairs left out are checked by duality)", () => {
+describe("candidate pruning (each need holds its 16 cheapest candidates; pairs left out are checked by duality; small plans take the full lists)", () => {
   it.each([
-    [400, 3, 1],
-    [300, 1, 2],
+    [600, 3, 1],
+    [550, 1, 2],
     [500, 2, 3],
   ])("%i institutions, capacity %i: the pruned plan has the unpruned plan's coverage, cost and shortfalls (seed %i)", (size, capacity, seed) => {
     const network = syntheticNetwork(seed, size, 6, ["hospital"]);
+    // Large enough for assignPartners to prune (full lists above FULL_LISTS_UP_TO pairs).
+    expect(solveCore(network, resolveOptions({ capacity }, "test"), "test").pruned?.size).toBeGreaterThan(0);
     const pruned = assignPartners(network, { capacity, explainShortfalls: 0 });
     // maxPartners far above any count turns pruning off and changes nothing else.
     const full = assignPartners(network, { capacity, explainShortfalls: 0, maxPartners: 10_000 });

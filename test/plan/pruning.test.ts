@@ -41,7 +41,7 @@ function summary(core: CoreResult) {
 
 function both(network: TwinningNetwork, options: AssignPartnersOptions, limit: number) {
   const resolved = resolveOptions({ ...options, explainShortfalls: 0 }, "test");
-  const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit);
+  const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit, 0);
   const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
   return { pruned: summary(pruned), full: summary(full), prunedNeeds: pruned.pruned?.size ?? 0 };
 }
@@ -248,7 +248,7 @@ describe("pruned candidate lists give the plan of the full lists", () => {
         const network = syntheticNetwork(seed, size, topics, ["hospital"]);
         const options: AssignPartnersOptions = { capacity, backups, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 };
         const resolved = resolveOptions(options, "test");
-        const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, 1);
+        const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, 1, 0);
         const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
         const a = flowSummary(pruned);
         const b = flowSummary(full);
@@ -276,7 +276,7 @@ describe("pruned candidate lists give the plan of the full lists", () => {
           const options: AssignPartnersOptions = { capacity: 2, backups, weights, similarity: { attributes: ["staff", "budget"] }, rule: { type: "top-share", share: 0.5 }, explainShortfalls: 0 };
           const resolved = resolveOptions(options, "test");
           // Totals over every pair (with backups, tied plans can split them differently between primaries and backups).
-          const pruned = flowSummary(solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit));
+          const pruned = flowSummary(solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit, 0));
           const full = flowSummary(solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY));
           expect(pruned).toEqual({ ...full, cost: pruned.cost });
           expect(pruned.cost).toBeCloseTo(full.cost, 6);
@@ -349,7 +349,7 @@ describe("pruned candidate lists give the plan of the full lists with backups an
           // Backups or a topic limit (or both): the flow model's path.
           const flowOptions: AssignPartnersOptions = { ...options, backups: topicCapacity === undefined ? Math.max(1, backups) : backups, ...(topicCapacity !== undefined ? { topicCapacity } : {}), explainShortfalls: 0 };
           const resolved = resolveOptions(flowOptions, "test");
-          const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit);
+          const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit, 0);
           const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
           if ((pruned.pruned?.size ?? 0) > 0) prunedSomewhere++;
           const a = flowSummary(pruned);

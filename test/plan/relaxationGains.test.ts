@@ -5,7 +5,7 @@ import { EligibilityContext } from "../../src/plan/eligibility.js";
 import { shortfallsOf } from "../../src/plan/explanations.js";
 import { resolveOptions } from "../../src/plan/planOptions.js";
 import { RelaxationGains } from "../../src/plan/relaxationGains.js";
-import { solveCore } from "../../src/plan/solvePlan.js";
+import { FULL_LISTS_UP_TO, PRUNED_CANDIDATES, solveCore } from "../../src/plan/solvePlan.js";
 import { seededRandom } from "../helpers.js";
 import { syntheticNetwork } from "./synthetic.js";
 
@@ -32,10 +32,10 @@ function randomNetwork(seed: number, size: number, kinds: number): TwinningNetwo
 }
 
 /** The shortfalls with gains measured both ways: by augmenting paths and by re-solving. */
-function bothWays(network: TwinningNetwork, options: AssignPartnersOptions) {
+function bothWays(network: TwinningNetwork, options: AssignPartnersOptions, fullListsUpTo = FULL_LISTS_UP_TO) {
   const resolved = resolveOptions({ explainShortfalls: 1000, ...options }, "assignPartners");
   const context = new EligibilityContext(network);
-  const core = solveCore(network, resolved, "assignPartners", context);
+  const core = solveCore(network, resolved, "assignPartners", context, undefined, PRUNED_CANDIDATES, fullListsUpTo);
   // The plan is maximal at both levels, so the augmenting method measures (no silent re-solve).
   expect(new RelaxationGains(network, resolved, core, context).exact).toBe(true);
   return {
@@ -101,7 +101,8 @@ describe("relaxation gains by augmenting paths from the plan", () => {
 
   it("equal re-solving on a mid-size synthetic network whose candidate lists the solver pruned (issue 11 networks, capacity 1)", () => {
     const network = syntheticNetwork(3, 240, 4, ["hospital"]);
-    const { augmented, resolved, core } = bothWays(network, { capacity: 1, explainShortfalls: 3 });
+    // Pruned although small (its full lists hold fewer pairs than FULL_LISTS_UP_TO).
+    const { augmented, resolved, core } = bothWays(network, { capacity: 1, explainShortfalls: 3 }, 0);
     expect(core.pruned?.size).toBeGreaterThan(0);
     expect(resolved.some((shortfall) => shortfall.relaxations.length > 0)).toBe(true);
     expect(augmented).toEqual(resolved);
