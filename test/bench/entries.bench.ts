@@ -7,13 +7,12 @@
  * repository's tsup config into .tmp/bench-dist (no declarations, no source maps), so the numbers
  * never come from a stale dist/.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BenchRow } from "./harness.js";
+import { type BenchRow, buildPackage, root } from "./harness.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const out = join(root, ".tmp", "bench-dist");
 const SPAWNS = 15;
 
@@ -54,8 +53,7 @@ function spawnTimes(scripts: Record<string, string>): Record<string, number> {
 }
 
 export function entriesBench(): BenchRow[] {
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(join(root, "node_modules", ".bin", "tsup"), ["--out-dir", out, "--no-dts", "--no-sourcemap"], { cwd: root, stdio: "ignore" });
+  buildPackage(out);
   const scripts = join(out, "scripts");
   mkdirSync(scripts, { recursive: true });
   const script = (name: string, text: string): string => {

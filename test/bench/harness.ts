@@ -2,7 +2,22 @@
  * A small benchmark harness: median wall time over repeated runs, peak RSS, and the table that
  * docs/benchmarks.md holds. Benchmarks are not tests: they never fail on time.
  */
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+
+/** The repository's root. */
+export const root = join(import.meta.dirname, "..", "..");
+
+/**
+ * Builds the package with the repository's tsup config into `out` (no declarations, no source
+ * maps), so benchmarks run what users load, never a stale dist/ or the sources through a loader.
+ */
+export function buildPackage(out: string): void {
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(join(root, "node_modules", ".bin", "tsup"), ["--out-dir", out, "--no-dts", "--no-sourcemap"], { cwd: root, stdio: "ignore" });
+}
 
 export interface BenchRow {
   /** What was run, in words. */
