@@ -1331,6 +1331,8 @@ export class CandidateScanner {
 
   /** Per resource tree and slope: each node's largest slope * score (cheapestByTree). */
   private readonly scoreMaxima = new WeakMap<ResourceTree, Map<number, { maxima: Float64Array; largest: number }>>();
+  /** cheapestByTree's nodes to open, reused by every search (one at a time: its visitor never searches). */
+  private readonly treeNodes = new MinHeap();
 
   /**
    * cheapest's search through the resource tree, for a walk whose eligible mentors are its leading
@@ -1362,7 +1364,8 @@ export class CandidateScanner {
     // The line and the scan's gap term differ by roundings only; the margin covers them.
     const margin = 1e-9 * (Math.abs(line.intercept) + keys.largest) + Number.MIN_VALUE;
     const { similarity, group: groupWeight } = weights;
-    const heap = new MinHeap();
+    const heap = this.treeNodes;
+    heap.clear();
     const admit = (node: number): void => {
       if ((tree.firstPosition[node] as number) >= passing) return;
       const nodeGroup = tree.group[node] as number;
