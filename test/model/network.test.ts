@@ -5,6 +5,7 @@ import {
   TwinningNetwork,
   institutionIdOf,
   institutionKey,
+  latestPeriod,
   peerNodeKey,
   topicKey,
 } from "../../src/index.js";
@@ -155,6 +156,20 @@ describe("periods", () => {
     const wrong = { ...data, scores: [{ institution: "H1", topic: "acc", period: "midline", value: 1 }] };
     const result = TwinningNetwork.safeFrom(wrong);
     expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(["unknown-period"]);
+  });
+
+  it("latestPeriod is the last period, in the network's order, with a score of the topic (a filter over every score as reference)", () => {
+    const data = { ...base(), topics: [{ id: "acc" }, { id: "cbhi" }, { id: "none" }], periods: [{ id: "baseline", date: "2021-08-01" }, { id: "midline", date: "2022-03-01" }, { id: "endline", date: "2023-02-28" }], scores: [
+      // Row order is not period order; cbhi has no endline score; "none" has no score at all.
+      { institution: "H1", topic: "acc", period: "endline", value: 1 },
+      { institution: "H1", topic: "cbhi", period: "midline", value: 1 },
+      { institution: "H1", topic: "acc", period: "baseline", value: 1 },
+      { institution: "H1", topic: "cbhi", period: "baseline", value: 1 },
+    ] };
+    const network = TwinningNetwork.from(data);
+    const reference = (topic: string) => [...network.periodIds].reverse().find((period) => network.scores.some((score) => score.topic === topic && score.period === period));
+    for (const topic of ["acc", "cbhi", "none", "constructor"]) expect(latestPeriod(network, topic)).toBe(reference(topic));
+    expect([latestPeriod(network, "acc"), latestPeriod(network, "cbhi"), latestPeriod(network, "none")]).toEqual(["endline", "midline", undefined]);
   });
 });
 
