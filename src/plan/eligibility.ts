@@ -1366,11 +1366,12 @@ export class CandidateScanner {
     const { similarity, group: groupWeight } = weights;
     const heap = this.treeNodes;
     heap.clear();
-    const admit = (node: number): void => {
-      if ((tree.firstPosition[node] as number) >= passing) return;
+    /** The least cost a mentor under the node can have (Infinity: none under it passes the gap rule). */
+    const boundOf = (node: number): number => {
+      if ((tree.firstPosition[node] as number) >= passing) return Number.POSITIVE_INFINITY;
       const nodeGroup = tree.group[node] as number;
       const apart = nodeGroup === -1 || (nodeGroup >= 0 && nodeGroup !== group) ? groupWeight : 0;
-      heap.push(line.intercept - (nodeKeys[node] as number) + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart), node);
+      return line.intercept - (nodeKeys[node] as number) + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart);
     };
     let worst = Number.POSITIVE_INFINITY;
     const visitKept: CandidateVisitor = (mentor, pair, index) => {
@@ -1378,14 +1379,35 @@ export class CandidateScanner {
       return worst;
     };
     const positions: number[] = [];
-    admit(tree.root);
+    const rootBound = boundOf(tree.root);
+    if (rootBound < Number.POSITIVE_INFINITY) heap.push(rootBound, tree.root);
     while (heap.size > 0 && !(heap.topKey() - margin > worst)) {
-      const node = heap.pop();
-      if (tree.left[node] !== -1) {
-        admit(tree.left[node] as number);
-        admit(tree.right[node] as number);
-        continue;
+      let node = heap.pop();
+      // Down to a leaf through the child with the smaller bound, the other queued (half the heap's
+      // work of queueing both). The worst kept cost only falls, so children that cannot beat it
+      // now never will: neither is entered or queued.
+      let leaf = true;
+      while (tree.left[node] !== -1) {
+        let near = tree.left[node] as number;
+        let far = tree.right[node] as number;
+        let nearBound = boundOf(near);
+        let farBound = boundOf(far);
+        if (farBound < nearBound) {
+          const nearer = far;
+          far = near;
+          near = nearer;
+          const nearerBound = farBound;
+          farBound = nearBound;
+          nearBound = nearerBound;
+        }
+        if (nearBound - margin > worst) {
+          leaf = false;
+          break;
+        }
+        if (!(farBound - margin > worst)) heap.push(farBound, far);
+        node = near;
       }
+      if (!leaf) continue;
       // Each mentor's cost estimated from the line and the rest of its cost first: only those that
       // may beat the worst kept go through visitAt (which prices them exactly).
       positions.length = 0;
