@@ -1400,11 +1400,12 @@ export class CandidateScanner {
           farBound = nearBound;
           nearBound = nearerBound;
         }
-        if (nearBound - margin > worst) {
+        // Infinity: no mentor under the node passes the gap rule (never entered, even before a first is kept).
+        if (nearBound === Number.POSITIVE_INFINITY || nearBound - margin > worst) {
           leaf = false;
           break;
         }
-        if (!(farBound - margin > worst)) heap.push(farBound, far);
+        if (farBound < Number.POSITIVE_INFINITY && !(farBound - margin > worst)) heap.push(farBound, far);
         node = near;
       }
       if (!leaf) continue;
