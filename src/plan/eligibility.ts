@@ -1405,7 +1405,7 @@ export class CandidateScanner {
           leaf = false;
           break;
         }
-        if (farBound < Number.POSITIVE_INFINITY && !(farBound - margin > worst)) heap.push(farBound, far);
+        if (farBound !== Number.POSITIVE_INFINITY && !(farBound - margin > worst)) heap.push(farBound, far);
         node = near;
       }
       if (!leaf) continue;
