@@ -24,7 +24,7 @@ import {
   gapPassingPrefix,
   menteeIndependentReasons,
 } from "./removalReasons.js";
-import { boxDistance, buildResourceTree, nodeMaxima, type ResourceTree } from "./resourceTree.js";
+import { boxDistance, buildResourceTree, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 
 /** Province rule: any group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
@@ -1379,36 +1379,14 @@ export class CandidateScanner {
       return worst;
     };
     const positions: number[] = [];
+    const canBeat = (bound: number): boolean => !(bound - margin > worst);
+    const queue = (bound: number, node: number): void => heap.push(bound, node);
     const rootBound = boundOf(tree.root);
     if (rootBound < Number.POSITIVE_INFINITY) heap.push(rootBound, tree.root);
     while (heap.size > 0 && !(heap.topKey() - margin > worst)) {
-      let node = heap.pop();
-      // Down to a leaf through the child with the smaller bound, the other queued (half the heap's
-      // work of queueing both). The worst kept cost only falls, so children that cannot beat it
-      // now never will: neither is entered or queued.
-      let leaf = true;
-      while (tree.left[node] !== -1) {
-        let near = tree.left[node] as number;
-        let far = tree.right[node] as number;
-        let nearBound = boundOf(near);
-        let farBound = boundOf(far);
-        if (farBound < nearBound) {
-          const nearer = far;
-          far = near;
-          near = nearer;
-          const nearerBound = farBound;
-          farBound = nearBound;
-          nearBound = nearerBound;
-        }
-        // Infinity: no mentor under the node passes the gap rule (never entered, even before a first is kept).
-        if (nearBound === Number.POSITIVE_INFINITY || nearBound - margin > worst) {
-          leaf = false;
-          break;
-        }
-        if (farBound !== Number.POSITIVE_INFINITY && !(farBound - margin > worst)) heap.push(farBound, far);
-        node = near;
-      }
-      if (!leaf) continue;
+      // The worst kept cost only falls, so a node that cannot beat it now never will: never queued or entered.
+      const node = descendNearest(tree, heap.pop(), boundOf, canBeat, canBeat, queue);
+      if (node < 0) continue;
       // Each mentor's cost estimated from the line and the rest of its cost first: only those that
       // may beat the worst kept go through visitAt (which prices them exactly).
       positions.length = 0;

@@ -248,3 +248,33 @@ export function boxDistance(tree: ResourceTree, node: number, query: ArrayLike<n
   }
   return Math.sqrt(sum / dimensions);
 }
+
+/**
+ * One step of a best-first search: from `node` down to a leaf through the child with the smaller
+ * bound, handing the other to `queue` when `keep` takes its bound (half the queue's work of
+ * queueing both). A bound of Infinity (nothing under the node to look at) is never kept or
+ * entered. Stops where `enters` refuses the nearer child, which is then queued if `keep` takes
+ * it, and returns -1; otherwise returns the leaf.
+ */
+export function descendNearest(tree: ResourceTree, node: number, boundOf: (node: number) => number, keep: (bound: number) => boolean, enters: (bound: number) => boolean, queue: (bound: number, node: number) => void): number {
+  let at = node;
+  while (tree.left[at] !== -1) {
+    const left = tree.left[at] as number;
+    const right = tree.right[at] as number;
+    const leftBound = boundOf(left);
+    const rightBound = boundOf(right);
+    const leftNearer = !(rightBound < leftBound);
+    const near = leftNearer ? left : right;
+    const nearBound = leftNearer ? leftBound : rightBound;
+    const far = leftNearer ? right : left;
+    const farBound = leftNearer ? rightBound : leftBound;
+    if (farBound !== Number.POSITIVE_INFINITY && keep(farBound)) queue(farBound, far);
+    if (nearBound === Number.POSITIVE_INFINITY) return -1;
+    if (!enters(nearBound)) {
+      if (keep(nearBound)) queue(nearBound, near);
+      return -1;
+    }
+    at = near;
+  }
+  return at;
+}

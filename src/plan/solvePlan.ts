@@ -23,7 +23,7 @@ import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } fr
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { needKey, type PreparedNeed } from "./needs.js";
 import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
-import { boxDistance, nodeMaxima, type ResourceTree } from "./resourceTree.js";
+import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
 import type { Need } from "./types.js";
@@ -809,6 +809,9 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
             const apart = nodeGroup === -1 || (nodeGroup >= 0 && nodeGroup !== group) ? groupWeight : 0;
             return threshold - largest + (1 - 2e-9) * (similarity * boxDistance(tree, node, query) + apart);
           };
+          const always = (): boolean => true;
+          const enters = (bound: number): boolean => !((own && bound - 2 * margin > 0) || beaten(bound - 2 * margin));
+          const queue = (bound: number, node: number): void => nodes.push(bound, node);
           nodes.clear();
           const rootBound = boundOf(tree.root);
           if (rootBound !== Number.POSITIVE_INFINITY) nodes.push(rootBound, tree.root);
@@ -820,38 +823,12 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
               cutShort = true;
               break;
             }
-            let node = nodes.pop();
             // Down through the child with the smaller bound while this loop's two tests would let
             // it through now, the other child queued; a near child they would stop is queued too,
             // for the tests above to decide as before. Every node is thus visited or queued, and the
             // search ends on the same tests (half the queue's work at national size).
-            let leaf = true;
-            while (tree.left[node] !== -1) {
-              let near = tree.left[node] as number;
-              let far = tree.right[node] as number;
-              let nearBound = boundOf(near);
-              let farBound = boundOf(far);
-              if (farBound < nearBound) {
-                const nearer = far;
-                far = near;
-                near = nearer;
-                const nearerBound = farBound;
-                farBound = nearBound;
-                nearBound = nearerBound;
-              }
-              if (farBound !== Number.POSITIVE_INFINITY) nodes.push(farBound, far);
-              if (nearBound === Number.POSITIVE_INFINITY) {
-                leaf = false;
-                break;
-              }
-              if ((own && nearBound - 2 * margin > 0) || beaten(nearBound - 2 * margin)) {
-                nodes.push(nearBound, near);
-                leaf = false;
-                break;
-              }
-              node = near;
-            }
-            if (!leaf) continue;
+            const node = descendNearest(tree, nodes.pop(), boundOf, always, enters, queue);
+            if (node < 0) continue;
             for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
               const position = tree.order[k] as number;
               const key = keyAt[position] as number;
