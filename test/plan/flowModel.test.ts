@@ -182,6 +182,41 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     );
   });
 
+  it("plans without backups or topic limits where most needs stay uncovered, which start from the slots' auction: the same value as the BigInt path and as solveAssignment, fast-check", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const random = seededRandom(seed);
+        const pick = (n: number) => Math.floor(random() * n);
+        const mentors = Array.from({ length: 2 + pick(10) }, (_, j) => `m${j}`);
+        const density = 0.1 + random() * 0.6;
+        const cost = random() < 0.5 ? () => pick(3) - 1 : () => pick(4001) - 2000;
+        const needs = Array.from({ length: 20 + pick(60) }, (_, i) => ({ key: `n${i}`, topic: `t${pick(3)}`, options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: cost() })) }));
+        // Slots for at most about half of the needs.
+        const capacity = new Map(mentors.map((mentor) => [mentor, pick(Math.max(1, Math.floor(needs.length / mentors.length)))]));
+        const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
+        const value = planValue(problem, solve(problem).chosen);
+        expect(value).toEqual(bigIntPathValue(problem));
+        const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
+        expect(value.uncovered).toBe(assignment.uncovered.length);
+        expect(Number(value.cost)).toBe(assignment.cost);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a price war past the auction's work budget (200 one-slot mentors wanting the same 100 needs at cost 0, beside 300 needs for 10 slots): the greedy fills the rest and the optimum is solveAssignment's", () => {
+    const war = Array.from({ length: 100 }, (_, i) => ({ key: `w${i}`, topic: "t", options: Array.from({ length: 200 }, (_, j) => ({ mentor: `a${j}`, cost: 0 })) }));
+    const scarce = Array.from({ length: 300 }, (_, i) => ({ key: `s${i}`, topic: "t", options: Array.from({ length: 10 }, (_, j) => ({ mentor: `b${j}`, cost: (i * 7 + j * 3) % 11 })) }));
+    const needs = [...war, ...scarce];
+    const capacity = new Map([...Array.from({ length: 200 }, (_, j): [string, number] => [`a${j}`, 1]), ...Array.from({ length: 10 }, (_, j): [string, number] => [`b${j}`, 1])]);
+    const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
+    const value = planValue(problem, solve(problem).chosen);
+    const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
+    expect(value.uncovered).toBe(290);
+    expect(value.uncovered).toBe(assignment.uncovered.length);
+    expect(Number(value.cost)).toBe(assignment.cost);
+  });
+
   it("adding backups never lowers primary coverage (property, fast-check)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 3 }), (seed, backups) => {
