@@ -517,7 +517,8 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const leastCost = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
   // Where many needs stay uncovered, the slots' auction; then (or else) the greedy: every pair,
   // cheapest first, ties by pair number (need by need, option by option), for slots left free.
-  const auctioned = leastCost === undefined && backups === 0 && !pools && auctionStart(model, used, placed, mentorLeft, nodes);
+  const auction = leastCost === undefined && backups === 0 && !pools ? auctionStart(model, used, placed, mentorLeft, nodes) : undefined;
+  const auctioned = auction !== undefined;
   const cost = pairs.cost;
   const order = new Int32Array(leastCost === undefined && !auctioned ? count : 0);
   for (let pair = 0; pair < order.length; pair++) order[pair] = pair;
@@ -547,19 +548,24 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  if (leastCost?.potentials !== undefined) tightTree(simplex, model, used, mentorLeft, leastCost.potentials);
+  const potentials = leastCost?.potentials ?? auction;
+  if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
   else startingTree(simplex, model);
 }
 
 /**
  * Plans without backups or topic limits that the least-cost start declines (many needs stay
  * uncovered): the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed` and
- * `mentorLeft`. Returns whether it ran to the end (then no slot is left free that a free need
- * lists, and the greedy has nothing to add). At 5,000 x 12 the first solve made 200,909 pivots
- * from the greedy start and 45,500 from this one (docs/decisions.md, "The slots' auction starts
- * the simplex where many needs stay uncovered").
+ * `mentorLeft`, and, when it ran to the end (then no slot is left free that a free need lists, and
+ * the greedy has nothing to add), potentials by simplex node for tightTree: a need's price, and a
+ * mentor's cover + lowest less the least profit of its slots (0 with a slot free), so that a used
+ * pair's reduced cost is <= 0 and an unused one's >= -epsilon. Undefined when the auction stopped
+ * on its budget. At 5,000 x 12 the first solve made 200,909 pivots from the greedy start and its
+ * tree, 45,498 from the auction's flow and the greedy's tree, and 12,844 from the auction's flow
+ * and tightTree's tree on these potentials (docs/decisions.md, "The slots' auction starts the
+ * simplex where many needs stay uncovered").
  */
-function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): boolean {
+function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
   const { needCount, pairs } = model;
   // Mentors numbered by node, in the order their pairs first appear; their pairs gathered by mentor.
   const mentorOfNode = new Int32Array(nodes).fill(-1);
@@ -592,7 +598,9 @@ function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, 
   }
   // A mentor takes at most one need per pair: capacities of any size fit in 32 bits.
   const slots = Int32Array.from(nodeOfMentor, (node, m) => Math.max(0, Math.min(mentorLeft[node] as number, (pairStart[m + 1] as number) - (pairStart[m] as number))));
-  const { pairOfNeed, complete } = slotAuction({ needCount, mentorCount, slots, pairStart, pairNeed, pairCost });
+  const { pairOfNeed, complete, price, cover, lowest } = slotAuction({ needCount, mentorCount, slots, pairStart, pairNeed, pairCost });
+  // Each mentor's least slot profit (0 while a slot is free: every unused pair is worth less than its price then).
+  const profit = new Float64Array(mentorCount).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < needCount; i++) {
     const at = pairOfNeed[i] as number;
     if (at < 0) continue;
@@ -601,8 +609,17 @@ function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, 
     used[pair] = 1;
     placed[i] = (placed[i] as number) + 1;
     mentorLeft[node] = (mentorLeft[node] as number) - 1;
+    const m = mentorOfNode[node] as number;
+    profit[m] = Math.min(profit[m] as number, cover - ((pairCost[at] as number) - lowest) - (price[i] as number));
   }
-  return complete;
+  if (!complete) return undefined;
+  const potential = new Float64Array(nodes);
+  for (let i = 0; i < needCount; i++) potential[model.needNodes[i] as number] = price[i] as number;
+  nodeOfMentor.forEach((node, m) => {
+    const least = profit[m] as number;
+    potential[node] = cover + lowest - ((mentorLeft[node] as number) > 0 || !Number.isFinite(least) ? 0 : least);
+  });
+  return potential;
 }
 
 /**
@@ -692,7 +709,7 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
 }
 
 /**
- * The starting tree for a least-cost start that covers every listed need: a shortest-path tree to
+ * The starting tree for a least-cost or auction start: a shortest-path tree to
  * the sink in the residual graph, by Dijkstra from the sink on the reduced costs of the
  * assignment's potentials (>= 0 up to rounding, clamped there). Every tree arc is a residual arc
  * towards the sink (strongly feasible) and the tree's potentials are the shortest distances, so
@@ -700,8 +717,12 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
  * Magnanti & Orlin 1993, sec. 9.4: a flow is optimal when shortest-path distances in its residual
  * graph exist; their tree is an optimal basis). Residual arcs: a mentor with room to the sink
  * (cost 0), a need to the mentor of an unused pair (its cost), a full mentor back to a need that
- * uses it (minus the cost). A covered need the search does not reach hangs by its drop arc;
- * nodes with no residual arc (a mentor without slots) hang from the root.
+ * uses it (minus the cost), and a covered need to the sink by its drop arc (primary tier 1, so
+ * taken only by what the others do not reach: a second search from those needs). After the slots'
+ * auction the potentials are epsilon-optimal and the region of uncovered needs large: the second
+ * search reaches it, and the few arcs the clamping hid violate by at most epsilon (12,844 pivots
+ * at 5,000 x 12). Nodes with no residual arc (a mentor without slots, a need without pairs) hang
+ * from the root.
  */
 function tightTree(simplex: NetworkSimplex, model: GreedyModel, used: Uint8Array, mentorLeft: Float64Array, potential: Float64Array): void {
   const { needCount, pairs, dropArcs, sinkArcs, needNodes, mentorNode } = model;
@@ -731,27 +752,39 @@ function tightTree(simplex: NetworkSimplex, model: GreedyModel, used: Uint8Array
   for (const [mentor, node] of mentorNode) {
     if ((mentorLeft[node] as number) > 0) reach(node, Math.max(0, potential[node] as number), sinkArcs.get(mentor) as number);
   }
-  while (heap.size > 0) {
-    const d = heap.topKey();
-    const node = heap.pop();
-    if (settled[node] || d > (distance[node] as number)) continue;
-    settled[node] = 1;
-    const i = needOfNode[node] as number;
-    if (i >= 0) {
-      // A need reached: the mentor it uses, if full, can hang below it.
-      const pair = usedPair[i] as number;
-      if (pair < 0) continue;
-      const mentor = pairs.pool[pair] as number;
-      if ((mentorLeft[mentor] as number) > 0) continue;
-      const reduced = -(pairs.cost[pair] as number) + (potential[mentor] as number) - (potential[node] as number);
-      reach(mentor, d + Math.max(0, reduced), pairs.arc[pair] as number);
-    } else {
-      // A mentor reached: needs with an unused pair to it can hang from it.
-      for (let pair = firstInto[node] as number; pair >= 0; pair = nextInto[pair] as number) {
-        if (used[pair]) continue;
-        const need = needNodes[pairs.need[pair] as number] as number;
-        const reduced = (pairs.cost[pair] as number) + (potential[need] as number) - (potential[node] as number);
-        reach(need, d + Math.max(0, reduced), pairs.arc[pair] as number);
+  search();
+  // Second level (primary tier one more): covered needs the first did not reach go to the sink by
+  // their drop arc (which has room), and the search goes on from them, to the full mentors they use
+  // and the uncovered needs that list those (the deficient region; none after a least-cost start,
+  // which covers every listed need).
+  for (let i = 0; i < needCount; i++) {
+    const node = needNodes[i] as number;
+    if (!settled[node] && (usedPair[i] as number) >= 0) reach(node, potential[node] as number, (dropArcs[i] as { primary: number }).primary);
+  }
+  search();
+  function search(): void {
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const node = heap.pop();
+      if (settled[node] || d > (distance[node] as number)) continue;
+      settled[node] = 1;
+      const i = needOfNode[node] as number;
+      if (i >= 0) {
+        // A need reached: the mentor it uses, if full, can hang below it.
+        const pair = usedPair[i] as number;
+        if (pair < 0) continue;
+        const mentor = pairs.pool[pair] as number;
+        if ((mentorLeft[mentor] as number) > 0) continue;
+        const reduced = -(pairs.cost[pair] as number) + (potential[mentor] as number) - (potential[node] as number);
+        reach(mentor, d + Math.max(0, reduced), pairs.arc[pair] as number);
+      } else {
+        // A mentor reached: needs with an unused pair to it can hang from it.
+        for (let pair = firstInto[node] as number; pair >= 0; pair = nextInto[pair] as number) {
+          if (used[pair]) continue;
+          const need = needNodes[pairs.need[pair] as number] as number;
+          const reduced = (pairs.cost[pair] as number) + (potential[need] as number) - (potential[node] as number);
+          reach(need, d + Math.max(0, reduced), pairs.arc[pair] as number);
+        }
       }
     }
   }

@@ -44,6 +44,13 @@ export interface SlotAuctionResult {
   complete: boolean;
   /** List entries read, for the benchmark's counts. */
   work: number;
+  /**
+   * Dual values, complete or not: each need's price, and each pair's worth is `cover` less its cost
+   * above `lowest` (a slot holding a pair profits its worth less its need's price; a free one 0).
+   */
+  price: Float64Array;
+  cover: number;
+  lowest: number;
 }
 
 /** A pair's worth is COVER_SHARE cost ranges less its cost above the cheapest pair's. */
@@ -76,7 +83,7 @@ export function slotAuction(problem: SlotAuctionProblem): SlotAuctionResult {
     if (cost < lowest) lowest = cost;
     if (cost > highest) highest = cost;
   }
-  if (pairCount === 0) return { pairOfNeed, complete: true, work: 0 };
+  if (pairCount === 0) return { pairOfNeed, complete: true, work: 0, price: new Float64Array(needCount), cover: 0, lowest: 0 };
   // Equal costs (a range of 0): any positive scale; every pair is then worth the same.
   const scale = highest > lowest ? highest - lowest : 1;
   const cover = COVER_SHARE * scale;
@@ -101,7 +108,7 @@ export function slotAuction(problem: SlotAuctionProblem): SlotAuctionResult {
   const budget = WORK_FLOOR + WORK_PER_PAIR * pairCount;
   let work = 0;
   while (size > 0) {
-    if (work > budget) return { pairOfNeed, complete: false, work };
+    if (work > budget) return { pairOfNeed, complete: false, work, price, cover, lowest };
     const m = queue[head] as number;
     head = head + 1 === mentorCount ? 0 : head + 1;
     size--;
@@ -157,5 +164,5 @@ export function slotAuction(problem: SlotAuctionProblem): SlotAuctionResult {
       queued[m] = 1;
     }
   }
-  return { pairOfNeed, complete: true, work };
+  return { pairOfNeed, complete: true, work, price, cover, lowest };
 }

@@ -129,7 +129,7 @@ describe("the slots' auction (the simplex's start where many needs stay uncovere
   });
 
   it("handles the edges: no pairs, mentors without slots, one need, equal costs, costs of -1e16 beside 1", () => {
-    expect(slotAuction(problemOf(3, [[], []], [2, 2]))).toEqual({ pairOfNeed: Int32Array.from([-1, -1, -1]), complete: true, work: 0 });
+    expect(slotAuction(problemOf(3, [[], []], [2, 2]))).toMatchObject({ pairOfNeed: Int32Array.from([-1, -1, -1]), complete: true, work: 0 });
     expect([...slotAuction(problemOf(2, [[[0, 1], [1, 2]]], [0])).pairOfNeed]).toEqual([-1, -1]);
     expect([...slotAuction(problemOf(1, [[[0, 5]], [[0, 3]]], [1, 1])).pairOfNeed]).toEqual([1]);
     const ties = slotAuction(problemOf(2, [[[0, 7], [1, 7]], [[0, 7], [1, 7]]], [1, 1])).pairOfNeed;
