@@ -495,10 +495,11 @@ interface GreedyModel {
 /**
  * A starting flow and tree for network simplex (instead of its artificial start, which spends most
  * pivots moving units off artificial arcs): the least-cost assignment where nearly every need can
- * be covered (leastCostStart), else the slots' auction without backups or topic limits
- * (auctionStart), else each need in turn takes its cheapest candidate with room for its primary,
- * then the needs take backups the same way; units left over go to the drop arcs. The tree:
- * tightTree after the least-cost start, else startingTree.
+ * be covered (leastCostStart), else the slots' auction (auctionStart), and where that stopped on
+ * its budget each need in turn takes its cheapest candidate with room for its primary, then the
+ * needs take backups the same way; units left over go to the drop arcs. The tree: tightTree on
+ * the potentials of the least-cost start or of the auction without backups or topic limits, else
+ * startingTree.
  */
 function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const { needCount, backups, pairs, dropArcs, sinkArcs, poolArc, mentorNode, capacityOf, limitOf } = model;
@@ -515,9 +516,9 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const used = new Uint8Array(count);
   // Plans without backups or topic limits that can cover nearly every need: the least-cost start.
   const leastCost = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
-  // Where many needs stay uncovered, the slots' auction; then (or else) the greedy: every pair,
+  // Otherwise the slots' auction; then, if it stopped on its budget, the greedy: every pair,
   // cheapest first, ties by pair number (need by need, option by option), for slots left free.
-  const auction = leastCost === undefined && backups === 0 && !pools ? auctionStart(model, used, placed, mentorLeft, nodes) : undefined;
+  const auction = leastCost === undefined ? auctionStart(model, used, placed, mentorLeft, poolLeft, mentorNodeOf, nodes) : undefined;
   const auctioned = auction !== undefined;
   const cost = pairs.cost;
   const order = new Int32Array(leastCost === undefined && !auctioned ? count : 0);
@@ -548,39 +549,50 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  const potentials = leastCost?.potentials ?? auction;
+  const potentials = leastCost?.potentials ?? auction?.potentials;
   if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
   else startingTree(simplex, model);
 }
 
 /**
- * Plans without backups or topic limits that the least-cost start declines (many needs stay
- * uncovered): the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed` and
- * `mentorLeft`, and, when it ran to the end (then no slot is left free that a free need lists, and
- * the greedy has nothing to add), potentials by simplex node for tightTree: a need's price, and a
- * mentor's cover + lowest less the least profit of its slots (0 with a slot free), so that a used
- * pair's reduced cost is <= 0 and an unused one's >= -epsilon. Undefined when the auction stopped
- * on its budget. At 5,000 x 12 the first solve made 200,909 pivots from the greedy start and its
- * tree, 45,498 from the auction's flow and the greedy's tree, and 12,844 from the auction's flow
- * and tightTree's tree on these potentials (docs/decisions.md, "The slots' auction starts the
- * simplex where many needs stay uncovered").
+ * Where the least-cost start declines (many needs stay uncovered, or backups, or topic limits):
+ * the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed`, `mentorLeft` and
+ * `poolLeft`. Returns undefined when it stopped on its budget (the greedy then fills what it left
+ * free), else `potentials`: without backups or topic limits, potentials by simplex node for
+ * tightTree (a need's price; a mentor's cover + lowest less the least profit of its slots, 0 with
+ * one free), so that a used pair's reduced cost is <= 0 and an unused one's >= -epsilon; with
+ * them, undefined (startingTree builds the tree). A complete auction leaves no slot free that a
+ * need with a unit free lists in a pool with room, so the greedy has nothing to add. At 5,000 x 12
+ * the first solve made 200,909 pivots from the greedy start and its tree, 45,498 from the
+ * auction's flow and the greedy's tree, and 12,844 from the auction's flow and tightTree's tree on
+ * these potentials; with `backups: 1` 210,521 and 42,612, with `topicCapacity: 1` 136,655 and
+ * 39,198 (docs/decisions.md, "The slots' auction starts the simplex where many needs stay
+ * uncovered").
  */
-function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
-  const { needCount, pairs } = model;
-  // Mentors numbered by node, in the order their pairs first appear; their pairs gathered by mentor.
+function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, poolLeft: Float64Array, mentorNodeOf: (pair: number) => number, nodes: number): { potentials: Float64Array | undefined } | undefined {
+  const { needCount, pairs, backups } = model;
+  const pools = model.poolArc.size > 0;
+  // Mentors and pools numbered by node, in the order their pairs first appear; pairs gathered by mentor.
   const mentorOfNode = new Int32Array(nodes).fill(-1);
   const nodeOfMentor: number[] = [];
+  const poolOfNode = new Int32Array(pools ? nodes : 0).fill(-1);
+  const nodeOfPool: number[] = [];
   for (let pair = 0; pair < pairs.count; pair++) {
-    const node = pairs.pool[pair] as number;
+    const node = mentorNodeOf(pair);
     if ((mentorOfNode[node] as number) < 0) {
       mentorOfNode[node] = nodeOfMentor.length;
       nodeOfMentor.push(node);
+    }
+    const pool = pairs.pool[pair] as number;
+    if (pools && (poolOfNode[pool] as number) < 0) {
+      poolOfNode[pool] = nodeOfPool.length;
+      nodeOfPool.push(pool);
     }
   }
   const mentorCount = nodeOfMentor.length;
   const pairStart = new Int32Array(mentorCount + 1);
   for (let pair = 0; pair < pairs.count; pair++) {
-    const m = mentorOfNode[pairs.pool[pair] as number] as number;
+    const m = mentorOfNode[mentorNodeOf(pair)] as number;
     pairStart[m + 1] = (pairStart[m + 1] as number) + 1;
   }
   for (let m = 0; m < mentorCount; m++) pairStart[m + 1] = (pairStart[m + 1] as number) + (pairStart[m] as number);
@@ -588,38 +600,52 @@ function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, 
   const pairNeed = new Int32Array(pairs.count);
   const pairCost = new Float64Array(pairs.count);
   const pairOf = new Int32Array(pairs.count);
+  const pairPool = new Int32Array(pools ? pairs.count : 0);
   for (let pair = 0; pair < pairs.count; pair++) {
-    const m = mentorOfNode[pairs.pool[pair] as number] as number;
+    const m = mentorOfNode[mentorNodeOf(pair)] as number;
     const at = fill[m] as number;
     fill[m] = at + 1;
     pairNeed[at] = pairs.need[pair] as number;
     pairCost[at] = pairs.cost[pair] as number;
     pairOf[at] = pair;
+    if (pools) pairPool[at] = poolOfNode[pairs.pool[pair] as number] as number;
   }
-  // A mentor takes at most one need per pair: capacities of any size fit in 32 bits.
+  // A mentor takes at most one unit per pair: capacities of any size fit in 32 bits.
   const slots = Int32Array.from(nodeOfMentor, (node, m) => Math.max(0, Math.min(mentorLeft[node] as number, (pairStart[m + 1] as number) - (pairStart[m] as number))));
-  const { pairOfNeed, complete, price, cover, lowest } = slotAuction({ needCount, mentorCount, slots, pairStart, pairNeed, pairCost });
+  const units = 1 + backups;
+  const { unitPair, complete, price, cover, lowest } = slotAuction({
+    needCount,
+    mentorCount,
+    slots,
+    pairStart,
+    pairNeed,
+    pairCost,
+    units,
+    ...(pools ? { pairPool, poolLimit: Float64Array.from(nodeOfPool, (pool) => poolLeft[pool] as number) } : {}),
+  });
   // Each mentor's least slot profit (0 while a slot is free: every unused pair is worth less than its price then).
   const profit = new Float64Array(mentorCount).fill(Number.POSITIVE_INFINITY);
-  for (let i = 0; i < needCount; i++) {
-    const at = pairOfNeed[i] as number;
-    if (at < 0) continue;
-    const pair = pairOf[at] as number;
-    const node = pairs.pool[pair] as number;
+  for (let at = 0; at < unitPair.length; at++) {
+    const k = unitPair[at] as number;
+    if (k < 0) continue;
+    const pair = pairOf[k] as number;
+    const node = mentorNodeOf(pair);
     used[pair] = 1;
-    placed[i] = (placed[i] as number) + 1;
+    placed[pairNeed[k] as number] = (placed[pairNeed[k] as number] as number) + 1;
     mentorLeft[node] = (mentorLeft[node] as number) - 1;
+    if (pools) poolLeft[pairs.pool[pair] as number] = (poolLeft[pairs.pool[pair] as number] as number) - 1;
     const m = mentorOfNode[node] as number;
-    profit[m] = Math.min(profit[m] as number, cover - ((pairCost[at] as number) - lowest) - (price[i] as number));
+    profit[m] = Math.min(profit[m] as number, (cover[at % units] as number) - ((pairCost[k] as number) - lowest) - (price[at] as number));
   }
   if (!complete) return undefined;
+  if (units > 1 || pools) return { potentials: undefined };
   const potential = new Float64Array(nodes);
   for (let i = 0; i < needCount; i++) potential[model.needNodes[i] as number] = price[i] as number;
   nodeOfMentor.forEach((node, m) => {
     const least = profit[m] as number;
-    potential[node] = cover + lowest - ((mentorLeft[node] as number) > 0 || !Number.isFinite(least) ? 0 : least);
+    potential[node] = (cover[0] as number) + lowest - ((mentorLeft[node] as number) > 0 || !Number.isFinite(least) ? 0 : least);
   });
-  return potential;
+  return { potentials: potential };
 }
 
 /**
