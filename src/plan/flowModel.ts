@@ -557,8 +557,9 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
 /**
  * Where the least-cost start declines (many needs stay uncovered, or backups, or topic limits):
  * the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed`, `mentorLeft` and
- * `poolLeft`. Returns undefined when it stopped on its budget (the greedy then fills what it left
- * free), else `potentials`: without backups or topic limits, potentials by simplex node for
+ * `poolLeft`. Returns undefined when the slots outnumber the needs (nothing done)
+ * or the auction stopped on its budget (the greedy then fills what it left free, or all), else
+ * `potentials`: without backups or topic limits, potentials by simplex node for
  * tightTree (a need's price; a mentor's cover + lowest less the least profit of its slots, 0 with
  * one free), so that a used pair's reduced cost is <= 0 and an unused one's >= -epsilon; with
  * them, undefined (startingTree builds the tree). A complete auction leaves no slot free that a
@@ -595,6 +596,17 @@ function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, 
     const m = mentorOfNode[mentorNodeOf(pair)] as number;
     pairStart[m + 1] = (pairStart[m + 1] as number) + 1;
   }
+  // A mentor takes at most one unit per pair: capacities of any size fit in 32 bits.
+  const slots = Int32Array.from(nodeOfMentor, (node, m) => Math.max(0, Math.min(mentorLeft[node] as number, pairStart[m + 1] as number)));
+  const units = 1 + backups;
+  // More slots than needs: the slots would bid the primaries' prices up against each other until
+  // a backup is worth as much (at 500 x 6 with backups: 1, 1,377 slots for 1,019 needs, past the
+  // work budget after 4.4 million list entries); the greedy starts it.
+  let slotCount = 0;
+  for (const count of slots) slotCount += count;
+  let listed = 0;
+  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0) listed++;
+  if (slotCount > listed) return undefined;
   for (let m = 0; m < mentorCount; m++) pairStart[m + 1] = (pairStart[m + 1] as number) + (pairStart[m] as number);
   const fill = pairStart.slice(0, mentorCount);
   const pairNeed = new Int32Array(pairs.count);
@@ -610,9 +622,6 @@ function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, 
     pairOf[at] = pair;
     if (pools) pairPool[at] = poolOfNode[pairs.pool[pair] as number] as number;
   }
-  // A mentor takes at most one unit per pair: capacities of any size fit in 32 bits.
-  const slots = Int32Array.from(nodeOfMentor, (node, m) => Math.max(0, Math.min(mentorLeft[node] as number, (pairStart[m + 1] as number) - (pairStart[m] as number))));
-  const units = 1 + backups;
   const { unitPair, complete, price, cover, lowest } = slotAuction({
     needCount,
     mentorCount,
