@@ -12,7 +12,7 @@
  * uncovered need in an asymmetric problem; and a slot stops when no need is worth its price. One
  * phase from zero prices, no epsilon-scaling: carrying prices into a new phase leaves needs that
  * were bid up and then dropped at prices no slot pays, which broke the start (measured: a flow
- * 13% costlier than the optimum).
+ * 14% costlier than the optimum).
  *
  * Each pair is worth COVER_SHARE ranges of cost minus its cost above the cheapest, so covering a
  * need is worth more than any single cost difference; a bid raises its need's price to where the
