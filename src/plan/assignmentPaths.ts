@@ -6,6 +6,11 @@
  * paths with potentials. See solveAssignment.ts for the method and its references.
  */
 import { MinHeap } from "../core/heap.js";
+import { needAuction } from "./needAuction.js";
+
+/** Candidate entries the needs' auction may read (leastCostRouting with `auction`): a floor, and this many per edge. */
+const AUCTION_WORK_FLOOR = 1_000_000;
+const AUCTION_WORK_PER_EDGE = 40;
 
 /** Needs, mentors and their candidate edges, indexed both ways. */
 export interface AssignmentArrays {
@@ -424,14 +429,22 @@ export class ShortestPaths {
  * Step 3 of solveAssignment: every need outside the deficient region routed to a mentor slot
  * outside it, and every slot of a mentor inside it filled with a need of the region, each by a
  * shortest path with potentials; returns the least-cost maximum assignment, or undefined when the
- * searches relax more than `budget` arcs in all.
+ * searches relax more than `budget` arcs in all. With `auction` (the flow model's start only, never
+ * solveAssignment's answer) the needs' auction assigns the needs outside the region first.
  */
-export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array, budget = Number.POSITIVE_INFINITY): ShortestPaths | undefined {
+export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array, budget = Number.POSITIVE_INFINITY, auction = false): ShortestPaths | undefined {
   const paths = new ShortestPaths(problem, needIn, mentorIn);
   paths.budget = budget;
   const outsideMentors = mentorIn.map((inside) => (inside ? 0 : 1));
+  if (auction) {
+    // An approximate start only (the flow model's simplex finishes it): the needs outside the
+    // region bid for its slots (needAuction.ts); searches route what the auction's budget left.
+    const outside: number[] = [];
+    for (let need = 0; need < problem.needCount; need++) if (!needIn[need] && problem.needStart[need] !== problem.needStart[need + 1]) outside.push(need);
+    needAuction(problem, paths.state, paths.potential, outside, outsideMentors, AUCTION_WORK_FLOOR + AUCTION_WORK_PER_EDGE * (problem.needStart[problem.needCount] as number));
+  }
   for (let need = 0; need < problem.needCount; need++) {
-    if (!needIn[need] && problem.needStart[need] !== problem.needStart[need + 1] && !paths.routeNeed(need, outsideMentors)) return undefined;
+    if (!needIn[need] && problem.needStart[need] !== problem.needStart[need + 1] && paths.state.needMentor[need] === -1 && !paths.routeNeed(need, outsideMentors)) return undefined;
   }
   for (let mentor = 0; mentor < problem.mentorCount; mentor++) {
     if (!mentorIn[mentor]) continue;
@@ -452,9 +465,11 @@ export function leastCostRouting(problem: AssignmentArrays, needIn: Uint8Array, 
  * mentors: 10,000 needs each listing the same 50 mentors at costs by mentor alone took 34 s,
  * against 0.5 s from the greedy start (adversarial review). Both cases return undefined early
  * (docs/decisions.md, "The simplex starts from shortest paths when nearly every need can be
- * covered").
+ * covered"). With `auction` the needs outside the region are first assigned by the needs' auction
+ * (needAuction.ts): the result and its potentials are then only epsilon-optimal (used edges <= 0,
+ * unused >= -epsilon), a start for the simplex, no longer a proof.
  */
-export function leastCostAssignment(problem: AssignmentArrays, regionShare: number, workPerArc: number): { needEdge: Int32Array; potential: Float64Array } | undefined {
+export function leastCostAssignment(problem: AssignmentArrays, regionShare: number, workPerArc: number, auction = false): { needEdge: Int32Array; potential: Float64Array } | undefined {
   const maximum = maximumAssignment(problem);
   const { needIn, mentorIn } = deficientRegion(problem, maximum);
   // Needs without candidates are uncovered in every assignment and reach no slot: not counted.
@@ -466,7 +481,7 @@ export function leastCostAssignment(problem: AssignmentArrays, regionShare: numb
     inside += needIn[need] as number;
   }
   if (inside > regionShare * listed) return undefined;
-  const paths = leastCostRouting(problem, needIn, mentorIn, workPerArc * ((problem.needStart[problem.needCount] as number) + problem.needCount));
+  const paths = leastCostRouting(problem, needIn, mentorIn, workPerArc * ((problem.needStart[problem.needCount] as number) + problem.needCount), auction);
   if (paths === undefined) return undefined;
   return { needEdge: paths.state.needEdge, potential: paths.potential };
 }

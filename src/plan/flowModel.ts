@@ -723,7 +723,7 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
     }
   }
   needStart[needCount] = edges;
-  const solved = leastCostAssignment(assignmentArrays(needStart, edgeMentor, edgeCost, slots), REGION_SHARE, WORK_PER_ARC);
+  const solved = leastCostAssignment(assignmentArrays(needStart, edgeMentor, edgeCost, slots), REGION_SHARE, WORK_PER_ARC, true);
   if (solved === undefined) return undefined;
   const { needEdge, potential } = solved;
   for (let i = 0; i < needCount; i++) {
