@@ -566,8 +566,8 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
  * need with a unit free lists in a pool with room, so the greedy has nothing to add. At 5,000 x 12
  * the first solve made 200,909 pivots from the greedy start and its tree, 45,498 from the
  * auction's flow and the greedy's tree, and 12,844 from the auction's flow and tightTree's tree on
- * these potentials; with `backups: 1` 210,521 and 42,612, with `topicCapacity: 1` 136,655 and
- * 39,198 (docs/decisions.md, "The slots' auction starts the simplex where many needs stay
+ * these potentials; with `backups: 1` 210,521 and 42,674, with `topicCapacity: 1` 136,655 and
+ * 41,662 (docs/decisions.md, "The slots' auction starts the simplex where many needs stay
  * uncovered").
  */
 function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, poolLeft: Float64Array, mentorNodeOf: (pair: number) => number, nodes: number): { potentials: Float64Array | undefined } | undefined {
@@ -676,16 +676,19 @@ const REGION_SHARE = 0.02;
 const WORK_PER_ARC = 100;
 
 /**
- * Plans without backups or topic limits that can cover nearly every need: the least-cost maximum
- * assignment by shortest paths (assignmentPaths.ts) as the starting flow, in `used`, `placed` and
- * `mentorLeft`, and, when every listed need is covered, the potentials that prove it by simplex node
- * for tightTree; undefined, with nothing changed, when the deficient region is larger than
- * REGION_SHARE (found by a maximum assignment, or before it when the mentors' slots are too few).
- * From the greedy flow, at 20,000 institutions of one kind, the first simplex solve made 531,216
- * pivots, most of them degenerate moves that fixed the greedy's 4% excess cost; from this start
- * and tightTree's tree it makes none (docs/decisions.md, "The simplex starts from shortest paths
- * when nearly every need can be covered"). Where many needs stay uncovered the deficient region is
- * most of the problem and filling its slots one search each is slower than the simplex.
+ * Plans without backups or topic limits that can cover nearly every need: a maximum assignment
+ * of near least cost (assignmentPaths.ts: the needs outside the deficient region by the needs'
+ * auction, its slots by shortest paths) as the starting flow, in `used`, `placed` and
+ * `mentorLeft`, and, when every listed need is covered, its potentials by simplex node for
+ * tightTree (epsilon-optimal); undefined, with nothing changed, when the deficient region is larger
+ * than REGION_SHARE (found by a maximum assignment, or before it when the mentors' slots are too
+ * few). From the greedy flow, at 20,000 institutions of one kind, the first simplex solve made
+ * 531,216 pivots, most of them degenerate moves that fixed the greedy's 4% excess cost; from the
+ * exact least-cost assignment and tightTree's tree none, but its searches took 3.4 s; from the
+ * auction's 29,368 (docs/decisions.md, "The simplex starts from shortest paths when nearly every
+ * need can be covered" and "The needs' auction assigns the least-cost start's needs outside the
+ * deficient region"). Where many needs stay uncovered the deficient region is most of the problem
+ * and filling its slots one search each is slower than the simplex.
  */
 function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): { potentials: Float64Array | undefined } | undefined {
   const { needCount, pairs, mentorNode, capacityOf, needNodes } = model;
@@ -735,7 +738,7 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
     placed[i] = 1;
     mentorLeft[node] = (mentorLeft[node] as number) - 1;
   }
-  // The proving potentials by simplex node, when every listed need is covered (tightTree).
+  // The potentials by simplex node, when every listed need is covered (tightTree).
   for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0 && placed[i] === 0) return { potentials: undefined };
   const byNode = new Float64Array(nodes);
   for (let i = 0; i < needCount; i++) byNode[needNodes[i] as number] = potential[i] as number;
@@ -745,8 +748,8 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
 
 /**
  * The starting tree for a least-cost or auction start: a shortest-path tree to
- * the sink in the residual graph, by Dijkstra from the sink on the reduced costs of the
- * assignment's potentials (>= 0 up to rounding, clamped there). Every tree arc is a residual arc
+ * the sink in the residual graph, by Dijkstra from the sink on the reduced costs of the start's
+ * potentials (>= 0 up to the auctions' epsilon, clamped there). Every tree arc is a residual arc
  * towards the sink (strongly feasible) and the tree's potentials are the shortest distances, so
  * no arc violates optimality and the first solve has nothing to do but confirm it (Ahuja,
  * Magnanti & Orlin 1993, sec. 9.4: a flow is optimal when shortest-path distances in its residual
@@ -754,9 +757,9 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
  * (cost 0), a need to the mentor of an unused pair (its cost), a full mentor back to a need that
  * uses it (minus the cost), and a covered need to the sink by its drop arc (primary tier 1, so
  * taken only by what the others do not reach: a second search from those needs). After the slots'
- * auction the potentials are epsilon-optimal and the region of uncovered needs large: the second
- * search reaches it, and the few arcs the clamping hid violate by at most epsilon (12,844 pivots
- * at 5,000 x 12). Nodes with no residual arc (a mentor without slots, a need without pairs) hang
+ * auction the region of uncovered needs is large: the second search reaches it. The auctions'
+ * potentials are epsilon-optimal, so the arcs the clamping hid violate by at most epsilon and the
+ * simplex pivots on those (12,844 pivots at 5,000 x 12, 29,368 at 20,000 of one kind). Nodes with no residual arc (a mentor without slots, a need without pairs) hang
  * from the root.
  */
 function tightTree(simplex: NetworkSimplex, model: GreedyModel, used: Uint8Array, mentorLeft: Float64Array, potential: Float64Array): void {
