@@ -55,7 +55,9 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
       if (cost > highest) highest = cost;
     }
   }
-  const epsilon = EPSILON_SHARE * (highest > lowest ? highest - lowest : 1);
+  // A range of 0, or one so small that epsilon would round to 0 (subnormal costs): any positive scale.
+  const range = highest - lowest;
+  const epsilon = EPSILON_SHARE * (range > 0 && EPSILON_SHARE * range > 0 ? range : 1);
   // Per mentor, the prices of its taken slots in a binary min-heap (its free slots cost 0), and
   // the need holding each; the heap of mentor j occupies heapStart[j] .. heapStart[j] + taken[j] - 1.
   const heapStart = new Int32Array(mentorCount + 1);

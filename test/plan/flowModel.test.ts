@@ -204,6 +204,17 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     );
   });
 
+  it("a billion backups (any whole number is accepted): the optimum by brute force, and no auction over needs x units prices", () => {
+    // Without the cap on units the slots' auction would allocate 3 x (1 + 1e9) prices and throw.
+    const needs = [
+      { key: "a", topic: "t", options: [{ mentor: "X", cost: 2 }, { mentor: "Y", cost: 1 }] },
+      { key: "b", topic: "t", options: [{ mentor: "X", cost: 1 }] },
+      { key: "c", topic: "t", options: [{ mentor: "Y", cost: 3 }] },
+    ];
+    const problem: Problem = { needs, capacity: new Map([["X", 1], ["Y", 1]]), backups: 1e9, topicLimit: undefined };
+    expect(planValue(problem, solve(problem).chosen)).toEqual(bruteForce(problem));
+  });
+
   it("a price war past the auction's work budget (200 one-slot mentors wanting the same 100 needs at cost 0, beside 300 needs for 10 slots): the greedy fills the rest and the optimum is solveAssignment's", () => {
     const war = Array.from({ length: 100 }, (_, i) => ({ key: `w${i}`, topic: "t", options: Array.from({ length: 200 }, (_, j) => ({ mentor: `a${j}`, cost: 0 })) }));
     const scarce = Array.from({ length: 300 }, (_, i) => ({ key: `s${i}`, topic: "t", options: Array.from({ length: 10 }, (_, j) => ({ mentor: `b${j}`, cost: (i * 7 + j * 3) % 11 })) }));

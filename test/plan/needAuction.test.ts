@@ -89,6 +89,17 @@ describe("the needs' auction (the least-cost start's needs outside the deficient
     }
   });
 
+  it("finishes on costs so small that range / 300 rounds to 0 (subnormal), each need with a slot", () => {
+    // Two needs, two one-slot mentors, each need 0 to the first and 5e-324 to the second: with an
+    // epsilon of 0 the second need ties the two, takes the first at no extra price, and the two
+    // needs displace each other there until the budget runs out.
+    const problem = assignmentArrays(Int32Array.from([0, 2, 4]), Int32Array.from([0, 1, 0, 1]), Float64Array.from([0, 5e-324, 0, 5e-324]), [1, 1]);
+    const state = new AssignmentState(problem);
+    const potential = new Float64Array(4);
+    expect(needAuction(problem, state, potential, [0, 1], new Uint8Array([1, 1]), 10_000)).toBe(true);
+    expect([...state.needMentor].sort()).toEqual([0, 1]);
+  });
+
   it("leaves a valid partial assignment when it stops on its budget, and a restricted set of mentors is respected (fast-check)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 30 }), (seed, budget) => {

@@ -187,6 +187,11 @@ describe("the slots' auction (the simplex's start where many needs stay uncovere
     expect([...ties].every((pair) => pair >= 0)).toBe(true);
     // The cheapest pair wins by far; the others still fill the slots.
     expect([...slotAuction(problemOf(3, [[[0, -1e16], [1, 1]], [[1, 2], [2, 5]]], [1, 2])).unitPair]).toEqual([0, 2, 3]);
+    // Costs so small that range / 200 rounds to 0 (adversarial review: prices stopped rising and
+    // ties ran to the budget); with backups and pools as found.
+    const subnormal = slotAuction(problemOf(2, [[[0, 1.5e-323, 0]], [[1, 5e-324, 1]], [[0, -5e-324, 2]]], [2, 0, 2], 2, [3, 3, 3]));
+    expect(subnormal.complete).toBe(true);
+    expect([...subnormal.unitPair].sort()).toEqual([-1, -1, 0, 2]);
     // A pool of limit 0 takes nothing; the mentor's other pool still does.
     expect([...slotAuction(problemOf(2, [[[0, 1, 0], [1, 9, 1]]], [2], 1, [0, 1])).unitPair]).toEqual([-1, 1]);
   });
