@@ -18,7 +18,7 @@ import { DisjointSets } from "../core/disjointSets.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { compareNumbers, grownTo } from "../core/typedArrays.js";
-import { assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
+import { type AssignmentArrays, assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
 import { slotAuction } from "./slotAuction.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
 import { BIGINT_ARITHMETIC, type CostArithmetic, LexicographicFlow } from "./lexicographicFlow.js";
@@ -495,11 +495,11 @@ interface GreedyModel {
 /**
  * A starting flow and tree for network simplex (instead of its artificial start, which spends most
  * pivots moving units off artificial arcs): the least-cost assignment where nearly every need can
- * be covered (leastCostStart), else the slots' auction (auctionStart), and where that stopped on
- * its budget each need in turn takes its cheapest candidate with room for its primary, then the
- * needs take backups the same way; units left over go to the drop arcs. The tree: tightTree on
- * the potentials of the least-cost start or of the auction without backups or topic limits, else
- * startingTree.
+ * be covered (leastCostStart), else the slots' auction where many must stay uncovered
+ * (auctionStart), both without backups or topic limits; otherwise, or where the auction stopped on
+ * its budget, each need in turn takes its cheapest candidate with room for its primary, then the
+ * needs take backups the same way; units left over go to the drop arcs. The tree: tightTree on the
+ * potentials of the least-cost start or of the auction, else startingTree.
  */
 function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const { needCount, backups, pairs, dropArcs, sinkArcs, poolArc, mentorNode, capacityOf, limitOf } = model;
@@ -516,9 +516,9 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const used = new Uint8Array(count);
   // Plans without backups or topic limits that can cover nearly every need: the least-cost start.
   const leastCost = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
-  // Otherwise the slots' auction; then, if it stopped on its budget, the greedy: every pair,
+  // Otherwise the slots' auction; then, if neither ran to the end, the greedy: every pair,
   // cheapest first, ties by pair number (need by need, option by option), for slots left free.
-  const auction = leastCost === undefined ? auctionStart(model, used, placed, mentorLeft, poolLeft, mentorNodeOf, nodes) : undefined;
+  const auction = leastCost === undefined && backups === 0 && !pools ? auctionStart(model, used, placed, mentorLeft, nodes) : undefined;
   const auctioned = auction !== undefined;
   const cost = pairs.cost;
   const order = new Int32Array(leastCost === undefined && !auctioned ? count : 0);
@@ -549,120 +549,56 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  const potentials = leastCost?.potentials ?? auction?.potentials;
+  const potentials = leastCost?.potentials ?? auction;
   if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
   else startingTree(simplex, model);
 }
 
-/** The most units per need (1 + backups) the slots' auction takes on. */
-const MAX_AUCTION_UNITS = 4;
-
 /**
- * Where the least-cost start declines (many needs stay uncovered, or backups, or topic limits):
- * the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed`, `mentorLeft` and
- * `poolLeft`. Returns undefined when the slots outnumber the needs or a need wants more than
- * MAX_AUCTION_UNITS units (nothing done)
- * or the auction stopped on its budget (the greedy then fills what it left free, or all), else
- * `potentials`: without backups or topic limits, potentials by simplex node for
- * tightTree (a need's price; a mentor's cover + lowest less the least profit of its slots, 0 with
- * one free), so that a used pair's reduced cost is <= 0 and an unused one's >= -epsilon; with
- * them, undefined (startingTree builds the tree). A complete auction leaves no slot free that a
- * need with a unit free lists in a pool with room, so the greedy has nothing to add. At 5,000 x 12
- * the first solve made 200,909 pivots from the greedy start and its tree, 45,498 from the
+ * Where the least-cost start declines because many needs stay uncovered, without backups or topic
+ * limits: the slots' auction (slotAuction.ts) as the starting flow, in `used`, `placed` and
+ * `mentorLeft`, and potentials by simplex node for tightTree (a need's price; a mentor's cover +
+ * lowest less the least profit of its slots, 0 with one free), so that a used pair's reduced cost
+ * is <= 0 and an unused one's >= -epsilon. Undefined when the slots outnumber the needs (nothing
+ * done) or the auction stopped on its budget (the greedy then fills what it left free). A complete
+ * auction leaves no slot free that a free need lists, so the greedy has nothing to add. At 5,000 x
+ * 12 the first solve made 200,909 pivots from the greedy start and its tree, 45,498 from the
  * auction's flow and the greedy's tree, and 12,844 from the auction's flow and tightTree's tree on
- * these potentials; with `backups: 1` 210,521 and 42,674, with `topicCapacity: 1` 136,655 and
- * 41,662 (docs/decisions.md, "The slots' auction starts the simplex where many needs stay
- * uncovered").
+ * these potentials (docs/decisions.md, "The slots' auction starts the simplex where many needs
+ * stay uncovered").
  */
-function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, poolLeft: Float64Array, mentorNodeOf: (pair: number) => number, nodes: number): { potentials: Float64Array | undefined } | undefined {
-  const { needCount, pairs, backups } = model;
-  const pools = model.poolArc.size > 0;
-  // Mentors and pools numbered by node, in the order their pairs first appear; pairs gathered by mentor.
-  const mentorOfNode = new Int32Array(nodes).fill(-1);
-  const nodeOfMentor: number[] = [];
-  const poolOfNode = new Int32Array(pools ? nodes : 0).fill(-1);
-  const nodeOfPool: number[] = [];
-  for (let pair = 0; pair < pairs.count; pair++) {
-    const node = mentorNodeOf(pair);
-    if ((mentorOfNode[node] as number) < 0) {
-      mentorOfNode[node] = nodeOfMentor.length;
-      nodeOfMentor.push(node);
-    }
-    const pool = pairs.pool[pair] as number;
-    if (pools && (poolOfNode[pool] as number) < 0) {
-      poolOfNode[pool] = nodeOfPool.length;
-      nodeOfPool.push(pool);
-    }
-  }
-  const mentorCount = nodeOfMentor.length;
-  const pairStart = new Int32Array(mentorCount + 1);
-  for (let pair = 0; pair < pairs.count; pair++) {
-    const m = mentorOfNode[mentorNodeOf(pair)] as number;
-    pairStart[m + 1] = (pairStart[m + 1] as number) + 1;
-  }
-  // A mentor takes at most one unit per pair: capacities of any size fit in 32 bits.
-  const slots = Int32Array.from(nodeOfMentor, (node, m) => Math.max(0, Math.min(mentorLeft[node] as number, pairStart[m + 1] as number)));
-  const units = 1 + backups;
-  // The auction holds needs x units prices and reads every unit of a need per list entry: with
-  // many backups (the option takes any whole number; adversarial review: 10,000 at 1,000
-  // institutions took 9.5 s against 1 s) the greedy starts it.
-  if (units > MAX_AUCTION_UNITS) return undefined;
-  // More slots than needs: the slots would bid the primaries' prices up against each other until
-  // a backup is worth as much (at 500 x 6 with backups: 1, 1,377 slots for 1,019 needs, past the
-  // work budget after 4.4 million list entries); the greedy starts it.
+function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
+  const { needCount, pairs } = model;
+  const { problem, edgePair, nodeOfMentor } = assignmentOf(model);
+  // More slots (capped at each mentor's pairs) than needs: the slots would bid prices up against
+  // each other (seen with backups: at 500 x 6, 1,377 slots for 1,019 needs ran past the work
+  // budget); the greedy starts it.
   let slotCount = 0;
-  for (const count of slots) slotCount += count;
+  for (const count of problem.capacity) slotCount += count;
   let listed = 0;
   for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0) listed++;
   if (slotCount > listed) return undefined;
-  for (let m = 0; m < mentorCount; m++) pairStart[m + 1] = (pairStart[m + 1] as number) + (pairStart[m] as number);
-  const fill = pairStart.slice(0, mentorCount);
-  const pairNeed = new Int32Array(pairs.count);
-  const pairCost = new Float64Array(pairs.count);
-  const pairOf = new Int32Array(pairs.count);
-  const pairPool = new Int32Array(pools ? pairs.count : 0);
-  for (let pair = 0; pair < pairs.count; pair++) {
-    const m = mentorOfNode[mentorNodeOf(pair)] as number;
-    const at = fill[m] as number;
-    fill[m] = at + 1;
-    pairNeed[at] = pairs.need[pair] as number;
-    pairCost[at] = pairs.cost[pair] as number;
-    pairOf[at] = pair;
-    if (pools) pairPool[at] = poolOfNode[pairs.pool[pair] as number] as number;
-  }
-  const { unitPair, complete, price, cover, lowest } = slotAuction({
-    needCount,
-    mentorCount,
-    slots,
-    pairStart,
-    pairNeed,
-    pairCost,
-    units,
-    ...(pools ? { pairPool, poolLimit: Float64Array.from(nodeOfPool, (pool) => poolLeft[pool] as number) } : {}),
-  });
+  const { needEdge, complete, price, cover, lowest } = slotAuction(problem);
   // Each mentor's least slot profit (0 while a slot is free: every unused pair is worth less than its price then).
-  const profit = new Float64Array(mentorCount).fill(Number.POSITIVE_INFINITY);
-  for (let at = 0; at < unitPair.length; at++) {
-    const k = unitPair[at] as number;
-    if (k < 0) continue;
-    const pair = pairOf[k] as number;
-    const node = mentorNodeOf(pair);
+  const profit = new Float64Array(problem.mentorCount).fill(Number.POSITIVE_INFINITY);
+  for (let i = 0; i < needCount; i++) {
+    const edge = needEdge[i] as number;
+    if (edge < 0) continue;
+    const pair = edgePair[edge] as number;
     used[pair] = 1;
-    placed[pairNeed[k] as number] = (placed[pairNeed[k] as number] as number) + 1;
-    mentorLeft[node] = (mentorLeft[node] as number) - 1;
-    if (pools) poolLeft[pairs.pool[pair] as number] = (poolLeft[pairs.pool[pair] as number] as number) - 1;
-    const m = mentorOfNode[node] as number;
-    profit[m] = Math.min(profit[m] as number, (cover[at % units] as number) - ((pairCost[k] as number) - lowest) - (price[at] as number));
+    placed[i] = 1;
+    mentorLeft[pairs.pool[pair] as number] = (mentorLeft[pairs.pool[pair] as number] as number) - 1;
+    const m = problem.edgeMentor[edge] as number;
+    profit[m] = Math.min(profit[m] as number, cover - ((problem.edgeCost[edge] as number) - lowest) - (price[i] as number));
   }
   if (!complete) return undefined;
-  if (units > 1 || pools) return { potentials: undefined };
   const potential = new Float64Array(nodes);
   for (let i = 0; i < needCount; i++) potential[model.needNodes[i] as number] = price[i] as number;
   nodeOfMentor.forEach((node, m) => {
     const least = profit[m] as number;
-    potential[node] = (cover[0] as number) + lowest - ((mentorLeft[node] as number) > 0 || !Number.isFinite(least) ? 0 : least);
+    potential[node] = cover + lowest - ((mentorLeft[node] as number) > 0 || !Number.isFinite(least) ? 0 : least);
   });
-  return { potentials: potential };
+  return potential;
 }
 
 /**
@@ -709,32 +645,8 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
   let slotCount = 0;
   for (const [mentor, node] of mentorNode) slotCount += Math.min(capacityOf(mentor), degree[node] as number);
   if (listed - slotCount > REGION_SHARE * listed) return undefined;
-  // The pairs as edges, need by need in list order; mentors numbered as first met.
-  const mentorOfNode = new Map<number, number>();
-  const slots: number[] = [];
-  const needStart = new Int32Array(needCount + 1);
-  const edgePair = new Int32Array(pairs.count);
-  const edgeMentor = new Int32Array(pairs.count);
-  const edgeCost = new Float64Array(pairs.count);
-  let edges = 0;
-  for (let i = 0; i < needCount; i++) {
-    needStart[i] = edges;
-    for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
-      const node = pairs.pool[pair] as number;
-      let mentor = mentorOfNode.get(node);
-      if (mentor === undefined) {
-        mentor = slots.length;
-        mentorOfNode.set(node, mentor);
-        slots.push(capacityOf(pairs.mentor[pair] as string));
-      }
-      edgePair[edges] = pair;
-      edgeMentor[edges] = mentor;
-      edgeCost[edges] = pairs.cost[pair] as number;
-      edges++;
-    }
-  }
-  needStart[needCount] = edges;
-  const solved = leastCostAssignment(assignmentArrays(needStart, edgeMentor, edgeCost, slots), REGION_SHARE, WORK_PER_ARC, true);
+  const { problem, edgePair, nodeOfMentor } = assignmentOf(model);
+  const solved = leastCostAssignment(problem, REGION_SHARE, WORK_PER_ARC, true);
   if (solved === undefined) return undefined;
   const { needEdge, potential } = solved;
   for (let i = 0; i < needCount; i++) {
@@ -750,8 +662,46 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
   for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0 && placed[i] === 0) return { potentials: undefined };
   const byNode = new Float64Array(nodes);
   for (let i = 0; i < needCount; i++) byNode[needNodes[i] as number] = potential[i] as number;
-  for (const [node, mentor] of mentorOfNode) byNode[node] = potential[needCount + mentor] as number;
+  nodeOfMentor.forEach((node, mentor) => {
+    byNode[node] = potential[needCount + mentor] as number;
+  });
   return { potentials: byNode };
+}
+
+/**
+ * The model's pairs as assignment arrays (assignmentPaths.ts; no topic limits): edges need by need
+ * in list order, mentors numbered as first met with their capacities as slots; each edge's pair and
+ * each mentor's node.
+ */
+function assignmentOf(model: GreedyModel): { problem: AssignmentArrays; edgePair: Int32Array; nodeOfMentor: number[] } {
+  const { needCount, pairs, capacityOf } = model;
+  const mentorOfNode = new Map<number, number>();
+  const nodeOfMentor: number[] = [];
+  const slots: number[] = [];
+  const needStart = new Int32Array(needCount + 1);
+  const edgePair = new Int32Array(pairs.count);
+  const edgeMentor = new Int32Array(pairs.count);
+  const edgeCost = new Float64Array(pairs.count);
+  let edges = 0;
+  for (let i = 0; i < needCount; i++) {
+    needStart[i] = edges;
+    for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
+      const node = pairs.pool[pair] as number;
+      let mentor = mentorOfNode.get(node);
+      if (mentor === undefined) {
+        mentor = slots.length;
+        mentorOfNode.set(node, mentor);
+        nodeOfMentor.push(node);
+        slots.push(capacityOf(pairs.mentor[pair] as string));
+      }
+      edgePair[edges] = pair;
+      edgeMentor[edges] = mentor;
+      edgeCost[edges] = pairs.cost[pair] as number;
+      edges++;
+    }
+  }
+  needStart[needCount] = edges;
+  return { problem: assignmentArrays(needStart, edgeMentor, edgeCost, slots), edgePair, nodeOfMentor };
 }
 
 /**

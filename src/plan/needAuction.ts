@@ -47,79 +47,46 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
   const n = problem.needCount;
   let lowest = Number.POSITIVE_INFINITY;
   let highest = Number.NEGATIVE_INFINITY;
-  for (const i of needs) {
-    for (let e = needStart[i] as number; e < (needStart[i + 1] as number); e++) {
-      if (!allowed[edgeMentor[e] as number]) continue;
-      const cost = edgeCost[e] as number;
-      if (cost < lowest) lowest = cost;
-      if (cost > highest) highest = cost;
-    }
+  // The range of every edge's cost (the region's too: only epsilon's scale).
+  for (const cost of edgeCost) {
+    if (cost < lowest) lowest = cost;
+    if (cost > highest) highest = cost;
   }
   // A range of 0, or one so small that epsilon would round to 0 (subnormal costs): any positive scale.
   const range = highest - lowest;
   const epsilon = EPSILON_SHARE * (range > 0 && EPSILON_SHARE * range > 0 ? range : 1);
-  // Per mentor, the prices of its taken slots in a binary min-heap (its free slots cost 0), and
-  // the need holding each; the heap of mentor j occupies heapStart[j] .. heapStart[j] + taken[j] - 1.
-  const heapStart = new Int32Array(mentorCount + 1);
-  for (let j = 0; j < mentorCount; j++) heapStart[j + 1] = (heapStart[j] as number) + (capacity[j] as number);
-  const slotPrice = new Float64Array(heapStart[mentorCount] as number);
-  const slotNeed = new Int32Array(heapStart[mentorCount] as number);
+  let work = 0;
+  // Per mentor, the prices of its taken slots and the needs holding them, in slotStart[j] ..
+  // slotStart[j] + taken[j] - 1, and where the cheapest is once all are taken (a scan after each
+  // change: national mentors have a few slots; the scan counts as work).
+  const slotStart = new Int32Array(mentorCount + 1);
+  for (let j = 0; j < mentorCount; j++) slotStart[j + 1] = (slotStart[j] as number) + (capacity[j] as number);
+  const slotPrice = new Float64Array(slotStart[mentorCount] as number);
+  const slotNeed = new Int32Array(slotStart[mentorCount] as number);
   const taken = new Int32Array(mentorCount);
+  const cheapestAt = new Int32Array(mentorCount);
   const needPrice = new Float64Array(n);
   const needEdge = new Int32Array(n).fill(-1);
   /** The price of the mentor's cheapest slot (0 while one is free). */
-  const cheapest = (j: number): number => ((taken[j] as number) < (capacity[j] as number) ? 0 : (slotPrice[heapStart[j] as number] as number));
-  /** The price of the slot after the cheapest (Infinity when the mentor has one slot). */
-  const secondCheapest = (j: number): number => {
-    const free = (capacity[j] as number) - (taken[j] as number);
-    if (free >= 2) return 0;
-    const start = heapStart[j] as number;
-    if (free === 1) return (taken[j] as number) > 0 ? (slotPrice[start] as number) : Number.POSITIVE_INFINITY;
-    const size = taken[j] as number;
-    let second = Number.POSITIVE_INFINITY;
-    if (size > 1) second = slotPrice[start + 1] as number;
-    if (size > 2) second = Math.min(second, slotPrice[start + 2] as number);
-    return second;
-  };
-  const swap = (a: number, b: number): void => {
-    const price = slotPrice[a] as number;
-    slotPrice[a] = slotPrice[b] as number;
-    slotPrice[b] = price;
-    const need = slotNeed[a] as number;
-    slotNeed[a] = slotNeed[b] as number;
-    slotNeed[b] = need;
-  };
-  const siftUp = (start: number, at: number): void => {
-    let k = at;
-    while (k > 0 && (slotPrice[start + k] as number) < (slotPrice[start + ((k - 1) >> 1)] as number)) {
-      swap(start + k, start + ((k - 1) >> 1));
-      k = (k - 1) >> 1;
-    }
-  };
-  const siftDown = (start: number, size: number): void => {
-    let k = 0;
-    for (;;) {
-      const left = 2 * k + 1;
-      if (left >= size) return;
-      const child = left + 1 < size && (slotPrice[start + left + 1] as number) < (slotPrice[start + left] as number) ? left + 1 : left;
-      if (!((slotPrice[start + child] as number) < (slotPrice[start + k] as number))) return;
-      swap(start + k, start + child);
-      k = child;
-    }
+  const cheapest = (j: number): number => ((taken[j] as number) < (capacity[j] as number) ? 0 : (slotPrice[cheapestAt[j] as number] as number));
+  const findCheapest = (j: number): void => {
+    let at = slotStart[j] as number;
+    for (let k = at + 1; k < (slotStart[j + 1] as number); k++) if ((slotPrice[k] as number) < (slotPrice[at] as number)) at = k;
+    cheapestAt[j] = at;
+    work += capacity[j] as number;
   };
   // Needs without a slot, first in first out (a ring: each need is in it at most once).
   const queue = new Int32Array(Math.max(1, needs.length));
   let head = 0;
   let size = 0;
   for (const i of needs) queue[size++] = i;
-  let work = 0;
   while (size > 0) {
     if (work > budget) return false;
     const i = queue[head] as number;
     head = head + 1 === queue.length ? 0 : head + 1;
     size--;
-    // The best slot by value (minus cost, minus price) and the next best alternative, which may
-    // be the same mentor's next slot.
+    // The best slot by value (minus cost, minus price) and the next best mentor's (a mentor's
+    // other slots are no alternative the potentials need: they price a mentor by its cheapest).
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     let second = Number.NEGATIVE_INFINITY;
@@ -138,34 +105,30 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
     }
     if (best < 0) throw new Error("needAuction: a need outside the deficient region has no slot (internal error)");
     const j = edgeMentor[best] as number;
-    second = Math.max(second, -(edgeCost[best] as number) - secondCheapest(j));
     // A lone candidate (no alternative): any finite increment does.
     const increment = Number.isFinite(second) ? bestValue - second + epsilon : epsilon;
     const price = cheapest(j) + increment;
-    const start = heapStart[j] as number;
+    let at = cheapestAt[j] as number;
     if ((taken[j] as number) < (capacity[j] as number)) {
-      const at = taken[j] as number;
-      taken[j] = at + 1;
-      slotPrice[start + at] = price;
-      slotNeed[start + at] = i;
-      siftUp(start, at);
+      at = (slotStart[j] as number) + (taken[j] as number);
+      taken[j] = (taken[j] as number) + 1;
     } else {
       // The cheapest slot changes hands: its need goes back to the queue.
-      const displaced = slotNeed[start] as number;
+      const displaced = slotNeed[at] as number;
       state.unassign(displaced);
       needEdge[displaced] = -1;
       queue[(head + size) % queue.length] = displaced;
       size++;
-      slotPrice[start] = price;
-      slotNeed[start] = i;
-      siftDown(start, taken[j] as number);
     }
+    slotPrice[at] = price;
+    slotNeed[at] = i;
+    if (taken[j] === capacity[j]) findCheapest(j);
     state.assign(i, best);
     needEdge[i] = best;
     needPrice[i] = price;
   }
   for (const i of needs) potential[i] = -(edgeCost[needEdge[i] as number] as number) - (needPrice[i] as number);
   // A mentor with a free slot (or none at all: no pair can use it) 0, a full one minus its cheapest slot's price.
-  for (let j = 0; j < mentorCount; j++) if (allowed[j]) potential[n + j] = (taken[j] as number) < (capacity[j] as number) || (capacity[j] as number) === 0 ? 0 : -(slotPrice[heapStart[j] as number] as number);
+  for (let j = 0; j < mentorCount; j++) if (allowed[j]) potential[n + j] = (taken[j] as number) < (capacity[j] as number) ? 0 : -(slotPrice[cheapestAt[j] as number] as number);
   return true;
 }

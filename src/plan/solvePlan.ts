@@ -71,13 +71,17 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const withdrawn = new Set(options.withdrawn ?? []);
   const stillIn = withoutWithdrawn(network, options);
   const scanner = context.scanner;
+  /** A need's (or an interest's) topic and its rules. */
+  const topicOf = (need: { topic: string }): [Topic, ReturnType<typeof rulesFor>] => {
+    const topic = network.topic(need.topic) as Topic;
+    return [topic, rulesFor(topic.id, stillIn)];
+  };
   /** Whether the needs' full lists would hold more than `limit` pairs (an upper bound is counted: each need's eligible mentors are among the leading `passing` of its walk, CandidateScanner.reach). */
   const fullListsExceed = (limit: number): boolean => {
     let pairs = 0;
     for (const interest of network.interests) {
       if (withdrawn.has(interest.institution) || pins.has(needKey(interest.institution, interest.topic))) continue;
-      const topic = network.topic(interest.topic) as Topic;
-      pairs += scanner.reach(interest.institution, topic, rulesFor(topic.id, stillIn)).passing;
+      pairs += scanner.reach(interest.institution, ...topicOf(interest)).passing;
       if (pairs > limit) return true;
     }
     return false;
@@ -95,8 +99,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
   for (const interest of reuse !== undefined ? [] : network.interests) {
     if (withdrawn.has(interest.institution)) continue;
-    const topic = network.topic(interest.topic) as Topic;
-    const rules = rulesFor(topic.id, stillIn);
+    const [topic, rules] = topicOf(interest);
     const key = needKey(interest.institution, interest.topic);
     const need: Need = { institution: interest.institution, topic: interest.topic, ...(interest.priority !== undefined ? { priority: interest.priority } : {}) };
     const pinned = pins.get(key);
@@ -164,42 +167,18 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   const pruning: Pruning = {
     pruned,
-    scan: (need, visit, filter) => {
-      const topic = network.topic(need.topic) as Topic;
-      scanner.scan(need.institution, topic, rulesFor(topic.id, stillIn), weights, visit, filter);
-    },
+    scan: (need, visit, filter) => scanner.scan(need.institution, ...topicOf(need), weights, visit, filter),
     option: (need, candidate) => (optionsOf(need.institution, need.topic, [candidate])[0] as PreparedNeed["options"][number]),
     indexOf: (id) => scanner.indexOf(id),
     institutions: network.institutions.length,
     ids: network.institutions.map((institution) => institution.id),
-    reach: (need) => {
-      const topic = network.topic(need.topic) as Topic;
-      return scanner.reach(need.institution, topic, rulesFor(topic.id, stillIn));
-    },
-    restOfCost: (need) => {
-      const topic = network.topic(need.topic) as Topic;
-      return scanner.restOfCost(need.institution, topic, rulesFor(topic.id, stillIn), weights);
-    },
-    eligibleIsPrefix: (need) => {
-      const topic = network.topic(need.topic) as Topic;
-      return scanner.eligibleIsPrefix(topic, rulesFor(topic.id, stillIn));
-    },
-    eligible: (need, visit) => {
-      const topic = network.topic(need.topic) as Topic;
-      scanner.eligibleMentors(need.institution, topic, rulesFor(topic.id, stillIn), visit);
-    },
-    visitAt: (need, positions, visit, filter) => {
-      const topic = network.topic(need.topic) as Topic;
-      scanner.visitAt(need.institution, topic, rulesFor(topic.id, stillIn), weights, positions, visit, filter);
-    },
-    gapLine: (need) => {
-      const topic = network.topic(need.topic) as Topic;
-      return scanner.gapLine(need.institution, topic, rulesFor(topic.id, stillIn), weights);
-    },
-    resourceTree: (need) => {
-      const topic = network.topic(need.topic) as Topic;
-      return scanner.resourceTree(need.institution, topic, rulesFor(topic.id, stillIn), weights);
-    },
+    reach: (need) => scanner.reach(need.institution, ...topicOf(need)),
+    restOfCost: (need) => scanner.restOfCost(need.institution, ...topicOf(need), weights),
+    eligibleIsPrefix: (need) => scanner.eligibleIsPrefix(...topicOf(need)),
+    eligible: (need, visit) => scanner.eligibleMentors(need.institution, ...topicOf(need), visit),
+    visitAt: (need, positions, visit, filter) => scanner.visitAt(need.institution, ...topicOf(need), weights, positions, visit, filter),
+    gapLine: (need) => scanner.gapLine(need.institution, ...topicOf(need), weights),
+    resourceTree: (need) => scanner.resourceTree(need.institution, ...topicOf(need), weights),
     similarity: weights.similarity,
     group: weights.group,
   };
