@@ -30,9 +30,10 @@ interface AuctionState {
 
 /**
  * Epsilon as a share of the cost range. At 20,000 institutions of one kind (39,867 needs, 956,808
- * pairs): 1/200 read 14 million entries and left the simplex 42,400 pivots, 1/300 19.8 million and
- * 29,368, 1/400 25.8 million and 21,161, 1/600 37.6 million (near the budget) and 14,363; 1/1000
- * ran out of budget. The shortest paths it replaces took 3.4 s there and left 0 pivots.
+ * pairs) the simplex made 42,400 pivots after 1/200; 1/300 read 19.8 million entries and left
+ * 29,368 pivots, 1/400 25.8 million and 21,161, 1/600 37.6 million (near the budget) and 14,363;
+ * 1/1000 ran out of budget (measured with a heap of slot prices, before the scan below). The
+ * shortest paths it replaces took 3.4 s there and left 0 pivots.
  */
 export const EPSILON_SHARE = 1 / 300;
 
@@ -128,7 +129,7 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
     needPrice[i] = price;
   }
   for (const i of needs) potential[i] = -(edgeCost[needEdge[i] as number] as number) - (needPrice[i] as number);
-  // A mentor with a free slot (or none at all: no pair can use it) 0, a full one minus its cheapest slot's price.
-  for (let j = 0; j < mentorCount; j++) if (allowed[j]) potential[n + j] = (taken[j] as number) < (capacity[j] as number) ? 0 : -(slotPrice[cheapestAt[j] as number] as number);
+  // A mentor with a slot free (or with none: it takes no pair) 0, a full one minus its cheapest slot's price.
+  for (let j = 0; j < mentorCount; j++) if (allowed[j]) potential[n + j] = (taken[j] as number) < (capacity[j] as number) || !capacity[j] ? 0 : -(slotPrice[cheapestAt[j] as number] as number);
   return true;
 }

@@ -57,8 +57,9 @@ export const COVER_SHARE = 4;
 /**
  * Epsilon as a share of the cost range. At 5,000 x 12 (the first solve's 480,000 pairs): 1/50
  * gave a start 0.6% over the optimum and 81,000 pivots after it, 1/100 0.2% and 56,000, 1/200
- * 0.07% and 45,500, 1/500 0.01% and 38,400 (37,000 from the optimum itself, whose tree is still
- * the one-pass startingTree's) while the auction read 6.0, 9.2 and 20 million list entries.
+ * 0.07% and 45,500, 1/500 0.01% and 38,400 (37,000 from the optimum itself with the one-pass
+ * startingTree), measured with that tree; the auction read 6.0 million list entries at 1/100 and
+ * 9.2 million at 1/200, more as epsilon shrinks.
  */
 export const EPSILON_SHARE = 1 / 200;
 /**
