@@ -55,6 +55,8 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
   }
   // A range of 0, or one so small that epsilon would round to 0 (subnormal costs): any positive scale.
   const range = highest - lowest;
+  // Costs near the largest double (2^1023: review) would overflow prices: the searches do it all.
+  if (!(range < 2 ** 1000)) return false;
   const epsilon = EPSILON_SHARE * (range > 0 && EPSILON_SHARE * range > 0 ? range : 1);
   let work = 0;
   // Per mentor, the prices of its taken slots and the needs holding them, in slotStart[j] ..

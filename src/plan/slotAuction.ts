@@ -96,6 +96,8 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   // costs; adversarial review: prices stopped rising and ties ran to the budget): any positive
   // scale, every edge then worth about the same.
   const range = highest - lowest;
+  // Costs near the largest double (2^1023: review) would overflow prices: nothing assigned.
+  if (!(range < 2 ** 1000)) return result(false);
   const scale = range > 0 && EPSILON_SHARE * range > 0 ? range : 1;
   const cover = COVER_SHARE * scale;
   const epsilon = EPSILON_SHARE * scale;

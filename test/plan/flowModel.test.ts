@@ -215,6 +215,29 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     expect(planValue(problem, solve(problem).chosen)).toEqual(bruteForce(problem));
   });
 
+  it("costs near the largest double (2^1021 to 2^1023, on the number path): the auctions step aside and the optimum is solveAssignment's (review: a wrong cost and an internal error before)", () => {
+    const [A, B, C] = [2 ** 1021, 2 ** 1022, 2 ** 1023];
+    const wrong = [
+      { key: "n0", topic: "t", options: [{ mentor: "m0", cost: -A }, { mentor: "m2", cost: 0 }, { mentor: "m4", cost: -B }] },
+      { key: "n1", topic: "t", options: [{ mentor: "m0", cost: C }, { mentor: "m2", cost: B }, { mentor: "m3", cost: -C }, { mentor: "m4", cost: -C }] },
+      { key: "n2", topic: "t", options: [{ mentor: "m2", cost: C }, { mentor: "m3", cost: A }] },
+    ];
+    const capacity = new Map([["m0", 1], ["m1", 2], ["m2", 1], ["m3", 1], ["m4", 2]]);
+    const result = solveFlowModel(wrong, capacity, 0, undefined);
+    expect(Object.fromEntries([...result.chosen].map(([key, mentors]) => [key, mentors[0]]))).toEqual({ n0: "m4", n1: "m4", n2: "m3" });
+    const thrown = [
+      { key: "n0", topic: "t", options: [{ mentor: "m0", cost: B }, { mentor: "m1", cost: B }, { mentor: "m2", cost: A }] },
+      { key: "n1", topic: "t", options: [{ mentor: "m1", cost: -C }, { mentor: "m2", cost: 0 }] },
+      { key: "n2", topic: "t", options: [{ mentor: "m1", cost: A }, { mentor: "m2", cost: C }] },
+      { key: "n3", topic: "t", options: [{ mentor: "m0", cost: 0 }, { mentor: "m2", cost: -A }] },
+      { key: "n4", topic: "t", options: [{ mentor: "m0", cost: -B }, { mentor: "m2", cost: -C }] },
+      { key: "n5", topic: "t", options: [{ mentor: "m2", cost: -C }] },
+      { key: "n6", topic: "t", options: [{ mentor: "m2", cost: -A }] },
+    ];
+    const covered = solveFlowModel(thrown, new Map([["m0", 3], ["m1", 3], ["m2", 4]]), 0, undefined);
+    expect([...covered.chosen.values()].filter((mentors) => mentors.length > 0)).toHaveLength(7);
+  });
+
   it("a price war past the auction's work budget (200 one-slot mentors wanting the same 100 needs at cost 0, beside 300 needs for 10 slots): the greedy fills the rest and the optimum is solveAssignment's", () => {
     const war = Array.from({ length: 100 }, (_, i) => ({ key: `w${i}`, topic: "t", options: Array.from({ length: 200 }, (_, j) => ({ mentor: `a${j}`, cost: 0 })) }));
     const scarce = Array.from({ length: 300 }, (_, i) => ({ key: `s${i}`, topic: "t", options: Array.from({ length: 10 }, (_, j) => ({ mentor: `b${j}`, cost: (i * 7 + j * 3) % 11 })) }));
