@@ -119,6 +119,15 @@ function bigIntPathValue(problem: Problem): Value {
   return { uncovered: reference.uncovered, units: reference.units - 1, cost: reference.cost - BigInt(HUGE) };
 }
 
+/** A plan without backups or topic limits: the model's value equals the BigInt path's and solveAssignment's coverage and cost. */
+function expectReferences(problem: Problem): void {
+  const value = planValue(problem, solve(problem).chosen);
+  expect(value).toEqual(bigIntPathValue(problem));
+  const assignment = solveAssignment({ needs: problem.needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(problem.capacity) });
+  expect(value.uncovered).toBe(assignment.uncovered.length);
+  expect(Number(value.cost)).toBe(assignment.cost);
+}
+
 describe("the lexicographic flow model (backups and per-topic limits)", () => {
   it("matches brute force on 3,000 small random problems: coverage, then backups, then cost, in that order", () => {
     const random = seededRandom(11);
@@ -169,12 +178,7 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
         const needs = Array.from({ length: 5 + pick(60) }, (_, i) => ({ key: `n${i}`, topic: `t${pick(3)}`, options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: cost() })) }));
         const slack = random() * 2;
         const capacity = new Map(mentors.map((mentor) => [mentor, Math.floor((slack * needs.length) / mentors.length) + pick(3)]));
-        const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
-        const value = planValue(problem, solve(problem).chosen);
-        expect(value).toEqual(bigIntPathValue(problem));
-        const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
-        expect(value.uncovered).toBe(assignment.uncovered.length);
-        expect(Number(value.cost)).toBe(assignment.cost);
+        expectReferences({ needs, capacity, backups: 0, topicLimit: undefined });
       }),
       // 438146510: every cost 0, beside which 1e16 (a multiple of 2^16) left double sums exact and
       // the reference off the BigInt path (the reason for HUGE).
@@ -193,12 +197,7 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
         const needs = Array.from({ length: 20 + pick(60) }, (_, i) => ({ key: `n${i}`, topic: `t${pick(3)}`, options: mentors.filter(() => random() < density).map((mentor) => ({ mentor, cost: cost() })) }));
         // Slots for at most about half of the needs.
         const capacity = new Map(mentors.map((mentor) => [mentor, pick(Math.max(1, Math.floor(needs.length / mentors.length)))]));
-        const problem: Problem = { needs, capacity, backups: 0, topicLimit: undefined };
-        const value = planValue(problem, solve(problem).chosen);
-        expect(value).toEqual(bigIntPathValue(problem));
-        const assignment = solveAssignment({ needs: needs.map((need) => ({ id: need.key, candidates: need.options })), capacity: Object.fromEntries(capacity) });
-        expect(value.uncovered).toBe(assignment.uncovered.length);
-        expect(Number(value.cost)).toBe(assignment.cost);
+        expectReferences({ needs, capacity, backups: 0, topicLimit: undefined });
       }),
       { numRuns: 300 },
     );
