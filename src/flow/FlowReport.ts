@@ -4,6 +4,7 @@ import { type CsvOptions, csvText } from "../core/csv.js";
 import { type Column, escapeHTML, formatNumber, htmlFigures, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
 
 import { TwinningArgumentError } from "../core/errors.js";
+import { ascending } from "../core/typedArrays.js";
 
 /** One contact of the flow graph: mentor (source) -> mentee (target), strength, topics. */
 export interface FlowLink {
@@ -181,7 +182,7 @@ export class FlowReport {
       const v = row[metric];
       return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
     };
-    return [...this.nodes].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, k);
+    return [...this.nodes].sort((a, b) => value(b) - value(a) || ascending(a.id, b.id)).slice(0, k);
   }
 
   /** One row per institution, columns as FLOW_COLUMNS. */

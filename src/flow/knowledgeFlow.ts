@@ -9,6 +9,7 @@ import louvain from "graphology-communities-louvain";
 import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
 import { checkOptions, OPTION_RULES, type OptionSchema, showArgument } from "../core/options.js";
 import { SeededRandom } from "../core/random.js";
+import { ascending } from "../core/typedArrays.js";
 import { highPerformers } from "../model/highPerformers.js";
 import { TwinningNetwork } from "../model/network.js";
 import { disparityLinks } from "./backbone.js";
@@ -110,7 +111,7 @@ export function canonicalCommunities(ids: readonly string[], raw: readonly numbe
     const current = smallest.get(label);
     if (current === undefined || id < current) smallest.set(label, id);
   });
-  const order = [...smallest].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const order = [...smallest].sort((a, b) => ascending(a[1], b[1]));
   const name = new Map(order.map(([label], i) => [label, i]));
   return Int32Array.from(raw, (label) => name.get(label) as number);
 }

@@ -9,6 +9,7 @@ import { UndirectedGraph } from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { type OptionSchema, checkOptions } from "../core/options.js";
 import { SeededRandom } from "../core/random.js";
+import { ascending } from "../core/typedArrays.js";
 import { institutionIdOf } from "../model/graphs.js";
 import type { TwinningNetwork } from "../model/network.js";
 
@@ -36,7 +37,7 @@ export interface LayoutLink {
  */
 export function seededLayout(nodes: readonly LayoutNode[], links: readonly LayoutLink[], seed = 0): Map<string, { x: number; y: number }> {
   checkOptions("seededLayout", { seed }, LAYOUT_SCHEMA);
-  const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...nodes].sort((a, b) => ascending(a.id, b.id));
   const groups = [...new Set(sorted.map((node) => node.group ?? ""))].sort();
   const random = new SeededRandom(seed);
   const graph = new UndirectedGraph();
@@ -50,7 +51,7 @@ export function seededLayout(nodes: readonly LayoutNode[], links: readonly Layou
     // (Node's and Deno's V8 do), and ForceAtlas2 would carry such a difference into the picture.
     graph.addNode(String(i), { x: round6(radius * Math.cos(angle)), y: round6(radius * Math.sin(angle)) });
   });
-  const ordered = [...links].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  const ordered = [...links].sort((a, b) => ascending(a.source, b.source) || ascending(a.target, b.target));
   for (const link of ordered) {
     const s = index.get(link.source);
     const t = index.get(link.target);

@@ -6,6 +6,7 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+import { ascending } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "./network.js";
 
 /** Who counts as a high performer: top share, threshold, top k or margin. */
@@ -113,7 +114,7 @@ export function highPerformers(network: TwinningNetwork, topic: string, options:
     if (reference === undefined) throw new TwinningArgumentError(name, `${JSON.stringify(rule.relativeTo)} has no score on ${topic} in ${period}, so a margin rule has nothing to compare with`);
   }
   for (const kind of [...byKind.keys()].sort()) {
-    const ranked = (byKind.get(kind) ?? []).sort((a, b) => better(b.value) - better(a.value) || (a.institution < b.institution ? -1 : 1));
+    const ranked = (byKind.get(kind) ?? []).sort((a, b) => better(b.value) - better(a.value) || ascending(a.institution, b.institution));
     let cutoff: number | null = null;
     if (rule.type === "top-share" || rule.type === "top-k") {
       const count = rule.type === "top-k" ? rule.k : Math.ceil((rule.share ?? 1 / 3) * ranked.length - 1e-12);
@@ -137,7 +138,7 @@ export function highPerformers(network: TwinningNetwork, topic: string, options:
       }
     });
   }
-  performers.sort((a, b) => better(b.value) - better(a.value) || (a.institution < b.institution ? -1 : 1));
+  performers.sort((a, b) => better(b.value) - better(a.value) || ascending(a.institution, b.institution));
   return { topic, period, rule, cutoffs, performers, unscored: unscored.sort() };
 }
 

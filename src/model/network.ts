@@ -6,6 +6,7 @@
 import { deepFreeze } from "../core/freeze.js";
 import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
 import { TwinningInputError, type InputIssue } from "../core/errors.js";
+import { ascending } from "../core/typedArrays.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
   buildBipartiteGraph,
@@ -335,7 +336,7 @@ function tablesFromData(data: NetworkData): { tables: Tables; issues: InputIssue
 
 const counts = (values: readonly string[]): string =>
   [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => ascending(a[0], b[0]))
     .map(([value, n]) => `${n} ${value}`)
     .join(", ");
 

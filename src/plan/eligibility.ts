@@ -6,6 +6,7 @@
  */
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
+import { ascending } from "../core/typedArrays.js";
 import { type HighPerformerRule, highPerformers, latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
@@ -1458,7 +1459,7 @@ export class CandidateScanner {
     const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
     // A scan that stopped on the bound (the heap was full) may have left mentors out.
     if (stopped) leftOut = true;
-    if (leftOut) kept.sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : a.candidate.mentor > b.candidate.mentor ? 1 : 0));
+    if (leftOut) kept.sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor));
     else kept.sort((a, b) => a.index - b.index);
     return {
       eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
@@ -1469,5 +1470,7 @@ export class CandidateScanner {
 
 export const round = (value: number, digits = 2): number => {
   const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  const scaled = value * factor;
+  // At 2^52 and beyond a double has no fraction to round (and value * factor may overflow).
+  return Math.abs(scaled) >= 2 ** 52 ? value : Math.round(scaled) / factor;
 };

@@ -5,7 +5,9 @@
  * cost of a problem is a multiple of 2^E and `bound` times the largest |cost| is at most 2^53 *
  * 2^E, then every sum and difference of at most `bound` costs (distances, node potentials,
  * reduced costs of a shortest-path solver) is a multiple of 2^E below 2^53 * 2^E in magnitude:
- * representable, so each addition is exact and comparisons decide exactly. Otherwise the solvers
+ * representable, so each addition is exact and comparisons decide exactly, provided the sums stay
+ * below the largest double (2^1024): costs near it, say 2^1023 beside -2^1023, span one bit yet
+ * their sums overflow, so `bound` times the largest |cost| must stay below 2^1023 too. Otherwise the solvers
  * switch to BigInt arithmetic on the costs scaled to integers (cost / 2^E), exact for any finite
  * costs. See docs/decisions.md.
  */
@@ -65,8 +67,9 @@ export function doublesAreExact(costs: ArrayLike<number>, bound: number): boolea
   }
   if (largest === 0) return true;
   if (lowest === Number.POSITIVE_INFINITY) lowest = 0;
-  // largest / 2^lowest * bound <= 2^53, computed in logs with a margin of one bit.
-  return Math.log2(largest) - lowest + Math.log2(Math.max(1, bound)) <= 52;
+  // largest / 2^lowest * bound <= 2^53 and largest * bound < 2^1024, in logs with a margin of one bit.
+  const sumBits = Math.log2(largest) + Math.log2(Math.max(1, bound));
+  return sumBits - lowest <= 52 && sumBits <= 1023;
 }
 
 /** The costs as exact integers: cost = result * 2^E for the smallest exponent E among them. */

@@ -4,11 +4,12 @@
  * augmenting paths in the changed graph (relaxationGains.ts), or by re-solving the plan with that
  * one change where the plan comes from a heuristic option.
  */
+import { ascending } from "../core/typedArrays.js";
 import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
-import { type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
@@ -265,7 +266,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
       if (coverageGain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain, primaryGain });
     }
     const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
-    relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || (a.description < b.description ? -1 : 1));
+    relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || ascending(a.description, b.description));
     return {
       level: shortfall.level,
       needs: shortfall.needs.map((key) => byKey.get(key)).filter((need): need is PreparedNeed => need !== undefined).map(needOf),
@@ -280,9 +281,12 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
 /** Builds the explained plan from a solved core. */
 export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
   const pairs = pairsOf(network, core);
+  const objective = pairs.reduce((sum, pair) => sum + pair.cost, 0);
+  // Each cost is finite (solveCore), but their sum can still overflow.
+  if (!Number.isFinite(objective)) throw weightsOverflow(functionName, `the plan's total cost is ${objective}`, options.weights);
   const load = new Map<string, number>();
   for (const pair of pairs) load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
-  const loadSorted = Object.fromEntries([...load].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const loadSorted = Object.fromEntries([...load].sort((a, b) => ascending(a[0], b[0])));
   const notes = [...core.notes];
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
@@ -328,7 +332,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     uncovered,
     shortfalls: shortfallsOf(network, options, core, context, functionName),
     selfSufficient: core.selfSufficient.map((need) => ({ ...need })),
-    objective: round(pairs.reduce((sum, pair) => sum + pair.cost, 0), 9),
+    objective: round(objective, 9),
     optimal: core.optimal,
     load: loadSorted,
     capacity: Object.fromEntries(core.capacity),

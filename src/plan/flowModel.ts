@@ -17,7 +17,7 @@
 import { DisjointSets } from "../core/disjointSets.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
-import { compareNumbers, grownTo } from "../core/typedArrays.js";
+import { ascending, grownTo } from "../core/typedArrays.js";
 import { type AssignmentArrays, assignmentArrays, leastCostAssignment } from "./assignmentPaths.js";
 import { slotAuction } from "./slotAuction.js";
 import { doublesAreExact, exactIntegers, lowestBitExponent } from "./exactCosts.js";
@@ -400,14 +400,14 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
       mentorsOfGroup.set(root, mentors);
       mentors.add(mentor);
     });
-    const byKey = (a: number, b: number): number => compareKeys(needs[a]?.key as string, needs[b]?.key as string);
+    const byKey = (a: number, b: number): number => ascending(needs[a]?.key as string, needs[b]?.key as string);
     return [...groups]
       .map(([root, members]) => ({ root, members: [...new Set(members)].sort(byKey) }))
       .sort((a, b) => byKey(a.members[0] as number, b.members[0] as number))
       .map(({ root, members }) => ({
         level,
         needs: members.map((i) => needs[i]?.key as string),
-        mentors: [...(mentorsOfGroup.get(root) ?? [])].sort(compareKeys),
+        mentors: [...(mentorsOfGroup.get(root) ?? [])].sort(ascending),
         capacity: members.reduce((sum, i) => sum + delivered(i), 0),
         deficit: members.reduce((sum, i) => sum + missing(i), 0),
       }));
@@ -423,7 +423,6 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   return { addOption, result, duals: dualsOf };
 }
 
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
@@ -515,15 +514,16 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const count = pairs.count;
   const used = new Uint8Array(count);
   // Plans without backups or topic limits that can cover nearly every need: the least-cost start.
-  const leastCost = backups === 0 && !pools ? leastCostStart(model, used, placed, mentorLeft, nodes) : undefined;
+  const arrays = backups === 0 && !pools ? assignmentOf(model) : undefined;
+  const leastCost = arrays && leastCostStart(model, arrays, used, placed, mentorLeft, nodes);
   // Otherwise the slots' auction; then, if neither ran to the end, the greedy: every pair,
   // cheapest first, ties by pair number (need by need, option by option), for slots left free.
-  const auction = leastCost === undefined && backups === 0 && !pools ? auctionStart(model, used, placed, mentorLeft, nodes) : undefined;
+  const auction = arrays && !leastCost ? auctionStart(model, arrays, used, placed, mentorLeft, nodes) : undefined;
   const auctioned = auction !== undefined;
   const cost = pairs.cost;
   const order = new Int32Array(leastCost === undefined && !auctioned ? count : 0);
   for (let pair = 0; pair < order.length; pair++) order[pair] = pair;
-  order.sort((a, b) => compareNumbers(cost[a] as number, cost[b] as number) || a - b);
+  order.sort((a, b) => ascending(cost[a] as number, cost[b] as number) || a - b);
   const pass = (wanted: (units: number) => boolean): void => {
     for (const pair of order) {
       const i = pairs.need[pair] as number;
@@ -567,16 +567,11 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
  * these potentials (docs/decisions.md, "The slots' auction starts the simplex where many needs
  * stay uncovered").
  */
-function auctionStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
+function auctionStart(model: GreedyModel, { problem, edgePair, nodeOfMentor, slotCount, listed }: ModelArrays, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): Float64Array | undefined {
   const { needCount, pairs } = model;
-  const { problem, edgePair, nodeOfMentor } = assignmentOf(model);
   // More slots (capped at each mentor's pairs) than needs: the slots would bid prices up against
   // each other (seen with backups: at 500 x 6, 1,377 slots for 1,019 needs ran past the work
   // budget); the greedy starts it.
-  let slotCount = 0;
-  for (const count of problem.capacity) slotCount += count;
-  let listed = 0;
-  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0) listed++;
   if (slotCount > listed) return undefined;
   const { needEdge, complete, price, cover, lowest } = slotAuction(problem);
   // Each mentor's least slot profit (0 while a slot is free: every unused pair is worth less than its price then).
@@ -634,18 +629,11 @@ const WORK_PER_ARC = 100;
  * deficient region"). Where many needs stay uncovered the deficient region is most of the problem
  * and filling its slots one search each is slower than the simplex.
  */
-function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): { potentials: Float64Array | undefined } | undefined {
-  const { needCount, pairs, mentorNode, capacityOf, needNodes } = model;
-  // Slots (each capped at the mentor's pairs) against needs with pairs: fewer slots than needs
-  // leave at least the difference in the region.
-  const degree = new Float64Array(nodes);
-  let listed = 0;
-  for (let i = 0; i < needCount; i++) if ((pairs.first[i] as number) >= 0) listed++;
-  for (let pair = 0; pair < pairs.count; pair++) degree[pairs.pool[pair] as number] = (degree[pairs.pool[pair] as number] as number) + 1;
-  let slotCount = 0;
-  for (const [mentor, node] of mentorNode) slotCount += Math.min(capacityOf(mentor), degree[node] as number);
+function leastCostStart(model: GreedyModel, { problem, edgePair, nodeOfMentor, slotCount, listed }: ModelArrays, used: Uint8Array, placed: Int32Array, mentorLeft: Float64Array, nodes: number): { potentials: Float64Array | undefined } | undefined {
+  const { needCount, pairs, needNodes } = model;
+  // Fewer slots (each capped at the mentor's pairs) than needs with pairs leave at least the
+  // difference in the region.
   if (listed - slotCount > REGION_SHARE * listed) return undefined;
-  const { problem, edgePair, nodeOfMentor } = assignmentOf(model);
   const solved = leastCostAssignment(problem, REGION_SHARE, WORK_PER_ARC, true);
   if (solved === undefined) return undefined;
   const { needEdge, potential } = solved;
@@ -668,12 +656,20 @@ function leastCostStart(model: GreedyModel, used: Uint8Array, placed: Int32Array
   return { potentials: byNode };
 }
 
+/** The model's pairs as assignment arrays, each edge's pair, each mentor's node; the slots (capped at each mentor's pairs) and the needs with pairs. */
+interface ModelArrays {
+  problem: AssignmentArrays;
+  edgePair: Int32Array;
+  nodeOfMentor: number[];
+  slotCount: number;
+  listed: number;
+}
+
 /**
  * The model's pairs as assignment arrays (assignmentPaths.ts; no topic limits): edges need by need
- * in list order, mentors numbered as first met with their capacities as slots; each edge's pair and
- * each mentor's node.
+ * in list order, mentors numbered as first met with their capacities as slots.
  */
-function assignmentOf(model: GreedyModel): { problem: AssignmentArrays; edgePair: Int32Array; nodeOfMentor: number[] } {
+function assignmentOf(model: GreedyModel): ModelArrays {
   const { needCount, pairs, capacityOf } = model;
   const mentorOfNode = new Map<number, number>();
   const nodeOfMentor: number[] = [];
@@ -683,8 +679,10 @@ function assignmentOf(model: GreedyModel): { problem: AssignmentArrays; edgePair
   const edgeMentor = new Int32Array(pairs.count);
   const edgeCost = new Float64Array(pairs.count);
   let edges = 0;
+  let listed = 0;
   for (let i = 0; i < needCount; i++) {
     needStart[i] = edges;
+    if ((pairs.first[i] as number) >= 0) listed++;
     for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
       const node = pairs.pool[pair] as number;
       let mentor = mentorOfNode.get(node);
@@ -701,7 +699,10 @@ function assignmentOf(model: GreedyModel): { problem: AssignmentArrays; edgePair
     }
   }
   needStart[needCount] = edges;
-  return { problem: assignmentArrays(needStart, edgeMentor, edgeCost, slots), edgePair, nodeOfMentor };
+  const problem = assignmentArrays(needStart, edgeMentor, edgeCost, slots);
+  let slotCount = 0;
+  for (const count of problem.capacity) slotCount += count;
+  return { problem, edgePair, nodeOfMentor, slotCount, listed };
 }
 
 /**

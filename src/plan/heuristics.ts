@@ -7,6 +7,7 @@
  * - maxPartners: at most this many distinct mentors per mentee. Not a flow constraint; each mentee
  *   over the limit keeps its most-used mentors and the plan is re-solved (at most 5 rounds).
  */
+import { ascending } from "../core/typedArrays.js";
 import type { ResolvedOptions } from "./planOptions.js";
 import type { PreparedNeed } from "./needs.js";
 
@@ -57,7 +58,7 @@ export function limitPartners(needs: PreparedNeed[], result: SolvedRound, limit:
     if (over.length === 0) break;
     const allowed = new Map<string, Set<string>>();
     for (const [mentee, counts] of over) {
-      const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([mentor]) => mentor);
+      const kept = [...counts].sort((a, b) => b[1] - a[1] || ascending(a[0], b[0])).slice(0, limit).map(([mentor]) => mentor);
       allowed.set(mentee, new Set(kept));
     }
     adjusted = adjusted.map((need) => {

@@ -164,6 +164,10 @@ export function resolveOptions(options: AssignPartnersOptions | undefined, funct
 
 export type ResolvedOptions = ReturnType<typeof resolveOptions>;
 
+/** A cost or the plan's total cost beyond the range of doubles: the weights are too large. */
+export const weightsOverflow = (functionName: string, what: string, weights: ResolvedOptions["weights"]) =>
+  new TwinningArgumentError(functionName, `${what} with weights ${JSON.stringify(weights)}, beyond the range of doubles (about 1.8e308); use smaller weights`);
+
 export function capacityOf(value: number | Readonly<Record<string, number>> | undefined, key: string, fallback: number, what: string, functionName: string): number {
   const raw = value === undefined ? fallback : typeof value === "number" ? value : Object.hasOwn(value, key) ? value[key] : fallback;
   if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0) throw new TwinningArgumentError(functionName, `${what} of ${JSON.stringify(key)} must be a whole number >= 0, got ${String(raw)}`);

@@ -19,7 +19,7 @@
  * box is unbounded (distance bound 0), which keeps the bound valid for them too.
  */
 
-import { compareNumbers } from "../core/typedArrays.js";
+import { ascending } from "../core/typedArrays.js";
 
 /** Mentors per leaf: small leaves prune finely, larger ones keep the node arrays short. */
 const LEAF_SIZE = 8;
@@ -151,7 +151,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
       byScore = high - low > spread;
     }
     const coordinate = (position: number): number => (byScore ? (splitScore as (position: number) => number)(position) : (coordinates[position * dimensions + widest] as number));
-    const part = Array.from(order.subarray(from, to)).sort((a, b) => compareNumbers(coordinate(a), coordinate(b)) || a - b);
+    const part = Array.from(order.subarray(from, to)).sort((a, b) => ascending(coordinate(a), coordinate(b)) || a - b);
     order.set(part, from);
     const middle = (from + to) >>> 1;
     tree.left[node] = leafOrSplit(from, middle, group);

@@ -20,6 +20,7 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { showArgument } from "../core/options.js";
+import { ascending } from "../core/typedArrays.js";
 import { type AssignmentArrays, assignmentArrays, deficientRegion, leastCostRouting, maximumAssignment } from "./assignmentPaths.js";
 import { doublesAreExact } from "./exactCosts.js";
 import { solveFlowModel } from "./flowModel.js";
@@ -69,7 +70,6 @@ export interface AssignmentSolution {
   shortfalls: AssignmentShortfall[];
 }
 
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Compiled extends AssignmentArrays {
   needIds: string[];
@@ -82,7 +82,7 @@ function compile(problem: AssignmentProblem): Compiled {
     throw new TwinningArgumentError(name, "expected { needs: [...], capacity: {...} }");
   }
   const capacityRecord = problem.capacity ?? {};
-  const needs = [...problem.needs].sort((a, b) => compareIds(a.id, b.id));
+  const needs = [...problem.needs].sort((a, b) => ascending(a.id, b.id));
   const mentorSet = new Set<string>(Object.keys(capacityRecord));
   for (let i = 0; i < needs.length; i++) {
     const need = needs[i] as AssignmentNeed;
@@ -100,7 +100,7 @@ function compile(problem: AssignmentProblem): Compiled {
       }
     }
   }
-  const mentorIds = [...mentorSet].sort(compareIds);
+  const mentorIds = [...mentorSet].sort(ascending);
   const mentorIndex = new Map(mentorIds.map((id, index) => [id, index]));
   mentorIds.forEach((id) => {
     const value = capacityRecord[id];
@@ -115,7 +115,7 @@ function compile(problem: AssignmentProblem): Compiled {
   let e = 0;
   needs.forEach((need, i) => {
     needStart[i] = e;
-    const candidates = [...need.candidates].sort((a, b) => compareIds(a.mentor, b.mentor));
+    const candidates = [...need.candidates].sort((a, b) => ascending(a.mentor, b.mentor));
     for (const candidate of candidates) {
       edgeMentor[e] = mentorIndex.get(candidate.mentor) as number;
       edgeCost[e] = candidate.cost;

@@ -15,14 +15,14 @@
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
-import { compareNumbers } from "../core/typedArrays.js";
+import { ascending } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { needKey, type PreparedNeed } from "./needs.js";
-import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
@@ -66,6 +66,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
+      if (!Number.isFinite(baseCost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${baseCost}`, weights);
       return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
@@ -203,7 +204,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
  * costs; plans report the unrounded costs.
  */
 const COST_GRID = 2 ** 20;
-const onGrid = (cost: number): number => Math.round(cost * COST_GRID) / COST_GRID;
+// From 2^32 on a double's spacing is at least 2^-20: already on the grid (and cost * COST_GRID may overflow).
+const onGrid = (cost: number): number => (Math.abs(cost) >= 2 ** 32 ? cost : Math.round(cost * COST_GRID) / COST_GRID);
 const GRID_STEP = 1 / COST_GRID;
 /** A level's positions ordered by a lower bound of what a pair there can cost (checkFlowPruned). */
 interface KeyOrder {
@@ -306,7 +308,7 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   // is the pin, so it cannot get backups: one backup certificate each, as before.
   const shortfalls = solved.shortfalls.filter((shortfall) => !shortfall.needs.every((key) => pins.has(key)));
   if (options.backups > 0) {
-    for (const [key, mentor] of [...pins].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    for (const [key, mentor] of [...pins].sort((a, b) => ascending(a[0], b[0]))) {
       shortfalls.push({ level: "backup", needs: [key], mentors: [mentor], capacity: 1, deficit: options.backups });
     }
   }
@@ -600,7 +602,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     let order = bySlope.get(slope);
     if (order === undefined) {
       const keys = level.positions.map((position) => (table.cost[members[position] as number] as number) + slope * (scores[position] as number));
-      const sorted = level.positions.map((_, k) => k).sort((a, b) => compareNumbers(keys[b] as number, keys[a] as number) || a - b);
+      const sorted = level.positions.map((_, k) => k).sort((a, b) => ascending(keys[b] as number, keys[a] as number) || a - b);
       order = { positions: Int32Array.from(sorted, (k) => level.positions[k] as number), keys: Float64Array.from(sorted, (k) => keys[k] as number) };
       bySlope.set(slope, order);
     }

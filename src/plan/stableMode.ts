@@ -2,6 +2,7 @@
  * Stable mode: mentee-proposing deferred acceptance (Gale & Shapley 1962; Roth 1984 for
  * capacities), both sides ranking partners by the pair cost.
  */
+import { ascending } from "../core/typedArrays.js";
 import { type ResolvedOptions, capacityOf } from "./planOptions.js";
 import type { PreparedNeed } from "./needs.js";
 
@@ -10,11 +11,11 @@ import type { PreparedNeed } from "./needs.js";
  * rank by the pair cost (ties by id); a mentor over a capacity rejects its costliest held need.
  */
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
-  const order = needs.map((need) => [...need.options].sort((a, b) => a.cost - b.cost || (a.candidate.mentor < b.candidate.mentor ? -1 : 1)));
+  const order = needs.map((need) => [...need.options].sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor)));
   const next = new Array<number>(needs.length).fill(0);
   const held = new Map<string, number[]>();
   const costOf = (index: number, mentor: string) => order[index]?.find((option) => option.candidate.mentor === mentor)?.cost ?? Number.POSITIVE_INFINITY;
-  const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ((needs[b]?.key ?? "") < (needs[a]?.key ?? "") ? -1 : 1);
+  const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ascending(needs[b]?.key ?? "", needs[a]?.key ?? "");
   const free = needs.map((_, index) => index);
   while (free.length > 0) {
     const index = free.shift() as number;

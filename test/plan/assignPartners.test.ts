@@ -297,3 +297,22 @@ describe("withdrawalImpact", () => {
     expect(() => withdrawalImpact(rwanda, plan, "nowhere")).toThrow(/^withdrawalImpact: unknown institution/);
   });
 });
+
+describe("weights near the largest double", () => {
+  it("weights scaled by 2^990 give the same pairs and the scaled objective (before, rounding the objective to 9 decimals overflowed it to -Infinity), with and without backups", () => {
+    const scale = 2 ** 990;
+    for (const backups of [0, 1]) {
+      const plain = assignPartners(rwanda, { backups });
+      const scaled = assignPartners(rwanda, { backups, weights: { gap: scale, similarity: scale, group: 0.5 * scale } });
+      const pairsOf = (plan: TwinningPlan) => plan.pairs.map((pair) => [pair.mentor, pair.mentee, pair.topic, pair.role]);
+      expect(pairsOf(scaled)).toEqual(pairsOf(plain));
+      expect(Number.isFinite(scaled.objective)).toBe(true);
+      expect(scaled.objective / scale).toBeCloseTo(plain.objective, 6);
+    }
+  });
+
+  it("a cost or a total beyond the range of doubles is a clear error naming assignPartners and the weights, not an internal solver error", () => {
+    expect(() => assignPartners(rwanda, { weights: { gap: 1e308 } })).toThrow(/^assignPartners: the cost of \S+ -> \S+ on \S+ is -Infinity with weights \{"gap":1e\+308,.*use smaller weights$/);
+    expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller weights$/);
+  });
+});

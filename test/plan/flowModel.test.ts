@@ -237,6 +237,20 @@ describe("the lexicographic flow model (backups and per-topic limits)", () => {
     expect([...covered.chosen.values()].filter((mentors) => mentors.length > 0)).toHaveLength(7);
   });
 
+  it("costs of +-2^1021 to +-2^1023, whose sums overflow doubles, with backups and topic limits: the optimum by brute force with exact BigInt sums (fast-check)", () => {
+    const sizes = [0, 2 ** 1021, -(2 ** 1021), 2 ** 1022, -(2 ** 1022), 2 ** 1023, -(2 ** 1023)];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const random = seededRandom(seed);
+        const problem = randomProblem(random, false);
+        const needs = problem.needs.map((need) => ({ ...need, options: need.options.map((option) => ({ ...option, cost: sizes[Math.floor(random() * sizes.length)] as number })) }));
+        const huge = { ...problem, needs };
+        expect(planValue(huge, solve(huge).chosen)).toEqual(bruteForce(huge));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("a price war past the auction's work budget (200 one-slot mentors wanting the same 100 needs at cost 0, beside 300 needs for 10 slots): the greedy fills the rest and the optimum is solveAssignment's", () => {
     const war = Array.from({ length: 100 }, (_, i) => ({ key: `w${i}`, topic: "t", options: Array.from({ length: 200 }, (_, j) => ({ mentor: `a${j}`, cost: 0 })) }));
     const scarce = Array.from({ length: 300 }, (_, i) => ({ key: `s${i}`, topic: "t", options: Array.from({ length: 10 }, (_, j) => ({ mentor: `b${j}`, cost: (i * 7 + j * 3) % 11 })) }));
@@ -292,6 +306,9 @@ describe("exact cost arithmetic", async () => {
     expect(doublesAreExact([0.25, -1.5], 100)).toBe(true);
     expect(doublesAreExact([-1e16, 1, 2], 100)).toBe(false);
     expect(doublesAreExact([0.1, 1], 10)).toBe(false);
+    // One bit of span, but sums of two overflow to Infinity (review of stop 16).
+    expect(doublesAreExact([2 ** 1023, -(2 ** 1023)], 4)).toBe(false);
+    expect(doublesAreExact([2 ** 1019, -(2 ** 1019)], 4)).toBe(true);
     expect(exactIntegers([0.5, -1.25, 3])).toEqual([2n, -5n, 12n]);
   });
 });

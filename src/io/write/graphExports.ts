@@ -14,6 +14,7 @@ import { peerNodeKey } from "../../model/graphs.js";
 import { TwinningNetwork } from "../../model/network.js";
 import { checkXmlText, xmlAttribute, xmlContent } from "./xmlText.js";
 import { type OptionSchema, checkOptions, showArgument } from "../../core/options.js";
+import { ascending } from "../../core/typedArrays.js";
 
 /**
  * Options of toGEXF and toGraphML. Writers compute nothing: metrics and positions are results the
@@ -175,7 +176,7 @@ export function toGraphML(input: TwinningNetwork | AbstractGraph<Attributes, Att
   const edgeKeys = declare("edge", model.edges, "e");
   const data = (attributes: Record<string, Value>, ids: Map<string, string>) =>
     Object.entries(attributes)
-      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .sort((a, b) => ascending(a[0], b[0]))
       .map(([name, value]) => `      <data key="${ids.get(name)}">${xmlContent(String(value))}</data>`);
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,

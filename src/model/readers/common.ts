@@ -8,7 +8,7 @@ import type { IssueLog } from "../issueLog.js";
 import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "../table.js";
 import type { Institution, Period, Topic } from "../types.js";
 
-export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { ascending as compare } from "../../core/typedArrays.js";
 
 /** What readers of later tables know of earlier ones. */
 export interface Context {
