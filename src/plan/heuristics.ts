@@ -9,7 +9,7 @@
  */
 import { ascending } from "../core/typedArrays.js";
 import type { ResolvedOptions } from "./planOptions.js";
-import type { PreparedNeed } from "./needs.js";
+import { onGrid, type PreparedNeed } from "./needs.js";
 
 /** One solve's chosen mentors and certificates. */
 export interface SolvedRound {
@@ -31,7 +31,7 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       ...need,
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-        return { ...option, cost: option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0) };
+        return { ...option, cost: onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0)) };
       }),
     }));
     const again = solve(next);

@@ -21,7 +21,7 @@ import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
-import { needKey, type PreparedNeed } from "./needs.js";
+import { needKey, onGrid, type PreparedNeed } from "./needs.js";
 import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
@@ -67,7 +67,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
       if (!Number.isFinite(baseCost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${baseCost}`, weights);
-      return { candidate, cost: baseCost - (kept ? options.keepThreshold : 0), baseCost, kept, pinned: false };
+      return { candidate, mentor: candidate.mentor, cost: onGrid(baseCost - (kept ? options.keepThreshold : 0)), baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
   const stillIn = withoutWithdrawn(network, options);
@@ -127,7 +127,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
-      prepared = [{ candidate, cost: costOf(candidate), baseCost: costOf(candidate), kept: false, pinned: true }];
+      prepared = [{ candidate, mentor: pinned, cost: onGrid(costOf(candidate)), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
@@ -198,15 +198,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }
 
-/**
- * Costs are rounded to multiples of 2^-20 (about 1e-6) before solving, so double sums of costs
- * stay exact (docs/decisions.md) and the solver is exactly optimal for the rounded
- * costs; plans report the unrounded costs.
- */
-const COST_GRID = 2 ** 20;
-// From 2^32 on a double's spacing is at least 2^-20: already on the grid (and cost * COST_GRID may overflow).
-const onGrid = (cost: number): number => (Math.abs(cost) >= 2 ** 32 ? cost : Math.round(cost * COST_GRID) / COST_GRID);
-const GRID_STEP = 1 / COST_GRID;
+const GRID_STEP = 2 ** -20;
 /** A level's positions ordered by a lower bound of what a pair there can cost (checkFlowPruned). */
 interface KeyOrder {
   positions: Int32Array;
@@ -317,7 +309,8 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
 
 /** solveOnce without the pinned needs (their solver lists are empty) and with the capacities they leave. */
 function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string, pins: ReadonlyMap<string, string>, poolPins: ReadonlyMap<string, number>, pruning?: Pruning): SolvedRound {
-  const solverOptions = (need: PreparedNeed) => (pins.has(need.key) ? [] : need.options.map((option) => ({ mentor: option.candidate.mentor, cost: onGrid(option.cost) })));
+  // The options themselves (mentor and on-grid cost): at national size a copy per pair was a million objects kept through the solve.
+  const solverOptions = (need: PreparedNeed) => (pins.has(need.key) ? [] : need.options);
   if (options.topicCapacity === undefined && options.backups === 0 && pruning === undefined) {
     const solution = solveAssignment({
       needs: needs.map((need) => ({ id: need.key, candidates: solverOptions(need).map(({ mentor, cost }) => ({ mentor, cost })) })),
@@ -846,7 +839,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     const extra = best.map((entry) => pruning.option(need, entry.candidate));
     extend(need, extra);
     for (const entry of best) listed.push(members[entry.position] as number);
-    for (const option of extra) added.push({ index, mentor: option.candidate.mentor, cost: onGrid(option.cost) });
+    for (const option of extra) added.push({ index, mentor: option.mentor, cost: option.cost });
   }
   return { added, checked };
 }
