@@ -11,10 +11,15 @@ import type { PreparedNeed } from "./needs.js";
  * rank by the pair cost (ties by id); a mentor over a capacity rejects its costliest held need.
  */
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
-  const order = needs.map((need) => [...need.options].sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor)));
+  // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).
+  const rank = (option: PreparedNeed["options"][number]) => option.baseCost - (option.kept ? options.keepThreshold : 0);
+  const order = needs.map((need) => [...need.options].sort((a, b) => rank(a) - rank(b) || ascending(a.mentor, b.mentor)));
   const next = new Array<number>(needs.length).fill(0);
   const held = new Map<string, number[]>();
-  const costOf = (index: number, mentor: string) => order[index]?.find((option) => option.candidate.mentor === mentor)?.cost ?? Number.POSITIVE_INFINITY;
+  const costOf = (index: number, mentor: string) => {
+    const option = order[index]?.find((entry) => entry.mentor === mentor);
+    return option === undefined ? Number.POSITIVE_INFINITY : rank(option);
+  };
   const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ascending(needs[b]?.key ?? "", needs[a]?.key ?? "");
   const free = needs.map((_, index) => index);
   while (free.length > 0) {

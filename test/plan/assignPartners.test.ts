@@ -316,3 +316,14 @@ describe("weights near the largest double", () => {
     expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller weights$/);
   });
 });
+
+describe("stable mode and near ties", () => {
+  it("ranks by the unrounded cost: a mentor better by 1e-9 (below the solver's 2^-20 grid) wins over an earlier id, and auditStability finds no blocking pair", () => {
+    const institutions = ["a", "z", "m", "n"].map((id) => ({ id, kind: "hospital" }));
+    const scores = [["a", 80], ["z", 80 + 1e-9], ["m", 50], ["n", 40]].map(([institution, value]) => ({ institution: institution as string, topic: "t", period: "2022", value: value as number }));
+    const network = TwinningNetwork.from({ institutions, topics: [{ id: "t", min: 0, max: 100 }], scores, interests: [{ institution: "m", topic: "t" }] });
+    const stable = assignPartners(network, { mode: "stable", capacity: 1, rule: { type: "top-share", share: 0.5 } });
+    expect(stable.pairs.map((pair) => pair.mentor)).toEqual(["z"]);
+    expect(auditStability(network, stable).blockingPairs).toEqual([]);
+  });
+});
