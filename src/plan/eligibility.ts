@@ -1463,7 +1463,8 @@ export class CandidateScanner {
     else kept.sort((a, b) => a.index - b.index);
     return {
       eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
-      cut: leftOut ? (kept.at(-1) as (typeof kept)[number]).cost : undefined,
+      // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.
+      cut: leftOut ? (kept.at(-1)?.cost ?? Number.NEGATIVE_INFINITY) : undefined,
     };
   }
 }

@@ -72,6 +72,20 @@ export function doublesAreExact(costs: ArrayLike<number>, bound: number): boolea
   return sumBits - lowest <= 52 && sumBits <= 1023;
 }
 
+/**
+ * A running double sum that overflows only where the sum itself does: when a partial sum of costs
+ * near the largest double overflowed (review: +1.2e308 twice, then -1.42e308), the costs are
+ * summed again at 2^-64 scale (exact for every cost above 2^-1010). Rounded as a running sum is.
+ */
+export function sumOf(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  if (Number.isFinite(sum)) return sum;
+  sum = 0;
+  for (const value of values) sum += value * 2 ** -64;
+  return sum * 2 ** 64;
+}
+
 /** The costs as exact integers: cost = result * 2^E for the smallest exponent E among them. */
 export function exactIntegers(costs: ArrayLike<number>): bigint[] {
   const parts = Array.from({ length: costs.length }, (_, i) => decompose(costs[i] as number));

@@ -10,6 +10,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
 import { type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
@@ -54,11 +55,13 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
         if (mentors.includes(other.candidate.mentor)) continue;
         if (next === undefined || other.baseCost < next.baseCost || (other.baseCost === next.baseCost && other.candidate.mentor < next.candidate.mentor)) next = other;
       }
+      // The difference of two finite costs can still overflow (weights near 1e308; review).
+      const apart = (a: number, b: number) => (Number.isFinite(a - b) ? round(a - b, 3) : "1.8e308 or more");
       if (option.pinned) {
         // no alternative: the caller chose
       } else if (next === undefined) parts.push("no other eligible mentor");
-      else if (next.baseCost >= option.baseCost) parts.push(`next best: ${next.candidate.mentor} (cost +${round(next.baseCost - option.baseCost, 3)})`);
-      else parts.push(`${next.candidate.mentor} would cost ${round(option.baseCost - next.baseCost, 3)} less but its slots serve needs with no better alternative`);
+      else if (next.baseCost >= option.baseCost) parts.push(`next best: ${next.candidate.mentor} (cost +${apart(next.baseCost, option.baseCost)})`);
+      else parts.push(`${next.candidate.mentor} would cost ${apart(option.baseCost, next.baseCost)} less but its slots serve needs with no better alternative`);
       pairs.push({
         mentee: need.institution,
         mentor,
@@ -281,9 +284,9 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
 /** Builds the explained plan from a solved core. */
 export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, functionName: string, context: EligibilityContext): TwinningPlan {
   const pairs = pairsOf(network, core);
-  const objective = pairs.reduce((sum, pair) => sum + pair.cost, 0);
+  const objective = sumOf(pairs.map((pair) => pair.cost));
   // Each cost is finite (solveCore), but their sum can still overflow.
-  if (!Number.isFinite(objective)) throw weightsOverflow(functionName, `the plan's total cost is ${objective}`, options.weights);
+  if (!Number.isFinite(objective)) throw weightsOverflow(functionName, `the plan's total cost is ${objective}`, options);
   const load = new Map<string, number>();
   for (const pair of pairs) load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
   const loadSorted = Object.fromEntries([...load].sort((a, b) => ascending(a[0], b[0])));

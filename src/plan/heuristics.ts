@@ -8,7 +8,7 @@
  *   over the limit keeps its most-used mentors and the plan is re-solved (at most 5 rounds).
  */
 import { ascending } from "../core/typedArrays.js";
-import type { ResolvedOptions } from "./planOptions.js";
+import { type ResolvedOptions, weightsOverflow } from "./planOptions.js";
 import { onGrid, type PreparedNeed } from "./needs.js";
 
 /** One solve's chosen mentors and certificates. */
@@ -31,7 +31,9 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       ...need,
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-        return { ...option, cost: onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0)) };
+        const cost = onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0));
+        if (!Number.isFinite(cost)) throw weightsOverflow("assignPartners", `the cost of ${option.mentor} -> ${need.institution} on ${need.topic} is ${cost}`, options);
+        return { ...option, cost };
       }),
     }));
     const again = solve(next);

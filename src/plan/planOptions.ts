@@ -164,9 +164,9 @@ export function resolveOptions(options: AssignPartnersOptions | undefined, funct
 
 export type ResolvedOptions = ReturnType<typeof resolveOptions>;
 
-/** A cost or the plan's total cost beyond the range of doubles: the weights are too large. */
-export const weightsOverflow = (functionName: string, what: string, weights: ResolvedOptions["weights"]) =>
-  new TwinningArgumentError(functionName, `${what} with weights ${JSON.stringify(weights)}, beyond the range of doubles (about 1.8e308); use smaller weights`);
+/** A cost or the plan's total cost beyond the range of doubles: the weights or bonuses are too large. */
+export const weightsOverflow = (functionName: string, what: string, options: ResolvedOptions) =>
+  new TwinningArgumentError(functionName, `${what} with weights ${JSON.stringify(options.weights)}, keepThreshold ${options.keepThreshold} and preferMutual ${options.preferMutual}, beyond the range of doubles (about 1.8e308); use smaller ones`);
 
 export function capacityOf(value: number | Readonly<Record<string, number>> | undefined, key: string, fallback: number, what: string, functionName: string): number {
   const raw = value === undefined ? fallback : typeof value === "number" ? value : Object.hasOwn(value, key) ? value[key] : fallback;

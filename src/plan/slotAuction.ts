@@ -82,7 +82,6 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   const pairCost = Float64Array.from(mentorEdges, (k) => edgeCost[k] as number);
   const needAt = new Int32Array(needCount).fill(-1);
   const needMentor = new Int32Array(needCount).fill(-1);
-  const result = (complete: boolean) => ({ needEdge: needAt.map((x) => (x < 0 ? -1 : (mentorEdges[x] as number))), complete, work, price, cover, lowest });
   let lowest = Number.POSITIVE_INFINITY;
   let highest = Number.NEGATIVE_INFINITY;
   for (const cost of edgeCost) {
@@ -91,15 +90,16 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   }
   const price = new Float64Array(needCount);
   let work = 0;
-  if (edgeCount === 0) return { needEdge: needAt, complete: true, work, price, cover: 0, lowest: 0 };
+  const range = highest - lowest;
+  // No edges; or costs near the largest double (2^1023: review), which would overflow prices:
+  // nothing assigned (incomplete).
+  if (edgeCount === 0 || !(range < 2 ** 1000)) return { needEdge: needAt, complete: edgeCount === 0, work, price, cover: 0, lowest: 0 };
   // Equal costs (a range of 0), or a range so small that epsilon would round to 0 (subnormal
   // costs; adversarial review: prices stopped rising and ties ran to the budget): any positive
   // scale, every edge then worth about the same.
-  const range = highest - lowest;
-  // Costs near the largest double (2^1023: review) would overflow prices: nothing assigned.
-  if (!(range < 2 ** 1000)) return result(false);
   const scale = range > 0 && EPSILON_SHARE * range > 0 ? range : 1;
   const cover = COVER_SHARE * scale;
+  const result = (complete: boolean) => ({ needEdge: needAt.map((x) => (x < 0 ? -1 : (mentorEdges[x] as number))), complete, work, price, cover, lowest });
   const epsilon = EPSILON_SHARE * scale;
   const held = new Int32Array(mentorCount);
   // Mentors with free slots that may still bid, first in first out (a ring of mentorCount).

@@ -22,7 +22,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { showArgument } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import { type AssignmentArrays, assignmentArrays, deficientRegion, leastCostRouting, maximumAssignment } from "./assignmentPaths.js";
-import { doublesAreExact } from "./exactCosts.js";
+import { doublesAreExact, sumOf } from "./exactCosts.js";
 import { solveFlowModel } from "./flowModel.js";
 
 /** A mentor who may take a need, at a cost. */
@@ -225,14 +225,14 @@ function exactFallback(compiled: Compiled, needIn: Uint8Array, mentorIn: Uint8Ar
   const { chosen } = solveFlowModel(needs, capacity, 0, undefined);
   const entries: [string, string][] = [];
   const uncovered: string[] = [];
-  let cost = 0;
+  const costs: number[] = [];
   needs.forEach((need) => {
     const mentor = chosen.get(need.key)?.[0];
     if (mentor === undefined) uncovered.push(need.key);
     else {
       entries.push([need.key, mentor]);
-      cost += need.options.find((option) => option.mentor === mentor)?.cost ?? 0;
+      costs.push(need.options.find((option) => option.mentor === mentor)?.cost ?? 0);
     }
   });
-  return { assignment: Object.fromEntries(entries), covered: entries.length, uncovered, cost, shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn) };
+  return { assignment: Object.fromEntries(entries), covered: entries.length, uncovered, cost: sumOf(costs), shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn) };
 }

@@ -66,8 +66,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
-      if (!Number.isFinite(baseCost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${baseCost}`, weights);
-      return { candidate, mentor: candidate.mentor, cost: onGrid(baseCost - (kept ? options.keepThreshold : 0)), baseCost, kept, pinned: false };
+      // The solver's cost, finite when the base cost is (a keep bonus can still overflow).
+      const cost = onGrid(baseCost - (kept ? options.keepThreshold : 0));
+      if (!Number.isFinite(cost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${cost}`, options);
+      return { candidate, mentor: candidate.mentor, cost, baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
   const stillIn = withoutWithdrawn(network, options);

@@ -16,6 +16,7 @@ import {
   withdrawalImpact,
 } from "../../src/index.js";
 import { EXAMPLE_FOLDER, exampleFiles, seededRandom } from "../helpers.js";
+import { syntheticNetwork } from "./synthetic.js";
 
 const rwanda = await loadNetwork(EXAMPLE_FOLDER);
 
@@ -311,9 +312,71 @@ describe("weights near the largest double", () => {
     }
   });
 
-  it("a cost or a total beyond the range of doubles is a clear error naming assignPartners and the weights, not an internal solver error", () => {
-    expect(() => assignPartners(rwanda, { weights: { gap: 1e308 } })).toThrow(/^assignPartners: the cost of \S+ -> \S+ on \S+ is -Infinity with weights \{"gap":1e\+308,.*use smaller weights$/);
-    expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller weights$/);
+  it("a cost or a total beyond the range of doubles is a clear error naming assignPartners, the weights and the bonuses, not an internal solver error", () => {
+    expect(() => assignPartners(rwanda, { weights: { gap: 1e308 } })).toThrow(/^assignPartners: the cost of \S+ -> \S+ on \S+ is -Infinity with weights \{"gap":1e\+308,.*, keepThreshold 0.25 and preferMutual 0, beyond the range of doubles .*use smaller ones$/);
+    expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller ones$/);
+  });
+
+  // Review of stop 17: the checks above looked at the base cost only, and the total was a running sum.
+  const bonusNetwork = () => {
+    const score: Record<string, number> = { zA: 95, B: 85, M: 10, N: 20, P: 30, Q: 25 };
+    return TwinningNetwork.from({
+      institutions: Object.keys(score).map((id) => ({ id, kind: "hospital", group: "g" })),
+      topics: [{ id: "t", min: 0, max: 100 }],
+      scores: Object.entries(score).map(([institution, value]) => ({ institution, topic: "t", period: "2024", value })),
+      interests: [{ institution: "M", topic: "t" }],
+    });
+  };
+  it("a keep or mutual bonus that takes a cost past the largest double is the same clear error (before: a silent tie in the BigInt path, or an internal solveAssignment error)", () => {
+    const network = bonusNetwork();
+    const previous = [{ mentor: "zA", mentee: "M", topic: "t" }, { mentor: "B", mentee: "M", topic: "t" }];
+    for (const extra of [{ topicCapacity: 1 }, { mode: "stable" as const }, {}]) {
+      expect(() => assignPartners(network, { weights: { gap: 5e307, similarity: 0, group: 0 }, previous, keepThreshold: 1e308, ...extra })).toThrow(/^assignPartners: the cost of \S+ -> M on t is -Infinity with weights .*keepThreshold 1e\+308 and preferMutual 0, beyond the range of doubles/);
+    }
+    // With a keep bonus that fits, the better mentor wins.
+    expect(assignPartners(network, { weights: { gap: 5e307, similarity: 0, group: 0 }, previous, keepThreshold: 1e307, topicCapacity: 1 }).pairs.map((pair) => pair.mentor)).toEqual(["zA"]);
+    // A and B mentor each other (A on t1, B on t2), each pair at about -6e307: a mutual bonus of 1 fits, one of 1.5e308 does not.
+    const s1: Record<string, number> = { A: 95, B: 10, C: 50, D: 40 };
+    const mutual = TwinningNetwork.from({
+      institutions: Object.keys(s1).map((id) => ({ id, kind: "hospital", group: "g" })),
+      topics: [{ id: "t1", min: 0, max: 100 }, { id: "t2", min: 0, max: 100 }],
+      scores: Object.entries(s1).flatMap(([institution, value]) => [{ institution, topic: "t1", period: "2024", value }, { institution, topic: "t2", period: "2024", value: institution === "A" ? 10 : institution === "B" ? 95 : value }]),
+      interests: [{ institution: "A", topic: "t2" }, { institution: "B", topic: "t1" }],
+    });
+    const mutualOptions = (preferMutual: number): AssignPartnersOptions => ({ rule: { type: "top-k", k: 1 }, weights: { gap: 2.5e307, similarity: 0, group: 0 }, preferMutual });
+    expect(assignPartners(mutual, mutualOptions(1)).pairs.map((pair) => `${pair.mentor}->${pair.mentee}`)).toEqual(["B->A", "A->B"]);
+    expect(() => assignPartners(mutual, mutualOptions(1.5e308))).toThrow(/^assignPartners: the cost of B -> A on t2 is -Infinity with weights .*preferMutual 1.5e\+308, beyond the range of doubles/);
+  });
+
+  it("a pair's reason never shows Infinity: an alternative whose cost differs by more than the largest double reads '1.8e308 or more' (review: 'cost +Infinity')", () => {
+    const plan = assignPartners(syntheticNetwork(1, 12, 2, ["hospital", "district"]), { weights: { gap: 4e307, similarity: 0, group: 1.7e308 } });
+    const reasons = plan.pairs.map((pair) => pair.reason);
+    expect(reasons.filter((reason) => reason.includes("Infinity"))).toEqual([]);
+    expect(reasons.some((reason) => reason.includes("(cost +1.8e308 or more)"))).toBe(true);
+  });
+
+  it("the plan's total is summed so that only a total beyond the largest double overflows: +1.2e308 twice and -1.42e308 make about 0.98e308", () => {
+    const score: Record<string, number> = { X: 80, Y: 80, Z: 100, a: 79.9, b: 79.9, c: 0 };
+    const group: Record<string, string> = { X: "g2", Y: "g2", Z: "g3", a: "g1", b: "g1", c: "g3" };
+    const network = TwinningNetwork.from({
+      institutions: Object.keys(score).map((id) => ({ id, kind: "hospital", group: group[id] as string })),
+      topics: [{ id: "t", min: 0, max: 100 }],
+      scores: Object.entries(score).map(([institution, value]) => ({ institution, topic: "t", period: "2024", value })),
+      interests: ["a", "b", "c"].map((institution) => ({ institution, topic: "t" })),
+    });
+    const plan = assignPartners(network, {
+      rule: { type: "threshold", value: 80 },
+      capacity: 1,
+      exclude: [{ mentor: "Z", mentee: "a" }, { mentor: "Z", mentee: "b" }, { mentor: "X", mentee: "c" }, { mentor: "Y", mentee: "c" }],
+      weights: { gap: 5e307, similarity: 0, group: 1.2e308 },
+    });
+    expect(plan.covered).toBe(3);
+    const [first, second] = plan.pairs.map((pair) => pair.cost).sort((x, y) => y - x) as [number, number];
+    expect(first + second).toBe(Number.POSITIVE_INFINITY);
+    // Costs this large are integers: their exact sum in BigInt.
+    const exact = Number(plan.pairs.reduce((sum, pair) => sum + BigInt(pair.cost), 0n));
+    expect(exact / 0.98e308).toBeCloseTo(1, 1);
+    expect(Math.abs(plan.objective - exact) / exact).toBeLessThan(1e-15);
   });
 });
 

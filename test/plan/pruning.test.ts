@@ -315,6 +315,33 @@ describe("pruned candidate lists give the plan of the full lists", () => {
   });
 });
 
+describe("pruned candidate lists with weights near the largest double", () => {
+  it("where the scan's cost bounds overflow (review: a TypeError, nothing kept yet the scan stopped): the unpruned solve's coverage and certificates, or the same weights error", () => {
+    const outcome = (network: TwinningNetwork, options: AssignPartnersOptions, limit: number, fullListsUpTo?: number) => {
+      try {
+        const core = solveCore(network, resolveOptions({ ...options, explainShortfalls: 0 }, "test"), "test", new EligibilityContext(network), undefined, limit, fullListsUpTo);
+        const { covered, shortfalls } = summary(core);
+        return { covered, shortfalls };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    let compared = 0;
+    for (const seed of [2, 3, 5, 8]) {
+      const network = syntheticNetwork(seed, 22, 3, ["hospital"]);
+      for (const weights of [{ gap: -5e307, similarity: 1e307, group: 0 }, { gap: -5e307, similarity: 1e308, group: 2 ** 1000 }, { gap: 1e307, similarity: 1e307, group: 1e307 }]) {
+        for (const capacity of [0, 2]) {
+          const full = outcome(network, { capacity, weights }, Number.POSITIVE_INFINITY);
+          expect(outcome(network, { capacity, weights }, 4, 0)).toEqual(full);
+          if (!("error" in full)) compared++;
+        }
+      }
+    }
+    // Not every case is an error: some plans are compared.
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
 /** Needs with a mentor, mentors placed (primaries and backups), total cost of every pair, and the certificates of both levels. */
 function flowSummary(core: CoreResult) {
   const costs = new Map(core.needs.flatMap((need) => need.options.map((option) => [JSON.stringify([need.key, option.candidate.mentor]), option.cost] as const)));

@@ -135,5 +135,10 @@ describe("the slots' auction (the simplex's start where many needs stay uncovere
     const result = slotAuction(subnormal);
     expect(result.complete).toBe(true);
     expect(mentorsOf(subnormal, result.needEdge)[1]).toBe(2);
+    // A range of 2^1000 or more steps aside, nothing assigned (review: it read `cover` before its
+    // declaration and threw a ReferenceError).
+    for (const range of [2 ** 1000, 2 ** 1023 * 1.5]) {
+      expect(slotAuction(problemOf([[[0, range], [1, 0]], [[1, 0]]], [1, 1]))).toMatchObject({ needEdge: Int32Array.from([-1, -1]), complete: false, work: 0 });
+    }
   });
 });

@@ -172,3 +172,14 @@ describe("solveAssignment", () => {
     expect(() => solveAssignment(problem)).toThrow(message);
   });
 });
+
+describe("solveAssignment's reported cost on the exact (BigInt) path", () => {
+  it("is the sum, not a running sum that overflowed: 1e308 + 1e308 - 1e308 reports 1e308 (review: Infinity)", () => {
+    const result = solveAssignment({
+      needs: [{ id: "a", candidates: [{ mentor: "X", cost: 1e308 }] }, { id: "b", candidates: [{ mentor: "Y", cost: 1e308 }] }, { id: "c", candidates: [{ mentor: "Z", cost: -1e308 }] }],
+      capacity: { X: 1, Y: 1, Z: 1 },
+    });
+    expect(result.covered).toBe(3);
+    expect(result.cost).toBe(1e308);
+  });
+});
