@@ -467,9 +467,9 @@ export interface ReducedCostFilter {
   readonly need: readonly [number, number, number];
   /** The visitor's limit before its first call (mentors costing more may be skipped). */
   readonly limit: number;
+  /** The solver's cost grid (gridStep): a pair costing within a step of its room may improve. */
+  readonly step: number;
 }
-
-const GRID_STEP = 2 ** -20;
 
 /** A topic's possible mentors in a period as typed arrays, best score first (ties in network order). */
 interface MentorPool {
@@ -1103,7 +1103,7 @@ export class CandidateScanner {
           const reducedBackup = filter.need[1] - (filter.backup[j] as number);
           if (reducedBackup > 0) continue;
           if (reducedBackup === 0) {
-            room = (filter.cost[j] as number) - filter.need[2] + GRID_STEP;
+            room = (filter.cost[j] as number) - filter.need[2] + filter.step;
             if (monotone && -weightGap * gapInSD + weightGroup * (sameGroup ? 0 : 1) >= room) continue;
           }
         }

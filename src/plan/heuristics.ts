@@ -9,7 +9,7 @@
  */
 import { ascending } from "../core/typedArrays.js";
 import { type ResolvedOptions, weightsOverflow } from "./planOptions.js";
-import { onGrid, type PreparedNeed } from "./needs.js";
+import { gridStep, onGrid, type PreparedNeed } from "./needs.js";
 
 /** One solve's chosen mentors and certificates. */
 export interface SolvedRound {
@@ -31,7 +31,7 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       ...need,
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-        const cost = onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0));
+        const cost = onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), gridStep(options));
         if (!Number.isFinite(cost)) throw weightsOverflow("assignPartners", `the cost of ${option.mentor} -> ${need.institution} on ${need.topic} is ${cost}`, options);
         return { ...option, cost };
       }),

@@ -21,7 +21,7 @@ import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
-import { needKey, onGrid, type PreparedNeed } from "./needs.js";
+import { gridStep, needKey, onGrid, type PreparedNeed } from "./needs.js";
 import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
@@ -61,13 +61,14 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
   }
   const weights = options.weights;
+  const step = gridStep(options);
   const costOf = (candidate: Candidate) => -weights.gap * (candidate.gapInSD ?? 0) + weights.similarity * (candidate.distance ?? 0) + weights.group * (candidate.sameGroup ? 0 : 1);
   const optionsOf = (institution: string, topic: string, candidates: readonly Candidate[]): PreparedNeed["options"] =>
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
       // The solver's cost, finite when the base cost is (a keep bonus can still overflow).
-      const cost = onGrid(baseCost - (kept ? options.keepThreshold : 0));
+      const cost = onGrid(baseCost - (kept ? options.keepThreshold : 0), step);
       if (!Number.isFinite(cost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${cost}`, options);
       return { candidate, mentor: candidate.mentor, cost, baseCost, kept, pinned: false };
     });
@@ -129,11 +130,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
-      prepared = [{ candidate, mentor: pinned, cost: onGrid(costOf(candidate)), baseCost: costOf(candidate), kept: false, pinned: true }];
+      prepared = [{ candidate, mentor: pinned, cost: onGrid(costOf(candidate), step), baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
-      if (cut !== undefined) pruned.set(needs.length, onGrid(cut));
+      if (cut !== undefined) pruned.set(needs.length, onGrid(cut, step));
     }
     needs.push({ ...need, key, eligibility, options: prepared });
   }
@@ -184,6 +185,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     resourceTree: (need) => scanner.resourceTree(need.institution, ...topicOf(need), weights),
     similarity: weights.similarity,
     group: weights.group,
+    step,
   };
   let result = solveOnce(adjusted, capacity, options, functionName, pruned.size > 0 ? pruning : undefined);
   const solve: SolveOnce = (next) => solveOnce(next, capacity, options, functionName);
@@ -200,7 +202,6 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }
 
-const GRID_STEP = 2 ** -20;
 /** A level's positions ordered by a lower bound of what a pair there can cost (checkFlowPruned). */
 interface KeyOrder {
   positions: Int32Array;
@@ -268,6 +269,8 @@ interface Pruning {
   /** The similarity and group weights (the distance term's and the group term's factors). */
   similarity: number;
   group: number;
+  /** The solver's cost grid (gridStep). */
+  step: number;
 }
 
 /**
@@ -662,7 +665,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       const rp = np - qp;
       const rb = nb - (table.backup[j] as number);
       const room = (table.cost[j] as number) - nc;
-      const c = onGrid(pair.cost);
+      const c = onGrid(pair.cost, pruning.step);
       if (rp < 0 || (rp === 0 && (rb < 0 || (rb === 0 && c < room)))) {
         if (!marked) {
           stamp++;
@@ -685,7 +688,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       return Number.POSITIVE_INFINITY;
     };
     // The scanner skips pairs that cannot improve before calling the visitor (its exact test decides the rest).
-    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY };
+    const filter: ReducedCostFilter = { primary: table.primary, backup: table.backup, cost: table.cost, need: [np, nb, nc], limit: Number.POSITIVE_INFINITY, step: pruning.step };
     let cutShort = false;
     /** Positions that may improve but were not visited (they cannot beat the best found). */
     let skipped = 0;
@@ -746,7 +749,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         const scale = Math.abs(threshold) + Math.abs(line.intercept) + Math.max(Math.abs(order.keys[0] ?? 0), Math.abs(order.keys[order.keys.length - 1] ?? 0));
         // The margin covers the grid (a cost is rounded by at most half a step) and the rounding of
         // the two ways of computing the gap term; the tolerance adds the distance term's.
-        const margin = GRID_STEP + 1e-9 * scale;
+        const margin = pruning.step + 1e-9 * scale;
         /**
          * Tests a position as the scan would price it, from its key and the rest of its cost: one
          * that cannot improve (own tier) is passed over, one that cannot enter the best found is

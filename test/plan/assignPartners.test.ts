@@ -312,6 +312,14 @@ describe("weights near the largest double", () => {
     }
   });
 
+  it("weights scaled by 2^20 on a network that takes the pruned lists (800 institutions of one kind): the same pairs as weights 1, the objective scaled", () => {
+    const network = syntheticNetwork(7, 800, 6, ["hospital"]);
+    const plain = assignPartners(network, { explainShortfalls: 0 });
+    const scaled = assignPartners(network, { explainShortfalls: 0, weights: { gap: 2 ** 20, similarity: 2 ** 20, group: 2 ** 19 } });
+    expect(scaled.pairs.map((pair) => [pair.mentor, pair.mentee, pair.topic])).toEqual(plain.pairs.map((pair) => [pair.mentor, pair.mentee, pair.topic]));
+    expect(scaled.objective / 2 ** 20).toBeCloseTo(plain.objective, 4);
+  });
+
   it("a cost or a total beyond the range of doubles is a clear error naming assignPartners, the weights and the bonuses, not an internal solver error", () => {
     expect(() => assignPartners(rwanda, { weights: { gap: 1e308 } })).toThrow(/^assignPartners: the cost of \S+ -> \S+ on \S+ is -Infinity with weights \{"gap":1e\+308,.*, keepThreshold 0.25 and preferMutual 0, beyond the range of doubles .*use smaller ones$/);
     expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller ones$/);
