@@ -15,14 +15,15 @@ export interface PreparedNeed extends Need {
 }
 
 /**
- * The solver's cost grid: 2^-20 (about 1e-6) while every weight and bonus is at most 256, and
+ * The solver's cost grid: 2^-20 (about 1e-6) while every weight is at most 256 in magnitude, and
  * 2^-28 times the largest rounded up to a power of two beyond (so costs keep about the same
  * relative precision). Costs on it keep double sums exact (docs/decisions.md, "Exact for any
  * finite costs"). A fixed 2^-20 sent the costs of large weights to the BigInt path, which solves
- * the full lists: 35 s against 0.9 s at 800 institutions with a gap weight of 1e6 (review).
+ * the full lists: 35 s against 0.9 s at 800 institutions with a gap weight of 1e6 (review). The
+ * bonuses do not coarsen it: withdrawalImpact's keep bonus is thousands of times the largest cost,
+ * a tier in disguise, and the costs under it still need the fine grid.
  */
-export const gridStep = ({ weights, keepThreshold, preferMutual }: ResolvedOptions): number =>
-  2 ** (Math.max(0, Math.ceil(Math.log2(Math.max(Math.abs(weights.gap), Math.abs(weights.similarity), Math.abs(weights.group), keepThreshold, preferMutual))) - 8) - 20);
+export const gridStep = ({ weights }: ResolvedOptions): number => 2 ** (Math.max(0, Math.ceil(Math.log2(Math.max(Math.abs(weights.gap), Math.abs(weights.similarity), Math.abs(weights.group)))) - 8) - 20);
 
 /**
  * A cost rounded to the grid (the solver is exactly optimal for the rounded costs; plans report the

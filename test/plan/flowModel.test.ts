@@ -320,7 +320,8 @@ describe("exact cost arithmetic", async () => {
     expect(step({ weights: { gap: 256 } })).toBe(2 ** -20);
     expect(step({ weights: { gap: 257 } })).toBe(2 ** -19);
     expect(step({ weights: { similarity: -1e6 } })).toBe(2 ** -8);
-    expect(step({ preferMutual: 2 ** 20 })).toBe(2 ** -8);
+    // Bonuses do not coarsen it (withdrawalImpact's keep bonus is a tier in disguise).
+    expect(step({ preferMutual: 2 ** 20, keepThreshold: 2 ** 30 })).toBe(2 ** -20);
     // Pair costs of such weights (gaps and distances of a few SDs) on 3,000 nodes: exact sums on the new grid, not on 2^-20.
     const random = seededRandom(11);
     const raw = Array.from({ length: 5000 }, () => 1e6 * (-3 * random() + 2 * random() + (random() < 0.5 ? 0.5 : 0)));
