@@ -86,6 +86,34 @@ export function sumOf(values: readonly number[]): number {
   return sum * 2 ** 64;
 }
 
+/**
+ * The exact sum of finite doubles, rounded once to the nearest double (ties to even; +-Infinity
+ * when it is beyond the largest double). A running sum is neither: 2^53 + 1 + 1 - 2^53 gives 0 or
+ * 2 by the order of the terms (second review, on solveAssignment's cost).
+ */
+export function exactSum(values: readonly number[]): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const value of values) if (value !== 0) lowest = Math.min(lowest, lowestBitExponent(value));
+  if (lowest === Number.POSITIVE_INFINITY) return 0;
+  const total = exactIntegers(values).reduce((sum, integer) => sum + integer, 0n);
+  // total x 2^lowest: keep 53 bits, or down to 2^-1074 for a subnormal result, rounding the rest.
+  const magnitude = total < 0n ? -total : total;
+  const bits = magnitude.toString(2).length;
+  const top = bits - 1 + lowest;
+  const shift = bits - Math.min(53, top + 1075);
+  let kept = magnitude;
+  if (shift > 0) {
+    kept = magnitude >> BigInt(shift);
+    const rest = magnitude - (kept << BigInt(shift));
+    const half = 1n << BigInt(shift - 1);
+    if (rest > half || (rest === half && (kept & 1n) === 1n)) kept += 1n;
+  }
+  // kept x 2^exponent is exact (or overflows to Infinity); two steps so no power of two underflows on the way.
+  const exponent = lowest + Math.max(0, shift);
+  const value = Number(kept) * 2 ** Math.max(exponent, -1022) * 2 ** Math.min(0, exponent + 1022);
+  return total < 0n ? -value : value;
+}
+
 /** The costs as exact integers: cost = result * 2^E for the smallest exponent E among them. */
 export function exactIntegers(costs: ArrayLike<number>): bigint[] {
   const parts = Array.from({ length: costs.length }, (_, i) => decompose(costs[i] as number));

@@ -15,15 +15,21 @@ export interface PreparedNeed extends Need {
 }
 
 /**
- * The solver's cost grid: 2^-20 (about 1e-6) while every weight is at most 256 in magnitude, and
- * 2^-28 times the largest rounded up to a power of two beyond (so costs keep about the same
- * relative precision). Costs on it keep double sums exact (docs/decisions.md, "Exact for any
- * finite costs"). A fixed 2^-20 sent the costs of large weights to the BigInt path, which solves
- * the full lists: 35 s against 0.9 s at 800 institutions with a gap weight of 1e6 (review). The
- * bonuses do not coarsen it: withdrawalImpact's keep bonus is thousands of times the largest cost,
- * a tier in disguise, and the costs under it still need the fine grid.
+ * The solver's cost grid: 2^-20 (about 1e-6), or, when every nonzero weight is 512 or more in
+ * magnitude, 2^-28 times the smallest rounded down to a power of two, so each term keeps at least
+ * the precision it has at weight 1. Costs on it keep double sums exact (docs/decisions.md, "Exact
+ * for any finite costs"). A fixed 2^-20 sent the costs of uniformly large weights to the BigInt
+ * path, which solves the full lists: 35 s against 0.9 s at 800 institutions with weights x 1e6
+ * (review). The smallest weight, not the largest: with the largest, `group: 1e9` beside gap and
+ * similarity weights of 1 rounded their terms away (second review); such mixed scales keep the
+ * fine grid and take the exact BigInt path where doubles cannot hold them. The bonuses do not
+ * coarsen it either: withdrawalImpact's keep bonus is a tier in disguise.
  */
-export const gridStep = ({ weights }: ResolvedOptions): number => 2 ** (Math.max(0, Math.ceil(Math.log2(Math.max(Math.abs(weights.gap), Math.abs(weights.similarity), Math.abs(weights.group)))) - 8) - 20);
+export const gridStep = ({ weights }: ResolvedOptions): number => {
+  const nonzero = [weights.gap, weights.similarity, weights.group].filter((weight) => weight !== 0).map(Math.abs);
+  // No nonzero weight: every cost is 0 (Math.min of nothing would be Infinity).
+  return 2 ** (Math.max(0, Math.floor(Math.log2(nonzero.length > 0 ? Math.min(...nonzero) : 1)) - 8) - 20);
+};
 
 /**
  * A cost rounded to the grid (the solver is exactly optimal for the rounded costs; plans report the

@@ -22,7 +22,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { showArgument } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import { type AssignmentArrays, assignmentArrays, deficientRegion, leastCostRouting, maximumAssignment } from "./assignmentPaths.js";
-import { doublesAreExact, sumOf } from "./exactCosts.js";
+import { doublesAreExact, exactSum } from "./exactCosts.js";
 import { solveFlowModel } from "./flowModel.js";
 
 /** A mentor who may take a need, at a cost. */
@@ -64,7 +64,7 @@ export interface AssignmentSolution {
   covered: number;
   /** Needs left without a mentor, sorted. */
   uncovered: string[];
-  /** Total cost of the assignment (sum of the chosen candidates' costs). */
+  /** Total cost of the assignment: the exact sum of the chosen candidates' costs, rounded once to a double (+-Infinity beyond about 1.8e308). */
   cost: number;
   /** Why needs are uncovered; the deficits add up to `uncovered.length`. Empty when all are covered. */
   shortfalls: AssignmentShortfall[];
@@ -234,5 +234,5 @@ function exactFallback(compiled: Compiled, needIn: Uint8Array, mentorIn: Uint8Ar
       costs.push(need.options.find((option) => option.mentor === mentor)?.cost ?? 0);
     }
   });
-  return { assignment: Object.fromEntries(entries), covered: entries.length, uncovered, cost: sumOf(costs), shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn) };
+  return { assignment: Object.fromEntries(entries), covered: entries.length, uncovered, cost: exactSum(costs), shortfalls: uncovered.length === 0 ? [] : shortfallsOf(compiled, needIn, mentorIn) };
 }

@@ -130,7 +130,9 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
-      prepared = [{ candidate, mentor: pinned, cost: onGrid(costOf(candidate), step), baseCost: costOf(candidate), kept: false, pinned: true }];
+      const cost = onGrid(costOf(candidate), step);
+      if (!Number.isFinite(cost)) throw weightsOverflow(functionName, `the cost of pinned ${pinned} -> ${interest.institution} on ${interest.topic} is ${cost}`, options);
+      prepared = [{ candidate, mentor: pinned, cost, baseCost: costOf(candidate), kept: false, pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).

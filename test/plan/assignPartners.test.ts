@@ -13,6 +13,7 @@ import {
   loadNetwork,
   parseNetwork,
   peerNodeKey,
+  solveAssignment,
   withdrawalImpact,
 } from "../../src/index.js";
 import { EXAMPLE_FOLDER, exampleFiles, seededRandom } from "../helpers.js";
@@ -320,6 +321,19 @@ describe("weights near the largest double", () => {
     expect(scaled.objective / 2 ** 20).toBeCloseTo(plain.objective, 4);
   });
 
+  it("a group weight of 1e9 beside weights of 1 keeps the gap and similarity terms (second review: a grid scaled to the largest weight rounded them away): the plan's total is solveAssignment's exact optimum on the same pair costs", () => {
+    const options: AssignPartnersOptions = { weights: { gap: 1, similarity: 1, group: 1e9 }, capacity: 1 };
+    const plan = assignPartners(rwanda, options);
+    // Every eligible pair with its cost, read back from a plan with room for all of them.
+    const open = assignPartners(rwanda, { ...options, capacity: 1000, backups: 40 });
+    const lists = new Map<string, { mentor: string; cost: number }[]>();
+    for (const pair of open.pairs) lists.set(`${pair.mentee}/${pair.topic}`, [...(lists.get(`${pair.mentee}/${pair.topic}`) ?? []), { mentor: pair.mentor, cost: pair.cost }]);
+    const reference = solveAssignment({ needs: [...lists].map(([id, candidates]) => ({ id, candidates })), capacity: Object.fromEntries(rwanda.institutions.map((institution) => [institution.id, 1])) });
+    expect(plan.covered).toBe(reference.covered);
+    // Optimal for costs on the 2^-20 grid: within half a step per pair of the unrounded optimum.
+    expect(Math.abs(plan.objective - reference.cost)).toBeLessThanOrEqual(plan.covered * 2 ** -21);
+  });
+
   it("a cost or a total beyond the range of doubles is a clear error naming assignPartners, the weights and the bonuses, not an internal solver error", () => {
     expect(() => assignPartners(rwanda, { weights: { gap: 1e308 } })).toThrow(/^assignPartners: the cost of \S+ -> \S+ on \S+ is -Infinity with weights \{"gap":1e\+308,.*, keepThreshold 0.25 and preferMutual 0, beyond the range of doubles .*use smaller ones$/);
     expect(() => assignPartners(rwanda, { weights: { similarity: 1.7e308, group: 1.7e308 } })).toThrow(/^assignPartners: (the cost of .* is Infinity|the plan's total cost is Infinity) with weights .*use smaller ones$/);
@@ -354,6 +368,11 @@ describe("weights near the largest double", () => {
     const mutualOptions = (preferMutual: number): AssignPartnersOptions => ({ rule: { type: "top-k", k: 1 }, weights: { gap: 2.5e307, similarity: 0, group: 0 }, preferMutual });
     expect(assignPartners(mutual, mutualOptions(1)).pairs.map((pair) => `${pair.mentor}->${pair.mentee}`)).toEqual(["B->A", "A->B"]);
     expect(() => assignPartners(mutual, mutualOptions(1.5e308))).toThrow(/^assignPartners: the cost of B -> A on t2 is -Infinity with weights .*preferMutual 1.5e\+308, beyond the range of doubles/);
+  });
+
+  it("a pinned pair whose cost overflows is named as such (second review: reported as the plan's total)", () => {
+    const network = syntheticNetwork(3, 12, 2);
+    expect(() => assignPartners(network, { weights: { similarity: 1e308 }, similarity: { maxDistance: 0.5 }, pin: [{ mentor: "i6", mentee: "i0", topic: "t1" }] })).toThrow(/^assignPartners: the cost of pinned i6 -> i0 on t1 is Infinity with weights/);
   });
 
   it("a pair's reason never shows Infinity: an alternative whose cost differs by more than the largest double reads '1.8e308 or more' (review: 'cost +Infinity')", () => {

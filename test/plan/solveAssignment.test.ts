@@ -182,4 +182,20 @@ describe("solveAssignment's reported cost on the exact (BigInt) path", () => {
     expect(result.covered).toBe(3);
     expect(result.cost).toBe(1e308);
   });
+
+  it("is the exact sum rounded once, whatever the need ids' order (second review: 2^53, 1, 1, -2^53 reported 0 or 2 by the ids)", () => {
+    const problem = (ids: string[]) => ({
+      needs: [
+        { id: ids[0] as string, candidates: [{ mentor: "X", cost: 2 ** 53 }] },
+        { id: ids[1] as string, candidates: [{ mentor: "Y", cost: 1 }] },
+        { id: ids[2] as string, candidates: [{ mentor: "Y2", cost: 1 }] },
+        { id: ids[3] as string, candidates: [{ mentor: "Z", cost: -(2 ** 53) }] },
+      ],
+      capacity: { X: 1, Y: 1, Y2: 1, Z: 1 },
+    });
+    expect(solveAssignment(problem(["a", "b", "c", "d"])).cost).toBe(2);
+    expect(solveAssignment(problem(["c", "a", "b", "d"])).cost).toBe(2);
+    // A total beyond the largest double is -Infinity, as IEEE rounding of the exact sum says.
+    expect(solveAssignment({ needs: [{ id: "a", candidates: [{ mentor: "X", cost: -1.7e308 }] }, { id: "b", candidates: [{ mentor: "Y", cost: -1.7e308 }] }, { id: "c", candidates: [{ mentor: "Z", cost: 1 }] }], capacity: { X: 1, Y: 1, Z: 1 } }).cost).toBe(Number.NEGATIVE_INFINITY);
+  });
 });
