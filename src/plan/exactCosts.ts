@@ -94,7 +94,8 @@ export function sumOf(values: readonly number[]): number {
 export function exactSum(values: readonly number[]): number {
   let lowest = Number.POSITIVE_INFINITY;
   for (const value of values) if (value !== 0) lowest = Math.min(lowest, lowestBitExponent(value));
-  if (lowest === Number.POSITIVE_INFINITY) return 0;
+  // Only zeros: -0 when every one is -0, as a running sum gives (third review).
+  if (lowest === Number.POSITIVE_INFINITY) return values.length > 0 && values.every((value) => Object.is(value, -0)) ? -0 : 0;
   const total = exactIntegers(values).reduce((sum, integer) => sum + integer, 0n);
   // total x 2^lowest: keep 53 bits, or down to 2^-1074 for a subnormal result, rounding the rest.
   const magnitude = total < 0n ? -total : total;
