@@ -52,12 +52,16 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
   }
-  const previous = new Set(((Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? []).map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+  const previousPairs = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+  const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+  // A renamed id or a typo in last round's plan would silently keep nothing (new-user review).
+  const unknownPrevious = previousPairs.filter((pair) => !network.institution(pair.mentor) || !network.institution(pair.mentee) || !network.topic(pair.topic));
   const pins = new Map<string, string>();
   for (const pin of options.pin ?? []) {
     if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}: ${pin.mentee} did not choose ${pin.topic}`);
     if (network.institution(pin.mentor) === undefined) throw new TwinningArgumentError(functionName, `pinned mentor ${JSON.stringify(pin.mentor)} is not an institution of the network`);
     if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `pinned pair pairs ${pin.mentee} with itself`);
+    if ((options.exclude ?? []).some((pair) => pair.mentor === pin.mentor && pair.mentee === pin.mentee && (pair.topic ?? pin.topic) === pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic} is also excluded`);
     pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
   }
   const weights = options.weights;
@@ -146,6 +150,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
   }
   const notes: string[] = [];
+  if (unknownPrevious.length > 0) notes.push(`${unknownPrevious.length} previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. ${(unknownPrevious[0] as PairRef).mentor} -> ${(unknownPrevious[0] as PairRef).mentee} on ${(unknownPrevious[0] as PairRef).topic}`);
   let optimal = true;
 
   // Pins must fit: they bypass the solver's choice but not the capacities.

@@ -417,3 +417,18 @@ describe("stable mode and near ties", () => {
     expect(auditStability(network, stable).blockingPairs).toEqual([]);
   });
 });
+
+describe("options that name what is not there, or contradict each other (new-user review of stop 17)", () => {
+  it("previous pairs with an unknown institution or topic are named in a warning (before: none kept, no word)", () => {
+    const plan = assignPartners(rwanda, { previous: [{ mentor: "nobody", mentee: "ruhengeri-hospital", topic: "accreditation" }, { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditaton" }] });
+    expect(plan.warnings).toContain("2 previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. nobody -> ruhengeri-hospital on accreditation");
+    expect(assignPartners(rwanda, { previous: assignPartners(rwanda).pairs }).warnings.some((warning) => warning.includes("previous pair"))).toBe(false);
+  });
+
+  it("a pair both pinned and excluded is an error (before: formed, marked pinned, no word); an exclusion on another topic is not", () => {
+    const pin = [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" }];
+    expect(() => assignPartners(rwanda, { pin, exclude: pin })).toThrow("assignPartners: pinned pair kabgayi-hospital -> ruhengeri-hospital on accreditation is also excluded");
+    expect(() => assignPartners(rwanda, { pin, exclude: [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital" }] })).toThrow(/is also excluded$/);
+    expect(assignPartners(rwanda, { pin, exclude: [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "emr-use" }] }).pairs.some((pair) => pair.pinned)).toBe(true);
+  });
+});

@@ -76,7 +76,9 @@ describe("relaxation gains by augmenting paths from the plan", () => {
           // A pin (a chosen topic and any other institution as mentor) and an excluded pair, drawn by index.
           const interest = drawn.pin === undefined || drawn.capacity === 0 ? undefined : network.interests[drawn.pin % network.interests.length];
           const pinMentor = interest === undefined ? undefined : network.institutions.find((institution) => institution.id !== interest.institution && institution.kind === network.institution(interest.institution)?.kind);
-          const excluded = drawn.exclude === undefined ? undefined : network.interests[drawn.exclude % network.interests.length];
+          // Not the pinned pair itself (pinning an excluded pair is an error).
+          const drawnExcluded = drawn.exclude === undefined ? undefined : network.interests[drawn.exclude % network.interests.length];
+          const excluded = drawnExcluded !== undefined && pinMentor?.id === "i0" && drawnExcluded.institution === interest?.institution ? undefined : drawnExcluded;
           const options: AssignPartnersOptions = {
             ...(interest !== undefined && pinMentor !== undefined ? { pin: [{ mentor: pinMentor.id, mentee: interest.institution, topic: interest.topic }] } : {}),
             ...(excluded !== undefined ? { exclude: [{ mentor: "i0", mentee: excluded.institution }] } : {}),
