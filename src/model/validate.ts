@@ -123,18 +123,22 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   );
   // A percent indicator whose every value lies in [0, 1] was most likely read as fractions (an
   // Excel cell formatted as 62.0% holds 0.62): every gap and effect would be 100 times too small.
-  const percentRange = new Map<string, { count: number; smallest: number; largest: number }>();
-  for (const topic of topics.values()) if (topic.unit === "%" && (topic.max === undefined || topic.max > 1)) percentRange.set(topic.id, { count: 0, smallest: Number.POSITIVE_INFINITY, largest: Number.NEGATIVE_INFINITY });
-  for (const score of scores) {
-    const range = percentRange.get(score.topic);
-    if (range === undefined) continue;
-    range.count++;
-    range.smallest = Math.min(range.smallest, score.value);
-    range.largest = Math.max(range.largest, score.value);
-  }
-  for (const [id, { count, smallest, largest }] of percentRange) {
-    if (count >= 3 && smallest >= 0 && largest <= 1 && largest > 0) {
-      warnings.push(`topic ${JSON.stringify(id)} is in % but all ${count} of its scores lie between 0 and 1: were they read as fractions (an Excel cell formatted as 62.0% holds 0.62)? Multiply by 100, or say unit "proportion"`);
+  // One such value among percentages reverses gaps and effects without a word (new-user review:
+  // +4.20 pp became -6.00 pp): values in (0, 1] where the topic's median is 20 or more are named.
+  const percentScores = new Map<string, Score[]>();
+  for (const topic of topics.values()) if (topic.unit === "%" && (topic.max === undefined || topic.max > 1)) percentScores.set(topic.id, []);
+  for (const score of scores) percentScores.get(score.topic)?.push(score);
+  for (const [id, list] of percentScores) {
+    const values = list.map((score) => score.value).sort((a, b) => a - b);
+    const largest = values.at(-1) ?? 0;
+    if (values.length >= 3 && (values[0] as number) >= 0 && largest <= 1 && largest > 0) {
+      warnings.push(`topic ${JSON.stringify(id)} is in % but all ${values.length} of its scores lie between 0 and 1: were they read as fractions (an Excel cell formatted as 62.0% holds 0.62)? Multiply by 100, or say unit "proportion"`);
+    }
+    const median = values[values.length >> 1] ?? 0;
+    const odd = list.filter((score) => score.value > 0 && score.value <= 1);
+    const first = odd[0];
+    if (median >= 20 && first !== undefined) {
+      warnings.push(`topic ${JSON.stringify(id)} is in % with a median of ${median}, but ${odd.length} of its scores lie between 0 and 1, such as ${first.institution} in ${first.period}: ${first.value}; read as a fraction (a cell formatted as %)? Multiply by 100 if so`);
     }
   }
 

@@ -148,6 +148,13 @@ describe("CSV dialects", () => {
     expect(parseNetwork(files).warnings.join(" ")).toMatch(/topic "acc" is in % but all 3 of its scores lie between 0 and 1/);
   });
 
+  it("one score between 0 and 1 in a % topic whose median is 20 or more is named (new-user review: one fraction turned +4.20 pp into -6.00 pp without a word); a real low rate in a low topic is not", () => {
+    const scores = (values: number[]) => `institution,topic,period,value\n${values.map((value, i) => `${["H1", "H2", "D1"][i % 3]},acc,${2021 + Math.floor(i / 3)},${value}`).join("\n")}\n`;
+    const files = { ...base, "topics.csv": "id,unit,min,max\nacc,%,0,100\ncbhi,%,0,100\n", "periods.csv": "id\n2021\n2022\n" };
+    expect(parseNetwork({ ...files, "scores.csv": scores([72.4, 0.721, 65, 70, 74, 69]) }).warnings).toContain("topic \"acc\" is in % with a median of 70, but 1 of its scores lie between 0 and 1, such as H2 in 2021: 0.721; read as a fraction (a cell formatted as %)? Multiply by 100 if so");
+    expect(parseNetwork({ ...files, "scores.csv": scores([2.5, 0.7, 1.8, 3.1, 0.4, 2.2]) }).warnings.join(" ")).not.toMatch(/between 0 and 1/);
+  });
+
   it("reads semicolon-separated files", () => {
     const files = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50\n" };
     expect(parseNetwork(files).score("H1", "acc", "2021")).toBe(50);
