@@ -20,6 +20,9 @@ import type { AssignPartnersOptions } from "./planOptions.js";
 import type { Need, Pair, Relaxation, Shortfall, UncoveredNeed } from "./types.js";
 
 
+/** How much more a costs than b, for a reason; the difference of two finite costs can still overflow (weights near 1e308; review). */
+const apart = (a: number, b: number) => (Number.isFinite(a - b) ? round(a - b, 3) : "1.8e308 or more");
+
 const needOf = (need: PreparedNeed): Need => ({ institution: need.institution, topic: need.topic, ...(need.priority !== undefined ? { priority: need.priority } : {}) });
 
 /** Needs with a primary mentor. */
@@ -55,8 +58,6 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
         if (mentors.includes(other.candidate.mentor)) continue;
         if (next === undefined || other.baseCost < next.baseCost || (other.baseCost === next.baseCost && other.candidate.mentor < next.candidate.mentor)) next = other;
       }
-      // The difference of two finite costs can still overflow (weights near 1e308; review).
-      const apart = (a: number, b: number) => (Number.isFinite(a - b) ? round(a - b, 3) : "1.8e308 or more");
       if (option.pinned) {
         // no alternative: the caller chose
       } else if (next === undefined) parts.push("no other eligible mentor");

@@ -8,8 +8,8 @@
  *   over the limit keeps its most-used mentors and the plan is re-solved (at most 5 rounds).
  */
 import { ascending } from "../core/typedArrays.js";
-import { type ResolvedOptions, weightsOverflow } from "./planOptions.js";
-import { gridStep, onGrid, type PreparedNeed } from "./needs.js";
+import type { ResolvedOptions } from "./planOptions.js";
+import { gridStep, type PreparedNeed, solverCost } from "./needs.js";
 
 /** One solve's chosen mentors and certificates. */
 export interface SolvedRound {
@@ -24,6 +24,7 @@ export type SolveOnce = (needs: readonly PreparedNeed[]) => SolvedRound;
 export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, options: ResolvedOptions, solve: SolveOnce): { needs: PreparedNeed[]; result: SolvedRound } {
   let adjusted = needs;
   let current = result;
+  const step = gridStep(options);
   for (let round = 0; round < 5; round++) {
     const mentorsOf = new Map<string, Set<string>>();
     for (const need of adjusted) for (const mentor of current.chosen.get(need.key) ?? []) mentorsOf.set(need.institution, (mentorsOf.get(need.institution) ?? new Set()).add(mentor));
@@ -31,9 +32,7 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       ...need,
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-        const cost = onGrid(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), gridStep(options));
-        if (!Number.isFinite(cost)) throw weightsOverflow("assignPartners", `the cost of ${option.mentor} -> ${need.institution} on ${need.topic} is ${cost}`, options);
-        return { ...option, cost };
+        return { ...option, cost: solverCost(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), step, options, "assignPartners", option.mentor, need.institution, need.topic) };
       }),
     }));
     const again = solve(next);

@@ -1,6 +1,6 @@
 /** A need (an institution and a topic it chose, where it is not a high performer) as the solver sees it. */
 import type { Candidate, NeedEligibility } from "./eligibility.js";
-import type { ResolvedOptions } from "./planOptions.js";
+import { type ResolvedOptions, weightsOverflow } from "./planOptions.js";
 import type { Need } from "./types.js";
 
 /** A need with everything the solver and the explanations need. */
@@ -36,6 +36,16 @@ export const gridStep = ({ weights }: ResolvedOptions): number => {
  * unrounded ones). From 2^52 steps on a double is already on the grid (and dividing may overflow).
  */
 export const onGrid = (cost: number, step: number): number => (Math.abs(cost) >= 2 ** 52 * step ? cost : Math.round(cost / step) * step);
+
+/**
+ * A pair's solver cost: its cost less the bonuses it gets, on the grid. One that is not finite
+ * (weights or bonuses near 1e308) is the caller's error, naming the pair and the options.
+ */
+export function solverCost(cost: number, step: number, options: ResolvedOptions, functionName: string, mentor: string, mentee: string, topic: string): number {
+  const rounded = onGrid(cost, step);
+  if (!Number.isFinite(rounded)) throw weightsOverflow(functionName, `the cost of ${mentor} -> ${mentee} on ${topic} is ${rounded}`, options);
+  return rounded;
+}
 
 /** The key of a need: JSON of [institution, topic], safe for any ids. */
 export const needKey = (institution: string, topic: string): string => JSON.stringify([institution, topic]);

@@ -21,8 +21,8 @@ import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
-import { gridStep, needKey, onGrid, type PreparedNeed } from "./needs.js";
-import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { gridStep, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
+import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
@@ -71,9 +71,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
-      // The solver's cost, finite when the base cost is (a keep bonus can still overflow).
-      const cost = onGrid(baseCost - (kept ? options.keepThreshold : 0), step);
-      if (!Number.isFinite(cost)) throw weightsOverflow(functionName, `the cost of ${candidate.mentor} -> ${institution} on ${topic} is ${cost}`, options);
+      const cost = solverCost(baseCost - (kept ? options.keepThreshold : 0), step, options, functionName, candidate.mentor, institution, topic);
       return { candidate, mentor: candidate.mentor, cost, baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
@@ -134,9 +132,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
-      const cost = onGrid(costOf(candidate), step);
-      if (!Number.isFinite(cost)) throw weightsOverflow(functionName, `the cost of pinned ${pinned} -> ${interest.institution} on ${interest.topic} is ${cost}`, options);
-      prepared = [{ candidate, mentor: pinned, cost, baseCost: costOf(candidate), kept: false, pinned: true }];
+      const baseCost = costOf(candidate);
+      prepared = [{ candidate, mentor: pinned, cost: solverCost(baseCost, step, options, functionName, `pinned ${pinned}`, interest.institution, interest.topic), baseCost, kept: false, pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
@@ -150,7 +147,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
   }
   const notes: string[] = [];
-  if (unknownPrevious.length > 0) notes.push(`${unknownPrevious.length} previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. ${(unknownPrevious[0] as PairRef).mentor} -> ${(unknownPrevious[0] as PairRef).mentee} on ${(unknownPrevious[0] as PairRef).topic}`);
+  const [unknown] = unknownPrevious;
+  if (unknown !== undefined) notes.push(`${unknownPrevious.length} previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. ${unknown.mentor} -> ${unknown.mentee} on ${unknown.topic}`);
   let optimal = true;
 
   // Pins must fit: they bypass the solver's choice but not the capacities.
