@@ -28,7 +28,8 @@ const bundleVega: Partial<Options> = {
       // The sources spell these as Number's properties (the linter's rule), which minifying keeps
       // whole: 65 `Number.POSITIVE_INFINITY` in the plan chunk alone. The globals are the same
       // non-writable values, and esbuild writes them as 1/0 and NaN (about 2 KB of the core).
-      // (A define's value must be a name or a literal, so -Infinity stays as written.)
+      // A define's value must be a name or a literal, so the sources write -Infinity as
+      // -Number.POSITIVE_INFINITY (0.5 KB less than Number.NEGATIVE_INFINITY kept whole).
       options.define = { ...options.define, "Number.POSITIVE_INFINITY": "Infinity", "Number.NaN": "NaN" };
     }
   },

@@ -106,7 +106,7 @@ function encodeBounds(key: string, value: unknown): unknown {
 }
 
 function decodeBounds(key: string, value: unknown): unknown {
-  if (key === "ci" && Array.isArray(value)) return value.map((v) => (v === "Infinity" ? Number.POSITIVE_INFINITY : v === "-Infinity" ? Number.NEGATIVE_INFINITY : v));
+  if (key === "ci" && Array.isArray(value)) return value.map((v) => (v === "Infinity" ? Number.POSITIVE_INFINITY : v === "-Infinity" ? -Number.POSITIVE_INFINITY : v));
   return value;
 }
 

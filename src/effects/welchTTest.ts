@@ -36,7 +36,7 @@ export function tInference(estimate: number, standardError: number, df: number, 
     ci = [estimate - tQuantile(1 - alpha, df) * standardError, Number.POSITIVE_INFINITY];
   } else {
     pValue = tCdf(statistic, df);
-    ci = [Number.NEGATIVE_INFINITY, estimate + tQuantile(1 - alpha, df) * standardError];
+    ci = [-Number.POSITIVE_INFINITY, estimate + tQuantile(1 - alpha, df) * standardError];
   }
   return { statistic, pValue, ci };
 }

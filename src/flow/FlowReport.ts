@@ -180,7 +180,7 @@ export class FlowReport {
     if (!Number.isInteger(k) || k < 0) throw new TwinningArgumentError("FlowReport.top", `k: expected a whole number >= 0, got ${String(k)}`);
     const value = (row: FlowRow) => {
       const v = row[metric];
-      return typeof v === "number" ? v : Number.NEGATIVE_INFINITY;
+      return typeof v === "number" ? v : -Number.POSITIVE_INFINITY;
     };
     return [...this.nodes].sort((a, b) => value(b) - value(a) || ascending(a.id, b.id)).slice(0, k);
   }

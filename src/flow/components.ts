@@ -105,7 +105,7 @@ export function reciprocity(adjacency: DistanceAdjacency): number {
 
 /** The largest value of an array (0 when empty), without spreading it into arguments (which overflows the stack on large arrays). */
 export function largestOf(values: ArrayLike<number>): number {
-  let best = values.length === 0 ? 0 : Number.NEGATIVE_INFINITY;
+  let best = values.length === 0 ? 0 : -Number.POSITIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if ((values[i] as number) > best) best = values[i] as number;
   return best;
 }

@@ -1130,7 +1130,7 @@ export class CandidateScanner {
       terms.distance = distance;
       terms.sameGroup = sameGroup;
       limit = visit(mentor, terms, j);
-      if (limit === Number.NEGATIVE_INFINITY) {
+      if (limit === -Number.POSITIVE_INFINITY) {
         stopped = true;
         break;
       }
@@ -1464,7 +1464,7 @@ export class CandidateScanner {
     return {
       eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
       // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.
-      cut: leftOut ? (kept.at(-1)?.cost ?? Number.NEGATIVE_INFINITY) : undefined,
+      cut: leftOut ? (kept.at(-1)?.cost ?? -Number.POSITIVE_INFINITY) : undefined,
     };
   }
 }

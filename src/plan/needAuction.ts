@@ -47,7 +47,7 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
   const { needStart, edgeMentor, edgeCost, capacity, mentorCount } = problem;
   const n = problem.needCount;
   let lowest = Number.POSITIVE_INFINITY;
-  let highest = Number.NEGATIVE_INFINITY;
+  let highest = -Number.POSITIVE_INFINITY;
   // The range of every edge's cost (the region's too: only epsilon's scale).
   for (const cost of edgeCost) {
     if (cost < lowest) lowest = cost;
@@ -91,8 +91,8 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
     // The best slot by value (minus cost, minus price) and the next best mentor's (a mentor's
     // other slots are no alternative the potentials need: they price a mentor by its cheapest).
     let best = -1;
-    let bestValue = Number.NEGATIVE_INFINITY;
-    let second = Number.NEGATIVE_INFINITY;
+    let bestValue = -Number.POSITIVE_INFINITY;
+    let second = -Number.POSITIVE_INFINITY;
     const first = needStart[i] as number;
     const last = needStart[i + 1] as number;
     work += last - first;

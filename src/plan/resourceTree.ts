@@ -114,7 +114,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     let first = count;
     for (let d = 0; d < dimensions; d++) {
       tree.lower[node * dimensions + d] = Number.POSITIVE_INFINITY;
-      tree.upper[node * dimensions + d] = Number.NEGATIVE_INFINITY;
+      tree.upper[node * dimensions + d] = -Number.POSITIVE_INFINITY;
     }
     for (let k = from; k < to; k++) {
       const position = order[k] as number;
@@ -142,7 +142,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     let byScore = false;
     if (splitScore !== undefined) {
       let low = Number.POSITIVE_INFINITY;
-      let high = Number.NEGATIVE_INFINITY;
+      let high = -Number.POSITIVE_INFINITY;
       for (let k = from; k < to; k++) {
         const value = splitScore(order[k] as number);
         if (value < low) low = value;
@@ -188,7 +188,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     tree.firstPosition[node] = loose[0] as number;
     tree.group[node] = loose.every((position) => groupAt(position) === groupAt(loose[0] as number)) ? groupAt(loose[0] as number) : -2;
     for (let d = 0; d < dimensions; d++) {
-      tree.lower[node * dimensions + d] = Number.NEGATIVE_INFINITY;
+      tree.lower[node * dimensions + d] = -Number.POSITIVE_INFINITY;
       tree.upper[node * dimensions + d] = Number.POSITIVE_INFINITY;
     }
     parts.push(node);
@@ -216,9 +216,9 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
  * keys and for the rises of the pools' potentials. `valueAt` is called once per position.
  */
 export function nodeMaxima(tree: ResourceTree, valueAt: (position: number) => number): Float64Array {
-  const maxima = new Float64Array(tree.size).fill(Number.NEGATIVE_INFINITY);
+  const maxima = new Float64Array(tree.size).fill(-Number.POSITIVE_INFINITY);
   const fill = (node: number): number => {
-    let largest = Number.NEGATIVE_INFINITY;
+    let largest = -Number.POSITIVE_INFINITY;
     if (tree.left[node] === -1) {
       for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
         const value = valueAt(tree.order[k] as number);

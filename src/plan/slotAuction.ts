@@ -83,7 +83,7 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   const needAt = new Int32Array(needCount).fill(-1);
   const needMentor = new Int32Array(needCount).fill(-1);
   let lowest = Number.POSITIVE_INFINITY;
-  let highest = Number.NEGATIVE_INFINITY;
+  let highest = -Number.POSITIVE_INFINITY;
   for (const cost of edgeCost) {
     if (cost < lowest) lowest = cost;
     if (cost > highest) highest = cost;

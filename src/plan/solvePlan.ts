@@ -219,7 +219,7 @@ interface KeyOrder {
 /** A level's keys by walk position and their maxima under the tree's nodes, once per level and slope. */
 function treeKeysOf(order: KeyOrder, walkLength: number, tree: ResourceTree): { keyAt: Float64Array; nodeKeys: Float64Array } {
   if (order.keyAt === undefined || order.nodeKeys === undefined) {
-    const keyAt = new Float64Array(walkLength).fill(Number.NEGATIVE_INFINITY);
+    const keyAt = new Float64Array(walkLength).fill(-Number.POSITIVE_INFINITY);
     order.positions.forEach((position, k) => {
       keyAt[position] = order.keys[k] as number;
     });
@@ -550,7 +550,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     let risen = risenByTopic.get(topic);
     if (risen === undefined) {
       const now = tableOf(topic);
-      risen = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+      risen = new Float64Array(count).fill(-Number.POSITIVE_INFINITY);
       for (let j = 0; j < count; j++) {
         const p = now.primary[j] as number;
         if (Number.isNaN(p)) continue;
@@ -647,7 +647,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       // No pool of the walk rose more than the need: nothing it found not improving can improve now
       // (in the last round, where the re-solve moved nothing, every need; one look per walk).
       if (walk.largestRise === undefined) {
-        let largest = Number.NEGATIVE_INFINITY;
+        let largest = -Number.POSITIVE_INFINITY;
         for (const j of members) largest = Math.max(largest, risen[j] as number);
         walk.largestRise = largest;
       }
@@ -703,7 +703,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     };
     if (line === undefined) {
       // A negative similarity or group weight: no lower bound of a pair's cost but the scan's own.
-      let bound = Number.NEGATIVE_INFINITY;
+      let bound = -Number.POSITIVE_INFINITY;
       for (const level of walk.levels) {
         if (level.first >= passing) continue;
         if (level.primary > np || (level.primary === np && level.backup > nb)) bound = Number.POSITIVE_INFINITY;
@@ -746,7 +746,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           const worst = best[FLOW_ADDITIONS - 1] as Improving;
           return worst.p < rp || (worst.p === rp && (worst.b < rb || (worst.b === rb && estimate > worst.c)));
         };
-        if (beaten(Number.NEGATIVE_INFINITY)) {
+        if (beaten(-Number.POSITIVE_INFINITY)) {
           cutShort = true;
           break;
         }
@@ -787,7 +787,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           // rule's run, or none risen enough).
           const boundOf = (node: number): number => {
             const largest = nodeKeys[node] as number;
-            if (largest === Number.NEGATIVE_INFINITY || (tree.firstPosition[node] as number) >= passing) return Number.POSITIVE_INFINITY;
+            if (largest === -Number.POSITIVE_INFINITY || (tree.firstPosition[node] as number) >= passing) return Number.POSITIVE_INFINITY;
             if (risenNodes !== undefined && !((risenNodes[node] as number) > needRise)) return Number.POSITIVE_INFINITY;
             const nodeGroup = tree.group[node] as number;
             const apart = nodeGroup === -1 || (nodeGroup >= 0 && nodeGroup !== group) ? groupWeight : 0;
@@ -816,7 +816,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
             for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
               const position = tree.order[k] as number;
               const key = keyAt[position] as number;
-              if (key !== Number.NEGATIVE_INFINITY) test(position, key);
+              if (key !== -Number.POSITIVE_INFINITY) test(position, key);
             }
             if (positions.length > 0) pruning.visitAt(need, positions, visit, filter);
             positions.length = 0;

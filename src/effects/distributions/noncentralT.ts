@@ -167,7 +167,7 @@ function quadrature(t: number, df: number, lambda: number): number {
 export function noncentralTCdf(t: number, df: number, lambda: number): number {
   if (Number.isNaN(t) || !(df > 0) || !Number.isFinite(lambda)) return Number.NaN;
   if (t === Number.POSITIVE_INFINITY) return 1;
-  if (t === Number.NEGATIVE_INFINITY) return 0;
+  if (t === -Number.POSITIVE_INFINITY) return 0;
   if (t === 0) return normalCdf(-lambda);
   if (!Number.isFinite(df)) return normalCdf(t - lambda);
   if (Math.abs(lambda) > SERIES_MAX_LAMBDA || df > SERIES_MAX_DF) return quadrature(t, df, lambda);

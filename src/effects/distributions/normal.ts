@@ -35,7 +35,7 @@ export function normalSurvival(z: number): number {
  */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return Number.NaN;
-  if (p === 0) return Number.NEGATIVE_INFINITY;
+  if (p === 0) return -Number.POSITIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
   // Symmetry: 1 - p is exact for p >= 0.5 (Sterbenz), so the upper tail loses nothing.

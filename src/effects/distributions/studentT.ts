@@ -18,7 +18,7 @@ export function tPdf(t: number, df: number): number {
 export function tCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
   if (t === Number.POSITIVE_INFINITY) return 1;
-  if (t === Number.NEGATIVE_INFINITY) return 0;
+  if (t === -Number.POSITIVE_INFINITY) return 0;
   // The tail P(T <= -|t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2); incompleteBeta picks the
   // side of its continued fraction that converges, so small tails keep their relative precision.
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
@@ -41,7 +41,7 @@ export function tSurvival(t: number, df: number): number {
  */
 export function tQuantile(p: number, df: number): number {
   if (!(p >= 0 && p <= 1) || !(df > 0)) return Number.NaN;
-  if (p === 0) return Number.NEGATIVE_INFINITY;
+  if (p === 0) return -Number.POSITIVE_INFINITY;
   if (p === 1) return Number.POSITIVE_INFINITY;
   if (p === 0.5) return 0;
   if (p > 0.5) return -tQuantile(1 - p, df);
@@ -49,7 +49,7 @@ export function tQuantile(p: number, df: number): number {
   const g1 = (z ** 3 + z) / 4;
   const g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96;
   let t = df > 2 ? z + g1 / df + g2 / (df * df) : z * Math.exp(-Math.log(p) / df); // heavy tails need a wider start
-  let lo = Number.NEGATIVE_INFINITY;
+  let lo = -Number.POSITIVE_INFINITY;
   let hi = 0;
   for (let i = 0; i < 100; i++) {
     const error = tCdf(t, df) - p;

@@ -190,7 +190,7 @@ function welchFromSums(s: number, q: number, k: number, rest: number, restSquare
   if (!(varC > 1e-12 * (restSquares / m))) varC = 0;
   const difference = s / k - rest / m;
   const se = Math.sqrt(varT / k + varC / m);
-  if (se === 0) return difference === 0 ? Number.NaN : difference > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  if (se === 0) return difference === 0 ? Number.NaN : difference > 0 ? Number.POSITIVE_INFINITY : -Number.POSITIVE_INFINITY;
   return difference / se;
 }
 
