@@ -14,6 +14,30 @@ import { EXAMPLE_FOLDER } from "../helpers.js";
 
 const groups = { treated: { before: [60, 55, 62, 58], after: [70, 64, 71, 66], clusters: ["a", "b", "a", "b"] }, control: { before: [61, 66, 59, 64, 70, 57], after: [64, 68, 62, 66, 73, 60], clusters: ["a", "b", "c", "c", "a", "b"] } };
 
+describe("the change-score and ANCOVA disagreement says which (new-user review: it read 0.04 pp against 0.04 pp)", () => {
+  it("opposite signs name both estimates with three significant digits (Lord's paradox: regression to each group's mean)", () => {
+    const lord = { treated: { before: [60, 70, 80, 72], after: [64, 69, 74, 71.5] }, control: { before: [30, 40, 50, 42], after: [35, 40, 45, 41] } };
+    const estimate = compareChanges(lord, { unit: "%" });
+    // Change score: mean change -0.625 vs 0; ANCOVA: the within-group slope pulls the adjusted difference above 0.
+    expect(estimate.warnings).toContain("the change-score estimate (-0.625 pp) and the ANCOVA estimate (14.2 pp) have opposite signs; report both");
+  });
+
+  it("a change score of exactly 0 is reported as such, not as a sign", () => {
+    const zero = { treated: { before: [60, 70, 80, 72], after: [65, 70, 75, 71] }, control: { before: [30, 40, 50, 42], after: [35, 40, 45, 41] } };
+    expect(compareChanges(zero, { unit: "%" }).warnings).toContain("the change-score estimate (0 pp) and the ANCOVA estimate (15 pp) disagree in sign (one is 0); report both");
+  });
+
+  it("a disagreement in significance names the interval that excludes 0 and the one that includes it (the example's ipc-compliance)", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const [effect] = selectionEffects(network, { baseline: "baseline", endline: "endline", topics: ["ipc-compliance"] }).estimates;
+    expect(effect?.warnings).toContain("the change-score and ANCOVA estimates disagree in significance: at 95% the ANCOVA interval [0.789, 6.97] excludes 0, the change-score interval [-0.916, 9.32] includes it; report both");
+  });
+
+  it("no warning when both agree in sign and significance", () => {
+    expect(compareChanges(groups).warnings.some((warning) => warning.includes("disagree"))).toBe(false);
+  });
+});
+
 describe("EffectEstimate and EffectEstimates follow the result contract", () => {
   it("an estimate is frozen, deeply, and says so when changed", () => {
     const estimate = compareChanges(groups, { label: "acc" });
