@@ -35,13 +35,23 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
   const pairs: Pair[] = [];
   for (const need of core.needs) {
     const mentors = core.chosen.get(need.key) ?? [];
+    if (mentors.length === 0) continue;
     const topic = network.topic(need.topic);
     const unit = unitLabel(topic?.unit);
+    const mentee = network.institution(need.institution);
+    // One pass over the list: each chosen mentor's option (the first with its id), and the
+    // cheapest option not chosen, the same for the primary and its backups.
+    const chosenOptions: ((typeof need.options)[number] | undefined)[] = mentors.map(() => undefined);
+    let next: (typeof need.options)[number] | undefined;
+    for (const other of need.options) {
+      const at = mentors.indexOf(other.candidate.mentor);
+      if (at >= 0) chosenOptions[at] ??= other;
+      else if (next === undefined || other.baseCost < next.baseCost || (other.baseCost === next.baseCost && other.candidate.mentor < next.candidate.mentor)) next = other;
+    }
     mentors.forEach((mentor, index) => {
-      const option = need.options.find((o) => o.candidate.mentor === mentor);
+      const option = chosenOptions[index];
       if (option === undefined) return;
       const { candidate } = option;
-      const mentee = network.institution(need.institution);
       const mentorInstitution = network.institution(mentor);
       const parts: string[] = [];
       parts.push(
@@ -52,12 +62,6 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
       parts.push(candidate.sameGroup ? `same group (${mentee?.group})` : `other group (${mentorInstitution?.group ?? "none"} vs ${mentee?.group ?? "none"})`);
       if (option.pinned) parts.push("pinned by the caller");
       if (option.kept) parts.push("kept from the previous plan");
-      // The cheapest option not chosen for this need (one pass, no sort).
-      let next: (typeof need.options)[number] | undefined;
-      for (const other of need.options) {
-        if (mentors.includes(other.candidate.mentor)) continue;
-        if (next === undefined || other.baseCost < next.baseCost || (other.baseCost === next.baseCost && other.candidate.mentor < next.candidate.mentor)) next = other;
-      }
       if (option.pinned) {
         // no alternative: the caller chose
       } else if (next === undefined) parts.push("no other eligible mentor");
