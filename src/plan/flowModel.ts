@@ -26,6 +26,7 @@ import { NetworkSimplex } from "./networkSimplex.js";
 
 /** What the model needs of a flow solver: network simplex (numbers) or the generic class (BigInt costs). */
 interface FlowSolver<T> {
+  readonly nodeCount: number;
   addNode(): number;
   addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: T): number;
   flow(arc: number): number;
@@ -317,8 +318,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
   };
   const certificates = (level: FlowShortfall["level"], short: (i: number) => boolean, holders: Map<number, number[]>, delivered: (i: number) => number, missing: (i: number) => number): FlowShortfall[] => {
     const sets = new DisjointSets(needs.length);
-    /** Union-find elements of pool and mentor nodes, and of mentors without a node (by id). */
-    const elementOfNode = new Map<number, number>();
+    /** Union-find elements of pool and mentor nodes by node (-1: none yet), and of mentors without a node (by id). */
+    const elementOfNode = new Int32Array(flow.nodeCount).fill(-1);
     const elementOfMentor = new Map<string, number>();
     /** Pools a topic limit of 0 closes and no kept pair created, by [mentor, topic]. */
     const elementOfClosedPool = new Map<string, number>();
@@ -344,8 +345,13 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
     }
     /** Joins need i to a node; the node's holders join (and are searched) the first time only. */
     const reach = (i: number, node: number, mentor: string): void => {
-      const known = elementOfNode.has(node);
-      const element = elementOf(elementOfNode, node, mentor);
+      let element = elementOfNode[node] as number;
+      const known = element >= 0;
+      if (!known) {
+        element = sets.add();
+        elementOfNode[node] = element;
+        mentorOfElement.push(mentor);
+      }
       sets.union(i, element);
       if (known) return;
       for (const other of holders.get(node) ?? []) {
@@ -368,7 +374,8 @@ function solveWith<T>(arithmetic: Pick<CostArithmetic<T>, "zero">, flow: FlowSol
           reach(i, pool, mentor);
           if (isFullPool(pool)) return;
         }
-        const node = mentorNode.get(mentor);
+        // Without topic limits a pair's pool is its mentor's node.
+        const node = topicLimit === undefined && pool !== undefined ? pool : mentorNode.get(mentor);
         if (node !== undefined) reach(i, node, mentor);
         // A mentor without a node has no slot (else the flow would use it): it holds no one.
         else sets.union(i, elementOf(elementOfMentor, mentor, mentor));
