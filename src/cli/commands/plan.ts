@@ -6,7 +6,7 @@ import type { TwinningNetwork } from "../../model/network.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
-import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
 
 /** The plan options of the command line, shared by `plan` and `report`. */
 export const PLAN_CLI_OPTIONS = {
@@ -37,9 +37,24 @@ export const PLAN_CLI_HELP = `Plan options:
                         folder has any) or "none"
   --keep-threshold X    cost units a change must gain before a previous pair is replaced (0.25)`;
 
+/**
+ * The numeric plan options and what each accepts, as assignPartners does: capacities are whole
+ * numbers up to 2^53 - 1 (0: a mentor takes none), backups any whole number, the keep threshold
+ * any finite number; none negative.
+ */
+const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
+  capacity: { integer: "safe", min: 0 },
+  "topic-capacity": { integer: "safe", min: 0 },
+  backups: { integer: true, min: 0 },
+  "keep-threshold": { min: 0 },
+};
+
+/** A numeric plan option, checked against its rule; undefined when absent. */
+const planNumber = (command: string, values: OptionValues, name: string) => numberOption(command, values, name, NUMBER_RULES[name]);
+
 /** Checks the plan options' values before the data are read. */
 export function checkPlanValues(command: string, values: OptionValues): void {
-  for (const name of ["capacity", "backups", "topic-capacity", "keep-threshold"]) numberOption(command, values, name);
+  for (const name of Object.keys(NUMBER_RULES)) planNumber(command, values, name);
   const groups = stringOption(values, "groups");
   if (groups !== undefined && !["any", "same", "different"].includes(groups)) throw new UsageError(`${command}: --groups expects any, same or different, got "${groups}"`);
 }
@@ -74,17 +89,17 @@ const withTopic = (pairs: { mentor: string; mentee: string; topic?: string }[]):
 /** The assignPartners options a command line asks for, and a line on where the previous pairs came from. */
 export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined }> {
   const options: Record<string, unknown> = {};
-  const capacity = numberOption(command, values, "capacity");
+  const capacity = planNumber(command, values, "capacity");
   if (capacity !== undefined) options.capacity = capacity;
   const period = stringOption(values, "period");
   if (period !== undefined) options.period = period;
-  const backups = numberOption(command, values, "backups");
+  const backups = planNumber(command, values, "backups");
   if (backups !== undefined) options.backups = backups;
   const groups = stringOption(values, "groups");
   if (groups !== undefined) options.groups = groups;
-  const topicCapacity = numberOption(command, values, "topic-capacity");
+  const topicCapacity = planNumber(command, values, "topic-capacity");
   if (topicCapacity !== undefined) options.topicCapacity = topicCapacity;
-  const keepThreshold = numberOption(command, values, "keep-threshold");
+  const keepThreshold = planNumber(command, values, "keep-threshold");
   if (keepThreshold !== undefined) options.keepThreshold = keepThreshold;
   const pin = stringOption(values, "pin");
   if (pin !== undefined) options.pin = withTopic(await pairsFromFile(command, "pin", pin, true));
