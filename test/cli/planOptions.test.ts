@@ -49,3 +49,14 @@ describe("twinning-network plan: numeric options in command-line terms", () => {
     expect(stderr).toContain('report: --backups expects a whole number 0 or more, got "-1"');
   });
 });
+
+describe("twinning-network plan: --period", () => {
+  it("a period not in the data is a usage error with a did-you-mean and the periods (exit 2), in plan and report", async () => {
+    for (const command of ["plan", "report"]) {
+      const { code, stderr } = await run(command, EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--period", "endlin");
+      expect(code).toBe(2);
+      expect(stderr).toContain(`${command}: --period expects a period of the data, got "endlin"; did you mean "endline"? (periods: baseline, endline)\n`);
+    }
+    expect((await plan("--period", "2019")).stderr).toContain('got "2019" (periods: baseline, endline)');
+  });
+});

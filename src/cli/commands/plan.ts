@@ -2,7 +2,9 @@
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import { textTable } from "../../core/display.js";
+import { quoteVisibly } from "../../model/fields.js";
 import type { TwinningNetwork } from "../../model/network.js";
+import { nearest } from "../../model/readers/common.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
@@ -84,6 +86,15 @@ async function pairsFromFile(command: string, option: string, file: string, topi
   return pairs;
 }
 
+/** The --period value, when it is a period of the data; else a UsageError with the nearest period. */
+function periodOption(command: string, values: OptionValues, network: TwinningNetwork): string | undefined {
+  const period = stringOption(values, "period");
+  if (period === undefined || network.periodIds.includes(period)) return period;
+  const near = nearest(period, network.periodIds);
+  const shown = network.periodIds.slice(0, 10).join(", ") + (network.periodIds.length > 10 ? ` and ${network.periodIds.length - 10} more` : "");
+  throw new UsageError(`${command}: --period expects a period of the data, got ${quoteVisibly(period)}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`} (periods: ${shown})`);
+}
+
 const withTopic = (pairs: { mentor: string; mentee: string; topic?: string }[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);
 
 /** The assignPartners options a command line asks for, and a line on where the previous pairs came from. */
@@ -91,7 +102,7 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
   const options: Record<string, unknown> = {};
   const capacity = planNumber(command, values, "capacity");
   if (capacity !== undefined) options.capacity = capacity;
-  const period = stringOption(values, "period");
+  const period = periodOption(command, values, network);
   if (period !== undefined) options.period = period;
   const backups = planNumber(command, values, "backups");
   if (backups !== undefined) options.backups = backups;
