@@ -15,6 +15,12 @@ export interface CliIO {
 /** A wrong command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * Problems in a file an option names (a --pin file, say), each with its file, line and column:
+ * the message is printed as it is, exit code 1 (the data have problems).
+ */
+export class DataFileError extends Error {}
+
 /** The parsed option values of one command line (strings and booleans, as node:util parseArgs gives them). */
 export type OptionValues = Record<string, string | boolean | undefined>;
 

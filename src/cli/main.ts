@@ -12,7 +12,7 @@ import { TwinningArgumentError, TwinningError, TwinningInputError } from "../cor
 import { nearestName } from "../core/options.js";
 import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
-import { type CliIO, type Command, type OptionValues, UsageError } from "./command.js";
+import { type CliIO, type Command, DataFileError, type OptionValues, UsageError } from "./command.js";
 import { designCommand } from "./commands/design.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { flowCommand } from "./commands/flow.js";
@@ -212,6 +212,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
       io.stderr(`twinning-network: ${usageMessage(error, command)}\nRun "twinning-network ${command === undefined ? "" : `${command.name} `}--help" for usage.\n`);
       return 2;
+    }
+    if (error instanceof DataFileError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
     }
     if (error instanceof TwinningInputError) {
       io.stderr(`${error.message}\n`);
