@@ -15,6 +15,12 @@ export interface CliIO {
 /** A wrong command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * Problems in a file an option names (a --pin file, say), each with its file, line and column:
+ * the message is printed as it is, exit code 1 (the data have problems).
+ */
+export class DataFileError extends Error {}
+
 /** The parsed option values of one command line (strings and booleans, as node:util parseArgs gives them). */
 export type OptionValues = Record<string, string | boolean | undefined>;
 
@@ -56,12 +62,28 @@ export const COMMON_HELP = `Common options:
 Exit codes: 0 every output written; 1 the data have problems or a file could not be
 written; 2 a wrong command line (including outputs that exist without --force).`;
 
-/** A numeric option, or undefined when absent; anything else is a UsageError naming the option. */
-export function numberOption(command: string, values: OptionValues, name: string): number | undefined {
+/** What a numeric option accepts besides being a finite number: a whole number (`safe`: at most 2^53 - 1), a least value. */
+export interface NumberRule {
+  integer?: boolean | "safe";
+  min?: number;
+}
+
+/** The numbers a rule accepts, in words: "a whole number 0 or more". */
+function describeNumber(rule: NumberRule): string {
+  const what = rule.integer ? "a whole number" : "a number";
+  return rule.min === undefined ? what : `${what} ${rule.min} or more`;
+}
+
+/** A numeric option, or undefined when absent; anything the rule refuses is a UsageError naming the option. */
+export function numberOption(command: string, values: OptionValues, name: string, rule: NumberRule = {}): number | undefined {
   const text = values[name];
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (typeof text !== "string" || text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${command}: --${name} expects a number, got "${String(text)}"`);
+  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : Number.NaN;
+  const whole = rule.integer === "safe" ? Number.isSafeInteger(value) : rule.integer ? Number.isInteger(value) : true;
+  if (!Number.isFinite(value) || !whole || (rule.min !== undefined && value < rule.min)) {
+    const tooLarge = rule.integer === "safe" && Number.isInteger(value) && !Number.isSafeInteger(value) ? " (at most 9007199254740991)" : "";
+    throw new UsageError(`${command}: --${name} expects ${describeNumber(rule)}${tooLarge}, got ${JSON.stringify(String(text))}`);
+  }
   return value;
 }
 

@@ -12,7 +12,7 @@ import { TwinningArgumentError, TwinningError, TwinningInputError } from "../cor
 import { nearestName } from "../core/options.js";
 import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
-import { type CliIO, type Command, type OptionValues, UsageError } from "./command.js";
+import { type CliIO, type Command, DataFileError, type OptionValues, UsageError } from "./command.js";
 import { designCommand } from "./commands/design.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { flowCommand } from "./commands/flow.js";
@@ -109,6 +109,33 @@ function usageMessage(error: Error, command: Command | undefined): string {
   return `${command === undefined ? "" : `${command.name}: `}unknown option ${unknown}${near === undefined ? "" : `; did you mean --${near}?`}`;
 }
 
+/** An argument that is a negative number (-1, -0.5, -.5, -1e3), never an option name. */
+const NEGATIVE_NUMBER = /^-\.?\d/;
+
+/**
+ * The arguments with `--backups -1` written `--backups=-1`: node:util parseArgs takes "-1" for an
+ * option and calls the value ambiguous, so the option's own check could not say what it expects.
+ * A negative number after an option that takes a value is that value (no option is named by a
+ * digit); arguments after "--" are left as they are.
+ */
+function joinNegativeValues(argv: readonly string[], options: Record<string, { type: string }>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") {
+      joined.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    if (name !== undefined && Object.hasOwn(options, name) && options[name]?.type === "string" && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** Runs one command; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const started = performance.now();
@@ -119,7 +146,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const first = argv.find((arg) => !arg.startsWith("-"));
   const command = COMMANDS.find((c) => c.name === first);
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...COMMON_OPTIONS, ...(command?.options ?? {}) } });
+    const known = { ...COMMON_OPTIONS, ...(command?.options ?? {}) };
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, known), allowPositionals: true, strict: true, options: known });
     const options = values as OptionValues;
     quiet = values.quiet === true;
     const [name, folder, ...extra] = positionals;
@@ -184,6 +212,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
       io.stderr(`twinning-network: ${usageMessage(error, command)}\nRun "twinning-network ${command === undefined ? "" : `${command.name} `}--help" for usage.\n`);
       return 2;
+    }
+    if (error instanceof DataFileError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
     }
     if (error instanceof TwinningInputError) {
       io.stderr(`${error.message}\n`);

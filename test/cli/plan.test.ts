@@ -57,8 +57,8 @@ describe("twinning-network plan options", () => {
       expect(rows(join(out, "plan.csv")).find((row) => row.mentee === first?.mentee && row.topic === first?.topic && row.role === "primary")?.mentor).toBe(other.mentor);
     }
     const bad = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--pin", join(EXAMPLE_FOLDER, "topics.csv"), "--force");
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--pin .*expected a column "mentor"/);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--pin .*topics\.csv:\n.*topics\.csv line 1: expected a column "mentor"/);
   });
 
   it("the folder's partnerships are the previous plan by default; an earlier plan.csv can be given; none plans afresh", async () => {
@@ -101,16 +101,16 @@ describe("twinning-network plan options", () => {
     expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--groups", "nearby")).code).toBe(2);
   });
 
-  it("an incomplete row in a --pin or --exclude file is a usage error naming the row, never dropped", async () => {
+  it("an incomplete row in a --pin or --exclude file is a data problem naming the line and column (exit 1), never dropped", async () => {
     const data = scratch();
     writeFileSync(join(data, "pin.csv"), "mentor,mentee,topic\nkibuye-hospital,masaka-hospital,\n");
     writeFileSync(join(data, "exclude.csv"), "mentor,mentee,topic\n,kibagabaga-hospital,accreditation\n");
     const pinned = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--pin", join(data, "pin.csv"));
-    expect(pinned.code).toBe(2);
-    expect(pinned.stderr).toMatch(/--pin .*pin\.csv: row 1 has no topic/);
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toMatch(/pin\.csv line 2, column "topic" \(3\): expected a value for "topic", got nothing/);
     const excluded = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--exclude", join(data, "exclude.csv"));
-    expect(excluded.code).toBe(2);
-    expect(excluded.stderr).toMatch(/--exclude .*exclude\.csv: row 1 has no mentor/);
+    expect(excluded.code).toBe(1);
+    expect(excluded.stderr).toMatch(/exclude\.csv line 2, column "mentor" \(1\): expected a value for "mentor", got nothing/);
   });
 });
 

@@ -1,12 +1,13 @@
 /** `twinning-network plan`: a high-performing partner for every chosen topic; writes plan.csv. */
-import { readFile } from "node:fs/promises";
-import Papa from "papaparse";
 import { textTable } from "../../core/display.js";
+import { quoteVisibly } from "../../model/fields.js";
 import type { TwinningNetwork } from "../../model/network.js";
+import { nearest } from "../../model/readers/common.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
-import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileError, pairFileWarnings, readPairFile } from "../pairFiles.js";
 
 /** The plan options of the command line, shared by `plan` and `report`. */
 export const PLAN_CLI_OPTIONS = {
@@ -37,71 +38,91 @@ export const PLAN_CLI_HELP = `Plan options:
                         folder has any) or "none"
   --keep-threshold X    cost units a change must gain before a previous pair is replaced (0.25)`;
 
-/** Checks the plan options' values before the data are read. */
+/**
+ * The numeric plan options and what each accepts, as assignPartners does: capacities are whole
+ * numbers up to 2^53 - 1 (0: a mentor takes none), backups any whole number, the keep threshold
+ * any finite number; none negative.
+ */
+const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
+  capacity: { integer: "safe", min: 0 },
+  "topic-capacity": { integer: "safe", min: 0 },
+  backups: { integer: true, min: 0 },
+  "keep-threshold": { min: 0 },
+};
+
+/** A numeric plan option, checked against its rule; undefined when absent. */
+const planNumber = (command: string, values: OptionValues, name: string) => numberOption(command, values, name, NUMBER_RULES[name]);
+
+/** The --previous values that name no file. */
+const PREVIOUS_WORDS = ["partnerships", "none"];
+
+/** Checks the plan options' values before the data are read, the pair files' paths included. */
 export function checkPlanValues(command: string, values: OptionValues): void {
-  for (const name of ["capacity", "backups", "topic-capacity", "keep-threshold"]) numberOption(command, values, name);
+  for (const name of Object.keys(NUMBER_RULES)) planNumber(command, values, name);
   const groups = stringOption(values, "groups");
   if (groups !== undefined && !["any", "same", "different"].includes(groups)) throw new UsageError(`${command}: --groups expects any, same or different, got "${groups}"`);
+  for (const option of ["pin", "exclude", "previous"] as const) {
+    const path = stringOption(values, option);
+    if (path !== undefined && !(option === "previous" && PREVIOUS_WORDS.includes(path))) checkPairFile(command, option, path);
+  }
 }
 
-/** Pairs from a CSV file with columns mentor, mentee and (optionally) topic; plan.csv rows without a mentor are skipped. */
-async function pairsFromFile(command: string, option: string, file: string, topicRequired: boolean): Promise<{ mentor: string; mentee: string; topic?: string }[]> {
-  const text = await readFile(file, "utf8");
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (header) => header.trim().toLowerCase() });
-  const fields = parsed.meta.fields ?? [];
-  for (const column of ["mentor", "mentee", ...(topicRequired ? ["topic"] : [])]) {
-    if (!fields.includes(column)) throw new UsageError(`${command}: --${option} ${file}: expected a column "${column}" (columns: ${fields.join(", ")})`);
-  }
-  const pairs: { mentor: string; mentee: string; topic?: string }[] = [];
-  for (const [index, row] of parsed.data.entries()) {
-    const mentor = (Object.hasOwn(row, "mentor") ? row.mentor : "")?.trim() ?? "";
-    const mentee = (Object.hasOwn(row, "mentee") ? row.mentee : "")?.trim() ?? "";
-    const topic = (Object.hasOwn(row, "topic") ? row.topic : "")?.trim() ?? "";
-    // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
-    // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
-    if (option !== "previous" && (mentor === "" || mentee === "" || (option === "pin" && topic === ""))) {
-      const missing = mentor === "" ? "mentor" : mentee === "" ? "mentee" : "topic";
-      throw new UsageError(`${command}: --${option} ${file}: row ${index + 1} has no ${missing}; every pair needs a mentor, a mentee${option === "pin" ? " and a topic" : ""}`);
-    }
-    if (mentor === "" || mentee === "") continue;
-    pairs.push({ mentor, mentee, ...(topic !== "" ? { topic } : {}) });
-  }
-  return pairs;
-}
-
-const withTopic = (pairs: { mentor: string; mentee: string; topic?: string }[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);
-
-/** The assignPartners options a command line asks for, and a line on where the previous pairs came from. */
-export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined }> {
-  const options: Record<string, unknown> = {};
-  const capacity = numberOption(command, values, "capacity");
-  if (capacity !== undefined) options.capacity = capacity;
+/** The --period value, when it is a period of the data; else a UsageError with the nearest period. */
+function periodOption(command: string, values: OptionValues, network: TwinningNetwork): string | undefined {
   const period = stringOption(values, "period");
+  if (period === undefined || network.periodIds.includes(period)) return period;
+  const near = nearest(period, network.periodIds);
+  const shown = network.periodIds.slice(0, 10).join(", ") + (network.periodIds.length > 10 ? ` and ${network.periodIds.length - 10} more` : "");
+  throw new UsageError(`${command}: --period expects a period of the data, got ${quoteVisibly(period)}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`} (periods: ${shown})`);
+}
+
+const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);
+
+/**
+ * The assignPartners options a command line asks for, a line on where the previous pairs came
+ * from, and warnings (previous pairs naming unknown ids, with their lines). Problems in the pair
+ * files throw one DataFileError listing them all.
+ */
+export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined; warnings: string[] }> {
+  const options: Record<string, unknown> = {};
+  const capacity = planNumber(command, values, "capacity");
+  if (capacity !== undefined) options.capacity = capacity;
+  const period = periodOption(command, values, network);
   if (period !== undefined) options.period = period;
-  const backups = numberOption(command, values, "backups");
+  const backups = planNumber(command, values, "backups");
   if (backups !== undefined) options.backups = backups;
   const groups = stringOption(values, "groups");
   if (groups !== undefined) options.groups = groups;
-  const topicCapacity = numberOption(command, values, "topic-capacity");
+  const topicCapacity = planNumber(command, values, "topic-capacity");
   if (topicCapacity !== undefined) options.topicCapacity = topicCapacity;
-  const keepThreshold = numberOption(command, values, "keep-threshold");
+  const keepThreshold = planNumber(command, values, "keep-threshold");
   if (keepThreshold !== undefined) options.keepThreshold = keepThreshold;
+  const encoding = stringOption(values, "encoding");
+  const read = (option: PairOption, path: string) => readPairFile(command, option, path, network, encoding);
   const pin = stringOption(values, "pin");
-  if (pin !== undefined) options.pin = withTopic(await pairsFromFile(command, "pin", pin, true));
   const exclude = stringOption(values, "exclude");
-  if (exclude !== undefined) options.exclude = await pairsFromFile(command, "exclude", exclude, false);
   const source = stringOption(values, "previous") ?? (network.partnerships.length > 0 ? "partnerships" : "none");
+  // Every file is read before any is refused, so one run lists the problems of all three.
+  const files: PairFile[] = [];
+  if (pin !== undefined) files.push(await read("pin", pin));
+  if (exclude !== undefined) files.push(await read("exclude", exclude));
+  if (!PREVIOUS_WORDS.includes(source)) files.push(await read("previous", source));
+  const error = pairFileError(command, files);
+  if (error !== undefined) throw error;
+  const pairsOf = (option: PairOption) => files.find((file) => file.option === option)?.pairs;
+  if (pin !== undefined) options.pin = withTopic(pairsOf("pin") ?? []);
+  if (exclude !== undefined) options.exclude = pairsOf("exclude") ?? [];
   let previousNote: string | undefined;
   if (source === "partnerships") {
     const previous = withTopic(network.partnerships.map(({ mentor, mentee, topic }) => ({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) })));
     options.previous = previous;
     previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25} (--previous none to plan afresh)`;
   } else if (source !== "none") {
-    const previous = withTopic(await pairsFromFile(command, "previous", source, true));
+    const previous = withTopic(pairsOf("previous") ?? []);
     options.previous = previous;
     previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}`;
   }
-  return { options: options as AssignPartnersOptions, previousNote };
+  return { options: options as AssignPartnersOptions, previousNote, warnings: pairFileWarnings(files) };
 }
 
 /** The shortfalls with the relaxations that would fix them, as text. */
@@ -140,7 +161,8 @@ ${COMMON_HELP}`,
   options: PLAN_CLI_OPTIONS,
   check: (values) => checkPlanValues("plan", values),
   async run({ network, values, io, progress, save }) {
-    const { options, previousNote } = await planOptionsFrom("plan", values, network);
+    const { options, previousNote, warnings } = await planOptionsFrom("plan", values, network);
+    for (const warning of warnings) io.stderr(`twinning-network plan: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
     const plan = assignPartners(network, options);

@@ -32,7 +32,8 @@ ${COMMON_HELP}`,
   async run({ network, folder, out, values, io, progress, save }) {
     const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
     const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
-    const { options, previousNote } = await planOptionsFrom("report", values, network);
+    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network);
+    for (const warning of warnings) io.stderr(`twinning-network report: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
     const plan = assignPartners(network, options);

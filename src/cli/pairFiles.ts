@@ -1,0 +1,214 @@
+/**
+ * The pair files of the plan options (`--pin`, `--exclude`, `--previous`): CSV files with columns
+ * mentor, mentee and topic. They are read as the data folder's tables are (delimiter, byte-order
+ * mark, --encoding, quoted fields, blank lines), so every problem carries its file, line and
+ * column, and every bad row is reported at once. Ids are checked against the network, with a
+ * "did you mean":
+ * - a pin or exclude row naming an institution or topic the network does not have is a problem
+ *   of the data (exit code 1): a pin would stop the plan with the first one only, and an
+ *   exclusion of an unknown pair would be ignored without a word;
+ * - a previous row naming one is a warning (the library warns too; the command line adds the
+ *   line): the pair cannot be kept, and the rest of the plan still stands.
+ */
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { InputIssue } from "../core/errors.js";
+import { decodeContent } from "../io/read/decode.js";
+import { parseCsvTable } from "../io/read/csv.js";
+import { TableReader, quoteVisibly } from "../model/fields.js";
+import { IssueLog } from "../model/issueLog.js";
+import type { TwinningNetwork } from "../model/network.js";
+import { nearest } from "../model/readers/common.js";
+import type { RawRow } from "../model/table.js";
+import { DataFileError, UsageError } from "./command.js";
+
+/** The options that name a pair file. */
+export type PairOption = "pin" | "exclude" | "previous";
+
+/** A pair as a file gives it (topic optional in an exclude file: all topics). */
+export interface FilePair {
+  mentor: string;
+  mentee: string;
+  topic?: string;
+}
+
+/** Problems (and warnings) listed per run; the rest are counted. */
+export const LISTED_PROBLEMS = 20;
+
+const FOLDER = "is a folder, expected a CSV file";
+
+/** What a path given to an option is instead of a readable file, in words. */
+function pathProblem(error: unknown): string {
+  const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
+  if (code === "ENOENT") return "no such file";
+  if (code === "ENOTDIR") return "no such file (a part of the path is a file, not a folder)";
+  if (code === "EISDIR") return FOLDER;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Checks, before the data are read, that a pair file's path is a file (throws UsageError naming the option and the path). */
+export function checkPairFile(command: string, option: PairOption, path: string): void {
+  let folder: boolean;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch (error) {
+    throw new UsageError(`${command}: --${option} ${path}: ${pathProblem(error)}`);
+  }
+  if (folder) throw new UsageError(`${command}: --${option} ${path}: ${FOLDER}`);
+}
+
+/** The pairs of one file, the problems found (each with its line and column) and the warnings. */
+export interface PairFile {
+  option: PairOption;
+  path: string;
+  pairs: FilePair[];
+  /** The problems described (at most 1,000 per code, as IssueLog keeps them). */
+  problems: readonly InputIssue[];
+  /** How many problems there are in all. */
+  problemCount: number;
+  /** Rows of a previous file that name unknown ids, with their line and column (at most 1,000). */
+  warnings: readonly string[];
+  warningCount: number;
+}
+
+/**
+ * Reads one pair file and checks it against the network. `encoding` is the --encoding of the data
+ * (a byte-order mark wins over it). A path that is no file is a UsageError.
+ */
+export async function readPairFile(command: string, option: PairOption, path: string, network: TwinningNetwork, encoding = "utf-8"): Promise<PairFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new UsageError(`${command}: --${option} ${path}: ${pathProblem(error)}`);
+  }
+  const log = new IssueLog();
+  const warningLog = new IssueLog();
+  const result = (pairs: FilePair[]): PairFile => ({
+    option,
+    path,
+    pairs,
+    problems: log.issues().filter((issue) => issue.code !== "more-issues"),
+    problemCount: log.size,
+    warnings: warningLog.issues().flatMap((issue) => (issue.code === "more-issues" ? [] : [`${issue.message}; the pair cannot be kept`])),
+    warningCount: warningLog.size,
+  });
+  const decoded = decodeContent(path, bytes, encoding);
+  if (decoded.issue !== undefined) log.add(decoded.issue);
+  const table = decoded.text === undefined ? undefined : parseCsvTable("partnerships", path, decoded.text, log, []);
+  if (table === undefined) return result([]);
+
+  const reader = new TableReader(table, log);
+  const required = option === "exclude" ? ["mentor", "mentee"] : ["mentor", "mentee", "topic"];
+  const headerLine = table.headerLine ?? 1;
+  for (const column of required) {
+    if (table.columns?.has(column)) continue;
+    reader.markAbsent(column);
+    const near = nearest(column, [...(table.columns?.keys() ?? [])]);
+    const columns = [...(table.columns?.values() ?? [])].map((info) => quoteVisibly(info.header)).join(", ");
+    log.add({
+      code: "missing-column",
+      file: path,
+      line: headerLine,
+      column,
+      expected: `a column "${column}"`,
+      message: `${path} line ${headerLine}: expected a column "${column}" (required: ${required.join(", ")}), got the columns ${columns}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`}`,
+    });
+  }
+  if (log.has("missing-column")) return result([]);
+
+  // Suggestions are searched for listed problems only, once per id: a file of 10,000 rows with
+  // one misspelt id costs one search, and unlisted problems none.
+  const suggestions = new Map<string, string | undefined>();
+  const knownIds = { institution: undefined as string[] | undefined, topic: undefined as string[] | undefined };
+  const suggest = (kind: "institution" | "topic", id: string, listed: boolean): string | undefined => {
+    if (!listed) return undefined;
+    const key = `${kind}\u0000${id}`;
+    if (!suggestions.has(key)) {
+      if (knownIds[kind] === undefined) knownIds[kind] = (kind === "institution" ? network.institutions : network.topics).map((entity) => entity.id);
+      suggestions.set(key, nearest(id, knownIds[kind]));
+    }
+    const near = suggestions.get(key);
+    return near === undefined ? undefined : `did you mean ${quoteVisibly(near)}?`;
+  };
+  // Unknown ids: problems in pin and exclude files, warnings in a previous file.
+  const unknownTo = option === "previous" ? new TableReader(table, warningLog) : reader;
+  const known = (row: RawRow, column: string, kind: "institution" | "topic", id: string): boolean => {
+    if (kind === "institution" ? network.institution(id) !== undefined : network.topic(id) !== undefined) return true;
+    const code = kind === "institution" ? "unknown-institution" : "unknown-topic";
+    const detail = suggest(kind, id, unknownTo.log.size < LISTED_PROBLEMS);
+    unknownTo.report(row, column, code, `the id of ${kind === "institution" ? "an institution" : "a topic"} of the network`, id, detail);
+    return false;
+  };
+
+  const pairs: FilePair[] = [];
+  const pinned = new Map<string, { mentor: string; line: number | undefined }>();
+  for (const row of table.rows) {
+    // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
+    // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
+    const mentor = reader.text(row, "mentor", option !== "previous");
+    const mentee = reader.text(row, "mentee", option !== "previous");
+    const topic = reader.text(row, "topic", option === "pin");
+    if (mentor === undefined || mentee === undefined) continue;
+    if (option === "previous" && topic === undefined) continue;
+    const mentorKnown = known(row, "mentor", "institution", mentor);
+    const menteeKnown = known(row, "mentee", "institution", mentee);
+    const topicKnown = topic === undefined || known(row, "topic", "topic", topic);
+    if (option === "pin" && mentorKnown && menteeKnown && topicKnown && topic !== undefined) {
+      if (mentor === mentee) {
+        reader.report(row, "mentee", "self-partnership", "a mentee other than the mentor", mentee);
+        continue;
+      }
+      if (!network.hasChosen(mentee, topic)) {
+        reader.report(row, "topic", "invalid-value", `a topic that ${mentee} chose (in interests)`, topic);
+        continue;
+      }
+      // Two pins for one need would leave one of them out without a word.
+      const need = JSON.stringify([mentee, topic]);
+      const first = pinned.get(need);
+      if (first !== undefined && first.mentor !== mentor) {
+        reader.report(row, "mentor", "duplicate-row", `one pinned mentor per mentee and topic`, mentor, `${mentee} on ${topic} is pinned to ${first.mentor}${first.line === undefined ? "" : ` at line ${first.line}`}`);
+        continue;
+      }
+      pinned.set(need, { mentor, line: row.line });
+    }
+    pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) });
+  }
+  return result(pairs);
+}
+
+/**
+ * The problems of the pair files, as the command line prints them: per file a heading and one line
+ * per problem with its code, at most LISTED_PROBLEMS in all, then how many more.
+ */
+export function pairFileError(command: string, files: readonly PairFile[]): DataFileError | undefined {
+  const bad = files.filter((file) => file.problemCount > 0);
+  if (bad.length === 0) return undefined;
+  const lines: string[] = [];
+  let listed = 0;
+  let total = 0;
+  for (const file of bad) {
+    total += file.problemCount;
+    lines.push(`twinning-network ${command}: ${file.problemCount} problem(s) in --${file.option} ${file.path}:`);
+    for (const problem of file.problems) {
+      if (listed >= LISTED_PROBLEMS) break;
+      lines.push(`  ${problem.message} [${problem.code}]`);
+      listed++;
+    }
+  }
+  if (total > listed) lines.push(`  ... and ${total - listed} more`);
+  return new DataFileError(lines.join("\n"));
+}
+
+/** The warnings of the pair files, at most LISTED_PROBLEMS, then how many more. */
+export function pairFileWarnings(files: readonly PairFile[]): string[] {
+  const warnings: string[] = [];
+  let total = 0;
+  for (const file of files) {
+    total += file.warningCount;
+    for (const warning of file.warnings) if (warnings.length < LISTED_PROBLEMS) warnings.push(`--${file.option} ${warning}`);
+  }
+  if (total > warnings.length) warnings.push(`... and ${total - warnings.length} more row(s) of --previous naming an unknown institution or topic`);
+  return warnings;
+}

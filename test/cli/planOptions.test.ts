@@ -1,0 +1,164 @@
+/**
+ * The plan options' errors (plan and report), run in-process through `main`: pair files that are
+ * missing, folders or hold bad rows, unknown ids, numbers out of range and unknown periods.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { EXAMPLE_FOLDER } from "../helpers.js";
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "twinning-cli-plan-options-"));
+
+/** A file in a fresh folder; returns its path. */
+function file(name: string, text: string): string {
+  const path = join(scratch(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The plan command on the example, writing into a fresh folder. */
+const plan = (...options: string[]) => run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", ...options);
+
+describe("twinning-network plan: pair files that are not files", () => {
+  it("a missing --pin, --exclude or --previous file, or a folder, is a usage error naming the command, option and path (exit 2), before the data are read", async () => {
+    const folder = scratch();
+    const missing = join(folder, "pins.csv");
+    for (const option of ["--pin", "--exclude", "--previous"]) {
+      const gone = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), option, missing);
+      expect(gone.code).toBe(2);
+      expect(gone.stderr).toContain(`plan: ${option} ${missing}: no such file\n`);
+      expect(gone.stderr).not.toMatch(/ENOENT|reading /);
+      const isFolder = await plan(option, folder);
+      expect(isFolder.code).toBe(2);
+      expect(isFolder.stderr).toContain(`plan: ${option} ${folder}: is a folder, expected a CSV file\n`);
+      expect(isFolder.stderr).not.toMatch(/EISDIR/);
+    }
+    const reported = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--pin", missing);
+    expect(reported.code).toBe(2);
+    expect(reported.stderr).toContain(`report: --pin ${missing}: no such file\n`);
+  });
+});
+
+describe("twinning-network plan: every bad row of a pair file", () => {
+  it("each bad row is listed with its file line (header, blank lines and quoted line breaks counted) and column, exit 1", async () => {
+    const pins = file(
+      "pins.csv",
+      ["mentor,mentee,topic", ",kibagabaga-hospital,accreditation", '"kibuye-hospital","a note', 'over two lines",accreditation', "", "kibuye-hospital,kibagabaga-hospital,", "kibuye-hospital,,accreditation", ""].join("\n"),
+    );
+    const { code, stdout, stderr } = await plan("--pin", pins);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`twinning-network plan: 4 problem(s) in --pin ${pins}:\n`);
+    expect(stderr).toContain(`  ${pins} line 2, column "mentor" (1): expected a value for "mentor", got nothing [empty-value]\n`);
+    expect(stderr).toContain(`  ${pins} line 3, column "mentee" (2): expected the id of an institution of the network, got "a note\\nover two lines" [unknown-institution]\n`);
+    expect(stderr).toContain(`  ${pins} line 6, column "topic" (3): expected a value for "topic", got nothing [empty-value]\n`);
+    expect(stderr).toContain(`  ${pins} line 7, column "mentee" (2): expected a value for "mentee", got nothing [empty-value]\n`);
+  });
+
+  it("at most 20 problems are listed, then how many more; the problems of --pin and --exclude come in one run", async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `mentor-${i},kibagabaga-hospital,accreditation`);
+    const pins = file("pins.csv", `mentor,mentee,topic\n${rows.join("\n")}\n`);
+    const exclude = file("exclude.csv", "mentor,mentee,topic\nkibuye-hospital,nowhere,\n");
+    const { code, stderr } = await plan("--pin", pins, "--exclude", exclude);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`problem(s) in --pin ${pins}:\n`);
+    expect(stderr).toContain(`1 problem(s) in --exclude ${exclude}:\n`);
+    expect(stderr.match(/\[unknown-institution\]/g)).toHaveLength(20);
+    expect(stderr).toContain(`${pins} line 21, column "mentor" (1)`);
+    expect(stderr).not.toContain(`${pins} line 22,`);
+    expect(stderr).toMatch(/\n {2}\.\.\. and 6 more\n?$/);
+  });
+
+  it("a file without the needed columns names them all at once (exit 1)", async () => {
+    const { code, stderr } = await plan("--pin", join(EXAMPLE_FOLDER, "topics.csv"));
+    expect(code).toBe(1);
+    for (const column of ["mentor", "mentee", "topic"]) expect(stderr).toMatch(new RegExp(`topics\\.csv line 1: expected a column "${column}" \\(required: mentor, mentee, topic\\)`));
+  });
+});
+
+describe("twinning-network plan: ids of pair files that are not in the network", () => {
+  it("an unknown mentor, mentee or topic in a --pin or --exclude file is a data problem (exit 1) with its line and a did-you-mean when one is close", async () => {
+    const text = "mentor,mentee,topic\nkibuye-hospitl,kibagabaga-hospital,accreditation\nkibuye-hospital,kibagabaga-hospital,acreditation\nsomewhere-else,kibagabaga-hospital,accreditation\n";
+    for (const option of ["--pin", "--exclude"]) {
+      const pairs = file("pairs.csv", text);
+      const { code, stderr } = await plan(option, pairs);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`3 problem(s) in ${option} ${pairs}:\n`);
+      expect(stderr).toContain(`${pairs} line 2, column "mentor" (1): expected the id of an institution of the network, got "kibuye-hospitl" (did you mean "kibuye-hospital"?) [unknown-institution]`);
+      expect(stderr).toContain(`${pairs} line 3, column "topic" (3): expected the id of a topic of the network, got "acreditation" (did you mean "accreditation"?) [unknown-topic]`);
+      expect(stderr).toContain(`${pairs} line 4, column "mentor" (1): expected the id of an institution of the network, got "somewhere-else" [unknown-institution]`);
+    }
+    const reported = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--exclude", file("exclude.csv", "mentor,mentee\nkibuye-hospital,kibagabaga-hopsital\n"));
+    expect(reported.code).toBe(1);
+    expect(reported.stderr).toContain('got "kibagabaga-hopsital" (did you mean "kibagabaga-hospital"?)');
+  });
+
+  it("a pin whose mentee did not choose the topic, pairs an institution with itself or pins a need twice names its line", async () => {
+    const pins = file(
+      "pins.csv",
+      "mentor,mentee,topic\nkibuye-hospital,masaka-hospital,accreditation\nkibuye-hospital,kibuye-hospital,accreditation\nkibuye-hospital,kibagabaga-hospital,accreditation\nruhengeri-hospital,kibagabaga-hospital,accreditation\n",
+    );
+    const { code, stderr } = await plan("--pin", pins);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${pins} line 2, column "topic" (3): expected a topic that masaka-hospital chose (in interests), got "accreditation" [invalid-value]`);
+    expect(stderr).toContain(`${pins} line 3, column "mentee" (2): expected a mentee other than the mentor, got "kibuye-hospital" [self-partnership]`);
+    expect(stderr).toContain(`${pins} line 5, column "mentor" (1): expected one pinned mentor per mentee and topic, got "ruhengeri-hospital" (kibagabaga-hospital on accreditation is pinned to kibuye-hospital at line 4) [duplicate-row]`);
+  });
+
+  it("an unknown id in a --previous file is a warning with its line and a did-you-mean; the plan is still made", async () => {
+    const previous = file("previous.csv", "mentor,mentee,topic\nkibuye-hospital,kibagabaga-hospital,accreditation\nkibuye-hospitl,ruhengeri-hospital,accreditation\n,masaka-hospital,ipc-compliance\n");
+    const { code, stderr, stdout } = await plan("--previous", previous);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`twinning-network plan: warning: --previous ${previous} line 3, column "mentor" (1): expected the id of an institution of the network, got "kibuye-hospitl" (did you mean "kibuye-hospital"?); the pair cannot be kept\n`);
+    expect(stdout).toContain("1 previous pair(s) name an institution or topic the network does not have");
+  });
+});
+
+describe("twinning-network plan: numeric options in command-line terms", () => {
+  it.each([
+    ["--backups", "1.5", "a whole number 0 or more"],
+    ["--backups", "-1", "a whole number 0 or more"],
+    ["--capacity", "2.5", "a whole number 0 or more"],
+    ["--capacity", "-3", "a whole number 0 or more"],
+    ["--topic-capacity", "-1", "a whole number 0 or more"],
+    ["--topic-capacity", "1e20", "a whole number 0 or more (at most 9007199254740991)"],
+    ["--keep-threshold", "-0.5", "a number 0 or more"],
+    ["--keep-threshold", "Infinity", "a number 0 or more"],
+  ])("%s %s is a usage error naming the option and what it expects (exit 2), written with a space or '='", async (option, value, expected) => {
+    for (const argv of [[option, value], [`${option}=${value}`]]) {
+      const { code, stderr } = await plan(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`twinning-network: plan: ${option} expects ${expected}, got "${value}"\nRun "twinning-network plan --help" for usage.\n`);
+    }
+  });
+
+  it("the values assignPartners accepts pass: --capacity 0, --backups 0, --keep-threshold 0.5", async () => {
+    expect((await plan("--capacity", "0", "--backups", "0", "--keep-threshold", "0.5", "--previous", "none")).code).toBe(0);
+  });
+
+  it("report checks the same numbers the same way", async () => {
+    const { code, stderr } = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--backups", "-1");
+    expect(code).toBe(2);
+    expect(stderr).toContain('report: --backups expects a whole number 0 or more, got "-1"');
+  });
+});
+
+describe("twinning-network plan: --period", () => {
+  it("a period not in the data is a usage error with a did-you-mean and the periods (exit 2), in plan and report", async () => {
+    for (const command of ["plan", "report"]) {
+      const { code, stderr } = await run(command, EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--period", "endlin");
+      expect(code).toBe(2);
+      expect(stderr).toContain(`${command}: --period expects a period of the data, got "endlin"; did you mean "endline"? (periods: baseline, endline)\n`);
+    }
+    expect((await plan("--period", "2019")).stderr).toContain('got "2019" (periods: baseline, endline)');
+  });
+});
