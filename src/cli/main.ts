@@ -9,7 +9,7 @@ import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TwinningArgumentError, TwinningError, TwinningInputError } from "../core/errors.js";
-import { nearestName } from "../core/options.js";
+import { nearest } from "../core/options.js";
 import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
 import { type CliIO, type Command, DataFileError, type OptionValues, UsageError } from "./command.js";
@@ -105,7 +105,7 @@ function usageMessage(error: Error, command: Command | undefined): string {
   const unknown = "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^']+)'/.exec(error.message)?.[1] : undefined;
   if (unknown === undefined) return error.message;
   const known = Object.keys({ ...COMMON_OPTIONS, ...(command?.options ?? {}) });
-  const near = nearestName(unknown.replace(/^-+/, ""), known);
+  const near = nearest(unknown.replace(/^-+/, ""), known);
   return `${command === undefined ? "" : `${command.name}: `}unknown option ${unknown}${near === undefined ? "" : `; did you mean --${near}?`}`;
 }
 

@@ -18,7 +18,7 @@ import { parseCsvTable } from "../io/read/csv.js";
 import { TableReader, quoteVisibly } from "../model/fields.js";
 import { IssueLog } from "../model/issueLog.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { nearest } from "../model/readers/common.js";
+import { nearest } from "../core/options.js";
 import type { RawRow } from "../model/table.js";
 import { DataFileError, UsageError } from "./command.js";
 

@@ -34,40 +34,53 @@ export function showArgument(value: unknown): string {
   return `an object`;
 }
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions, Damerau 1964), for
+ * "did you mean"; it gives up once every alignment exceeds `bound`, and then returns `bound`.
+ */
+export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY): number {
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((d[(i - 1) * cols + j] as number) + 1, (d[i * cols + j - 1] as number) + 1, (d[(i - 1) * cols + j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[(i - 2) * cols + j - 2] as number) + 1);
-      d[i * cols + j] = best;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+      current[j] = value;
+      if (value < rowBest) rowBest = value;
     }
+    // No later entry falls below this row's least: each comes from this row by +0 or more, or by a
+    // transposition from the row before, whose entry + 1 is at least the diagonal entry it skips.
+    if (rowBest >= bound) return bound;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows * cols - 1] as number;
+  return Math.min(previous[b.length] as number, bound);
 }
 
 /**
  * The known name nearest to `name` (case-insensitive edit distance at most a third of its length,
- * and at least 2), or undefined when none is near. Ties go to the first in `known`'s sorted order.
+ * and at least 2), or undefined when none is near. Ties go to the first in sorted order. Names
+ * whose length differs too much are skipped without computing a distance, and each distance
+ * gives up past the best so far (the loader suggests ids among hundreds of thousands).
  */
-export function nearestName(name: string, known: readonly string[]): string | undefined {
+export function nearest(name: string, known: Iterable<string>): string | undefined {
+  const target = name.toLowerCase();
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of [...known].sort()) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    if (Math.abs(candidate.length - name.length) > bestDistance) continue;
+    const distance = editDistance(target, candidate.toLowerCase(), bestDistance + 1);
+    if (distance > limit) continue;
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return best;
 }
 
 const SEED_LIMIT = 2 ** 32;
@@ -121,7 +134,7 @@ export function checkOptions<T extends object>(caller: string, options: unknown,
   for (const key of Object.keys(options)) {
     const value = (options as Record<string, unknown>)[key];
     if (!Object.hasOwn(schema, key)) {
-      const near = nearestName(key, known);
+      const near = nearest(key, known);
       throw new TwinningArgumentError(caller, `${key}: unknown option of ${caller}${near === undefined ? `; known options: ${known.join(", ")}` : `; did you mean ${near}?`}`);
     }
     if (value === undefined) continue;

@@ -7,7 +7,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
-import { nearestName, showArgument } from "../core/options.js";
+import { nearest, showArgument } from "../core/options.js";
 import { buildPeerGraph, DEFAULT_CONTACT_WEIGHTS } from "../model/graphs.js";
 import { sharedPeerGraph, TwinningNetwork } from "../model/network.js";
 
@@ -41,7 +41,7 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
     const types = [...new Set([...Object.keys(DEFAULT_CONTACT_WEIGHTS), "partnership", "other", ...input.activities.map((activity) => activity.type)])];
     for (const type of Object.keys(options.weights)) {
       if (!types.includes(type)) {
-        const near = nearestName(type, types);
+        const near = nearest(type, types);
         throw new TwinningArgumentError(name, `weights: ${showArgument(type)} is neither an activity type of this network nor a default contact type${near === undefined ? `; known: ${types.join(", ")}` : `; did you mean ${showArgument(near)}?`}`);
       }
     }

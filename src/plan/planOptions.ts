@@ -3,7 +3,7 @@
  * types, defaults, schema and the rules they imply per topic.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionRule, type OptionSchema, checkOptions, nearestName, showArgument } from "../core/options.js";
+import { type OptionRule, type OptionSchema, checkOptions, nearest, showArgument } from "../core/options.js";
 import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
@@ -125,7 +125,7 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
       if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { gap, similarity, group }, got ${showArgument(value)}`;
       for (const key of Object.keys(value)) {
         if (!WEIGHT_NAMES.includes(key)) {
-          const near = nearestName(key, WEIGHT_NAMES);
+          const near = nearest(key, WEIGHT_NAMES);
           return `unknown weight ${showArgument(key)}${near === undefined ? `; known: ${WEIGHT_NAMES.join(", ")}` : `; did you mean ${near}?`}`;
         }
         const entry = (value as Record<string, unknown>)[key];

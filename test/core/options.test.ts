@@ -1,7 +1,7 @@
 /** The shared options contract (core/options.ts): unknown keys with a suggestion, types, ranges, seeds. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkOptions, editDistance, nearestName, type OptionSchema } from "../../src/core/options.js";
+import { checkOptions, editDistance, nearest, type OptionSchema } from "../../src/core/options.js";
 import { TwinningArgumentError } from "../../src/index.js";
 
 interface Example {
@@ -65,6 +65,40 @@ describe("checkOptions", () => {
         expect(editDistance(a, b)).toBeLessThanOrEqual(Math.max(a.length, b.length));
       }),
     );
-    expect(nearestName("sed", ["seed", "weights"])).toBe("seed");
+    expect(nearest("sed", ["seed", "weights"])).toBe("seed");
+  });
+
+  it("editDistance against a brute-force recursion of optimal string alignment, and with a bound it is min(distance, bound) (the early exit never undercounts)", () => {
+    // The definition itself (Damerau 1964; Boytsov 2011 for the 'optimal alignment' restriction), memoised.
+    const reference = (a: string, b: string): number => {
+      const memo = new Map<string, number>();
+      const d = (i: number, j: number): number => {
+        if (i === 0) return j;
+        if (j === 0) return i;
+        const key = `${i},${j}`;
+        const known = memo.get(key);
+        if (known !== undefined) return known;
+        let value = Math.min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d(i - 2, j - 2) + 1);
+        memo.set(key, value);
+        return value;
+      };
+      return d(a.length, b.length);
+    };
+    const letters = fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 9 });
+    fc.assert(
+      fc.property(letters, letters, fc.integer({ min: 0, max: 10 }), (a, b, bound) => {
+        const exact = reference(a, b);
+        expect(editDistance(a, b)).toBe(exact);
+        expect(editDistance(a, b, bound)).toBe(Math.min(exact, bound));
+      }),
+      { numRuns: 2000 },
+    );
+    // A transposition is one edit; ties go to the first in sorted order; nothing near gives undefined.
+    expect(editDistance("gorups", "groups")).toBe(1);
+    expect(nearest("gorups", ["weights", "group", "groups"])).toBe("groups");
+    expect(nearest("ab", ["ac", "aa"])).toBe("aa");
+    expect(nearest("topci", ["topic", "topics"])).toBe("topic");
+    expect(nearest("zzzzzz", ["groups", "weights"])).toBeUndefined();
   });
 });

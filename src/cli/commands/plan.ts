@@ -2,7 +2,7 @@
 import { textTable } from "../../core/display.js";
 import { quoteVisibly } from "../../model/fields.js";
 import type { TwinningNetwork } from "../../model/network.js";
-import { nearest } from "../../model/readers/common.js";
+import { nearest } from "../../core/options.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";

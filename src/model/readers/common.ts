@@ -3,6 +3,7 @@
  * institutions, topics and periods (with "did you mean"), the first-seen check for duplicates
  * and the header check that opens every table.
  */
+import { nearest } from "../../core/options.js";
 import { type ReadingOptions, TableReader, isIsoDate, looksLikeDate, quoteVisibly } from "../fields.js";
 import type { IssueLog } from "../issueLog.js";
 import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "../table.js";
@@ -67,47 +68,6 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
 
 export const rowsOf = (reader: TableReader | undefined): readonly RawRow[] =>
   reader ? reader.table.rows.filter((row) => row.invalid === undefined) : [];
-
-/**
- * The known name nearest to `name` by edit distance (case-insensitive), when close enough to be a
- * likely typo; names whose length differs too much are skipped without computing a distance.
- */
-export function nearest(name: string, known: Iterable<string>): string | undefined {
-  const target = name.toLowerCase();
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of known) {
-    if (Math.abs(candidate.length - name.length) > bestDistance) continue;
-    const distance = boundedDistance(target, candidate.toLowerCase(), bestDistance + 1);
-    if (distance > limit) continue;
-    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, giving up (returning `bound`) once every path exceeds it. */
-function boundedDistance(a: string, b: string, bound: number): number {
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowBest = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      current[j] = value;
-      if (value < rowBest) rowBest = value;
-    }
-    if (rowBest >= bound) return bound;
-    [previous, current] = [current, previous];
-  }
-  return Math.min(previous[b.length] as number, bound);
-}
 
 function suggestion(context: Context, kind: string, value: string, known: () => Iterable<string>): string {
   const key = `${kind}\u0000${value}`;
