@@ -5,6 +5,7 @@
  * 2 a wrong command line.
  */
 import type { ParseArgsConfig } from "node:util";
+import type { CsvOptions } from "../core/csv.js";
 import type { TwinningNetwork } from "../model/network.js";
 
 export interface CliIO {
@@ -26,6 +27,8 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 
 export interface CommandContext {
   network: TwinningNetwork;
+  /** How the CSV files are written (--csv). */
+  csv: CsvOptions;
   /** The data folder, as given. */
   folder: string;
   /** The output folder, resolved. */
@@ -56,11 +59,20 @@ export interface Command {
 export const COMMON_HELP = `Common options:
   --out DIR       where to write files (default: the current folder; report: required)
   --force         replace output files that already exist (without it the command refuses)
+  --csv DIALECT   how CSV files are written: rfc4180 (default: commas, for programs), excel
+                  (the same with a UTF-8 byte order mark, so Excel keeps accented names) or
+                  excel-semicolon (also semicolons and decimal commas, for Excel in French,
+                  German, Spanish... settings)
   --quiet         no progress lines on standard error
   --help          this help
 
 Exit codes: 0 every output written; 1 the data have problems or a file could not be
 written; 2 a wrong command line (including outputs that exist without --force).`;
+
+/** The values of --csv (CsvOptions' dialects). */
+export const CSV_DIALECTS: readonly NonNullable<CsvOptions["dialect"]>[] = ["rfc4180", "excel", "excel-semicolon"];
+
+export const isCsvDialect = (value: string): value is NonNullable<CsvOptions["dialect"]> => (CSV_DIALECTS as readonly string[]).includes(value);
 
 /** What a numeric option accepts besides being a finite number: a whole number (`safe`: at most 2^53 - 1), a least value. */
 export interface NumberRule {

@@ -12,7 +12,7 @@ import { TwinningArgumentError, TwinningError, TwinningInputError } from "../cor
 import { nearest } from "../core/options.js";
 import { isKnownEncoding } from "../io/read/decode.js";
 import { safeLoadNetwork } from "../io/read/loadNetwork.js";
-import { type CliIO, type Command, DataFileError, type OptionValues, UsageError } from "./command.js";
+import { CSV_DIALECTS, type CliIO, type Command, DataFileError, type OptionValues, UsageError, isCsvDialect } from "./command.js";
 import { designCommand } from "./commands/design.js";
 import { evaluateCommand } from "./commands/evaluate.js";
 import { flowCommand } from "./commands/flow.js";
@@ -53,6 +53,7 @@ const COMMON_OPTIONS = {
   quiet: { type: "boolean", short: "q" },
   out: { type: "string" },
   force: { type: "boolean" },
+  csv: { type: "string" },
   "decimal-comma": { type: "boolean" },
   encoding: { type: "string" },
 } as const;
@@ -170,6 +171,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const out = resolve(values.out ?? ".");
     command.check?.(options);
     if (values.encoding !== undefined && !isKnownEncoding(values.encoding)) throw new UsageError(`--encoding: unknown encoding "${values.encoding}"; try utf-8 or windows-1252`);
+    const dialect = values.csv ?? "rfc4180";
+    if (!isCsvDialect(dialect)) {
+      const near = nearest(dialect, CSV_DIALECTS);
+      throw new UsageError(`${command.name}: --csv expects ${CSV_DIALECTS.join(", ")}, got ${JSON.stringify(dialect)}${near === undefined ? "" : `; did you mean ${near}?`}`);
+    }
     // Outputs are checked before any work: nothing is computed only to be refused at the end.
     try {
       if (!(await lstat(out)).isDirectory()) throw new UsageError(`${command.name}: --out ${JSON.stringify(out)} is a file, not a folder`);
@@ -205,7 +211,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       await writeWhole(join(out, file), text);
       written.push(join(out, file));
     };
-    await command.run({ network, folder, out, values: options, io, progress, save });
+    await command.run({ network, csv: { dialect }, folder, out, values: options, io, progress, save });
     progress(`wrote ${written.join(", ")}`);
     return 0;
   } catch (error) {

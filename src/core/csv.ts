@@ -6,6 +6,10 @@
  *   asked for by a machine reader. Numbers are never prefixed: -1.5 stays a number.
  * - Numbers are written with at most 15 significant digits, so float noise such as
  *   31.999999999999982 reads 32 (a double holds 15 to 17; the 16th and 17th are noise here).
+ * The dialect is for the reader: RFC 4180 for programs (the default); for Excel a UTF-8 byte order
+ * mark, without which it reads the file in the system's legacy code page and accented names
+ * turn to mojibake; and where the decimal mark is a comma (French, German, Spanish... locales)
+ * Excel splits only on semicolons and reads 2.5 as text or a date, hence "excel-semicolon".
  */
 import Papa from "papaparse";
 
@@ -13,6 +17,12 @@ import Papa from "papaparse";
 export interface CsvOptions {
   /** "neutralise" (default) prefixes formula-like text with '; "keep" writes text as it is. */
   formulas?: "neutralise" | "keep";
+  /**
+   * "rfc4180" (default): commas, decimal points, no byte order mark. "excel": the same with a
+   * UTF-8 byte order mark. "excel-semicolon": byte order mark, semicolons and decimal commas (2,5),
+   * for Excel in locales whose decimal mark is a comma. Text cells are written as they are.
+   */
+  dialect?: "rfc4180" | "excel" | "excel-semicolon";
 }
 
 /**
@@ -20,7 +30,7 @@ export interface CsvOptions {
  * @example
  * plan.toCSV({ ...DEFAULT_CSV_OPTIONS, formulas: "keep" })
  */
-export const DEFAULT_CSV_OPTIONS: Readonly<Required<CsvOptions>> = Object.freeze({ formulas: "neutralise" });
+export const DEFAULT_CSV_OPTIONS: Readonly<Required<CsvOptions>> = Object.freeze({ formulas: "neutralise", dialect: "rfc4180" });
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -35,6 +45,9 @@ export function csvCell(value: unknown, formulas: CsvOptions["formulas"] = "neut
 /** The CSV text of a header and rows, ending with a newline. */
 export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvOptions = {}): string {
   const formulas = options.formulas ?? DEFAULT_CSV_OPTIONS.formulas;
-  const cells = rows.map((row) => row.map((value) => csvCell(value, formulas)));
-  return `${Papa.unparse({ fields: [...header], data: cells }, { newline: "\n", quotes: false })}\n`;
+  const dialect = options.dialect ?? DEFAULT_CSV_OPTIONS.dialect;
+  const decimalComma = dialect === "excel-semicolon";
+  const cells = rows.map((row) => row.map((value) => (decimalComma && typeof value === "number" ? csvCell(value).replace(".", ",") : csvCell(value, formulas))));
+  const text = Papa.unparse({ fields: [...header], data: cells }, { newline: "\n", quotes: false, delimiter: decimalComma ? ";" : "," });
+  return `${dialect === "rfc4180" ? "" : "\uFEFF"}${text}\n`;
 }

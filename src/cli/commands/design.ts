@@ -120,7 +120,7 @@ ${COMMON_HELP}`,
     numbers(values);
     if (values.from === undefined || values.to === undefined) throw new UsageError(`${NAME}: --from P and --to Q (two periods before the programme) are required`);
   },
-  async run({ network, values, io, progress, save }) {
+  async run({ network, csv, values, io, progress, save }) {
     const from = stringOption(values, "from") as string;
     const to = stringOption(values, "to") as string;
     const test = testOption(values);
@@ -192,6 +192,6 @@ ${COMMON_HELP}`,
       ]);
     }
     io.stdout(`${lines.join("\n")}\n`);
-    await save("design.csv", csvText(HEADER, rows));
+    await save("design.csv", csvText(HEADER, rows, csv));
   },
 };

@@ -41,7 +41,7 @@ ${COMMON_HELP}`,
     adjustOption("evaluate", values);
     if (values.baseline === undefined || values.endline === undefined) throw new UsageError("evaluate: --baseline P and --endline Q are required");
   },
-  async run({ network, values, io, progress, save }) {
+  async run({ network, csv, values, io, progress, save }) {
     const baseline = periodOption(values, "baseline");
     const endline = periodOption(values, "endline");
     // Periods are checked before any work: an unknown or reversed (declared) period is a wrong command line.
@@ -68,6 +68,6 @@ ${COMMON_HELP}`,
       },
     });
     io.stdout(`${estimatesText(effects.estimates, effects.skipped)}\n`);
-    await save("effects.csv", effects.toCSV());
+    await save("effects.csv", effects.toCSV(csv));
   },
 };

@@ -20,7 +20,7 @@ Writes flow.csv, network.gexf (Gephi) and network.graphml.
 ${COMMON_HELP}`,
   options: { topic: { type: "string" }, seed: { type: "string" } },
   check: (values) => void numberOption("flow", values, "seed"),
-  async run({ network, values, io, progress, save }) {
+  async run({ network, csv, values, io, progress, save }) {
     const seed = numberOption("flow", values, "seed") ?? 0;
     const topic = stringOption(values, "topic");
     progress("computing knowledge-flow metrics");
@@ -35,7 +35,7 @@ ${COMMON_HELP}`,
     if (flow.graph.edges === 0) io.stdout("No contacts recorded: no partnerships or activities link these institutions, so nobody teaches, learns or brokers yet.\n");
     else io.stdout(`${top("hub", "Teachers")}${top("authority", "Learners")}${top("betweenness", "Brokers")}`);
     io.stdout(`Isolated: ${flow.graph.isolates.join(", ") || "none"}\n`);
-    await save("flow.csv", flow.toCSV());
+    await save("flow.csv", flow.toCSV(csv));
     progress("writing GEXF and GraphML");
     const positions = graphPositions(network, seed);
     await save("network.gexf", toGEXF(network, { flow, positions }));

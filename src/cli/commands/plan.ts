@@ -160,7 +160,7 @@ ${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
   options: PLAN_CLI_OPTIONS,
   check: (values) => checkPlanValues("plan", values),
-  async run({ network, values, io, progress, save }) {
+  async run({ network, csv, values, io, progress, save }) {
     const { options, previousNote, warnings } = await planOptionsFrom("plan", values, network);
     for (const warning of warnings) io.stderr(`twinning-network plan: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
@@ -172,6 +172,6 @@ ${COMMON_HELP}`,
     if (plan.uncovered.length > 0) io.stdout(`\nUncovered needs:\n${plan.uncovered.map((n) => `  ${n.institution} / ${n.topic}: ${n.reason}`).join("\n")}\n`);
     io.stdout(shortfallText(plan));
     if (plan.warnings.length > 0) io.stdout(`\nWarnings:\n${plan.warnings.map((warning) => `  ${warning}`).join("\n")}\n`);
-    await save("plan.csv", plan.toCSV());
+    await save("plan.csv", plan.toCSV(csv));
   },
 };

@@ -29,7 +29,7 @@ ${COMMON_HELP}`,
     adjustOption("report", values);
     checkPlanValues("report", values);
   },
-  async run({ network, folder, out, values, io, progress, save }) {
+  async run({ network, csv, folder, out, values, io, progress, save }) {
     const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
     const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
     const { options, previousNote, warnings } = await planOptionsFrom("report", values, network);
@@ -47,9 +47,9 @@ ${COMMON_HELP}`,
     const effects = onePeriod ? undefined : selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
     progress("drawing pictures and writing the report");
     await save("index.html", reportHTML({ network, plan, flow, ...(effects !== undefined ? { effects, baseline, endline } : {}), dataFolder: folder }));
-    await save("plan.csv", plan.toCSV());
-    await save("flow.csv", flow.toCSV());
-    if (effects !== undefined) await save("effects.csv", effects.toCSV());
+    await save("plan.csv", plan.toCSV(csv));
+    await save("flow.csv", flow.toCSV(csv));
+    if (effects !== undefined) await save("effects.csv", effects.toCSV(csv));
     const positions = graphPositions(network);
     await save("network.gexf", toGEXF(network, { flow, positions }));
     await save("network.graphml", toGraphML(network, { flow, positions }));
