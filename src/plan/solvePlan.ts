@@ -54,15 +54,22 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   const previousPairs = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
-  // A renamed id or a typo in last round's plan would silently keep nothing (new-user review).
-  const unknownPrevious = previousPairs.filter((pair) => !network.institution(pair.mentor) || !network.institution(pair.mentee) || !network.topic(pair.topic));
+  // A renamed id or a typo would silently keep (previous) or exclude nothing (new-user reviews).
+  const unknownIn = (pairs: readonly { mentor: string; mentee: string; topic?: string }[]) =>
+    pairs.filter((pair) => !network.institution(pair.mentor) || !network.institution(pair.mentee) || (pair.topic !== undefined && !network.topic(pair.topic)));
   const pins = new Map<string, string>();
   for (const pin of options.pin ?? []) {
-    if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}: ${pin.mentee} did not choose ${pin.topic}`);
-    if (network.institution(pin.mentor) === undefined) throw new TwinningArgumentError(functionName, `pinned mentor ${JSON.stringify(pin.mentor)} is not an institution of the network`);
-    if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `pinned pair pairs ${pin.mentee} with itself`);
-    if ((options.exclude ?? []).some((pair) => pair.mentor === pin.mentor && pair.mentee === pin.mentee && (pair.topic ?? pin.topic) === pin.topic)) throw new TwinningArgumentError(functionName, `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic} is also excluded`);
-    pins.set(needKey(pin.mentee, pin.topic), pin.mentor);
+    const pair = `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}`;
+    const unknown = [pin.mentor, pin.mentee].find((id) => !network.institution(id)) ?? (network.topic(pin.topic) ? undefined : pin.topic);
+    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${pair}: ${JSON.stringify(unknown)} is not ${unknown === pin.topic ? "a topic" : "an institution"} of the network`);
+    if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} did not choose ${pin.topic}`);
+    if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `${pair} pairs ${pin.mentee} with itself`);
+    if ((options.exclude ?? []).some((excluded) => excluded.mentor === pin.mentor && excluded.mentee === pin.mentee && (excluded.topic ?? pin.topic) === pin.topic)) throw new TwinningArgumentError(functionName, `${pair} is also excluded`);
+    // A pinned need takes its pin alone (no backups): a second mentor would be dropped silently.
+    const key = needKey(pin.mentee, pin.topic);
+    const earlier = pins.get(key);
+    if (earlier !== undefined && earlier !== pin.mentor) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} on ${pin.topic} is pinned to ${earlier} too; a need takes one pinned mentor`);
+    pins.set(key, pin.mentor);
   }
   const weights = options.weights;
   const step = gridStep(options);
@@ -147,8 +154,14 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
   }
   const notes: string[] = [];
-  const [unknown] = unknownPrevious;
-  if (unknown !== undefined) notes.push(`${unknownPrevious.length} previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. ${unknown.mentor} -> ${unknown.mentee} on ${unknown.topic}`);
+  for (const [pairs, which, effect] of [
+    [previousPairs, "previous", "cannot be kept"],
+    [options.exclude ?? [], "excluded", "exclude nothing"],
+  ] as const) {
+    const unknown = unknownIn(pairs);
+    const [first] = unknown;
+    if (first !== undefined) notes.push(`${unknown.length} ${which} pair(s) name an institution or topic the network does not have, so they ${effect}, e.g. ${first.mentor} -> ${first.mentee}${first.topic === undefined ? "" : ` on ${first.topic}`}`);
+  }
   let optimal = true;
 
   // Pins must fit: they bypass the solver's choice but not the capacities.

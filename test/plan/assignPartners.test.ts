@@ -425,6 +425,26 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(assignPartners(rwanda, { previous: assignPartners(rwanda).pairs }).warnings.some((warning) => warning.includes("previous pair"))).toBe(false);
   });
 
+  it("excluded pairs with an unknown institution or topic are named in a warning (before: they excluded nothing, no word); a topic-less exclusion is not unknown", () => {
+    const plan = assignPartners(rwanda, { exclude: [{ mentor: "kabgayi-hospitl", mentee: "ruhengeri-hospital" }, { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditaton" }] });
+    expect(plan.warnings).toContain("2 excluded pair(s) name an institution or topic the network does not have, so they exclude nothing, e.g. kabgayi-hospitl -> ruhengeri-hospital");
+    expect(assignPartners(rwanda, { exclude: [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital" }] }).warnings.some((warning) => warning.includes("excluded pair"))).toBe(false);
+  });
+
+  it("a pin naming an unknown mentee, mentor or topic says which id is unknown (before: 'did not choose' for a mistyped mentee or topic)", () => {
+    const pin = (mentor: string, mentee: string, topic: string) => () => assignPartners(rwanda, { pin: [{ mentor, mentee, topic }] });
+    expect(pin("kabgayi-hospital", "ruhengeri-hospitl", "accreditation")).toThrow('assignPartners: pinned pair kabgayi-hospital -> ruhengeri-hospitl on accreditation: "ruhengeri-hospitl" is not an institution of the network');
+    expect(pin("kabgayi", "ruhengeri-hospital", "accreditation")).toThrow('"kabgayi" is not an institution of the network');
+    expect(pin("kabgayi-hospital", "ruhengeri-hospital", "accreditaton")).toThrow('"accreditaton" is not a topic of the network');
+  });
+
+  it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
+    const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
+    const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
+    expect(() => assignPartners(rwanda, { pin: [pin, { ...pin, mentor: other }], backups: 1 })).toThrow(`assignPartners: pinned pair ${other} -> ruhengeri-hospital on accreditation: ruhengeri-hospital on accreditation is pinned to kabgayi-hospital too; a need takes one pinned mentor`);
+    expect(assignPartners(rwanda, { pin: [pin, pin] }).mentorOf("ruhengeri-hospital", "accreditation")).toBe("kabgayi-hospital");
+  });
+
   it("a pair both pinned and excluded is an error (before: formed, marked pinned, no word); an exclusion on another topic is not", () => {
     const pin = [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" }];
     expect(() => assignPartners(rwanda, { pin, exclude: pin })).toThrow("assignPartners: pinned pair kabgayi-hospital -> ruhengeri-hospital on accreditation is also excluded");
