@@ -6,6 +6,8 @@
  */
 import type { ParseArgsConfig } from "node:util";
 import type { CsvOptions } from "../core/csv.js";
+import { nearest } from "../core/options.js";
+import { quoteVisibly } from "../model/fields.js";
 import type { TwinningNetwork } from "../model/network.js";
 
 export interface CliIO {
@@ -68,6 +70,13 @@ export const COMMON_HELP = `Common options:
 
 Exit codes: 0 every output written; 1 the data have problems or a file could not be
 written; 2 a wrong command line (including outputs that exist without --force).`;
+
+/** A period option naming no period of the data: a UsageError with the nearest period and the list. */
+export function unknownPeriod(command: string, option: string, period: string, periodIds: readonly string[]): UsageError {
+  const near = nearest(period, periodIds);
+  const shown = periodIds.slice(0, 10).join(", ") + (periodIds.length > 10 ? ` and ${periodIds.length - 10} more` : "");
+  return new UsageError(`${command}: --${option} expects a period of the data, got ${quoteVisibly(period)}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`} (periods: ${shown})`);
+}
 
 /** The values of --csv (CsvOptions' dialects). */
 export const CSV_DIALECTS: readonly NonNullable<CsvOptions["dialect"]>[] = ["rfc4180", "excel", "excel-semicolon"];

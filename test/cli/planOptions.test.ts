@@ -162,3 +162,25 @@ describe("twinning-network plan: --period", () => {
     expect((await plan("--period", "2019")).stderr).toContain('got "2019" (periods: baseline, endline)');
   });
 });
+
+describe("evaluate and report: --baseline and --endline", () => {
+  it("a period not in the data is a usage error with a did-you-mean (exit 2), in report before the plan is made (it came after, in the library's words)", async () => {
+    const evaluate = await run("evaluate", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "basline", "--endline", "endline");
+    expect(evaluate.code).toBe(2);
+    expect(evaluate.stderr).toContain('evaluate: --baseline expects a period of the data, got "basline"; did you mean "baseline"? (periods: baseline, endline)\n');
+    // One of several averaged periods.
+    const averaged = await run("evaluate", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "baseline", "--endline", "baseline,endlin");
+    expect(averaged.stderr).toContain('evaluate: --endline expects a period of the data, got "endlin"; did you mean "endline"?');
+    const report = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--endline", "endlin");
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('report: --endline expects a period of the data, got "endlin"; did you mean "endline"? (periods: baseline, endline)\n');
+    expect(report.stderr).not.toContain("planning partners");
+  });
+
+  it("report refuses a reversed declared order before the plan, as evaluate does", async () => {
+    const { code, stderr } = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--baseline", "endline", "--endline", "baseline");
+    expect(code).toBe(2);
+    expect(stderr).toContain("report: --baseline/--endline: baseline endline is not before endline baseline");
+    expect(stderr).not.toContain("planning partners");
+  });
+});

@@ -3,7 +3,8 @@
 import { TwinningArgumentError } from "../../core/errors.js";
 import { estimatesText } from "../../effects/EffectEstimate.js";
 import { comparedPeriods, type PeriodChoice, selectionEffects } from "../../effects/selectionEffect.js";
-import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
+import type { TwinningNetwork } from "../../model/network.js";
+import { COMMON_HELP, type Command, stringOption, UsageError, unknownPeriod } from "../command.js";
 
 /** The --adjust option: holm (default) or bh. */
 export function adjustOption(command: string, values: Record<string, unknown>): "holm" | "bh" {
@@ -18,6 +19,22 @@ export function periodOption(values: Record<string, unknown>, name: string): Per
   const parts = text.split(",").map((part) => part.trim());
   if (parts.some((part) => part === "")) throw new UsageError(`--${name}: empty period name in "${text}"`);
   return parts.length === 1 ? (parts[0] as string) : parts;
+}
+
+/**
+ * The compared periods, checked before any work: a period the data do not have (with the nearest
+ * one) or a declared order reversed is a wrong command line.
+ */
+export function checkedPeriods(command: string, network: TwinningNetwork, baseline: PeriodChoice, endline: PeriodChoice): ReturnType<typeof comparedPeriods> {
+  for (const [option, choice] of [["baseline", baseline], ["endline", endline]] as const) {
+    for (const period of typeof choice === "string" ? [choice] : choice) if (!network.periodIds.includes(period)) throw unknownPeriod(command, option, period, network.periodIds);
+  }
+  try {
+    return comparedPeriods(network, command, { baseline, endline });
+  } catch (error) {
+    if (error instanceof TwinningArgumentError) throw new UsageError(error.message.replace(new RegExp(`^${command}: `), `${command}: --baseline/--endline: `));
+    throw error;
+  }
 }
 
 export const evaluateCommand: Command = {
@@ -44,14 +61,7 @@ ${COMMON_HELP}`,
   async run({ network, csv, values, io, progress, save }) {
     const baseline = periodOption(values, "baseline");
     const endline = periodOption(values, "endline");
-    // Periods are checked before any work: an unknown or reversed (declared) period is a wrong command line.
-    let checked: ReturnType<typeof comparedPeriods>;
-    try {
-      checked = comparedPeriods(network, "evaluate", { baseline, endline });
-    } catch (error) {
-      if (error instanceof TwinningArgumentError) throw new UsageError(error.message.replace(/^evaluate: /, "evaluate: --baseline/--endline: "));
-      throw error;
-    }
+    const checked = checkedPeriods("evaluate", network, baseline, endline);
     if (checked.warning !== undefined) io.stderr(`twinning-network evaluate: warning: ${checked.warning}\n`);
     const what = (choice: PeriodChoice) => (typeof choice === "string" ? choice : choice.join(" + "));
     progress(`comparing ${what(baseline)} with ${what(endline)} on every topic (exact permutation tests)`);

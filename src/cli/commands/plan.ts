@@ -1,12 +1,10 @@
 /** `twinning-network plan`: a high-performing partner for every chosen topic; writes plan.csv. */
 import { textTable } from "../../core/display.js";
-import { quoteVisibly } from "../../model/fields.js";
 import type { TwinningNetwork } from "../../model/network.js";
-import { nearest } from "../../core/options.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
-import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption, unknownPeriod } from "../command.js";
 import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileError, pairFileWarnings, readPairFile } from "../pairFiles.js";
 
 /** The plan options of the command line, shared by `plan` and `report`. */
@@ -71,9 +69,7 @@ export function checkPlanValues(command: string, values: OptionValues): void {
 function periodOption(command: string, values: OptionValues, network: TwinningNetwork): string | undefined {
   const period = stringOption(values, "period");
   if (period === undefined || network.periodIds.includes(period)) return period;
-  const near = nearest(period, network.periodIds);
-  const shown = network.periodIds.slice(0, 10).join(", ") + (network.periodIds.length > 10 ? ` and ${network.periodIds.length - 10} more` : "");
-  throw new UsageError(`${command}: --period expects a period of the data, got ${quoteVisibly(period)}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`} (periods: ${shown})`);
+  throw unknownPeriod(command, "period", period, network.periodIds);
 }
 
 const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);

@@ -7,7 +7,7 @@ import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption } from "../command.js";
-import { adjustOption } from "./evaluate.js";
+import { adjustOption, checkedPeriods } from "./evaluate.js";
 import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
 
 export const reportCommand: Command = {
@@ -32,6 +32,14 @@ ${COMMON_HELP}`,
   async run({ network, csv, folder, out, values, io, progress, save }) {
     const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
     const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
+    // With one period of data and no periods asked for there is nothing to compare: the report
+    // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
+    const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
+    // The periods are checked before the plan, as evaluate does (a typo was found after the plan).
+    if (!onePeriod) {
+      const { warning } = checkedPeriods("report", network, baseline, endline);
+      if (warning !== undefined) io.stderr(`twinning-network report: warning: ${warning}\n`);
+    }
     const { options, previousNote, warnings } = await planOptionsFrom("report", values, network);
     for (const warning of warnings) io.stderr(`twinning-network report: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
@@ -39,9 +47,6 @@ ${COMMON_HELP}`,
     const plan = assignPartners(network, options);
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network);
-    // With one period of data and no periods asked for there is nothing to compare: the report
-    // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
-    const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
     if (onePeriod) io.stdout(`No evaluation: the data hold ${network.periodIds.length} period(s), and comparing needs a baseline and an endline.\n`);
     else progress(`comparing ${baseline} with ${endline} on every topic`);
     const effects = onePeriod ? undefined : selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
