@@ -95,11 +95,14 @@ function describeNumber(rule: NumberRule): string {
   return rule.min === undefined ? what : `${what} ${rule.min} or more`;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** A numeric option, or undefined when absent; anything the rule refuses is a UsageError naming the option. */
 export function numberOption(command: string, values: OptionValues, name: string, rule: NumberRule = {}): number | undefined {
   const text = values[name];
   if (text === undefined) return undefined;
-  const value = typeof text === "string" && text.trim() !== "" ? Number(text) : Number.NaN;
+  // Decimal notation only: Number() also takes 0x10, 0b11 and 0o7, which nobody means on a command line.
+  const value = typeof text === "string" && DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
   const whole = rule.integer === "safe" ? Number.isSafeInteger(value) : rule.integer ? Number.isInteger(value) : true;
   if (!Number.isFinite(value) || !whole || (rule.min !== undefined && value < rule.min)) {
     const tooLarge = rule.integer === "safe" && Number.isInteger(value) && !Number.isSafeInteger(value) ? " (at most 9007199254740991)" : "";

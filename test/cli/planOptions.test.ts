@@ -133,6 +133,10 @@ describe("twinning-network plan: numeric options in command-line terms", () => {
     ["--topic-capacity", "1e20", "a whole number 0 or more (at most 9007199254740991)"],
     ["--keep-threshold", "-0.5", "a number 0 or more"],
     ["--keep-threshold", "Infinity", "a number 0 or more"],
+    // Number() reads these as 16, 3 and 7 (helper review): decimal notation only.
+    ["--capacity", "0x10", "a whole number 0 or more"],
+    ["--backups", "0b11", "a whole number 0 or more"],
+    ["--keep-threshold", "0o7", "a number 0 or more"],
   ])("%s %s is a usage error naming the option and what it expects (exit 2), written with a space or '='", async (option, value, expected) => {
     for (const argv of [[option, value], [`${option}=${value}`]]) {
       const { code, stderr } = await plan(...argv);
