@@ -28,8 +28,18 @@ const bundleVega: Partial<Options> = {
       // The sources spell these as Number's properties (the linter's rule), which minifying keeps
       // whole: 65 `Number.POSITIVE_INFINITY` in the plan chunk alone. The globals are the same
       // non-writable values, and esbuild writes them as 1/0 and NaN (about 2 KB of the core).
-      // (A define's value must be a name or a literal, so -Infinity stays as written.)
-      options.define = { ...options.define, "Number.POSITIVE_INFINITY": "Infinity", "Number.NaN": "NaN" };
+      // A define's value must be a name or a literal, so -Infinity is a name, injected from
+      // scripts/build/globals.js (28 uses in the core, about 550 bytes); JSON.stringify too (82
+      // uses, about 900 bytes). docs/decisions.md, "The ES module build writes ...".
+      options.define = {
+        ...options.define,
+        "Number.POSITIVE_INFINITY": "Infinity",
+        "Number.NaN": "NaN",
+        "Number.MAX_SAFE_INTEGER": "9007199254740991",
+        "Number.NEGATIVE_INFINITY": "NEGATIVE_INFINITY",
+        "JSON.stringify": "JSON_STRINGIFY",
+      };
+      options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }
   },
 };
