@@ -168,6 +168,53 @@ describe("nothing silently changed", () => {
   });
 });
 
+describe("DHIS2 period display names in scores.csv are ordered by their start dates (new-user trial)", () => {
+  const scores = (...periods: string[]) => `institution,topic,period,value\n${periods.map((period, index) => `H1,acc,${period},${50 + index}`).join("\n")}\n`;
+
+  it("Juin 2022 listed before Janvier 2022: Janvier first, without a warning", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("Juin 2022", "Janvier 2022") });
+    expect(network.periodIds).toEqual(["Janvier 2022", "Juin 2022"]);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("English and French months in one file each have one start date: they are ordered together", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("June 2022", "Mars 2022", "janv. 2022", "Feb 2022", "Décembre 2021", "Gicurasi 2022") });
+    expect(network.periodIds).toEqual(["Décembre 2021", "janv. 2022", "Feb 2022", "Mars 2022", "Gicurasi 2022", "June 2022"]);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("quarters named as the pivot table names them are ordered by their first months", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("Octobre - Décembre 2022", "July - September 2021", "Jan to Mar 2022") });
+    expect(network.periodIds).toEqual(["July - September 2021", "Jan to Mar 2022", "Octobre - Décembre 2022"]);
+  });
+
+  it("January 2022 and Janvier 2022 in one file start on the same day: an issue, not an order by name", () => {
+    expect(issuesOf({ ...base, "scores.csv": scores("January 2022", "Juin 2022", "Janvier 2022") }).map((issue) => [issue.code, issue.line, issue.message])).toEqual([
+      [
+        "invalid-value",
+        4,
+        'scores.csv line 4, column "period" (3): periods "January 2022" (first in scores.csv line 2), "Janvier 2022" (first in scores.csv line 4) both start on 2022-01-01 (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv',
+      ],
+    ]);
+  });
+
+  it("an ambiguous abbreviation (Jui: juin or juillet) among dated names is an issue naming its line, never a guess", () => {
+    expect(issuesOf({ ...base, "scores.csv": scores("Juin 2022", "Jui 2022", "Janvier 2022") }).map((issue) => [issue.code, issue.line, issue.value, issue.message])).toEqual([
+      [
+        "invalid-value",
+        3,
+        "Jui 2022",
+        'scores.csv line 3, column "period" (3): period "Jui 2022" (first in scores.csv line 3) is neither an ISO date nor a DHIS2 period id or name, while "Juin 2022", "Janvier 2022" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
+      ],
+    ]);
+  });
+
+  it("names with ISO dates and DHIS2 ids in one file are ordered by start date together", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("2022Q3", "Juin 2022", "2022-01-15", "Février 2022") });
+    expect(network.periodIds).toEqual(["2022-01-15", "Février 2022", "Juin 2022", "2022Q3"]);
+  });
+});
+
 describe("characters XML forbids are refused at load, named as U+XXXX", () => {
   it.each([
     ["a bell", "One\u0007", "U+0007"],
