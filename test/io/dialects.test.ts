@@ -47,6 +47,45 @@ describe("delimiters", () => {
   });
 });
 
+describe("columns without a name, as Excel writes beside a table (new-user trial)", () => {
+  const institutions = "id;name;kind;;\nH1;Hospital One;hospital;;\nH2;Hospital Two;hospital;;\nD1;District One;district;;\n";
+
+  it("empty columns without a name (id;name;kind;;) are skipped, in a folder read by loadNetwork", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-unnamed-columns-"));
+    try {
+      for (const [name, text] of Object.entries({ ...base, "institutions.csv": institutions })) writeFileSync(join(folder, name), text);
+      const result = await safeLoadNetwork(folder);
+      expect(result.ok ? result.network.institutions.map((institution) => [institution.id, institution.kind, institution.attributes]) : result.issues).toEqual([
+        ["D1", "district", {}],
+        ["H1", "hospital", {}],
+        ["H2", "hospital", {}],
+      ]);
+      expect(result.ok ? result.network.warnings : ["not loaded"]).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("one empty column without a name inside the table is skipped too; the network is the same as without it", () => {
+    const network = parseNetwork({ ...base, "scores.csv": "institution,topic,,period,value\nH1,acc,,2021,50\nH2,acc,,2021,80\nD1,cbhi,,2021,85.5\nH1,acc,,2022,58\n" });
+    expect(network.equals(parseNetwork(base))).toBe(true);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("a column without a name that holds a value is an issue naming the header's line, the column and the first cell's line", () => {
+    const files = { ...base, "institutions.csv": "id;name;kind;;\nH1;Hospital One;hospital;;\nH2;Hospital Two;hospital;300;\nD1;District One;district;;x\n" };
+    expect(issuesOf(files).map((issue) => [issue.code, issue.file, issue.line, issue.columnNumber, issue.value, issue.message])).toEqual([
+      ["empty-value", "institutions.csv", 1, 4, "300", 'institutions.csv line 1, column 4: expected a column name, got nothing above "300" on line 3'],
+      ["empty-value", "institutions.csv", 1, 5, "x", 'institutions.csv line 1, column 5: expected a column name, got nothing above "x" on line 4'],
+    ]);
+  });
+
+  it("after an Excel sep=; line the header's line is 2", () => {
+    const files = { ...base, "institutions.csv": "sep=;\nid;name;kind;\nH1;Hospital One;hospital;\nH2;Hospital Two;hospital;\nD1;District One;district;7\n" };
+    expect(issuesOf(files).map((issue) => issue.message)).toEqual(['institutions.csv line 2, column 4: expected a column name, got nothing above "7" on line 5']);
+  });
+});
+
 describe("decimal commas", () => {
   const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
 
