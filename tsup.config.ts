@@ -28,9 +28,21 @@ const bundleVega: Partial<Options> = {
       // The sources spell these as Number's properties (the linter's rule), which minifying keeps
       // whole: 65 `Number.POSITIVE_INFINITY` in the plan chunk alone. The globals are the same
       // non-writable values, and esbuild writes them as 1/0 and NaN (about 2 KB of the core).
-      // A define's value must be a name or a literal, so the sources write -Infinity as
-      // -Number.POSITIVE_INFINITY (0.5 KB less than Number.NEGATIVE_INFINITY kept whole).
-      options.define = { ...options.define, "Number.POSITIVE_INFINITY": "Infinity", "Number.NaN": "NaN" };
+      // A define's value must be a name or a literal: the sources write -Infinity as
+      // -Number.POSITIVE_INFINITY (then -1/0), and JSON.stringify and three static functions of
+      // Object (175 uses in the core) become names injected from scripts/build/globals.js.
+      // docs/decisions.md, "The ES module build writes ...".
+      options.define = {
+        ...options.define,
+        "Number.POSITIVE_INFINITY": "Infinity",
+        "Number.NaN": "NaN",
+        "Number.MAX_SAFE_INTEGER": "9007199254740991",
+        "JSON.stringify": "JSON_STRINGIFY",
+        "Object.freeze": "OBJECT_FREEZE",
+        "Object.entries": "OBJECT_ENTRIES",
+        "Object.fromEntries": "OBJECT_FROM_ENTRIES",
+      };
+      options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }
   },
 };

@@ -7,6 +7,10 @@
  * ISO 8601 week numbering (week 1 holds the year's first Thursday, i.e. 4 January).
  * Our own parser (see docs/decisions.md): @dhis2/multi-calendar-dates pulls in the
  * Temporal polyfill and an i18n stack for what is, in the ISO calendar, date arithmetic.
+ * Period display names ("January 2022", "Janvier - Mars 2022") follow DHIS2's formats:
+ * dhis2-core's i18n_global.properties (format.Monthly "MMMM yyyy", format.Quarterly "MMM 'to '
+ * MMM yyyy" and its extended form "MMMM - MMMM yyyy") and multi-calendar-dates' labels (Intl
+ * month names, "MMMM yyyy - MMMM yyyy" across years, weeks "Week 27 - 2014-06-30 - 2014-07-06").
  */
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
@@ -80,4 +84,54 @@ export function dhis2PeriodStart(id: string): string | undefined {
     return biweek >= 1 ? weekStart(Number(match[1]), 2 * biweek - 1, 1) : undefined;
   }
   return undefined;
+}
+
+// Month names, January to December, in lower case without accents: English and French as DHIS2
+// writes them (i18n_global.properties, i18n_global_fr.properties), Kinyarwanda as CLDR's rw locale.
+const MONTH_NAMES = "january february march april may june july august september october november december janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre mutarama gashyantare werurwe mata gicurasi kamena nyakanga kanama nzeri ukwakira ugushyingo ukuboza".split(" ");
+
+/**
+ * The month (1 to 12) of a month name or of its abbreviation: any case, accents optional, a final
+ * dot allowed, at least 3 letters ("Jan", "janv.", "Févr", "Sept", "Mut."). A word that begins
+ * names of two months ("Jui": juin or juillet) is no month: undefined, never a guess.
+ */
+export function monthOfName(word: string): number | undefined {
+  const key = word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\.$/, "");
+  const months = new Set(key.length > 2 ? MONTH_NAMES.flatMap((name, index) => (name.startsWith(key) ? [(index % 12) + 1] : [])) : []);
+  return months.size === 1 ? [...months][0] : undefined;
+}
+
+// "Month yyyy", "Month - Month yyyy", "Month to Month yyyy", "Month yyyy - Month yyyy".
+const MONTH_RANGE = /^(\p{L}+\.?)(?:(?: (\d{4}))? (?:-|to) (\p{L}+\.?))? (\d{4})$/u;
+
+/**
+ * The first and last months of a monthly to yearly period's display name, each as year * 12 +
+ * month - 1, or undefined. Without its own year the first month is in the last one's year, or the
+ * year before when it comes later in the year ("November - April 2022" starts in November 2021).
+ */
+export function periodNameMonths(name: string): [first: number, last: number] | undefined {
+  const match = MONTH_RANGE.exec(name);
+  const from = match && monthOfName(match[1] as string);
+  const to = match?.[3] === undefined ? from : monthOfName(match[3]);
+  if (!match || !from || !to) return undefined;
+  const last = Number(match[4]) * 12 + to - 1;
+  let first = Number(match[2] ?? match[4]) * 12 + from - 1;
+  if (match[2] === undefined && first > last) first -= 12;
+  return first <= last && last - first < 12 ? [first, last] : undefined;
+}
+
+/**
+ * The ISO date (YYYY-MM-DD) a DHIS2 period display name starts on, or undefined: a month, a
+ * range of months ("January - March 2022", "Jan to Mar 2022", "April 2021 - March 2022") in
+ * English, French or Kinyarwanda, or a week named with its dates ("Week 5 2022-01-31 - 2022-02-06",
+ * "Week 27 - 2014-06-30 - 2014-07-06": its first date).
+ * @example
+ * periodNameStart("Juin 2022")             // "2022-06-01"
+ * periodNameStart("Novembre - Avril 2022") // "2021-11-01"
+ */
+export function periodNameStart(name: string): string | undefined {
+  const week = /^\p{L}+ \d{1,2} (?:- )?(\d{4})-(\d{2})-(\d{2}) - \d{4}-\d{2}-\d{2}$/u.exec(name);
+  if (week) return dhis2PeriodStart(`${week[1]}${week[2]}${week[3]}`);
+  const months = periodNameMonths(name);
+  return months && monthStart(Math.floor(months[0] / 12), (months[0] % 12) + 1);
 }

@@ -103,7 +103,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       labelIssue(
         undated[0] as string,
         "a date or a DHIS2 period id, like the other periods",
-        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
+        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id or name, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
       );
     },
     (all, start) => {

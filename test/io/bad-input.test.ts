@@ -110,7 +110,7 @@ describe("CSV dialects", () => {
         2,
         "period",
         "2021W60",
-        'scores.csv line 2, column "period" (3): period "2021W60" (first in scores.csv line 2) is neither an ISO date nor a DHIS2 period id, while "2022Q4", "2021Q3", "2021" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
+        'scores.csv line 2, column "period" (3): period "2021W60" (first in scores.csv line 2) is neither an ISO date nor a DHIS2 period id or name, while "2022Q4", "2021Q3", "2021" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
       ],
     ]);
   });

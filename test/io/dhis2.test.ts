@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TwinningInputError, dhis2PeriodStart, loadNetwork, parseDHIS2Analytics, parseNetwork, safeParseNetwork } from "../../src/index.js";
+import { monthOfName, periodNameStart } from "../../src/model/dhis2Periods.js";
 
 const example = join(import.meta.dirname, "..", "..", "examples", "data", "dhis2");
 const read = (name: string) => readFileSync(join(example, name), "utf8");
@@ -41,6 +42,89 @@ describe("DHIS2 period ids", () => {
 
   it.each(["20210229", "202113", "202107B", "2021Q5", "2021W54", "2021W0", "2021S3", "baseline", "2021-08"])("%s is not a DHIS2 period id", (id) => {
     expect(dhis2PeriodStart(id)).toBeUndefined();
+  });
+});
+
+describe("DHIS2 period display names", () => {
+  // Intl.DateTimeFormat carries CLDR's month names; DHIS2's multi-calendar-dates builds its labels
+  // with the same call (toLocaleString(locale, { month: "long", year: "numeric" })).
+  const months = (locale: string, month: "long" | "short") =>
+    Array.from({ length: 12 }, (_, index) => new Intl.DateTimeFormat(locale, { month, timeZone: "UTC" }).format(new Date(Date.UTC(2022, index, 15))));
+
+  it.each(["en", "fr", "rw"])("the month names and abbreviations of CLDR's %s locale (Intl.DateTimeFormat) give their months", (locale) => {
+    for (const style of ["long", "short"] as const) {
+      expect(months(locale, style).map(monthOfName)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    }
+  });
+
+  it("CLDR rw's months are the Kinyarwanda names the parser was written from", () => {
+    expect(months("rw", "long")).toEqual(["Mutarama", "Gashyantare", "Werurwe", "Mata", "Gicurasi", "Kamena", "Nyakanga", "Kanama", "Nzeri", "Ukwakira", "Ugushyingo", "Ukuboza"]);
+  });
+
+  it("DHIS2's French short month names (i18n_global_fr.properties) and names without accents give their months", () => {
+    const short = ["Janv.", "Fev", "Mars", "Avr", "Mai", "Juin", "Juil", "Aou", "Sept", "oct.", "nov.", "Déc"];
+    expect(short.map(monthOfName)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(["Fevrier", "FÉVRIER", "Aout", "août", "Decembre", "JANVIER", "sept."].map(monthOfName)).toEqual([2, 2, 8, 8, 12, 1, 9]);
+  });
+
+  it.each(["Jui", "jui.", "Ma", "Ju", "Juni", "Mart", "marzo", "Okt", "Q1", ""])("%j is no month: ambiguous, too short or another language", (word) => {
+    expect(monthOfName(word)).toBeUndefined();
+  });
+
+  it.each([
+    ["January 2022", "2022-01-01"],
+    ["Janvier 2022", "2022-01-01"],
+    ["Juin 2022", "2022-06-01"],
+    ["JUIN 2022", "2022-06-01"],
+    ["Février 2022", "2022-02-01"],
+    ["Fevrier 2022", "2022-02-01"],
+    ["Août 2021", "2021-08-01"],
+    ["Aout 2021", "2021-08-01"],
+    ["Jan 2022", "2022-01-01"],
+    ["janv. 2022", "2022-01-01"],
+    ["févr. 2022", "2022-02-01"],
+    ["Mutarama 2022", "2022-01-01"],
+    ["Ukuboza 2021", "2021-12-01"],
+    ["January - March 2022", "2022-01-01"],
+    ["Janvier - Mars 2022", "2022-01-01"],
+    ["Jan to Mar 2022", "2022-01-01"],
+    ["Oct to Dec 2022", "2022-10-01"],
+    ["Juillet - Décembre 2021", "2021-07-01"],
+    ["April 2021 - March 2022", "2021-04-01"],
+    ["October 2014 - March 2015", "2014-10-01"],
+    ["November - April 2022", "2021-11-01"],
+    ["Week 5 2022-01-31 - 2022-02-06", "2022-01-31"],
+    ["Week 27 - 2014-06-30 - 2014-07-06", "2014-06-30"],
+    ["Semaine 1 - 2013-12-30 - 2014-01-05", "2013-12-30"],
+  ])("%s starts on %s", (name, start) => {
+    expect(periodNameStart(name)).toBe(start);
+  });
+
+  it.each(["Jui 2022", "2022 Janvier", "Janvier 2022 2023", "March 2023 - January 2022", "January 2021 - January 2022", "Mars", "Q1 2022", "baseline", "Juni 2022", "Week 5 2022-02-30 - 2022-03-06", "Janvier – Mars 2022"])(
+    "%j has no start date",
+    (name) => {
+      expect(periodNameStart(name)).toBeUndefined();
+    },
+  );
+
+  it("names of every month, quarter and six-month period of 2021-2022 in en, fr and rw start where their DHIS2 ids do", () => {
+    const long = (locale: string, year: number, month: number) => new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 15)));
+    for (const locale of ["en", "fr", "rw"]) {
+      for (const year of [2021, 2022]) {
+        for (let month = 1; month <= 12; month++) {
+          const name = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 15)));
+          expect(periodNameStart(name), name).toBe(dhis2PeriodStart(`${year}${String(month).padStart(2, "0")}`));
+        }
+        for (let quarter = 1; quarter <= 4; quarter++) {
+          const name = `${long(locale, year, 3 * quarter - 2)} - ${long(locale, year, 3 * quarter)} ${year}`;
+          expect(periodNameStart(name), name).toBe(dhis2PeriodStart(`${year}Q${quarter}`));
+        }
+        for (let half = 1; half <= 2; half++) {
+          const name = `${long(locale, year, 6 * half - 5)} - ${long(locale, year, 6 * half)} ${year}`;
+          expect(periodNameStart(name), name).toBe(dhis2PeriodStart(`${year}S${half}`));
+        }
+      }
+    }
   });
 });
 
@@ -103,6 +187,17 @@ describe("dhis2.csv (Data Visualizer download) in place of scores.csv", () => {
     expect(network.periodIds).toEqual(["2021Q3", "202108", "2022Q4"]);
     expect(network.warnings).toEqual([
       'dhis2.csv: period names read as DHIS2 period ids ("July - September 2021" -> 2021Q3, "October - December 2022" -> 2022Q4, "August 2021" -> 202108); download with ids to avoid this',
+    ]);
+  });
+
+  it("French period names of a download with names become period ids too, with a warning", () => {
+    const csv = "Data,Period,Organisation unit,Value\nC-section SSI rate,Octobre - Décembre 2022,Kibagabaga DH,5.1\nC-section SSI rate,Juillet - Septembre 2021,Kibagabaga DH,8.4\nC-section SSI rate,Août 2021,Kibagabaga DH,7\n";
+    const institutions = "id,kind,dhis2\nkibagabaga-hospital,hospital,Kibagabaga DH\n";
+    const topics = "id,unit,dhis2\ncsection-ssi,%,C-section SSI rate\n";
+    const network = parseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "interests.csv": "institution,topic\n", "dhis2.csv": csv });
+    expect(network.periodIds).toEqual(["2021Q3", "202108", "2022Q4"]);
+    expect(network.warnings).toEqual([
+      'dhis2.csv: period names read as DHIS2 period ids ("Octobre - Décembre 2022" -> 2022Q4, "Juillet - Septembre 2021" -> 2021Q3, "Août 2021" -> 202108); download with ids to avoid this',
     ]);
   });
 

@@ -47,6 +47,45 @@ describe("delimiters", () => {
   });
 });
 
+describe("columns without a name, as Excel writes beside a table (new-user trial)", () => {
+  const institutions = "id;name;kind;;\nH1;Hospital One;hospital;;\nH2;Hospital Two;hospital;;\nD1;District One;district;;\n";
+
+  it("empty columns without a name (id;name;kind;;) are skipped, in a folder read by loadNetwork", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-unnamed-columns-"));
+    try {
+      for (const [name, text] of Object.entries({ ...base, "institutions.csv": institutions })) writeFileSync(join(folder, name), text);
+      const result = await safeLoadNetwork(folder);
+      expect(result.ok ? result.network.institutions.map((institution) => [institution.id, institution.kind, institution.attributes]) : result.issues).toEqual([
+        ["D1", "district", {}],
+        ["H1", "hospital", {}],
+        ["H2", "hospital", {}],
+      ]);
+      expect(result.ok ? result.network.warnings : ["not loaded"]).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("one empty column without a name inside the table is skipped too; the network is the same as without it", () => {
+    const network = parseNetwork({ ...base, "scores.csv": "institution,topic,,period,value\nH1,acc,,2021,50\nH2,acc,,2021,80\nD1,cbhi,,2021,85.5\nH1,acc,,2022,58\n" });
+    expect(network.equals(parseNetwork(base))).toBe(true);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("a column without a name that holds a value is an issue naming the header's line, the column and the first cell's line", () => {
+    const files = { ...base, "institutions.csv": "id;name;kind;;\nH1;Hospital One;hospital;;\nH2;Hospital Two;hospital;300;\nD1;District One;district;;x\n" };
+    expect(issuesOf(files).map((issue) => [issue.code, issue.file, issue.line, issue.columnNumber, issue.value, issue.message])).toEqual([
+      ["empty-value", "institutions.csv", 1, 4, "300", 'institutions.csv line 1, column 4: expected a column name, got nothing above "300" on line 3'],
+      ["empty-value", "institutions.csv", 1, 5, "x", 'institutions.csv line 1, column 5: expected a column name, got nothing above "x" on line 4'],
+    ]);
+  });
+
+  it("after an Excel sep=; line the header's line is 2", () => {
+    const files = { ...base, "institutions.csv": "sep=;\nid;name;kind;\nH1;Hospital One;hospital;\nH2;Hospital Two;hospital;\nD1;District One;district;7\n" };
+    expect(issuesOf(files).map((issue) => issue.message)).toEqual(['institutions.csv line 2, column 4: expected a column name, got nothing above "7" on line 5']);
+  });
+});
+
 describe("decimal commas", () => {
   const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
 
@@ -165,6 +204,53 @@ describe("nothing silently changed", () => {
     const network = parseNetwork(files);
     expect(network.periodIds).toEqual(["2021W5", "2021AprilS1", "202108", "2022Q1"]);
     expect(network.warnings).toEqual([]);
+  });
+});
+
+describe("DHIS2 period display names in scores.csv are ordered by their start dates (new-user trial)", () => {
+  const scores = (...periods: string[]) => `institution,topic,period,value\n${periods.map((period, index) => `H1,acc,${period},${50 + index}`).join("\n")}\n`;
+
+  it("Juin 2022 listed before Janvier 2022: Janvier first, without a warning", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("Juin 2022", "Janvier 2022") });
+    expect(network.periodIds).toEqual(["Janvier 2022", "Juin 2022"]);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("English and French months in one file each have one start date: they are ordered together", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("June 2022", "Mars 2022", "janv. 2022", "Feb 2022", "Décembre 2021", "Gicurasi 2022") });
+    expect(network.periodIds).toEqual(["Décembre 2021", "janv. 2022", "Feb 2022", "Mars 2022", "Gicurasi 2022", "June 2022"]);
+    expect(network.warnings).toEqual([]);
+  });
+
+  it("quarters named as the pivot table names them are ordered by their first months", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("Octobre - Décembre 2022", "July - September 2021", "Jan to Mar 2022") });
+    expect(network.periodIds).toEqual(["July - September 2021", "Jan to Mar 2022", "Octobre - Décembre 2022"]);
+  });
+
+  it("January 2022 and Janvier 2022 in one file start on the same day: an issue, not an order by name", () => {
+    expect(issuesOf({ ...base, "scores.csv": scores("January 2022", "Juin 2022", "Janvier 2022") }).map((issue) => [issue.code, issue.line, issue.message])).toEqual([
+      [
+        "invalid-value",
+        4,
+        'scores.csv line 4, column "period" (3): periods "January 2022" (first in scores.csv line 2), "Janvier 2022" (first in scores.csv line 4) both start on 2022-01-01 (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv',
+      ],
+    ]);
+  });
+
+  it("an ambiguous abbreviation (Jui: juin or juillet) among dated names is an issue naming its line, never a guess", () => {
+    expect(issuesOf({ ...base, "scores.csv": scores("Juin 2022", "Jui 2022", "Janvier 2022") }).map((issue) => [issue.code, issue.line, issue.value, issue.message])).toEqual([
+      [
+        "invalid-value",
+        3,
+        "Jui 2022",
+        'scores.csv line 3, column "period" (3): period "Jui 2022" (first in scores.csv line 3) is neither an ISO date nor a DHIS2 period id or name, while "Juin 2022", "Janvier 2022" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
+      ],
+    ]);
+  });
+
+  it("names with ISO dates and DHIS2 ids in one file are ordered by start date together", () => {
+    const network = parseNetwork({ ...base, "scores.csv": scores("2022Q3", "Juin 2022", "2022-01-15", "Février 2022") });
+    expect(network.periodIds).toEqual(["2022-01-15", "Février 2022", "Juin 2022", "2022Q3"]);
   });
 });
 

@@ -202,6 +202,45 @@ describe("Excel: formulas, dates and titles", () => {
   });
 });
 
+describe("Excel: columns without a name", () => {
+  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  const header = `<row r="1">${text("A1", "institution")}${text("B1", "topic")}${text("C1", "period")}${text("D1", "value")}</row>`;
+  const scores = (extra: string) => `${header}<row r="2">${text("A2", "kibagabaga-hospital")}${text("B2", "accreditation")}${text("C2", "baseline")}<c r="D2"><v>62</v></c>${extra}</row>`;
+  const folderWithScores = (bytes: Uint8Array) => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-xlsx-unnamed-"));
+    folders.push(folder);
+    for (const name of readdirSync(EXAMPLE_FOLDER).filter((file) => file.endsWith(".csv") && file !== "scores.csv")) copyFileSync(join(EXAMPLE_FOLDER, name), join(folder, name));
+    writeFileSync(join(folder, "scores.xlsx"), bytes);
+    return folder;
+  };
+
+  it("a value right of the last named column (E2) is an issue naming its cell, not silently dropped", async () => {
+    expect(await issuesOf(folderWithScores(workbookWith(scores(text("E2", "note")))))).toEqual([
+      ["empty-value", 'scores.xlsx, sheet "scores", row 1, column E: expected a column name, got nothing above "note" in row 2'],
+    ]);
+  });
+
+  it("a value under an empty header cell inside the table (C2) is an issue naming its row and column", async () => {
+    const row1 = `<row r="1">${text("A1", "institution")}${text("B1", "topic")}${text("D1", "period")}${text("E1", "value")}</row>`;
+    const row2 = `<row r="2">${text("A2", "kibagabaga-hospital")}${text("B2", "accreditation")}<c r="C2"><v>3</v></c>${text("D2", "baseline")}<c r="E2"><v>62</v></c></row>`;
+    expect(await issuesOf(folderWithScores(workbookWith(row1 + row2)))).toEqual([["empty-value", 'scores.xlsx, sheet "scores", row 1, column C: expected a column name, got nothing above 3 in row 2']]);
+  });
+
+  it("an empty cell right of the table (formatted, no value) is no column: loaded without a warning", async () => {
+    const network = await loadNetwork(folderWithScores(workbookWith(scores('<c r="F2" s="0"/>'))));
+    expect(network.score("kibagabaga-hospital", "accreditation", "baseline")).toBe(62);
+    expect(network.warnings.filter((warning) => warning.includes("without a name"))).toEqual([]);
+  });
+
+  it("an empty column without a name inside the table (C) is skipped", async () => {
+    const row1 = `<row r="1">${text("A1", "institution")}${text("B1", "topic")}${text("D1", "period")}${text("E1", "value")}</row>`;
+    const row2 = `<row r="2">${text("A2", "kibagabaga-hospital")}${text("B2", "accreditation")}${text("D2", "baseline")}<c r="E2"><v>62</v></c></row>`;
+    const network = await loadNetwork(folderWithScores(workbookWith(row1 + row2)));
+    expect(network.score("kibagabaga-hospital", "accreditation", "baseline")).toBe(62);
+    expect(network.warnings.filter((warning) => warning.includes("scores.xlsx"))).toEqual([]);
+  });
+});
+
 /** A one-sheet workbook ("scores") whose XML binds the SpreadsheetML namespace to the prefix x: (as the .NET OpenXML SDK writes it). */
 function prefixedWorkbook(rows: string, styles = ""): Uint8Array {
   const main = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';

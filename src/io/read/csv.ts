@@ -7,7 +7,10 @@
  *   the same number of fields as the header, the widest header winning a tie (so a two-column
  *   file with a final newline is split like any other);
  * - blank lines and rows made only of separators (`;;;;`, as Excel writes under a table) are
- *   skipped, the latter counted in a warning.
+ *   skipped, the latter counted in a warning;
+ * - columns without a name and without a value (`id;name;;`, as Excel writes beside a table) are
+ *   skipped; one without a name that holds a value is an issue naming the first such cell (the
+ *   value would be lost).
  */
 import Papa from "papaparse";
 import type { IssueLog } from "../../model/issueLog.js";
@@ -82,6 +85,9 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
   let record = 0;
   const separatorOnly: number[] = [];
   let separatorOnlyCount = 0;
+  let headerLine = firstLine;
+  // Columns without a name (by index): the first line holding a value in each, once seen.
+  const unnamed = new Map<number, [line: number, value: string] | undefined>();
 
   Papa.parse<string[]>(body, {
     delimiter,
@@ -94,14 +100,14 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
       if (fields.length === 1 && (fields[0] as string).trim() === "") return; // a blank line is not a record
       if (header === undefined) {
         header = fields;
+        headerLine = startLine;
         const known = new Map<string, ColumnInfo>();
         columns = known;
         fields.forEach((raw, index) => {
           const key = columnKey(name, raw);
           const where = { file, line: startLine, column: raw, columnNumber: index + 1 };
-          if (raw.trim() === "") {
-            log.add({ code: "empty-value", ...where, expected: "a column name", message: `${file} line ${startLine}, column ${index + 1}: expected a column name, got nothing` });
-          } else if (known.has(key)) {
+          if (raw.trim() === "") unnamed.set(index, undefined);
+          else if (known.has(key)) {
             log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file} line ${startLine}, column ${index + 1}: expected each column once, got ${showValue(raw)} again` });
           } else {
             known.set(key, { header: raw.trim(), position: index + 1 });
@@ -145,10 +151,14 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
         });
         return;
       }
+      for (const [index, first] of unnamed) if (first === undefined && (fields[index] as string).trim() !== "") unnamed.set(index, [startLine, fields[index] as string]);
       rows.push(new CsvRow(fields, fieldIndex, columnList, record, startLine));
     },
   });
 
+  for (const [index, first] of unnamed) {
+    if (first) log.add({ code: "empty-value", file, line: headerLine, column: "", columnNumber: index + 1, value: first[1], expected: "a column name", message: `${file} line ${headerLine}, column ${index + 1}: expected a column name, got nothing above ${showValue(first[1])} on line ${first[0]}` });
+  }
   if (separatorOnlyCount > 0) {
     const lines = separatorOnly.join(", ") + (separatorOnlyCount > separatorOnly.length ? ", ..." : "");
     warnings.push(`${file}: ${separatorOnlyCount} row${separatorOnlyCount === 1 ? "" : "s"} made only of separators skipped (line${separatorOnlyCount === 1 ? "" : "s"} ${lines})`);

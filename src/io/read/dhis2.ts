@@ -12,6 +12,7 @@
  * Periods are DHIS2 period ids (202108, 2021Q3, 2021W5...), ordered by start date (dhis2Periods.ts).
  */
 import { TwinningInputError, type InputIssue } from "../../core/errors.js";
+import { periodNameMonths } from "../../model/dhis2Periods.js";
 import { showValue } from "../../model/fields.js";
 import { IssueLog } from "../../model/issueLog.js";
 import type { ColumnInfo, RawRow, RawTable } from "../../model/table.js";
@@ -121,28 +122,20 @@ const CSV_HEADERS: Readonly<Record<string, readonly string[]>> = {
   value: ["value"],
 };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 /**
- * The DHIS2 period id of an English period name as the Data Visualizer writes it with names
- * ("August 2021", "July - September 2021", "January - June 2021", "2021"), or undefined.
+ * The DHIS2 period id of a period name as the Data Visualizer writes it with names ("August 2021",
+ * "July - September 2021", "Janvier - Juin 2021"; see dhis2Periods.ts for the languages): a month,
+ * a quarter or a six-month period; undefined for any other name.
  */
 export function dhis2PeriodIdOfName(name: string): string | undefined {
-  const text = name.trim();
-  if (/^\d{4}$/.test(text)) return text;
-  let match = /^([A-Za-z]+) (\d{4})$/.exec(text);
-  if (match) {
-    const month = MONTHS.indexOf(match[1] as string);
-    return month < 0 ? undefined : `${match[2]}${String(month + 1).padStart(2, "0")}`;
-  }
-  match = /^([A-Za-z]+) - ([A-Za-z]+) (\d{4})$/.exec(text);
-  if (match) {
-    const from = MONTHS.indexOf(match[1] as string);
-    const to = MONTHS.indexOf(match[2] as string);
-    if (from < 0 || to < 0) return undefined;
-    if (to - from === 2 && from % 3 === 0) return `${match[3]}Q${from / 3 + 1}`;
-    if (to - from === 5 && from % 6 === 0) return `${match[3]}S${from / 6 + 1}`;
-  }
+  const months = periodNameMonths(name.trim());
+  if (months === undefined) return undefined;
+  const [first, last] = months;
+  const year = Math.floor(first / 12);
+  const month = first % 12;
+  if (first === last) return `${year}${String(month + 1).padStart(2, "0")}`;
+  if (last - first === 2 && month % 3 === 0) return `${year}Q${month / 3 + 1}`;
+  if (last - first === 5 && month % 6 === 0) return `${year}S${month / 6 + 1}`;
   return undefined;
 }
 

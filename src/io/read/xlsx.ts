@@ -92,13 +92,17 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   }
   const header = (cells[headerAt] as readonly unknown[]).map(headerText);
   while (header.length > 0 && (header[header.length - 1] as string).trim() === "") header.pop();
+  // Cells under no name (an empty header cell, or right of the last named column): the first row
+  // holding a value in each such column. Empty ones are skipped; a value would otherwise be lost.
+  const unnamed = new Map<number, [row: number, value: unknown]>();
+  const named = header.map((raw) => raw.trim() !== "");
   const columns = new Map<string, ColumnInfo>();
   header.forEach((raw, index) => {
     const key = columnKey(name, raw);
     const letter = columnLetter(index + 1);
     const where = { file, line: headerAt + 1, column: raw, columnNumber: index + 1 };
-    if (raw.trim() === "") log.add({ code: "empty-value", ...where, expected: "a column name", message: `${file}, row ${headerAt + 1}, column ${letter}: expected a column name, got nothing` });
-    else if (columns.has(key)) log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file}, row ${headerAt + 1}, column ${letter}: expected each column once, got ${showValue(raw)} again` });
+    if (raw.trim() === "") return;
+    if (columns.has(key)) log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file}, row ${headerAt + 1}, column ${letter}: expected each column once, got ${showValue(raw)} again` });
     else columns.set(key, { header: raw.trim(), position: index + 1 });
   });
   const index = new Map<string, number>();
@@ -125,6 +129,9 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
       values[c] = value;
       if (value !== "" && !(typeof value === "string" && value.trim() === "")) empty = false;
     }
+    source.forEach((cell, c) => {
+      if (!named[c] && !unnamed.has(c) && filled(cell)) unnamed.set(c, [r + 1, cellValue(cell)]);
+    });
     if (empty) {
       blank++;
       continue;
@@ -142,6 +149,9 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
       if (isPercent) percentLines.add(r + 1);
     }
     rows.push(new CsvRow(values, index, keys, record, r + 1));
+  }
+  for (const [c, [row, value]] of unnamed) {
+    log.add({ code: "empty-value", file, line: headerAt + 1, column: "", columnNumber: c + 1, value: String(value), expected: "a column name", message: `${file}, row ${headerAt + 1}, column ${columnLetter(c + 1)}: expected a column name, got nothing above ${showValue(value)} in row ${row}` });
   }
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
   if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log);

@@ -1,11 +1,12 @@
 /**
  * periods: id and date, and the order of the periods. Declared periods go by their dates when
  * all have one, else as declared. Without periods.csv, labels go by date when every label is an
- * ISO date or a DHIS2 period id (by its start date); otherwise by first appearance, which is
+ * ISO date, a DHIS2 period id or a DHIS2 period display name such as "Juin 2022" (by its start
+ * date; see dhis2Periods.ts); otherwise by first appearance, which is
  * then a warning on the network (a file sorted endline-first would flip every estimate).
  * Labels that start on the same day (2021Q1 and 202101) are reported: their order would be a guess.
  */
-import { dhis2PeriodStart } from "../dhis2Periods.js";
+import { dhis2PeriodStart, periodNameStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
@@ -34,10 +35,10 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
   return periods;
 }
 
-/** The start date of a period label: its ISO date, or a DHIS2 period's first day. */
+/** The start date of a period label: its ISO date, or the first day of a DHIS2 period (by id or display name). */
 function startOf(label: string): string | undefined {
   if (isIsoDate(label)) return dateKey(label);
-  return dhis2PeriodStart(label);
+  return dhis2PeriodStart(label) ?? periodNameStart(label);
 }
 
 /**
