@@ -9,6 +9,7 @@ import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../co
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
+import { startOf } from "../model/readers/periods.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { detectableEffectNote } from "./power/detectableEffectNote.js";
@@ -63,16 +64,19 @@ export const SELECTION_EFFECT_SCHEMA: OptionSchema<SelectionEffectOptions> = Obj
 
 const asList = (choice: PeriodChoice): string[] => (typeof choice === "string" ? [choice] : [...choice]);
 
-/** Whether the network's period order was declared (dates, or ISO labels) rather than taken from first appearance. */
+/**
+ * Whether the network's period order was declared (dates, or labels that are dates: ISO dates,
+ * DHIS2 period ids or display names) rather than taken from first appearance.
+ */
 function orderDeclared(network: TwinningNetwork): boolean {
   const iso = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-  return network.periods.length > 0 && (network.periods.every((period) => period.date !== undefined) || network.periods.every((period) => iso.test(period.id)));
+  return network.periods.length > 0 && (network.periods.every((period) => period.date !== undefined) || network.periods.every((period) => iso.test(period.id) || startOf(period.id) !== undefined));
 }
 
 /**
  * The periods of a comparison, checked before any work: each known, none on both sides, and the
  * baseline before the endline. A reversed order is an error when the order is declared (every
- * period dated, or ISO labels); with order taken from first appearance it is returned as a warning.
+ * period dated, or labels that are dates); with order taken from first appearance it is returned as a warning.
  * @throws {TwinningArgumentError} naming `name`.
  */
 export function comparedPeriods(network: TwinningNetwork, name: string, options: { baseline: PeriodChoice; endline: PeriodChoice }): { periods: ComparedPeriods; warning?: string } {

@@ -270,6 +270,23 @@ describe("errors that hide", () => {
     expect(() => selectionEffect(network, { topic: "t", baseline: "m3", endline: "m1" })).toThrow(/not before endline m1 .* which the data declare/);
   });
 
+  it("a reversed baseline and endline is refused when the labels are DHIS2 period ids or names (ordered by their start dates; it was a warning calling the order 'first appearance')", () => {
+    for (const [before, after] of [["2022Q1", "2022Q4"], ["Janvier 2022", "Juin 2022"]]) {
+      const dated = TwinningNetwork.from({
+        institutions: ["A", "B", "C", "D"].map((id) => ({ id, kind: "d" })),
+        topics: [{ id: "t" }],
+        interests: [{ institution: "A", topic: "t" }, { institution: "B", topic: "t" }],
+        // The later period listed first: the order comes from the labels' dates.
+        scores: ["A", "B", "C", "D"].flatMap((institution, i) => [
+          { institution, topic: "t", period: after as string, value: 12 + 1.5 * i * i },
+          { institution, topic: "t", period: before as string, value: 10 + i },
+        ]),
+      });
+      expect(dated.periodIds).toEqual([before, after]);
+      expect(() => selectionEffect(dated, { topic: "t", baseline: after as string, endline: before as string })).toThrow(/which the data declare; swap them/);
+    }
+  });
+
   it("a reversed order taken only from first appearance is a warning", () => {
     const loose = TwinningNetwork.from({
       institutions: ["A", "B", "C", "D"].map((id) => ({ id, kind: "d" })),

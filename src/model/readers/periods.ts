@@ -36,7 +36,7 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
 }
 
 /** The start date of a period label: its ISO date, or the first day of a DHIS2 period (by id or display name). */
-function startOf(label: string): string | undefined {
+export function startOf(label: string): string | undefined {
   if (isIsoDate(label)) return dateKey(label);
   return dhis2PeriodStart(label) ?? periodNameStart(label);
 }
