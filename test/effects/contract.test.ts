@@ -169,8 +169,9 @@ describe("twinning-network evaluate checks its periods before any work", () => {
     const out = mkdtempSync(join(tmpdir(), "twinning-evaluate-"));
     const result = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "2021", "--endline", "2023", "--out", out, "--quiet");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown period "2021"; expected one of baseline, endline/);
-    expect(result.stderr.match(/unknown period/g)).toHaveLength(1);
+    // One message, for the first unknown period, with the data's periods.
+    expect(result.stderr).toMatch(/evaluate: --baseline expects a period of the data, got "2021" \(periods: baseline, endline\)/);
+    expect(result.stderr.match(/expects a period/g)).toHaveLength(1);
     expect(readdirSync(out)).toEqual([]);
     rmSync(out, { recursive: true });
   });
