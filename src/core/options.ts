@@ -34,21 +34,25 @@ export function showArgument(value: unknown): string {
   return `an object`;
 }
 
+/** Rows of editDistance, reused across calls (grown as needed): the loader calls it per candidate id. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions, Damerau 1964), for
  * "did you mean"; it gives up once every alignment exceeds `bound`, and then returns `bound`.
  */
 export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY): number {
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  if ((rows[0] as Int32Array).length <= b.length) rows = rows.map(() => new Int32Array(2 * b.length + 2));
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
     current[0] = i;
     let rowBest = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (before[j - 2] as number) + 1);
       current[j] = value;
       if (value < rowBest) rowBest = value;
     }
@@ -64,7 +68,7 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
  * The known name nearest to `name` (case-insensitive edit distance at most a third of its length,
  * and at least 2), or undefined when none is near. Ties go to the first in sorted order. Names
  * whose length differs too much are skipped without computing a distance, and each distance
- * gives up past the best so far (the loader suggests ids among hundreds of thousands).
+ * gives up past the best so far.
  */
 export function nearest(name: string, known: Iterable<string>): string | undefined {
   const target = name.toLowerCase();

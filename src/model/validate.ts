@@ -62,6 +62,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     institutionsRead: tables.institutions !== undefined && tables.institutions.rows.length > 0,
     topicsRead: tables.topics !== undefined && tables.topics.rows.length > 0,
     suggestions: new Map(),
+    suggestionsCompared: 0,
     periodFirstSeen: new Map(),
   };
   const scores = readScores(readers.get("scores"), context);

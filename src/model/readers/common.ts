@@ -26,6 +26,8 @@ export interface Context {
   topicsRead: boolean;
   /** Suggestions already computed, by kind and value (a bad id repeated on 10,000 rows costs one search). */
   suggestions: Map<string, string | undefined>;
+  /** Candidate ids the suggestions have compared so far (SUGGESTION_BUDGET). */
+  suggestionsCompared: number;
   /** Where each period label was first used (scores, then partnerships), for issues about the label itself. */
   periodFirstSeen: Map<string, { reader: TableReader; row: RawRow }>;
 }
@@ -69,11 +71,21 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
 export const rowsOf = (reader: TableReader | undefined): readonly RawRow[] =>
   reader ? reader.table.rows.filter((row) => row.invalid === undefined) : [];
 
-function suggestion(context: Context, kind: string, value: string, known: () => Iterable<string>): string {
+/**
+ * How many candidate ids the loader's suggestions may compare in all: one to two seconds of work
+ * (about 5 us per comparison of 20-character ids sharing a prefix). Past it, unknown ids get no
+ * suggestion, so a file keyed by names instead of ids in a national network is reported at once
+ * (each suggestion compares every id: at 200,000 ids, 50 of them took 92 s; review).
+ */
+const SUGGESTION_BUDGET = 400_000;
+
+function suggestion(context: Context, kind: string, value: string, known: () => { count: number; names: Iterable<string> }): string {
   const key = `${kind}\u0000${value}`;
   let near = context.suggestions.get(key);
   if (!context.suggestions.has(key)) {
-    near = nearest(value, known());
+    const { count, names } = known();
+    context.suggestionsCompared += count;
+    near = context.suggestionsCompared <= SUGGESTION_BUDGET ? nearest(value, names) : undefined;
     context.suggestions.set(key, near);
   }
   return near === undefined ? "" : `did you mean ${quoteVisibly(near)}?`;
@@ -106,7 +118,7 @@ export function institutionRef(reader: TableReader, row: RawRow, column: string,
   const institution = context.institutions.get(id);
   if (institution === undefined) {
     if (!context.institutionsRead) return null;
-    const hint = reader.log.wants("unknown-institution") ? suggestion(context, "institution", id, () => context.institutions.keys()) : "";
+    const hint = reader.log.wants("unknown-institution") ? suggestion(context, "institution", id, () => ({ count: context.institutions.size, names: context.institutions.keys() })) : "";
     reader.report(row, column, "unknown-institution", "the id of an institution in institutions", id, hint || undefined);
     return null;
   }
@@ -119,7 +131,7 @@ export function topicRef(reader: TableReader, row: RawRow, column: string, conte
   const topic = context.topics.get(id);
   if (topic === undefined) {
     if (!context.topicsRead) return null;
-    const hint = reader.log.wants("unknown-topic") ? suggestion(context, "topic", id, () => context.topics.keys()) : "";
+    const hint = reader.log.wants("unknown-topic") ? suggestion(context, "topic", id, () => ({ count: context.topics.size, names: context.topics.keys() })) : "";
     reader.report(row, column, "unknown-topic", "the id of a topic in topics", id, hint || undefined);
     return null;
   }
@@ -130,7 +142,7 @@ export function periodRef(reader: TableReader, row: RawRow, column: string, cont
   const id = reader.text(row, column, required);
   if (id === undefined) return required ? null : undefined;
   if (context.declaredPeriodIds !== undefined && !context.declaredPeriodIds.has(id)) {
-    const hint = reader.log.wants("unknown-period") ? suggestion(context, "period", id, () => context.declaredPeriodIds ?? []) : "";
+    const hint = reader.log.wants("unknown-period") ? suggestion(context, "period", id, () => ({ count: context.declaredPeriodIds?.size ?? 0, names: context.declaredPeriodIds ?? [] })) : "";
     reader.report(row, column, "unknown-period", "a period declared in periods", id, hint || undefined);
     return null;
   }
