@@ -12,6 +12,7 @@
  * Excel splits only on semicolons and reads 2.5 as text or a date, hence "excel-semicolon".
  */
 import Papa from "papaparse";
+import { checkOptions, type OptionSchema } from "./options.js";
 
 /** Options of every `toCSV()`. */
 export interface CsvOptions {
@@ -34,18 +35,26 @@ export const DEFAULT_CSV_OPTIONS: Readonly<Required<CsvOptions>> = Object.freeze
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+const CSV_SCHEMA: OptionSchema<CsvOptions> = {
+  formulas: { type: "enum", values: ["neutralise", "keep"] },
+  dialect: { type: "enum", values: ["rfc4180", "excel", "excel-semicolon"] },
+};
+
 /** One cell: empty for null and undefined, numbers without float noise, formulas neutralised. */
 export function csvCell(value: unknown, formulas: CsvOptions["formulas"] = "neutralise"): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
+  if (typeof value === "number") {
+    // 15 digits, unless rounding to them leaves the doubles (1.797693134862316e308 is Infinity; review).
+    const short = Number(value.toPrecision(15));
+    return String(Number.isFinite(short) ? short : value);
+  }
   const text = String(value);
   return formulas !== "keep" && FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** The CSV text of a header and rows, ending with a newline. */
 export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvOptions = {}): string {
-  const formulas = options.formulas ?? DEFAULT_CSV_OPTIONS.formulas;
-  const dialect = options.dialect ?? DEFAULT_CSV_OPTIONS.dialect;
+  const { formulas = DEFAULT_CSV_OPTIONS.formulas, dialect = DEFAULT_CSV_OPTIONS.dialect } = checkOptions("toCSV", options, CSV_SCHEMA);
   const decimalComma = dialect === "excel-semicolon";
   const cells = rows.map((row) => row.map((value) => (decimalComma && typeof value === "number" ? csvCell(value).replace(".", ",") : csvCell(value, formulas))));
   const text = Papa.unparse({ fields: [...header], data: cells }, { newline: "\n", quotes: false, delimiter: decimalComma ? ";" : "," });

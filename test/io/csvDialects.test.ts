@@ -84,6 +84,21 @@ describe("CSV dialects (toCSV and --csv)", () => {
     expect(readFileSync(join(second, "plan.csv"), "utf8").split("\n").filter((line) => line.includes("kept from the previous plan")).length).toBe(pairs);
   });
 
+  it("numbers near the largest double stay finite (15 digits would round 1.7976931348623157e308 to Infinity; review)", () => {
+    for (const dialect of ["rfc4180", "excel", "excel-semicolon"] as const) {
+      const cells = parse(csvText(["v"], [[1.7976931348623157e308], [-1.7976931348623157e308], [1e308]], { dialect }).replace(/^\uFEFF/, ""), dialect === "excel-semicolon" ? ";" : ",").slice(1);
+      expect(cells.map(([cell]) => Number((cell as string).replace(",", ".")))).toEqual([1.7976931348623157e308, -1.7976931348623157e308, 1e308]);
+    }
+  });
+
+  it("toCSV's options are checked like every other function's: a misspelt dialect or formulas value, an unknown key or a string is an error naming toCSV", async () => {
+    const plan = assignPartners(await loadNetwork(EXAMPLE_FOLDER));
+    expect(() => plan.toCSV({ dialect: "excel-semicolons" } as never)).toThrow('toCSV: dialect: expected "rfc4180", "excel", "excel-semicolon", got "excel-semicolons"');
+    expect(() => plan.toCSV({ formulas: "kept" } as never)).toThrow('toCSV: formulas: expected "neutralise", "keep", got "kept"');
+    expect(() => plan.toCSV({ delimiter: ";" } as never)).toThrow("toCSV: delimiter: unknown option of toCSV");
+    expect(() => plan.toCSV("excel" as never)).toThrow('toCSV: options must be an object, got "excel"');
+  });
+
   it("an unknown --csv dialect is a usage error with a suggestion (exit 2)", async () => {
     let stderr = "";
     const code = await main(["plan", EXAMPLE_FOLDER, "--out", mkdtempSync(join(tmpdir(), "twinning-csv-dialect-")), "--csv", "exel"], { stdout: () => {}, stderr: (t) => (stderr += t) });
