@@ -134,12 +134,14 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
       return undefined;
     },
   },
-  backups: { type: "number", integer: true, min: 0 },
-  exclude: { type: "array" },
-  pin: { type: "array" },
+  // The flow's supplies (1 + backups per need) must stay exact integers: 2^31 - 1 keeps them so
+  // for any network (2^53 backups crashed the solver; review), far beyond any institution count.
+  backups: { type: "number", integer: true, min: 0, max: 2 ** 31 - 1 },
+  exclude: { type: "custom", check: (value) => pairsProblem(value, false) },
+  pin: { type: "custom", check: (value) => pairsProblem(value, true) },
   previous: {
     type: "custom",
-    check: (value) => (Array.isArray(value) || (value !== null && typeof value === "object" && Array.isArray((value as { pairs?: unknown }).pairs)) ? undefined : `expected an array of pairs or a plan, got ${showArgument(value)}`),
+    check: (value) => (value !== null && typeof value === "object" && !Array.isArray(value) && Array.isArray((value as { pairs?: unknown }).pairs) ? undefined : pairsProblem(value, true, " or a plan")),
   },
   keepThreshold: { type: "number", min: 0 },
   preferMutual: { type: "number", min: 0 },
@@ -149,6 +151,23 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   withdrawn: { type: "array" },
   topicRules: { type: "object" },
 };
+
+/**
+ * What is wrong with a list of pairs, or undefined: each must have string ids `mentor` and
+ * `mentee`, and a string `topic` (optional in exclusions). A missing id slipped past the checks
+ * of unknown ids (undefined is no id) into misleading errors (review).
+ */
+function pairsProblem(value: unknown, topicRequired: boolean, orWhat = ""): string | undefined {
+  if (!Array.isArray(value)) return `expected an array of pairs${orWhat}, got ${showArgument(value)}`;
+  for (const [index, pair] of value.entries()) {
+    if (pair === null || typeof pair !== "object") return `[${index}]: expected a pair { mentor, mentee, topic }, got ${showArgument(pair)}`;
+    for (const key of ["mentor", "mentee", "topic"]) {
+      const id = (pair as Record<string, unknown>)[key];
+      if (typeof id !== "string" && !(key === "topic" && !topicRequired && id === undefined)) return `[${index}].${key}: expected a string, got ${showArgument(id)}`;
+    }
+  }
+  return undefined;
+}
 
 /** Options checked against the schema, merged with the defaults; `previous` kept as plain pairs. */
 export function resolveOptions(options: AssignPartnersOptions | undefined, functionName: string) {
