@@ -29,8 +29,8 @@ const bundleVega: Partial<Options> = {
       // whole: 65 `Number.POSITIVE_INFINITY` in the plan chunk alone. The globals are the same
       // non-writable values, and esbuild writes them as 1/0 and NaN (about 2 KB of the core).
       // A define's value must be a name or a literal: the sources write -Infinity as
-      // -Number.POSITIVE_INFINITY (then -1/0), and JSON.stringify and three static functions of
-      // Object (175 uses in the core) become names injected from scripts/build/globals.js.
+      // -Number.POSITIVE_INFINITY (then -1/0), and JSON.stringify and static functions of Object
+      // and Array (295 uses in the core) become names injected from scripts/build/globals.js.
       // docs/decisions.md, "The ES module build writes ...".
       options.define = {
         ...options.define,
@@ -41,6 +41,10 @@ const bundleVega: Partial<Options> = {
         "Object.freeze": "OBJECT_FREEZE",
         "Object.entries": "OBJECT_ENTRIES",
         "Object.fromEntries": "OBJECT_FROM_ENTRIES",
+        "Object.hasOwn": "OBJECT_HAS_OWN",
+        "Object.keys": "OBJECT_KEYS",
+        "Array.from": "ARRAY_FROM",
+        "Array.isArray": "ARRAY_IS_ARRAY",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }
