@@ -58,13 +58,15 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const unknownIn = (pairs: readonly { mentor: string; mentee: string; topic?: string }[]) =>
     pairs.filter((pair) => !network.institution(pair.mentor) || !network.institution(pair.mentee) || (pair.topic !== undefined && !network.topic(pair.topic)));
   const pins = new Map<string, string>();
+  // Excluded pairs by mentor, mentee and topic (null: all topics): one look per pin, not a scan of the list.
+  const excludedKeys = new Set((options.pin ?? []).length === 0 ? [] : (options.exclude ?? []).map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic ?? null])));
   for (const pin of options.pin ?? []) {
     const pair = `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}`;
     const unknown = [pin.mentor, pin.mentee].find((id) => !network.institution(id)) ?? (network.topic(pin.topic) ? undefined : pin.topic);
     if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${pair}: ${JSON.stringify(unknown)} is not ${unknown === pin.topic ? "a topic" : "an institution"} of the network`);
     if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} did not choose ${pin.topic}`);
     if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `${pair} pairs ${pin.mentee} with itself`);
-    if ((options.exclude ?? []).some((excluded) => excluded.mentor === pin.mentor && excluded.mentee === pin.mentee && (excluded.topic ?? pin.topic) === pin.topic)) throw new TwinningArgumentError(functionName, `${pair} is also excluded`);
+    if ([pin.topic, null].some((topic) => excludedKeys.has(JSON.stringify([pin.mentor, pin.mentee, topic])))) throw new TwinningArgumentError(functionName, `${pair} is also excluded`);
     // A pinned need takes its pin alone (no backups): a second mentor would be dropped silently.
     const key = needKey(pin.mentee, pin.topic);
     const earlier = pins.get(key);
