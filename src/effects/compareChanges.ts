@@ -207,11 +207,16 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
     const changeCI: [number, number] = [welch.ci[0] / scale, welch.ci[1] / scale];
     const shown = (value: number) => `${plainNumber(value, 3)} ${unit}`;
     const interval = (ci: readonly [number, number]) => `[${plainNumber(ci[0], 3)}, ${plainNumber(ci[1], 3)}]`;
-    if (Math.sign(ancova.estimate) !== Math.sign(changeScore)) {
-      warnings.push(`the change-score estimate (${shown(changeScore)}) and the ANCOVA estimate (${shown(ancova.estimate)}) ${changeScore === 0 || ancova.estimate === 0 ? "disagree in sign (one is 0)" : "have opposite signs"}; report both`);
+    // An estimate within 1e-9 of its standard error of 0 is 0 here: identical groups gave a change
+    // score of 0 and an ANCOVA estimate of -1.8e-14 (rounding), reported as a disagreement (review).
+    const signOf = (estimate: number, standardError: number) => (Math.abs(estimate) <= 1e-9 * standardError ? 0 : Math.sign(estimate));
+    const changeSign = signOf(welch.estimate, welch.standardError);
+    const ancovaSign = signOf(ancova.estimate, ancova.standardError);
+    if (changeSign !== ancovaSign) {
+      warnings.push(`the change-score estimate (${shown(changeScore)}) and the ANCOVA estimate (${shown(ancova.estimate)}) ${changeSign === 0 || ancovaSign === 0 ? "disagree in sign (one is 0 up to rounding)" : "have opposite signs"}; report both`);
     } else if (significant(ancova.ci) !== significant(changeCI)) {
       const [excludes, includes] = significant(changeCI) ? [`the change-score interval ${interval(changeCI)}`, `the ANCOVA interval ${interval(ancova.ci)}`] : [`the ANCOVA interval ${interval(ancova.ci)}`, `the change-score interval ${interval(changeCI)}`];
-      warnings.push(`the change-score and ANCOVA estimates disagree in significance: at ${plainNumber(100 * confidence)}% ${excludes} excludes 0, ${includes} includes it; report both`);
+      warnings.push(`the change-score and ANCOVA estimates disagree in significance: at ${plainNumber(100 * confidence, 6)}% ${excludes} excludes 0, ${includes} includes it; report both`);
     }
   }
   if (standardizedChange.estimate === null) warnings.push("the pooled baseline SD is 0: the standardised change is undefined");

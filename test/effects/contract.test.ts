@@ -24,7 +24,14 @@ describe("the change-score and ANCOVA disagreement says which (new-user review: 
 
   it("a change score of exactly 0 is reported as such, not as a sign", () => {
     const zero = { treated: { before: [60, 70, 80, 72], after: [65, 70, 75, 71] }, control: { before: [30, 40, 50, 42], after: [35, 40, 45, 41] } };
-    expect(compareChanges(zero, { unit: "%" }).warnings).toContain("the change-score estimate (0 pp) and the ANCOVA estimate (15 pp) disagree in sign (one is 0); report both");
+    expect(compareChanges(zero, { unit: "%" }).warnings).toContain("the change-score estimate (0 pp) and the ANCOVA estimate (15 pp) disagree in sign (one is 0 up to rounding); report both");
+  });
+
+  it("identical groups: an ANCOVA estimate of rounding noise (-1.8e-14 against a standard error of 1.05) is 0, and nothing disagrees (review)", () => {
+    const same = { before: [50, 52, 54, 56], after: [53, 56, 55, 60] };
+    const estimate = compareChanges({ treated: same, control: { ...same } }, { unit: "%" });
+    expect(estimate.estimate).toBe(0);
+    expect(estimate.warnings.some((warning) => warning.includes("disagree"))).toBe(false);
   });
 
   it("a disagreement in significance names the interval that excludes 0 and the one that includes it (the example's ipc-compliance)", async () => {
