@@ -30,6 +30,8 @@ export interface FilePair {
   mentor: string;
   mentee: string;
   topic?: string;
+  /** Where the row is in its file (for messages; not passed to the library). */
+  line?: number;
 }
 
 /** Problems (and warnings) listed per run; the rest are counted. */
@@ -173,9 +175,30 @@ export async function readPairFile(command: string, option: PairOption, path: st
       }
       pinned.set(need, { mentor, line: row.line });
     }
-    pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) });
+    pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}), ...(row.line !== undefined ? { line: row.line } : {}) });
   }
   return result(pairs);
+}
+
+/**
+ * Pins that the exclusions forbid, each a problem with both lines: the library would refuse the
+ * first only, without file or line, as a wrong command line (review). Undefined when none.
+ */
+export function pinExclusionConflicts(command: string, pin: PairFile, exclude: PairFile): DataFileError | undefined {
+  const excluded = new Map<string, number | undefined>();
+  for (const pair of exclude.pairs) excluded.set(JSON.stringify([pair.mentor, pair.mentee, pair.topic ?? null]), pair.line);
+  const lines: string[] = [];
+  let count = 0;
+  for (const pair of pin.pairs) {
+    const key = [pair.topic ?? null, null].map((topic) => JSON.stringify([pair.mentor, pair.mentee, topic])).find((candidate) => excluded.has(candidate));
+    if (key === undefined) continue;
+    count++;
+    const at = (line: number | undefined) => (line === undefined ? "" : ` line ${line}`);
+    if (lines.length < LISTED_PROBLEMS) lines.push(`  ${pin.path}${at(pair.line)}: expected a pair not excluded, got ${pair.mentor} -> ${pair.mentee} on ${pair.topic}, excluded by ${exclude.path}${at(excluded.get(key))} [pinned-and-excluded]`);
+  }
+  if (count === 0) return undefined;
+  if (count > lines.length) lines.push(`  ... and ${count - lines.length} more`);
+  return new DataFileError([`twinning-network ${command}: ${count} pinned pair(s) in --pin ${pin.path} also excluded by --exclude ${exclude.path}:`, ...lines].join("\n"));
 }
 
 /**

@@ -188,3 +188,23 @@ describe("evaluate and report: --baseline and --endline", () => {
     expect(stderr).not.toContain("planning partners");
   });
 });
+
+describe("twinning-network plan: pins the exclusions forbid", () => {
+  it("each is a data problem (exit 1) naming both files and lines, all at once (it was the library's first only, exit 2, no file or line; review)", async () => {
+    const pins = file("pins.csv", "mentor,mentee,topic\nkibuye-hospital,byumba-hospital,csection-ssi\n\nkabgayi-hospital,ruhengeri-hospital,accreditation\n");
+    const excluded = file("excluded.csv", "mentor,mentee,topic\nkabgayi-hospital,ruhengeri-hospital,accreditation\nkibuye-hospital,byumba-hospital,\n");
+    const { code, stderr } = await plan("--pin", pins, "--exclude", excluded);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        `twinning-network plan: 2 pinned pair(s) in --pin ${pins} also excluded by --exclude ${excluded}:`,
+        `  ${pins} line 2: expected a pair not excluded, got kibuye-hospital -> byumba-hospital on csection-ssi, excluded by ${excluded} line 3 [pinned-and-excluded]`,
+        `  ${pins} line 4: expected a pair not excluded, got kabgayi-hospital -> ruhengeri-hospital on accreditation, excluded by ${excluded} line 2 [pinned-and-excluded]`,
+        "",
+      ].join("\n"),
+    );
+    // An exclusion on another topic forbids nothing.
+    const other = file("other.csv", "mentor,mentee,topic\nkibuye-hospital,byumba-hospital,accreditation\n");
+    expect((await plan("--pin", pins, "--exclude", other)).code).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@ import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
 import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption, unknownPeriod } from "../command.js";
-import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileError, pairFileWarnings, readPairFile } from "../pairFiles.js";
+import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileError, pairFileWarnings, pinExclusionConflicts, readPairFile } from "../pairFiles.js";
 
 /** The plan options of the command line, shared by `plan` and `report`. */
 export const PLAN_CLI_OPTIONS = {
@@ -72,7 +72,8 @@ function periodOption(command: string, values: OptionValues, network: TwinningNe
   throw unknownPeriod(command, "period", period, network.periodIds);
 }
 
-const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.filter((pair): pair is PairRef => pair.topic !== undefined);
+/** The pairs as the library takes them: those with a topic, without their lines. */
+const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.flatMap(({ mentor, mentee, topic }) => (topic === undefined ? [] : [{ mentor, mentee, topic }]));
 
 /**
  * The assignPartners options a command line asks for, a line on where the previous pairs came
@@ -103,11 +104,14 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
   if (pin !== undefined) files.push(await read("pin", pin));
   if (exclude !== undefined) files.push(await read("exclude", exclude));
   if (!PREVIOUS_WORDS.includes(source)) files.push(await read("previous", source));
-  const error = pairFileError(command, files);
+  const fileOf = (option: PairOption) => files.find((file) => file.option === option);
+  const pinFile = fileOf("pin");
+  const excludeFile = fileOf("exclude");
+  const error = pairFileError(command, files) ?? (pinFile && excludeFile ? pinExclusionConflicts(command, pinFile, excludeFile) : undefined);
   if (error !== undefined) throw error;
-  const pairsOf = (option: PairOption) => files.find((file) => file.option === option)?.pairs;
+  const pairsOf = (option: PairOption) => fileOf(option)?.pairs;
   if (pin !== undefined) options.pin = withTopic(pairsOf("pin") ?? []);
-  if (exclude !== undefined) options.exclude = pairsOf("exclude") ?? [];
+  if (exclude !== undefined) options.exclude = (pairsOf("exclude") ?? []).map(({ mentor, mentee, topic }) => ({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) }));
   let previousNote: string | undefined;
   if (source === "partnerships") {
     const previous = withTopic(network.partnerships.map(({ mentor, mentee, topic }) => ({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) })));
