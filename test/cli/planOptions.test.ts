@@ -208,3 +208,14 @@ describe("twinning-network plan: pins the exclusions forbid", () => {
     expect((await plan("--pin", pins, "--exclude", other)).code).toBe(0);
   });
 });
+
+describe("report and evaluate read periods alike", () => {
+  it("report trims a period as evaluate does, says it takes one period where evaluate averages a list, and evaluate's empty period names the command (review)", async () => {
+    expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--endline", " endline ")).code).toBe(0);
+    const list = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "baseline,endline");
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain('report: --baseline takes one period, got "baseline,endline"; evaluate averages several');
+    const empty = await run("evaluate", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "baseline,", "--endline", "endline");
+    expect(empty.stderr).toContain('twinning-network: evaluate: --baseline: empty period name in "baseline,"');
+  });
+});

@@ -14,10 +14,10 @@ export function adjustOption(command: string, values: Record<string, unknown>): 
 }
 
 /** A --baseline or --endline value: one period, or several separated by commas (averaged per institution). */
-export function periodOption(values: Record<string, unknown>, name: string): PeriodChoice {
+export function periodOption(command: string, values: Record<string, unknown>, name: string): PeriodChoice {
   const text = stringOption(values as Record<string, string | boolean | undefined>, name) as string;
   const parts = text.split(",").map((part) => part.trim());
-  if (parts.some((part) => part === "")) throw new UsageError(`--${name}: empty period name in "${text}"`);
+  if (parts.some((part) => part === "")) throw new UsageError(`${command}: --${name}: empty period name in "${text}"`);
   return parts.length === 1 ? (parts[0] as string) : parts;
 }
 
@@ -59,8 +59,8 @@ ${COMMON_HELP}`,
     if (values.baseline === undefined || values.endline === undefined) throw new UsageError("evaluate: --baseline P and --endline Q are required");
   },
   async run({ network, csv, values, io, progress, save }) {
-    const baseline = periodOption(values, "baseline");
-    const endline = periodOption(values, "endline");
+    const baseline = periodOption("evaluate", values, "baseline");
+    const endline = periodOption("evaluate", values, "endline");
     const checked = checkedPeriods("evaluate", network, baseline, endline);
     if (checked.warning !== undefined) io.stderr(`twinning-network evaluate: warning: ${checked.warning}\n`);
     const what = (choice: PeriodChoice) => (typeof choice === "string" ? choice : choice.join(" + "));

@@ -6,7 +6,7 @@ import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import { reportHTML } from "../../view/index.js";
-import { COMMON_HELP, type Command, stringOption } from "../command.js";
+import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 import { adjustOption, checkedPeriods } from "./evaluate.js";
 import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
 
@@ -30,8 +30,12 @@ ${COMMON_HELP}`,
     checkPlanValues("report", values);
   },
   async run({ network, csv, folder, out, values, io, progress, save }) {
-    const baseline = stringOption(values, "baseline") ?? (network.periodIds[0] as string);
-    const endline = stringOption(values, "endline") ?? (network.periodIds.at(-1) as string);
+    // One period each (the report shows them by name), trimmed as evaluate trims them.
+    const baseline = stringOption(values, "baseline")?.trim() ?? (network.periodIds[0] as string);
+    const endline = stringOption(values, "endline")?.trim() ?? (network.periodIds.at(-1) as string);
+    for (const [name, period] of [["baseline", baseline], ["endline", endline]] as const) {
+      if (period.includes(",") && !network.periodIds.includes(period)) throw new UsageError(`report: --${name} takes one period, got "${period}"; evaluate averages several`);
+    }
     // With one period of data and no periods asked for there is nothing to compare: the report
     // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
     const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
