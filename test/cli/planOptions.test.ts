@@ -219,3 +219,12 @@ describe("report and evaluate read periods alike", () => {
     expect(empty.stderr).toContain('twinning-network: evaluate: --baseline: empty period name in "baseline,"');
   });
 });
+
+describe("twinning-network plan: --previous words", () => {
+  it("a mistyped word (Partnerships, nnone) that is no file suggests the word (review: 'no such file' alone)", async () => {
+    const { code, stderr } = await plan("--previous", "Partnerships");
+    expect(code).toBe(2);
+    expect(stderr).toContain("plan: --previous Partnerships: no such file; did you mean the word partnerships?");
+    expect((await plan("--previous", "nnone")).stderr).toContain("did you mean the word none?");
+  });
+});

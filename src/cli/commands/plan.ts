@@ -1,5 +1,6 @@
 /** `twinning-network plan`: a high-performing partner for every chosen topic; writes plan.csv. */
 import { textTable } from "../../core/display.js";
+import { nearest } from "../../core/options.js";
 import type { TwinningNetwork } from "../../model/network.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
@@ -61,7 +62,15 @@ export function checkPlanValues(command: string, values: OptionValues): void {
   if (groups !== undefined && !["any", "same", "different"].includes(groups)) throw new UsageError(`${command}: --groups expects any, same or different, got "${groups}"`);
   for (const option of ["pin", "exclude", "previous"] as const) {
     const path = stringOption(values, option);
-    if (path !== undefined && !(option === "previous" && PREVIOUS_WORDS.includes(path))) checkPairFile(command, option, path);
+    if (path === undefined || (option === "previous" && PREVIOUS_WORDS.includes(path))) continue;
+    try {
+      checkPairFile(command, option, path);
+    } catch (error) {
+      // "--previous Partnerships" is a word mistyped more likely than a missing file (review).
+      const word = option === "previous" ? nearest(path, PREVIOUS_WORDS) : undefined;
+      if (error instanceof UsageError && word !== undefined) throw new UsageError(`${error.message}; did you mean the word ${word}?`);
+      throw error;
+    }
   }
 }
 
