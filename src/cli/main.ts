@@ -110,8 +110,8 @@ function usageMessage(error: Error, command: Command | undefined): string {
   return `${command === undefined ? "" : `${command.name}: `}unknown option ${unknown}${near === undefined ? "" : `; did you mean --${near}?`}`;
 }
 
-/** An argument that is a negative number (-1, -0.5, -.5, -1e3), never an option name. */
-const NEGATIVE_NUMBER = /^-\.?\d/;
+/** An argument that is a negative number (-1, -0.5, -.5, -1e3, -Infinity), never an option name. */
+const NEGATIVE_NUMBER = /^-(\.?\d|Infinity$)/;
 
 /**
  * The arguments with `--backups -1` written `--backups=-1`: node:util parseArgs takes "-1" for an

@@ -137,6 +137,7 @@ describe("twinning-network plan: numeric options in command-line terms", () => {
     ["--capacity", "0x10", "a whole number 0 or more"],
     ["--backups", "0b11", "a whole number 0 or more"],
     ["--keep-threshold", "0o7", "a number 0 or more"],
+    ["--backups", "-Infinity", "a whole number 0 or more"],
   ])("%s %s is a usage error naming the option and what it expects (exit 2), written with a space or '='", async (option, value, expected) => {
     for (const argv of [[option, value], [`${option}=${value}`]]) {
       const { code, stderr } = await plan(...argv);
