@@ -8,15 +8,15 @@ import type { InputIssue } from "../core/errors.js";
 import type { ReadingOptions } from "./fields.js";
 import { IssueLog } from "./issueLog.js";
 import { readActivities } from "./readers/activities.js";
-import { type Context, compare, openTable } from "./readers/common.js";
+import { type Context, compare, openTable, rowsOf } from "./readers/common.js";
 import { readInstitutions } from "./readers/institutions.js";
 import { readInterests } from "./readers/interests.js";
 import { readPartnerships } from "./readers/partnerships.js";
-import { orderPeriods, readPeriods } from "./readers/periods.js";
+import { orderPeriods, readPeriods, startOf } from "./readers/periods.js";
 import { readScores } from "./readers/scores.js";
 import { readTopics } from "./readers/topics.js";
 import { KNOWN_COLUMNS, type RawTable, type TableName } from "./table.js";
-import type { Activity, NetworkJSON, Score } from "./types.js";
+import type { Activity, NetworkJSON, Period, Score } from "./types.js";
 
 /** Raw tables by name, as read from files or objects. */
 export type Tables = Partial<Record<TableName, RawTable>>;
@@ -122,6 +122,25 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       );
     },
   );
+  // Declared periods whose labels are dates (2022Q1, "Juin 2022") against the labels' own time
+  // order: a periods.csv listed newest-first reversed every estimate and made the oldest scores
+  // the plan's "latest", without a word (new-user review). Its dates, when given, decide the order;
+  // dates that contradict the labels are the same mistake.
+  const periodsReader = readers.get("periods");
+  const starts = periods.map((period) => startOf(period.id));
+  const reversed = declared === undefined || starts.some((start) => start === undefined) ? -1 : starts.findIndex((start, i) => i > 0 && (start as string) < (starts[i - 1] as string));
+  if (periodsReader !== undefined && reversed > 0) {
+    const [earlier, later] = [periods[reversed - 1], periods[reversed]] as [Period, Period];
+    const row = rowsOf(periodsReader).find((candidate) => candidate.get("id")?.toString().trim() === later.id);
+    const { text, ...where } = periodsReader.location(row, "id");
+    log.add({
+      code: "invalid-value",
+      ...where,
+      value: later.id,
+      expected: "periods in the time order of their labels",
+      message: `${text}: period ${JSON.stringify(later.id)} starts on ${starts[reversed]}, before ${JSON.stringify(earlier.id)} (${starts[reversed - 1]}), yet comes after it; list the periods oldest first, with dates that agree`,
+    });
+  }
   // A percent indicator whose every value lies in [0, 1] was most likely read as fractions (an
   // Excel cell formatted as 62.0% holds 0.62): every gap and effect would be 100 times too small.
   // One such value among percentages reverses gaps and effects without a word (new-user review:

@@ -248,6 +248,18 @@ describe("DHIS2 period display names in scores.csv are ordered by their start da
     ]);
   });
 
+  it("periods.csv listing dated labels newest first is an issue naming its line (new-user trial: every estimate reversed, exit 0), as are dates that contradict the labels; oldest first loads", () => {
+    const withPeriods = (periods: string) => ({ ...base, "scores.csv": scores("Janvier - Mars 2023", "Juillet - Septembre 2021"), "periods.csv": periods });
+    expect(issuesOf(withPeriods("id\nJanvier - Mars 2023\nJuillet - Septembre 2021\n")).map((issue) => [issue.code, issue.line, issue.message])).toEqual([
+      ["invalid-value", 3, 'periods.csv line 3, column "id" (1): period "Juillet - Septembre 2021" starts on 2021-07-01, before "Janvier - Mars 2023" (2023-01-01), yet comes after it; list the periods oldest first, with dates that agree'],
+    ]);
+    const dated = { ...base, "scores.csv": scores("2021Q1", "2022Q1"), "periods.csv": "id,date\n2021Q1,2022-01-01\n2022Q1,2021-01-01\n" };
+    expect(issuesOf(dated).map((issue) => issue.message)).toEqual(['periods.csv line 2, column "id" (1): period "2021Q1" starts on 2021-01-01, before "2022Q1" (2022-01-01), yet comes after it; list the periods oldest first, with dates that agree']);
+    expect(parseNetwork(withPeriods("id\nJuillet - Septembre 2021\nJanvier - Mars 2023\n")).periodIds).toEqual(["Juillet - Septembre 2021", "Janvier - Mars 2023"]);
+    // Labels that are not dates keep the declared order, as documented.
+    expect(parseNetwork({ ...base, "scores.csv": scores("endline", "baseline"), "periods.csv": "id\nbaseline\nendline\n" }).periodIds).toEqual(["baseline", "endline"]);
+  });
+
   it("names with ISO dates and DHIS2 ids in one file are ordered by start date together", () => {
     const network = parseNetwork({ ...base, "scores.csv": scores("2022Q3", "Juin 2022", "2022-01-15", "Février 2022") });
     expect(network.periodIds).toEqual(["2022-01-15", "Février 2022", "Juin 2022", "2022Q3"]);
