@@ -30,7 +30,7 @@ const bundleVega: Partial<Options> = {
       // non-writable values, and esbuild writes them as 1/0 and NaN (about 2 KB of the core).
       // A define's value must be a name or a literal: the sources write -Infinity as
       // -Number.POSITIVE_INFINITY (then -1/0), and JSON.stringify and static functions of Object
-      // and Array (295 uses in the core) become names injected from scripts/build/globals.js.
+      // and Array and three of Number (404 uses in the core) become names injected from scripts/build/globals.js.
       // docs/decisions.md, "The ES module build writes ...".
       options.define = {
         ...options.define,
@@ -45,6 +45,11 @@ const bundleVega: Partial<Options> = {
         "Object.keys": "OBJECT_KEYS",
         "Array.from": "ARRAY_FROM",
         "Array.isArray": "ARRAY_IS_ARRAY",
+        "Object.values": "OBJECT_VALUES",
+        "Object.defineProperty": "OBJECT_DEFINE_PROPERTY",
+        "Number.isFinite": "NUMBER_IS_FINITE",
+        "Number.isInteger": "NUMBER_IS_INTEGER",
+        "Number.isSafeInteger": "NUMBER_IS_SAFE_INTEGER",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }
