@@ -270,6 +270,9 @@ export function reportHTML(parts: ReportParts): string {
     `<p>Made <time id="report-date" datetime="${made.toISOString()}">${escapeHTML(utc(made))}</time> by twinning-network <span id="report-version">${escapeHTML(REPORT_LIBRARY_VERSION)}</span>` +
       ` from the data folder <code id="report-data">${escapeHTML(parts.dataFolder ?? "(not given)")}</code>.</p>`,
     parts.subtitle !== undefined ? `<p>${escapeHTML(parts.subtitle)}</p>` : "",
+    // The loader's warnings (scores read as fractions, periods ordered by first appearance...) can
+    // change every number below; they were on standard error only (new-user trial).
+    network.warnings.length === 0 ? "" : `<div id="data-warnings"><p><strong>Read first: the data loaded with ${network.warnings.length} warning(s).</strong></p>${list(network.warnings.map((w) => names.text(w)))}</div>`,
     `</header>`,
     `<nav>${sections.map(([id, heading]) => `<a href="#${id}">${escapeHTML(heading)}</a>`).join("")}</nav>`,
     ...sections.map(([id, heading, body]) => `<section id="${id}"><h2>${escapeHTML(heading)}</h2>${body}</section>`),

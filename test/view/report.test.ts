@@ -24,6 +24,18 @@ describe("the report", () => {
     expect(page).toContain(`<code id="report-data">examples/data/rwanda</code>`);
   });
 
+  it("puts the loader's warnings at the top, where they were on standard error only (new-user trial: CBHI read as fractions showed 0.05 pp with no mark); none for clean data", () => {
+    expect(network.warnings).toEqual([]);
+    expect(page).not.toContain('id="data-warnings"');
+    const files = exampleFiles();
+    const lines = (files["scores.csv"] as string).split("\n");
+    const fractions = lines.map((line, i) => (i > 0 && line.includes(",cbhi,") ? line.replace(/,([\d.]+)$/, (_, value: string) => `,${Number(value) / 100}`) : line)).join("\n");
+    const loose = parseNetwork({ ...files, "scores.csv": fractions });
+    expect(loose.warnings.some((w) => w.includes("cbhi"))).toBe(true);
+    const warned = reportHTML({ network: loose, dataFolder: "m2", date });
+    expect(warned).toMatch(/<div id="data-warnings"><p><strong>Read first: the data loaded with \d+ warning\(s\)\.<\/strong><\/p><ul><li>[^<]*cbhi[^<]*lie between 0 and 1/);
+  });
+
   it("opens every section with how to read it", () => {
     for (const id of ["network", "plan", "flow", "evaluate"]) expect(page).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="how"><strong>How to read this.</strong>`));
   });
