@@ -132,6 +132,17 @@ describe("encodings", () => {
     expect(parseNetwork(withName((text) => utf16(text, false))).institution("H2")?.name).toBe("Hôpital");
   });
 
+  it("a UTF-8 file among Windows-1252 ones is read as UTF-8 with a warning under encoding: windows-1252 (new-user trial: 'HÃ´pital' without a word); pure ASCII and real Windows-1252 bytes are read as asked", () => {
+    const utf8 = new TextEncoder().encode("id,name,kind,province,beds\nH1,Hôpital de Kabgayi,hospital,North,120\nH2,Hospital Two,hospital,South,300\nD1,District One,district,North,\n");
+    const network = parseNetwork({ ...base, "institutions.csv": utf8 }, { encoding: "windows-1252" });
+    expect(network.institution("H1")?.name).toBe("Hôpital de Kabgayi");
+    expect(network.warnings).toContain("institutions.csv: read as UTF-8, not windows-1252: its bytes are valid UTF-8 with characters beyond ASCII");
+    const latin = Uint8Array.from([...new TextEncoder().encode("id,name,kind\nH1,Caf"), 0xe9, ...new TextEncoder().encode(",hospital\nH2,B,hospital\nD1,C,district\n")]);
+    const read = parseNetwork({ ...base, "institutions.csv": latin }, { encoding: "windows-1252" });
+    expect(read.institution("H1")?.name).toBe("Café");
+    expect(read.warnings.some((w) => w.includes("read as UTF-8"))).toBe(false);
+  });
+
   it("Windows-1252 bytes are an issue with file and line, and read with encoding: windows-1252", () => {
     const latin = withName((text) => Uint8Array.from([...text].map((character) => character.charCodeAt(0))));
     const issues = issuesOf(latin);

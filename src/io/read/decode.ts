@@ -56,14 +56,20 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * Decodes one file. Returns the text, or an `invalid-encoding` issue.
  * @param encoding the caller's encoding label; a byte-order mark wins over it.
  */
-export function decodeContent(file: string, content: FileContent, encoding: string): { text?: string; issue?: InputIssue } {
+export function decodeContent(file: string, content: FileContent, encoding: string): { text?: string; issue?: InputIssue; warning?: string } {
   if (typeof content === "string") return { text: content };
   const bytes = content instanceof Uint8Array ? content : new Uint8Array(content);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)) };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   const label = encoding.toLowerCase();
-  if (label !== "utf-8" && label !== "utf8") return { text: new TextDecoder(label).decode(bytes) };
+  if (label !== "utf-8" && label !== "utf8") {
+    // Bytes that are valid UTF-8 with characters beyond ASCII are UTF-8 (in a legacy code page
+    // "ô" would have to be written "Ã´"): a folder mixing Excel's files with UTF-8 ones was
+    // garbled under --encoding windows-1252 without a word (new-user trial).
+    if (!label.startsWith("utf-16") && firstInvalidUtf8(bytes) < 0 && bytes.some((byte) => byte > 0x7f)) return { text: new TextDecoder("utf-8").decode(bytes), warning: `${file}: read as UTF-8, not ${encoding}: its bytes are valid UTF-8 with characters beyond ASCII` };
+    return { text: new TextDecoder(label).decode(bytes) };
+  }
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return { text: new TextDecoder("utf-8").decode(bytes) };
   let line = 1;

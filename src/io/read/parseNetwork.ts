@@ -101,6 +101,7 @@ export function readTextFile(path: string, content: FileContent, options: Requir
     log.add(decoded.issue);
     return { name: kind.name, file };
   }
+  if (decoded.warning !== undefined) warnings.push(decoded.warning);
   const text = decoded.text as string;
   let table: RawTable | undefined;
   if (kind.format === "csv") table = parseCsvTable(kind.name, file, text, log, warnings);
