@@ -162,4 +162,4 @@ await writeFile(join(reportFolder, "index.html"), report);
 await writeFile(join(reportFolder, "network.gexf"), toGEXF(network, { flow, positions: graphPositions(network) }));
 await writeFile(join(reportFolder, "forest-plot.svg"), all.toSVG());
 console.log(`Wrote ${join(reportFolder, "index.html")} (open it in a browser), network.gexf (for Gephi) and forest-plot.svg.`);
-console.log("The same from the command line: npx twinning-network report examples/data/rwanda --out report");
+console.log("The same from the command line: npx twinning-network report examples/data/rwanda --out report (in a clone of the repository: npm run cli -- report examples/data/rwanda --out report)");
