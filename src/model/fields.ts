@@ -243,16 +243,16 @@ export class TableReader {
     return value;
   }
 
-  /** true/false, yes/no, 1/0 (any case). */
+  /** true/false, yes/no, 1/0, and French Excel's VRAI/FAUX and oui/non (any case). */
   boolean(row: RawRow, column: string): boolean | undefined {
     if (this.absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) return undefined;
     if (typeof value === "boolean") return value;
     const text = String(value).trim().toLowerCase();
-    if (["true", "yes", "1"].includes(text)) return true;
-    if (["false", "no", "0"].includes(text)) return false;
-    this.report(row, column, "invalid-value", "true or false (also yes/no, 1/0)", value);
+    if (["true", "yes", "1", "vrai", "oui"].includes(text)) return true;
+    if (["false", "no", "0", "faux", "non"].includes(text)) return false;
+    this.report(row, column, "invalid-value", "true or false (also yes/no, 1/0, vrai/faux)", value);
     return undefined;
   }
 

@@ -49,7 +49,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const readers = new Map((Object.keys(KNOWN_COLUMNS) as TableName[]).map((name) => [name, open(name)] as const));
 
   const institutions = readInstitutions(readers.get("institutions"));
-  const topics = readTopics(readers.get("topics"));
+  const topics = readTopics(readers.get("topics"), warnings);
   const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
     institutions,

@@ -86,6 +86,24 @@ describe("columns without a name, as Excel writes beside a table (new-user trial
   });
 });
 
+describe("booleans as French Excel writes them", () => {
+  it("VRAI/FAUX and oui/non are read as true and false (new-user trial: refused)", () => {
+    const topics = "id,name,kinds,unit,min,max,higherIsBetter\nacc,Accreditation,hospital,score,0,100,VRAI\ncbhi,CBHI coverage,district,%,0,100,faux\n";
+    const network = parseNetwork({ ...base, "topics.csv": topics });
+    expect([network.topic("acc")?.higherIsBetter, network.topic("cbhi")?.higherIsBetter]).toEqual([true, false]);
+    expect(parseNetwork({ ...base, "topics.csv": topics.replace("VRAI", "non").replace("faux", "Oui") }).topics.map((topic) => topic.higherIsBetter)).toEqual([false, true]);
+    expect(issuesOf({ ...base, "topics.csv": topics.replace("VRAI", "peut-être") })[0]?.message).toContain("true or false (also yes/no, 1/0, vrai/faux)");
+  });
+
+  it("an empty higherIsBetter where other topics fill it is read as true with a warning naming the topic (new-user trial: stunting's sign flipped silently); a column left empty throughout is the documented default", () => {
+    const topics = "id,name,kinds,unit,min,max,higherIsBetter\nacc,Accreditation,hospital,score,0,100,\ncbhi,CBHI coverage,district,%,0,100,false\n";
+    const network = parseNetwork({ ...base, "topics.csv": topics });
+    expect(network.topic("acc")?.higherIsBetter).toBe(true);
+    expect(network.warnings).toContain("topics.csv: higherIsBetter is empty for acc, read as true (higher is better) while other topics give it; fill it in where lower is better");
+    expect(parseNetwork({ ...base, "topics.csv": topics.replace(",false\n", ",\n") }).warnings).toEqual([]);
+  });
+});
+
 describe("decimal commas", () => {
   const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
 

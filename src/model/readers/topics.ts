@@ -4,9 +4,12 @@ import type { RawRow } from "../table.js";
 import type { Topic } from "../types.js";
 import { compare, firstSeen, rowsOf } from "./common.js";
 
-export function readTopics(reader: TableReader | undefined): Map<string, Topic> {
+export function readTopics(reader: TableReader | undefined, warnings: string[] = []): Map<string, Topic> {
   const result = new Map<string, Topic>();
   if (!reader) return result;
+  /** Topics whose higherIsBetter cell is empty, and whether some other topic fills it. */
+  const unsaid: string[] = [];
+  let said = false;
   const seen = new Map<string, RawRow>();
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", true);
@@ -22,6 +25,8 @@ export function readTopics(reader: TableReader | undefined): Map<string, Topic> 
     }
     if (id === undefined) continue;
     if (!firstSeen(reader, seen, id, row, "id", "topic id", id, "duplicate-id")) continue;
+    if (higherIsBetter === undefined) unsaid.push(id);
+    else said = true;
     result.set(id, {
       id,
       name: name ?? id,
@@ -33,5 +38,8 @@ export function readTopics(reader: TableReader | undefined): Map<string, Topic> 
       ...(dhis2 !== undefined ? { dhis2 } : {}),
     });
   }
+  // An empty cell where other topics give a direction is more likely forgotten than meant: on a
+  // lower-is-better topic (stunting) the default would flip every sign (new-user trial).
+  if (said && unsaid.length > 0) warnings.push(`${reader.table.file}: higherIsBetter is empty for ${unsaid.slice(0, 5).join(", ")}${unsaid.length > 5 ? ", ..." : ""}, read as true (higher is better) while other topics give it; fill it in where lower is better`);
   return result;
 }
