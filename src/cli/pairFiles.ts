@@ -32,6 +32,8 @@ export interface FilePair {
   topic?: string;
   /** Where the row is in its file (for messages; not passed to the library). */
   line?: number;
+  /** The row's role in an earlier plan.csv (primary or backup), when the file has that column. */
+  role?: string;
 }
 
 /** Problems (and warnings) listed per run; the rest are counted. */
@@ -175,7 +177,8 @@ export async function readPairFile(command: string, option: PairOption, path: st
       }
       pinned.set(need, { mentor, line: row.line });
     }
-    pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}), ...(row.line !== undefined ? { line: row.line } : {}) });
+    const role = option === "previous" && table.columns?.has("role") ? reader.text(row, "role", false) : undefined;
+    pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}), ...(row.line !== undefined ? { line: row.line } : {}), ...(role !== undefined ? { role } : {}) });
   }
   return result(pairs);
 }

@@ -2,7 +2,7 @@
  * The plan options' errors (plan and report), run in-process through `main`: pair files that are
  * missing, folders or hold bad rows, unknown ids, numbers out of range and unknown periods.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -227,5 +227,23 @@ describe("twinning-network plan: --previous words", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("plan: --previous Partnerships: no such file; did you mean the word partnerships?");
     expect((await plan("--previous", "nnone")).stderr).toContain("did you mean the word none?");
+  });
+});
+
+describe("twinning-network plan: --previous from a plan with backups", () => {
+  it("a plan without backups keeps the earlier primaries only, and says so (new-user trial: an old backup became the primary marked 'kept from the previous plan')", async () => {
+    const first = scratch();
+    expect((await run("plan", EXAMPLE_FOLDER, "--out", first, "--quiet", "--backups", "1", "--previous", "none")).code).toBe(0);
+    const earlier = readFileSync(join(first, "plan.csv"), "utf8").trim().split("\n").slice(1).map((line) => line.split(","));
+    const primaries = new Map(earlier.filter((cells) => cells[3] === "primary").map((cells) => [`${cells[0]}/${cells[1]}`, cells[2]]));
+    const backups = earlier.filter((cells) => cells[3] === "backup").length;
+    expect(backups).toBeGreaterThan(0);
+    const second = scratch();
+    const { code, stderr } = await run("plan", EXAMPLE_FOLDER, "--out", second, "--previous", join(first, "plan.csv"));
+    expect(code).toBe(0);
+    expect(stderr).toContain(`keeping ${primaries.size} earlier pair(s) from ${join(first, "plan.csv")} unless a change gains more than 0.25 (its ${backups} backup pair(s) are not kept: this plan has no backups)`);
+    const kept = readFileSync(join(second, "plan.csv"), "utf8").split("\n").filter((line) => line.includes("kept from the previous plan")).map((line) => line.split(","));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const cells of kept) expect(primaries.get(`${cells[0]}/${cells[1]}`)).toBe(cells[2]);
   });
 });

@@ -34,7 +34,8 @@ export const PLAN_CLI_HELP = `Plan options:
   --previous SOURCE     the previous round's pairs, kept unless a change gains more than the keep
                         threshold: an earlier plan.csv, any CSV with mentor, mentee, topic, the
                         word "partnerships" (the folder's partnerships, the default when the
-                        folder has any) or "none"
+                        folder has any) or "none"; without --backups an earlier plan's backup rows
+                        are not kept
   --keep-threshold X    cost units a change must gain before a previous pair is replaced (0.25)`;
 
 /**
@@ -127,9 +128,14 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
     options.previous = previous;
     previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25} (--previous none to plan afresh)`;
   } else if (source !== "none") {
-    const previous = withTopic(pairsOf("previous") ?? []);
+    // A plan without backups keeps an earlier plan's primaries only: an old backup kept as the new
+    // primary read "kept from the previous plan" while the mentee's mentor changed (new-user trial).
+    const rows = pairsOf("previous") ?? [];
+    const primaries = (backups ?? 0) === 0 ? rows.filter((pair) => pair.role !== "backup") : rows;
+    const previous = withTopic(primaries);
     options.previous = previous;
-    previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}`;
+    const skipped = rows.length - primaries.length;
+    previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
   }
   return { options: options as AssignPartnersOptions, previousNote, warnings: pairFileWarnings(files) };
 }
