@@ -7,8 +7,8 @@
  * - a pin or exclude row naming an institution or topic the network does not have is a problem
  *   of the data (exit code 1): a pin would stop the plan with the first one only, and an
  *   exclusion of an unknown pair would be ignored without a word;
- * - a previous row naming one is a warning (the library warns too; the command line adds the
- *   line): the pair cannot be kept, and the rest of the plan still stands.
+ * - a previous row naming one is a warning with its line, and the pair is left out (it cannot be
+ *   kept, and the library would warn about it again): the rest of the plan still stands.
  */
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -159,6 +159,8 @@ export async function readPairFile(command: string, option: PairOption, path: st
     const mentorKnown = known(row, "mentor", "institution", mentor);
     const menteeKnown = known(row, "mentee", "institution", mentee);
     const topicKnown = topic === undefined || known(row, "topic", "topic", topic);
+    // Warned here with its line; passed on, the library would warn about it a second time.
+    if (option === "previous" && !(mentorKnown && menteeKnown && topicKnown)) continue;
     if (option === "pin" && mentorKnown && menteeKnown && topicKnown && topic !== undefined) {
       if (mentor === mentee) {
         reader.report(row, "mentee", "self-partnership", "a mentee other than the mentor", mentee);

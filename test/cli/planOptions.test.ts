@@ -119,7 +119,8 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     const { code, stderr, stdout } = await plan("--previous", previous);
     expect(code).toBe(0);
     expect(stderr).toBe(`twinning-network plan: warning: --previous ${previous} line 3, column "mentor" (1): expected the id of an institution of the network, got "kibuye-hospitl" (did you mean "kibuye-hospital"?); the pair cannot be kept\n`);
-    expect(stdout).toContain("1 previous pair(s) name an institution or topic the network does not have");
+    // Once, with its line: the pair is not passed on for the library to warn about again (it did).
+    expect(stdout).not.toContain("previous pair(s) name an institution or topic");
   });
 });
 
