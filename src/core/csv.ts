@@ -56,7 +56,12 @@ export function csvCell(value: unknown, formulas: CsvOptions["formulas"] = "neut
 export function csvText(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvOptions = {}): string {
   const { formulas = DEFAULT_CSV_OPTIONS.formulas, dialect = DEFAULT_CSV_OPTIONS.dialect } = checkOptions("toCSV", options, CSV_SCHEMA);
   const decimalComma = dialect === "excel-semicolon";
-  const cells = rows.map((row) => row.map((value) => (decimalComma && typeof value === "number" ? csvCell(value).replace(".", ",") : csvCell(value, formulas))));
+  const cells = rows.map((row) =>
+    row.map((value) => {
+      const cell = csvCell(value, formulas);
+      return decimalComma && typeof value === "number" ? cell.replace(".", ",") : cell;
+    }),
+  );
   const text = Papa.unparse({ fields: [...header], data: cells }, { newline: "\n", quotes: false, delimiter: decimalComma ? ";" : "," });
   return `${dialect === "rfc4180" ? "" : "\uFEFF"}${text}\n`;
 }

@@ -4,16 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { assignPartners, loadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
+import { runCli as run } from "./runCli.js";
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const scratch = () => mkdtempSync(join(tmpdir(), "twinning-cli-plan-"));
 const rows = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
