@@ -21,6 +21,12 @@ const bundleVega: Partial<Options> = {
     // "Packaging and tooling"). esbuild never folds floating-point arithmetic, so results are
     // unchanged. Not the CommonJS build: tsup's CommonJS code splitting rewrites esbuild's output
     // afterwards and breaks on minified syntax.
+    // CommonJS: esbuild lowers `?.` and `??` to conditionals, before tsup's code splitting runs
+    // sucrase, whose helpers allocate an array and closures per evaluation (docs/decisions.md,
+    // "Packaging and tooling").
+    if (context.format === "cjs") {
+      options.supported = { ...options.supported, "optional-chain": false, "nullish-coalescing": false };
+    }
     if (context.format === "esm") {
       options.minifyWhitespace = true;
       options.minifySyntax = true;
