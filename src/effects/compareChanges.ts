@@ -215,7 +215,9 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
     if (changeSign !== ancovaSign) {
       warnings.push(`the change-score estimate (${shown(changeScore)}) and the ANCOVA estimate (${shown(ancova.estimate)}) ${changeSign === 0 || ancovaSign === 0 ? "disagree in sign (one is 0 up to rounding)" : "have opposite signs"}; report both`);
     } else if (significant(ancova.ci) !== significant(changeCI)) {
-      const [excludes, includes] = significant(changeCI) ? [`the change-score interval ${interval(changeCI)}`, `the ANCOVA interval ${interval(ancova.ci)}`] : [`the ANCOVA interval ${interval(ancova.ci)}`, `the change-score interval ${interval(changeCI)}`];
+      const change = `the change-score interval ${interval(changeCI)}`;
+      const adjusted = `the ANCOVA interval ${interval(ancova.ci)}`;
+      const [excludes, includes] = significant(changeCI) ? [change, adjusted] : [adjusted, change];
       warnings.push(`the change-score and ANCOVA estimates disagree in significance: at ${plainNumber(100 * confidence, 6)}% ${excludes} excludes 0, ${includes} includes it; report both`);
     }
   }

@@ -4,8 +4,7 @@
  * one all-sources pass fills for closeness and harmonic centrality.
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
-import { TwinningArgumentError } from "../core/errors.js";
-import { edgeStrength } from "./edgeStrength.js";
+import { edgeStrength, refuseMixedGraph } from "./edgeStrength.js";
 
 /** A compact out-adjacency: neighbours and distances of node i at offsets start[i] .. start[i + 1] - 1. */
 export interface DistanceAdjacency {
@@ -26,7 +25,7 @@ export function distanceAdjacency(graph: AbstractGraph<Attributes, Attributes>, 
   const keys = graph.nodes();
   const index = new Map(keys.map((key, i) => [key, i]));
   const directed = graph.type === "directed";
-  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
+  refuseMixedGraph(graph, name);
   const n = keys.length;
   const capacity = directed ? graph.size : 2 * graph.size;
   const from = new Int32Array(capacity);

@@ -15,3 +15,8 @@ export function edgeStrength(attributes: Attributes, weight: string | null, edge
   }
   return value;
 }
+
+/** Refuses a graph of mixed directed and undirected edges, naming the function (one message for every metric). */
+export function refuseMixedGraph(graph: { type: string }, name: string): void {
+  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
+}

@@ -10,6 +10,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { nearest, showArgument } from "../core/options.js";
 import { buildPeerGraph, DEFAULT_CONTACT_WEIGHTS } from "../model/graphs.js";
 import { sharedPeerGraph, TwinningNetwork } from "../model/network.js";
+import { refuseMixedGraph } from "./edgeStrength.js";
 
 /** Any graphology graph. */
 export type AnyGraph = AbstractGraph<Attributes, Attributes>;
@@ -73,7 +74,7 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
  * zero strength left out. Returns the graph itself when nothing is left out (it is never changed).
  */
 export function contactGraph(graph: AnyGraph, weight: string, name: string): { graph: AnyGraph; zeroEdges: number } {
-  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
+  refuseMixedGraph(graph, name);
   let zeroEdges = 0;
   graph.forEachEdge((edge, attributes, source, target) => {
     const value = attributes[weight];

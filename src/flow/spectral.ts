@@ -12,7 +12,7 @@ import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError, TwinningConvergenceError } from "../core/errors.js";
 import { checkOptions, type OptionSchema } from "../core/options.js";
 import { compressRows } from "./compressed.js";
-import { edgeStrength } from "./edgeStrength.js";
+import { edgeStrength, refuseMixedGraph } from "./edgeStrength.js";
 
 interface StrengthAdjacency {
   keys: string[];
@@ -24,7 +24,7 @@ interface StrengthAdjacency {
 
 /** Out-adjacency with strengths; undirected edges count in both directions (as NetworkX's to_directed). */
 function strengthAdjacency(graph: AbstractGraph<Attributes, Attributes>, weight: string | null, name: string): StrengthAdjacency {
-  if (graph.type === "mixed") throw new TwinningArgumentError(name, "mixed graphs are not supported; use a directed or an undirected graph");
+  refuseMixedGraph(graph, name);
   const keys = graph.nodes();
   const index = new Map(keys.map((key, i) => [key, i]));
   const lists: [number, number][][] = keys.map(() => []);

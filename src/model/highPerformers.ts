@@ -5,7 +5,7 @@
  * with the last one in are all in.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+import { type OptionRule, type OptionSchema, checkOptions, showArgument } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "./network.js";
 
@@ -27,9 +27,12 @@ export interface HighPerformersOptions {
   period?: string;
 }
 
+/** The `rule` option's check (highPerformers and assignPartners). */
+export const RULE_OPTION: OptionRule = { type: "custom", check: (value) => (value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string" ? undefined : `expected a rule such as { type: "top-share", share: 1 / 3 }, got ${showArgument(value)}`) };
+
 /** How highPerformers' options are checked (src/core/options.ts). */
 export const HIGH_PERFORMERS_SCHEMA: OptionSchema<HighPerformersOptions> = {
-  rule: { type: "custom", check: (value) => (value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string" ? undefined : `expected a rule such as { type: "top-share", share: 1 / 3 }, got ${showArgument(value)}`) },
+  rule: RULE_OPTION,
   period: { type: "string" },
 };
 

@@ -382,27 +382,27 @@ export class EligibilityContext {
         continue;
       }
       if (performers !== undefined && !(byPosition === undefined ? performers.has(mentor.id) : byPosition.performer[position] === 1)) {
-        remove("not-high-performer", () => `${topic.id} ${mentorScore} is below the high-performer cut-off`);
+        remove("not-high-performer", () => belowCutOff(topic.id, mentorScore));
         continue;
       }
       const gap = menteeScore === undefined ? null : sign * (mentorScore - menteeScore);
       const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
       if (gap !== null && (gap <= 0 || gap < required)) {
-        remove("gap-too-small", () => `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`);
+        remove("gap-too-small", () => gapTooSmall(mentorScore, menteeScore as number, gap, required));
         continue;
       }
       if (gap === null && rules.rule.type === "margin") {
-        remove("gap-too-small", () => "the mentee has no score to compare with");
+        remove("gap-too-small", () => NO_MENTEE_SCORE);
         continue;
       }
       const sameGroup = mentor.group !== undefined && mentor.group === mentee.group;
       if ((rules.groups === "same" && !sameGroup) || (rules.groups === "different" && sameGroup)) {
-        remove("group-rule", () => `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${rules.groups} group)`);
+        remove("group-rule", () => groupRuleBroken(mentor.group, mentee.group, rules.groups));
         continue;
       }
       const distance = byPosition === undefined ? this.distance(mentor, mentee, rules.similarity) : vectorDistance(byPosition.vectors[position], menteeVector);
       if (rules.similarity.maxDistance !== undefined && (distance === null || distance > rules.similarity.maxDistance)) {
-        remove("resources-too-different", () => distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${rules.similarity.maxDistance}`);
+        remove("resources-too-different", () => tooDifferent(distance, rules.similarity.maxDistance));
         continue;
       }
       if (excluded.has(mentor.id)) {
@@ -581,6 +581,14 @@ interface NeedFacts {
 }
 
 /** The exclusions of a need under rules that exclude no pair. */
+/** The removal details shared by the full evaluation (evaluate) and the explained scan (removalDetail). */
+const NO_MENTEE_SCORE = "the mentee has no score to compare with";
+const belowCutOff = (topic: string, score: number): string => `${topic} ${score} is below the high-performer cut-off`;
+const gapTooSmall = (mentorScore: number, menteeScore: number, gap: number, required: number): string =>
+  `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${required > 0 ? ` and at least ${required}` : ""}`;
+const groupRuleBroken = (mentor: string | undefined, mentee: string | undefined, rule: GroupRule): string => `${mentor ?? "no group"} vs ${mentee ?? "no group"} (rule: ${rule} group)`;
+const tooDifferent = (distance: number | null, maxDistance: number | undefined): string => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`);
+
 const NO_EXCLUSIONS: ReadonlySet<string> = new Set();
 
 /** Why institution j, past the gap rule, is not eligible for the need (a REMOVAL_REASONS index), or -1 when it is. */
@@ -622,17 +630,17 @@ function removalDetail(facts: NeedFacts, reason: number, j: number): string {
     case NO_SCORE:
       return `no ${topic.id} score in ${facts.period || "any period"}`;
     case NOT_HIGH_PERFORMER:
-      return `${topic.id} ${mentorScore} is below the high-performer cut-off`;
+      return belowCutOff(topic.id, mentorScore);
     case GAP_TOO_SMALL: {
-      if (menteeScore === undefined) return "the mentee has no score to compare with";
+      if (menteeScore === undefined) return NO_MENTEE_SCORE;
       const gap = facts.sign * (mentorScore - menteeScore);
-      return `${mentorScore} vs the mentee's ${menteeScore}: gap ${round(gap)}, needs more than 0${facts.required > 0 ? ` and at least ${facts.required}` : ""}`;
+      return gapTooSmall(mentorScore, menteeScore, gap, facts.required);
     }
     case GROUP_RULE:
-      return `${mentor.group ?? "no group"} vs ${mentee.group ?? "no group"} (rule: ${facts.groups} group)`;
+      return groupRuleBroken(mentor.group, mentee.group, facts.groups);
     case RESOURCES_TOO_DIFFERENT: {
       const distance = storedDistance(facts.prepared.vectors, j, facts.menteeIndex);
-      return distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${facts.maxDistance}`;
+      return tooDifferent(distance, facts.maxDistance);
     }
     default:
       return "excluded by the caller";

@@ -4,7 +4,7 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { type OptionRule, type OptionSchema, checkOptions, nearest, showArgument } from "../core/options.js";
-import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule } from "../model/highPerformers.js";
+import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule, RULE_OPTION } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
 
@@ -112,7 +112,7 @@ const WEIGHT_NAMES = ["gap", "similarity", "group"];
 
 export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   period: { type: "string" },
-  rule: { type: "custom", check: (value) => (value !== null && typeof value === "object" && typeof (value as { type?: unknown }).type === "string" ? undefined : `expected a rule such as { type: "top-share", share: 1 / 3 }, got ${showArgument(value)}`) },
+  rule: RULE_OPTION,
   minimumGap: { type: "number", min: 0 },
   sameKind: { type: "boolean" },
   groups: { type: "enum", values: ["any", "same", "different"] },

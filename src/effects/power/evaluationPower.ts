@@ -294,6 +294,14 @@ function resolveOptions<T extends object>(caller: string, options: unknown, sche
   return { ...DEFAULT_POWER_OPTIONS, ...checkOptions(caller, options, schema) } as Resolved & Partial<T>;
 }
 
+/** The method of a design no split of whose institutions reaches alpha (power 0). */
+const NO_SPLIT_REACHES_ALPHA = "exact: no split of the institutions reaches alpha";
+
+/** method "formula" for a test without one. */
+function noFormula(name: string, test: string): TwinningArgumentError {
+  return new TwinningArgumentError(name, `no formula for the ${test} test of this design; use method "simulation" or "auto"`);
+}
+
 /**
  * The power of a planned evaluation to detect a given difference in change.
  * @throws {TwinningArgumentError} for an incomplete or inconsistent design, unknown options, or method `formula` where no formula exists.
@@ -307,13 +315,13 @@ export function evaluationPower(design: EvaluationDesign, options: EvaluationPow
   if ((o.effect === undefined) === (o.standardizedEffect === undefined)) throw new TwinningArgumentError(name, "give exactly one of effect (in the indicator's unit) and standardizedEffect (in SDs of the change)");
   const effect = o.effect ?? (o.standardizedEffect as number) * resolved.sdChange;
   const formula = formulaFor(resolved);
-  if (o.method === "formula" && formula === undefined) throw new TwinningArgumentError(name, `no formula for the ${resolved.test} test of this design; use method "simulation" or "auto"`);
+  if (o.method === "formula" && formula === undefined) throw noFormula(name, resolved.test);
   const exact = o.method === "formula" || (o.method === "auto" && formula !== undefined && formula.automatic);
   const unit = unitLabel(resolved.unit);
   const base = { design: resolved, effect, unit, standardizedEffect: effect / resolved.sdChange, standardizer: STANDARDIZER, adjustment: adjustmentOf(resolved) };
   const warnings = designWarnings(resolved, exact);
   const blocked = unreachable(resolved, o);
-  if (blocked !== undefined) return new EvaluationPower({ ...base, power: 0, byFormula: true, method: "exact: no split of the institutions reaches alpha", warnings: [...warnings, blocked] });
+  if (blocked !== undefined) return new EvaluationPower({ ...base, power: 0, byFormula: true, method: NO_SPLIT_REACHES_ALPHA, warnings: [...warnings, blocked] });
   if (exact && formula !== undefined) {
     const noncentrality = effect / formula.standardError;
     const power = tTestPower(noncentrality, formula.df, resolved.adjustedAlpha, resolved.alternative);
@@ -373,7 +381,7 @@ export function minimumDetectableEffect(design: EvaluationDesign, options: Minim
   const target = o.power;
   if (target <= resolved.adjustedAlpha) throw new TwinningArgumentError(name, `power ${target} must exceed alpha / topics = ${resolved.adjustedAlpha}`);
   const formula = formulaFor(resolved);
-  if (o.method === "formula" && formula === undefined) throw new TwinningArgumentError(name, `no formula for the ${resolved.test} test of this design; use method "simulation" or "auto"`);
+  if (o.method === "formula" && formula === undefined) throw noFormula(name, resolved.test);
   const exact = o.method === "formula" || (o.method === "auto" && formula !== undefined && formula.automatic);
   const tolerance = o.tolerance ?? (exact ? 1e-10 : resolved.test === "permutation" ? 0.002 : 0.001);
   const unit = unitLabel(resolved.unit);
@@ -400,7 +408,7 @@ export function minimumDetectableEffect(design: EvaluationDesign, options: Minim
       warnings: [...warnings, reason],
     });
   const blocked = unreachable(resolved, o);
-  if (blocked !== undefined) return nothing("exact: no split of the institutions reaches alpha", blocked);
+  if (blocked !== undefined) return nothing(NO_SPLIT_REACHES_ALPHA, blocked);
   const curve = curveOf(resolved, o, formula, exact);
   // Bracket: double the upper end until the power reaches the target.
   let low = 0;

@@ -87,6 +87,9 @@ export interface PermutationResult {
 }
 
 /** C(n, k) as a double (exact below 2^53). */
+/** Why a Welch-t permutation test has no observed statistic. */
+const WELCH_UNDEFINED = "the observed Welch t is undefined (zero variance in both samples, relative to the size of the values)";
+
 export function binomial(n: number, k: number): number {
   let result = 1;
   for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
@@ -134,7 +137,7 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   const o = { ...DEFAULT_PERMUTATION_OPTIONS, ...given };
   const welch = o.statistic === "welch-t";
   if (welch && (x.length < 2 || y.length < 2)) throw new TwinningArgumentError(name, "the welch-t statistic needs at least 2 values in each sample");
-  if (welch && variance(x) === 0 && variance(y) === 0) throw new NotEstimableError(name, "the observed Welch t is undefined (zero variance in both samples, relative to the size of the values)");
+  if (welch && variance(x) === 0 && variance(y) === 0) throw new NotEstimableError(name, WELCH_UNDEFINED);
   const n1 = x.length;
   const n2 = y.length;
   const n = n1 + n2;
@@ -161,7 +164,7 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   } else {
     observed = sampleSplits(pooled, n1, welch, o.resamples, o.seed, counter, magnitudeOfData, report);
   }
-  if (Number.isNaN(observed)) throw new NotEstimableError(name, "the observed Welch t is undefined (zero variance in both samples, relative to the size of the values)");
+  if (Number.isNaN(observed)) throw new NotEstimableError(name, WELCH_UNDEFINED);
   report?.(1);
   const denominator = exact ? total : o.resamples + 1;
   const plus = exact ? 0 : 1;

@@ -9,6 +9,9 @@ import type { IssueLog } from "../issueLog.js";
 import { KNOWN_COLUMNS, type RawRow, type RawTable, type TableName } from "../table.js";
 import type { Institution, Period, Topic } from "../types.js";
 
+/** What a period label that looks like a date must be. */
+export const ISO_DATE_OR_LABEL = "an ISO date such as 2022-03-15, or a label that is not date-like";
+
 export { ascending as compare } from "../../core/typedArrays.js";
 
 /** What readers of later tables know of earlier ones. */
@@ -147,7 +150,7 @@ export function periodRef(reader: TableReader, row: RawRow, column: string, cont
     return null;
   }
   if (looksLikeDate(id) && !isIsoDate(id)) {
-    reader.report(row, column, "malformed-date", "an ISO date such as 2022-03-15, or a label that is not date-like", id);
+    reader.report(row, column, "malformed-date", ISO_DATE_OR_LABEL, id);
     return null;
   }
   if (!context.periodFirstSeen.has(id)) context.periodFirstSeen.set(id, { reader, row });

@@ -10,7 +10,7 @@ import { dhis2PeriodStart, periodNameStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
-import { compare, firstSeen, rowsOf } from "./common.js";
+import { compare, firstSeen, ISO_DATE_OR_LABEL, rowsOf } from "./common.js";
 
 export function readPeriods(reader: TableReader | undefined, warnings: string[] = []): Period[] | undefined {
   if (!reader) return undefined;
@@ -21,7 +21,7 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
     const id = reader.text(row, "id", true);
     const date = reader.date(row, "date");
     if (id === undefined) continue;
-    if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", "an ISO date such as 2022-03-15, or a label that is not date-like", id);
+    if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", ISO_DATE_OR_LABEL, id);
     if (!firstSeen(reader, seen, id, row, "id", "period id", id, "duplicate-id")) continue;
     periods.push({ id, ...(date !== undefined ? { date } : {}) });
     if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${row.line !== undefined ? `${reader.table.lineWord ?? "line"} ${row.line}` : `row ${row.row}`})`);
