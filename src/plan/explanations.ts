@@ -56,7 +56,7 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
       const parts: string[] = [];
       parts.push(
         `${mentorInstitution?.name ?? mentor} scores ${candidate.mentorScore} vs ${need.eligibility.menteeScore ?? "no score"} on ${topic?.name ?? need.topic}` +
-          (candidate.gap === null ? "" : ` (${candidate.gap >= 0 ? "+" : ""}${round(candidate.gap)} ${unit} better)`),
+          (candidate.gap === null ? "" : candidate.gap > 0 ? ` (+${round(candidate.gap)} ${unit} better)` : ` (${candidate.gap < 0 ? `${round(-candidate.gap)} ${unit} worse` : "no better"})`),
       );
       parts.push(candidate.distance === null ? "resources not compared" : `resources ${round(candidate.distance)} SD apart`);
       parts.push(candidate.sameGroup ? `same group (${mentee?.group})` : `other group (${mentorInstitution?.group ?? "none"} vs ${mentee?.group ?? "none"})`);

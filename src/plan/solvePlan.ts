@@ -112,16 +112,22 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
   const needs: PreparedNeed[] = reuse !== undefined ? reuse.needs.map((need) => ({ ...need, options: [...need.options], eligibility: { ...need.eligibility, candidates: [...need.eligibility.candidates] } })) : [];
   const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
+  const notes: string[] = [];
   for (const interest of reuse !== undefined ? [] : network.interests) {
     if (withdrawn.has(interest.institution)) continue;
     const [topic, rules] = topicOf(interest);
     const key = needKey(interest.institution, interest.topic);
     const need: Need = { institution: interest.institution, topic: interest.topic, ...(interest.priority !== undefined ? { priority: interest.priority } : {}) };
     const pinned = pins.get(key);
-    if (pinned === undefined && context.isHighPerformer(interest.institution, interest.topic, rules)) {
+    const highPerformer = context.isHighPerformer(interest.institution, interest.topic, rules);
+    if (pinned === undefined && highPerformer) {
       selfSufficient.push(need);
       continue;
     }
+    const pair = `pinned pair ${pinned} -> ${interest.institution} on ${interest.topic}`;
+    // A pin is the caller's choice and is kept, but one the rules would refuse is said (a mentor
+    // scoring worse read "-13.5 pp better" without a word; new-user trial, stop 18).
+    if (pinned !== undefined && highPerformer) notes.push(`${pair}: ${interest.institution} is a high performer on ${interest.topic}, needing no mentor`);
     let cut: number | undefined;
     let eligibility: NeedEligibility;
     if (pinned === undefined && previous.size === 0) {
@@ -132,6 +138,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     if (pinned !== undefined) {
       let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
       if (candidate === undefined) {
+        const why = context.evaluate(interest.institution, topic, rules, true).removed.find((removed) => removed.mentor === pinned)?.detail;
+        notes.push(`${pair}: ${pinned} is not an eligible mentor${why === undefined ? "" : ` (${why})`}`);
         const mentor = network.institution(pinned);
         const mentee = network.institution(interest.institution);
         const mentorScore = network.score(pinned, topic.id, eligibility.period);
@@ -155,7 +163,6 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   for (const institution of network.institutions) {
     capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
   }
-  const notes: string[] = [];
   for (const [pairs, which, effect] of [
     [previousPairs, "previous", "cannot be kept"],
     [options.exclude ?? [], "excluded", "exclude nothing"],

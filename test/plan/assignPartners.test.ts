@@ -452,6 +452,31 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(assignPartners(rwanda, { exclude: [{ mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital" }] }).covered).toBeGreaterThan(0);
   });
 
+  it("a pin the rules would refuse is kept with a warning saying why, and its reason says 'worse' (before: no warning and '-13.5 pp better'; new-user trial)", () => {
+    const period = rwanda.periodIds.at(-1) ?? "";
+    const plan = assignPartners(rwanda);
+    // A mentee and a district of its kind scoring lower on the same topic.
+    const { mentee, topic, menteeScore } = plan.pairs.find((pair) => pair.menteeScore !== null) ?? plan.pairs[0]!;
+    const worse = rwanda.scoresFor(topic, period).find((score) => score.value < (menteeScore as number) && score.institution !== mentee && rwanda.institution(score.institution)?.kind === rwanda.institution(mentee)?.kind);
+    if (worse === undefined) throw new Error("the example has no worse-scoring peer for the test");
+    const pinned = assignPartners(rwanda, { pin: [{ mentor: worse.institution, mentee, topic }] });
+    const gap = Math.round(((menteeScore as number) - worse.value) * 10) / 10;
+    // The first rule it fails (here: below the high-performer cut-off, tested before the gap).
+    expect(pinned.warnings).toContain(`pinned pair ${worse.institution} -> ${mentee} on ${topic}: ${worse.institution} is not an eligible mentor (${topic} ${worse.value} is below the high-performer cut-off)`);
+    const reason = pinned.pairs.find((pair) => pair.mentee === mentee && pair.topic === topic)?.reason ?? "";
+    expect(reason).toContain(`(${gap} pp worse)`);
+    expect(reason).not.toContain("better");
+    // A pin on a need its mentee meets itself (a high performer) is kept, with a warning.
+    const self = plan.selfSufficient[0]!;
+    const mentor = rwanda.scoresFor(self.topic, period).find((score) => score.institution !== self.institution && rwanda.institution(score.institution)?.kind === rwanda.institution(self.institution)?.kind)!.institution;
+    const selfPinned = assignPartners(rwanda, { pin: [{ mentor, mentee: self.institution, topic: self.topic }] });
+    expect(selfPinned.mentorOf(self.institution, self.topic)).toBe(mentor);
+    expect(selfPinned.warnings).toContain(`pinned pair ${mentor} -> ${self.institution} on ${self.topic}: ${self.institution} is a high performer on ${self.topic}, needing no mentor`);
+    // An eligible pin gets neither warning.
+    const eligible = assignPartners(rwanda, { pin: [{ mentor: plan.pairs[0]!.mentor, mentee: plan.pairs[0]!.mentee, topic: plan.pairs[0]!.topic }] });
+    expect(eligible.warnings.some((warning) => warning.startsWith("pinned pair"))).toBe(false);
+  });
+
   it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
     const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
