@@ -289,6 +289,11 @@ describe("DHIS2 period display names in scores.csv are ordered by their start da
     expect(parseNetwork({ ...base, "scores.csv": scores("endline", "baseline"), "periods.csv": "id\nbaseline\nendline\n" }).periodIds).toEqual(["baseline", "endline"]);
   });
 
+  it("quarter labels (Q4 2023, T1 2022) are ordered by their start, not by first appearance (before: the older quarter, listed last, was the plan's latest)", () => {
+    expect(parseNetwork({ ...base, "scores.csv": scores("Q4 2023", "Q1 2022") }).periodIds).toEqual(["Q1 2022", "Q4 2023"]);
+    expect(parseNetwork({ ...base, "scores.csv": scores("T2 2022", "2021 T4", "S1 2021") }).periodIds).toEqual(["S1 2021", "2021 T4", "T2 2022"]);
+  });
+
   it("names with ISO dates and DHIS2 ids in one file are ordered by start date together", () => {
     const network = parseNetwork({ ...base, "scores.csv": scores("2022Q3", "Juin 2022", "2022-01-15", "Février 2022") });
     expect(network.periodIds).toEqual(["2022-01-15", "Février 2022", "Juin 2022", "2022Q3"]);
