@@ -56,6 +56,9 @@ const bundleVega: Partial<Options> = {
         "Number.isFinite": "NUMBER_IS_FINITE",
         "Number.isInteger": "NUMBER_IS_INTEGER",
         "Number.isSafeInteger": "NUMBER_IS_SAFE_INTEGER",
+        Int32Array: "INT32_ARRAY",
+        Float64Array: "FLOAT64_ARRAY",
+        Uint8Array: "UINT8_ARRAY",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }

@@ -7,8 +7,11 @@
 // a plain array, as Array.from does. Node takes the CommonJS build, which has no aliases; here a
 // call through a name may cost an indirect call where the builtin would be inlined (Number.isFinite
 // runs per pair of a plan: about a million calls at national size, a few milliseconds).
+// The typed-array constructors too (Int32Array 197 uses, Float64Array 119, Uint8Array 44): the
+// same constructors, so `new`, `from` and `instanceof` behave as before (stop 19: 3,197 bytes).
 // (Destructured, so the defines do not replace this file's own uses of the names.)
 export const { stringify: JSON_STRINGIFY } = JSON;
 export const { freeze: OBJECT_FREEZE, entries: OBJECT_ENTRIES, fromEntries: OBJECT_FROM_ENTRIES, hasOwn: OBJECT_HAS_OWN, keys: OBJECT_KEYS, values: OBJECT_VALUES, defineProperty: OBJECT_DEFINE_PROPERTY } = Object;
 export const { isFinite: NUMBER_IS_FINITE, isInteger: NUMBER_IS_INTEGER, isSafeInteger: NUMBER_IS_SAFE_INTEGER } = Number;
 export const { from: ARRAY_FROM, isArray: ARRAY_IS_ARRAY } = Array;
+export const { Int32Array: INT32_ARRAY, Float64Array: FLOAT64_ARRAY, Uint8Array: UINT8_ARRAY } = globalThis;
