@@ -477,6 +477,19 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(eligible.warnings.some((warning) => warning.startsWith("pinned pair"))).toBe(false);
   });
 
+  it("institutions whose scores on a topic stop before the period planned on are named once per topic (before: a lost mentor, no word)", () => {
+    const files = exampleFiles();
+    const scores = (files["scores.csv"] as string).split("\n").filter((line) => !/^(nyamagabe|nyanza),anc4,endline,/.test(line) && !/^gatsibo,cbhi,endline,/.test(line));
+    const plan = assignPartners(parseNetwork({ ...files, "scores.csv": scores.join("\n") }));
+    expect(plan.warnings.filter((warning) => /scored earlier/.test(warning))).toEqual([
+      "anc4: 2 institution(s) scored earlier have no score in endline, the period planned on, so they can neither mentor nor be compared: nyamagabe, nyanza",
+      "cbhi: 1 institution(s) scored earlier have no score in endline, the period planned on, so they can neither mentor nor be compared: gatsibo",
+    ]);
+    // Planned on the earlier period, nothing is missing; the example as it is warns about nothing.
+    expect(assignPartners(parseNetwork({ ...files, "scores.csv": scores.join("\n") }), { period: "baseline" }).warnings.some((warning) => /scored earlier/.test(warning))).toBe(false);
+    expect(assignPartners(rwanda).warnings.some((warning) => /scored earlier/.test(warning))).toBe(false);
+  });
+
   it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
     const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
