@@ -8,6 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DataFileError } from "../../src/cli/command.js";
+import { planOptionsFrom } from "../../src/cli/commands/plan.js";
+import { SeededRandom, TwinningError, assignPartners, loadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { runCli as run } from "./runCli.js";
 
@@ -123,5 +126,40 @@ describe("twinning-network plan: every problem of a pin file in one run", () => 
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("the pin checks agree with assignPartners", () => {
+  it("over 60 random pin files (seeded): the command line refuses a pin file exactly when assignPartners would", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const random = new SeededRandom(7);
+    const pick = <T>(list: readonly T[]): T => list[random.nextInt(list.length)] as T;
+    const ids = network.institutions.map((institution) => institution.id);
+    for (let trial = 0; trial < 60; trial++) {
+      // Distinct needs with any other institution as mentor (hospitals and districts mixed), so
+      // the only problems left are the ones checked against the plan options.
+      const needs = [...network.interests].sort(() => random.next() - 0.5).slice(0, 1 + random.nextInt(6));
+      const pins = needs.map((need) => ({ mentor: pick(ids.filter((id) => id !== need.institution)), mentee: need.institution, topic: need.topic }));
+      const values: Record<string, string> = { pin: pinFile(...pins.map((pin) => `${pin.mentor},${pin.mentee},${pin.topic}`)), previous: "none" };
+      if (random.next() < 0.7) values.capacity = String(random.nextInt(3));
+      if (random.next() < 0.5) values["topic-capacity"] = String(random.nextInt(2));
+      if (random.next() < 0.3) values.period = pick(network.periodIds);
+      let refused = false;
+      try {
+        await planOptionsFrom("plan", values, network);
+      } catch (error) {
+        if (!(error instanceof DataFileError)) throw error;
+        refused = true;
+      }
+      const options = { pin: pins, ...(values.capacity !== undefined ? { capacity: Number(values.capacity) } : {}), ...(values["topic-capacity"] !== undefined ? { topicCapacity: Number(values["topic-capacity"]) } : {}), ...(values.period !== undefined ? { period: values.period } : {}) };
+      let libraryRefused = false;
+      try {
+        assignPartners(network, options);
+      } catch (error) {
+        if (!(error instanceof TwinningError)) throw error;
+        libraryRefused = true;
+      }
+      expect(refused, JSON.stringify(values) + JSON.stringify(pins)).toBe(libraryRefused);
+    }
   });
 });
