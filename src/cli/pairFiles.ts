@@ -9,6 +9,8 @@
  *   exclusion of an unknown pair would be ignored without a word;
  * - a previous row naming one is a warning with its line, and the pair is left out (it cannot be
  *   kept, and the library would warn about it again): the rest of the plan still stands.
+ * A pin file is also checked against the plan options (pinLimits.ts): a pinned mentor without a
+ * score on its topic, and pins beyond a capacity, are problems of the rows concerned.
  */
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -16,11 +18,12 @@ import type { InputIssue } from "../core/errors.js";
 import { decodeContent } from "../io/read/decode.js";
 import { parseCsvTable } from "../io/read/csv.js";
 import { TableReader, quoteVisibly } from "../model/fields.js";
-import { IssueLog } from "../model/issueLog.js";
+import { ISSUES_PER_CODE, IssueLog } from "../model/issueLog.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { nearest } from "../core/options.js";
 import type { RawRow } from "../model/table.js";
 import { DataFileError, UsageError } from "./command.js";
+import { type CheckedPin, type PinLimits, type PinProblemCode, overloadedPins, pinnedMentorProblem } from "./pinLimits.js";
 
 /** The options that name a pair file. */
 export type PairOption = "pin" | "exclude" | "previous";
@@ -62,13 +65,16 @@ export function checkPairFile(command: string, option: PairOption, path: string)
   if (folder) throw new UsageError(`${command}: --${option} ${path}: ${FOLDER}`);
 }
 
+/** A problem of a pair file: one the loader knows, or one only a pin file can have (pinLimits.ts). */
+export type PairFileProblem = Omit<InputIssue, "code"> & { code: InputIssue["code"] | PinProblemCode };
+
 /** The pairs of one file, the problems found (each with its line and column) and the warnings. */
 export interface PairFile {
   option: PairOption;
   path: string;
   pairs: FilePair[];
-  /** The problems described (at most 1,000 per code, as IssueLog keeps them). */
-  problems: readonly InputIssue[];
+  /** The problems described, in file order (at most 1,000 per code, as IssueLog keeps them). */
+  problems: readonly PairFileProblem[];
   /** How many problems there are in all. */
   problemCount: number;
   /** Rows of a previous file that name unknown ids, with their line and column (at most 1,000). */
@@ -78,9 +84,10 @@ export interface PairFile {
 
 /**
  * Reads one pair file and checks it against the network. `encoding` is the --encoding of the data
- * (a byte-order mark wins over it). A path that is no file is a UsageError.
+ * (a byte-order mark wins over it); `limits`, for a pin file, the plan options its pins must
+ * respect. A path that is no file is a UsageError.
  */
-export async function readPairFile(command: string, option: PairOption, path: string, network: TwinningNetwork, encoding = "utf-8"): Promise<PairFile> {
+export async function readPairFile(command: string, option: PairOption, path: string, network: TwinningNetwork, encoding = "utf-8", limits?: PinLimits): Promise<PairFile> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -89,12 +96,15 @@ export async function readPairFile(command: string, option: PairOption, path: st
   }
   const log = new IssueLog();
   const warningLog = new IssueLog();
+  // Problems of pins against the plan options (pinLimits.ts): the first 1,000 described, as IssueLog does.
+  const limitProblems: PairFileProblem[] = [];
+  let limitCount = 0;
   const result = (pairs: FilePair[]): PairFile => ({
     option,
     path,
     pairs,
-    problems: log.issues().filter((issue) => issue.code !== "more-issues"),
-    problemCount: log.size,
+    problems: [...log.issues().filter((issue) => issue.code !== "more-issues"), ...limitProblems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    problemCount: log.size + limitCount,
     warnings: warningLog.issues().flatMap((issue) => (issue.code === "more-issues" ? [] : [`${issue.message}; the pair cannot be kept`])),
     warningCount: warningLog.size,
   });
@@ -146,8 +156,18 @@ export async function readPairFile(command: string, option: PairOption, path: st
     return false;
   };
 
+  /** A problem of pins against the plan options, at the rows concerned ("lines 2, 3, 5" for several). */
+  const limitProblem = (rows: readonly RawRow[], problem: { code: PinProblemCode; expected: string; got: string }) => {
+    if (limitCount++ >= ISSUES_PER_CODE) return;
+    const lines = rows.flatMap((row) => (row.line === undefined ? [] : [row.line]));
+    const { text, ...where } = reader.location(rows.length === 1 ? rows[0] : undefined, "mentor");
+    const shown = lines.length > 10 ? `${lines.slice(0, 10).join(", ")} and ${lines.length - 10} more` : lines.join(", ");
+    const at = rows.length === 1 || lines.length === 0 ? text : `${table.file} lines ${shown}${text.slice(table.file.length)}`;
+    limitProblems.push({ ...where, ...(lines[0] !== undefined ? { line: lines[0] } : {}), code: problem.code, expected: problem.expected, message: `${at}: expected ${problem.expected}, got ${problem.got}` });
+  };
   const pairs: FilePair[] = [];
   const pinned = new Map<string, { mentor: string; line: number | undefined }>();
+  const checkedPins: CheckedPin<RawRow>[] = [];
   for (const row of table.rows) {
     // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
     // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
@@ -177,11 +197,25 @@ export async function readPairFile(command: string, option: PairOption, path: st
         reader.report(row, "mentor", "duplicate-row", `one pinned mentor per mentee and topic`, mentor, `${mentee} on ${topic} is pinned to ${first.mentor}${first.line === undefined ? "" : ` at line ${first.line}`}`);
         continue;
       }
+      // The same pin twice is one pin: passed twice, the library counted it twice against
+      // --topic-capacity (though once against --capacity).
+      if (first !== undefined) continue;
       pinned.set(need, { mentor, line: row.line });
+      if (limits !== undefined) {
+        const problem = pinnedMentorProblem(network, limits, mentor, topic);
+        if (problem !== undefined) {
+          limitProblem([row], problem);
+          continue;
+        }
+        checkedPins.push({ mentor, topic, where: row });
+      }
     }
     const role = option === "previous" && table.columns?.has("role") ? reader.text(row, "role", false) : undefined;
     pairs.push({ mentor, mentee, ...(topic !== undefined ? { topic } : {}), ...(row.line !== undefined ? { line: row.line } : {}), ...(role !== undefined ? { role } : {}) });
   }
+  // Counted over the pins that passed their row's checks: a row with a problem of its own is
+  // likely to change, and would make the count a guess.
+  if (limits !== undefined) for (const { pins, ...problem } of overloadedPins(checkedPins, limits)) limitProblem(pins, problem);
   return result(pairs);
 }
 

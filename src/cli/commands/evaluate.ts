@@ -5,6 +5,7 @@ import { estimatesText } from "../../effects/EffectEstimate.js";
 import { comparedPeriods, type PeriodChoice, selectionEffects } from "../../effects/selectionEffect.js";
 import type { TwinningNetwork } from "../../model/network.js";
 import { COMMON_HELP, type Command, stringOption, UsageError, unknownPeriod } from "../command.js";
+import { effectsCSV } from "../dataWarnings.js";
 
 /** The --adjust option: holm (default) or bh. */
 export function adjustOption(command: string, values: Record<string, unknown>): "holm" | "bh" {
@@ -45,7 +46,9 @@ export const evaluateCommand: Command = {
 
 For every topic: institutions that chose it against those that did not, change from period P
 to Q; difference in mean change (pp for % indicators) with Welch's interval, Hedges' g, an
-exact permutation p and Holm-adjusted p across topics. Writes effects.csv.
+exact permutation p and Holm-adjusted p across topics. Writes effects.csv, whose warnings
+column also carries the warnings about the data ("data: ..."): on a topic's row those naming it,
+on every row those about the data as a whole.
 P and Q are period ids of periods.csv (the example's are baseline and endline); several
 periods separated by commas are averaged per institution (e.g. --baseline 2022-01,2022-02).
 
@@ -78,6 +81,7 @@ ${COMMON_HELP}`,
       },
     });
     io.stdout(`${estimatesText(effects.estimates, effects.skipped)}\n`);
-    await save("effects.csv", effects.toCSV(csv));
+    // The loader's warnings were printed before; effects.csv carries them too (dataWarnings.ts).
+    await save("effects.csv", effectsCSV(effects, network, csv));
   },
 };

@@ -7,6 +7,7 @@ import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
 import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption, unknownPeriod } from "../command.js";
 import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileError, pairFileWarnings, pinExclusionConflicts, readPairFile } from "../pairFiles.js";
+import type { PinLimits } from "../pinLimits.js";
 
 /** The plan options of the command line, shared by `plan` and `report`. */
 export const PLAN_CLI_OPTIONS = {
@@ -28,7 +29,9 @@ export const PLAN_CLI_HELP = `Plan options:
                         never cost a need its primary mentor
   --groups RULE         any (default), same or different group (province) for mentor and mentee
   --topic-capacity N    needs one mentor takes per topic (default: no limit beyond --capacity)
-  --pin FILE            CSV of pairs that must be in the plan (columns mentor, mentee, topic)
+  --pin FILE            CSV of pairs that must be in the plan (columns mentor, mentee, topic); they
+                        count against the capacities, and a pinned mentor needs a score on the
+                        topic in the plan's period
   --exclude FILE        CSV of pairs never to form (columns mentor, mentee, topic; topic empty:
                         all topics)
   --previous SOURCE     the previous round's pairs, kept unless a change gains more than the keep
@@ -105,7 +108,10 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
   const keepThreshold = planNumber(command, values, "keep-threshold");
   if (keepThreshold !== undefined) options.keepThreshold = keepThreshold;
   const encoding = stringOption(values, "encoding");
-  const read = (option: PairOption, path: string) => readPairFile(command, option, path, network, encoding);
+  // Pins are checked against the options they must respect, so what the library would refuse
+  // after the files are read (no score, over a capacity) is reported with the pin file's lines.
+  const limits: PinLimits = { period, capacity, topicCapacity };
+  const read = (option: PairOption, path: string) => readPairFile(command, option, path, network, encoding, option === "pin" ? limits : undefined);
   const pin = stringOption(values, "pin");
   const exclude = stringOption(values, "exclude");
   const source = stringOption(values, "previous") ?? (network.partnerships.length > 0 ? "partnerships" : "none");

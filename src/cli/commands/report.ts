@@ -7,6 +7,7 @@ import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
+import { effectsCSV } from "../dataWarnings.js";
 import { adjustOption, checkedPeriods } from "./evaluate.js";
 import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
 
@@ -58,7 +59,7 @@ ${COMMON_HELP}`,
     await save("index.html", reportHTML({ network, plan, flow, ...(effects !== undefined ? { effects, baseline, endline } : {}), dataFolder: folder }));
     await save("plan.csv", plan.toCSV(csv));
     await save("flow.csv", flow.toCSV(csv));
-    if (effects !== undefined) await save("effects.csv", effects.toCSV(csv));
+    if (effects !== undefined) await save("effects.csv", effectsCSV(effects, network, csv));
     const positions = graphPositions(network);
     await save("network.gexf", toGEXF(network, { flow, positions }));
     await save("network.graphml", toGraphML(network, { flow, positions }));
