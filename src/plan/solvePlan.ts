@@ -191,7 +191,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const topicCapacity = options.topicCapacity;
   if (topicCapacity !== undefined) {
     const poolLoad = new Map<string, number>();
-    for (const pin of options.pin ?? []) poolLoad.set(JSON.stringify([pin.mentor, pin.topic]), (poolLoad.get(JSON.stringify([pin.mentor, pin.topic])) ?? 0) + 1);
+    // Each pinned need once: the same pin given twice is one pair (as for `capacity` above).
+    for (const pin of new Map((options.pin ?? []).map((pin) => [needKey(pin.mentee, pin.topic), pin])).values()) poolLoad.set(JSON.stringify([pin.mentor, pin.topic]), (poolLoad.get(JSON.stringify([pin.mentor, pin.topic])) ?? 0) + 1);
     for (const [pool, load] of poolLoad) {
       const [mentor, topic] = JSON.parse(pool) as [string, string];
       const limit = capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);

@@ -495,6 +495,8 @@ describe("options that name what is not there, or contradict each other (new-use
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
     expect(() => assignPartners(rwanda, { pin: [pin, { ...pin, mentor: other }], backups: 1 })).toThrow(`assignPartners: pinned pair ${other} -> ruhengeri-hospital on accreditation: ruhengeri-hospital on accreditation is pinned to kabgayi-hospital too; a need takes one pinned mentor`);
     expect(assignPartners(rwanda, { pin: [pin, pin] }).mentorOf("ruhengeri-hospital", "accreditation")).toBe("kabgayi-hospital");
+    // ... and counts once against a topic limit, as against the capacity (before: twice, so topicCapacity 1 refused it).
+    expect(assignPartners(rwanda, { pin: [pin, pin], topicCapacity: 1, capacity: 1 }).mentorOf("ruhengeri-hospital", "accreditation")).toBe("kabgayi-hospital");
   });
 
   it("50,000 exclusions of one mentee plan as without them when they name no mentor of the network, and a topic-less exclusion blocks a pin on every topic (review: the index copied its list per exclusion, 447 s for 200,000)", () => {
