@@ -128,8 +128,9 @@ const PART_OF_YEAR = /^(?:([QTSH])([1-4])[ -]?(\d{4})|(\d{4})[ -]?([QTSH])([1-4]
 /**
  * The ISO date (YYYY-MM-DD) a DHIS2 period display name starts on, or undefined: a month, a
  * range of months ("January - March 2022", "Jan to Mar 2022", "April 2021 - March 2022") in
- * English, French or Kinyarwanda, a quarter or half-year ("Q1 2022", "2022 T1", "S2 2022"), or a week named with its dates ("Week 5 2022-01-31 - 2022-02-06",
- * "Week 27 - 2014-06-30 - 2014-07-06": its first date).
+ * English, French or Kinyarwanda, a quarter or half-year ("Q1 2022", "2022 T1", "S2 2022"), or
+ * a week named with its dates ("Week 5 2022-01-31 - 2022-02-06", "Week 27 - 2014-06-30 -
+ * 2014-07-06": its first date).
  * @example
  * periodNameStart("Juin 2022")             // "2022-06-01"
  * periodNameStart("Q3 2022")               // "2022-07-01"

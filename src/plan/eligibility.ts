@@ -580,7 +580,6 @@ interface NeedFacts {
   readonly excluded: ReadonlySet<string>;
 }
 
-/** The exclusions of a need under rules that exclude no pair. */
 /** The removal details shared by the full evaluation (evaluate) and the explained scan (removalDetail). */
 const NO_MENTEE_SCORE = "the mentee has no score to compare with";
 const belowCutOff = (topic: string, score: number): string => `${topic} ${score} is below the high-performer cut-off`;
@@ -589,6 +588,7 @@ const gapTooSmall = (mentorScore: number, menteeScore: number, gap: number, requ
 const groupRuleBroken = (mentor: string | undefined, mentee: string | undefined, rule: GroupRule): string => `${mentor ?? "no group"} vs ${mentee ?? "no group"} (rule: ${rule} group)`;
 const tooDifferent = (distance: number | null, maxDistance: number | undefined): string => (distance === null ? "no resource attributes to compare" : `distance ${round(distance)} SD > ${maxDistance}`);
 
+/** The exclusions of a need under rules that exclude no pair. */
 const NO_EXCLUSIONS: ReadonlySet<string> = new Set();
 
 /** Why institution j, past the gap rule, is not eligible for the need (a REMOVAL_REASONS index), or -1 when it is. */
