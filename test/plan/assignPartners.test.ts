@@ -456,7 +456,7 @@ describe("options that name what is not there, or contradict each other (new-use
     const period = rwanda.periodIds.at(-1) ?? "";
     const plan = assignPartners(rwanda);
     // A mentee and a district of its kind scoring lower on the same topic.
-    const { mentee, topic, menteeScore } = plan.pairs.find((pair) => pair.menteeScore !== null) ?? plan.pairs[0]!;
+    const { mentee, topic, menteeScore } = plan.pairs.find((pair) => pair.menteeScore !== null) as TwinningPlan["pairs"][number];
     const worse = rwanda.scoresFor(topic, period).find((score) => score.value < (menteeScore as number) && score.institution !== mentee && rwanda.institution(score.institution)?.kind === rwanda.institution(mentee)?.kind);
     if (worse === undefined) throw new Error("the example has no worse-scoring peer for the test");
     const pinned = assignPartners(rwanda, { pin: [{ mentor: worse.institution, mentee, topic }] });
@@ -467,13 +467,14 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(reason).toContain(`(${gap} pp worse)`);
     expect(reason).not.toContain("better");
     // A pin on a need its mentee meets itself (a high performer) is kept, with a warning.
-    const self = plan.selfSufficient[0]!;
-    const mentor = rwanda.scoresFor(self.topic, period).find((score) => score.institution !== self.institution && rwanda.institution(score.institution)?.kind === rwanda.institution(self.institution)?.kind)!.institution;
+    const self = plan.selfSufficient[0] as TwinningPlan["selfSufficient"][number];
+    const mentor = rwanda.scoresFor(self.topic, period).find((score) => score.institution !== self.institution && rwanda.institution(score.institution)?.kind === rwanda.institution(self.institution)?.kind)?.institution ?? "";
     const selfPinned = assignPartners(rwanda, { pin: [{ mentor, mentee: self.institution, topic: self.topic }] });
     expect(selfPinned.mentorOf(self.institution, self.topic)).toBe(mentor);
     expect(selfPinned.warnings).toContain(`pinned pair ${mentor} -> ${self.institution} on ${self.topic}: ${self.institution} is a high performer on ${self.topic}, needing no mentor`);
     // An eligible pin gets neither warning.
-    const eligible = assignPartners(rwanda, { pin: [{ mentor: plan.pairs[0]!.mentor, mentee: plan.pairs[0]!.mentee, topic: plan.pairs[0]!.topic }] });
+    const [first] = plan.pairs;
+    const eligible = assignPartners(rwanda, { pin: [{ mentor: first?.mentor ?? "", mentee: first?.mentee ?? "", topic: first?.topic ?? "" }] });
     expect(eligible.warnings.some((warning) => warning.startsWith("pinned pair"))).toBe(false);
   });
 
