@@ -1,5 +1,5 @@
 /** The command line, run in-process through `main` (the executable only adds process plumbing). */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,6 +96,25 @@ describe("twinning-network command line", () => {
     const forced = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--force");
     expect(forced.code).toBe(0);
     expect(readFileSync(join(out, "plan.csv"), "utf8")).toMatch(/^mentee,topic,mentor/);
+  });
+
+  it("report does not default to the first and last period when their order is only first appearance (new-user trial: the endline's rows first reversed every estimate); given periods, it runs", async () => {
+    const folder = join(scratch(), "data");
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    const relabel = (text: string) => text.replace(/,baseline(,|$)/gm, ",Baseline$1").replace(/,endline(,|$)/gm, ",Endline$1");
+    const [header, ...rows] = relabel(readFileSync(join(folder, "scores.csv"), "utf8")).trimEnd().split("\n");
+    writeFileSync(join(folder, "scores.csv"), [header, ...rows.filter((row) => row.includes(",Endline,")), ...rows.filter((row) => row.includes(",Baseline,"))].join("\n"));
+    writeFileSync(join(folder, "partnerships.csv"), relabel(readFileSync(join(folder, "partnerships.csv"), "utf8")));
+    rmSync(join(folder, "periods.csv"));
+    const out = scratch();
+    const refused = await run("report", folder, "--out", out, "--quiet");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("report: the periods' time order is only the order they first appear in the files (Endline, Baseline), so the first and the last are no safe baseline and endline; give --baseline and --endline, or list the periods in periods.csv");
+    expect(existsSync(join(out, "index.html"))).toBe(false);
+    const given = await run("report", folder, "--out", out, "--quiet", "--baseline", "Baseline", "--endline", "Endline");
+    expect(given.code).toBe(0);
+    // The example's own labels are declared in periods.csv: the defaults stand.
+    expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet")).code).toBe(0);
   });
 
   it("report refuses a folder holding any of its files, and names them all", async () => {

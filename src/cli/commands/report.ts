@@ -5,6 +5,7 @@ import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
 import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
 import { assignPartners } from "../../plan/assignPartners.js";
+import { FIRST_APPEARANCE } from "../../model/readers/periods.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 import { effectsCSV } from "../dataWarnings.js";
@@ -19,8 +20,9 @@ export const reportCommand: Command = {
 
 Runs plan, flow and evaluate and writes DIR/index.html (one self-contained page with tables
 and pictures) beside plan.csv, flow.csv, effects.csv, network.gexf, network.graphml and
-network.json. Baseline and endline default to the first and last period. The plan takes the
-same options as the plan command.
+network.json. Baseline and endline default to the first and last period when their time order
+is known (dates, DHIS2 periods or periods.csv); when it is only the order the periods first appear
+in the files, give both. The plan takes the same options as the plan command.
 
 ${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
@@ -40,6 +42,11 @@ ${COMMON_HELP}`,
     // With one period of data and no periods asked for there is nothing to compare: the report
     // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
     const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
+    // The first and last periods are the defaults only when their order is known: taken from first
+    // appearance, a file listing the endline's rows first reversed every estimate (new-user trial).
+    if (!onePeriod && (values.baseline === undefined || values.endline === undefined) && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+      throw new UsageError(`report: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), so the first and the last are no safe baseline and endline; give --baseline and --endline, or list the periods in periods.csv`);
+    }
     // The periods are checked before the plan, as evaluate does (a typo was found after the plan).
     if (!onePeriod) {
       const { warning } = checkedPeriods("report", network, baseline, endline);

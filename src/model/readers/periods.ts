@@ -35,6 +35,9 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
   return periods;
 }
 
+/** How the warning that the periods' order is only their first appearance begins (the report refuses to default on it). */
+export const FIRST_APPEARANCE = "periods ordered by first appearance";
+
 /** The start date of a period label: its ISO date, or the first day of a DHIS2 period (by id or display name). */
 export function startOf(label: string): string | undefined {
   if (isIsoDate(label)) return dateKey(label);
@@ -88,7 +91,7 @@ export function orderPeriods(
   if (labels.length > 1) {
     const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, ...` : labels.join(", ");
     warnings.push(
-      `periods ordered by first appearance in ${where}: ${shown}; if that is not their time order, add periods.csv (columns id, date) or use ISO dates or DHIS2 period ids as labels`,
+      `${FIRST_APPEARANCE} in ${where}: ${shown}; if that is not their time order, add periods.csv (columns id, date) or use ISO dates or DHIS2 period ids as labels`,
     );
   }
   return labels.map((id) => ({ id }));
