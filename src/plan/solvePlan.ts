@@ -160,9 +160,13 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   // Scores on a topic that stop before the period planned on: such an institution can neither
   // mentor nor be compared there, which was silent (new-user trial, stop 18). Once per topic.
-  const planned = new Map(needs.map((need) => [need.topic, need.eligibility.period]));
-  for (const [topic, period] of reuse !== undefined ? [] : [...planned].sort((a, b) => ascending(a[0], b[0]))) {
-    const now = new Set(network.scoresFor(topic, period).map((score) => score.institution));
+  // A topic whose scores are all equal there makes every chooser a high performer: no need, no
+  // mentor, no word before (new-user trial, stop 19).
+  const planned = new Map(reuse !== undefined ? [] : network.interests.map((interest) => [interest.topic, context.periodFor(interest.topic, topicOf(interest)[1]) ?? ""]));
+  for (const [topic, period] of [...planned].sort((a, b) => ascending(a[0], b[0]))) {
+    const scores = network.scoresFor(topic, period);
+    if (scores.length > 1 && scores.every((score) => score.value === scores[0]?.value)) notes.push(`${topic}: every institution scores ${scores[0]?.value} in ${period}, so each counts as a high performer and none needs a mentor`);
+    const now = new Set(scores.map((score) => score.institution));
     const earlier = period === "" ? [] : network.periodIds.slice(0, network.periodIds.indexOf(period));
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);
     if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);

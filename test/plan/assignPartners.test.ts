@@ -491,6 +491,15 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(assignPartners(rwanda).warnings.some((warning) => /scored earlier/.test(warning))).toBe(false);
   });
 
+  it("a topic whose scores are all equal is named: every chooser counts as a high performer and none needs a mentor (before: its interests vanished without a word)", () => {
+    const files = exampleFiles();
+    const scores = (files["scores.csv"] as string).replace(/^([^,]+),cbhi,endline,[^,\n]+$/gm, "$1,cbhi,endline,80");
+    const plan = assignPartners(parseNetwork({ ...files, "scores.csv": scores }));
+    expect(plan.warnings).toContain("cbhi: every institution scores 80 in endline, so each counts as a high performer and none needs a mentor");
+    expect(plan.pairs.some((pair) => pair.topic === "cbhi")).toBe(false);
+    expect(assignPartners(rwanda).warnings.some((warning) => warning.includes("every institution scores"))).toBe(false);
+  });
+
   it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
     const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";

@@ -188,7 +188,9 @@ ${COMMON_HELP}`,
     progress("planning partners");
     const plan = assignPartners(network, options);
     const backups = plan.pairs.filter((pair) => pair.role === "backup").length;
-    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered${backups > 0 ? `; ${backups} backup pair(s)` : ""}.\n\n`);
+    // Chosen topics an institution already leads in are no need: said, so no interest goes unmentioned (new-user trial).
+    const selfSufficient = plan.selfSufficient.length > 0 ? ` ${plan.selfSufficient.length} chosen topic(s) need no mentor: the institution is a high performer there itself.` : "";
+    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered${backups > 0 ? `; ${backups} backup pair(s)` : ""}.${selfSufficient}\n\n`);
     io.stdout(`${textTable([{ label: "mentee", value: (p) => p.mentee }, { label: "topic", value: (p) => p.topic }, { label: "mentor", value: (p) => p.mentor }, { label: "role", value: (p) => p.role }, { label: "why", value: (p) => p.reason }], plan.pairs)}\n`);
     if (plan.uncovered.length > 0) io.stdout(`\nUncovered needs:\n${plan.uncovered.map((n) => `  ${n.institution} / ${n.topic}: ${n.reason}`).join("\n")}\n`);
     io.stdout(shortfallText(plan));
