@@ -118,7 +118,7 @@ interface UncoveredExplanation {
  * uncovered need has thousands of eligible mentors, and a reason listing them all was megabytes
  * of text per plan (the full list stays in eligibleMentors).
  */
-function uncoveredReason(network: TwinningNetwork, need: PreparedNeed, stable: boolean, explained: UncoveredExplanation): string {
+function uncoveredReason(network: TwinningNetwork, need: PreparedNeed, stable: boolean, explained: UncoveredExplanation, capacity: ReadonlyMap<string, number>): string {
   const { eligible, removedCounts } = explained;
   if (eligible.length === 0) {
     const summary = Object.entries(removedCounts)
@@ -128,7 +128,11 @@ function uncoveredReason(network: TwinningNetwork, need: PreparedNeed, stable: b
     return `no eligible mentor on ${network.topic(need.topic)?.name ?? need.topic}: of ${Object.values(removedCounts).reduce((sum, count) => sum + (count ?? 0), 0)} other institutions, ${summary || "none exist"}`;
   }
   const named = eligible.length <= UNCOVERED_NAMED ? eligible.join(", ") : `the best-scoring ${explained.best.join(", ")} and ${eligible.length - explained.best.length} more`;
-  return stable ? `all ${eligible.length} eligible mentors (${named}) prefer the needs they hold (stable mode)` : `all ${eligible.length} eligible mentors (${named}) are full with needs that have no better alternative`;
+  // Mentors without a slot are not "full with needs" (new-user trial: every reason under capacity 0 said so).
+  const closed = eligible.filter((mentor) => !((capacity.get(mentor) ?? 0) > 0)).length;
+  const all = `all ${eligible.length} eligible mentors (${named})`;
+  if (closed === eligible.length) return `${all} have no mentoring slots (capacity 0)`;
+  return `${all} ${stable ? "prefer the needs they hold (stable mode)" : "are full with needs that have no better alternative"}${closed > 0 ? `, or have no slots (${closed} with capacity 0)` : ""}`;
 }
 
 function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => UncoveredExplanation): UncoveredNeed[] {
@@ -138,7 +142,7 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
     // Planning looked at high performers only; the explanation is evaluate(..., true)'s, over every
     // institution (the full list: the solver may have held only the cheapest candidates).
     const explained = explain(need);
-    const reason = uncoveredReason(network, need, stable, explained);
+    const reason = uncoveredReason(network, need, stable, explained, core.capacity);
     const { eligible: eligibleMentors, removedCounts: removedBy, removed } = explained;
     // needOf's fields first, written out (object spread per need was a tenth of this loop).
     const { institution, topic, priority } = need;

@@ -500,6 +500,17 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(assignPartners(rwanda).warnings.some((warning) => warning.includes("every institution scores"))).toBe(false);
   });
 
+  it("an uncovered need whose eligible mentors have no slots says so (before: 'are full with needs that have no better alternative' under capacity 0)", () => {
+    const closed = assignPartners(rwanda, { capacity: 0 });
+    expect(closed.uncovered.length).toBeGreaterThan(0);
+    for (const need of closed.uncovered.filter((uncovered) => uncovered.eligibleMentors.length > 0)) expect(need.reason).toMatch(/^all \d+ eligible mentors \(.*\) have no mentoring slots \(capacity 0\)$/);
+    // One of two kinds closed: the other kind's reasons are unchanged.
+    const hospitals = Object.fromEntries(rwanda.institutionsOfKind("hospital").map((hospital) => [hospital.id, 0]));
+    const tight = assignPartners(rwanda, { capacity: { ...hospitals } });
+    expect(tight.uncovered.every((need) => rwanda.institution(need.institution)?.kind === "hospital")).toBe(true);
+    expect(assignPartners(rwanda, { capacity: 1 }).uncovered.every((need) => !need.reason.includes("capacity 0"))).toBe(true);
+  });
+
   it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
     const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
