@@ -177,7 +177,7 @@ describe("the reason of an uncovered need", () => {
     expect(withMentors.length).toBeGreaterThan(0);
     for (const need of withMentors) {
       expect(need.eligibleMentors.length).toBeLessThanOrEqual(UNCOVERED_NAMED);
-      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (${need.eligibleMentors.join(", ")}) are full with needs that have no better alternative`);
+      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (${need.eligibleMentors.join(", ")}) have no mentoring slots (capacity 0)`);
     }
   });
 
@@ -196,7 +196,7 @@ describe("the reason of an uncovered need", () => {
       const score = (id: string) => network.score(id, topic.id, period) as number;
       // Array.prototype.sort is stable: ties stay in network order.
       const best = [...need.eligibleMentors].sort((a, b) => score(b) - score(a)).slice(0, UNCOVERED_NAMED);
-      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (the best-scoring ${best.join(", ")} and ${need.eligibleMentors.length - UNCOVERED_NAMED} more) are full with needs that have no better alternative`);
+      expect(need.reason).toBe(`all ${need.eligibleMentors.length} eligible mentors (the best-scoring ${best.join(", ")} and ${need.eligibleMentors.length - UNCOVERED_NAMED} more) have no mentoring slots (capacity 0)`);
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
