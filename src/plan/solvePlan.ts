@@ -171,6 +171,18 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);
     if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
   }
+  // Resources are compared on the numeric attributes every institution of a kind has (the
+  // default): one blank or text cell left an attribute out for the whole kind, silently, and
+  // changed most pairs (new-user trial, stop 19).
+  for (const kind of reuse !== undefined || options.similarity.attributes !== undefined || weights.similarity === 0 ? [] : [...network.kinds].sort(ascending)) {
+    const members = network.institutionsOfKind(kind);
+    for (const name of [...new Set(members.flatMap((member) => Object.keys(member.attributes)))].sort(ascending)) {
+      const lacking = members.filter((member) => !(Object.hasOwn(member.attributes, name) && typeof member.attributes[name] === "number"));
+      if (lacking.length > 0 && lacking.length < members.length) {
+        notes.push(`resources of ${kind}s are compared without ${name}: ${lacking.length} of ${members.length} have no number there (e.g. ${lacking[0]?.id}); name the attributes in similarity.attributes to compare ${name} where it is given`);
+      }
+    }
+  }
 
   const capacity = new Map<string, number>();
   for (const institution of network.institutions) {

@@ -514,6 +514,19 @@ describe("options that name what is not there, or contradict each other (new-use
     for (const need of scarce) expect(need.reason).toMatch(/ are full with needs that have no better alternative$/);
   });
 
+  it("an attribute one institution of a kind lacks is left out of that kind's resource distance with a warning (before: silently, and most pairs changed); named attributes are compared where given", () => {
+    const files = exampleFiles();
+    const institutions = (files["institutions.csv"] as string).replace(/^(nyamagabe,[^,]*,district,[^,]*,[^,]*,[^,]*,[^,]*,)\d+/m, "$1");
+    expect(institutions).not.toBe(files["institutions.csv"]);
+    const network = parseNetwork({ ...files, "institutions.csv": institutions });
+    const plan = assignPartners(network);
+    expect(plan.warnings).toContain("resources of districts are compared without population: 1 of 30 have no number there (e.g. nyamagabe); name the attributes in similarity.attributes to compare population where it is given");
+    expect(assignPartners(network, { similarity: { attributes: ["population", "health_centres"] } }).warnings.some((warning) => warning.startsWith("resources of"))).toBe(false);
+    expect(assignPartners(network, { weights: { similarity: 0 } }).warnings.some((warning) => warning.startsWith("resources of"))).toBe(false);
+    // The example: hospitals have no population at all (not a hospital attribute), districts all have it.
+    expect(assignPartners(rwanda).warnings.some((warning) => warning.startsWith("resources of"))).toBe(false);
+  });
+
   it("two pinned mentors for one need are an error (before: the later one won and the other was dropped without a word); the same pin twice is not", () => {
     const pin = { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditation" };
     const other = rwanda.institutionsOfKind("hospital").find((h) => h.id !== pin.mentor && h.id !== pin.mentee)?.id ?? "";
