@@ -9,7 +9,7 @@ import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
-import { type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
@@ -158,6 +158,9 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
  */
 export const CAPACITY_RAISE_LIMIT = 10;
 
+/** Plans up to this many needs have their topic-capacity raises measured (a re-solve each; see relaxationCandidates). */
+export const TOPIC_CAPACITY_RESOLVE_UP_TO = 2000;
+
 /**
  * The relaxations worth trying for one shortfall, each with its changed options (made on demand:
  * the augmenting method needs a capacity raise's mentor only, not a copy of every capacity).
@@ -179,7 +182,17 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   }
   if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
+  const topicCapacity = options.topicCapacity;
   for (const topic of topics) {
+    // Per-topic limits bind where mentors still have slots: a capacity raise cannot help there, and
+    // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19). Measured
+    // by re-solving on the kept lists (the augmenting method changes one mentor's capacity only),
+    // so only for plans of at most TOPIC_CAPACITY_RESOLVE_UP_TO needs.
+    const limit = topicCapacity === undefined ? Number.MAX_SAFE_INTEGER : capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners");
+    if (limit < Number.MAX_SAFE_INTEGER && core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO) {
+      const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + by : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
+      list.push({ relaxation: { kind: "topic-capacity", topic, by, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + by}` }, options: () => ({ ...options, topicCapacity: raised }) });
+    }
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
     const groups = override.groups ?? options.groups;
@@ -226,7 +239,7 @@ const met = (core: CoreResult, backups: number) => ({ needs: primaries(core) + c
 /** The gains of one relaxation measured by solving the changed plan again (the oracle of the augmenting method). */
 function gainsByResolving(network: TwinningNetwork, options: ResolvedOptions, changed: ResolvedOptions, kind: Relaxation["kind"], core: CoreResult, context: EligibilityContext, functionName: string): Gains {
   // Capacity changes keep every need and list: re-solve without recomputing eligibility.
-  const reusable = kind === "capacity" && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
+  const reusable = (kind === "capacity" || kind === "topic-capacity") && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
   const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
   const before = met(core, options.backups);
   const after = met(again, options.backups);
@@ -257,7 +270,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     return gains;
   };
   const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: () => ResolvedOptions): Gains => {
-    if (method === "augment" && !heuristic) {
+    if (method === "augment" && !heuristic && relaxation.kind !== "topic-capacity") {
       augmenting ??= new RelaxationGains(network, options, core, context);
       if (augmenting.exact) {
         const change: GraphChange =
@@ -277,7 +290,7 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
       const { primaryGain, coverageGain } = measure(relaxation, changed);
       if (coverageGain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain, primaryGain });
     }
-    const order: Record<string, number> = { capacity: 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
+    const order: Record<string, number> = { capacity: 0, "topic-capacity": 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
     relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || ascending(a.description, b.description));
     return {
       level: shortfall.level,
@@ -302,6 +315,9 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   const notes = [...core.notes];
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
+  }
+  if (options.topicCapacity !== undefined && core.needs.length > TOPIC_CAPACITY_RESOLVE_UP_TO && core.shortfalls.some((shortfall) => shortfall.level === "primary")) {
+    notes.push(`raises of topicCapacity are not among the relaxations of plans with more than ${TOPIC_CAPACITY_RESOLVE_UP_TO} needs (each would be a solve of its own).`);
   }
   if (options.backups > 0) {
     const short = core.needs.filter((need) => {

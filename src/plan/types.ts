@@ -41,7 +41,7 @@ export interface UncoveredNeed extends Need {
 }
 
 /** Which rule a relaxation changes. */
-export type RelaxationKind = "capacity" | "groups" | "high-performer-rule" | "minimum-gap" | "similarity";
+export type RelaxationKind = "capacity" | "topic-capacity" | "groups" | "high-performer-rule" | "minimum-gap" | "similarity";
 
 /**
  * A change of the rules that would meet more needs, with what it gains alone (every other rule as
@@ -61,7 +61,7 @@ export interface Relaxation {
   description: string;
   mentor?: string;
   topic?: string;
-  /** For capacity: slots to add. */
+  /** For capacity (the mentor's) and topic-capacity (every mentor's on the topic): slots to add. */
   by?: number;
   /**
    * Change in units met with this change alone: primary and backup pairs, plus 1 + backups per

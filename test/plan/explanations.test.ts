@@ -251,6 +251,28 @@ describe("capacity relaxations", () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it("a per-topic limit's shortfall is offered a raise of the topic capacity, with the gain of solving afresh with it (before: never tried; topicCapacity 1 left only 'lower the bar')", () => {
+    const network = syntheticNetwork(12, 160, 4);
+    for (const topicCapacity of [1, { t0: 0, t1: 2 }] as const) {
+      const options: AssignPartnersOptions = { topicCapacity, previous: [] };
+      const plan = assignPartners(network, options);
+      const raises = plan.shortfalls.flatMap((shortfall) => shortfall.relaxations.filter((relaxation) => relaxation.kind === "topic-capacity").map((relaxation) => ({ shortfall, relaxation })));
+      expect(raises.length).toBeGreaterThan(0);
+      for (const { shortfall, relaxation } of raises) {
+        const topic = relaxation.topic as string;
+        const current = typeof topicCapacity === "number" ? topicCapacity : (topicCapacity[topic as keyof typeof topicCapacity] ?? Number.MAX_SAFE_INTEGER);
+        expect(relaxation.by).toBe(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT));
+        expect(relaxation.description).toBe(`raise the topic capacity of ${topic} from ${current} to ${current + (relaxation.by as number)}`);
+        const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? current + (relaxation.by as number) : typeof topicCapacity === "number" ? topicCapacity : (topicCapacity[id as keyof typeof topicCapacity] ?? Number.MAX_SAFE_INTEGER)]));
+        const again = assignPartners(network, { ...options, explainShortfalls: 0, topicCapacity: raised });
+        expect(relaxation.coverageGain).toBe(again.covered - plan.covered);
+        expect(relaxation.primaryGain).toBe(again.covered - plan.covered);
+      }
+    }
+    // Without per-topic limits there is nothing to raise.
+    expect(assignPartners(network, { capacity: 1, previous: [] }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
+  });
 });
 
 describe("plans handed over without a copy", () => {
