@@ -77,11 +77,19 @@ export interface ReadingOptions {
   readonly decimal: DecimalMark;
 }
 
-/** Cells of one column that failed only because they use a decimal comma. */
+/**
+ * Cells of one column that use a decimal comma: refused ones under a decimal point, read ones under
+ * a decimal comma; `thousands` while every one of them looks like a number with thousands
+ * separators (1,250 or 12,500,000: a comma before each group of three digits).
+ */
 interface DecimalCommaCells {
   count: number;
   first: { row: RawRow; value: unknown };
+  thousands: boolean;
 }
+
+/** A comma before every group of three digits, the first group not 0: 1,250 or 12,500,000 (never 0,125). */
+const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
 
 /**
  * Collects the issues of one table and reads its fields. Text is trimmed and NFC-normalised
@@ -142,17 +150,28 @@ export class TableReader {
     this.log.add(issue);
   }
 
-  /** Reports what was gathered over the whole table (decimal commas); call once, after the last row. */
-  finish(): void {
+  /**
+   * Reports what was gathered over the whole table (decimal commas); call once, after the last row.
+   * A comma before three digits in every such cell may separate thousands: 1,250 read as 1.25
+   * under a decimal comma is 1000 times too small, and advising a decimal comma for it made it so
+   * (new-user trial, stop 19). Both readings are then named; under a decimal comma, a warning.
+   */
+  finish(warnings?: string[]): void {
     for (const [column, cells] of this.decimalCommas) {
       const { text, ...where } = this.location(cells.first.row, column);
       const many = cells.count === 1 ? "a value" : `${cells.count.toLocaleString("en-US")} values`;
+      const example = showValue(cells.first.value);
+      if (this.options.decimal === ",") {
+        if (cells.thousands) warnings?.push(`${text}: ${many} such as ${example} read with a decimal comma (${example} is ${this.parseNumber(String(cells.first.value))}) have three digits after the comma; if it separates thousands, each is 1000 times too small: write them without separators`);
+        continue;
+      }
+      const reading = cells.thousands ? `a comma before three digits, such as ${example}: if it separates thousands, write the numbers without separators; if it is a decimal comma,` : `a decimal comma such as ${example};`;
       this.log.add({
         code: "decimal-comma",
         ...where,
         value: String(cells.first.value),
         expected: "numbers with a decimal point",
-        message: `${text}: expected numbers with a decimal point, got ${many} with a decimal comma such as ${showValue(cells.first.value)}; read the files with decimal: "," (command line: --decimal-comma)`,
+        message: `${text}: expected numbers with a decimal point, got ${many} with ${reading} read the files with decimal: "," (command line: --decimal-comma)`,
       });
     }
     this.decimalCommas.clear();
@@ -210,6 +229,7 @@ export class TableReader {
     if (typeof value === "string") {
       const parsed = this.parseNumber(value);
       if (parsed !== undefined) {
+        if (this.options.decimal === "," && value.includes(",")) this.noteComma(row, column, value);
         if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
@@ -221,15 +241,22 @@ export class TableReader {
       }
       if (this.options.decimal === "." && DECIMAL_COMMA_NUMBER.test(text)) {
         // One issue per column for the whole table (finish()), not one per cell.
-        const cells = this.decimalCommas.get(column);
-        if (cells) cells.count++;
-        else this.decimalCommas.set(column, { count: 1, first: { row, value } });
+        this.noteComma(row, column, value);
         return undefined;
       }
     }
     const example = this.options.decimal === "," ? "12,5 (decimal comma, no thousands separator or spaces)" : "12.5 (decimal point, no thousands separator or spaces)";
     this.report(row, column, "not-a-number", `a number such as ${example}`, value);
     return undefined;
+  }
+
+  private noteComma(row: RawRow, column: string, value: string): void {
+    const cells = this.decimalCommas.get(column);
+    const thousands = THOUSANDS.test(value.trim());
+    if (cells) {
+      cells.count++;
+      cells.thousands &&= thousands;
+    } else this.decimalCommas.set(column, { count: 1, first: { row, value }, thousands });
   }
 
   /** A whole number >= 1 (priorities, counts). */

@@ -69,7 +69,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const interests = readInterests(readers.get("interests"), context);
   const partnerships = readPartnerships(readers.get("partnerships"), context);
   const activities = readActivities(readers.get("activities"), context);
-  for (const reader of readers.values()) reader?.finish();
+  for (const reader of readers.values()) reader?.finish(warnings);
 
   function* usedPeriods(): Generator<string> {
     for (const score of scores) yield score.period;

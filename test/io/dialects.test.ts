@@ -121,6 +121,20 @@ describe("decimal commas", () => {
     );
   });
 
+  it("commas before three digits (1,250) may separate thousands: the issue names both readings, and under a decimal comma a warning says 1.25 may be 1000 times too small (new-user trial: the advice read 1,250 as 1.25 silently)", () => {
+    const counts = { ...base, "scores.csv": 'institution,topic,period,value\nH1,acc,2021,"1,250"\nH2,acc,2021,"12,500"\nD1,cbhi,2021,95\n' };
+    expect(issuesOf(counts).map((issue) => issue.message)).toEqual([
+      'scores.csv line 2, column "value" (4): expected numbers with a decimal point, got 2 values with a comma before three digits, such as "1,250": if it separates thousands, write the numbers without separators; if it is a decimal comma, read the files with decimal: "," (command line: --decimal-comma)',
+    ]);
+    const read = parseNetwork(counts, { decimal: "," });
+    expect(read.scores.map((score) => score.value)).toEqual([95, 1.25, 12.5]);
+    expect(read.warnings).toContain('scores.csv line 2, column "value" (4): 2 values such as "1,250" read with a decimal comma ("1,250" is 1.25) have three digits after the comma; if it separates thousands, each is 1000 times too small: write them without separators');
+    // One comma value with another number of decimals (or a leading 0,) makes it a decimal comma: no warning.
+    const decimals = parseNetwork({ ...counts, "scores.csv": 'institution,topic,period,value\nH1,acc,2021,"1,250"\nH2,acc,2021,"12,5"\nD1,cbhi,2021,"0,125"\n' }, { decimal: "," });
+    expect(decimals.warnings.some((warning) => warning.includes("1000 times"))).toBe(false);
+    expect(parseNetwork(european, { decimal: "," }).warnings.some((warning) => warning.includes("1000 times"))).toBe(false);
+  });
+
   it("an unknown option is an error with a suggestion", () => {
     expect(() => parseNetwork(base, { decimals: "," } as never)).toThrow(/decimals: unknown option of parseNetwork; did you mean decimal\?/);
   });
