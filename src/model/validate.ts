@@ -86,8 +86,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       .slice(0, 5)
       .map((label) => {
         const first = context.periodFirstSeen.get(label);
-        const at = first === undefined ? "" : first.row.line !== undefined ? `${first.reader.table.lineWord ?? "line"} ${first.row.line}` : `row ${first.row.row}`;
-        return `${JSON.stringify(label)}${at ? ` (first in ${first?.reader.table.file} ${at})` : ""}`;
+        return `${JSON.stringify(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
       })
       .join(", ") + (labels.length > 5 ? ", ..." : "");
   const labelIssue = (label: string, expected: string, sentence: string) => {

@@ -101,8 +101,7 @@ export function firstSeen<K>(reader: TableReader, seen: Map<K, RawRow>, key: K, 
     seen.set(key, row);
     return true;
   }
-  const where = first.line !== undefined ? `${reader.table.lineWord ?? "line"} ${first.line}` : `row ${first.row}`;
-  let detail = `already given at ${where}`;
+  let detail = `already given at ${reader.at(first)}`;
   if (column !== undefined) {
     const written = first.get(column);
     const now = row.get(column);

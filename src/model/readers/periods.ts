@@ -24,7 +24,7 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
     if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", ISO_DATE_OR_LABEL, id);
     if (!firstSeen(reader, seen, id, row, "id", "period id", id, "duplicate-id")) continue;
     periods.push({ id, ...(date !== undefined ? { date } : {}) });
-    if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${row.line !== undefined ? `${reader.table.lineWord ?? "line"} ${row.line}` : `row ${row.row}`})`);
+    if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${reader.at(row)})`);
   }
   // Some periods dated and some not: the dates cannot order them all, so the listed order is used.
   const dated = periods.filter((period) => period.date !== undefined).length;
