@@ -48,7 +48,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const open = (name: TableName) => openTable(tables[name], name, log, options, warnings);
   const readers = new Map((Object.keys(KNOWN_COLUMNS) as TableName[]).map((name) => [name, open(name)] as const));
 
-  const institutions = readInstitutions(readers.get("institutions"));
+  const institutions = readInstitutions(readers.get("institutions"), warnings);
   const topics = readTopics(readers.get("topics"), warnings);
   const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
