@@ -117,10 +117,7 @@ export class TableReader {
   location(row: RawRow | undefined, column?: string): Pick<InputIssue, "file" | "line" | "row" | "column" | "columnNumber"> & { text: string } {
     const info = column === undefined ? undefined : this.table.columns?.get(column);
     const header = info?.header ?? column;
-    let head = this.table.file;
-    if (row?.line !== undefined) head += ` ${this.table.lineWord ?? "line"} ${row.line}`;
-    else if (row !== undefined) head += ` row ${row.row}`;
-    const parts: string[] = [head];
+    const parts: string[] = [row === undefined ? this.table.file : `${this.table.file} ${this.at(row)}`];
     if (header !== undefined) parts.push(`column ${quoteVisibly(header)}${info ? ` (${this.table.lineWord === "row" ? columnLetter(info.position) : info.position})` : ""}`);
     return {
       file: this.table.file,
@@ -130,6 +127,11 @@ export class TableReader {
       ...(info ? { columnNumber: info.position } : {}),
       text: parts.join(", "),
     };
+  }
+
+  /** Where a row starts, in words: `line 3`, or `row 3` (a sheet's row, or an object's position). */
+  at(row: RawRow): string {
+    return row.line !== undefined ? `${this.table.lineWord ?? "line"} ${row.line}` : `row ${row.row}`;
   }
 
   report(row: RawRow | undefined, column: string | undefined, code: InputIssueCode, expected: string, value?: unknown, detail?: string, line?: number): void {

@@ -48,7 +48,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const open = (name: TableName) => openTable(tables[name], name, log, options, warnings);
   const readers = new Map((Object.keys(KNOWN_COLUMNS) as TableName[]).map((name) => [name, open(name)] as const));
 
-  const institutions = readInstitutions(readers.get("institutions"));
+  const institutions = readInstitutions(readers.get("institutions"), warnings);
   const topics = readTopics(readers.get("topics"), warnings);
   const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
@@ -86,8 +86,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       .slice(0, 5)
       .map((label) => {
         const first = context.periodFirstSeen.get(label);
-        const at = first === undefined ? "" : first.row.line !== undefined ? `${first.reader.table.lineWord ?? "line"} ${first.row.line}` : `row ${first.row.row}`;
-        return `${JSON.stringify(label)}${at ? ` (first in ${first?.reader.table.file} ${at})` : ""}`;
+        return `${JSON.stringify(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
       })
       .join(", ") + (labels.length > 5 ? ", ..." : "");
   const labelIssue = (label: string, expected: string, sentence: string) => {

@@ -223,6 +223,33 @@ describe("nothing silently changed", () => {
     ]);
   });
 
+  it("an unknown id equal to a declared one but for letter case gets that id as its did-you-mean, short ids and every reference too (scores, interests, activities' participants, periods)", () => {
+    const files = {
+      ...base,
+      "institutions.csv": `${base["institutions.csv"]}Kabgayi-Hospital,Kabgayi,hospital,South,200\nHôpital-A,Hôpital A,hospital,North,50\n`,
+      "periods.csv": "id\nBaseline\n2022\n",
+      "scores.csv": "institution,topic,period,value\nkabgayi-hospital,acc,Baseline,50\nh1,acc,baseline,40\n",
+      "interests.csv": "institution,topic\nHÔPITAL-A,ACC\n",
+      "activities.csv": "type,participants\nworkshop,H1;KABGAYI-HOSPITAL;d1\n",
+    };
+    expect(issuesOf(files).map((issue) => `${issue.file} ${issue.line} ${issue.value}: ${issue.message.replace(/.*\(/, "(")}`)).toEqual([
+      'scores.csv 2 kabgayi-hospital: (did you mean "Kabgayi-Hospital"?)',
+      'scores.csv 3 h1: (did you mean "H1"?)',
+      'scores.csv 3 baseline: (did you mean "Baseline"?)',
+      'interests.csv 2 HÔPITAL-A: (did you mean "Hôpital-A"?)',
+      'interests.csv 2 ACC: (did you mean "acc"?)',
+      'activities.csv 2 KABGAYI-HOSPITAL: (did you mean "Kabgayi-Hospital"?)',
+      'activities.csv 2 d1: (did you mean "D1"?)',
+    ]);
+  });
+
+  it("an unknown id equal to two declared ones but for case is shown the first in code-unit order, whatever the rows' order", () => {
+    for (const rows of ["AB,hospital\nAb,hospital\n", "Ab,hospital\nAB,hospital\n"]) {
+      const files = { ...base, "institutions.csv": `id,kind\nH1,hospital\n${rows}`, "scores.csv": "institution,topic,period,value\nab,acc,2021,50\n", "interests.csv": "institution,topic\n" };
+      expect(issuesOf(files).map((issue) => issue.message)).toEqual(['scores.csv line 2, column "institution" (1): expected the id of an institution in institutions, got "ab" (did you mean "AB"?)']);
+    }
+  });
+
   it("an extra column in scores.csv is a warning on the network, not an error", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value,date of collection\nH1,acc,2021,50,2021-03-01\nH2,acc,2021,80,2021-03-02\n" };
     const network = parseNetwork(files);
@@ -247,6 +274,77 @@ describe("nothing silently changed", () => {
     const network = parseNetwork(files);
     expect(network.periodIds).toEqual(["2021W5", "2021AprilS1", "202108", "2022Q1"]);
     expect(network.warnings).toEqual([]);
+  });
+});
+
+describe("ids that differ only in letter case or spacing stay different ids (DHIS2's are case-sensitive), with one warning per file naming both spellings and lines", () => {
+  it("Kabgayi-Hospital and kabgayi-hospital in institutions.csv are two institutions, each with its own scores", () => {
+    const files = {
+      ...base,
+      "institutions.csv": `${base["institutions.csv"]}Kabgayi-Hospital,Kabgayi,hospital,South,200\nkabgayi-hospital,Kabgayi again,hospital,South,210\n`,
+      "scores.csv": `${base["scores.csv"]}Kabgayi-Hospital,acc,2021,61\nkabgayi-hospital,acc,2021,62\n`,
+    };
+    const network = parseNetwork(files);
+    expect(network.institutions).toHaveLength(5);
+    expect([network.score("Kabgayi-Hospital", "acc", "2021"), network.score("kabgayi-hospital", "acc", "2021")]).toEqual([61, 62]);
+    expect(network.warnings).toEqual(['institutions.csv: institutions whose ids differ only in case or spacing: "Kabgayi-Hospital" (line 5) and "kabgayi-hospital" (line 6)']);
+  });
+
+  it("topics and periods too; ids named like Object.prototype members and non-ASCII ids (Hôpital-A, HÔPITAL-A); rows of JSON by number", () => {
+    const files = {
+      ...base,
+      "institutions.csv": `${base["institutions.csv"]}Hôpital-A,A,hospital,North,1\nconstructor,B,hospital,North,2\nHÔPITAL-A,C,hospital,North,3\nConstructor,D,hospital,North,4\n__proto__,E,hospital,North,5\n__PROTO__,F,hospital,North,6\n`,
+      "topics.csv": `${base["topics.csv"]}ACC,Accreditation again,hospital,score,0,100\n`,
+      "periods.json": JSON.stringify([{ id: "2021" }, { id: "Q1" }, { id: "2022" }, { id: "q1" }]),
+    };
+    const network = parseNetwork(files);
+    expect(network.institutions.map((institution) => institution.id)).toEqual(["Constructor", "D1", "H1", "H2", "HÔPITAL-A", "Hôpital-A", "__PROTO__", "__proto__", "constructor"]);
+    expect(network.warnings).toEqual([
+      'institutions.csv: institutions whose ids differ only in case or spacing: "Hôpital-A" (line 5) and "HÔPITAL-A" (line 7); "constructor" (line 6) and "Constructor" (line 8); "__proto__" (line 9) and "__PROTO__" (line 10)',
+      'topics.csv: topics whose ids differ only in case or spacing: "acc" (line 2) and "ACC" (line 4)',
+      'periods.json: periods whose ids differ only in case or spacing: "Q1" (row 2) and "q1" (row 4)',
+    ]);
+  });
+
+  it("spacing inside an id (two spaces, a no-break space) shows in the warning; five pairs are named, then an ellipsis", () => {
+    const twins = Array.from({ length: 7 }, (_, i) => `F${i},hospital\nf${i},hospital\n`).join("");
+    const files = { ...base, "institutions.csv": `id,kind\nH1,hospital\nH2,hospital\nD1,district\nKabgayi Hospital,hospital\nkabgayi \u00a0hospital,hospital\n${twins}` };
+    expect(parseNetwork(files).warnings).toEqual([
+      'institutions.csv: institutions whose ids differ only in case or spacing: "Kabgayi Hospital" (line 5) and "kabgayi \\u00a0hospital" (line 6); "F0" (line 7) and "f0" (line 8); "F1" (line 9) and "f1" (line 10); "F2" (line 11) and "f2" (line 12); "F3" (line 13) and "f3" (line 14); ...',
+    ]);
+  });
+
+  it("the pairs named are those a naive grouping by lower case and single spaces finds, for any ids (property: letters in both cases, é and É, spaces, no-break spaces)", () => {
+    const id = fc.string({ unit: fc.constantFrom("a", "A", "b", "B", "é", "É", " ", "\u00a0", "-"), minLength: 1, maxLength: 4 }).map((text) => text.trim()).filter((text) => text !== "");
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 6 }), (ids) => {
+        const network = parseNetwork({ ...base, "institutions.csv": `id,kind\n${ids.map((each) => `${each},hospital`).join("\n")}\n`, "scores.csv": "institution,topic,period,value\n", "interests.csv": "institution,topic\n" });
+        const firsts = new Map<string, number>();
+        const pairs: string[] = [];
+        ids.forEach((each, i) => {
+          const form = each.toLowerCase().replace(/\s+/g, " ");
+          const first = firsts.get(form);
+          if (first === undefined) firsts.set(form, i);
+          else pairs.push(`${JSON.stringify(ids[first]).replace("\u00a0", "\\u00a0")} (line ${first + 2}) and ${JSON.stringify(each).replace("\u00a0", "\\u00a0")} (line ${i + 2})`);
+        });
+        const warning = network.warnings.find((text) => text.includes("differ only in case"));
+        expect(warning).toBe(pairs.length === 0 ? undefined : `institutions.csv: institutions whose ids differ only in case or spacing: ${pairs.join("; ")}`);
+      }),
+      { seed: 20_261_201, numRuns: 300 },
+    );
+  });
+
+  it("50,000 institutions with mixed-case ids (DHIS2 UIDs): the three pairs among them are named, and only those", () => {
+    const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    const uid = (i: number) => Array.from({ length: 11 }, (_, k) => alphabet[(i * 7 + k * 13 + ((i * (k + 3)) >> 4)) % 62]).join("");
+    const ids = Array.from({ length: 50_000 }, (_, i) => `ou${uid(i)}-${i}`);
+    const rows = ids.map((each) => `${each},hospital`);
+    for (const i of [17, 24_999, 49_998]) rows.push(`${ids[i]?.toUpperCase()},hospital`);
+    const network = parseNetwork({ "institutions.csv": `id,kind\n${rows.join("\n")}\n`, "topics.csv": "id\nt\n", "scores.csv": "institution,topic,period,value\n", "interests.csv": "institution,topic\n" });
+    expect(network.institutions).toHaveLength(50_003);
+    expect(network.warnings).toEqual([
+      `institutions.csv: institutions whose ids differ only in case or spacing: ${[17, 24_999, 49_998].map((i, n) => `"${ids[i]}" (line ${i + 2}) and "${ids[i]?.toUpperCase()}" (line ${50_002 + n})`).join("; ")}`,
+    ]);
   });
 });
 

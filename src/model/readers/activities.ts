@@ -1,7 +1,7 @@
 /** activities: type, from and to (directed) or participants (a group event), topic, date, count. */
 import type { TableReader } from "../fields.js";
 import type { Activity } from "../types.js";
-import { type Context, compare, institutionRef, rowsOf, topicRef } from "./common.js";
+import { type Context, compare, didYouMean, institutionRef, rowsOf, topicRef } from "./common.js";
 
 const given = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 
@@ -29,7 +29,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
       const unique = new Set<string>();
       for (const participant of list) {
         if (!context.institutions.has(participant)) {
-          if (context.institutionsRead) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant);
+          if (context.institutionsRead) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant, didYouMean(reader, "unknown-institution", context, participant, context.institutions));
           ok = false;
         } else if (unique.has(participant)) {
           reader.report(row, "participants", "duplicate-row", "each participant once", participant);

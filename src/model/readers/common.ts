@@ -3,6 +3,7 @@
  * institutions, topics and periods (with "did you mean"), the first-seen check for duplicates
  * and the header check that opens every table.
  */
+import type { InputIssueCode } from "../../core/errors.js";
 import { nearest } from "../../core/options.js";
 import { type ReadingOptions, TableReader, isIsoDate, looksLikeDate, quoteVisibly } from "../fields.js";
 import type { IssueLog } from "../issueLog.js";
@@ -27,7 +28,10 @@ export interface Context {
   /** Whether institutions and topics were read: when a table could not be read, references to it are not reported (they would all fail). */
   institutionsRead: boolean;
   topicsRead: boolean;
-  /** Suggestions already computed, by kind and value (a bad id repeated on 10,000 rows costs one search). */
+  /**
+   * Suggestions by issue code and folded value (a bad id repeated on 10,000 rows costs one
+   * search), with every known id under its own folded form; the code alone marks a kind indexed.
+   */
   suggestions: Map<string, string | undefined>;
   /** Candidate ids the suggestions have compared so far (SUGGESTION_BUDGET). */
   suggestionsCompared: number;
@@ -82,16 +86,73 @@ export const rowsOf = (reader: TableReader | undefined): readonly RawRow[] =>
  */
 const SUGGESTION_BUDGET = 400_000;
 
-function suggestion(context: Context, kind: string, value: string, known: () => { count: number; names: Iterable<string> }): string {
-  const key = `${kind}\u0000${value}`;
-  let near = context.suggestions.get(key);
-  if (!context.suggestions.has(key)) {
-    const { count, names } = known();
-    context.suggestionsCompared += count;
-    near = context.suggestionsCompared <= SUGGESTION_BUDGET ? nearest(value, names) : undefined;
-    context.suggestions.set(key, near);
+/**
+ * An id in lower case with each run of spaces as one space: ids equal in this form differ only in
+ * letter case or spacing. They stay different ids (DHIS2's are case-sensitive); the form finds
+ * them for warnings and "did you mean". The pattern leaves a lone space alone, so an id with
+ * single spaces costs no second new string.
+ */
+export const foldId = (id: string): string => id.toLowerCase().replace(/\s{2,}|[^\S ]/g, " ");
+
+/**
+ * "did you mean" for an unknown id (undefined when nothing is near, or the issue is beyond the
+ * cap). At the first unknown id of a kind (code), every known id is put in the suggestions under
+ * its folded form (the first in code-unit order, as nearest breaks ties), in O(n): an id equal but
+ * for case or spacing is then suggested at any size; other near ids only within SUGGESTION_BUDGET.
+ */
+export function didYouMean(reader: TableReader, code: InputIssueCode, context: Context, value: string, known: { size: number; keys(): Iterable<string> }): string | undefined {
+  if (!reader.log.wants(code)) return undefined;
+  const suggestions = context.suggestions;
+  if (!suggestions.has(code)) {
+    suggestions.set(code, undefined);
+    for (const id of known.keys()) {
+      const key = `${code}\u0000${foldId(id)}`;
+      // An absent entry compares false, so it is set.
+      if (!((suggestions.get(key) as string) <= id)) suggestions.set(key, id);
+    }
   }
-  return near === undefined ? "" : `did you mean ${quoteVisibly(near)}?`;
+  const key = `${code}\u0000${foldId(value)}`;
+  if (!suggestions.has(key)) {
+    context.suggestionsCompared += known.size;
+    suggestions.set(key, context.suggestionsCompared <= SUGGESTION_BUDGET ? nearest(value, known.keys()) : undefined);
+  }
+  const near = suggestions.get(key);
+  return near && `did you mean ${quoteVisibly(near)}?`;
+}
+
+/**
+ * Warns, in one note per table, of ids (`seen`: each id and its row, in file order) equal but for
+ * letter case or spacing, naming both spellings and rows; they stay different ids. O(n): a table
+ * of slots by the folded id's hash (FNV-1a's step; open addressing, at most a quarter full), a match
+ * confirmed by folding again. A Map of the folded ids was twice as slow (it kept 200,000 new
+ * strings alive in the loader's large heap).
+ */
+export function warnCaseTwins(reader: TableReader, seen: Map<string, RawRow>, what: string, warnings: string[]): void {
+  const ids = [...seen.keys()];
+  const mask = (8 << Math.log2(ids.length)) - 1;
+  const slots = new Int32Array(mask + 1);
+  const hashes = new Int32Array(ids.length);
+  const shown: string[] = [];
+  let count = 0;
+  ids.forEach((id, i) => {
+    const form = foldId(id);
+    let hash = 0;
+    for (let k = 0; k < form.length; k++) hash = Math.imul(hash ^ form.charCodeAt(k), 16777619);
+    hashes[i] = hash;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const j = slots[slot] as number;
+      if (j === 0) {
+        slots[slot] = i + 1;
+        break;
+      }
+      const first = ids[j - 1] as string;
+      if (hashes[j - 1] === hash && foldId(first) === form) {
+        if (++count <= 5) shown.push(`${quoteVisibly(first)} (${reader.at(seen.get(first) as RawRow)}) and ${quoteVisibly(id)} (${reader.at(seen.get(id) as RawRow)})`);
+        break;
+      }
+    }
+  });
+  if (count > 0) warnings.push(`${reader.table.file}: ${what}s whose ids differ only in case or spacing: ${shown.join("; ")}${count > 5 ? "; ..." : ""}`);
 }
 
 /** Reports a second row with an already-seen key, naming where the first one was. */
@@ -101,8 +162,7 @@ export function firstSeen<K>(reader: TableReader, seen: Map<K, RawRow>, key: K, 
     seen.set(key, row);
     return true;
   }
-  const where = first.line !== undefined ? `${reader.table.lineWord ?? "line"} ${first.line}` : `row ${first.row}`;
-  let detail = `already given at ${where}`;
+  let detail = `already given at ${reader.at(first)}`;
   if (column !== undefined) {
     const written = first.get(column);
     const now = row.get(column);
@@ -121,8 +181,7 @@ export function institutionRef(reader: TableReader, row: RawRow, column: string,
   const institution = context.institutions.get(id);
   if (institution === undefined) {
     if (!context.institutionsRead) return null;
-    const hint = reader.log.wants("unknown-institution") ? suggestion(context, "institution", id, () => ({ count: context.institutions.size, names: context.institutions.keys() })) : "";
-    reader.report(row, column, "unknown-institution", "the id of an institution in institutions", id, hint || undefined);
+    reader.report(row, column, "unknown-institution", "the id of an institution in institutions", id, didYouMean(reader, "unknown-institution", context, id, context.institutions));
     return null;
   }
   return institution;
@@ -134,8 +193,7 @@ export function topicRef(reader: TableReader, row: RawRow, column: string, conte
   const topic = context.topics.get(id);
   if (topic === undefined) {
     if (!context.topicsRead) return null;
-    const hint = reader.log.wants("unknown-topic") ? suggestion(context, "topic", id, () => ({ count: context.topics.size, names: context.topics.keys() })) : "";
-    reader.report(row, column, "unknown-topic", "the id of a topic in topics", id, hint || undefined);
+    reader.report(row, column, "unknown-topic", "the id of a topic in topics", id, didYouMean(reader, "unknown-topic", context, id, context.topics));
     return null;
   }
   return topic;
@@ -145,8 +203,7 @@ export function periodRef(reader: TableReader, row: RawRow, column: string, cont
   const id = reader.text(row, column, required);
   if (id === undefined) return required ? null : undefined;
   if (context.declaredPeriodIds !== undefined && !context.declaredPeriodIds.has(id)) {
-    const hint = reader.log.wants("unknown-period") ? suggestion(context, "period", id, () => ({ count: context.declaredPeriodIds?.size ?? 0, names: context.declaredPeriodIds ?? [] })) : "";
-    reader.report(row, column, "unknown-period", "a period declared in periods", id, hint || undefined);
+    reader.report(row, column, "unknown-period", "a period declared in periods", id, didYouMean(reader, "unknown-period", context, id, context.declaredPeriodIds));
     return null;
   }
   if (looksLikeDate(id) && !isIsoDate(id)) {

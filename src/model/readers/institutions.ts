@@ -7,11 +7,11 @@ import type { TableReader } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
-import { compare, firstSeen, rowsOf } from "./common.js";
+import { compare, firstSeen, rowsOf, warnCaseTwins } from "./common.js";
 
 const STANDARD = new Set(["id", "kind", "name", "group", "dhis2"]);
 
-export function readInstitutions(reader: TableReader | undefined): Map<string, Institution> {
+export function readInstitutions(reader: TableReader | undefined, warnings: string[] = []): Map<string, Institution> {
   const result = new Map<string, Institution>();
   if (!reader) return result;
   const rows = rowsOf(reader);
@@ -55,5 +55,6 @@ export function readInstitutions(reader: TableReader | undefined): Map<string, I
     if (!firstSeen(reader, seen, id, row, "id", "institution id", id, "duplicate-id")) continue;
     result.set(id, { id, name: name ?? id, kind, ...(group !== undefined ? { group } : {}), ...(dhis2 !== undefined ? { dhis2 } : {}), attributes });
   }
+  warnCaseTwins(reader, seen, "institution", warnings);
   return result;
 }

@@ -10,7 +10,7 @@ import { dhis2PeriodStart, periodNameStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
-import { compare, firstSeen, ISO_DATE_OR_LABEL, rowsOf } from "./common.js";
+import { compare, firstSeen, ISO_DATE_OR_LABEL, rowsOf, warnCaseTwins } from "./common.js";
 
 export function readPeriods(reader: TableReader | undefined, warnings: string[] = []): Period[] | undefined {
   if (!reader) return undefined;
@@ -24,8 +24,9 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
     if (looksLikeDate(id) && !isIsoDate(id)) reader.report(row, "id", "malformed-date", ISO_DATE_OR_LABEL, id);
     if (!firstSeen(reader, seen, id, row, "id", "period id", id, "duplicate-id")) continue;
     periods.push({ id, ...(date !== undefined ? { date } : {}) });
-    if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${row.line !== undefined ? `${reader.table.lineWord ?? "line"} ${row.line}` : `row ${row.row}`})`);
+    if (date === undefined && undated.length < 6) undated.push(`${JSON.stringify(id)} (${reader.at(row)})`);
   }
+  warnCaseTwins(reader, seen, "period", warnings);
   // Some periods dated and some not: the dates cannot order them all, so the listed order is used.
   const dated = periods.filter((period) => period.date !== undefined).length;
   if (dated > 0 && dated < periods.length) {

@@ -2,7 +2,7 @@
 import type { TableReader } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Topic } from "../types.js";
-import { compare, firstSeen, rowsOf } from "./common.js";
+import { compare, firstSeen, rowsOf, warnCaseTwins } from "./common.js";
 
 export function readTopics(reader: TableReader | undefined, warnings: string[] = []): Map<string, Topic> {
   const result = new Map<string, Topic>();
@@ -38,6 +38,7 @@ export function readTopics(reader: TableReader | undefined, warnings: string[] =
       ...(dhis2 !== undefined ? { dhis2 } : {}),
     });
   }
+  warnCaseTwins(reader, seen, "topic", warnings);
   // An empty cell where other topics give a direction is more likely forgotten than meant: on a
   // lower-is-better topic (stunting) the default would flip every sign (new-user trial).
   if (said && unsaid.length > 0) warnings.push(`${reader.table.file}: higherIsBetter is empty for ${unsaid.slice(0, 5).join(", ")}${unsaid.length > 5 ? ", ..." : ""}, read as true (higher is better) while other topics give it; fill it in where lower is better`);
