@@ -59,6 +59,11 @@ const bundleVega: Partial<Options> = {
         Int32Array: "INT32_ARRAY",
         Float64Array: "FLOAT64_ARRAY",
         Uint8Array: "UINT8_ARRAY",
+        "Math.min": "MATH_MIN",
+        "Math.max": "MATH_MAX",
+        "Math.abs": "MATH_ABS",
+        "Math.sqrt": "MATH_SQRT",
+        "Math.floor": "MATH_FLOOR",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }
