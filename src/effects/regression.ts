@@ -13,7 +13,7 @@
 import { inverse, Matrix } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions } from "../core/options.js";
-import { unitScale } from "./checks.js";
+import { magnitude, unitScale, ZERO_SPREAD } from "./checks.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";
@@ -91,7 +91,8 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const k = kept.length;
   if (n <= k) throw new TwinningArgumentError(name, `needs more observations (${n}) than coefficients (${k})`);
   const lengths = kept.map((c) => Math.sqrt((columns[c] as Float64Array).reduce((sum, value) => sum + value * value, 0)));
-  const yScale = unitScale(y.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0));
+  const yLargest = magnitude(y);
+  const yScale = unitScale(yLargest);
   const X = new Matrix(rows.map((row) => kept.map((c, j) => (row[c] as number) / (lengths[j] as number))));
   const Y = Matrix.columnVector(y.map((value) => value * yScale));
   const Xt = X.transpose();
@@ -103,6 +104,9 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   }
   const beta = bread.mmul(Xt).mmul(Y);
   const residuals = Y.sub(X.mmul(beta)).to1DArray();
+  // An exact fit leaves residuals of rounding size; judged on the response's scale (as a constant
+  // sample's variance is) they are 0, so the standard errors are 0 rather than noise.
+  if (residuals.every((r) => Math.abs(r) <= ZERO_SPREAD * yLargest * yScale)) residuals.fill(0);
   let meat = new Matrix(k, k);
   let df = n - k;
   let clusterCount: number | undefined;
