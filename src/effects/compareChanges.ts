@@ -107,7 +107,12 @@ function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, si
  */
 function settle(values: number[], tolerance: number): number[] {
   const kept = [0];
-  return values.map((value) => kept.find((k) => Math.abs(value - k) <= tolerance) ?? (kept.push(value), value));
+  return values.map((value) => {
+    const near = kept.find((k) => Math.abs(value - k) <= tolerance);
+    if (near !== undefined) return near;
+    kept.push(value);
+    return value;
+  });
 }
 
 /** A secondary estimate, or the reason it cannot be had (argument errors of the data only). */
