@@ -2,7 +2,7 @@
 
 import { deepFreeze } from "../core/freeze.js";
 import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, shownNonzero, textTable } from "../core/display.js";
 import { DEFAULT_UNIT, unitLabel } from "../model/units.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
@@ -97,7 +97,7 @@ export function plainNumber(value: number, significant = 4): string {
 /** APA p-values in sentences, from the one formatter of core/display.ts. */
 export { formatP };
 
-const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
+const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? shownNonzero(value, value.toFixed(digits)) : value > 0 ? "Inf" : "-Inf");
 
 /** JSON has no Infinity: one-sided interval bounds travel as the strings "Infinity" and "-Infinity". */
 function encodeBounds(key: string, value: unknown): unknown {
