@@ -17,6 +17,7 @@ import { EffectEstimate, type EffectEstimateData, type NotEstimable, plainNumber
 import { robustOLS } from "./regression.js";
 import { PERMUTATION_SCHEMA, type PermutationOptions, type PermutationResult, permutationTest } from "./resampling/permutationTest.js";
 import { glassDelta, hedgesG, hedgesJ, type StandardizedResult } from "./standardized.js";
+import { tQuantile } from "./distributions/studentT.js";
 import { tInference, welchTTest } from "./welchTTest.js";
 
 /** One group: values before and after, institution by institution (same order), optional clusters. */
@@ -35,7 +36,10 @@ export interface CompareChangesOptions {
   higherIsBetter?: boolean;
   /** Unit of the indicator: `%` makes the estimate percentage points ("pp"). Default "score points" (see unitLabel). */
   unit?: string;
-  /** Also report the estimate as a percent of the treated group's baseline mean (default false). */
+  /**
+   * Also report the estimate as a percent of the treated group's baseline mean (default false);
+   * with a warning when that mean's own interval includes 0, where a percent of it means nothing.
+   */
   relative?: boolean;
   /** Options of the permutation test (seed, limits, statistic). */
   permutation?: PermutationOptions;
@@ -256,6 +260,11 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   if (o.relative) {
     if (baselineT === 0) throw new NotEstimableError(name, "relative: the treated group's baseline mean is 0, so a percent of it is undefined");
     const percent = 100 / Math.abs(baselineT);
+    // Fieller (1954): a ratio has a bounded interval only when its denominator is significantly
+    // away from 0; baselines [-1, 1, 0.0001] gave 7,999,900 % +- 18,000,000 % without a word.
+    if (Math.abs(baselineT) < tQuantile(1 - alpha / 2, n1 - 1) * Math.sqrt(variance(bT) / n1)) {
+      warnings.push(`relative: the treated group's baseline mean (${plainNumber(baselineT / scale, 3)}) is not clearly away from 0 (its ${plainNumber(100 * confidence)}% CI includes 0), so the percent and its interval mean nothing (Fieller 1954)`);
+    }
     relative = {
       estimate: welch.estimate * percent,
       ci: [welch.ci[0] * percent, welch.ci[1] * percent],
