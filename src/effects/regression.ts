@@ -13,7 +13,7 @@
 import { inverse, Matrix } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions } from "../core/options.js";
-import { magnitude, unitScale, ZERO_SPREAD } from "./checks.js";
+import { checkSample, magnitude, unitScale, ZERO_SPREAD } from "./checks.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";
@@ -80,6 +80,9 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const n = rows.length;
   const width = rows[0]?.length ?? 0;
   if (y.length !== n) throw new TwinningArgumentError(name, `${n} rows but ${y.length} responses`);
+  // A NaN or an infinity gave NaN coefficients (in y) or a "singular design" (in a row), silently or wrongly.
+  checkSample(name, "y", y, 1);
+  for (const [i, row] of rows.entries()) checkSample(name, `rows[${i}]`, row, 1);
   const aliasedMode = checkOptions<RobustOLSOptions>(name, options, { aliased: { type: "enum", values: ["error", "drop"] } }).aliased ?? "error";
   // Columns scaled to unit length (and y by a power of two): rank and fit do not depend on units.
   const columns = Array.from({ length: width }, (_, c) => Float64Array.from(rows, (row) => row[c] as number));
