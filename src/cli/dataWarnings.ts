@@ -35,13 +35,17 @@ export function warningsByTopic(warnings: readonly string[], topicIds: readonly 
   return { byTopic, general };
 }
 
-/** effects.csv: one row per estimate, its warnings preceded by the loader's warnings on its topic and on the data as a whole. */
+/**
+ * effects.csv: one row per estimate, its warnings preceded by the loader's warnings on its topic and
+ * on the data as a whole; then one row per skipped topic, with the same data warnings and the reason.
+ */
 export function effectsCSV(effects: EffectEstimates, network: TwinningNetwork, csv: CsvOptions): string {
   if (network.warnings.length === 0) return effects.toCSV(csv);
   const { byTopic, general } = warningsByTopic(network.warnings, network.topics.map((topic) => topic.id));
+  const data = (topic: string) => [...(byTopic.get(topic) ?? []), ...general].map((warning) => `${DATA_WARNING_PREFIX}${warning}`);
   const estimates = effects.estimates.map((estimate) => {
-    const data = [...(byTopic.get(estimate.label) ?? []), ...general].map((warning) => `${DATA_WARNING_PREFIX}${warning}`);
-    return data.length === 0 ? estimate : EffectEstimate.fromJSON({ ...estimate.toJSON(), warnings: [...data, ...estimate.warnings] });
+    const warnings = data(estimate.label);
+    return warnings.length === 0 ? estimate : EffectEstimate.fromJSON({ ...estimate.toJSON(), warnings: [...warnings, ...estimate.warnings] });
   });
-  return estimatesCSV(estimates, csv);
+  return estimatesCSV(estimates, csv, effects.skipped.map((skipped) => ({ ...skipped, warnings: data(skipped.topic) })));
 }

@@ -48,12 +48,23 @@ export function escapeHTML(value: unknown): string {
 export const MAX_SIGNIFICANT_DIGITS = 6;
 
 /**
+ * The text of a nonzero value that fixed decimals showed as 0 ("0.00", "-0.000"): 3 significant
+ * digits instead ("1.23e-12", "0.000123"), so a tiny estimate never reads as none.
+ * @example
+ * shownNonzero(1.234e-12, "0.00") // "1.23e-12"
+ */
+export function shownNonzero(value: number, text: string): string {
+  return value !== 0 && /^-?0\.?0*$/.test(text) ? String(Number(value.toPrecision(3))) : text;
+}
+
+/**
  * A number for people, the one formatter of every table and report (APA style): `digits`
  * decimals but never more than 6 significant digits, no "-0", "n/a" for null or undefined,
- * integers as they are.
+ * integers as they are; a nonzero value that would round to 0 gets 3 significant digits.
  * @example
  * formatNumber(31.999999999999982) // "32.000"
  * formatNumber(123456.789) // "123457"
+ * formatNumber(1.234e-12, 2) // "1.23e-12"
  */
 export function formatNumber(value: unknown, digits = 3): string {
   if (value === null || value === undefined) return "n/a";
@@ -69,7 +80,7 @@ export function formatNumber(value: unknown, digits = 3): string {
     // Rounding can carry into a new digit (999999.6 -> "1000000"): one decimal fewer then.
     if (text.replace(/[^0-9]/g, "").replace(/^0+/, "").length > MAX_SIGNIFICANT_DIGITS && decimals > 0) text = value.toFixed(decimals - 1);
   }
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+  return shownNonzero(value, text);
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { deepFreeze } from "../core/freeze.js";
 import { type CsvOptions, csvText } from "../core/csv.js";
-import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, textTable } from "../core/display.js";
+import { type Column, escapeHTML, formatP, htmlTable, INSPECT, JUPYTER_DISPLAY, type MimeBundle, mimeBundle, type Picture, pictureOf, requirePicture, shownNonzero, textTable } from "../core/display.js";
 import { DEFAULT_UNIT, unitLabel } from "../model/units.js";
 import type { Alternative } from "./checks.js";
 import type { CliffsDeltaResult } from "./cliffsDelta.js";
@@ -97,7 +97,7 @@ export function plainNumber(value: number, significant = 4): string {
 /** APA p-values in sentences, from the one formatter of core/display.ts. */
 export { formatP };
 
-const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : value > 0 ? "Inf" : "-Inf");
+const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? shownNonzero(value, value.toFixed(digits)) : value > 0 ? "Inf" : "-Inf");
 
 /** JSON has no Infinity: one-sided interval bounds travel as the strings "Infinity" and "-Infinity". */
 function encodeBounds(key: string, value: unknown): unknown {
@@ -298,9 +298,14 @@ export function estimatesDisplay(estimates: readonly EffectEstimate[], skipped: 
   return mimeBundle(text, estimatesHTML(estimates, skipped, picture), picture?.toSVG());
 }
 
-/** One row per estimate; the unit column says pp (percentage points) or the indicator's unit. */
-export function estimatesCSV(estimates: readonly EffectEstimate[], options: CsvOptions = {}): string {
+/**
+ * One row per estimate; the unit column says pp (percentage points) or the indicator's unit. Then
+ * one row per skipped topic: its id, no numbers, and in the warnings column any `warnings` given
+ * and "not estimated: " with the reason, so no topic leaves the file silently.
+ */
+export function estimatesCSV(estimates: readonly EffectEstimate[], options: CsvOptions = {}, skipped: readonly { topic: string; reason: string; warnings?: readonly string[] }[] = []): string {
   const header = ["topic", "estimate", "unit", "direction", "ci_low", "ci_high", "confidence", "method", "statistic", "df", "p_value", "p_adjusted", "adjustment", "hedges_g", "g_ci_low", "g_ci_high", "cliffs_delta", "permutation_p", "n_treated", "n_control", "warnings"];
   const rows = estimates.map((e) => [e.label, e.estimate, e.unit, e.direction, e.ci[0], e.ci[1], e.confidence, e.method, e.statistic, e.df, e.pValue, e.adjustedPValue, e.adjustment, e.hedgesG.estimate, e.hedgesG.ci[0], e.hedgesG.ci[1], e.cliffsDelta.estimate, e.permutation.pValue, e.n.treated, e.n.control, e.warnings.join("; ")]);
+  for (const s of skipped) rows.push([s.topic, ...Array(19), [...(s.warnings ?? []), `not estimated: ${s.reason}`].join("; ")]);
   return csvText(header, rows, options);
 }

@@ -11,12 +11,13 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions as checkOptionsContract, OPTION_RULES, type OptionSchema } from "../core/options.js";
-import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance } from "./checks.js";
+import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance, ZERO_SPREAD } from "./checks.js";
 import { cliffsDelta } from "./cliffsDelta.js";
 import { EffectEstimate, type EffectEstimateData, type NotEstimable, plainNumber, type RegressionEstimate, unitLabel } from "./EffectEstimate.js";
 import { robustOLS } from "./regression.js";
 import { PERMUTATION_SCHEMA, type PermutationOptions, type PermutationResult, permutationTest } from "./resampling/permutationTest.js";
 import { glassDelta, hedgesG, hedgesJ, type StandardizedResult } from "./standardized.js";
+import { tQuantile } from "./distributions/studentT.js";
 import { tInference, welchTTest } from "./welchTTest.js";
 
 /** One group: values before and after, institution by institution (same order), optional clusters. */
@@ -35,7 +36,10 @@ export interface CompareChangesOptions {
   higherIsBetter?: boolean;
   /** Unit of the indicator: `%` makes the estimate percentage points ("pp"). Default "score points" (see unitLabel). */
   unit?: string;
-  /** Also report the estimate as a percent of the treated group's baseline mean (default false). */
+  /**
+   * Also report the estimate as a percent of the treated group's baseline mean (default false);
+   * with a warning when that mean's own interval includes 0, where a percent of it means nothing.
+   */
   relative?: boolean;
   /** Options of the permutation test (seed, limits, statistic). */
   permutation?: PermutationOptions;
@@ -76,11 +80,15 @@ export const COMPARE_CHANGES_SCHEMA: OptionSchema<CompareChangesOptions> = Objec
 
 export { unitLabel };
 
-function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, sign: number, unscale: number, confidence: number, alternative: Alternative, names: readonly string[]): RegressionEstimate | NotEstimable {
+function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, sign: number, unscale: number, confidence: number, alternative: Alternative, names: readonly string[], unit: string): RegressionEstimate | NotEstimable {
   if (fit.aliased.includes(index)) return { estimable: false, reason: `the ${names[index]} column is aliased with the others` };
   const estimate = sign * (fit.coefficients[index] as number);
   const standardError = fit.standardErrors[index] as number;
-  if (!(standardError > 0) || !Number.isFinite(estimate)) return { estimable: false, reason: "the standard error is zero or undefined" };
+  if (!(standardError > 0) || !Number.isFinite(estimate)) {
+    // Residuals of rounding size are 0 (robustOLS): the fit is exact, so the coefficient has no
+    // error to speak of; it is said, 0 when it is rounding noise itself.
+    return { estimable: false, reason: standardError === 0 ? `exact fit (residuals 0 to within rounding): ${plainNumber(Math.abs(estimate) > ZERO_SPREAD ? estimate / unscale : 0, 3)} ${unit}, no standard error` : "the standard error is undefined" };
+  }
   const inference = tInference(estimate, standardError, fit.df, { confidence, alternative });
   return {
     estimable: true,
@@ -93,6 +101,22 @@ function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, si
     ...(fit.clusters !== undefined ? { clusters: fit.clusters } : {}),
     ...(fit.aliased.length > 0 ? { dropped: fit.aliased.map((c) => names[c] as string) } : {}),
   };
+}
+
+/**
+ * Each change within `tolerance` of 0 or of an earlier change (one not itself replaced) becomes
+ * that value, so every estimator sees the same zeros, ties and constant groups. Kept values are
+ * more than `tolerance` apart; rounding noise is far narrower than that, so the order in which
+ * changes come only picks which of a few noisy copies stands for them.
+ */
+function settle(values: number[], tolerance: number): number[] {
+  const kept = [0];
+  return values.map((value) => {
+    const near = kept.find((k) => Math.abs(value - k) <= tolerance);
+    if (near !== undefined) return near;
+    kept.push(value);
+    return value;
+  });
 }
 
 /** A secondary estimate, or the reason it cannot be had (argument errors of the data only). */
@@ -139,22 +163,31 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   const confidence = o.confidence;
   const alternative = o.alternative;
   const sign = o.higherIsBetter ? 1 : -1;
+  const unit = unitLabel(o.unit);
   // One power of two for every value: exact, and keeps squares of 1e77 far from overflow.
-  const scale = unitScale(Math.max(magnitude(treated.before), magnitude(treated.after), magnitude(control.before), magnitude(control.after)));
+  const largest = Math.max(magnitude(treated.before), magnitude(treated.after), magnitude(control.before), magnitude(control.after));
+  const scale = unitScale(largest);
   const scaled = (values: readonly number[]) => values.map((value) => value * scale);
   const bT = scaled(treated.before);
   const aT = scaled(treated.after);
   const bC = scaled(control.before);
   const aC = scaled(control.after);
-  const dT = aT.map((after, i) => sign * (after - (bT[i] as number)));
-  const dC = aC.map((after, i) => sign * (after - (bC[i] as number)));
-  if (variance(dT) === 0 && variance(dC) === 0) throw new NotEstimableError(name, "the changes have zero variance in both groups (relative to the size of the values); no interval or test is defined");
+  // Rounding is judged on the scale of the scores, not of the changes: 100 * n / 997 and
+  // n / 997 * 100 differ by 1e-14, which, divided by a spread of 1e-14, was "significant".
+  const changes = settle(
+    [...aT.map((after, i) => sign * (after - (bT[i] as number))), ...aC.map((after, i) => sign * (after - (bC[i] as number)))],
+    ZERO_SPREAD * largest * scale,
+  );
+  const dT = changes.slice(0, aT.length);
+  const dC = changes.slice(aT.length);
+  if (variance(dT) === 0 && variance(dC) === 0) {
+    throw new NotEstimableError(name, `the changes have zero variance in both groups (to within rounding of the scores${changes.some((d) => d !== 0) ? "" : "; every change is 0"}); no interval or test is defined`);
+  }
   const welch = welchTTest(dT, dC, { confidence, alternative });
   const n1 = dT.length;
   const n2 = dC.length;
   const baselineT = mean(bT);
   const baselineC = mean(bC);
-  const unit = unitLabel(o.unit);
   const alpha = 1 - confidence;
   const warnings: string[] = [];
 
@@ -162,7 +195,7 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   // baseline (all equal) is dropped, as a pseudo-inverse fit does.
   const ancova = secondary(() => {
     const rows = [...bT.map((b) => [1, b, 1]), ...bC.map((b) => [1, b, 0])];
-    return regressionEstimate(robustOLS(rows, [...aT, ...aC], "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"]);
+    return regressionEstimate(robustOLS(rows, [...aT, ...aC], "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"], unit);
   });
   if (ancova.estimable && ancova.dropped !== undefined) warnings.push(`ANCOVA: the ${ancova.dropped.join(" and ")} column is aliased (every baseline equal, relative to scale) and was dropped`);
   if (!ancova.estimable) warnings.push(`ANCOVA not estimable: ${ancova.reason}`);
@@ -172,7 +205,7 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
     const labels = [...treated.clusters, ...control.clusters];
     clusterRobust = secondary(() => {
       const design = [...dT.map(() => [1, 1]), ...dC.map(() => [1, 0])];
-      return regressionEstimate(robustOLS(design, [...dT, ...dC], "CR1", labels), 1, 1, scale, confidence, alternative, ["intercept", "group"]);
+      return regressionEstimate(robustOLS(design, [...dT, ...dC], "CR1", labels), 1, 1, scale, confidence, alternative, ["intercept", "group"], unit);
     });
     if (!clusterRobust.estimable) warnings.push(`cluster-robust error not estimable: ${clusterRobust.reason}`);
   }
@@ -227,6 +260,11 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   if (o.relative) {
     if (baselineT === 0) throw new NotEstimableError(name, "relative: the treated group's baseline mean is 0, so a percent of it is undefined");
     const percent = 100 / Math.abs(baselineT);
+    // Fieller (1954): a ratio has a bounded interval only when its denominator is significantly
+    // away from 0; baselines [-1, 1, 0.0001] gave 7,999,900 % +- 18,000,000 % without a word.
+    if (Math.abs(baselineT) < tQuantile(1 - alpha / 2, n1 - 1) * Math.sqrt(variance(bT) / n1)) {
+      warnings.push(`relative: the treated group's baseline mean (${plainNumber(baselineT / scale, 3)}) is not clearly away from 0 (its ${plainNumber(100 * confidence)}% CI includes 0), so the percent and its interval mean nothing (Fieller 1954)`);
+    }
     relative = {
       estimate: welch.estimate * percent,
       ci: [welch.ci[0] * percent, welch.ci[1] * percent],

@@ -13,7 +13,7 @@
 import { inverse, Matrix } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions } from "../core/options.js";
-import { unitScale } from "./checks.js";
+import { checkSample, magnitude, unitScale, ZERO_SPREAD } from "./checks.js";
 
 /** Sandwich covariance: HC2, HC3 (heteroscedasticity-robust) or CR1 (cluster-robust). */
 export type Covariance = "HC2" | "HC3" | "CR1";
@@ -80,6 +80,9 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const n = rows.length;
   const width = rows[0]?.length ?? 0;
   if (y.length !== n) throw new TwinningArgumentError(name, `${n} rows but ${y.length} responses`);
+  // A NaN or an infinity gave NaN coefficients (in y) or a "singular design" (in a row), silently or wrongly.
+  checkSample(name, "y", y, 1);
+  for (const [i, row] of rows.entries()) checkSample(name, `rows[${i}]`, row, 1);
   const aliasedMode = checkOptions<RobustOLSOptions>(name, options, { aliased: { type: "enum", values: ["error", "drop"] } }).aliased ?? "error";
   // Columns scaled to unit length (and y by a power of two): rank and fit do not depend on units.
   const columns = Array.from({ length: width }, (_, c) => Float64Array.from(rows, (row) => row[c] as number));
@@ -91,7 +94,8 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const k = kept.length;
   if (n <= k) throw new TwinningArgumentError(name, `needs more observations (${n}) than coefficients (${k})`);
   const lengths = kept.map((c) => Math.sqrt((columns[c] as Float64Array).reduce((sum, value) => sum + value * value, 0)));
-  const yScale = unitScale(y.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0));
+  const yLargest = magnitude(y);
+  const yScale = unitScale(yLargest);
   const X = new Matrix(rows.map((row) => kept.map((c, j) => (row[c] as number) / (lengths[j] as number))));
   const Y = Matrix.columnVector(y.map((value) => value * yScale));
   const Xt = X.transpose();
@@ -103,6 +107,9 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   }
   const beta = bread.mmul(Xt).mmul(Y);
   const residuals = Y.sub(X.mmul(beta)).to1DArray();
+  // An exact fit leaves residuals of rounding size; judged on the response's scale (as a constant
+  // sample's variance is) they are 0, so the standard errors are 0 rather than noise.
+  if (residuals.every((r) => Math.abs(r) <= ZERO_SPREAD * yLargest * yScale)) residuals.fill(0);
   let meat = new Matrix(k, k);
   let df = n - k;
   let clusterCount: number | undefined;

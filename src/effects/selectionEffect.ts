@@ -282,9 +282,9 @@ export class EffectEstimates implements SelectionEffectsResult {
     return estimatesHTML(this.estimates, this.skipped);
   }
 
-  /** One row per topic: label, estimate, interval, p, adjusted p, g, n (CSV). */
+  /** One row per topic: label, estimate, interval, p, adjusted p, g, n (CSV); a skipped topic's row has its reason and no numbers. */
   toCSV(options: CsvOptions = {}): string {
-    return estimatesCSV(this.estimates, options);
+    return estimatesCSV(this.estimates, options, this.skipped);
   }
 
   /** The table as text (as the command line prints it). */
@@ -349,7 +349,8 @@ export function selectionEffects(network: TwinningNetwork, options: SelectionEff
   const estimates = data.map((estimate, i) => {
     const withAdjusted = { ...estimate, adjustedPValue: adjusted[i] as number, adjustment };
     const topic = network.topic(estimate.label) as Topic;
-    return new EffectEstimate(rest.detectableEffect === false ? withAdjusted : withDetectableEffect(withAdjusted, adjusted[i] as number, topic, chosen.length));
+    // The family is the topics tested, those whose p-values Holm or BH adjusted: a skipped topic has no p.
+    return new EffectEstimate(rest.detectableEffect === false ? withAdjusted : withDetectableEffect(withAdjusted, adjusted[i] as number, topic, data.length));
   });
   return new EffectEstimates({ estimates: estimates as unknown as EffectEstimateData[], skipped, adjustment, periods, warnings: warning !== undefined ? [warning] : [] });
 }

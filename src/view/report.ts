@@ -222,7 +222,8 @@ function evaluationSection(parts: ReportParts, effects: EffectEstimates, names: 
     { label: "difference in change", value: (e) => `${formatNumber(e.estimate, 2)} ${e.unit}` },
     { label: `${Math.round((effects.estimates[0]?.confidence ?? 0.95) * 100)}% CI`, value: (e) => `[${formatNumber(e.ci[0], 2)}, ${formatNumber(e.ci[1], 2)}]` },
     { label: "p", value: (e) => e.pValue, format: "p" },
-    ...(adjusted ? [{ label: `p (${effects.adjustment === "bh" ? "BH" : "Holm"}-adjusted)`, value: (e: EffectEstimate) => e.adjustedPValue, format: "p" as const }] : []),
+    // The family is the topics estimated (those whose p-values were adjusted), as in the notes.
+    ...(adjusted ? [{ label: `p (${effects.adjustment === "bh" ? "BH" : "Holm"}-adjusted over ${effects.estimates.length} topic${effects.estimates.length === 1 ? "" : "s"})`, value: (e: EffectEstimate) => e.adjustedPValue, format: "p" as const }] : []),
     { label: "Hedges' g", value: (e) => e.hedgesG.estimate, digits: 2 },
     { label: "n chose / others", value: (e) => `${e.n.treated} / ${e.n.control}` },
     { label: "warnings", value: (e) => (e.warnings.length === 0 ? "none" : e.warnings.map((w) => names.text(w)).join("; ")) },

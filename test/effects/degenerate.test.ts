@@ -250,6 +250,12 @@ describe("errors that hide", () => {
     ),
   });
 
+  it("robustOLS refuses a NaN or an infinity, naming the cell (a NaN response gave NaN coefficients; a NaN regressor a 'singular design')", () => {
+    const rows = [[1, 0], [1, 1], [1, 2], [1, 4]];
+    expect(() => robustOLS(rows, [1, Number.NaN, 3, 2], "HC2")).toThrow(/^robustOLS: y\[1\] is NaN; every value must be a finite number/);
+    expect(() => robustOLS([[1, 0], [1, Number.POSITIVE_INFINITY], [1, 2], [1, 4]], [1, 2, 3, 2], "HC2")).toThrow(/^robustOLS: rows\[1\]\[1\] is Infinity/);
+  });
+
   it("confidence: 2 is an error of selectionEffects, not 2 skipped topics", () => {
     expect(() => selectionEffects(network, { baseline: "m1", endline: "m3", confidence: 2 })).toThrow(/^selectionEffects: confidence: expected less than 1, got 2/);
   });

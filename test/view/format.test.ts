@@ -34,9 +34,31 @@ describe("formatNumber", () => {
 
   it("writes integers as they are, no '-0', and words for missing values", () => {
     expect(formatNumber(1560)).toBe("1560");
-    expect(formatNumber(-0.0001)).toBe("0.000");
+    expect(formatNumber(-0)).toBe("0");
+    expect(formatNumber(-0, 2)).toBe("0");
     expect(formatNumber(null)).toBe("n/a");
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe("Inf");
+  });
+
+  it("gives a nonzero value that would round to 0 three significant digits (new-user trial: DiD = 0.00 with p = .041)", () => {
+    expect(formatNumber(1.234e-12, 2)).toBe("1.23e-12");
+    expect(formatNumber(-1.234e-12, 2)).toBe("-1.23e-12");
+    expect(formatNumber(-0.0001)).toBe("-0.0001");
+    expect(formatNumber(0.000123456, 2)).toBe("0.000123");
+    expect(formatNumber(0.004, 2)).toBe("0.004");
+    // Only values that would read as 0 change.
+    expect(formatNumber(0.005, 2)).toBe("0.01");
+    expect(formatNumber(0.0123, 2)).toBe("0.01");
+    expect(formatNumber(0, 2)).toBe("0");
+  });
+
+  it("never prints a nonzero value as 0 (property)", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1, max: 1 }), fc.integer({ min: 0, max: 8 }), (value, digits) => {
+        if (value === 0) return;
+        expect(Number(formatNumber(value, digits))).not.toBe(0);
+      }),
+    );
   });
 });
 

@@ -63,7 +63,7 @@ describe("the report", () => {
     const evaluation = page.slice(page.indexOf('<section id="evaluate">'));
     const table = evaluation.slice(0, evaluation.indexOf("</table>"));
     const heads = [...table.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1] as string);
-    expect(heads.slice(3, 5)).toEqual(["p", "p (Holm-adjusted)"]);
+    expect(heads.slice(3, 5)).toEqual(["p", "p (Holm-adjusted over 12 topics)"]);
     const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].slice(1).map((m) => [...(m[1] as string).matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1] as string));
     expect(rows).toHaveLength(12);
     for (const row of rows) for (const p of row.slice(3, 5)) expect(p).toMatch(/^(&lt; \.001|&gt; \.999|\.\d{3})$/);

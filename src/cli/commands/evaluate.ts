@@ -46,9 +46,10 @@ export const evaluateCommand: Command = {
 
 For every topic: institutions that chose it against those that did not, change from period P
 to Q; difference in mean change (pp for % indicators) with Welch's interval, Hedges' g, an
-exact permutation p and Holm-adjusted p across topics. Writes effects.csv, whose warnings
-column also carries the warnings about the data ("data: ..."): on a topic's row those naming it,
-on every row those about the data as a whole.
+exact permutation p and Holm-adjusted p across the topics estimated. Writes effects.csv, whose
+warnings column also carries the warnings about the data ("data: ..."): on a topic's row those
+naming it, on every row those about the data as a whole. A topic that cannot be estimated (a
+group of fewer than 2, no variation) has a row with the reason ("not estimated: ...") and no numbers.
 P and Q are period ids of periods.csv (the example's are baseline and endline); several
 periods separated by commas are averaged per institution (e.g. --baseline 2022-01,2022-02).
 
