@@ -194,7 +194,12 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   // ANCOVA: after ~ 1 + before + treated, HC2 (van Breukelen 2006; Senn 2006). An aliased
   // baseline (all equal) is dropped, as a pseudo-inverse fit does.
   const ancova = secondary(() => {
-    const rows = [...bT.map((b) => [1, b, 1]), ...bC.map((b) => [1, b, 0])];
+    // The baseline column centred on its midrange (exact for a constant column: (b + b) / 2 = b):
+    // the group's coefficient and its HC2 error are the same in exact arithmetic, while baselines
+    // of 1e6 +- 1 beside the intercept made the normal equations lose every digit of the error
+    // (270 for 0.168; review of stop 19).
+    const centre = (Math.min(...bT, ...bC) + Math.max(...bT, ...bC)) / 2;
+    const rows = [...bT.map((b) => [1, b - centre, 1]), ...bC.map((b) => [1, b - centre, 0])];
     return regressionEstimate(robustOLS(rows, [...aT, ...aC], "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"], unit);
   });
   if (ancova.estimable && ancova.dropped !== undefined) warnings.push(`ANCOVA: the ${ancova.dropped.join(" and ")} column is aliased (every baseline equal, relative to scale) and was dropped`);
