@@ -104,6 +104,16 @@ describe("booleans as French Excel writes them", () => {
   });
 });
 
+describe("activities repeated in every field", () => {
+  it("are counted, with one warning naming the lines (new-user trial: a row pasted twice tripled its contact without a word); rows differing in one field are not repeats", () => {
+    const row = "coaching,H1,D1,,acc,2021-10-24,1";
+    const network = parseNetwork({ ...base, "activities.csv": `type,from,to,participants,topic,date,count\n${row}\n${row}\ncoaching,H1,D1,,acc,2021-10-25,1\n${row}\n` });
+    expect(network.activities).toHaveLength(4);
+    expect(network.warnings).toContain("activities.csv: 2 row(s) repeat an earlier row in every field (line 3 repeats line 2, line 5 repeats line 2); each is counted, so its contact weighs more; for one activity held several times, give count instead");
+    expect(parseNetwork({ ...base, "activities.csv": `type,from,to,participants,topic,date,count\n${row}\ncoaching,H1,D1,,acc,2021-10-24,2\n` }).warnings.some((warning) => warning.includes("repeat an earlier row"))).toBe(false);
+  });
+});
+
 describe("decimal commas", () => {
   const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
 

@@ -8,6 +8,10 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
 export function readActivities(reader: TableReader | undefined, context: Context): Activity[] {
   const activities: Activity[] = [];
   if (!reader) return activities;
+  // A row repeating an earlier one in every field is kept (two sessions can be alike) but said:
+  // pasted twice, it weighed its contact double without a word (new-user trial, stop 19).
+  const seen = new Map<string, string>();
+  const repeats: string[] = [];
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", false);
     const type = reader.text(row, "type", true);
@@ -51,6 +55,10 @@ export function readActivities(reader: TableReader | undefined, context: Context
       ok = false;
     }
     if (!ok || type === undefined) continue;
+    const key = JSON.stringify([id, type, from?.id, to?.id, participants, topic?.id, date, count]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, reader.at(row));
+    else repeats.push(`${reader.at(row)} repeats ${first}`);
     activities.push({
       ...(id !== undefined ? { id } : {}),
       type,
@@ -61,6 +69,9 @@ export function readActivities(reader: TableReader | undefined, context: Context
       ...(date !== undefined ? { date } : {}),
       count: count ?? 1,
     });
+  }
+  if (repeats.length > 0) {
+    context.warnings.push(`${reader.table.file}: ${repeats.length} row(s) repeat an earlier row in every field (${repeats.slice(0, 3).join(", ")}${repeats.length > 3 ? ", ..." : ""}); each is counted, so its contact weighs more; for one activity held several times, give count instead`);
   }
   return activities;
 }
