@@ -89,7 +89,7 @@ interface DecimalCommaCells {
 }
 
 /** A comma before every group of three digits, the first group not 0: 1,250 or 12,500,000 (never 0,125). */
-const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
+export const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
 
 /**
  * Collects the issues of one table and reads its fields. Text is trimmed and NFC-normalised

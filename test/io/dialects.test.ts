@@ -104,6 +104,17 @@ describe("booleans as French Excel writes them", () => {
   });
 });
 
+describe("attributes written with thousands separators", () => {
+  it("are the decimal-comma issue naming both readings, not a text column (new-user trial: a population of \"497,813\" left resource similarity without a word)", () => {
+    const institutions = 'id,name,kind,population\nH1,H1,hospital,"497,813"\nH2,H2,hospital,"1,336,839"\nD1,D1,district,"85,000"\n';
+    const issues = issuesOf({ ...base, "institutions.csv": institutions });
+    expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toContainEqual(["decimal-comma", 2, "population"]);
+    // A column of words stays text.
+    const words = parseNetwork({ ...base, "institutions.csv": "id,name,kind,population\nH1,H1,hospital,large\nH2,H2,hospital,small\nD1,D1,district,large\n" });
+    expect(words.institution("H1")?.attributes.population).toBe("large");
+  });
+});
+
 describe("activities repeated in every field", () => {
   it("are counted, with one warning naming the lines (new-user trial: a row pasted twice tripled its contact without a word); rows differing in one field are not repeats", () => {
     const row = "coaching,H1,D1,,acc,2021-10-24,1";
