@@ -115,6 +115,15 @@ describe("attributes written with thousands separators", () => {
   });
 });
 
+describe("kinds that differ only in case", () => {
+  it("are two kinds, with a warning naming both lines (before: 'Hospital' beside 'hospital' split the pool of like-with-like mentors without a word)", () => {
+    const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind\nH1,H1,hospital\nH2,H2,hospital\nH3,H3,Hospital\nD1,D1,district\n" });
+    expect(network.kinds).toContain("Hospital");
+    expect(network.warnings).toContain('institutions.csv: kinds whose ids differ only in case or spacing: "hospital" (line 2) and "Hospital" (line 4)');
+    expect(parseNetwork(base).warnings.some((warning) => warning.includes("kinds whose"))).toBe(false);
+  });
+});
+
 describe("activities repeated in every field", () => {
   it("are counted, with one warning naming the lines (new-user trial: a row pasted twice tripled its contact without a word); rows differing in one field are not repeats", () => {
     const row = "coaching,H1,D1,,acc,2021-10-24,1";

@@ -41,6 +41,8 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
   }
   const columns = [...attributeColumns].sort(compare);
   const seen = new Map<string, RawRow>();
+  // Kinds too: "Hospital" beside "hospital" split one kind in two, and plans pair like with like.
+  const kinds = new Map<string, RawRow>();
   for (const row of rows) {
     const id = reader.text(row, "id", true);
     const kind = reader.text(row, "kind", true);
@@ -55,9 +57,11 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     // Object.fromEntries defines own properties, so a column named "__proto__" is kept as data.
     const attributes: Record<string, AttributeValue> = Object.fromEntries(entries);
     if (id === undefined || kind === undefined) continue;
+    if (!kinds.has(kind)) kinds.set(kind, row);
     if (!firstSeen(reader, seen, id, row, "id", "institution id", id, "duplicate-id")) continue;
     result.set(id, { id, name: name ?? id, kind, ...(group !== undefined ? { group } : {}), ...(dhis2 !== undefined ? { dhis2 } : {}), attributes });
   }
   warnCaseTwins(reader, seen, "institution", warnings);
+  warnCaseTwins(reader, kinds, "kind", warnings);
   return result;
 }
