@@ -10,6 +10,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { startOf } from "../model/readers/periods.js";
+import { partOfYearStart } from "../model/dhis2Periods.js";
 import type { Topic } from "../model/types.js";
 import { adjustPValues } from "./adjustPValues.js";
 import { detectableEffectNote } from "./power/detectableEffectNote.js";
@@ -70,7 +71,7 @@ const asList = (choice: PeriodChoice): string[] => (typeof choice === "string" ?
  */
 function orderDeclared(network: TwinningNetwork): boolean {
   const iso = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-  return network.periods.length > 0 && (network.periods.every((period) => period.date !== undefined) || network.periods.every((period) => iso.test(period.id) || startOf(period.id) !== undefined));
+  return network.periods.length > 0 && (network.periods.every((period) => period.date !== undefined) || network.periods.every((period) => iso.test(period.id) || (startOf(period.id) ?? partOfYearStart(period.id)) !== undefined));
 }
 
 /**

@@ -120,29 +120,37 @@ export function periodNameMonths(name: string): [first: number, last: number] | 
   return first <= last && last - first < 12 ? [first, last] : undefined;
 }
 
-// Quarters and half-years as people label them: "Q1 2022", "2022 Q1", "2022-T1" (trimestre), "S2
-// 2022" (semestre), "H2 2022"; not DHIS2's names, but labels a ministry's own sheets use (a
-// reversed "Q4 2023, Q1 2022" made the older quarter the plan's latest; new-user trial, stop 18).
-const PART_OF_YEAR = /^(?:([QTSH])([1-4])[ -]?(\d{4})|(\d{4})[ -]?([QTSH])([1-4]))$/i;
+// Quarters and half-years as people label them: "Q1 2022", "2022 Q1", "2022-T1" (trimestre), "H2
+// 2022"; not DHIS2's names, but labels a ministry's own sheets use (a reversed "Q4 2023, Q1 2022"
+// made the older quarter the plan's latest; new-user trial, stop 18). Not "S1 2022": semestre or
+// semaine (week) in French. Used only when every label of a file parses (orderPeriods): "baseline"
+// beside "Q1 2022" keeps the first-appearance order and its warning, as before (review, stop 19).
+const PART_OF_YEAR = /^(?:([QTH])([1-4])[ -]?(\d{4})|(\d{4})[ -]?([QTH])([1-4]))$/i;
+
+/**
+ * The ISO date a quarter or half-year label starts on, or undefined.
+ * @example
+ * partOfYearStart("Q3 2022") // "2022-07-01"
+ * partOfYearStart("H2 2022") // "2022-07-01"
+ */
+export function partOfYearStart(label: string): string | undefined {
+  const part = PART_OF_YEAR.exec(label);
+  if (!part) return undefined;
+  const quarter = /[QT]/i.test(part[1] ?? (part[5] as string));
+  const n = Number(part[2] ?? part[6]);
+  return quarter || n < 3 ? monthStart(Number(part[3] ?? part[4]), quarter ? 3 * n - 2 : 6 * n - 5) : undefined;
+}
 
 /**
  * The ISO date (YYYY-MM-DD) a DHIS2 period display name starts on, or undefined: a month, a
  * range of months ("January - March 2022", "Jan to Mar 2022", "April 2021 - March 2022") in
- * English, French or Kinyarwanda, a quarter or half-year ("Q1 2022", "2022 T1", "S2 2022"), or
- * a week named with its dates ("Week 5 2022-01-31 - 2022-02-06", "Week 27 - 2014-06-30 -
+ * English, French or Kinyarwanda, or a week named with its dates ("Week 5 2022-01-31 - 2022-02-06", "Week 27 - 2014-06-30 -
  * 2014-07-06": its first date).
  * @example
  * periodNameStart("Juin 2022")             // "2022-06-01"
- * periodNameStart("Q3 2022")               // "2022-07-01"
  * periodNameStart("Novembre - Avril 2022") // "2021-11-01"
  */
 export function periodNameStart(name: string): string | undefined {
-  const part = PART_OF_YEAR.exec(name);
-  if (part) {
-    const quarter = /[QT]/i.test(part[1] ?? (part[5] as string));
-    const n = Number(part[2] ?? part[6]);
-    return quarter || n < 3 ? monthStart(Number(part[3] ?? part[4]), quarter ? 3 * n - 2 : 6 * n - 5) : undefined;
-  }
   const week = /^\p{L}+ \d{1,2} (?:- )?(\d{4})-(\d{2})-(\d{2}) - \d{4}-\d{2}-\d{2}$/u.exec(name);
   if (week) return dhis2PeriodStart(`${week[1]}${week[2]}${week[3]}`);
   const months = periodNameMonths(name);

@@ -162,10 +162,13 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // mentor nor be compared there, which was silent (new-user trial, stop 18). Once per topic.
   // A topic whose scores are all equal there makes every chooser a high performer: no need, no
   // mentor, no word before (new-user trial, stop 19).
-  const planned = new Map(reuse !== undefined ? [] : network.interests.map((interest) => [interest.topic, context.periodFor(interest.topic, topicOf(interest)[1]) ?? ""]));
-  for (const [topic, period] of [...planned].sort((a, b) => ascending(a[0], b[0]))) {
+  const planned = new Map(reuse !== undefined ? [] : network.interests.map((interest) => [interest.topic, topicOf(interest)[1]] as const));
+  for (const [topic, rules] of [...planned].sort((a, b) => ascending(a[0], b[0]))) {
+    const period = context.periodFor(topic, rules) ?? "";
     const scores = network.scoresFor(topic, period);
-    if (scores.length > 1 && scores.every((score) => score.value === scores[0]?.value)) notes.push(`${topic}: every institution scores ${scores[0]?.value} in ${period}, so each counts as a high performer and none needs a mentor`);
+    // Ties make everyone a high performer under a share or a count, not under a threshold or a margin (review).
+    const ranked = rules.rule.type === "top-share" || rules.rule.type === "top-k";
+    if (ranked && scores.length > 1 && scores.every((score) => score.value === scores[0]?.value)) notes.push(`${topic}: every institution scores ${scores[0]?.value} in ${period}, so each counts as a high performer and none needs a mentor`);
     const now = new Set(scores.map((score) => score.institution));
     const earlier = period === "" ? [] : network.periodIds.slice(0, network.periodIds.indexOf(period));
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);

@@ -433,7 +433,13 @@ describe("DHIS2 period display names in scores.csv are ordered by their start da
 
   it("quarter labels (Q4 2023, T1 2022) are ordered by their start, not by first appearance (before: the older quarter, listed last, was the plan's latest)", () => {
     expect(parseNetwork({ ...base, "scores.csv": scores("Q4 2023", "Q1 2022") }).periodIds).toEqual(["Q1 2022", "Q4 2023"]);
-    expect(parseNetwork({ ...base, "scores.csv": scores("T2 2022", "2021 T4", "S1 2021") }).periodIds).toEqual(["S1 2021", "2021 T4", "T2 2022"]);
+    expect(parseNetwork({ ...base, "scores.csv": scores("T2 2022", "2021 T4", "H1 2021") }).periodIds).toEqual(["H1 2021", "2021 T4", "T2 2022"]);
+    // Beside a label that is no date, they are labels too: first appearance and its warning, as before (review).
+    const mixed = parseNetwork({ ...base, "scores.csv": scores("baseline", "Q1 2022", "endline") });
+    expect(mixed.periodIds).toEqual(["baseline", "Q1 2022", "endline"]);
+    expect(mixed.warnings.some((warning) => warning.startsWith("periods ordered by first appearance"))).toBe(true);
+    // French weeks (semaine) are not half-years.
+    expect(parseNetwork({ ...base, "scores.csv": scores("S2 2022", "S1 2022") }).periodIds).toEqual(["S2 2022", "S1 2022"]);
   });
 
   it("names with ISO dates and DHIS2 ids in one file are ordered by start date together", () => {

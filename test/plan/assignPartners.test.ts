@@ -498,6 +498,8 @@ describe("options that name what is not there, or contradict each other (new-use
     expect(plan.warnings).toContain("cbhi: every institution scores 80 in endline, so each counts as a high performer and none needs a mentor");
     expect(plan.pairs.some((pair) => pair.topic === "cbhi")).toBe(false);
     expect(assignPartners(rwanda).warnings.some((warning) => warning.includes("every institution scores"))).toBe(false);
+    // Under a threshold nobody need clear it: no such warning (review: it said the opposite of the plan).
+    expect(assignPartners(parseNetwork({ ...files, "scores.csv": scores }), { rule: { type: "threshold", value: 90 } }).warnings.some((warning) => warning.includes("every institution scores"))).toBe(false);
   });
 
   it("an uncovered need whose eligible mentors have no slots says so (before: 'are full with needs that have no better alternative' under capacity 0)", () => {

@@ -6,7 +6,7 @@
  * then a warning on the network (a file sorted endline-first would flip every estimate).
  * Labels that start on the same day (2021Q1 and 202101) are reported: their order would be a guess.
  */
-import { dhis2PeriodStart, periodNameStart } from "../dhis2Periods.js";
+import { dhis2PeriodStart, partOfYearStart, periodNameStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
@@ -67,7 +67,10 @@ export function orderPeriods(
     return declared;
   }
   const labels = [...new Set(used)];
-  const starts = labels.map(startOf);
+  let starts = labels.map(startOf);
+  // Quarter and half-year labels count only when every label is a date with them.
+  const loose = labels.map((label) => startOf(label) ?? partOfYearStart(label));
+  if (loose.every((start) => start !== undefined)) starts = loose;
   if (labels.length > 0 && starts.every((start) => start !== undefined)) {
     const order = labels.map((label, index) => ({ label, start: starts[index] as string, index }));
     order.sort((a, b) => compare(a.start, b.start) || compare(a.label, b.label));
