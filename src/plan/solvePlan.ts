@@ -48,6 +48,9 @@ export interface CoreResult {
  * tests use small ones to exercise the check). `fullListsUpTo`: problems whose full lists hold at
  * most this many pairs are not pruned (tests pass 0 to prune small ones).
  */
+/** How messages name a pinned pair. */
+const pinnedPair = (mentor: string, mentee: string, topic: string): string => `pinned pair ${mentor} -> ${mentee} on ${topic}`;
+
 export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES, fullListsUpTo = FULL_LISTS_UP_TO): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
@@ -61,7 +64,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // Excluded pairs by mentor, mentee and topic (null: all topics): one look per pin, not a scan of the list.
   const excludedKeys = new Set((options.pin ?? []).length === 0 ? [] : (options.exclude ?? []).map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic ?? null])));
   for (const pin of options.pin ?? []) {
-    const pair = `pinned pair ${pin.mentor} -> ${pin.mentee} on ${pin.topic}`;
+    const pair = pinnedPair(pin.mentor, pin.mentee, pin.topic);
     const unknown = [pin.mentor, pin.mentee].find((id) => !network.institution(id)) ?? (network.topic(pin.topic) ? undefined : pin.topic);
     if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${pair}: ${JSON.stringify(unknown)} is not ${unknown === pin.topic ? "a topic" : "an institution"} of the network`);
     if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} did not choose ${pin.topic}`);
@@ -124,10 +127,9 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       selfSufficient.push(need);
       continue;
     }
-    const pair = `pinned pair ${pinned} -> ${interest.institution} on ${interest.topic}`;
     // A pin is the caller's choice and is kept, but one the rules would refuse is said (a mentor
     // scoring worse read "-13.5 pp better" without a word; new-user trial, stop 18).
-    if (pinned !== undefined && highPerformer) notes.push(`${pair}: ${interest.institution} is a high performer on ${interest.topic}, needing no mentor`);
+    if (pinned !== undefined && highPerformer) notes.push(`${pinnedPair(pinned, interest.institution, interest.topic)}: ${interest.institution} is a high performer on ${interest.topic}, needing no mentor`);
     let cut: number | undefined;
     let eligibility: NeedEligibility;
     if (pinned === undefined && previous.size === 0) {
@@ -139,7 +141,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       let candidate = eligibility.candidates.find((c) => c.mentor === pinned);
       if (candidate === undefined) {
         const why = context.evaluate(interest.institution, topic, rules, true).removed.find((removed) => removed.mentor === pinned)?.detail;
-        notes.push(`${pair}: ${pinned} is not an eligible mentor${why === undefined ? "" : ` (${why})`}`);
+        notes.push(`${pinnedPair(pinned, interest.institution, interest.topic)}: ${pinned} is not an eligible mentor${why === undefined ? "" : ` (${why})`}`);
         const mentor = network.institution(pinned);
         const mentee = network.institution(interest.institution);
         const mentorScore = network.score(pinned, topic.id, eligibility.period);
