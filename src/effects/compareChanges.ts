@@ -11,13 +11,14 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions as checkOptionsContract, OPTION_RULES, type OptionSchema } from "../core/options.js";
+import { ascending } from "../core/typedArrays.js";
 import { type Alternative, checkSample, magnitude, mean, NotEstimableError, unitScale, variance, ZERO_SPREAD } from "./checks.js";
 import { cliffsDelta } from "./cliffsDelta.js";
+import { tQuantile } from "./distributions/studentT.js";
 import { EffectEstimate, type EffectEstimateData, type NotEstimable, plainNumber, type RegressionEstimate, unitLabel } from "./EffectEstimate.js";
 import { robustOLS } from "./regression.js";
 import { PERMUTATION_SCHEMA, type PermutationOptions, type PermutationResult, permutationTest } from "./resampling/permutationTest.js";
 import { glassDelta, hedgesG, hedgesJ, type StandardizedResult } from "./standardized.js";
-import { tQuantile } from "./distributions/studentT.js";
 import { tInference, welchTTest } from "./welchTTest.js";
 
 /** One group: values before and after, institution by institution (same order), optional clusters. */
@@ -104,19 +105,45 @@ function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, si
 }
 
 /**
- * Each change within `tolerance` of 0 or of an earlier change (one not itself replaced) becomes
- * that value, so every estimator sees the same zeros, ties and constant groups. Kept values are
- * more than `tolerance` apart; rounding noise is far narrower than that, so the order in which
- * changes come only picks which of a few noisy copies stands for them.
+ * Changes that differ by rounding noise only become one value, so every estimator sees the same
+ * zeros, ties and constant groups. Each change carries its own tolerance: ZERO_SPREAD times the
+ * larger of its unit's two scores (a change cannot be known more finely than the scores it is the
+ * difference of). Sorted, neighbours closer than the smaller of their tolerances are one cluster;
+ * a cluster holding a change within its own tolerance of 0 is 0, any other its midrange. Sorting
+ * makes the result independent of the order of the rows, and the midrange of the sign of the
+ * direction (higherIsBetter). Rejected: one tolerance from the largest score of either group, in
+ * row order (one institution at 1e9 turned changes of 1e-5 on scores near 0.5 into zeros, and
+ * reversed rows gave 2.75e-5 against 3.25e-5; review of stop 19).
  */
-function settle(values: number[], tolerance: number): number[] {
-  const kept = [0];
-  return values.map((value) => {
-    const near = kept.find((k) => Math.abs(value - k) <= tolerance);
-    if (near !== undefined) return near;
-    kept.push(value);
-    return value;
-  });
+function settle(changes: readonly number[], tolerances: readonly number[]): number[] {
+  const order = changes.map((_, i) => i).sort((i, j) => (changes[i] as number) - (changes[j] as number) || i - j);
+  const settled = new Array<number>(changes.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length) {
+      const [i, j] = [order[end - 1] as number, order[end] as number];
+      if ((changes[j] as number) - (changes[i] as number) > Math.min(tolerances[i] as number, tolerances[j] as number)) break;
+      end++;
+    }
+    const members = order.slice(start, end);
+    const zero = members.some((i) => Math.abs(changes[i] as number) <= (tolerances[i] as number));
+    const value = zero ? 0 : ((changes[order[start] as number] as number) + (changes[order[end - 1] as number] as number)) / 2;
+    for (const i of members) settled[i] = value;
+    start = end;
+  }
+  return settled;
+}
+
+/** A group's units sorted by baseline, then endline, then cluster label (a copy). */
+function canonicalUnits(group: GroupChanges): GroupChanges {
+  const { before, after, clusters } = group;
+  const order = before.map((_, i) => i).sort((i, j) => (before[i] as number) - (before[j] as number) || (after[i] as number) - (after[j] as number) || ascending(clusters?.[i] ?? "", clusters?.[j] ?? ""));
+  return {
+    ...group,
+    before: order.map((i) => before[i] as number),
+    after: order.map((i) => after[i] as number),
+    ...(clusters !== undefined ? { clusters: order.map((i) => clusters[i] as string) } : {}),
+  };
 }
 
 /** A secondary estimate, or the reason it cannot be had (argument errors of the data only). */
@@ -158,8 +185,12 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
       throw new TwinningArgumentError(name, `${label}.clusters has ${group.clusters.length} labels for ${group.before.length} units`);
     }
   }
-  const { treated, control } = groups;
-  if ((treated.clusters === undefined) !== (control.clusters === undefined)) throw new TwinningArgumentError(name, "clusters must be given for both groups or neither");
+  if ((groups.treated.clusters === undefined) !== (groups.control.clusters === undefined)) throw new TwinningArgumentError(name, "clusters must be given for both groups or neither");
+  // Units in one canonical order (baseline, endline, cluster): every estimate is a symmetric
+  // function of a group's units, yet sums, the regression and the permutation draws round by
+  // order; rows in reverse gave ANCOVA estimates differing in the fifth digit at baselines of 1e8.
+  const treated = canonicalUnits(groups.treated);
+  const control = canonicalUnits(groups.control);
   const confidence = o.confidence;
   const alternative = o.alternative;
   const sign = o.higherIsBetter ? 1 : -1;
@@ -176,7 +207,7 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   // n / 997 * 100 differ by 1e-14, which, divided by a spread of 1e-14, was "significant".
   const changes = settle(
     [...aT.map((after, i) => sign * (after - (bT[i] as number))), ...aC.map((after, i) => sign * (after - (bC[i] as number)))],
-    ZERO_SPREAD * largest * scale,
+    [...aT.map((after, i) => ZERO_SPREAD * Math.max(Math.abs(after), Math.abs(bT[i] as number))), ...aC.map((after, i) => ZERO_SPREAD * Math.max(Math.abs(after), Math.abs(bC[i] as number)))],
   );
   const dT = changes.slice(0, aT.length);
   const dC = changes.slice(aT.length);

@@ -5,6 +5,7 @@
  * near 70, and divided by a spread of the same size that printed p = .009, g = 1.73 and Cliff's
  * delta 1 (new-user trial). Expected values here are exact: the changes are 0 in rational arithmetic.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NotEstimable } from "../../src/effects/EffectEstimate.js";
 import { compareChanges, NotEstimableError, robustOLS, selectionEffects, TwinningNetwork } from "../../src/index.js";
@@ -107,6 +108,51 @@ describe("changes within rounding of the scores are zero", () => {
     });
     expect(estimate.estimate).toBeCloseTo(2e-9, 12);
     expect(estimate.hedgesG.estimate).toBeGreaterThan(1);
+  });
+});
+
+describe("rounding is judged per institution, in no particular row order (review of stop 19)", () => {
+  it("one institution at 1e9 leaves changes of 1e-5 on scores near 0.5 as they are: the estimate is the exact mean difference (it was 'every change is 0')", () => {
+    const near = [0.5, 0.4, 0.6, 0.55];
+    const rises = [1e-5, 2e-5, 1.5e-5, 3e-5];
+    const estimate = compareChanges({
+      treated: { before: near, after: near.map((score, i) => score + (rises[i] as number)) },
+      control: { before: [0.5, 0.45, 1e9], after: [0.5, 0.45 + 1e-6, 1e9] },
+    });
+    // Exact: treated changes average 1.875e-5, control 1e-6 / 3; the doubles' own rounding is 1e-17 here.
+    expect(estimate.estimate).toBeCloseTo(1.875e-5 - 1e-6 / 3, 14);
+    expect(estimate.cliffsDelta.estimate).toBe(1);
+  });
+
+  it("any order of the rows gives the same result to the last bit, clusters included (reversed rows at baselines of 1e8 gave 2.75e-5 against 3.25e-5)", () => {
+    const unit = fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom("north", "south", "east"));
+    const group = fc.array(unit, { minLength: 3, maxLength: 8 });
+    fc.assert(
+      fc.property(group, group, fc.integer({ min: 0, max: 6 }), fc.integer(), (treatedUnits, controlUnits, power, seed) => {
+        const offset = 10 ** power;
+        const build = (units: typeof treatedUnits) => ({ before: units.map(([b]) => offset + b), after: units.map(([b, d]) => offset + b + d), clusters: units.map(([, , c]) => c) });
+        // A seeded shuffle of each group's rows.
+        const shuffled = <T>(values: readonly T[]): T[] => {
+          const copy = [...values];
+          let state = seed >>> 0;
+          for (let i = copy.length - 1; i > 0; i--) {
+            state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+            const j = state % (i + 1);
+            [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+          }
+          return copy;
+        };
+        const run = (t: typeof treatedUnits, c: typeof controlUnits) => {
+          try {
+            return JSON.stringify(compareChanges({ treated: build(t), control: build(c) }, { permutation: { resamples: 200 } }).toJSON());
+          } catch (error) {
+            return String(error);
+          }
+        };
+        expect(run(shuffled(treatedUnits), shuffled(controlUnits))).toBe(run(treatedUnits, controlUnits));
+      }),
+      { seed: 7, numRuns: 60 },
+    );
   });
 });
 
