@@ -5,10 +5,9 @@
  * having none); the mentor accepts when it has a free slot for the topic or holds a need it ranks
  * lower. A plan with no blocking pair is stable (Gale & Shapley 1962; Roth 1984).
  */
-import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { EligibilityContext } from "./eligibility.js";
-import { type AssignPartnersOptions, resolveOptions } from "./planOptions.js";
+import { type AssignPartnersOptions, optionsOfPlan } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 
@@ -38,9 +37,7 @@ export interface StabilityAudit {
  */
 export function auditStability(network: TwinningNetwork, plan: TwinningPlan, options?: AssignPartnersOptions): StabilityAudit {
   const name = "auditStability";
-  const made = options ?? plan.options;
-  if (made === undefined) throw new TwinningArgumentError(name, "this plan does not record the options it was made with; pass them as the third argument");
-  const resolved = resolveOptions(made, name);
+  const resolved = optionsOfPlan(name, plan, options, "third");
   const context = new EligibilityContext(network);
   const { needs } = solveCore(network, { ...resolved, mode: "stable", backups: 0, preferMutual: 0, maxPartners: undefined }, name, context);
   const costOf = new Map<string, number>();

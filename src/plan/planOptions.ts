@@ -169,6 +169,13 @@ function pairsProblem(value: unknown, topicRequired: boolean, orWhat = ""): stri
   return undefined;
 }
 
+/** The options a plan was made with (given, else recorded in the plan), resolved; for functions that re-solve a plan. */
+export function optionsOfPlan(functionName: string, plan: { options?: AssignPartnersOptions }, given: AssignPartnersOptions | undefined, argument: string) {
+  const made = given ?? plan.options;
+  if (made === undefined) throw new TwinningArgumentError(functionName, `this plan does not record the options it was made with; pass them as the ${argument} argument`);
+  return resolveOptions(made, functionName);
+}
+
 /** Options checked against the schema, merged with the defaults; `previous` kept as plain pairs. */
 export function resolveOptions(options: AssignPartnersOptions | undefined, functionName: string) {
   const checked = checkOptions(functionName, options, ASSIGN_PARTNERS_SCHEMA);

@@ -17,6 +17,7 @@ import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { ascending } from "../core/typedArrays.js";
 import type { TwinningNetwork } from "../model/network.js";
+import { FIRST_APPEARANCE } from "../model/readers/periods.js";
 import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
@@ -175,6 +176,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const earlier = period === "" ? [] : network.periodIds.slice(0, network.periodIds.indexOf(period));
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);
     if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
+  }
+  // Each topic's latest period is a guess when the periods are ordered only by first appearance in the files (review of stop 19).
+  if (reuse === undefined && options.period === undefined && network.periodIds.length > 1 && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+    notes.push(`${FIRST_APPEARANCE}, so each topic's latest (${network.periodIds.at(-1)} for most) is a guess; pass period`);
   }
   // Resources are compared on the numeric attributes every institution of a kind has (the
   // default): one blank or text cell left an attribute out for the whole kind, silently, and

@@ -8,7 +8,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { EligibilityContext } from "./eligibility.js";
 import { explainPlan } from "./explanations.js";
-import { type AssignPartnersOptions, resolveOptions } from "./planOptions.js";
+import { type AssignPartnersOptions, optionsOfPlan } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair } from "./types.js";
@@ -42,9 +42,7 @@ const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee
 export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, institution: string, options?: AssignPartnersOptions): WithdrawalImpact {
   const name = "withdrawalImpact";
   if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, `unknown institution ${JSON.stringify(institution)}`);
-  const made = options ?? plan.options;
-  if (made === undefined) throw new TwinningArgumentError(name, "this plan does not record the options it was made with; pass them as the fourth argument");
-  const base = resolveOptions(made, name);
+  const base = optionsOfPlan(name, plan, options, "fourth");
   const range = plan.pairs.length + network.interests.length;
   const spread = Math.max(1, ...plan.pairs.map((pair) => Math.abs(pair.cost))) * 4 * range;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));

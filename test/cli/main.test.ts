@@ -113,6 +113,20 @@ describe("twinning-network command line", () => {
     expect(existsSync(join(out, "index.html"))).toBe(false);
     const given = await run("report", folder, "--out", out, "--quiet", "--baseline", "Baseline", "--endline", "Endline");
     expect(given.code).toBe(0);
+    // Its plan is on the endline's scores, not on the period that appears last (Baseline here): the
+    // same plan as `plan --period Endline` (review of stop 19), and it says so.
+    expect(given.stderr).toContain("warning: the plan uses the scores of Endline, the endline given (the periods' time order is not known); --period P to plan on another");
+    const onEndline = scratch();
+    expect((await run("plan", folder, "--out", onEndline, "--quiet", "--period", "Endline")).code).toBe(0);
+    const onBaseline = scratch();
+    expect((await run("plan", folder, "--out", onBaseline, "--quiet", "--period", "Baseline")).code).toBe(0);
+    const reportPlan = readFileSync(join(out, "plan.csv"), "utf8");
+    expect(reportPlan).toBe(readFileSync(join(onEndline, "plan.csv"), "utf8"));
+    expect(reportPlan).not.toBe(readFileSync(join(onBaseline, "plan.csv"), "utf8"));
+    // `plan` has no endline to go by: it asks for the period.
+    const asked = await run("plan", folder, "--out", scratch(), "--quiet");
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain("plan: the periods' time order is only the order they first appear in the files (Endline, Baseline), so the latest is not known; give --period P, or list the periods in periods.csv");
     // The example's own labels are declared in periods.csv: the defaults stand.
     expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet")).code).toBe(0);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TwinningArgumentError, TwinningNetwork, parseNetwork, safeLoadNetwork, safeParseNetwork } from "../../src/index.js";
+import { TwinningArgumentError, TwinningNetwork, assignPartners, parseNetwork, safeLoadNetwork, safeParseNetwork } from "../../src/index.js";
 
 const base: Record<string, string> = {
   "institutions.csv": "id,name,kind,province,beds\nH1,Hospital One,hospital,North,120\nH2,Hospital Two,hospital,South,300\nD1,District One,district,North,\n",
@@ -297,6 +297,14 @@ describe("nothing silently changed", () => {
     const restored = TwinningNetwork.fromJSON(JSON.stringify(network));
     expect(restored.warnings).toEqual(network.warnings);
     expect(restored.equals(network)).toBe(true);
+  });
+
+  it("a plan on such periods says that its 'latest' period is a guess, unless given one (review of stop 19: it planned silently on the period listed last)", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,endline,58\nH2,acc,endline,80\nH1,acc,baseline,50\nH2,acc,baseline,40\n" };
+    const network = parseNetwork(files);
+    const guess = "periods ordered by first appearance, so each topic's latest (baseline for most) is a guess; pass period";
+    expect(assignPartners(network, { weights: { similarity: 0 } }).warnings).toContain(guess);
+    expect(assignPartners(network, { period: "endline", weights: { similarity: 0 } }).warnings).not.toContain(guess);
   });
 
   it("DHIS2 period ids in scores.csv are ordered by start date, without a warning", () => {

@@ -2,6 +2,7 @@
 import { textTable } from "../../core/display.js";
 import { nearest } from "../../core/options.js";
 import type { TwinningNetwork } from "../../model/network.js";
+import { FIRST_APPEARANCE } from "../../model/readers/periods.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
@@ -93,11 +94,23 @@ const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.flatMap(({ me
  * from, and warnings (previous pairs naming unknown ids, with their lines). Problems in the pair
  * files throw one DataFileError listing them all.
  */
-export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined; warnings: string[] }> {
+export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork, endline?: string): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined; warnings: string[] }> {
   const options: Record<string, unknown> = {};
   const capacity = planNumber(command, values, "capacity");
   if (capacity !== undefined) options.capacity = capacity;
-  const period = periodOption(command, values, network);
+  let period = periodOption(command, values, network);
+  const orderWarnings: string[] = [];
+  // The plan's default is each topic's latest period; with the periods ordered only by their
+  // first appearance in the files that is a guess, and a file listing the endline's rows first
+  // planned on the baseline's scores without a word (review of stop 19). `report` plans on the
+  // endline it was given; `plan` asks.
+  if (period === undefined && network.periodIds.length > 1 && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+    if (endline === undefined) {
+      throw new UsageError(`${command}: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), so the latest is not known; give --period P, or list the periods in periods.csv`);
+    }
+    period = endline;
+    orderWarnings.push(`the plan uses the scores of ${endline}, the endline given (the periods' time order is not known); --period P to plan on another`);
+  }
   if (period !== undefined) options.period = period;
   const backups = planNumber(command, values, "backups");
   if (backups !== undefined) options.backups = backups;
@@ -143,7 +156,7 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
     const skipped = rows.length - primaries.length;
     previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
   }
-  return { options: options as AssignPartnersOptions, previousNote, warnings: pairFileWarnings(files) };
+  return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...pairFileWarnings(files)] };
 }
 
 /** The shortfalls with the relaxations that would fix them, as text. */

@@ -52,7 +52,7 @@ ${COMMON_HELP}`,
       const { warning } = checkedPeriods("report", network, baseline, endline);
       if (warning !== undefined) io.stderr(`twinning-network report: warning: ${warning}\n`);
     }
-    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network);
+    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network, onePeriod ? undefined : endline);
     for (const warning of warnings) io.stderr(`twinning-network report: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");

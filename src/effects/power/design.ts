@@ -107,13 +107,14 @@ export function resolveDesign(caller: string, design: unknown): ResolvedDesign {
   const d = { ...DEFAULT_DESIGN, ...checkOptions(`${caller} design`, design, DESIGN_SCHEMA) };
   let treated: number;
   let control: number;
+  const sizes = "treated and control, or institutions and expectedChoosers";
   if (d.treated !== undefined || d.control !== undefined) {
-    if (d.treated === undefined || d.control === undefined) throw new TwinningArgumentError(caller, "design: give both treated and control, or institutions and expectedChoosers");
-    if (d.institutions !== undefined || d.expectedChoosers !== undefined) throw new TwinningArgumentError(caller, "design: give treated and control, or institutions and expectedChoosers, not both");
+    if (d.treated === undefined || d.control === undefined) throw new TwinningArgumentError(caller, `design: give both ${sizes}`);
+    if (d.institutions !== undefined || d.expectedChoosers !== undefined) throw new TwinningArgumentError(caller, `design: give ${sizes}, not both`);
     treated = d.treated;
     control = d.control;
   } else {
-    if (d.institutions === undefined || d.expectedChoosers === undefined) throw new TwinningArgumentError(caller, "design: group sizes are missing; give treated and control, or institutions and expectedChoosers");
+    if (d.institutions === undefined || d.expectedChoosers === undefined) throw new TwinningArgumentError(caller, `design: group sizes are missing; give ${sizes}`);
     if (d.expectedChoosers >= d.institutions) throw new TwinningArgumentError(caller, `design: expectedChoosers (${d.expectedChoosers}) must be fewer than institutions (${d.institutions})`);
     treated = d.expectedChoosers;
     control = d.institutions - d.expectedChoosers;

@@ -280,9 +280,11 @@ function designWarnings(design: ResolvedDesign, exact: boolean): string[] {
     warnings.push(`few clusters (${design.clusters}): the cluster-robust test uses t with ${design.clusters - 1} df; with so few clusters power is low and CR1 can still over-reject`);
   if (design.test === "welch" && exact) {
     warnings.push(
-      Math.min(design.treated, design.control) >= WELCH_FORMULA_MINIMUM
-        ? "Welch's statistic is only approximately noncentral t (Satterthwaite df); at these sizes the approximation is within about 1 point of simulated power"
-        : `Welch's statistic is only approximately noncentral t, and with fewer than ${WELCH_FORMULA_MINIMUM} institutions in a group the approximation can be off by several points of power; method "simulation" (the default here) avoids it`,
+      `Welch's statistic is only approximately noncentral t${
+        Math.min(design.treated, design.control) >= WELCH_FORMULA_MINIMUM
+          ? " (Satterthwaite df); at these sizes the approximation is within about 1 point of simulated power"
+          : `, and with fewer than ${WELCH_FORMULA_MINIMUM} institutions in a group the approximation can be off by several points of power; method "simulation" (the default here) avoids it`
+      }`,
     );
   }
   if (design.test === "pooled" && design.sdRatio !== 1) warnings.push("the pooled t assumes equal SDs; with sdRatio != 1 its power is simulated and its level may be off");
