@@ -183,15 +183,19 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   const topicCapacity = options.topicCapacity;
+  // A topic limit at every mentor's own capacity binds no more: a raise stops there ("from 1 to 5"
+  // read as needed where 2 gained as much with capacity 2; review of stop 19).
+  const largest = Math.max(0, ...core.capacity.values());
   for (const topic of topics) {
     // Per-topic limits bind where mentors still have slots: a capacity raise cannot help there, and
     // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19). Measured
     // by re-solving on the kept lists (the augmenting method changes one mentor's capacity only),
     // so only for plans of at most TOPIC_CAPACITY_RESOLVE_UP_TO needs.
     const limit = topicCapacity === undefined ? Number.MAX_SAFE_INTEGER : capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners");
-    if (limit < Number.MAX_SAFE_INTEGER && core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO) {
-      const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + by : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
-      list.push({ relaxation: { kind: "topic-capacity", topic, by, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + by}` }, options: () => ({ ...options, topicCapacity: raised }) });
+    const step = Math.min(by, largest - limit);
+    if (step > 0 && core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO) {
+      const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + step : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
+      list.push({ relaxation: { kind: "topic-capacity", topic, by: step, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + step}` }, options: () => ({ ...options, topicCapacity: raised }) });
     }
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });

@@ -262,7 +262,8 @@ describe("capacity relaxations", () => {
       for (const { shortfall, relaxation } of raises) {
         const topic = relaxation.topic as string;
         const current = typeof topicCapacity === "number" ? topicCapacity : (topicCapacity[topic as keyof typeof topicCapacity] ?? Number.MAX_SAFE_INTEGER);
-        expect(relaxation.by).toBe(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT));
+        // Up to the mentors' own capacity (3 here): a topic limit beyond it binds no more.
+        expect(relaxation.by).toBe(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT, 3 - current));
         expect(relaxation.description).toBe(`raise the topic capacity of ${topic} from ${current} to ${current + (relaxation.by as number)}`);
         const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? current + (relaxation.by as number) : typeof topicCapacity === "number" ? topicCapacity : (topicCapacity[id as keyof typeof topicCapacity] ?? Number.MAX_SAFE_INTEGER)]));
         const again = assignPartners(network, { ...options, explainShortfalls: 0, topicCapacity: raised });
@@ -270,6 +271,13 @@ describe("capacity relaxations", () => {
         expect(relaxation.primaryGain).toBe(again.covered - plan.covered);
       }
     }
+    // A raise stops at the mentors' capacity (review of stop 19: "from 1 to 5" beside capacity 2,
+    // where 2 gains as much), and a limit already there is not offered a raise.
+    const tight = { topicCapacity: 1, capacity: 2, previous: [] };
+    const tightRaises = assignPartners(network, tight).shortfalls.flatMap((shortfall) => shortfall.relaxations.filter((relaxation) => relaxation.kind === "topic-capacity"));
+    expect(tightRaises.length).toBeGreaterThan(0);
+    expect(tightRaises.every((relaxation) => relaxation.by === 1 && relaxation.description.endsWith("from 1 to 2"))).toBe(true);
+    expect(assignPartners(network, { ...tight, topicCapacity: 2 }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
     // Without per-topic limits there is nothing to raise.
     expect(assignPartners(network, { capacity: 1, previous: [] }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
   });

@@ -25,7 +25,9 @@ export const PLAN_CLI_OPTIONS = {
 
 export const PLAN_CLI_HELP = `Plan options:
   --capacity N          needs one mentor takes in total (default 3)
-  --period P            period whose scores decide high performers (default: the latest per topic)
+  --period P            period whose scores decide high performers (default: the latest per topic;
+                        when the periods' order is only their first appearance: report's
+                        endline, and plan asks for it)
   --backups N           distinct backup mentors per need besides the primary (default 0); backups
                         never cost a need its primary mentor
   --groups RULE         any (default), same or different group (province) for mentor and mentee
