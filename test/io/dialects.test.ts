@@ -113,6 +113,14 @@ describe("attributes written with thousands separators", () => {
     const words = parseNetwork({ ...base, "institutions.csv": "id,name,kind,population\nH1,H1,hospital,large\nH2,H2,hospital,small\nD1,D1,district,large\n" });
     expect(words.institution("H1")?.attributes.population).toBe("large");
   });
+
+  it("a decimal comma under a decimal point is the decimal-comma issue too, not a text column (review of stop 19: beds of \"107,5\" were text without a word); read with decimal ',' they are numbers", () => {
+    const institutions = 'id,name,kind,beds\nH1,H1,hospital,"107,5"\nH2,H2,hospital,"200,25"\nD1,D1,district,"12,5"\n';
+    expect(issuesOf({ ...base, "institutions.csv": institutions }).map((issue) => [issue.code, issue.line, issue.column])).toContainEqual(["decimal-comma", 2, "beds"]);
+    // The same files as a French Excel writes them: semicolons, decimal commas.
+    const files = Object.fromEntries(Object.entries({ ...base, "institutions.csv": institutions }).map(([name, text]) => [name, text.replace(/,/g, ";").replace(/"(\d+);(\d+)"/g, "$1,$2").replace(/(\d)\.(\d)/g, "$1,$2")]));
+    expect(parseNetwork(files, { decimal: "," }).institution("H1")?.attributes.beds).toBe(107.5);
+  });
 });
 
 describe("kinds that differ only in case", () => {

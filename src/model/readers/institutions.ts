@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { type TableReader, THOUSANDS } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, type TableReader, THOUSANDS } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -32,10 +32,11 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       const value = row.get(column);
       if (value === undefined || value === null || value === "" || (typeof value === "string" && value.trim() === "")) continue;
       filled++;
-      // Numbers with thousands separators count as numbers: kept as text, a population of
-      // "497,813" left resource similarity without a word (new-user trial, stop 19); now each such
-      // cell is the decimal-comma issue, which names both readings.
-      if (reader.isNumeric(value) || (typeof value === "string" && THOUSANDS.test(value.trim()))) numbers++;
+      // Numbers with thousands separators or a decimal comma count as numbers: kept as text, a
+      // population of "497,813" (new-user trial, stop 19) or beds of "107,5" (review of stop 19)
+      // left resource similarity without a word; now each such cell is the decimal-comma issue,
+      // which names both readings.
+      if (reader.isNumeric(value) || (typeof value === "string" && (THOUSANDS.test(value.trim()) || DECIMAL_COMMA_NUMBER.test(value.trim())))) numbers++;
     }
     numeric.set(column, filled > 0 && numbers * 2 >= filled);
   }
