@@ -10,7 +10,7 @@
  * `aliased: "drop"` (their coefficients are then NaN and listed in `aliased`), which gives the
  * estimable coefficients, standard errors and n - rank df of a pseudo-inverse fit (statsmodels).
  */
-import { inverse, Matrix } from "ml-matrix";
+import { inverse, Matrix, QrDecomposition } from "ml-matrix";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions } from "../core/options.js";
 import { checkSample, magnitude, unitScale, ZERO_SPREAD } from "./checks.js";
@@ -98,14 +98,19 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const yScale = unitScale(yLargest);
   const X = new Matrix(rows.map((row) => kept.map((c, j) => (row[c] as number) / (lengths[j] as number))));
   const Y = Matrix.columnVector(y.map((value) => value * yScale));
-  const Xt = X.transpose();
-  let bread: Matrix;
+  // Householder QR, X = Q R: the coefficients, leverages and sandwich come from Q (orthonormal)
+  // and R^-1, so they lose digits as cond(X), not as cond(X)^2 through the normal equations (a
+  // baseline column of 1e6 +- 1 beside the intercept gave an HC2 error of 50 for 0.21; review of
+  // stop 19). Var(beta) = R^-1 (Q' W Q) R^-T, the same sandwich as (X'X)^-1 X' W X (X'X)^-1.
+  const qr = new QrDecomposition(X);
+  const Q = qr.orthogonalMatrix;
+  let rInverse: Matrix;
   try {
-    bread = inverse(Xt.mmul(X));
+    rInverse = inverse(qr.upperTriangularMatrix);
   } catch {
     throw new TwinningArgumentError(name, "the design matrix is singular (a covariate is constant or collinear)");
   }
-  const beta = bread.mmul(Xt).mmul(Y);
+  const beta = qr.solve(Y);
   const residuals = Y.sub(X.mmul(beta)).to1DArray();
   // An exact fit leaves residuals of rounding size; judged on the response's scale (as a constant
   // sample's variance is) they are 0, so the standard errors are 0 rather than noise.
@@ -149,7 +154,7 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     });
     // Per coefficient: the clusters' summed scores against the observations' own (HC0) scores.
     // When the cluster sums cancel (relative to scale), CR1 would print a near-zero error.
-    const influence = bread.mmul(Xt); // k x n
+    const influence = rInverse.mmul(Q.transpose()); // (X'X)^-1 X', k x n
     for (let c = 0; c < k; c++) {
       let own = 0;
       let clustered = 0;
@@ -168,23 +173,22 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     }
     for (const members of groups.values()) {
       const score = new Matrix(1, k);
-      for (const i of members) for (let c = 0; c < k; c++) score.set(0, c, score.get(0, c) + X.get(i, c) * (residuals[i] as number));
+      for (const i of members) for (let c = 0; c < k; c++) score.set(0, c, score.get(0, c) + Q.get(i, c) * (residuals[i] as number));
       meat = meat.add(score.transpose().mmul(score));
     }
     meat = meat.mul(((g / (g - 1)) * (n - 1)) / (n - k));
     df = g - 1;
     clusterCount = g;
   } else {
-    const hat = X.mmul(bread).mmul(Xt);
     for (let i = 0; i < n; i++) {
-      const h = hat.get(i, i);
+      const row = Q.getRowVector(i);
+      const h = row.dot(row);
       if (h >= 1 - 1e-12) throw new TwinningArgumentError(name, `observation ${i} has leverage 1; ${covariance} is undefined`);
       const weight = (residuals[i] as number) ** 2 / (covariance === "HC2" ? 1 - h : (1 - h) ** 2);
-      const row = X.getRowVector(i);
       meat = meat.add(row.transpose().mmul(row).mul(weight));
     }
   }
-  const sandwich = bread.mmul(meat).mmul(bread);
+  const sandwich = rInverse.mmul(meat).mmul(rInverse.transpose());
   const coefficients = new Array<number>(width).fill(Number.NaN);
   const standardErrors = new Array<number>(width).fill(Number.NaN);
   kept.forEach((c, j) => {

@@ -198,4 +198,12 @@ describe("ANCOVA agrees with exact rational arithmetic when baselines are large 
     close(result.ancova.estimate, c.estimate, 1e-7);
     close(result.ancova.standardError, c.standardError, 1e-7);
   });
+  it.each(exact.cases.map((c) => [c.level, c] as const))("robustOLS on the raw columns (baselines of %d +- 1.3, not centred): the group's coefficient and HC2 error (a QR solve; the normal equations gave an error of 50 for 0.21 at 1e6)", (level, c) => {
+    const rows = [...c.treated.before.map((b) => [1, b, 1]), ...c.control.before.map((b) => [1, b, 0])];
+    const fit = robustOLS(rows, [...c.treated.after, ...c.control.after], "HC2");
+    // QR loses digits as the condition of the design (about the baseline level), not its square.
+    const tolerance = level >= 1e9 ? 1e-6 : 1e-9;
+    close(fit.coefficients[2] as number, c.estimate, tolerance);
+    close(fit.standardErrors[2] as number, c.standardError, tolerance);
+  });
 });
