@@ -6,7 +6,11 @@
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
 import { IssueLog } from "./issueLog.js";
 import type { RawRow, RawTable } from "./table.js";
+
 import { cleanText, forbiddenCharacter } from "./text.js";
+
+/** What XML files (GEXF, GraphML, SVG) can carry, as an expectation. */
+export const XML_SAFE = "without control characters, lone surrogates or noncharacters";
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export const DECIMAL_COMMA_NUMBER = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
@@ -186,7 +190,7 @@ export class TableReader {
     const text = cleanText(value);
     const bad = forbiddenCharacter(text);
     if (bad === undefined) return text;
-    this.report(row, column, "invalid-value", "text without control characters, lone surrogates or noncharacters", value, `it holds ${bad}, which no XML file (GEXF, GraphML, SVG) can carry`);
+    this.report(row, column, "invalid-value", `text ${XML_SAFE}`, value, `it holds ${bad}, which no XML file (GEXF, GraphML, SVG) can carry`);
     return undefined;
   }
 

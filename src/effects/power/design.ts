@@ -162,16 +162,17 @@ export function resolveDesign(caller: string, design: unknown): ResolvedDesign {
  * @example testName("welch") // "Welch t test of the difference in change"
  */
 export function testName(test: PowerTest): string {
+  const change = " test of the difference in change";
   switch (test) {
     case "welch":
-      return "Welch t test of the difference in change";
+      return `Welch t${change}`;
     case "pooled":
-      return "pooled-variance t test of the difference in change";
+      return `pooled-variance t${change}`;
     case "permutation":
       return "exact permutation test of the difference in mean change";
     case "ancova":
       return "ANCOVA (endline on baseline and group) with HC2 standard errors";
     case "cluster":
-      return "cluster-robust (CR1, t with G - 1 df) test of the difference in change";
+      return `cluster-robust (CR1, t with G - 1 df)${change}`;
   }
 }

@@ -3,6 +3,9 @@ import type { TableReader } from "../fields.js";
 import type { Activity } from "../types.js";
 import { type Context, compare, didYouMean, institutionRef, rowsOf, topicRef } from "./common.js";
 
+/** The two forms of an activity row. */
+const EITHER_FORM = "from and to (a directed activity) or participants (a group event)";
+
 const given = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 
 export function readActivities(reader: TableReader | undefined, context: Context): Activity[] {
@@ -27,7 +30,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
     let participants: string[] | undefined;
     if (list !== undefined) {
       if (fromGiven || toGiven) {
-        reader.report(row, "participants", "invalid-value", "either from and to (a directed activity) or participants (a group event), not both", list.join(";"));
+        reader.report(row, "participants", "invalid-value", `either ${EITHER_FORM}, not both`, list.join(";"));
         ok = false;
       }
       const unique = new Set<string>();
@@ -47,7 +50,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
       }
       participants = [...unique].sort(compare);
     } else if (!fromGiven && !toGiven) {
-      reader.report(row, "from", "empty-value", "from and to (a directed activity) or participants (a group event)", undefined);
+      reader.report(row, "from", "empty-value", EITHER_FORM, undefined);
       ok = false;
     }
     if (from && to && from.id === to.id) {

@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { DECIMAL_COMMA_NUMBER, type TableReader, THOUSANDS } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -20,7 +20,7 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
   for (const column of attributeColumns) {
     const bad = forbiddenCharacter(column);
     if (bad !== undefined) {
-      reader.report(undefined, column, "invalid-value", "a column name without control characters, lone surrogates or noncharacters", column, `it holds ${bad}`, 1);
+      reader.report(undefined, column, "invalid-value", `a column name ${XML_SAFE}`, column, `it holds ${bad}`, 1);
       attributeColumns.delete(column);
     }
   }
