@@ -243,12 +243,14 @@ export const WELCH_FORMULA_MINIMUM = 10;
 
 /** Whether a formula exists for this design, and if so the noncentral t's scale (se per unit effect and df). */
 function formulaFor(design: ResolvedDesign): { standardError: number; df: number; name: string; automatic: boolean } | undefined {
-  const sigmaC = design.sdChange;
+  // In SDs of the change, the error scaled back after: Satterthwaite's df squares variances, which
+  // overflowed at an SD of 1e80 (a detectable effect of 5.8e-11 SDs) and lost digits at 1e-80.
+  const inUnits = ({ standardError, df }: { standardError: number; df: number }) => ({ standardError: standardError * design.sdChange, df });
   if (design.clusters !== undefined && design.test !== "cluster") return undefined;
-  if (design.test === "pooled" && design.sdRatio === 1) return { ...pooledScale(design.treated, design.control, sigmaC), name: "noncentral t, pooled (exact)", automatic: true };
+  if (design.test === "pooled" && design.sdRatio === 1) return { ...inUnits(pooledScale(design.treated, design.control, 1)), name: "noncentral t, pooled (exact)", automatic: true };
   if (design.test === "welch")
     return {
-      ...welchScale(design.treated, design.control, sigmaC * design.sdRatio, sigmaC), name: "noncentral t with Satterthwaite df (the usual approximation for Welch)",
+      ...inUnits(welchScale(design.treated, design.control, design.sdRatio, 1)), name: "noncentral t with Satterthwaite df (the usual approximation for Welch)",
       automatic: Math.min(design.treated, design.control) >= WELCH_FORMULA_MINIMUM,
     };
   return undefined;

@@ -169,6 +169,23 @@ describe("power by simulation with the library's own tests", () => {
 });
 
 describe("minimumDetectableEffect", () => {
+  it("is the same in SDs of the change at any scale, by formula and by simulation (before: at an SD of 1e80 the formula's Satterthwaite df overflowed, 5.8e-11 SDs for 1.325; at 1e-80 it gave 1.316)", () => {
+    for (const [design, options] of [
+      [{ treated: 10, control: 10, correlation: 0.5 }, {}],
+      [{ treated: 12, control: 15, correlation: 0.5, test: "pooled" as const }, {}],
+      [{ treated: 4, control: 6, correlation: 0.6, test: "ancova" as const }, { simulations: 300 }],
+    ] as const) {
+      const at = (sd: number) => minimumDetectableEffect({ ...design, sd }, options);
+      const reference = at(1).standardizedEffect;
+      expect(Number.isFinite(reference) && reference > 1).toBe(true);
+      for (const sd of [1e-80, 1e-10, 1e10, 1e80]) {
+        expect(at(sd).standardizedEffect).toBeCloseTo(reference, 12);
+        expect(at(sd).effect / sd).toBeCloseTo(at(1).effect, 12);
+      }
+    }
+    expect(evaluationPower({ treated: 10, control: 10, sd: 1e80, correlation: 0.5 }, { effect: 1e80 }).power).toBeCloseTo(evaluationPower({ treated: 10, control: 10, sd: 1, correlation: 0.5 }, { effect: 1 }).power, 12);
+  });
+
   it("inverts the simulated power curve: power at the MDE reaches the target, one tolerance below it does not (same seed)", () => {
     for (const design of [
       { treated: 4, control: 6, sd: 10, correlation: 0.6, test: "ancova" as const },
