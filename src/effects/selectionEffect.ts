@@ -8,7 +8,7 @@ import type { CsvOptions } from "../core/csv.js";
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
-import type { TwinningNetwork } from "../model/network.js";
+import { type TwinningNetwork, topicNamed } from "../model/network.js";
 import { startOf } from "../model/readers/periods.js";
 import { partOfYearStart } from "../model/dhis2Periods.js";
 import type { Topic } from "../model/types.js";
@@ -104,8 +104,7 @@ export function comparedPeriods(network: TwinningNetwork, name: string, options:
  * @throws {TwinningArgumentError} naming `name`, for an unknown topic or period, or a reversed declared order.
  */
 export function comparedTopic(network: TwinningNetwork, name: string, options: { topic: string; baseline: PeriodChoice; endline: PeriodChoice }): Topic {
-  const topic = network.topic(options.topic);
-  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(options.topic)}`);
+  const topic = topicNamed(network, name, options.topic);
   comparedPeriods(network, name, options);
   return topic;
 }
@@ -134,8 +133,7 @@ export function selectionEffect(network: TwinningNetwork, options: SelectionEffe
   const name = "selectionEffect";
   const checked = checkOptions<SelectionEffectOptions>(name, options, SELECTION_EFFECT_SCHEMA);
   for (const key of ["topic", "baseline", "endline"] as const) if (checked[key] === undefined) throw new TwinningArgumentError(name, `${key} is required`);
-  const topic = network.topic(checked.topic as string);
-  if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(checked.topic)}`);
+  const topic = topicNamed(network, name, checked.topic);
   const { periods, warning } = comparedPeriods(network, name, checked as SelectionEffectOptions);
   const data = selectionEffectData(network, name, topic, periods, warning, checked as SelectionEffectOptions);
   return new EffectEstimate(checked.detectableEffect === false ? data : withDetectableEffect(data, data.pValue, topic, 1));
@@ -329,11 +327,7 @@ export function selectionEffects(network: TwinningNetwork, options: SelectionEff
   const { topics, adjust: _adjust, onProgress, ...rest } = checked as SelectionEffectsOptions;
   const { periods, warning } = comparedPeriods(network, name, rest);
   const ids = topics ?? network.topics.map((t) => t.id);
-  const chosen: Topic[] = ids.map((id) => {
-    const topic = network.topic(id);
-    if (topic === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(id)}`);
-    return topic;
-  });
+  const chosen: Topic[] = ids.map((id) => topicNamed(network, name, id));
   const data: EffectEstimateData[] = [];
   const skipped: { topic: string; reason: string }[] = [];
   chosen.forEach((topic, index) => {

@@ -7,7 +7,7 @@
 import { TwinningArgumentError } from "../core/errors.js";
 import { type OptionRule, type OptionSchema, checkOptions, showArgument } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
-import type { TwinningNetwork } from "./network.js";
+import { type TwinningNetwork, topicNamed } from "./network.js";
 
 /** Who counts as a high performer: top share, threshold, top k or margin. */
 export type HighPerformerRule =
@@ -84,8 +84,7 @@ export function latestPeriod(network: TwinningNetwork, topic: string): string | 
 export function highPerformers(network: TwinningNetwork, topic: string, options: HighPerformersOptions = {}): HighPerformersResult {
   const name = "highPerformers";
   const checked = checkOptions(name, options, HIGH_PERFORMERS_SCHEMA);
-  const spec = network.topic(topic);
-  if (spec === undefined) throw new TwinningArgumentError(name, `unknown topic ${JSON.stringify(topic)}`);
+  const spec = topicNamed(network, name, topic);
   const rule = checked.rule ?? DEFAULT_HIGH_PERFORMER_RULE;
   checkRule(name, rule);
   const period = checked.period ?? latestPeriod(network, topic);

@@ -5,7 +5,8 @@
  */
 import { deepFreeze } from "../core/freeze.js";
 import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
-import { TwinningInputError, type InputIssue } from "../core/errors.js";
+import { TwinningArgumentError, TwinningInputError, type InputIssue } from "../core/errors.js";
+import { nearest, showArgument } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
@@ -339,6 +340,17 @@ const counts = (values: readonly string[]): string =>
     .sort((a, b) => ascending(a[0], b[0]))
     .map(([value, n]) => `${n} ${value}`)
     .join(", ");
+
+/**
+ * The topic a function was given, or a TwinningArgumentError naming the function, with the nearest
+ * topic id (case-insensitive: DHIS2-style "ANC4" for "anc4" got no hint).
+ */
+export function topicNamed(network: TwinningNetwork, caller: string, id: unknown): Topic {
+  const topic = typeof id === "string" ? network.topic(id) : undefined;
+  if (topic !== undefined) return topic;
+  const near = typeof id === "string" ? nearest(id, network.topics.map((topic) => topic.id)) : undefined;
+  throw new TwinningArgumentError(caller, `unknown topic ${showArgument(id)}${near === undefined ? "" : `; did you mean ${near}?`}`);
+}
 
 export function networkText(network: TwinningNetwork): string {
   return [

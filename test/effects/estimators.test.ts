@@ -13,6 +13,7 @@ import {
   permutationTest,
   selectionEffect,
   selectionEffects,
+  highPerformers,
   TwinningArgumentError,
   unpooledD,
   welchTTest,
@@ -281,5 +282,9 @@ describe("selectionEffect on the Rwanda example", async () => {
   it("rejects unknown topics and periods, naming the function", () => {
     expect(() => selectionEffect(network, { topic: "nope", baseline: "baseline", endline: "endline" })).toThrow(/^selectionEffect: unknown topic "nope"/);
     expect(() => selectionEffect(network, { topic: "cbhi", baseline: "midline", endline: "endline" })).toThrow(/^selectionEffect: unknown period "midline"/);
+    // A topic written in another case is named (review of stop 19: "ANC4" for "anc4" got no hint).
+    expect(() => selectionEffect(network, { topic: "CBHI", baseline: "baseline", endline: "endline" })).toThrow('selectionEffect: unknown topic "CBHI"; did you mean cbhi?');
+    expect(() => selectionEffects(network, { topics: ["cbhi", "Cbhi"], baseline: "baseline", endline: "endline" })).toThrow('selectionEffects: unknown topic "Cbhi"; did you mean cbhi?');
+    expect(() => highPerformers(network, "CBHI")).toThrow('highPerformers: unknown topic "CBHI"; did you mean cbhi?');
   });
 });
