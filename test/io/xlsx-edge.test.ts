@@ -293,3 +293,21 @@ describe("Excel: workbooks as other programs write them (second adversarial revi
     ]);
   });
 });
+
+describe("Excel error cells", () => {
+  it("are named in the issue (#DIV/0!, #N/A), where they read as 'got nothing'; a 0 beside them stays 0", async () => {
+    const text = (address: string, value: string) => `<c r="${address}" t="inlineStr"><is><t>${value}</t></is></c>`;
+    const row = (r: number, institution: string, value: string) => `<row r="${r}">${text(`A${r}`, institution)}${text(`B${r}`, "acc")}${text(`C${r}`, "2021")}${value}</row>`;
+    const bytes = workbookWith(
+      `<row r="1">${text("A1", "institution")}${text("B1", "topic")}${text("C1", "period")}${text("D1", "value")}</row>` +
+        row(2, "H1", '<c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>') +
+        row(3, "H2", '<c r="D3" t="e"><v>#N/A</v></c>') +
+        row(4, "H3", '<c r="D4"><v>0</v></c>'),
+    );
+    const result = await safeParseWorkbook(bytes);
+    const messages = result.ok ? [] : result.issues.map((issue) => issue.message);
+    expect(messages).toContain('workbook.xlsx, sheet "scores" row 2, column "value" (D): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "#DIV/0!"');
+    expect(messages).toContain('workbook.xlsx, sheet "scores" row 3, column "value" (D): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "#N/A"');
+    expect(messages.some((message) => message.includes("row 4"))).toBe(false);
+  });
+});

@@ -74,9 +74,11 @@ export interface SheetCells {
   readonly percentCells: ReadonlySet<number>;
   /** Rows (1-based) whose formula had no saved value: already reported, skipped here. */
   readonly skippedRows: ReadonlySet<number>;
+  /** Error cells by cellKey(row, column), with the error (#DIV/0!): named, where they read as "got nothing". */
+  readonly errorCells: ReadonlyMap<number, string>;
 }
 
-const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set() };
+const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set(), errorCells: new Map() };
 
 /** One sheet (a 2-D array of cells, first filled row the header, or the one below a title) as a table. */
 export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[], known: SheetCells = NO_CELLS): RawTable | undefined {
@@ -125,7 +127,9 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
     const values = new Array<unknown>(header.length);
     let empty = true;
     for (let c = 0; c < header.length; c++) {
-      const value = cellValue(source[c]);
+      // An error cell is the error's text, so the issue says what the cell holds ("got nothing" before).
+      const given = cellValue(source[c]);
+      const value = given === "" ? (known.errorCells.get(cellKey(r + 1, c + 1)) ?? "") : given;
       values[c] = value;
       if (value !== "" && !(typeof value === "string" && value.trim() === "")) empty = false;
     }
@@ -209,7 +213,7 @@ const count = (n: number): string => n.toLocaleString("en-US");
  * sheet must not be read.
  */
 export function checkSheet(where: string, survey: SheetSurvey | undefined, log: IssueLog): SheetCells | undefined {
-  if (survey === undefined) return { percentCells: new Set(), skippedRows: new Set() };
+  if (survey === undefined) return NO_CELLS;
   if (survey.cellsWithoutAddress > 0) {
     const expected = "cells with their addresses (the r attribute Excel always writes)";
     log.add({
@@ -253,7 +257,7 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
   }
   for (let more = survey.formulaCount - survey.formulasWithoutValue.length; more > 0; more--) log.count("invalid-value");
   if (survey.textFormulaWithoutValue) return undefined; // read-excel-file refuses the sheet; its cells are reported above
-  return { percentCells: survey.percentCells, skippedRows: survey.formulaRows };
+  return { percentCells: survey.percentCells, skippedRows: survey.formulaRows, errorCells: survey.errorCells };
 }
 
 /** The issue for a sheet whose XML is too large to unpack. */

@@ -51,6 +51,8 @@ export interface SheetSurvey {
   readonly rightmost?: SurveyCell;
   /** Number cells formatted as percent, by position key (row * 16384 + column, both 1-based). */
   readonly percentCells: ReadonlySet<number>;
+  /** Error cells (#DIV/0!, #N/A...) by position key, with the error: read-excel-file gives them as empty. */
+  readonly errorCells: ReadonlyMap<number, string>;
   /** Formulas saved without their value (workbooks written by programs, never opened in Excel): the first 1,000. */
   readonly formulasWithoutValue: readonly SurveyCell[];
   /** How many there are, and the rows (1-based) that hold them. */
@@ -151,6 +153,7 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
   let lowest: CellPlace | undefined;
   let rightmost: CellPlace | undefined;
   const percentCells = new Set<number>();
+  const errorCells = new Map<number, string>();
   const formulasWithoutValue: SurveyCell[] = [];
   const formulaRows = new Set<number>();
   let formulaCount = 0;
@@ -231,6 +234,7 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
     if (!inline && (value === undefined || value === "")) continue;
     if (lowest === undefined || row > lowest.row) lowest = { row, column, type, contentStart: tagEnd + 1, contentEnd: close };
     if (rightmost === undefined || column > rightmost.column) rightmost = { row, column, type, contentStart: tagEnd + 1, contentEnd: close };
+    if (type === "e") errorCells.set(cellKey(row, column), unescapeXml(value ?? ""));
     if (type === "n") {
       const style = attributeValue(attributes, "s");
       if (style !== undefined && percent[Number(style)] === true) percentCells.add(cellKey(row, column));
@@ -260,6 +264,7 @@ function surveySheet(name: string, xml: string, percent: readonly boolean[], sha
     ...(lowest ? { lowest: describe(lowest) } : {}),
     ...(rightmost ? { rightmost: describe(rightmost) } : {}),
     percentCells,
+    errorCells,
     formulasWithoutValue,
     formulaCount,
     formulaRows,
