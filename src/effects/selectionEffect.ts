@@ -37,7 +37,8 @@ export interface SelectionEffectOptions extends Omit<CompareChangesOptions, "hig
   detectableEffect?: boolean;
 }
 
-const periodRule = {
+/** A baseline or endline option: a period id, or several (averaged per institution). */
+export const PERIOD_CHOICE_RULE = {
   type: "custom" as const,
   check: (value: unknown) =>
     typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"))
@@ -51,8 +52,8 @@ const { higherIsBetter: _h, unit: _u, label: _l, ...SHARED_SCHEMA } = COMPARE_CH
 export const SELECTION_EFFECT_SCHEMA: OptionSchema<SelectionEffectOptions> = Object.freeze({
   ...SHARED_SCHEMA,
   topic: { type: "string" },
-  baseline: periodRule,
-  endline: periodRule,
+  baseline: PERIOD_CHOICE_RULE,
+  endline: PERIOD_CHOICE_RULE,
   detectableEffect: { type: "boolean" },
   clusterBy: {
     type: "custom",
@@ -63,7 +64,7 @@ export const SELECTION_EFFECT_SCHEMA: OptionSchema<SelectionEffectOptions> = Obj
   },
 });
 
-const asList = (choice: PeriodChoice): string[] => (typeof choice === "string" ? [choice] : [...choice]);
+export const asList = (choice: PeriodChoice): string[] => (typeof choice === "string" ? [choice] : [...choice]);
 
 /**
  * Whether the network's period order was declared (dates, or labels that are dates: ISO dates,
@@ -110,7 +111,7 @@ export function comparedTopic(network: TwinningNetwork, name: string, options: {
 }
 
 /** The mean of an institution's scores over some periods, and how many there were. */
-function averageScore(network: TwinningNetwork, institution: string, topic: string, periods: readonly string[]): number | undefined {
+export function averageScore(network: TwinningNetwork, institution: string, topic: string, periods: readonly string[]): number | undefined {
   let sum = 0;
   let count = 0;
   for (const period of periods) {

@@ -5,7 +5,7 @@
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import type { EffectEstimate } from "../effects/EffectEstimate.js";
-import { comparedTopic } from "../effects/selectionEffect.js";
+import { asList, averageScore, comparedTopic, PERIOD_CHOICE_RULE, type PeriodChoice } from "../effects/selectionEffect.js";
 import type { FlowLink, FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
@@ -48,7 +48,7 @@ const NETWORK_CHART_SCHEMA = { plan: { type: "object" }, flow: { type: "object" 
 const PLAN_CHART_SCHEMA = { seed: SEED, title: TITLE } as const satisfies Record<string, OptionRule>;
 const FLOW_CHART_SCHEMA = { sizeBy: SIZE_BY, colorBy: { type: "enum", values: ["group", "community"] }, seed: SEED, title: TITLE } as const satisfies Record<string, OptionRule>;
 const FOREST_SCHEMA = { title: TITLE, scale: { type: "enum", values: ["raw", "hedgesG"] }, labelOf: { type: "function" } } as const satisfies Record<string, OptionRule>;
-const BEFORE_AFTER_SCHEMA = { topic: { type: "string" }, baseline: { type: "string" }, endline: { type: "string" }, title: TITLE } as const satisfies Record<string, OptionRule>;
+const BEFORE_AFTER_SCHEMA = { topic: { type: "string" }, baseline: PERIOD_CHOICE_RULE, endline: PERIOD_CHOICE_RULE, title: TITLE } as const satisfies Record<string, OptionRule>;
 const LOAD_SCHEMA = { title: TITLE } as const satisfies Record<string, OptionRule>;
 
 const shortLabel = (text: string): string => (text.length > 22 ? `${text.slice(0, 21)}…` : text);
@@ -224,8 +224,9 @@ export function forestPlot(estimates: readonly EffectEstimate[], options: { titl
 /** Options of beforeAfterChart. */
 export interface BeforeAfterOptions {
   topic: string;
-  baseline: string;
-  endline: string;
+  /** A period, or several averaged per institution (as selectionEffect averages them). */
+  baseline: PeriodChoice;
+  endline: PeriodChoice;
   title?: string;
 }
 
@@ -238,24 +239,26 @@ export function beforeAfterChart(network: TwinningNetwork, options: BeforeAfterO
   checkOptions("beforeAfterChart", options, BEFORE_AFTER_SCHEMA);
   const name = "beforeAfterChart";
   const topic = comparedTopic(network, name, options);
+  const [baseline, endline] = [asList(options.baseline), asList(options.endline)];
+  const [before, after] = [baseline.join(" + "), endline.join(" + ")];
   const rows = network.institutionsForTopic(topic.id).flatMap((institution) => {
-    const before = network.score(institution.id, topic.id, options.baseline);
-    const after = network.score(institution.id, topic.id, options.endline);
-    if (before === undefined || after === undefined) return [];
+    const first = averageScore(network, institution.id, topic.id, baseline);
+    const last = averageScore(network, institution.id, topic.id, endline);
+    if (first === undefined || last === undefined) return [];
     const group = network.hasChosen(institution.id, topic.id) ? "chose the topic" : "did not choose it";
     return [
-      { institution: institution.id, group, period: options.baseline, value: before },
-      { institution: institution.id, group, period: options.endline, value: after },
+      { institution: institution.id, group, period: before, value: first },
+      { institution: institution.id, group, period: after, value: last },
     ];
   });
-  if (rows.length === 0) throw new TwinningArgumentError(name, `topic ${topic.id} has no institution with both ${options.baseline} and ${options.endline} scores`);
+  if (rows.length === 0) throw new TwinningArgumentError(name, `topic ${topic.id} has no institution with both ${before} and ${after} scores`);
   const unit = topic.unit ?? "score";
   // The topic's name is in the chart's title; the axis says only the unit and direction. A long
   // rotated axis title is what left 100-150 px of blank space above the plot: without a canvas,
   // vega estimates text wider than a browser draws it and reserves the overhang.
   const yTitle = `${unit} (${topic.higherIsBetter ? "higher" : "lower"} is better)`;
-  const description = `Before/after chart of ${topic.name ?? topic.id} (${unit}, ${topic.higherIsBetter ? "higher" : "lower"} is better): ${rows.length / 2} institutions from ${options.baseline} to ${options.endline}, choosers versus the others.`;
-  return new Chart(beforeAfterSpec(rows, [options.baseline, options.endline], options.title ?? `${topic.name ?? topic.id}: choosers and the others`, yTitle), description);
+  const description = `Before/after chart of ${topic.name ?? topic.id} (${unit}, ${topic.higherIsBetter ? "higher" : "lower"} is better): ${rows.length / 2} institutions from ${before} to ${after}, choosers versus the others.`;
+  return new Chart(beforeAfterSpec(rows, [before, after], options.title ?? `${topic.name ?? topic.id}: choosers and the others`, yTitle), description);
 }
 
 /**

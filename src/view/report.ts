@@ -12,7 +12,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { type OptionSchema, checkOptions } from "../core/options.js";
 import { type Column, escapeHTML, formatNumber, htmlTable } from "../core/display.js";
 import type { EffectEstimate } from "../effects/EffectEstimate.js";
-import type { EffectEstimates } from "../effects/selectionEffect.js";
+import { asList, type EffectEstimates, PERIOD_CHOICE_RULE, type PeriodChoice } from "../effects/selectionEffect.js";
 import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
@@ -26,9 +26,9 @@ export interface ReportParts {
   plan?: TwinningPlan;
   flow?: FlowReport;
   effects?: EffectEstimates;
-  /** Periods compared by `effects` (for the before/after charts). */
-  baseline?: string;
-  endline?: string;
+  /** Periods compared by `effects` (for the before/after charts): one each, or several averaged. */
+  baseline?: PeriodChoice;
+  endline?: PeriodChoice;
   title?: string;
   /** The folder the data were read from, shown in the header. */
   dataFolder?: string;
@@ -48,8 +48,8 @@ const REPORT_PARTS_SCHEMA: OptionSchema<ReportParts> = {
   plan: { type: "object" },
   flow: { type: "object" },
   effects: { type: "object" },
-  baseline: { type: "string" },
-  endline: { type: "string" },
+  baseline: PERIOD_CHOICE_RULE,
+  endline: PERIOD_CHOICE_RULE,
   title: { type: "string" },
   dataFolder: { type: "string" },
   date: { type: "object" },
@@ -228,12 +228,9 @@ function evaluationSection(parts: ReportParts, effects: EffectEstimates, names: 
     { label: "n chose / others", value: (e) => `${e.n.treated} / ${e.n.control}` },
     { label: "warnings", value: (e) => (e.warnings.length === 0 ? "none" : e.warnings.map((w) => names.text(w)).join("; ")) },
   ];
-  const periods =
-    parts.baseline !== undefined && parts.endline !== undefined ? ` Change is measured from ${parts.baseline} to ${parts.endline}.` : "";
-  const charts =
-    parts.baseline !== undefined && parts.endline !== undefined
-      ? effects.estimates.map((e) => beforeAfterChart(parts.network, { topic: e.label, baseline: parts.baseline as string, endline: parts.endline as string }).toHTML()).join("")
-      : "";
+  const { baseline, endline } = parts;
+  const periods = baseline !== undefined && endline !== undefined ? ` Change is measured from ${asList(baseline).join(" + ")} to ${asList(endline).join(" + ")}.` : "";
+  const charts = baseline !== undefined && endline !== undefined ? effects.estimates.map((e) => beforeAfterChart(parts.network, { topic: e.label, baseline, endline }).toHTML()).join("") : "";
   return [
     how(
       `For each topic: how much more the institutions that chose it improved than those that did not (difference in change, in the topic's unit; above 0 = the choosers improved more).${periods} The interval shows the plausible range; p below .05 means a difference this large would be unlikely by chance alone. Groups chose themselves, so this is an association, not a proven effect. Read the warnings column before the numbers.`,

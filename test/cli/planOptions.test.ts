@@ -2,7 +2,7 @@
  * The plan options' errors (plan and report), run in-process through `main`: pair files that are
  * missing, folders or hold bad rows, unknown ids, numbers out of range and unknown periods.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -206,11 +206,25 @@ describe("twinning-network plan: pins the exclusions forbid", () => {
 });
 
 describe("report and evaluate read periods alike", () => {
-  it("report trims a period as evaluate does, says it takes one period where evaluate averages a list, and evaluate's empty period names the command (review)", async () => {
+  it("report trims a period as evaluate does, averages a list of periods as evaluate does (the same effects.csv), and evaluate's empty period names the command (review)", async () => {
     expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--endline", " endline ")).code).toBe(0);
-    const list = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "baseline,endline");
-    expect(list.code).toBe(2);
-    expect(list.stderr).toContain('report: --baseline takes one period, got "baseline,endline"; evaluate averages several');
+    // The example with a third period, a copy of the endline one point higher.
+    const folder = scratch();
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    const scores = readFileSync(join(folder, "scores.csv"), "utf8").trimEnd().split("\n");
+    const later = scores.filter((row) => row.includes(",endline,")).map((row) => row.replace(",endline,", ",later,").replace(/,([-\d.]+)$/, (_, value: string) => `,${Number(value) + 1}`));
+    writeFileSync(join(folder, "scores.csv"), `${[...scores, ...later].join("\n")}\n`);
+    writeFileSync(join(folder, "periods.csv"), `${readFileSync(join(folder, "periods.csv"), "utf8").trimEnd()}\nlater,2023-08-31\n`);
+    const [reported, evaluated] = [scratch(), scratch()];
+    const report = await run("report", folder, "--out", reported, "--quiet", "--baseline", "baseline", "--endline", "endline, later");
+    expect(report.code).toBe(0);
+    expect((await run("evaluate", folder, "--out", evaluated, "--quiet", "--baseline", "baseline", "--endline", "endline,later")).code).toBe(0);
+    expect(readFileSync(join(reported, "effects.csv"), "utf8")).toBe(readFileSync(join(evaluated, "effects.csv"), "utf8"));
+    expect(readFileSync(join(reported, "index.html"), "utf8")).toContain("Change is measured from baseline to endline + later.");
+    // Averaged, not the first period alone: the later copy moves every endline score up half a point.
+    const single = scratch();
+    expect((await run("evaluate", folder, "--out", single, "--quiet", "--baseline", "baseline", "--endline", "endline")).code).toBe(0);
+    expect(readFileSync(join(reported, "effects.csv"), "utf8")).not.toBe(readFileSync(join(single, "effects.csv"), "utf8"));
     const empty = await run("evaluate", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--baseline", "baseline,", "--endline", "endline");
     expect(empty.stderr).toContain('twinning-network: evaluate: --baseline: empty period name in "baseline,"');
   });

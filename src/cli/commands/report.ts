@@ -1,6 +1,6 @@
 /** `twinning-network report`: one HTML page with the tables and pictures of all three jobs, and every export. */
 import { join } from "node:path";
-import { selectionEffects } from "../../effects/selectionEffect.js";
+import { asList, type PeriodChoice, selectionEffects } from "../../effects/selectionEffect.js";
 import { knowledgeFlow } from "../../flow/knowledgeFlow.js";
 import { graphPositions } from "../../flow/layout.js";
 import { toGEXF, toGraphML } from "../../io/write/graphExports.js";
@@ -9,7 +9,7 @@ import { FIRST_APPEARANCE } from "../../model/readers/periods.js";
 import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 import { effectsCSV } from "../dataWarnings.js";
-import { adjustOption, checkedPeriods } from "./evaluate.js";
+import { adjustOption, checkedPeriods, periodOption } from "./evaluate.js";
 import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
 
 export const reportCommand: Command = {
@@ -22,7 +22,8 @@ Runs plan, flow and evaluate and writes DIR/index.html (one self-contained page 
 and pictures) beside plan.csv, flow.csv, effects.csv, network.gexf, network.graphml and
 network.json. Baseline and endline default to the first and last period when their time order
 is known (dates, DHIS2 periods or periods.csv); when it is only the order the periods first appear
-in the files, give both. The plan takes the same options as the plan command.
+in the files, give both. Several periods separated by commas are averaged per institution, as in
+evaluate (e.g. --baseline 2022-01,2022-02). The plan takes the same options as the plan command.
 
 ${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
@@ -33,12 +34,15 @@ ${COMMON_HELP}`,
     checkPlanValues("report", values);
   },
   async run({ network, csv, folder, out, values, io, progress, save }) {
-    // One period each (the report shows them by name), trimmed as evaluate trims them.
-    const baseline = stringOption(values, "baseline")?.trim() ?? (network.periodIds[0] as string);
-    const endline = stringOption(values, "endline")?.trim() ?? (network.periodIds.at(-1) as string);
-    for (const [name, period] of [["baseline", baseline], ["endline", endline]] as const) {
-      if (period.includes(",") && !network.periodIds.includes(period)) throw new UsageError(`report: --${name} takes one period, got "${period}"; evaluate averages several`);
-    }
+    // A period, or several separated by commas and averaged per institution, as evaluate takes
+    // them (an id that itself holds a comma is that period); by default the first and the last.
+    const choice = (name: "baseline" | "endline", fallback: string): PeriodChoice => {
+      const text = stringOption(values, name)?.trim();
+      if (text === undefined) return fallback;
+      return network.periodIds.includes(text) ? text : periodOption("report", values, name);
+    };
+    const baseline = choice("baseline", network.periodIds[0] as string);
+    const endline = choice("endline", network.periodIds.at(-1) as string);
     // With one period of data and no periods asked for there is nothing to compare: the report
     // keeps the plan and the flow and says why the evaluation is missing (effects.csv is not written).
     const onePeriod = network.periodIds.length < 2 && values.baseline === undefined && values.endline === undefined;
@@ -52,7 +56,7 @@ ${COMMON_HELP}`,
       const { warning } = checkedPeriods("report", network, baseline, endline);
       if (warning !== undefined) io.stderr(`twinning-network report: warning: ${warning}\n`);
     }
-    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network, onePeriod ? undefined : endline);
+    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network, onePeriod || typeof endline !== "string" ? undefined : endline);
     for (const warning of warnings) io.stderr(`twinning-network report: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
@@ -60,7 +64,7 @@ ${COMMON_HELP}`,
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network);
     if (onePeriod) io.stdout(`No evaluation: the data hold ${network.periodIds.length} period(s), and comparing needs a baseline and an endline.\n`);
-    else progress(`comparing ${baseline} with ${endline} on every topic`);
+    else progress(`comparing ${asList(baseline).join(" + ")} with ${asList(endline).join(" + ")} on every topic`);
     const effects = onePeriod ? undefined : selectionEffects(network, { baseline, endline, adjust: adjustOption("report", values) });
     progress("drawing pictures and writing the report");
     await save("index.html", reportHTML({ network, plan, flow, ...(effects !== undefined ? { effects, baseline, endline } : {}), dataFolder: folder }));
