@@ -108,28 +108,39 @@ function regressionEstimate(fit: ReturnType<typeof robustOLS>, index: number, si
  * Changes that differ by rounding noise only become one value, so every estimator sees the same
  * zeros, ties and constant groups. Each change carries its own tolerance: ZERO_SPREAD times the
  * larger of its unit's two scores (a change cannot be known more finely than the scores it is the
- * difference of). Sorted, neighbours closer than the smaller of their tolerances are one cluster;
- * a cluster holding a change within its own tolerance of 0 is 0, any other its midrange. Sorting
- * makes the result independent of the order of the rows, and the midrange of the sign of the
- * direction (higherIsBetter). Rejected: one tolerance from the largest score of either group, in
- * row order (one institution at 1e9 turned changes of 1e-5 on scores near 0.5 into zeros, and
- * reversed rows gave 2.75e-5 against 3.25e-5; review of stop 19).
+ * difference of). The most precise changes come first (smallest tolerance, then smallest size):
+ * each joins the nearest value already kept, 0 included, when the gap is within the two
+ * tolerances together, or is kept as a value of its own. A kept value ends as the midrange of its
+ * most precise members (0 stays 0). No chains: a noisy change joins a precise value, never links
+ * two (0.01 beside 100 - 99.99 is one value, as it is within the latter's noise; a unit at 1e9
+ * leaves changes of 1e-6 and 0 on scores near 0.5 apart). The order depends on tolerances and
+ * sizes only, so neither the rows' order nor the direction (higherIsBetter) changes the result.
+ * Rejected: one tolerance from the largest score of either group, in row order (one institution at
+ * 1e9 turned changes of 1e-5 on scores near 0.5 into zeros, and reversed rows gave 2.75e-5
+ * against 3.25e-5; review of stop 19); clusters of sorted neighbours (they chain, and with the
+ * smaller tolerance of two neighbours noise survived: p < .001 from 5e-15; review).
  */
 function settle(changes: readonly number[], tolerances: readonly number[]): number[] {
-  const order = changes.map((_, i) => i).sort((i, j) => (changes[i] as number) - (changes[j] as number) || i - j);
-  const settled = new Array<number>(changes.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start + 1;
-    while (end < order.length) {
-      const [i, j] = [order[end - 1] as number, order[end] as number];
-      if ((changes[j] as number) - (changes[i] as number) > Math.min(tolerances[i] as number, tolerances[j] as number)) break;
-      end++;
+  const change = (i: number) => changes[i] as number;
+  const tolerance = (i: number) => tolerances[i] as number;
+  const order = changes.map((_, i) => i).sort((i, j) => tolerance(i) - tolerance(j) || Math.abs(change(i)) - Math.abs(change(j)) || change(i) - change(j));
+  // Kept values: their value, tolerance and members (the first kept value is an exact 0).
+  const kept: { value: number; tolerance: number; members: number[] }[] = [{ value: 0, tolerance: 0, members: [] }];
+  for (const i of order) {
+    let nearest: (typeof kept)[number] | undefined;
+    for (const value of kept) {
+      const gap = Math.abs(change(i) - value.value);
+      if (gap <= tolerance(i) + value.tolerance && (nearest === undefined || gap < Math.abs(change(i) - nearest.value))) nearest = value;
     }
-    const members = order.slice(start, end);
-    const zero = members.some((i) => Math.abs(changes[i] as number) <= (tolerances[i] as number));
-    const value = zero ? 0 : ((changes[order[start] as number] as number) + (changes[order[end - 1] as number] as number)) / 2;
+    if (nearest === undefined) kept.push({ value: change(i), tolerance: tolerance(i), members: [i] });
+    else nearest.members.push(i);
+  }
+  const settled = new Array<number>(changes.length);
+  for (const [index, { members }] of kept.entries()) {
+    const precise = members.filter((i) => tolerance(i) === tolerance(members[0] as number)).map(change);
+    // A loop, not Math.min(...): a spread of 150,000 arguments overflows the stack.
+    const value = index === 0 ? 0 : (precise.reduce((a, b) => (b < a ? b : a)) + precise.reduce((a, b) => (b > a ? b : a))) / 2;
     for (const i of members) settled[i] = value;
-    start = end;
   }
   return settled;
 }
@@ -294,17 +305,18 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
 
   let relative: EffectEstimateData["relative"];
   if (o.relative) {
-    if (baselineT === 0) throw new NotEstimableError(name, "relative: the treated group's baseline mean is 0, so a percent of it is undefined");
+    const mean = "the treated group's baseline mean";
+    if (baselineT === 0) throw new NotEstimableError(name, `relative: ${mean} is 0, so a percent of it is undefined`);
     const percent = 100 / Math.abs(baselineT);
     // Fieller (1954): a ratio has a bounded interval only when its denominator is significantly
     // away from 0; baselines [-1, 1, 0.0001] gave 7,999,900 % +- 18,000,000 % without a word.
     if (Math.abs(baselineT) < tQuantile(1 - alpha / 2, n1 - 1) * Math.sqrt(variance(bT) / n1)) {
-      warnings.push(`relative: the treated group's baseline mean (${plainNumber(baselineT / scale, 3)}) is not clearly away from 0 (its ${plainNumber(100 * confidence)}% CI includes 0), so the percent and its interval mean nothing (Fieller 1954)`);
+      warnings.push(`relative: ${mean} (${plainNumber(baselineT / scale, 3)}) is not clearly away from 0 (its ${plainNumber(100 * confidence)}% CI includes 0), so the percent and its interval mean nothing (Fieller 1954)`);
     }
     relative = {
       estimate: welch.estimate * percent,
       ci: [welch.ci[0] * percent, welch.ci[1] * percent],
-      unit: "% of the treated group's baseline mean",
+      unit: `% of ${mean}`,
       note: "the Welch interval divided by the baseline mean, taken as fixed (Vickers 2001: analyse raw, convert at the end)",
     };
   }

@@ -124,6 +124,16 @@ describe("rounding is judged per institution, in no particular row order (review
     expect(estimate.cliffsDelta.estimate).toBe(1);
   });
 
+  it("a change of 0.01 from 0 and one from 99.99 to 100 (5e-15 apart, the rounding of 99.99) are the same change: not estimable, not p < .001 (review)", () => {
+    const groups = {
+      treated: { before: [...Array(10).fill(0), 99.99], after: [...Array(10).fill(0.01), 100] },
+      control: { before: Array(10).fill(99.99), after: Array(10).fill(100) },
+    };
+    // The premise: the doubles differ.
+    expect(100 - 99.99).not.toBe(0.01);
+    expect(() => compareChanges(groups)).toThrow(/zero variance in both groups \(to within rounding of the scores\)/);
+  });
+
   it("any order of the rows gives the same result to the last bit, clusters included (reversed rows at baselines of 1e8 gave 2.75e-5 against 3.25e-5)", () => {
     const unit = fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom("north", "south", "east"));
     const group = fc.array(unit, { minLength: 3, maxLength: 8 });
@@ -150,6 +160,16 @@ describe("rounding is judged per institution, in no particular row order (review
           }
         };
         expect(run(shuffled(treatedUnits), shuffled(controlUnits))).toBe(run(treatedUnits, controlUnits));
+        // The direction flips every sign exactly: the noise merged does not depend on it.
+        try {
+          const up = compareChanges({ treated: build(treatedUnits), control: build(controlUnits) }, { permutation: { resamples: 200 } });
+          const down = compareChanges({ treated: build(treatedUnits), control: build(controlUnits) }, { permutation: { resamples: 200 }, higherIsBetter: false });
+          // (+ 0 makes -0 and 0 one value.)
+          expect([down.estimate, down.ci[1], down.hedgesG.estimate, down.cliffsDelta.estimate].map((x) => x + 0)).toEqual([-up.estimate, -up.ci[0], -up.hedgesG.estimate, -up.cliffsDelta.estimate].map((x) => x + 0));
+          expect(down.pValue).toBe(up.pValue);
+        } catch (error) {
+          if (!(error instanceof NotEstimableError)) throw error;
+        }
       }),
       { seed: 7, numRuns: 60 },
     );

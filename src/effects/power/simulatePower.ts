@@ -159,13 +159,13 @@ export function permutationPlan(design: ResolvedDesign, settings: SimulationSett
 export function simulator(design: ResolvedDesign, settings: SimulationSettings): Simulator {
   const normal = new NormalStream(settings.seed);
   const data: NullData[] = Array.from({ length: settings.simulations }, () => drawNull(design, normal));
-  const count = settings.simulations.toLocaleString("en-US");
+  const sets = `on ${settings.simulations.toLocaleString("en-US")} simulated data sets, seed ${settings.seed}`;
   if (design.test === "permutation") {
     const plan = permutationPlan(design, settings);
     const alternative = design.alternative;
     const method = plan.exact
-      ? `permutationTest (exact, ${plan.splits.toLocaleString("en-US")} splits) on ${count} simulated data sets, seed ${settings.seed}`
-      : `permutationTest (Monte Carlo, ${plan.resamples.toLocaleString("en-US")} permutations each, as the ${plan.splits.toLocaleString("en-US")} splits exceed ${settings.permutationExactLimit.toLocaleString("en-US")}) on ${count} simulated data sets, seed ${settings.seed}`;
+      ? `permutationTest (exact, ${plan.splits.toLocaleString("en-US")} splits) ${sets}`
+      : `permutationTest (Monte Carlo, ${plan.resamples.toLocaleString("en-US")} permutations each, as the ${plan.splits.toLocaleString("en-US")} splits exceed ${settings.permutationExactLimit.toLocaleString("en-US")}) ${sets}`;
     return {
       method,
       power(effect: number): SimulatedPower {
@@ -192,7 +192,7 @@ export function simulator(design: ResolvedDesign, settings: SimulationSettings):
   });
   const functions = { welch: "welchTTest", pooled: "the pooled t", ancova: "robustOLS (HC2)", cluster: `robustOLS (CR1, ${design.clusters} clusters)`, permutation: "" };
   return {
-    method: `${functions[design.test]} on ${count} simulated data sets, seed ${settings.seed}`,
+    method: `${functions[design.test]} ${sets}`,
     power(effect: number): SimulatedPower {
       let rejections = 0;
       for (const a of analysed) {
