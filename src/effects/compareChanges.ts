@@ -139,7 +139,7 @@ function settle(changes: readonly number[], tolerances: readonly number[]): numb
   for (const [index, { members }] of kept.entries()) {
     const precise = members.filter((i) => tolerance(i) === tolerance(members[0] as number)).map(change);
     // A loop, not Math.min(...): a spread of 150,000 arguments overflows the stack.
-    const value = index === 0 ? 0 : (precise.reduce((a, b) => (b < a ? b : a)) + precise.reduce((a, b) => (b > a ? b : a))) / 2;
+    const value = index === 0 ? 0 : (precise.reduce((a, b) => Math.min(a, b)) + precise.reduce((a, b) => Math.max(a, b))) / 2;
     for (const i of members) settled[i] = value;
   }
   return settled;
