@@ -183,9 +183,11 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   const topicCapacity = options.topicCapacity;
-  // A topic limit at every mentor's own capacity binds no more: a raise stops there ("from 1 to 5"
-  // read as needed where 2 gained as much with capacity 2; review of stop 19).
-  const largest = Math.max(0, ...core.capacity.values());
+  // A topic limit at each of the shortfall's mentors' own capacity binds them no more: a raise
+  // stops there ("from 1 to 5" read as needed where 2 gained as much with capacity 2; review of
+  // stop 19). A loop: a spread over 150,000 institutions overflowed the stack (review).
+  let largest = 0;
+  for (const mentor of shortfall.mentors) largest = Math.max(largest, core.capacity.get(mentor) ?? 0);
   for (const topic of topics) {
     // Per-topic limits bind where mentors still have slots: a capacity raise cannot help there, and
     // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19). Measured

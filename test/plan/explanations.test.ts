@@ -277,6 +277,15 @@ describe("capacity relaxations", () => {
     const tightRaises = assignPartners(network, tight).shortfalls.flatMap((shortfall) => shortfall.relaxations.filter((relaxation) => relaxation.kind === "topic-capacity"));
     expect(tightRaises.length).toBeGreaterThan(0);
     expect(tightRaises.every((relaxation) => relaxation.by === 1 && relaxation.description.endsWith("from 1 to 2"))).toBe(true);
+    // The cap is the shortfall's own mentors' capacity: one other institution with 8 slots changes nothing (review).
+    const tightPlan = assignPartners(network, tight);
+    const inShortfalls = new Set(tightPlan.shortfalls.flatMap((shortfall) => shortfall.mentors));
+    const other = network.institutions.find((institution) => !inShortfalls.has(institution.id))?.id as string;
+    expect(other).toBeDefined();
+    const capacity = Object.fromEntries(network.institutions.map(({ id }) => [id, id === other ? 8 : 2]));
+    const otherRaises = assignPartners(network, { ...tight, capacity }).shortfalls.flatMap((shortfall) => shortfall.relaxations.filter((relaxation) => relaxation.kind === "topic-capacity"));
+    expect(otherRaises.length).toBeGreaterThan(0);
+    expect(otherRaises.every((relaxation) => relaxation.description.endsWith("from 1 to 2"))).toBe(true);
     expect(assignPartners(network, { ...tight, topicCapacity: 2 }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
     // Without per-topic limits there is nothing to raise.
     expect(assignPartners(network, { capacity: 1, previous: [] }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
