@@ -44,7 +44,7 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, `unknown institution ${JSON.stringify(institution)}`);
   const base = optionsOfPlan(name, plan, options, "fourth");
   const range = plan.pairs.length + network.interests.length;
-  const spread = Math.max(1, ...plan.pairs.map((pair) => Math.abs(pair.cost))) * 4 * range;
+  const spread = plan.pairs.reduce((largest, pair) => Math.max(largest, Math.abs(pair.cost)), 1) * 4 * range;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
   const resolved = { ...base, previous, keepThreshold: spread, withdrawn: [...(base.withdrawn ?? []), institution] };
   const context = new EligibilityContext(network);
