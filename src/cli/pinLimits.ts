@@ -19,6 +19,8 @@ import { DEFAULT_ASSIGN_PARTNERS_OPTIONS } from "../plan/planOptions.js";
 /** The plan options a pin must respect, as the command line gives them (undefined: not given). */
 export interface PinLimits {
   period: string | undefined;
+  /** Where the period came from, when not from --period (report's endline). */
+  periodSource?: string;
   capacity: number | undefined;
   topicCapacity: number | undefined;
 }
@@ -49,7 +51,7 @@ export function pinnedMentorProblem(network: TwinningNetwork, limits: PinLimits,
     return { code: "kind-mismatch", expected: `a mentor of a kind topic ${topic} applies to (${kinds.join(", ")})`, got: `${quoteVisibly(mentor)} (${article(kind)} ${kind}, without ${article(topic)} ${topic} score to mentor from)` };
   }
   if (period === undefined) return { code: "no-score", expected: `a mentor with ${article(topic)} ${topic} score`, got: `${quoteVisibly(mentor)} (no institution has a ${topic} score in any period)` };
-  const which = limits.period !== undefined ? `--period ${period}` : `the latest period with ${topic} scores, which the plan reads; --period chooses another`;
+  const which = limits.period !== undefined ? (limits.periodSource ?? `--period ${period}`) : `the latest period with ${topic} scores, which the plan reads; --period chooses another`;
   const scored = network.periodIds.filter((id) => network.score(mentor, topic, id) !== undefined);
   const has = scored.length === 0 ? `it has no ${topic} score in any period` : `it has ${topic} scores in ${scored.join(", ")} only`;
   return { code: "no-score", expected: `a mentor with ${article(topic)} ${topic} score in ${period} (${which})`, got: `${quoteVisibly(mentor)} (${has})` };

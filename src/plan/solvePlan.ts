@@ -177,9 +177,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);
     if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
   }
-  // Each topic's latest period is a guess when the periods are ordered only by first appearance in the files (review of stop 19).
-  if (reuse === undefined && options.period === undefined && network.periodIds.length > 1 && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
-    notes.push(`${FIRST_APPEARANCE}, so each topic's latest (${network.periodIds.at(-1)} for most) is a guess; pass period`);
+  // A topic's latest period is a guess when it is scored in several and the periods are ordered
+  // only by first appearance in the files (review of stop 19); one is named.
+  if (options.period === undefined && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+    const several = [...planned].find(([topic]) => new Set(network.scores.filter((score) => score.topic === topic).map((score) => score.period)).size > 1);
+    if (several !== undefined) notes.push(`${FIRST_APPEARANCE}: ${several[0]} is planned on ${context.periodFor(...several)}, a guess; pass period`);
   }
   // Resources are compared on the numeric attributes every institution of a kind has (the
   // default): one blank or text cell left an attribute out for the whole kind, silently, and

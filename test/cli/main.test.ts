@@ -126,7 +126,21 @@ describe("twinning-network command line", () => {
     // `plan` has no endline to go by: it asks for the period.
     const asked = await run("plan", folder, "--out", scratch(), "--quiet");
     expect(asked.code).toBe(2);
-    expect(asked.stderr).toContain("plan: the periods' time order is only the order they first appear in the files (Endline, Baseline), so the latest is not known; give --period P, or list the periods in periods.csv");
+    expect(asked.stderr).toContain("plan: the periods' time order is only the order they first appear in the files (Endline, Baseline), and accreditation is scored in Endline, Baseline, so its latest is not known; give --period P, or list the periods in periods.csv");
+    // A topic scored in one period only is no guess (review): with the Baseline rows only, plan runs.
+    const once = join(scratch(), "once");
+    cpSync(folder, once, { recursive: true });
+    const [head, ...lines] = readFileSync(join(once, "scores.csv"), "utf8").trimEnd().split("\n");
+    writeFileSync(join(once, "scores.csv"), [head, ...lines.filter((row) => row.includes(",Baseline,"))].join("\n"));
+    expect((await run("plan", once, "--out", scratch(), "--quiet")).code).toBe(0);
+    // A chosen topic scored only in Baseline while others are scored in both: report cannot plan
+    // every topic on the endline (that topic would lose every mentor), so it asks for the period.
+    const partly = join(scratch(), "partly");
+    cpSync(folder, partly, { recursive: true });
+    writeFileSync(join(partly, "scores.csv"), [header, ...rows.filter((row) => !(row.includes(",Endline,") && row.includes(",cbhi,")))].join("\n"));
+    const report = await run("report", partly, "--out", scratch(), "--quiet", "--baseline", "Baseline", "--endline", "Endline");
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain("give --period P, or list the periods in periods.csv");
     // The example's own labels are declared in periods.csv: the defaults stand.
     expect((await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--quiet")).code).toBe(0);
   });

@@ -310,9 +310,13 @@ describe("nothing silently changed", () => {
   it("a plan on such periods says that its 'latest' period is a guess, unless given one (review of stop 19: it planned silently on the period listed last)", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,endline,58\nH2,acc,endline,80\nH1,acc,baseline,50\nH2,acc,baseline,40\n" };
     const network = parseNetwork(files);
-    const guess = "periods ordered by first appearance, so each topic's latest (baseline for most) is a guess; pass period";
+    const guess = "periods ordered by first appearance: acc is planned on baseline, a guess; pass period";
     expect(assignPartners(network, { weights: { similarity: 0 } }).warnings).toContain(guess);
     expect(assignPartners(network, { period: "endline", weights: { similarity: 0 } }).warnings).not.toContain(guess);
+    // A topic scored in one period only is no guess (review: the note named a period with no scores).
+    const once = parseNetwork({ ...base, "scores.csv": "institution,topic,period,value\nH1,acc,endline,58\nH2,acc,endline,80\nD1,cbhi,baseline,4\n" });
+    expect(once.warnings[0]).toMatch(/^periods ordered by first appearance/);
+    expect(assignPartners(once, { weights: { similarity: 0 } }).warnings.some((warning) => warning.includes("a guess"))).toBe(false);
   });
 
   it("DHIS2 period ids in scores.csv are ordered by start date, without a warning", () => {

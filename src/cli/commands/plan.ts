@@ -101,17 +101,29 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
   const capacity = planNumber(command, values, "capacity");
   if (capacity !== undefined) options.capacity = capacity;
   let period = periodOption(command, values, network);
+  let periodSource: string | undefined;
   const orderWarnings: string[] = [];
   // The plan's default is each topic's latest period; with the periods ordered only by their
-  // first appearance in the files that is a guess, and a file listing the endline's rows first
-  // planned on the baseline's scores without a word (review of stop 19). `report` plans on the
-  // endline it was given; `plan` asks.
-  if (period === undefined && network.periodIds.length > 1 && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
-    if (endline === undefined) {
-      throw new UsageError(`${command}: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), so the latest is not known; give --period P, or list the periods in periods.csv`);
+  // first appearance in the files that is a guess for a topic scored in several, and a file
+  // listing the endline's rows first planned on the baseline's scores without a word (review of
+  // stop 19). `report` plans on the endline it was given when every chosen topic with scores has
+  // some there (a topic scored only elsewhere lost every mentor; review); otherwise the period is
+  // asked for. A topic scored in one period only is no guess.
+  if (period === undefined && network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+    const scored = new Map<string, Set<string>>();
+    for (const score of network.scores) scored.set(score.topic, (scored.get(score.topic) ?? new Set()).add(score.period));
+    const chosen = [...new Set(network.interests.map((interest) => interest.topic))].sort();
+    const several = chosen.find((topic) => (scored.get(topic)?.size ?? 0) > 1);
+    if (several !== undefined) {
+      if (endline === undefined || !chosen.every((topic) => !scored.has(topic) || scored.get(topic)?.has(endline))) {
+        throw new UsageError(
+          `${command}: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), and ${several} is scored in ${[...(scored.get(several) ?? [])].join(", ")}, so its latest is not known; give --period P, or list the periods in periods.csv`,
+        );
+      }
+      period = endline;
+      periodSource = "the endline given, as the periods' time order is not known";
+      orderWarnings.push(`the plan uses the scores of ${endline}, the endline given (the periods' time order is not known); --period P to plan on another`);
     }
-    period = endline;
-    orderWarnings.push(`the plan uses the scores of ${endline}, the endline given (the periods' time order is not known); --period P to plan on another`);
   }
   if (period !== undefined) options.period = period;
   const backups = planNumber(command, values, "backups");
@@ -125,7 +137,7 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
   const encoding = stringOption(values, "encoding");
   // Pins are checked against the options they must respect, so what the library would refuse
   // after the files are read (no score, over a capacity) is reported with the pin file's lines.
-  const limits: PinLimits = { period, capacity, topicCapacity };
+  const limits: PinLimits = { period, ...(periodSource !== undefined ? { periodSource } : {}), capacity, topicCapacity };
   const read = (option: PairOption, path: string) => readPairFile(command, option, path, network, encoding, option === "pin" ? limits : undefined);
   const pin = stringOption(values, "pin");
   const exclude = stringOption(values, "exclude");

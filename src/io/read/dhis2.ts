@@ -59,21 +59,20 @@ function problem(file: string, expected: string, got: unknown, code: "invalid-va
 /** The analytics response as a scores table, or issues. */
 export function dhis2AnalyticsTable(file: string, text: string, log: IssueLog): RawTable | undefined {
   let parsed: unknown;
+  const response = "a DHIS2 analytics response";
   try {
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    log.add(problem(file, "a DHIS2 analytics response in JSON", `(${error instanceof Error ? error.message : String(error)})`, "json-syntax"));
+    log.add(problem(file, `${response} in JSON`, `(${error instanceof Error ? error.message : String(error)})`, "json-syntax"));
     return undefined;
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    log.add(problem(file, "a DHIS2 analytics response (an object with headers, rows and metaData)", parsed));
+    log.add(problem(file, `${response} (an object with headers, rows and metaData)`, parsed));
     return undefined;
   }
-  const response = parsed as Record<string, unknown>;
-  const headers = response.headers;
-  const rows = response.rows;
+  const { headers, rows } = parsed as Record<string, unknown>;
   if (!Array.isArray(headers) || !Array.isArray(rows)) {
-    log.add(problem(file, "a DHIS2 analytics response with arrays headers and rows", Object.keys(response).join(", ") || "an empty object"));
+    log.add(problem(file, `${response} with arrays headers and rows`, Object.keys(parsed).join(", ") || "an empty object"));
     return undefined;
   }
   const at = new Map<string, number>();
@@ -93,7 +92,7 @@ export function dhis2AnalyticsTable(file: string, text: string, log: IssueLog): 
     return undefined;
   }
   const names = new Map<string, string>();
-  const metaData = response.metaData;
+  const { metaData } = parsed as Record<string, unknown>;
   if (metaData !== null && typeof metaData === "object") {
     const items = (metaData as Record<string, unknown>).items;
     if (items !== null && typeof items === "object") {
