@@ -32,6 +32,9 @@ import type { EligibilityContext, EligibilityRules } from "./eligibility.js";
 import { EnteredSet } from "./enteredSet.js";
 import { type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 
+/** The broken invariant of a list outside its walk (an internal error). */
+const NOT_WALKED = " is not among the mentors its scan walks";
+
 /** A relaxation as a change of the flow graph. */
 export type GraphChange =
   | { kind: "capacity"; mentor: string; by: number }
@@ -177,7 +180,7 @@ class PlanGraph {
         const scanner = this.context.scanner;
         list = Int32Array.from(need.options, (option) => positions[scanner.indexOf(option.candidate.mentor)] as number).sort();
         // Every eligible mentor is a member (see Reach): a candidate outside would be a broken invariant, not a smaller list.
-        if (list.length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: a candidate of the plan is not among the mentors its scan walks");
+        if (list.length > 0 && (list[0] as number) < 0) throw new Error(`relaxation gains: a candidate of the plan${NOT_WALKED}`);
       } else {
         list = this.evaluate(i, rulesFor(need.topic, this.effective), reach);
       }
@@ -303,7 +306,7 @@ class PlanGraph {
       return Number.POSITIVE_INFINITY;
     });
     list = list.slice(0, length).sort();
-    if (length > 0 && (list[0] as number) < 0) throw new Error("relaxation gains: an eligible mentor is not among the mentors its scan walks");
+    if (length > 0 && (list[0] as number) < 0) throw new Error(`relaxation gains: an eligible mentor${NOT_WALKED}`);
     return list;
   }
 }

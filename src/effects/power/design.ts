@@ -134,6 +134,8 @@ export function resolveDesign(caller: string, design: unknown): ResolvedDesign {
       throw new TwinningArgumentError(caller, "design: the variability is missing; give sd and correlation (baseline-endline), or sdChange (designFromNetwork estimates them from earlier periods)");
     }
     sdChange = d.sd * Math.sqrt(2 * (1 - d.correlation));
+    // sd 1e308 with correlation -0.9 overflowed to an SD of Infinity, accepted (review).
+    if (!Number.isFinite(sdChange)) throw new TwinningArgumentError(caller, `design: sd ${d.sd} with correlation ${d.correlation} gives an SD of the change beyond the double range`);
   }
   if (d.test === "ancova" && (d.sd === undefined || d.correlation === undefined)) throw new TwinningArgumentError(caller, "design: ANCOVA needs sd and correlation (the baseline is its covariate), not only sdChange");
   if (d.test === "cluster" && d.clusters === undefined) throw new TwinningArgumentError(caller, "design: the cluster test needs clusters (the number of provinces or other clusters)");

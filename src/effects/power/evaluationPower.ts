@@ -243,16 +243,16 @@ export const WELCH_FORMULA_MINIMUM = 10;
 
 /** Whether a formula exists for this design, and if so the noncentral t's scale (se per unit effect and df). */
 function formulaFor(design: ResolvedDesign): { standardError: number; df: number; name: string; automatic: boolean } | undefined {
-  // In SDs of the change, the error scaled back after: Satterthwaite's df squares variances, which
-  // overflowed at an SD of 1e80 (a detectable effect of 5.8e-11 SDs) and lost digits at 1e-80.
-  const inUnits = ({ standardError, df }: { standardError: number; df: number }) => ({ standardError: standardError * design.sdChange, df });
+  // The error in SDs of the change, computed with the larger group SD as 1: Satterthwaite's df
+  // squares variances, which overflowed at an SD of 1e80 or an sdRatio of 1e80 (a detectable
+  // effect of 5.8e-11 SDs) and lost digits at 1e-80 (review).
+  const top = Math.max(design.sdRatio, 1);
   if (design.clusters !== undefined && design.test !== "cluster") return undefined;
-  if (design.test === "pooled" && design.sdRatio === 1) return { ...inUnits(pooledScale(design.treated, design.control, 1)), name: "noncentral t, pooled (exact)", automatic: true };
-  if (design.test === "welch")
-    return {
-      ...inUnits(welchScale(design.treated, design.control, design.sdRatio, 1)), name: "noncentral t with Satterthwaite df (the usual approximation for Welch)",
-      automatic: Math.min(design.treated, design.control) >= WELCH_FORMULA_MINIMUM,
-    };
+  if (design.test === "pooled" && design.sdRatio === 1) return { ...pooledScale(design.treated, design.control, 1), name: "noncentral t, pooled (exact)", automatic: true };
+  if (design.test === "welch") {
+    const { standardError, df } = welchScale(design.treated, design.control, design.sdRatio / top, 1 / top);
+    return { standardError: standardError * top, df, name: "noncentral t with Satterthwaite df (the usual approximation for Welch)", automatic: Math.min(design.treated, design.control) >= WELCH_FORMULA_MINIMUM };
+  }
   return undefined;
 }
 
@@ -317,22 +317,24 @@ export function evaluationPower(design: EvaluationDesign, options: EvaluationPow
   const resolved = resolveDesign(name, design);
   const o = resolveOptions(name, options, POWER_SCHEMA);
   if ((o.effect === undefined) === (o.standardizedEffect === undefined)) throw new TwinningArgumentError(name, "give exactly one of effect (in the indicator's unit) and standardizedEffect (in SDs of the change)");
-  const effect = o.effect ?? (o.standardizedEffect as number) * resolved.sdChange;
+  // Standardised first: an effect times a subnormal SD of the change, divided again, lost digits (review).
+  const standardizedEffect = o.standardizedEffect ?? (o.effect as number) / resolved.sdChange;
+  const effect = o.effect ?? standardizedEffect * resolved.sdChange;
   const formula = formulaFor(resolved);
   if (o.method === "formula" && formula === undefined) throw noFormula(name, resolved.test);
   const exact = o.method === "formula" || (o.method === "auto" && formula !== undefined && formula.automatic);
   const unit = unitLabel(resolved.unit);
-  const base = { design: resolved, effect, unit, standardizedEffect: effect / resolved.sdChange, standardizer: STANDARDIZER, adjustment: adjustmentOf(resolved) };
+  const base = { design: resolved, effect, unit, standardizedEffect, standardizer: STANDARDIZER, adjustment: adjustmentOf(resolved) };
   const warnings = designWarnings(resolved, exact);
   const blocked = unreachable(resolved, o);
   if (blocked !== undefined) return new EvaluationPower({ ...base, power: 0, byFormula: true, method: NO_SPLIT_REACHES_ALPHA, warnings: [...warnings, blocked] });
   if (exact && formula !== undefined) {
-    const noncentrality = effect / formula.standardError;
+    const noncentrality = standardizedEffect / formula.standardError;
     const power = tTestPower(noncentrality, formula.df, resolved.adjustedAlpha, resolved.alternative);
     return new EvaluationPower({ ...base, power, byFormula: true, method: formula.name, df: formula.df, noncentrality, warnings });
   }
   const sim = simulator(resolved, settingsOf(o));
-  const simulated = sim.power(effect);
+  const simulated = sim.power(standardizedEffect);
   return new EvaluationPower({
     ...base,
     power: simulated.power,
@@ -355,14 +357,14 @@ interface Curve {
 function curveOf(design: ResolvedDesign, o: Resolved, formula: ReturnType<typeof formulaFor>, exact: boolean): Curve {
   if (exact && formula !== undefined) {
     const f = formula;
-    return { exact: true, method: f.name, at: (s) => ({ power: tTestPower((s * design.sdChange) / f.standardError, f.df, design.adjustedAlpha, design.alternative) }) };
+    return { exact: true, method: f.name, at: (s) => ({ power: tTestPower(s / f.standardError, f.df, design.adjustedAlpha, design.alternative) }) };
   }
   const sim: Simulator = simulator(design, settingsOf(o));
   return {
     exact: false,
     method: `simulation: ${sim.method}`,
     at: (s) => {
-      const result = sim.power(s * design.sdChange);
+      const result = sim.power(s);
       return { power: result.power, monteCarloSE: result.monteCarloSE };
     },
   };

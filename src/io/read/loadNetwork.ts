@@ -19,6 +19,8 @@ import {
 } from "./parseNetwork.js";
 import { readWorkbook } from "./parseWorkbook.js";
 
+const FOLDER_OR_WORKBOOK = "a folder of network files, or an .xlsx workbook";
+
 /** Options of {@link loadNetwork}: those of parseNetwork and a size limit. */
 export interface LoadNetworkOptions extends ParseNetworkOptions {
   /**
@@ -79,7 +81,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
     stats = await fs.stat(target);
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    const expected = "a folder of network files, or an .xlsx workbook";
+    const expected = FOLDER_OR_WORKBOOK;
     log.add({ code: "missing-file", file: target, expected, message: `${target}: expected ${expected}, got ${code === "ENOENT" ? "nothing at that path" : `an error (${code || String(error)})`}` });
     return [];
   }
@@ -92,7 +94,7 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
   if (stats.isFile()) {
     const file = path.basename(target);
     if (!/\.xlsx$/i.test(file)) {
-      const expected = "a folder of network files, or an .xlsx workbook with a sheet per table";
+      const expected = `${FOLDER_OR_WORKBOOK} with a sheet per table`;
       log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got another kind of file` });
       return [];
     }

@@ -14,6 +14,9 @@ import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, typ
 import { cleanText } from "../../model/text.js";
 import { MAX_SHEET_CELLS, MAX_SHEET_XML_BYTES, type SheetSurvey, cellAddress, cellKey } from "./xlsxSurvey.js";
 
+/** The fix for a workbook a program wrote without what Excel writes. */
+const RESAVE = "open and save the workbook in Excel or LibreOffice, or";
+
 export { surveyWorkbook } from "./xlsxSurvey.js";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
@@ -167,7 +170,7 @@ function serialDate(file: string, line: number, column: string, columnNumber: nu
   const expected = "a date cell, or a date written as text such as 2021-08-01";
   // Excel's 1900 date system: serial 1 is 1900-01-01, counted from 1899-12-30 past the phantom 29 February 1900.
   const date = serial >= 61 && serial < 2_958_466 ? new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10) : undefined;
-  const hint = date !== undefined ? `; if it is an Excel date serial (${date}), format the column as a date in Excel` : "; format the column as a date in Excel";
+  const hint = `${date !== undefined ? `; if it is an Excel date serial (${date}),` : ";"} format the column as a date in Excel`;
   log.add({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected, message: `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got the number ${serial} in a cell without a date format${hint}` });
 }
 
@@ -192,14 +195,15 @@ class PercentCells {
   report(file: string, column: string, columnNumber: number, log: IssueLog): void {
     for (const [topic, { percent, plain, percentCount, plainCount }] of this.#topics) {
       if (percentCount === 0 || plainCount === 0) continue;
+      const expected = "one number format per topic (all its value cells formatted as percent, or none)";
       log.add({
         code: "invalid-value",
         file,
         column,
         columnNumber,
         value: plain[0] as string,
-        expected: "one number format per topic: all its value cells formatted as percent, or none",
-        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected one number format per topic (all its value cells formatted as percent, or none), got topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
+        expected,
+        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
       });
     }
   }
@@ -221,7 +225,7 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
       file: where,
       value: String(survey.cellsWithoutAddress),
       expected,
-      message: `${where}: expected ${expected}, got ${count(survey.cellsWithoutAddress)} cell(s) without an address (the workbook was written by a program that leaves them out); open and save the workbook in Excel or LibreOffice, or save the sheet as CSV`,
+      message: `${where}: expected ${expected}, got ${count(survey.cellsWithoutAddress)} cell(s) without an address (the workbook was written by a program that leaves them out); ${RESAVE} save the sheet as CSV`,
     });
     return undefined;
   }
@@ -252,7 +256,7 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
       columnNumber: cell.column,
       value: cell.text(),
       expected,
-      message: `${where}, row ${cell.row}, cell ${cell.address}: expected ${expected}, got the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); open and save the workbook in Excel or LibreOffice, or type the value`,
+      message: `${where}, row ${cell.row}, cell ${cell.address}: expected ${expected}, got the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); ${RESAVE} type the value`,
     });
   }
   for (let more = survey.formulaCount - survey.formulasWithoutValue.length; more > 0; more--) log.count("invalid-value");

@@ -178,12 +178,19 @@ describe("minimumDetectableEffect", () => {
       const at = (sd: number) => minimumDetectableEffect({ ...design, sd }, options);
       const reference = at(1).standardizedEffect;
       expect(Number.isFinite(reference) && reference > 1).toBe(true);
-      for (const sd of [1e-80, 1e-10, 1e10, 1e80]) {
+      // 5e-324 carries one bit: only where sd * sqrt(2 (1 - r)) is exact (r = 0.5).
+      for (const sd of [...(design.correlation === 0.5 ? [5e-324] : []), 1e-310, 1e-80, 1e-10, 1e10, 1e80]) {
         expect(at(sd).standardizedEffect).toBeCloseTo(reference, 12);
-        expect(at(sd).effect / sd).toBeCloseTo(at(1).effect, 12);
+        if (sd > 1e-300) expect(at(sd).effect / sd).toBeCloseTo(at(1).effect, 12);
       }
     }
     expect(evaluationPower({ treated: 10, control: 10, sd: 1e80, correlation: 0.5 }, { effect: 1e80 }).power).toBeCloseTo(evaluationPower({ treated: 10, control: 10, sd: 1, correlation: 0.5 }, { effect: 1 }).power, 12);
+    expect(evaluationPower({ treated: 4, control: 6, sdChange: 5e-324 }, { standardizedEffect: 1.5, simulations: 300 }).power).toBe(evaluationPower({ treated: 4, control: 6, sdChange: 1 }, { standardizedEffect: 1.5, simulations: 300 }).power);
+    // A huge sdRatio: Welch's error is the larger group's, power at alpha (was NaN, and an MDE of 5.8e-11 SDs; review).
+    expect(evaluationPower({ treated: 20, control: 30, sdChange: 1, sdRatio: 1e80 }, { standardizedEffect: 1, method: "formula" }).power).toBeCloseTo(0.05, 12);
+    expect(minimumDetectableEffect({ treated: 20, control: 30, sdChange: 1, sdRatio: 1e80 }).standardizedEffect).toBe(Number.POSITIVE_INFINITY);
+    // An SD of the change beyond the double range is refused, not taken as Infinity.
+    expect(() => minimumDetectableEffect({ treated: 10, control: 10, sd: 1e308, correlation: -0.9 })).toThrow("design: sd 1e+308 with correlation -0.9 gives an SD of the change beyond the double range");
   });
 
   it("inverts the simulated power curve: power at the MDE reaches the target, one tolerance below it does not (same seed)", () => {
