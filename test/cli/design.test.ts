@@ -1,5 +1,5 @@
 /** `twinning-network design`, run in-process through `main`. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,5 +56,29 @@ describe("twinning-network design", () => {
     expect((await run("design", EXAMPLE_FOLDER, "--to", "endline", "--quiet")).code).toBe(2);
     expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--test", "anova", "--quiet")).stderr).toMatch(/--test expects welch, pooled, permutation, ancova, cluster/);
     expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--treated", "4", "--quiet")).code).toBe(2);
+    // Periods are checked before any topic, as evaluate checks them (every topic "skipped", exit 0; new-user trial).
+    const reversed = await run("design", EXAMPLE_FOLDER, "--from", "endline", "--to", "baseline", "--out", mkdtempSync(join(tmpdir(), "twinning-design-")), "--quiet");
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain("design: --from/--to: ");
+    expect((await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "baseline", "--out", mkdtempSync(join(tmpdir(), "twinning-design-")), "--quiet")).code).toBe(2);
+    // A topic in another case: the command's name and the topic meant (it printed "designFromNetwork: unknown topic").
+    const topic = await run("design", EXAMPLE_FOLDER, "--from", "baseline", "--to", "endline", "--topic", "CBHI", "--quiet");
+    expect(topic.code).toBe(2);
+    expect(topic.stderr).toContain('design: --topic: unknown topic "CBHI"; did you mean cbhi?');
+  });
+
+  it("divides alpha by the topics it can design, as evaluate by those it estimates (a skipped topic counted; new-user trial)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-design-data-"));
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    const scores = readFileSync(join(folder, "scores.csv"), "utf8").split("\n");
+    writeFileSync(join(folder, "scores.csv"), scores.filter((row) => !row.includes(",cbhi,baseline,")).join("\n"));
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", folder, "--from", "baseline", "--to", "endline", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^cbhi: skipped: /m);
+    const [header, ...rows] = readFileSync(join(out, "design.csv"), "utf8").trimEnd().split("\n");
+    const column = (header as string).split(",").indexOf("topics");
+    expect(rows.length).toBe(11);
+    expect(rows.every((row) => row.split(",")[column] === "11")).toBe(true);
   });
 });

@@ -10,7 +10,9 @@ import type { TwinningNetwork } from "../../model/network.js";
 import { POWER_TESTS, type EvaluationDesign, type PowerTest } from "../../effects/power/design.js";
 import { designFromNetwork } from "../../effects/power/designFromNetwork.js";
 import { evaluationPower, minimumDetectableEffect } from "../../effects/power/evaluationPower.js";
+import { nearest } from "../../core/options.js";
 import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
+import { checkedPeriods } from "./evaluate.js";
 
 const NAME = "design";
 
@@ -65,7 +67,14 @@ const HEADER = [
 ];
 
 function topicsToRun(network: TwinningNetwork, topic: string | undefined): string[] {
-  if (topic !== undefined) return [topic];
+  if (topic !== undefined) {
+    // The command's own name and a did-you-mean (it printed "designFromNetwork: unknown topic"; new-user trial).
+    if (network.topic(topic) === undefined) {
+      const near = nearest(topic, network.topics.map((t) => t.id));
+      throw new UsageError(`${NAME}: --topic: unknown topic "${topic}"${near === undefined ? "" : `; did you mean ${near}?`}`);
+    }
+    return [topic];
+  }
   return network.topics.map((t) => t.id);
 }
 
@@ -127,21 +136,27 @@ ${COMMON_HELP}`,
     const o = numbers(values);
     const only = stringOption(values, "topic");
     const topics = topicsToRun(network, only);
-    const m = o.topics ?? topics.length;
+    // Periods checked before any topic, as evaluate checks them: reversed or equal periods made
+    // every topic "skipped", exit 0 (new-user trial).
+    checkedPeriods(NAME, network, from, to, ["--from", "--to"]);
     const simulation = { ...(o.simulations !== undefined ? { simulations: o.simulations } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) };
     const rows: unknown[][] = [];
     const lines: string[] = [];
+    const estimates: [string, ReturnType<typeof designFromNetwork>][] = [];
     for (const topic of topics) {
       progress(`topic ${topic}: estimating the design from ${from} and ${to}`);
-      let estimated: ReturnType<typeof designFromNetwork>;
       try {
-        estimated = designFromNetwork(network, { topic, from, to, ...(test === "cluster" && o.clusters === undefined ? { clusterBy: "group" as const } : {}) });
+        estimates.push([topic, designFromNetwork(network, { topic, from, to, ...(test === "cluster" && o.clusters === undefined ? { clusterBy: "group" as const } : {}) })]);
       } catch (error) {
         // One topic: its problem is the answer. Every topic: skip the ones that cannot be designed.
         if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
         lines.push(`${topic}: skipped: ${error.message.replace(/^designFromNetwork: /, "")}`);
-        continue;
       }
+    }
+    // The family is the topics that can be designed, as evaluate's is the topics it estimates
+    // (a skipped topic divided alpha too; new-user trial).
+    const m = o.topics ?? estimates.length;
+    for (const [topic, estimated] of estimates) {
       const design: EvaluationDesign = {
         ...estimated.design,
         ...(o.treated !== undefined ? { treated: o.treated, control: o.control } : {}),

@@ -26,14 +26,14 @@ export function periodOption(command: string, values: Record<string, unknown>, n
  * The compared periods, checked before any work: a period the data do not have (with the nearest
  * one) or a declared order reversed is a wrong command line.
  */
-export function checkedPeriods(command: string, network: TwinningNetwork, baseline: PeriodChoice, endline: PeriodChoice): ReturnType<typeof comparedPeriods> {
-  for (const [option, choice] of [["baseline", baseline], ["endline", endline]] as const) {
-    for (const period of typeof choice === "string" ? [choice] : choice) if (!network.periodIds.includes(period)) throw unknownPeriod(command, option, period, network.periodIds);
+export function checkedPeriods(command: string, network: TwinningNetwork, baseline: PeriodChoice, endline: PeriodChoice, names = ["--baseline", "--endline"]): ReturnType<typeof comparedPeriods> {
+  for (const [option, choice] of [[names[0] as string, baseline], [names[1] as string, endline]] as const) {
+    for (const period of typeof choice === "string" ? [choice] : choice) if (!network.periodIds.includes(period)) throw unknownPeriod(command, option.slice(2), period, network.periodIds);
   }
   try {
     return comparedPeriods(network, command, { baseline, endline });
   } catch (error) {
-    if (error instanceof TwinningArgumentError) throw new UsageError(error.message.replace(new RegExp(`^${command}: `), `${command}: --baseline/--endline: `));
+    if (error instanceof TwinningArgumentError) throw new UsageError(error.message.replace(new RegExp(`^${command}: `), `${command}: ${names.join("/")}: `));
     throw error;
   }
 }
