@@ -188,7 +188,7 @@ export function flowChart(report: FlowReport, options: { sizeBy?: FlowSizeMetric
   const links = drawn.map((link) => ({ source: link.source, target: link.target, topic: link.topics[0] ?? NO_TOPIC, role: "contact", weight: link.weight }));
   const rows = new Map(report.nodes.map((row) => [row.id, row]));
   const title = options.title ?? (report.graph.topic !== undefined ? `${what}: ${report.graph.topic}` : what);
-  const text = { title, colorTitle: colorBy === "community" ? "Community" : "Province", empty: "no contacts recorded", ...(note === undefined ? {} : { note }) };
+  const text = { title, colorTitle: colorBy === "community" ? "Community" : "Province", empty: drawn.length < report.links.length ? `none of the ${formatCount(report.links.length)} contacts is significant at alpha = ${formatNumber(backbone?.alpha ?? 0, 3)} (disparity filter)` : "no contacts recorded", ...(note === undefined ? {} : { note }) };
   return picture(nodes, links, (id) => Number(rows.get(id)?.[sizeBy] ?? 0), sizeBy, text, options.seed ?? 0);
 }
 

@@ -164,6 +164,13 @@ describe("the flow picture with a backbone (the shape the flow job adds)", () =>
     expect(chart.description).toContain(`Full graph: 40 institutions, 1,560 contacts, density ${"1"}, ${flow.graph.communities} communities`);
     expect(chart.toVegaLite().title).toBe("Knowledge-flow backbone");
   });
+
+  it("an empty backbone says that no contact is significant, not that none was recorded (new-user trial: 15 equal contacts)", () => {
+    const empty = Object.assign(Object.create(FlowReport.prototype) as FlowReport, flow, { backbone: { ...backbone, links: [] } });
+    const chart = flowChart(empty);
+    expect(chart.description).toContain("none of the 1,560 contacts is significant at alpha = 0.050 (disparity filter)");
+    expect(chart.description).not.toContain("no contacts recorded");
+  });
 });
 
 describe("mentor load", () => {
