@@ -402,7 +402,7 @@ export class ShortestPaths {
         }
       }
     }
-    throw new Error("assignment: internal error, a mentor of the deficient region found no need to fill its slot");
+    throw new Error("assignment: internal error, a mentor of the deficient region found no need");
   }
 
   private augmentFromNeed(source: number, endNeed: number): void {

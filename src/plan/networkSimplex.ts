@@ -43,6 +43,8 @@
 
 import { grownTo } from "../core/typedArrays.js";
 
+const FIRST_SOLVE = " is set before the first solve";
+
 const LOWER = 1;
 const UPPER = -1;
 /** In the tree, or an artificial arc that left it (never priced again). */
@@ -141,7 +143,7 @@ export class NetworkSimplex {
   /** Supply (> 0) or demand (< 0) of a node not yet solved; supplies must add up to 0. */
   setSupply(node: number, amount: number): void {
     if (node <= 0 || node >= this.nodes) throw new NetworkSimplexError(`no node ${node}`);
-    if (node < this.treeNodes) throw new NetworkSimplexError(`node ${node} was solved already; only new nodes take a supply, and after the first solve only 0`);
+    if (node < this.treeNodes) throw new NetworkSimplexError(`node ${node} was solved already; only new nodes take a supply`);
     if (!Number.isSafeInteger(amount)) throw new NetworkSimplexError(`supply ${amount} is not a safe integer`);
     if (this.treeNodes > 0 && amount !== 0) throw new NetworkSimplexError("nodes added after a solve take no supply");
     this.supply[node] = amount;
@@ -163,7 +165,7 @@ export class NetworkSimplex {
    * the units on an arc. With `startingParent` it makes the first tree; see there.
    */
   setStartingFlow(arc: number, units: number): void {
-    if (this.treeNodes > 0) throw new NetworkSimplexError("a starting flow is set before the first solve");
+    if (this.treeNodes > 0) throw new NetworkSimplexError(`a starting flow${FIRST_SOLVE}`);
     this.flows[arc] = units;
     this.startParent ??= new Int32Array(this.nodes).fill(-1);
   }
@@ -176,7 +178,7 @@ export class NetworkSimplex {
    * flow); it throws otherwise.
    */
   setStartingParent(node: number, arc: number): void {
-    if (this.treeNodes > 0) throw new NetworkSimplexError("a starting tree is set before the first solve");
+    if (this.treeNodes > 0) throw new NetworkSimplexError(`a starting tree${FIRST_SOLVE}`);
     if (this.startParent === undefined || this.startParent.length < this.nodes) {
       const grown = new Int32Array(this.nodes).fill(-1);
       if (this.startParent !== undefined) grown.set(this.startParent);
@@ -224,7 +226,7 @@ export class NetworkSimplex {
     this.solvedArcs = this.arcCount;
     for (let node = 1; node < this.nodes; node++) {
       const arc = this.predArc[node] as number;
-      if (this.artificial[arc] && (this.flows[arc] as number) !== 0) throw new NetworkSimplexError(`infeasible: ${this.flows[arc]} units of node ${node} found no arc (internal error for the plan model, whose drop arcs make it feasible)`);
+      if (this.artificial[arc] && (this.flows[arc] as number) !== 0) throw new NetworkSimplexError(`infeasible: ${this.flows[arc]} units of node ${node} found no arc`);
     }
   }
 
@@ -355,11 +357,11 @@ export class NetworkSimplex {
         if (tail === node) {
           up = head;
           this.predUp[node] = 1;
-          if (!((this.flows[arc] as number) < (this.capacity[arc] as number))) throw new NetworkSimplexError(`starting tree: arc ${arc} up from node ${node} is full (not strongly feasible)`);
+          if (!((this.flows[arc] as number) < (this.capacity[arc] as number))) throw new NetworkSimplexError(`starting tree: arc ${arc} up from node ${node} is full`);
         } else if (head === node) {
           up = tail;
           this.predUp[node] = 0;
-          if (!((this.flows[arc] as number) > 0)) throw new NetworkSimplexError(`starting tree: arc ${arc} down to node ${node} carries nothing (not strongly feasible)`);
+          if (!((this.flows[arc] as number) > 0)) throw new NetworkSimplexError(`starting tree: arc ${arc} down to node ${node} carries nothing`);
         } else throw new NetworkSimplexError(`starting tree: arc ${arc} does not touch node ${node}`);
         inTree[arc] = 1;
       }

@@ -142,6 +142,17 @@ describe("activities repeated in every field", () => {
   });
 });
 
+describe("activity types spelt unlike the contact types", () => {
+  it("are warned about once each, with the type meant ('Exchange visit' weighed 1, not 3, without a word; new-user trial); a type of one's own is not", () => {
+    const header = "type,from,to,participants,topic,date,count";
+    const network = parseNetwork({ ...base, "activities.csv": `${header}\nExchange visit,H1,D1,,acc,2021-10-24,1\nExchange visit,H2,D1,,acc,2021-10-25,1\nVirtual event,H1,H2,,acc,2021-10-26,1\nmentoring-call,H1,H2,,acc,2021-10-27,1\n` });
+    expect(network.warnings.filter((warning) => warning.includes("activity type"))).toEqual([
+      'activities.csv line 2: activity type "Exchange visit" weighs as other (1); did you mean exchange-visit?',
+      'activities.csv line 4: activity type "Virtual event" weighs as other (1); did you mean virtual-event?',
+    ]);
+  });
+});
+
 describe("decimal commas", () => {
   const european = { ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;50,5\nH2;acc;2021;80\nD1;cbhi;2021;85,25\n" };
 

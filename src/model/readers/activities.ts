@@ -1,5 +1,7 @@
 /** activities: type, from and to (directed) or participants (a group event), topic, date, count. */
+import { nearest } from "../../core/options.js";
 import type { TableReader } from "../fields.js";
+import { DEFAULT_CONTACT_WEIGHTS } from "../graphs.js";
 import type { Activity } from "../types.js";
 import { type Context, compare, didYouMean, institutionRef, rowsOf, topicRef } from "./common.js";
 
@@ -15,6 +17,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
   // pasted twice, it weighed its contact double without a word (new-user trial, stop 19).
   const seen = new Map<string, string>();
   const repeats: string[] = [];
+  const misspelt = new Map<string, string | undefined>();
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", false);
     const type = reader.text(row, "type", true);
@@ -58,6 +61,13 @@ export function readActivities(reader: TableReader | undefined, context: Context
       ok = false;
     }
     if (!ok || type === undefined) continue;
+    // A type spelled unlike the contact types ("Exchange visit") weighs as other, 1, not 3: said,
+    // with the type meant (new-user trial). Types of one's own, far from every default, are not.
+    if (!Object.hasOwn(DEFAULT_CONTACT_WEIGHTS, type) && !misspelt.has(type)) {
+      const near = nearest(type, Object.keys(DEFAULT_CONTACT_WEIGHTS));
+      misspelt.set(type, near);
+      if (near !== undefined) context.warnings.push(`${reader.table.file} ${reader.at(row)}: activity type "${type}" weighs as other (1); did you mean ${near}?`);
+    }
     const key = JSON.stringify([id, type, from?.id, to?.id, participants, topic?.id, date, count]);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, reader.at(row));
