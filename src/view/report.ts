@@ -194,7 +194,10 @@ function flowSection(flow: FlowReport, names: Names): string {
   );
   if (flow.links.length === 0) return `${intro}${empty("No contacts recorded, so there are no teachers, learners or brokers to rank.")}${list(flow.warnings)}`;
   const ranking = (metric: "hub" | "authority" | "betweenness", caption: string) => {
-    const rows = flow.top(metric, 10).filter((row) => (row[metric] ?? 0) > 0);
+    // HITS is iterated to a tolerance: scores below 1e-9 of the top one (5.99e-13 beside 0.3) are
+    // its residue, not teachers (new-user trial).
+    const top = flow.top(metric, 10);
+    const rows = top.filter((row) => (row[metric] ?? 0) > 1e-9 * (top[0]?.[metric] ?? 0));
     const columns: Column<FlowRow>[] = [names.institutionColumn("institution", (row) => row.id), { label: "province", value: (row) => row.group ?? "" }, { label: metric === "hub" ? "teacher score" : metric === "authority" ? "learner score" : "broker score", value: (row) => row[metric], digits: 3 }];
     return rows.length === 0 ? empty(`${caption}: every institution scores 0, so there is no ranking.`) : htmlTable(columns, rows, { caption });
   };

@@ -89,3 +89,17 @@ describe("the report of a network without partnerships or contacts", () => {
     expect(html).not.toContain("Teachers (highest hub score)");
   });
 });
+
+describe("the flow rankings", () => {
+  it("leave out the residue of HITS' iteration (5.99e-13 beside the top score listed as a teacher; new-user trial)", async () => {
+    const { FlowReport } = await import("../../src/index.js");
+    const data = JSON.parse(JSON.stringify(knowledgeFlow(network))) as { nodes: { id: string; hub: number }[] };
+    const ranked = [...data.nodes].sort((a, b) => b.hub - a.hub);
+    for (const node of ranked.slice(2)) node.hub = 5.99e-13;
+    const html = reportHTML({ network, flow: FlowReport.fromJSON(data as never), date });
+    const teachers = html.slice(html.indexOf("Teachers (highest hub score)"), html.indexOf("Learners (highest authority score)"));
+    expect(teachers).toContain(ranked[0]?.id as string);
+    expect(teachers).not.toMatch(/e-13/);
+    expect((teachers.match(/<tr>/g) ?? []).length).toBe(3);
+  });
+});
