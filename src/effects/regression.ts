@@ -145,7 +145,8 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
         set.add(index++);
         values.set(first, set);
       }
-      if (!clusterLevel || values.size < 2) return;
+      // Indicators only: a continuous covariate with one observation per cluster is no cluster-level treatment (it was refused; review).
+      if (!clusterLevel || values.size !== 2) return;
       for (const [, clustersWithValue] of values) {
         if (clustersWithValue.size < 2) {
           throw new TwinningArgumentError(name, `the cluster-robust variance is degenerate: column ${c} is constant within clusters and one of its values occurs in a single cluster, so that group's variation never enters the sandwich`);

@@ -186,6 +186,16 @@ describe("p-value adjustments agree with statsmodels multipletests", () => {
   });
 });
 
+describe("CR1 with one observation per cluster", () => {
+  it("agrees with statsmodels (a continuous covariate is constant within such clusters; it was refused as a degenerate cluster-level treatment; review)", () => {
+    const reference = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "effects", "cr1-singletons.json"), "utf8")) as { rows: number[][]; y: number[]; coefficients: number[]; standardErrors: number[]; df: number };
+    const fit = robustOLS(reference.rows, reference.y, "CR1", reference.y.map((_, i) => `c${i}`));
+    for (const [i, value] of fit.coefficients.entries()) close(value, reference.coefficients[i] as number, 1e-12);
+    for (const [i, value] of fit.standardErrors.entries()) close(value, reference.standardErrors[i] as number, 1e-12);
+    expect(fit.df).toBe(reference.df);
+  });
+});
+
 describe("ANCOVA agrees with exact rational arithmetic when baselines are large beside their spread", () => {
   const exact = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "effects", "ancova-exact.json"), "utf8")) as {
     cases: { level: number; treated: { before: number[]; after: number[] }; control: { before: number[]; after: number[] }; estimate: number; standardError: number }[];
