@@ -27,6 +27,11 @@ export class IssueLog {
     if (count <= ISSUES_PER_CODE) this.#issues.push(issue);
   }
 
+  /** Adds an issue whose message is "<where>: expected <issue.expected>, got <got>". */
+  expect(issue: Omit<InputIssue, "message"> & { expected: string }, where: string, got: string): void {
+    this.add({ ...issue, message: `${where}: expected ${issue.expected}, got ${got}` });
+  }
+
   /** Counts one more issue of a code without describing it (it is beyond the cap). */
   count(code: InputIssueCode): void {
     this.#counts.set(code, (this.#counts.get(code) ?? 0) + 1);

@@ -52,7 +52,7 @@ const describeDelimiter = (delimiter: string): string => (delimiter === "\t" ? "
 export function parseCsvTable(name: TableName, file: string, text: string, log: IssueLog, warnings: string[]): RawTable | undefined {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") {
-    log.add({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file} line 1: expected a header row and data rows, got an empty file` });
+    log.expect({ code: "empty-file", file, line: 1, expected: "a header row and data rows" }, `${file} line 1`, "an empty file");
     return undefined;
   }
   let firstLine = 1;
@@ -108,7 +108,7 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
           const where = { file, line: startLine, column: raw, columnNumber: index + 1 };
           if (raw.trim() === "") unnamed.set(index, undefined);
           else if (known.has(key)) {
-            log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file} line ${startLine}, column ${index + 1}: expected each column once, got ${showValue(raw)} again` });
+            log.expect({ code: "duplicate-column", ...where, value: raw, expected: "each column once" }, `${file} line ${startLine}, column ${index + 1}`, `${showValue(raw)} again`);
           } else {
             known.set(key, { header: raw.trim(), position: index + 1 });
           }
@@ -157,7 +157,7 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
   });
 
   for (const [index, first] of unnamed) {
-    if (first) log.add({ code: "empty-value", file, line: headerLine, column: "", columnNumber: index + 1, value: first[1], expected: "a column name", message: `${file} line ${headerLine}, column ${index + 1}: expected a column name, got nothing above ${showValue(first[1])} on line ${first[0]}` });
+    if (first) log.expect({ code: "empty-value", file, line: headerLine, column: "", columnNumber: index + 1, value: first[1], expected: "a column name" }, `${file} line ${headerLine}, column ${index + 1}`, `nothing above ${showValue(first[1])} on line ${first[0]}`);
   }
   if (separatorOnlyCount > 0) {
     const lines = separatorOnly.join(", ") + (separatorOnlyCount > separatorOnly.length ? ", ..." : "");

@@ -105,7 +105,7 @@ export function dhis2AnalyticsTable(file: string, text: string, log: IssueLog): 
   const table: RawRow[] = [];
   rows.forEach((cells, index) => {
     if (!Array.isArray(cells)) {
-      log.add({ code: "invalid-value", file, row: index + 1, expected: "a row as an array of values", message: `${file} row ${index + 1}: expected a row as an array of values, got ${showValue(cells)}` });
+      log.expect({ code: "invalid-value", file, row: index + 1, expected: "a row as an array of values" }, `${file} row ${index + 1}`, showValue(cells));
       return;
     }
     table.push(new ArrayRow(cells, at, index + 1));
@@ -161,7 +161,7 @@ export function dhis2CsvTable(table: RawTable, log: IssueLog, warnings: string[]
   const missing = Object.keys(CSV_HEADERS).filter((field) => !map.has(field));
   if (missing.length > 0) {
     const expected = "the columns Data, Period, Organisation unit and Value of a DHIS2 Data Visualizer download";
-    log.add({ code: "missing-column", file: table.file, line: 1, expected, message: `${table.file} line 1: expected ${expected}, got ${[...(table.columns?.values() ?? [])].map((c) => JSON.stringify(c.header)).join(", ") || "no header"}` });
+    log.expect({ code: "missing-column", file: table.file, line: 1, expected }, `${table.file} line 1`, `${[...(table.columns?.values() ?? [])].map((c) => JSON.stringify(c.header)).join(", ") || "no header"}`);
     return undefined;
   }
   const renamed = new Map<string, string>();

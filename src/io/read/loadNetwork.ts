@@ -88,14 +88,14 @@ async function readPath(target: string, settings: Required<LoadNetworkOptions>, 
   const tooLarge = (file: string, size: number): boolean => {
     if (size <= settings.maxFileBytes) return false;
     const expected = `a file of at most ${megabytes(settings.maxFileBytes)} (maxFileBytes)`;
-    log.add({ code: "file-too-large", file, value: String(size), expected, message: `${file}: expected ${expected}, got ${megabytes(size)}; loading takes about 30 bytes of memory per byte of CSV: split the file (by period or topic), or give Node more memory (node --max-old-space-size=8192) or raise maxFileBytes` });
+    log.expect({ code: "file-too-large", file, value: String(size), expected }, file, `${megabytes(size)}; loading takes about 30 bytes of memory per byte of CSV: split the file (by period or topic), or give Node more memory (node --max-old-space-size=8192) or raise maxFileBytes`);
     return true;
   };
   if (stats.isFile()) {
     const file = path.basename(target);
     if (!/\.xlsx$/i.test(file)) {
       const expected = `${FOLDER_OR_WORKBOOK} with a sheet per table`;
-      log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got another kind of file` });
+      log.expect({ code: "unsupported-file", file, expected }, file, "another kind of file");
       return [];
     }
     if (tooLarge(file, stats.size)) return [];

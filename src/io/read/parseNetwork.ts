@@ -93,7 +93,7 @@ export function readTextFile(path: string, content: FileContent, options: Requir
   if (kind === undefined) return undefined;
   if (kind.format === "unsupported" || kind.format === "xlsx") {
     const expected = kind.format === "xlsx" ? ".xlsx files read by loadNetwork (parseNetwork takes text)" : "a .csv, .json or .xlsx file";
-    log.add({ code: "unsupported-file", file, value: `.${kind.extension}`, expected, message: `${file}: expected ${expected}, got a .${kind.extension} file; save the workbook as .xlsx or each sheet as CSV UTF-8` });
+    log.expect({ code: "unsupported-file", file, value: `.${kind.extension}`, expected }, file, `a .${kind.extension} file; save the workbook as .xlsx or each sheet as CSV UTF-8`);
     return { name: kind.name, file };
   }
   const decoded = decodeContent(file, content, options.encoding);
@@ -134,7 +134,7 @@ export function networkFromSources(sources: readonly TableSource[], log: IssueLo
     if (!seen.has(name)) {
       const also = name === "scores" ? ", dhis2.json or dhis2.csv" : "";
       const expected = `a file ${name}.csv, ${name}.json or ${name}.xlsx${also} (or a sheet "${name}" in a workbook)`;
-      log.add({ code: "missing-file", file: `${name}.csv`, expected, message: `${name}.csv: expected ${expected}, got none` });
+      log.expect({ code: "missing-file", file: `${name}.csv`, expected }, `${name}.csv`, "none");
     }
   }
   for (const name of ["institutions", "topics"] as const) {
@@ -187,7 +187,7 @@ export function parseNetwork(files: Readonly<Record<string, FileContent>>, optio
 function parseJsonTable(name: TableName, file: string, text: string, log: IssueLog): RawTable | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") {
-    log.add({ code: "empty-file", file, expected: "a JSON array", message: `${file}: expected a JSON array, got an empty file` });
+    log.expect({ code: "empty-file", file, expected: "a JSON array" }, file, "an empty file");
     return undefined;
   }
   let parsed: unknown;

@@ -29,7 +29,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array, only: TableN
   const { checkSheet, oversizedSheet, readSheets, sheetTable, surveyWorkbook } = await import("./xlsx.js");
   const unreadable = (error: unknown): TableSource[] => {
     const expected = "an Excel workbook (.xlsx)";
-    log.add({ code: "unsupported-file", file, expected, message: `${file}: expected ${expected}, got a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})` });
+    log.expect({ code: "unsupported-file", file, expected }, file, `a file that cannot be read as one (${error instanceof Error ? error.message : String(error)})`);
     return only ? [{ name: only, file }] : [];
   };
   let survey: WorkbookSurvey;

@@ -87,7 +87,7 @@ const NO_CELLS: SheetCells = { percentCells: new Set(), skippedRows: new Set(), 
 export function sheetTable(name: TableName, file: string, cells: readonly (readonly unknown[])[], log: IssueLog, warnings: string[], known: SheetCells = NO_CELLS): RawTable | undefined {
   const found = findHeader(name, cells);
   if (found === undefined) {
-    log.add({ code: "empty-file", file, line: 1, expected: "a header row and data rows", message: `${file}, row 1: expected a header row and data rows, got an empty sheet` });
+    log.expect({ code: "empty-file", file, line: 1, expected: "a header row and data rows" }, `${file}, row 1`, "an empty sheet");
     return undefined;
   }
   const headerAt = found.at;
@@ -107,7 +107,7 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
     const letter = columnLetter(index + 1);
     const where = { file, line: headerAt + 1, column: raw, columnNumber: index + 1 };
     if (raw.trim() === "") return;
-    if (columns.has(key)) log.add({ code: "duplicate-column", ...where, value: raw, expected: "each column once", message: `${file}, row ${headerAt + 1}, column ${letter}: expected each column once, got ${showValue(raw)} again` });
+    if (columns.has(key)) log.expect({ code: "duplicate-column", ...where, value: raw, expected: "each column once" }, `${file}, row ${headerAt + 1}, column ${letter}`, `${showValue(raw)} again`);
     else columns.set(key, { header: raw.trim(), position: index + 1 });
   });
   const index = new Map<string, number>();
@@ -158,7 +158,7 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
     rows.push(new CsvRow(values, index, keys, record, r + 1));
   }
   for (const [c, [row, value]] of unnamed) {
-    log.add({ code: "empty-value", file, line: headerAt + 1, column: "", columnNumber: c + 1, value: String(value), expected: "a column name", message: `${file}, row ${headerAt + 1}, column ${columnLetter(c + 1)}: expected a column name, got nothing above ${showValue(value)} in row ${row}` });
+    log.expect({ code: "empty-value", file, line: headerAt + 1, column: "", columnNumber: c + 1, value: String(value), expected: "a column name" }, `${file}, row ${headerAt + 1}, column ${columnLetter(c + 1)}`, `nothing above ${showValue(value)} in row ${row}`);
   }
   if (blank > 0) warnings.push(`${file}: ${blank} empty row${blank === 1 ? "" : "s"} skipped`);
   if (valueAt !== undefined) percent.report(file, header[valueAt] ?? "value", valueAt + 1, log);
@@ -171,7 +171,7 @@ function serialDate(file: string, line: number, column: string, columnNumber: nu
   // Excel's 1900 date system: serial 1 is 1900-01-01, counted from 1899-12-30 past the phantom 29 February 1900.
   const date = serial >= 61 && serial < 2_958_466 ? new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10) : undefined;
   const hint = `${date !== undefined ? `; if it is an Excel date serial (${date}),` : ";"} format the column as a date in Excel`;
-  log.add({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected, message: `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got the number ${serial} in a cell without a date format${hint}` });
+  log.expect({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected }, `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)})`, `the number ${serial} in a cell without a date format${hint}`);
 }
 
 const listCells = (addresses: readonly string[], count: number): string => (count > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
@@ -267,7 +267,7 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
 /** The issue for a sheet whose XML is too large to unpack. */
 export function oversizedSheet(where: string, xmlBytes: number, log: IssueLog): void {
   const expected = `a sheet of at most ${count(MAX_SHEET_XML_BYTES / 1024 / 1024)} MB unpacked`;
-  log.add({ code: "file-too-large", file: where, value: String(xmlBytes), expected, message: `${where}: expected ${expected}, got ${count(Math.round(xmlBytes / 1024 / 1024))} MB; save the sheet as CSV, or split it` });
+  log.expect({ code: "file-too-large", file: where, value: String(xmlBytes), expected }, where, `${count(Math.round(xmlBytes / 1024 / 1024))} MB; save the sheet as CSV, or split it`);
 }
 
 /** The sheets of a workbook (all, or those named in `only`): name and cells. */
