@@ -416,13 +416,16 @@ export function minimumDetectableEffect(design: EvaluationDesign, options: Minim
   const blocked = unreachable(resolved, o);
   if (blocked !== undefined) return nothing(NO_SPLIT_REACHES_ALPHA, blocked);
   const curve = curveOf(resolved, o, formula, exact);
-  // Bracket: double the upper end until the power reaches the target.
+  // Bracket: double the upper end until the power reaches the target. The limit grows with the
+  // treated group's SD (an sdRatio of 100 detects 66 SDs of the control group's change, refused as
+  // beyond 64; review).
+  const limit = SEARCH_LIMIT * Math.max(1, resolved.sdRatio);
   let low = 0;
   let high = 0.5;
   while (curve.at(high).power < target) {
     low = high;
     high *= 2;
-    if (high > SEARCH_LIMIT) return nothing(curve.method, `the target power ${pct(target)} is not reached even at ${SEARCH_LIMIT} SDs of the change`);
+    if (high > limit) return nothing(curve.method, `the target power ${pct(target)} is not reached even at ${num(limit)} SDs of the change`);
   }
   let found: number;
   if (curve.exact) {
