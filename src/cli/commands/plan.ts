@@ -115,10 +115,11 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
     const chosen = [...new Set(network.interests.map((interest) => interest.topic))].sort();
     const several = chosen.find((topic) => (scored.get(topic)?.size ?? 0) > 1);
     if (several !== undefined) {
-      if (endline === undefined || !chosen.every((topic) => !scored.has(topic) || scored.get(topic)?.has(endline))) {
-        throw new UsageError(
-          `${command}: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), and ${several} is scored in ${[...(scored.get(several) ?? [])].join(", ")}, so its latest is not known; give --period P, or list the periods in periods.csv`,
-        );
+      // The topic that stops the endline from standing in for every topic is the one named (review).
+      const unscored = endline === undefined ? undefined : chosen.find((topic) => scored.has(topic) && !scored.get(topic)?.has(endline));
+      if (endline === undefined || unscored !== undefined) {
+        const why = unscored === undefined ? `${several} is scored in ${[...(scored.get(several) ?? [])].join(", ")}, so its latest is not known` : `${unscored} has no score in ${endline}, so the endline cannot stand in for the latest period of every topic`;
+        throw new UsageError(`${command}: the periods' time order is only the order they first appear in the files (${network.periodIds.join(", ")}), and ${why}; give --period P, or list the periods in periods.csv`);
       }
       period = endline;
       periodSource = "the endline given, as the periods' time order is not known";
