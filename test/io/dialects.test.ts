@@ -147,9 +147,13 @@ describe("activity types spelt unlike the contact types", () => {
     const header = "type,from,to,participants,topic,date,count";
     const network = parseNetwork({ ...base, "activities.csv": `${header}\nExchange visit,H1,D1,,acc,2021-10-24,1\nExchange visit,H2,D1,,acc,2021-10-25,1\nVirtual event,H1,H2,,acc,2021-10-26,1\nmentoring-call,H1,H2,,acc,2021-10-27,1\n` });
     expect(network.warnings.filter((warning) => warning.includes("activity type"))).toEqual([
-      'activities.csv line 2: activity type "Exchange visit" weighs as other (1); did you mean exchange-visit?',
-      'activities.csv line 4: activity type "Virtual event" weighs as other (1); did you mean virtual-event?',
+      'activities.csv: 2 activity type(s) weigh as other (1) unless weights name them: "Exchange visit" (line 2; did you mean exchange-visit?), "Virtual event" (line 4; did you mean virtual-event?)',
     ]);
+    // Hundreds of such types are one note (review: a warning each).
+    const many = Array.from({ length: 300 }, (_, i) => `coaching${i},H1,H2,,acc,2021-10-24,1`).join("\n");
+    const notes = parseNetwork({ ...base, "activities.csv": `${header}\n${many}\n` }).warnings.filter((warning) => warning.includes("activity type"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^activities\.csv: \d+ activity type\(s\) weigh as other \(1\) unless weights name them: "coaching0" \(line 2; did you mean coaching\?\), .*, \.\.\.$/);
   });
 });
 

@@ -18,6 +18,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
   const seen = new Map<string, string>();
   const repeats: string[] = [];
   const misspelt = new Map<string, string | undefined>();
+  const unlike: string[] = [];
   for (const row of rowsOf(reader)) {
     const id = reader.text(row, "id", false);
     const type = reader.text(row, "type", true);
@@ -66,7 +67,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
     if (!Object.hasOwn(DEFAULT_CONTACT_WEIGHTS, type) && !misspelt.has(type)) {
       const near = nearest(type, Object.keys(DEFAULT_CONTACT_WEIGHTS));
       misspelt.set(type, near);
-      if (near !== undefined) context.warnings.push(`${reader.table.file} ${reader.at(row)}: activity type "${type}" weighs as other (1); did you mean ${near}?`);
+      if (near !== undefined) unlike.push(`"${type}" (${reader.at(row)}; did you mean ${near}?)`);
     }
     const key = JSON.stringify([id, type, from?.id, to?.id, participants, topic?.id, date, count]);
     const first = seen.get(key);
@@ -83,6 +84,8 @@ export function readActivities(reader: TableReader | undefined, context: Context
       count: count ?? 1,
     });
   }
+  // One note, five types named (hundreds of types near "coaching" gave a warning each; review).
+  if (unlike.length > 0) context.warnings.push(`${reader.table.file}: ${unlike.length} activity type(s) weigh as other (1) unless weights name them: ${unlike.slice(0, 5).join(", ")}${unlike.length > 5 ? ", ..." : ""}`);
   if (repeats.length > 0) {
     context.warnings.push(`${reader.table.file}: ${repeats.length} row(s) repeat an earlier row in every field (${repeats.slice(0, 3).join(", ")}${repeats.length > 3 ? ", ..." : ""}); each is counted, so its contact weighs more; for one activity held several times, give count instead`);
   }
