@@ -197,6 +197,14 @@ function selectionEffectData(network: TwinningNetwork, name: string, topic: Topi
   const warnings = [...data.warnings];
   if (periodWarning !== undefined) warnings.push(periodWarning);
   if (missing.length > 0) warnings.push(`left out for lack of a ${baselineText} or ${endlineText} score: ${missing.join(", ")}`);
+  // Groups of several kinds (a topic without kinds): a difference in change between kinds reads as
+  // an effect of choosing, and flipped a sign without a word (new-user trial).
+  const kindOf = (id: string) => network.institution(id)?.kind;
+  const kinds = [...new Set([...members.treated, ...members.control].map(kindOf))].sort();
+  if (kinds.length > 1) {
+    const count = (ids: string[]) => kinds.map((kind) => `${ids.filter((id) => kindOf(id) === kind).length} ${kind}`).join(", ");
+    warnings.push(`the groups mix kinds (chose it: ${count(members.treated)}; others: ${count(members.control)}); give the topic one kind to compare within it`);
+  }
   return { ...data, warnings, members, periods };
 }
 

@@ -15,6 +15,7 @@ import {
   selectionEffects,
   highPerformers,
   TwinningArgumentError,
+  TwinningNetwork,
   unpooledD,
   welchTTest,
 } from "../../src/index.js";
@@ -277,6 +278,25 @@ describe("selectionEffect on the Rwanda example", async () => {
     expect(result.skipped).toEqual([]);
     const raw = result.estimates.map((e) => e.pValue);
     expect(result.estimates.map((e) => e.adjustedPValue)).toEqual(adjustPValues(raw, "holm"));
+  });
+
+  it("warns when the groups mix kinds (a topic without kinds): hospitals' and districts' changes differed and the estimate's sign came from the mix (new-user trial)", () => {
+    const ids = ["h1", "h2", "h3", "h4", "d1", "d2", "d3"];
+    const kindOf = (id: string) => (id.startsWith("h") ? "hospital" : "district");
+    const build = (kinds?: string[]) =>
+      TwinningNetwork.from({
+        institutions: ids.map((id) => ({ id, kind: kindOf(id) })),
+        topics: [{ id: "same", unit: "%", min: 0, max: 100, ...(kinds !== undefined ? { kinds } : {}) }],
+        interests: ["h1", "h2", "d1"].filter((id) => kinds === undefined || kinds.includes(kindOf(id))).map((institution) => ({ institution, topic: "same" })),
+        scores: ids.flatMap((id, i) => (kinds !== undefined && !kinds.includes(kindOf(id)) ? [] : [
+          { institution: id, topic: "same", period: "p1", value: kindOf(id) === "hospital" ? 50 : 90 },
+          { institution: id, topic: "same", period: "p2", value: kindOf(id) === "hospital" ? 60 + i : 90 + (i % 2) },
+        ])),
+      });
+    const mixed = selectionEffect(build(), { topic: "same", baseline: "p1", endline: "p2" });
+    expect(mixed.warnings).toContain("the groups mix kinds (chose it: 1 district, 2 hospital; others: 2 district, 2 hospital); give the topic one kind to compare within it");
+    const hospitals = selectionEffect(build(["hospital"]), { topic: "same", baseline: "p1", endline: "p2" });
+    expect(hospitals.warnings.some((warning) => warning.includes("mix kinds"))).toBe(false);
   });
 
   it("rejects unknown topics and periods, naming the function", () => {
