@@ -172,13 +172,16 @@ export class TableReader {
         continue;
       }
       const reading = cells.thousands ? `a comma before three digits, such as ${example}: if it separates thousands, write the numbers without separators; if it is a decimal comma,` : `a decimal comma such as ${example};`;
-      this.log.add({
-        code: "decimal-comma",
-        ...where,
-        value: String(cells.first.value),
-        expected: "numbers with a decimal point",
-        message: `${text}: expected numbers with a decimal point, got ${many} with ${reading} read the files with decimal: "," (command line: --decimal-comma)`,
-      });
+      this.log.expect(
+        {
+          code: "decimal-comma",
+          ...where,
+          value: String(cells.first.value),
+          expected: "numbers with a decimal point",
+        },
+        text,
+        `${many} with ${reading} read the files with decimal: "," (command line: --decimal-comma)`,
+      );
     }
     this.decimalCommas.clear();
   }

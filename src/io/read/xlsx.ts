@@ -196,15 +196,18 @@ class PercentCells {
     for (const [topic, { percent, plain, percentCount, plainCount }] of this.#topics) {
       if (percentCount === 0 || plainCount === 0) continue;
       const expected = "one number format per topic (all its value cells formatted as percent, or none)";
-      log.add({
-        code: "invalid-value",
-        file,
-        column,
-        columnNumber,
-        value: plain[0] as string,
-        expected,
-        message: `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)}): expected ${expected}, got topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
-      });
+      log.expect(
+        {
+          code: "invalid-value",
+          file,
+          column,
+          columnNumber,
+          value: plain[0] as string,
+          expected,
+        },
+        `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)})`,
+        `topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
+      );
     }
   }
 }
@@ -220,13 +223,16 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
   if (survey === undefined) return NO_CELLS;
   if (survey.cellsWithoutAddress > 0) {
     const expected = "cells with their addresses (the r attribute Excel always writes)";
-    log.add({
-      code: "unsupported-file",
-      file: where,
-      value: String(survey.cellsWithoutAddress),
-      expected,
-      message: `${where}: expected ${expected}, got ${count(survey.cellsWithoutAddress)} cell(s) without an address (the workbook was written by a program that leaves them out); ${RESAVE} save the sheet as CSV`,
-    });
+    log.expect(
+      {
+        code: "unsupported-file",
+        file: where,
+        value: String(survey.cellsWithoutAddress),
+        expected,
+      },
+      where,
+      `${count(survey.cellsWithoutAddress)} cell(s) without an address (the workbook was written by a program that leaves them out); ${RESAVE} save the sheet as CSV`,
+    );
     return undefined;
   }
   const { lowest, rightmost } = survey;
@@ -237,27 +243,33 @@ export function checkSheet(where: string, survey: SheetSurvey | undefined, log: 
       const far = lowest.address === rightmost.address ? [lowest] : [lowest, rightmost];
       const values = far.map((cell) => `${cell.address} (${JSON.stringify(cell.text())})`).join(" and ");
       const expected = `a table of at most ${count(MAX_SHEET_CELLS)} cells from A1 to its last used cell`;
-      log.add({
-        code: "file-too-large",
-        file: where,
-        value: far.map((cell) => cell.address).join(" "),
-        expected,
-        message: `${where}: expected ${expected}, got a sheet spanning ${span} (${count(cells)} cells) because of ${far.length === 1 ? "a value" : "values"} at ${values}; a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV`,
-      });
+      log.expect(
+        {
+          code: "file-too-large",
+          file: where,
+          value: far.map((cell) => cell.address).join(" "),
+          expected,
+        },
+        where,
+        `a sheet spanning ${span} (${count(cells)} cells) because of ${far.length === 1 ? "a value" : "values"} at ${values}; a stray value far from the table? Delete it (in Excel, Ctrl+End goes to the last used cell), or save the sheet as CSV`,
+      );
       return undefined;
     }
   }
   for (const cell of survey.formulasWithoutValue) {
     const expected = "a value, or a formula saved with its value";
-    log.add({
-      code: "invalid-value",
-      file: where,
-      line: cell.row,
-      columnNumber: cell.column,
-      value: cell.text(),
-      expected,
-      message: `${where}, row ${cell.row}, cell ${cell.address}: expected ${expected}, got the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); ${RESAVE} type the value`,
-    });
+    log.expect(
+      {
+        code: "invalid-value",
+        file: where,
+        line: cell.row,
+        columnNumber: cell.column,
+        value: cell.text(),
+        expected,
+      },
+      `${where}, row ${cell.row}, cell ${cell.address}`,
+      `the formula ${JSON.stringify(cell.text())} without a saved value (the workbook was written by a program, not saved by Excel); ${RESAVE} type the value`,
+    );
   }
   for (let more = survey.formulaCount - survey.formulasWithoutValue.length; more > 0; more--) log.count("invalid-value");
   if (survey.textFormulaWithoutValue) return undefined; // read-excel-file refuses the sheet; its cells are reported above
