@@ -40,14 +40,24 @@ export interface RobustOLSOptions {
 /** Relative length below which a column's part outside the earlier columns counts as zero. */
 const ALIASED = 1e-10;
 
+/**
+ * A column's Euclidean length, scaled by its largest value first: squares of 1e155 overflowed and of
+ * 1e-200 underflowed, so a healthy column was "a linear combination of the others" (review).
+ */
+function euclidean(column: ArrayLike<number>): number {
+  let largest = 0;
+  for (let i = 0; i < column.length; i++) largest = Math.max(largest, Math.abs(column[i] as number));
+  let sum = 0;
+  for (let i = 0; i < column.length; i++) sum += ((column[i] as number) / largest) ** 2;
+  return largest * Math.sqrt(sum);
+}
+
 /** Indices of the columns that are not linear combinations of earlier ones, judged on unit-length columns. */
 export function independentColumns(columns: readonly Float64Array[]): number[] {
   const basis: Float64Array[] = [];
   const kept: number[] = [];
   columns.forEach((column, index) => {
-    let length = 0;
-    for (const value of column) length += value * value;
-    length = Math.sqrt(length);
+    const length = euclidean(column);
     if (!(length > 0)) return;
     const v = column.map((value) => value / length);
     for (let pass = 0; pass < 2; pass++) {
@@ -93,7 +103,7 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   }
   const k = kept.length;
   if (n <= k) throw new TwinningArgumentError(name, `needs more observations (${n}) than coefficients (${k})`);
-  const lengths = kept.map((c) => Math.sqrt((columns[c] as Float64Array).reduce((sum, value) => sum + value * value, 0)));
+  const lengths = kept.map((c) => euclidean(columns[c] as Float64Array));
   const yLargest = magnitude(y);
   const yScale = unitScale(yLargest);
   const X = new Matrix(rows.map((row) => kept.map((c, j) => (row[c] as number) / (lengths[j] as number))));

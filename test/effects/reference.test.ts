@@ -196,6 +196,21 @@ describe("CR1 with one observation per cluster", () => {
   });
 });
 
+describe("robustOLS at extreme column scales", () => {
+  it("a column scaled by 1e155, 1e300, 1e-200 or 1e-300 gives the same fit, scaled (its squared length overflowed or underflowed: 'a linear combination of the others'; review)", () => {
+    const reference = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "effects", "cr1-singletons.json"), "utf8")) as { rows: number[][]; y: number[] };
+    for (const covariance of ["HC2", "HC3"] as const) {
+      const plain = robustOLS(reference.rows, reference.y, covariance);
+      for (const scale of [1e155, 1e300, 1e-200, 1e-300]) {
+        const fit = robustOLS(reference.rows.map(([one, x, group]) => [one as number, (x as number) * scale, group as number]), reference.y, covariance);
+        close((fit.coefficients[1] as number) * scale, plain.coefficients[1] as number, 1e-13);
+        close((fit.standardErrors[1] as number) * scale, plain.standardErrors[1] as number, 1e-13);
+        close(fit.coefficients[2] as number, plain.coefficients[2] as number, 1e-13);
+      }
+    }
+  });
+});
+
 describe("ANCOVA agrees with exact rational arithmetic when baselines are large beside their spread", () => {
   const exact = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "effects", "ancova-exact.json"), "utf8")) as {
     cases: { level: number; treated: { before: number[]; after: number[] }; control: { before: number[]; after: number[] }; estimate: number; standardError: number }[];
