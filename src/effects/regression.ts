@@ -166,7 +166,9 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     // Per coefficient: the clusters' summed scores against the observations' own (HC0) scores.
     // When the cluster sums cancel (relative to scale), CR1 would print a near-zero error.
     const influence = rInverse.mmul(Q.transpose()); // (X'X)^-1 X', k x n
-    for (let c = 0; c < k; c++) {
+    // An exact fit (residuals 0) has no error to cancel: its errors are 0, as under HC2 (it was
+    // refused as "scores cancel"; review).
+    for (let c = 0; c < k && residuals.some((r) => r !== 0); c++) {
       let own = 0;
       let clustered = 0;
       for (const members of groups.values()) {

@@ -194,6 +194,13 @@ describe("CR1 with one observation per cluster", () => {
     for (const [i, value] of fit.standardErrors.entries()) close(value, reference.standardErrors[i] as number, 1e-12);
     expect(fit.df).toBe(reference.df);
   });
+
+  it("an exact fit has errors 0, as under HC2, not a refusal as 'scores cancel within clusters' (review)", () => {
+    const rows = [[1, 1], [1, 1], [1, 1], [1, 0], [1, 0], [1, 0]];
+    const fit = robustOLS(rows, [5, 5, 5, 2, 2, 2], "CR1", ["a", "b", "c", "d", "e", "f"]);
+    expect(fit.standardErrors).toEqual([0, 0]);
+    expect(fit.coefficients[1]).toBeCloseTo(3, 12);
+  });
 });
 
 describe("robustOLS at extreme column scales", () => {
