@@ -216,9 +216,11 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
   const aC = scaled(control.after);
   // Rounding is judged on the scale of the scores, not of the changes: 100 * n / 997 and
   // n / 997 * 100 differ by 1e-14, which, divided by a spread of 1e-14, was "significant".
+  const befores = [...bT, ...bC];
+  const afters = [...aT, ...aC];
   const changes = settle(
-    [...aT.map((after, i) => sign * (after - (bT[i] as number))), ...aC.map((after, i) => sign * (after - (bC[i] as number)))],
-    [...aT.map((after, i) => ZERO_SPREAD * Math.max(Math.abs(after), Math.abs(bT[i] as number))), ...aC.map((after, i) => ZERO_SPREAD * Math.max(Math.abs(after), Math.abs(bC[i] as number)))],
+    afters.map((after, i) => sign * (after - (befores[i] as number))),
+    afters.map((after, i) => ZERO_SPREAD * Math.max(Math.abs(after), Math.abs(befores[i] as number))),
   );
   const dT = changes.slice(0, aT.length);
   const dC = changes.slice(aT.length);
@@ -240,9 +242,9 @@ export function compareChangesData(name: string, groups: { treated: GroupChanges
     // the group's coefficient and its HC2 error are the same in exact arithmetic, while baselines
     // of 1e6 +- 1 beside the intercept made the normal equations lose every digit of the error
     // (270 for 0.168; review of stop 19).
-    const centre = (Math.min(...bT, ...bC) + Math.max(...bT, ...bC)) / 2;
+    const centre = (Math.min(...befores) + Math.max(...befores)) / 2;
     const rows = [...bT.map((b) => [1, b - centre, 1]), ...bC.map((b) => [1, b - centre, 0])];
-    return regressionEstimate(robustOLS(rows, [...aT, ...aC], "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"], unit);
+    return regressionEstimate(robustOLS(rows, afters, "HC2", undefined, { aliased: "drop" }), 2, sign, scale, confidence, alternative, ["intercept", "baseline", "group"], unit);
   });
   if (ancova.estimable && ancova.dropped !== undefined) warnings.push(`ANCOVA: the ${ancova.dropped.join(" and ")} column is aliased (every baseline equal, relative to scale) and was dropped`);
   if (!ancova.estimable) warnings.push(`ANCOVA not estimable: ${ancova.reason}`);

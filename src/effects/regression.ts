@@ -124,7 +124,8 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
   const residuals = Y.sub(X.mmul(beta)).to1DArray();
   // An exact fit leaves residuals of rounding size; judged on the response's scale (as a constant
   // sample's variance is) they are 0, so the standard errors are 0 rather than noise.
-  if (residuals.every((r) => Math.abs(r) <= ZERO_SPREAD * yLargest * yScale)) residuals.fill(0);
+  const exactFit = residuals.every((r) => Math.abs(r) <= ZERO_SPREAD * yLargest * yScale);
+  if (exactFit) residuals.fill(0);
   let meat = new Matrix(k, k);
   let df = n - k;
   let clusterCount: number | undefined;
@@ -168,7 +169,7 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     const influence = rInverse.mmul(Q.transpose()); // (X'X)^-1 X', k x n
     // An exact fit (residuals 0) has no error to cancel: its errors are 0, as under HC2 (it was
     // refused as "scores cancel"; review).
-    for (let c = 0; c < k && residuals.some((r) => r !== 0); c++) {
+    for (let c = 0; c < k && !exactFit; c++) {
       let own = 0;
       let clustered = 0;
       for (const members of groups.values()) {

@@ -6,11 +6,10 @@
  */
 import { csvText } from "../../core/csv.js";
 import { TwinningArgumentError } from "../../core/errors.js";
-import type { TwinningNetwork } from "../../model/network.js";
+import { type TwinningNetwork, topicNamed } from "../../model/network.js";
 import { POWER_TESTS, type EvaluationDesign, type PowerTest } from "../../effects/power/design.js";
 import { designFromNetwork } from "../../effects/power/designFromNetwork.js";
 import { evaluationPower, minimumDetectableEffect } from "../../effects/power/evaluationPower.js";
-import { nearest } from "../../core/options.js";
 import { COMMON_HELP, type Command, type OptionValues, UsageError, numberOption, stringOption } from "../command.js";
 import { checkedPeriods } from "./evaluate.js";
 
@@ -69,9 +68,11 @@ const HEADER = [
 function topicsToRun(network: TwinningNetwork, topic: string | undefined): string[] {
   if (topic !== undefined) {
     // The command's own name and a did-you-mean (it printed "designFromNetwork: unknown topic"; new-user trial).
-    if (network.topic(topic) === undefined) {
-      const near = nearest(topic, network.topics.map((t) => t.id));
-      throw new UsageError(`${NAME}: --topic: unknown topic "${topic}"${near === undefined ? "" : `; did you mean ${near}?`}`);
+    try {
+      topicNamed(network, `${NAME}: --topic`, topic);
+    } catch (error) {
+      if (error instanceof TwinningArgumentError) throw new UsageError(error.message);
+      throw error;
     }
     return [topic];
   }
