@@ -432,8 +432,9 @@ export function minimumDetectableEffect(design: EvaluationDesign, options: Minim
     found = brent((s) => curve.at(s).power - target, low, high, tolerance);
   } else {
     // Bisection on the simulated step function: the smallest effect (to the tolerance) with power >= target.
-    while (high - low > tolerance) {
-      const middle = (low + high) / 2;
+    // Until the tolerance, or until the doubles between low and high run out: past 9e12 SDs (large
+    // sdRatio) or with a tolerance below their spacing the midpoint stayed put, forever (review).
+    for (let middle = (low + high) / 2; high - low > tolerance && middle > low && middle < high; middle = (low + high) / 2) {
       if (curve.at(middle).power >= target) high = middle;
       else low = middle;
     }

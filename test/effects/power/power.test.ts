@@ -195,6 +195,11 @@ describe("minimumDetectableEffect", () => {
       expect(Number.isFinite(mde.standardizedEffect)).toBe(true);
       expect(evaluationPower({ treated: 20, control: 30, sdChange: 1, sdRatio }, { standardizedEffect: mde.standardizedEffect, method: "formula" }).power).toBeCloseTo(0.8, 9);
     }
+    // The simulated search ends where the doubles between its ends run out: past 9e12 SDs, or with a
+    // tolerance below their spacing, the midpoint stayed put and the search never ended (review).
+    const far = minimumDetectableEffect({ treated: 12, control: 18, sdChange: 2, sdRatio: 1e13 }, { method: "simulation", simulations: 200 });
+    expect(far.standardizedEffect / 1e13).toBeCloseTo(minimumDetectableEffect({ treated: 12, control: 18, sdChange: 2, sdRatio: 1e12 }, { method: "simulation", simulations: 200 }).standardizedEffect / 1e12, 3);
+    expect(Number.isFinite(minimumDetectableEffect({ treated: 12, control: 18, sdChange: 2, sdRatio: 1e4 }, { method: "simulation", simulations: 200, tolerance: 1e-13 }).standardizedEffect)).toBe(true);
     // An SD of the change beyond the double range is refused, not taken as Infinity.
     expect(() => minimumDetectableEffect({ treated: 10, control: 10, sd: 1e308, correlation: -0.9 })).toThrow("design: sd 1e+308 with correlation -0.9 gives an SD of the change beyond the double range");
   });
