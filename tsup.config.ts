@@ -56,6 +56,7 @@ const bundleVega: Partial<Options> = {
         "Number.isFinite": "NUMBER_IS_FINITE",
         "Number.isInteger": "NUMBER_IS_INTEGER",
         "Number.isSafeInteger": "NUMBER_IS_SAFE_INTEGER",
+        "Number.isNaN": "NUMBER_IS_NAN",
         Int32Array: "INT32_ARRAY",
         Float64Array: "FLOAT64_ARRAY",
         Uint8Array: "UINT8_ARRAY",
@@ -64,6 +65,11 @@ const bundleVega: Partial<Options> = {
         "Math.abs": "MATH_ABS",
         "Math.sqrt": "MATH_SQRT",
         "Math.floor": "MATH_FLOOR",
+        "Math.log": "MATH_LOG",
+        "Math.exp": "MATH_EXP",
+        "Math.round": "MATH_ROUND",
+        "Math.ceil": "MATH_CEIL",
+        "JSON.parse": "JSON_PARSE",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }

@@ -40,6 +40,9 @@ export interface Displayable {
   [INSPECT](): string;
 }
 
+/** A count with thousands separators, as every message writes counts: 12,500. */
+export const grouped = (count: number): string => count.toLocaleString("en-US");
+
 export function escapeHTML(value: unknown): string {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

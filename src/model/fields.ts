@@ -3,6 +3,7 @@
  * an {@link InputIssue} with its file, line, column, the value as written and what was expected.
  * Nothing is guessed, rounded or dropped.
  */
+import { grouped } from "../core/display.js";
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
 import { IssueLog } from "./issueLog.js";
 import type { RawRow, RawTable } from "./table.js";
@@ -94,6 +95,22 @@ interface DecimalCommaCells {
 
 /** A comma before every group of three digits, the first group not 0: 1,250 or 12,500,000 (never 0,125). */
 export const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
+/** One point before three digits, the first group not 0: 323.719 (a decimal, or 323,719 with a point between the thousands). */
+const POINT_THOUSANDS = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
+const TIMES_1000 = "if it separates thousands, each is 1000 times too small: write them without separators";
+
+/**
+ * Under a decimal point, the cells of one column with a point before three digits (`count`, the
+ * first of them) while every cell with a point is such (`thousands`), and a whole number of 1000
+ * or more written without one (`whole`): "323.719" beside "331000" is most likely 323,719 written
+ * with a point between the thousands, 1000 times too small as read (new-user trial, stop 20).
+ */
+interface PointCells {
+  count: number;
+  first?: { row: RawRow; value: string };
+  thousands: boolean;
+  whole?: string;
+}
 
 /**
  * Collects the issues of one table and reads its fields. Text is trimmed and NFC-normalised
@@ -103,6 +120,7 @@ export class TableReader {
   /** Required columns absent from the header: not reported again on every row. */
   private readonly absent = new Set<string>();
   private readonly decimalCommas = new Map<string, DecimalCommaCells>();
+  private readonly points = new Map<string, PointCells>();
   private readonly numberPattern: RegExp;
 
   constructor(
@@ -165,10 +183,10 @@ export class TableReader {
   finish(warnings?: string[]): void {
     for (const [column, cells] of this.decimalCommas) {
       const { text, ...where } = this.location(cells.first.row, column);
-      const many = cells.count === 1 ? "a value" : `${cells.count.toLocaleString("en-US")} values`;
+      const many = cells.count === 1 ? "a value" : `${grouped(cells.count)} values`;
       const example = showValue(cells.first.value);
       if (this.options.decimal === ",") {
-        if (cells.thousands) warnings?.push(`${text}: ${many} such as ${example} read with a decimal comma (${example} is ${this.parseNumber(String(cells.first.value))}) have three digits after the comma; if it separates thousands, each is 1000 times too small: write them without separators`);
+        if (cells.thousands) warnings?.push(`${text}: ${many} such as ${example} read with a decimal comma (${example} is ${this.parseNumber(String(cells.first.value))}) have three digits after the comma; ${TIMES_1000}`);
         continue;
       }
       const reading = cells.thousands ? `a comma before three digits, such as ${example}: if it separates thousands, write the numbers without separators; if it is a decimal comma,` : `a decimal comma such as ${example};`;
@@ -184,6 +202,10 @@ export class TableReader {
       );
     }
     this.decimalCommas.clear();
+    for (const [column, { count, first, thousands, whole }] of this.points) {
+      if (thousands && first && whole !== undefined) warnings?.push(`${this.location(first.row, column).text}: ${count} value(s) such as ${showValue(first.value)} have three digits after the point, beside whole numbers such as ${showValue(whole)}; ${TIMES_1000}`);
+    }
+    this.points.clear();
   }
 
   /** A cleaned text, or undefined (reported) when it holds a character XML forbids. */
@@ -238,7 +260,9 @@ export class TableReader {
     if (typeof value === "string") {
       const parsed = this.parseNumber(value);
       if (parsed !== undefined) {
-        if (this.options.decimal === "," && value.includes(",")) this.noteComma(row, column, value);
+        if (this.options.decimal === ",") {
+          if (value.includes(",")) this.noteComma(row, column, value);
+        } else this.notePoint(row, column, value, parsed);
         if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
@@ -254,9 +278,25 @@ export class TableReader {
         return undefined;
       }
     }
-    const example = this.options.decimal === "," ? "12,5 (decimal comma, no thousands separator or spaces)" : "12.5 (decimal point, no thousands separator or spaces)";
-    this.report(row, column, "not-a-number", `a number such as ${example}`, value);
+    const comma = this.options.decimal === ",";
+    this.report(row, column, "not-a-number", `a number such as 12${comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
     return undefined;
+  }
+
+  private notePoint(row: RawRow, column: string, value: string, parsed: number): void {
+    let cells = this.points.get(column);
+    if (cells?.thousands === false) return;
+    const point = value.includes(".");
+    if (!point && !(Math.abs(parsed) >= 1000 && Number.isInteger(parsed))) return;
+    if (cells === undefined) {
+      cells = { count: 0, thousands: true };
+      this.points.set(column, cells);
+    }
+    if (!point) cells.whole ??= value;
+    else if (POINT_THOUSANDS.test(value.trim())) {
+      cells.count++;
+      cells.first ??= { row, value };
+    } else cells.thousands = false;
   }
 
   private noteComma(row: RawRow, column: string, value: string): void {

@@ -3,6 +3,7 @@
  * are kept, the rest only counted and summarised in one `more-issues` issue per code. A file with
  * a million bad cells is reported in bounded memory and time instead of crashing.
  */
+import { grouped } from "../core/display.js";
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
 
 /**
@@ -62,7 +63,7 @@ export class IssueLog {
         code: "more-issues",
         value: String(rest),
         expected: `at most ${ISSUES_PER_CODE} issues of code ${code} listed`,
-        message: `... and ${rest.toLocaleString("en-US")} more ${code} issues, not listed (the first ${ISSUES_PER_CODE.toLocaleString("en-US")} are)`,
+        message: `... and ${grouped(rest)} more ${code} issues, not listed (the first ${grouped(ISSUES_PER_CODE)} are)`,
       });
     }
     return result;

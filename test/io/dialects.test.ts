@@ -188,6 +188,26 @@ describe("decimal commas", () => {
     expect(parseNetwork(european, { decimal: "," }).warnings.some((warning) => warning.includes("1000 times"))).toBe(false);
   });
 
+  it("a point before three digits beside whole numbers of 1000 or more (\"323.719\" beside \"331000\") is read as written, with a warning that it may be 1000 times too small (new-user trial: populations were 1000 times apart without a word); decimals of other lengths, a leading 0. or no large whole number give none", () => {
+    const institutions = (values: string[]) => `id,name,kind,population\nH1,H1,hospital,${values[0]}\nH2,H2,hospital,${values[1]}\nD1,D1,district,${values[2]}\n`;
+    const read = parseNetwork({ ...base, "institutions.csv": institutions(["323.719", "331000", "85.250"]) });
+    expect(read.institution("H1")?.attributes.population).toBe(323.719);
+    expect(read.warnings).toContain('institutions.csv line 2, column "population" (4): 2 value(s) such as "323.719" have three digits after the point, beside whole numbers such as "331000"; if it separates thousands, each is 1000 times too small: write them without separators');
+    // Scores too (every numeric column is read by the same reader).
+    const scores = parseNetwork({ ...base, "topics.csv": "id,name,kinds,unit\nacc,Accreditation,hospital,visits\ncbhi,CBHI coverage,district,%\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,1.250\nH2,acc,2021,2400\nD1,cbhi,2021,95\n" });
+    expect(scores.warnings.filter((warning) => warning.includes("after the point"))).toHaveLength(1);
+    for (const values of [
+      ["323.7", "331000", "85.250"], // one point before another number of digits: decimals
+      ["0.719", "331000", "85"], // a leading 0.
+      ["323.719", "999", "85.250"], // no whole number of 1000 or more
+      ["323719", "331000", "85250"], // no point at all
+    ]) {
+      expect(parseNetwork({ ...base, "institutions.csv": institutions(values) }).warnings.some((warning) => warning.includes("after the point")), values.join(" ")).toBe(false);
+    }
+    // Under a decimal comma a point is no number: the cell is refused, not warned about.
+    expect(issuesOf({ ...base, "scores.csv": "institution;topic;period;value\nH1;acc;2021;1.250\nH2;acc;2021;2400\nD1;cbhi;2021;95\n" }, { decimal: "," }).map((issue) => issue.code)).toContain("not-a-number");
+  });
+
   it("an unknown option is an error with a suggestion", () => {
     expect(() => parseNetwork(base, { decimals: "," } as never)).toThrow(/decimals: unknown option of parseNetwork; did you mean decimal\?/);
   });

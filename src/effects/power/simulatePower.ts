@@ -12,6 +12,7 @@
  * delta is |estimate_0 + delta| / se > t(1 - alpha/2, df). The permutation test is rerun at each
  * effect (its null distribution moves with the data).
  */
+import { grouped } from "../../core/display.js";
 import { SeededRandom } from "../../core/random.js";
 import { mean, variance } from "../checks.js";
 import { tQuantile } from "../distributions/studentT.js";
@@ -163,13 +164,13 @@ export function simulator(given: ResolvedDesign, settings: SimulationSettings): 
   const design: ResolvedDesign = { ...given, sdChange: 1, ...(given.sd !== undefined ? { sd: given.sd / given.sdChange } : {}) };
   const normal = new NormalStream(settings.seed);
   const data: NullData[] = Array.from({ length: settings.simulations }, () => drawNull(design, normal));
-  const sets = `on ${settings.simulations.toLocaleString("en-US")} simulated data sets, seed ${settings.seed}`;
+  const sets = `on ${grouped(settings.simulations)} simulated data sets, seed ${settings.seed}`;
   if (design.test === "permutation") {
     const plan = permutationPlan(design, settings);
     const alternative = design.alternative;
     const method = plan.exact
-      ? `permutationTest (exact, ${plan.splits.toLocaleString("en-US")} splits) ${sets}`
-      : `permutationTest (Monte Carlo, ${plan.resamples.toLocaleString("en-US")} permutations each, as the ${plan.splits.toLocaleString("en-US")} splits exceed ${settings.permutationExactLimit.toLocaleString("en-US")}) ${sets}`;
+      ? `permutationTest (exact, ${grouped(plan.splits)} splits) ${sets}`
+      : `permutationTest (Monte Carlo, ${grouped(plan.resamples)} permutations each, as the ${grouped(plan.splits)} splits exceed ${grouped(settings.permutationExactLimit)}) ${sets}`;
     return {
       method,
       power(shift: number): SimulatedPower {

@@ -7,6 +7,7 @@
  * SciPy do). At n = 10 bootstrap intervals under-cover (about 0.81 to 0.91 for a nominal 0.95):
  * prefer the Welch and noncentral-t intervals there.
  */
+import { grouped } from "../../core/display.js";
 import { TwinningArgumentError } from "../../core/errors.js";
 import { checkOptions, OPTION_RULES, type OptionSchema } from "../../core/options.js";
 import { SeededRandom } from "../../core/random.js";
@@ -161,5 +162,5 @@ export function bootstrapCI(samples: readonly (readonly number[])[], statistic: 
     smallest < 20
       ? [`bootstrap intervals under-cover with samples this small (n = ${smallest}): about 0.80 to 0.93 for a nominal 0.95 in docs/calibration.md; prefer the Welch or noncentral-t interval`]
       : [];
-  return { estimate, ci, confidence: o.confidence, method: `${label}, ${o.resamples.toLocaleString("en-US")} resamples, seed ${o.seed}`, resamples: o.resamples, seed: o.seed, standardError, warnings };
+  return { estimate, ci, confidence: o.confidence, method: `${label}, ${grouped(o.resamples)} resamples, seed ${o.seed}`, resamples: o.resamples, seed: o.seed, standardError, warnings };
 }

@@ -17,6 +17,7 @@
  * Two-sided p: 2 min(p_less, p_greater), clipped to 1 (SciPy's convention), or #{|T*| >= |T|}.
  * Null values within a relative 1e-12 of the observed one count as ties.
  */
+import { grouped } from "../../core/display.js";
 import { TwinningArgumentError } from "../../core/errors.js";
 import { checkOptions, OPTION_RULES, type OptionSchema } from "../../core/options.js";
 import { SeededRandom } from "../../core/random.js";
@@ -175,8 +176,8 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   const minimumPValue = Math.min(1, (o.alternative === "two-sided" ? 2 : 1) / (exact ? total : o.resamples + 1));
   const what = welch ? "Welch t" : "difference in means";
   const method = exact
-    ? `exact permutation over ${total.toLocaleString("en-US")} splits (${what}${meetInMiddle ? ", counted by meet in the middle" : ""})`
-    : `Monte Carlo permutation, ${o.resamples.toLocaleString("en-US")} resamples, seed ${o.seed} (${what})`;
+    ? `exact permutation over ${grouped(total)} splits (${what}${meetInMiddle ? ", counted by meet in the middle" : ""})`
+    : `Monte Carlo permutation, ${grouped(o.resamples)} resamples, seed ${o.seed} (${what})`;
   return { statistic: welch ? observed : observed / scale, pValue, exact, partitions: exact ? total : o.resamples, minimumPValue, alternative: o.alternative, method };
 }
 

@@ -8,6 +8,7 @@
  * warning.
  */
 import readXlsxFile from "read-excel-file/universal";
+import { grouped as count } from "../../core/display.js";
 import { columnLetter, showValue } from "../../model/fields.js";
 import type { IssueLog } from "../../model/issueLog.js";
 import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
@@ -212,7 +213,6 @@ class PercentCells {
   }
 }
 
-const count = (n: number): string => n.toLocaleString("en-US");
 
 /**
  * Checks a surveyed sheet before it is expanded: its span from A1 to the farthest used cell, and
