@@ -209,6 +209,8 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     const length = lengths[j] as number;
     coefficients[c] = beta.get(j, 0) / length / yScale;
     standardErrors[c] = Math.sqrt(Math.max(0, sandwich.get(j, j))) / length / yScale;
+    // A column of subnormal size (1e-310) has a coefficient past the double range: NaN was returned silently (review).
+    if (!Number.isFinite((coefficients[c] as number) + (standardErrors[c] as number))) throw new TwinningArgumentError(name, `column ${c}: its coefficient is beyond the double range; rescale it`);
   });
   return { coefficients, standardErrors, df, covariance, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}), aliased };
 }

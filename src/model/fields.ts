@@ -122,13 +122,16 @@ export class TableReader {
   private readonly decimalCommas = new Map<string, DecimalCommaCells>();
   private readonly points = new Map<string, PointCells>();
   private readonly numberPattern: RegExp;
+  /** Whether the files write a decimal comma. */
+  private readonly comma: boolean;
 
   constructor(
     readonly table: RawTable,
     readonly log: IssueLog = new IssueLog(),
     readonly options: ReadingOptions = { decimal: "." },
   ) {
-    this.numberPattern = options.decimal === "," ? DECIMAL_COMMA_NUMBER : NUMBER;
+    this.comma = options.decimal === ",";
+    this.numberPattern = this.comma ? DECIMAL_COMMA_NUMBER : NUMBER;
   }
 
   markAbsent(column: string): void {
@@ -185,7 +188,7 @@ export class TableReader {
       const { text, ...where } = this.location(cells.first.row, column);
       const many = cells.count === 1 ? "a value" : `${grouped(cells.count)} values`;
       const example = showValue(cells.first.value);
-      if (this.options.decimal === ",") {
+      if (this.comma) {
         if (cells.thousands) warnings?.push(`${text}: ${many} such as ${example} read with a decimal comma (${example} is ${this.parseNumber(String(cells.first.value))}) have three digits after the comma; ${TIMES_1000}`);
         continue;
       }
@@ -248,7 +251,7 @@ export class TableReader {
   parseNumber(text: string): number | undefined {
     const trimmed = text.trim();
     if (!this.numberPattern.test(trimmed)) return undefined;
-    return Number(this.options.decimal === "," ? trimmed.replace(",", ".") : trimmed);
+    return Number(this.comma ? trimmed.replace(",", ".") : trimmed);
   }
 
   private toNumber(row: RawRow, column: string, value: unknown): number | undefined {
@@ -260,7 +263,7 @@ export class TableReader {
     if (typeof value === "string") {
       const parsed = this.parseNumber(value);
       if (parsed !== undefined) {
-        if (this.options.decimal === ",") {
+        if (this.comma) {
           if (value.includes(",")) this.noteComma(row, column, value);
         } else this.notePoint(row, column, value, parsed);
         if (Number.isFinite(parsed)) return parsed + 0;
@@ -272,14 +275,13 @@ export class TableReader {
         this.report(row, column, "not-finite", "a finite number", value);
         return undefined;
       }
-      if (this.options.decimal === "." && DECIMAL_COMMA_NUMBER.test(text)) {
+      if (!this.comma && DECIMAL_COMMA_NUMBER.test(text)) {
         // One issue per column for the whole table (finish()), not one per cell.
         this.noteComma(row, column, value);
         return undefined;
       }
     }
-    const comma = this.options.decimal === ",";
-    this.report(row, column, "not-a-number", `a number such as 12${comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
+    this.report(row, column, "not-a-number", `a number such as 12${this.comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
     return undefined;
   }
 

@@ -109,6 +109,18 @@ describe("Mann-Whitney (SciPy 1.10 mannwhitneyu)", () => {
 });
 
 describe("rank-deficient designs are decided relative to scale", () => {
+  it("robustOLS with a column of subnormal size (1e-310), whose coefficient (about 1e310) is past the double range, is an error naming the column, not NaN; at 1e-300 and 1e300 the coefficient scales exactly as the column", () => {
+    const x = [1, 2, 3, 4, 5, 6];
+    const y = [1.2, 1.9, 3.3, 3.8, 5.1, 6.2];
+    expect(() => robustOLS(x.map((v) => [1, v * 1e-310]), y, "HC2")).toThrow("robustOLS: column 1: its coefficient is beyond the double range; rescale it");
+    const plain = robustOLS(x.map((v) => [1, v]), y, "HC2");
+    const tiny = robustOLS(x.map((v) => [1, v * 1e-300]), y, "HC2");
+    const huge = robustOLS(x.map((v) => [1, v * 1e300]), y, "HC2");
+    expect((tiny.coefficients[1] as number) * 1e-300).toBeCloseTo(plain.coefficients[1] as number, 12);
+    expect((huge.coefficients[1] as number) * 1e300).toBeCloseTo(plain.coefficients[1] as number, 12);
+    expect((tiny.standardErrors[1] as number) * 1e-300).toBeCloseTo(plain.standardErrors[1] as number, 12);
+  });
+
   it("robustOLS on columns [1, x, 3x] is the singular-design error", () => {
     const x = [1.1, 2.3, 2.9, 4.2, 5.1, 6.3];
     expect(() => robustOLS(x.map((v) => [1, v, 3 * v]), [1, 2, 2, 4, 5, 5], "HC2")).toThrow(/design matrix is singular: column 2/);
