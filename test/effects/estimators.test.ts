@@ -294,9 +294,22 @@ describe("selectionEffect on the Rwanda example", async () => {
         ])),
       });
     const mixed = selectionEffect(build(), { topic: "same", baseline: "p1", endline: "p2" });
-    expect(mixed.warnings).toContain("the groups mix kinds (chose it: 1 district, 2 hospital; others: 2 district, 2 hospital); give the topic one kind to compare within it");
+    expect(mixed.warnings).toContain("the groups mix 2 kinds (chose it: 1 district, 2 hospital; others: 2 district, 2 hospital); give the topic one kind to compare within it");
     const hospitals = selectionEffect(build(["hospital"]), { topic: "same", baseline: "p1", endline: "p2" });
     expect(hospitals.warnings.some((warning) => warning.includes("mix kinds"))).toBe(false);
+    // Many kinds: the first five counted.
+    const many = TwinningNetwork.from({
+      institutions: Array.from({ length: 40 }, (_, i) => ({ id: `i${i}`, kind: `k${String(i % 20).padStart(2, "0")}` })),
+      topics: [{ id: "same", unit: "%", min: 0, max: 100 }],
+      interests: Array.from({ length: 20 }, (_, i) => ({ institution: `i${i}`, topic: "same" })),
+      scores: Array.from({ length: 40 }, (_, i) => [
+        { institution: `i${i}`, topic: "same", period: "p1", value: 50 },
+        { institution: `i${i}`, topic: "same", period: "p2", value: 50 + (i % 7) },
+      ]).flat(),
+    });
+    expect(selectionEffect(many, { topic: "same", baseline: "p1", endline: "p2" }).warnings).toContain(
+      "the groups mix 20 kinds (chose it: 1 k00, 1 k01, 1 k02, 1 k03, 1 k04, ...; others: 1 k00, 1 k01, 1 k02, 1 k03, 1 k04, ...); give the topic one kind to compare within it",
+    );
   });
 
   it("rejects unknown topics and periods, naming the function", () => {
