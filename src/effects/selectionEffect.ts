@@ -94,9 +94,16 @@ export function comparedPeriods(network: TwinningNetwork, name: string, options:
   const firstAfter = Math.min(...endline.map((period) => ids.indexOf(period)));
   const periods = { baseline, endline };
   if (lastBefore < firstAfter) return { periods };
-  const what = `baseline ${baseline.join(", ")} is not before endline ${endline.join(", ")} in the period order (${ids.join(", ")})`;
+  // Quoted: the example's periods are called baseline and endline ("baseline endline is not before endline baseline"; review).
+  const what = `baseline ${baseline.map(showArgument).join(", ")} is not before endline ${endline.map(showArgument).join(", ")} in the period order (${ids.join(", ")})`;
   if (orderDeclared(network)) throw new TwinningArgumentError(name, `${what}, which the data declare; swap them`);
   return { periods, warning: `${what}; that order is only the order of first appearance, so check it` };
+}
+
+/** Throws naming `name` for the first of `keys` the options leave out. */
+function required(name: string, options: object, keys: readonly string[]): void {
+  const absent = keys.find((key) => (options as Record<string, unknown>)[key] === undefined);
+  if (absent !== undefined) throw new TwinningArgumentError(name, `${absent} is required`);
 }
 
 /**
@@ -133,7 +140,7 @@ export function averageScore(network: TwinningNetwork, institution: string, topi
 export function selectionEffect(network: TwinningNetwork, options: SelectionEffectOptions): EffectEstimate {
   const name = "selectionEffect";
   const checked = checkOptions<SelectionEffectOptions>(name, options, SELECTION_EFFECT_SCHEMA);
-  for (const key of ["topic", "baseline", "endline"] as const) if (checked[key] === undefined) throw new TwinningArgumentError(name, `${key} is required`);
+  required(name, checked, ["topic", "baseline", "endline"]);
   const topic = topicNamed(network, name, checked.topic);
   const { periods, warning } = comparedPeriods(network, name, checked as SelectionEffectOptions);
   const data = selectionEffectData(network, name, topic, periods, warning, checked as SelectionEffectOptions);
@@ -332,7 +339,7 @@ export class EffectEstimates implements SelectionEffectsResult {
 export function selectionEffects(network: TwinningNetwork, options: SelectionEffectsOptions): EffectEstimates {
   const name = "selectionEffects";
   const checked = checkOptions<SelectionEffectsOptions>(name, options, SELECTION_EFFECTS_SCHEMA);
-  for (const key of ["baseline", "endline"] as const) if (checked[key] === undefined) throw new TwinningArgumentError(name, `${key} is required`);
+  required(name, checked, ["baseline", "endline"]);
   const adjustment = checked.adjust ?? "holm";
   const { topics, adjust: _adjust, onProgress, ...rest } = checked as SelectionEffectsOptions;
   const { periods, warning } = comparedPeriods(network, name, rest);

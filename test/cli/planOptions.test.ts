@@ -180,7 +180,7 @@ describe("evaluate and report: --baseline and --endline", () => {
   it("report refuses a reversed declared order before the plan, as evaluate does", async () => {
     const { code, stderr } = await run("report", EXAMPLE_FOLDER, "--out", scratch(), "--baseline", "endline", "--endline", "baseline");
     expect(code).toBe(2);
-    expect(stderr).toContain("report: --baseline/--endline: baseline endline is not before endline baseline");
+    expect(stderr).toContain('report: --baseline/--endline: baseline "endline" is not before endline "baseline"');
     expect(stderr).not.toContain("planning partners");
   });
 });

@@ -189,7 +189,7 @@ describe("twinning-network evaluate checks its periods before any work", () => {
     const out = mkdtempSync(join(tmpdir(), "twinning-evaluate-"));
     const result = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "endline", "--endline", "baseline", "--out", out, "--quiet");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not before endline baseline .* which the data declare/);
+    expect(result.stderr).toMatch(/not before endline "baseline" .* which the data declare/);
     expect(existsSync(join(out, "effects.csv"))).toBe(false);
     rmSync(out, { recursive: true });
   });

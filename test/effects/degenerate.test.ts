@@ -285,7 +285,7 @@ describe("errors that hide", () => {
   });
 
   it("a reversed baseline and endline is refused when the periods declare their order", () => {
-    expect(() => selectionEffect(network, { topic: "t", baseline: "m3", endline: "m1" })).toThrow(/not before endline m1 .* which the data declare/);
+    expect(() => selectionEffect(network, { topic: "t", baseline: "m3", endline: "m1" })).toThrow(/baseline "m3" is not before endline "m1" .* which the data declare/);
   });
 
   it("a reversed baseline and endline is refused when the labels are DHIS2 period ids or names (ordered by their start dates; it was a warning calling the order 'first appearance')", () => {
