@@ -43,6 +43,12 @@ export interface Displayable {
 /** A count with thousands separators, as every message writes counts: 12,500. */
 export const grouped = (count: number): string => count.toLocaleString("en-US");
 
+/**
+ * The first five items (shown by `show`), joined by commas, then ", ..." if there are more: how
+ * every message names a long list.
+ */
+export const firstFive = <T>(items: readonly T[], show: (item: T) => string = String): string => items.slice(0, 5).map(show).join(", ") + (items.length > 5 ? ", ..." : "");
+
 export function escapeHTML(value: unknown): string {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

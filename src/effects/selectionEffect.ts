@@ -4,6 +4,7 @@
  * the p-values for the number of topics.
  */
 
+import { firstFive } from "../core/display.js";
 import type { CsvOptions } from "../core/csv.js";
 import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
@@ -210,7 +211,7 @@ function selectionEffectData(network: TwinningNetwork, name: string, topic: Topi
   const kinds = [...new Set([...members.treated, ...members.control].map(kindOf))].sort();
   if (kinds.length > 1) {
     // The first five kinds counted (5,000 kinds made an 88,000-character warning; review).
-    const count = (ids: string[]) => kinds.slice(0, 5).map((kind) => `${ids.filter((id) => kindOf(id) === kind).length} ${kind}`).join(", ") + (kinds.length > 5 ? ", ..." : "");
+    const count = (ids: string[]) => firstFive(kinds, (kind) => `${ids.filter((id) => kindOf(id) === kind).length} ${kind}`);
     warnings.push(`the groups mix ${kinds.length} kinds (chose it: ${count(members.treated)}; others: ${count(members.control)}); give the topic one kind to compare within it`);
   }
   return { ...data, warnings, members, periods };

@@ -4,6 +4,7 @@
  * is canonical: entities are sorted by their keys, so the same rows in any order make the same
  * network.
  */
+import { firstFive } from "../core/display.js";
 import type { InputIssue } from "../core/errors.js";
 import type { ReadingOptions } from "./fields.js";
 import { IssueLog } from "./issueLog.js";
@@ -82,13 +83,10 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     return first === undefined ? undefined : first.reader.location(first.row, "period");
   };
   const quoteWhere = (labels: string[]) =>
-    labels
-      .slice(0, 5)
-      .map((label) => {
-        const first = context.periodFirstSeen.get(label);
-        return `${JSON.stringify(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
-      })
-      .join(", ") + (labels.length > 5 ? ", ..." : "");
+    firstFive(labels, (label) => {
+      const first = context.periodFirstSeen.get(label);
+      return `${JSON.stringify(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
+    });
   const labelIssue = (label: string, expected: string, sentence: string) => {
     const { text, ...where } = firstUse(label) ?? { text: sources || "scores", file: sources || "scores", column: "period" };
     log.add({ code: "invalid-value", ...where, value: label, expected, message: `${text}: ${sentence}` });
@@ -99,11 +97,10 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     sources || "scores",
     warnings,
     (undated, dated) => {
-      const quote = (labels: string[]) => labels.slice(0, 5).map((label) => JSON.stringify(label)).join(", ") + (labels.length > 5 ? ", ..." : "");
       labelIssue(
         undated[0] as string,
         "a date or a DHIS2 period id, like the other periods",
-        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id or name, while ${quote(dated)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
+        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id or name, while ${firstFive(dated, JSON.stringify)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
       );
     },
     (all, start) => {
@@ -114,11 +111,12 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
         warnings.push(`periods ${quoteWhere(all)} start on the same day, ${start}; they are ordered by their ids (${[...all].sort(compare).map((label) => JSON.stringify(label)).join(" before ")}). Declare the periods in periods.csv if that is not their order`);
         return;
       }
-      labelIssue(
-        labels[1] as string,
-        "periods that start on different days",
-        `periods ${quoteWhere(labels)} ${labels.length === 2 ? "both" : "all"} start on ${start} (periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv`,
-      );
+      // "Q3 2022" beside "q3 2022" is one quarter written two ways, not two types (new-user trial).
+      const key = (label: string) => label.toLowerCase().replace(/[\s-]/g, "");
+      const why = labels.every((label) => key(label) === key(labels[0] as string))
+        ? "one period written in several ways?); write it one way"
+        : "periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv";
+      labelIssue(labels[1] as string, "periods that start on different days", `periods ${quoteWhere(labels)} ${labels.length === 2 ? "both" : "all"} start on ${start} (${why}`);
     },
   );
   // Declared periods whose labels are dates (2022Q1, "Juin 2022") against the labels' own time

@@ -12,6 +12,7 @@
  *          - preferMutual (when the mentee mentors the mentor on another topic)
  * Coverage always comes first, then backups, then cost (docs/decisions.md).
  */
+import { firstFive } from "../core/display.js";
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
@@ -175,7 +176,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const now = new Set(scores.map((score) => score.institution));
     const earlier = period === "" ? [] : network.periodIds.slice(0, network.periodIds.indexOf(period));
     const missing = [...new Set(earlier.flatMap((before) => network.scoresFor(topic, before).map((score) => score.institution)))].filter((id) => !now.has(id) && !withdrawn.has(id)).sort(ascending);
-    if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", ..." : ""}`);
+    if (missing.length > 0) notes.push(`${topic}: ${missing.length} institution(s) scored earlier have no score in ${period}, the period planned on, so they can neither mentor nor be compared: ${firstFive(missing)}`);
   }
   // A topic's latest period is a guess when it is scored in several and the periods are ordered
   // only by first appearance in the files (review of stop 19); one is named.

@@ -115,6 +115,31 @@ describe("CSV dialects", () => {
     ]);
   });
 
+  it("one quarter written two ways ('Q3 2022' beside 'q3 2022') is an issue saying so, not 'periods of different types' (new-user trial)", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,Q3 2022,50\nH1,acc,Q4 2022,55\nH2,acc,q3 2022,40\nH2,acc,Q4 2022,45\n" };
+    const result = safeParseNetwork(files);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([
+      'scores.csv line 4, column "period" (3): periods "Q3 2022" (first in scores.csv line 2), "q3 2022" (first in scores.csv line 4) both start on 2022-07-01 (one period written in several ways?); write it one way',
+    ]);
+  });
+
+  it("a label shaped like a quarter among quarter labels ('Q5 2022', 'Q2 2O22' with a letter O) is an issue, as a malformed DHIS2 id is; 'baseline' beside them keeps the first-appearance order with its warning (new-user trial: the typo made the order a guess)", () => {
+    const scores = (labels: string[]) => `institution,topic,period,value\n${labels.map((label, i) => `H${1 + (i % 2)},acc,${label},${50 + i}`).join("\n")}\n`;
+    for (const stray of ["Q5 2022", "Q2 2O22"]) {
+      const result = safeParseNetwork({ ...base, "scores.csv": scores(["Q1 2022", stray, "Q3 2022"]) });
+      expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line, issue.value])).toEqual([["invalid-value", 3, stray]]);
+    }
+    // Files without other periods (the corpus' partnerships are in 2021, a date, beside which "baseline" is an issue).
+    const own = parseNetwork({
+      "institutions.csv": "id,name,kind\nH1,H1,hospital\nH2,H2,hospital\n",
+      "topics.csv": "id,name,unit,min,max\nacc,Accreditation,score,0,100\n",
+      "interests.csv": "institution,topic\nH1,acc\n",
+      "scores.csv": scores(["Q3 2022", "baseline", "Q1 2022"]),
+    });
+    expect(own.periodIds).toEqual(["Q3 2022", "baseline", "Q1 2022"]);
+    expect(own.warnings.some((warning) => warning.startsWith("periods ordered by first appearance"))).toBe(true);
+  });
+
   it("DHIS2 periods of different types starting on the same day (2021Q1 and 202101) are an issue naming where each is first used", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021Q1,50\nH1,acc,2021Q2,55\nH2,acc,202101,40\nH2,acc,2021Q2,45\n" };
     const result = safeParseNetwork(files);

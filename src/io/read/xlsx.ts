@@ -8,7 +8,7 @@
  * warning.
  */
 import readXlsxFile from "read-excel-file/universal";
-import { grouped as count } from "../../core/display.js";
+import { firstFive, grouped as count } from "../../core/display.js";
 import { columnLetter, showValue } from "../../model/fields.js";
 import type { IssueLog } from "../../model/issueLog.js";
 import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
@@ -175,7 +175,6 @@ function serialDate(file: string, line: number, column: string, columnNumber: nu
   log.expect({ code: "malformed-date", file, line, column, columnNumber, value: String(serial), expected }, `${file} row ${line}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)})`, `the number ${serial} in a cell without a date format${hint}`);
 }
 
-const listCells = (addresses: readonly string[], count: number): string => (count > 5 ? `${addresses.slice(0, 5).join(", ")}, ...` : addresses.join(", "));
 
 /** The value cells of each topic, formatted as percent or not: a topic must not mix the two. */
 class PercentCells {
@@ -207,7 +206,7 @@ class PercentCells {
           expected,
         },
         `${file}, column ${JSON.stringify(column)} (${columnLetter(columnNumber)})`,
-        `topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${listCells(percent, percentCount)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${listCells(plain, plainCount)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
+        `topic ${JSON.stringify(topic)} with ${percentCount} cell${percentCount === 1 ? "" : "s"} formatted as percent (${firstFive(percent)}) and ${plainCount} plain number${plainCount === 1 ? "" : "s"} (${firstFive(plain)}); a percent cell holds a fraction (72.1% is 0.721), so the two cannot be told apart: format the column as percent, or as plain numbers`,
       );
     }
   }

@@ -1,4 +1,5 @@
 /** activities: type, from and to (directed) or participants (a group event), topic, date, count. */
+import { firstFive } from "../../core/display.js";
 import { nearest } from "../../core/options.js";
 import type { TableReader } from "../fields.js";
 import { DEFAULT_CONTACT_WEIGHTS } from "../graphs.js";
@@ -85,7 +86,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
     });
   }
   // One note, five types named (hundreds of types near "coaching" gave a warning each; review).
-  if (unlike.length > 0) context.warnings.push(`${reader.table.file}: ${unlike.length} activity type(s) weigh as other (1) unless weights name them: ${unlike.slice(0, 5).join(", ")}${unlike.length > 5 ? ", ..." : ""}`);
+  if (unlike.length > 0) context.warnings.push(`${reader.table.file}: ${unlike.length} activity type(s) weigh as other (1) unless weights name them: ${firstFive(unlike)}`);
   if (repeats.length > 0) {
     context.warnings.push(`${reader.table.file}: ${repeats.length} row(s) repeat an earlier row in every field (${repeats.slice(0, 3).join(", ")}${repeats.length > 3 ? ", ..." : ""}); each is counted, so its contact weighs more; for one activity held several times, give count instead`);
   }

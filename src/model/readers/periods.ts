@@ -6,6 +6,7 @@
  * then a warning on the network (a file sorted endline-first would flip every estimate).
  * Labels that start on the same day (2021Q1 and 202101) are reported: their order would be a guess.
  */
+import { firstFive } from "../../core/display.js";
 import { dhis2PeriodStart, partOfYearStart, periodNameStart } from "../dhis2Periods.js";
 import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
 import type { RawRow } from "../table.js";
@@ -30,8 +31,7 @@ export function readPeriods(reader: TableReader | undefined, warnings: string[] 
   // Some periods dated and some not: the dates cannot order them all, so the listed order is used.
   const dated = periods.filter((period) => period.date !== undefined).length;
   if (dated > 0 && dated < periods.length) {
-    const shown = undated.length > 5 ? `${undated.slice(0, 5).join(", ")}, ...` : undated.join(", ");
-    warnings.push(`${reader.table.file}: period${periods.length - dated === 1 ? "" : "s"} ${shown} ${periods.length - dated === 1 ? "has" : "have"} no date while ${dated} other${dated === 1 ? "" : "s"} do; all periods are ordered as listed, not by date`);
+    warnings.push(`${reader.table.file}: period${periods.length - dated === 1 ? "" : "s"} ${firstFive(undated)} ${periods.length - dated === 1 ? "has" : "have"} no date while ${dated} other${dated === 1 ? "" : "s"} do; all periods are ordered as listed, not by date`);
   }
   return periods;
 }
@@ -44,6 +44,9 @@ export function startOf(label: string): string | undefined {
   if (isIsoDate(label)) return dateKey(label);
   return dhis2PeriodStart(label) ?? periodNameStart(label);
 }
+
+/** A label shaped like a quarter or half-year label, whatever its letters and digits. */
+const PART_OF_YEAR_LIKE = /^(?:[QTH]\w{1,2}[ -]?\w{4}|\w{4}[ -]?[QTH]\w{1,2})$/i;
 
 /**
  * Orders the periods. `used` lists labels in order of first appearance; `where` names the files
@@ -88,9 +91,13 @@ export function orderPeriods(
   }
   // Some labels are dates or DHIS2 period ids and some are not: most likely a malformed id (2021W60,
   // 2021Q9). First-appearance order would then put an old period last and plans would use it.
-  const undated = labels.filter((_, index) => starts[index] === undefined);
-  if (reportUndated !== undefined && undated.length > 0 && undated.length < labels.length) {
-    reportUndated(undated, labels.filter((_, index) => starts[index] !== undefined));
+  // Quarter labels count as dated here too. Where no label is a date or a DHIS2 id, only labels
+  // shaped like a quarter ("Q5 2022", "Q2 2O22") are such typos: "baseline" beside "Q1 2022" is a
+  // label of its own (new-user trial, stop 20; review, stop 19).
+  const strict = starts.some((start) => start !== undefined);
+  const undated = labels.filter((label, index) => loose[index] === undefined && (strict || PART_OF_YEAR_LIKE.test(label)));
+  if (reportUndated !== undefined && undated.length > 0 && loose.some((start) => start !== undefined)) {
+    reportUndated(undated, labels.filter((_, index) => loose[index] !== undefined));
   }
   if (labels.length > 1) {
     const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, ...` : labels.join(", ");

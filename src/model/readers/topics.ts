@@ -1,4 +1,5 @@
 /** topics: id, name, kinds, higherIsBetter, unit, min, max, dhis2 (the DHIS2 data element or indicator). */
+import { firstFive } from "../../core/display.js";
 import type { TableReader } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Topic } from "../types.js";
@@ -41,6 +42,6 @@ export function readTopics(reader: TableReader | undefined, warnings: string[] =
   warnCaseTwins(reader, seen, "topic", warnings);
   // An empty cell where other topics give a direction is more likely forgotten than meant: on a
   // lower-is-better topic (stunting) the default would flip every sign (new-user trial).
-  if (said && unsaid.length > 0) warnings.push(`${reader.table.file}: higherIsBetter is empty for ${unsaid.slice(0, 5).join(", ")}${unsaid.length > 5 ? ", ..." : ""}, read as true (higher is better) while other topics give it; fill it in where lower is better`);
+  if (said && unsaid.length > 0) warnings.push(`${reader.table.file}: higherIsBetter is empty for ${firstFive(unsaid)}, read as true (higher is better) while other topics give it; fill it in where lower is better`);
   return result;
 }
