@@ -127,7 +127,8 @@ const ALIASES: Readonly<Partial<Record<TableName, Readonly<Record<string, string
   topics: { kind: "kinds" },
 };
 
-const normalise = (header: string): string => header.trim().toLowerCase().replace(/[\s_-]+/g, "");
+// Accents dropped: "Région" is region (new-user trial).
+const normalise = (header: string): string => header.trim().toLowerCase().normalize("NFD").replace(/[\s_\-\u0300-\u036f]+/g, "");
 
 /**
  * The name a header stands for. Known columns are matched forgivingly (`Higher is better`,

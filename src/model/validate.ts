@@ -60,8 +60,10 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     declaredPeriods: declared,
     declaredPeriodIds: declared === undefined ? undefined : new Set(declared.map((period) => period.id)),
     warnings,
-    institutionsRead: tables.institutions !== undefined && tables.institutions.rows.length > 0,
-    topicsRead: tables.topics !== undefined && tables.topics.rows.length > 0,
+    // None read (a file without its id or kind column, say): every reference elsewhere would be
+    // one more issue after the one that says why (new-user trial: a French header ID;Nom;Type).
+    institutionsRead: institutions.size > 0,
+    topicsRead: topics.size > 0,
     suggestions: new Map(),
     suggestionsCompared: 0,
     periodFirstSeen: new Map(),

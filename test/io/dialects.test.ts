@@ -123,6 +123,18 @@ describe("attributes written with thousands separators", () => {
   });
 });
 
+describe("a French institutions.csv header", () => {
+  it("'Région' is the group column, as 'region' is (accents dropped when headers are matched; new-user trial)", () => {
+    const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind,Région\nH1,H1,hospital,Nord\nH2,H2,hospital,Sud\nD1,D1,district,Nord\n" });
+    expect(network.institution("H2")?.group).toBe("Sud");
+  });
+
+  it("without a kind column (ID;Nom;Type) is one issue, not one more per score and interest row; no header another column took is suggested (it said: did you mean \"id\"?)", () => {
+    const issues = issuesOf({ ...base, "institutions.csv": "ID;Nom;Type\nH1;H1;hospital\nH2;H2;hospital\nD1;D1;district\n" });
+    expect(issues.map((issue) => issue.message)).toEqual(['institutions.csv, column "kind": expected a column "kind" (required: id, kind) (the header has no such column)']);
+  });
+});
+
 describe("kinds that differ only in case", () => {
   it("are two kinds, with a warning naming both lines (before: 'Hospital' beside 'hospital' split the pool of like-with-like mentors without a word)", () => {
     const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind\nH1,H1,hospital\nH2,H2,hospital\nH3,H3,Hospital\nD1,D1,district\n" });

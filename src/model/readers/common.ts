@@ -48,7 +48,8 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
     for (const column of known.required) {
       if (!table.columns.has(column)) {
         reader.markAbsent(column);
-        const near = nearest(column, [...table.columns.keys()]);
+        // Only headers no known column took: "id" was suggested for a missing "kind" beside it.
+        const near = nearest(column, [...table.columns.keys()].filter((header) => !known.required.includes(header) && !known.optional.includes(header)));
         reader.report(undefined, column, "missing-column", `a column "${column}" (required: ${known.required.join(", ")})`, undefined, `the header has no such column${near ? `; did you mean ${quoteVisibly(near)}?` : ""}`, table.headerLine ?? 1);
       }
     }
