@@ -6,29 +6,29 @@
 import { grownTo } from "./typedArrays.js";
 
 export class DisjointSets {
-  private parent: Int32Array;
-  private count = 0;
+  #parent: Int32Array;
+  #count = 0;
 
   /** `size` singletons 0 .. size - 1; more can be added. */
   constructor(size = 0) {
-    this.parent = new Int32Array(Math.max(size, 8));
+    this.#parent = new Int32Array(Math.max(size, 8));
     for (let i = 0; i < size; i++) this.add();
   }
 
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   /** Adds a singleton and returns it. */
   add(): number {
-    if (this.count === this.parent.length) this.parent = grownTo(this.parent, this.parent.length * 2);
-    this.parent[this.count] = this.count;
-    return this.count++;
+    if (this.#count === this.#parent.length) this.#parent = grownTo(this.#parent, this.#parent.length * 2);
+    this.#parent[this.#count] = this.#count;
+    return this.#count++;
   }
 
   /** The root (smallest member) of x's set. */
   find(x: number): number {
-    const parent = this.parent;
+    const parent = this.#parent;
     let root = x;
     while (parent[root] !== root) root = parent[root] as number;
     while (parent[x] !== root) {
@@ -45,7 +45,7 @@ export class DisjointSets {
     const rb = this.find(b);
     if (ra === rb) return ra;
     const root = Math.min(ra, rb);
-    this.parent[Math.max(ra, rb)] = root;
+    this.#parent[Math.max(ra, rb)] = root;
     return root;
   }
 }

@@ -118,24 +118,24 @@ interface PointCells {
  */
 export class TableReader {
   /** Required columns absent from the header: not reported again on every row. */
-  private readonly absent = new Set<string>();
-  private readonly decimalCommas = new Map<string, DecimalCommaCells>();
-  private readonly points = new Map<string, PointCells>();
-  private readonly numberPattern: RegExp;
+  readonly #absent = new Set<string>();
+  readonly #decimalCommas = new Map<string, DecimalCommaCells>();
+  readonly #points = new Map<string, PointCells>();
+  readonly #numberPattern: RegExp;
   /** Whether the files write a decimal comma. */
-  private readonly comma: boolean;
+  readonly #comma: boolean;
 
   constructor(
     readonly table: RawTable,
     readonly log: IssueLog = new IssueLog(),
     readonly options: ReadingOptions = { decimal: "." },
   ) {
-    this.comma = options.decimal === ",";
-    this.numberPattern = this.comma ? DECIMAL_COMMA_NUMBER : NUMBER;
+    this.#comma = options.decimal === ",";
+    this.#numberPattern = this.#comma ? DECIMAL_COMMA_NUMBER : NUMBER;
   }
 
   markAbsent(column: string): void {
-    this.absent.add(column);
+    this.#absent.add(column);
   }
 
   /** Where a field is, in words a user can follow to the cell. */
@@ -184,11 +184,11 @@ export class TableReader {
    * (new-user trial, stop 19). Both readings are then named; under a decimal comma, a warning.
    */
   finish(warnings?: string[]): void {
-    for (const [column, cells] of this.decimalCommas) {
+    for (const [column, cells] of this.#decimalCommas) {
       const { text, ...where } = this.location(cells.first.row, column);
       const many = cells.count === 1 ? "a value" : `${grouped(cells.count)} values`;
       const example = showValue(cells.first.value);
-      if (this.comma) {
+      if (this.#comma) {
         if (cells.thousands) warnings?.push(`${text}: ${many} such as ${example} read with a decimal comma (${example} is ${this.parseNumber(String(cells.first.value))}) have three digits after the comma; ${TIMES_1000}`);
         continue;
       }
@@ -204,15 +204,15 @@ export class TableReader {
         `${many} with ${reading} read the files with decimal: "," (command line: --decimal-comma)`,
       );
     }
-    this.decimalCommas.clear();
-    for (const [column, { count, first, thousands, whole }] of this.points) {
+    this.#decimalCommas.clear();
+    for (const [column, { count, first, thousands, whole }] of this.#points) {
       if (thousands && first && whole !== undefined) warnings?.push(`${this.location(first.row, column).text}: ${count} value(s) such as ${showValue(first.value)} have three digits after the point, beside whole numbers such as ${showValue(whole)}; ${TIMES_1000}`);
     }
-    this.points.clear();
+    this.#points.clear();
   }
 
   /** A cleaned text, or undefined (reported) when it holds a character XML forbids. */
-  private clean(row: RawRow, column: string, value: string): string | undefined {
+  #clean(row: RawRow, column: string, value: string): string | undefined {
     // Most cells are printable ASCII without edge spaces: already clean, one test and no copy.
     if (PLAIN_ASCII.test(value)) return value;
     const text = cleanText(value);
@@ -224,13 +224,13 @@ export class TableReader {
 
   /** A text field, trimmed and NFC-normalised; numbers are accepted and written as text (JSON ids such as 7). */
   text(row: RawRow, column: string, required: boolean): string | undefined {
-    if (this.absent.has(column)) return undefined;
+    if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", `a value for "${column}"`, value);
       return undefined;
     }
-    if (typeof value === "string") return this.clean(row, column, value);
+    if (typeof value === "string") return this.#clean(row, column, value);
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     this.report(row, column, "invalid-value", "text", value);
     return undefined;
@@ -238,23 +238,23 @@ export class TableReader {
 
   /** A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; "1,5" with decimal ","). */
   number(row: RawRow, column: string, required: boolean): number | undefined {
-    if (this.absent.has(column)) return undefined;
+    if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", "a number", value);
       return undefined;
     }
-    return this.toNumber(row, column, value);
+    return this.#toNumber(row, column, value);
   }
 
   /** The number a string stands for under this reader's decimal mark, or undefined. */
   parseNumber(text: string): number | undefined {
     const trimmed = text.trim();
-    if (!this.numberPattern.test(trimmed)) return undefined;
-    return Number(this.comma ? trimmed.replace(",", ".") : trimmed);
+    if (!this.#numberPattern.test(trimmed)) return undefined;
+    return Number(this.#comma ? trimmed.replace(",", ".") : trimmed);
   }
 
-  private toNumber(row: RawRow, column: string, value: unknown): number | undefined {
+  #toNumber(row: RawRow, column: string, value: unknown): number | undefined {
     if (typeof value === "number") {
       if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number", value);
@@ -263,9 +263,9 @@ export class TableReader {
     if (typeof value === "string") {
       const parsed = this.parseNumber(value);
       if (parsed !== undefined) {
-        if (this.comma) {
-          if (value.includes(",")) this.noteComma(row, column, value);
-        } else this.notePoint(row, column, value, parsed);
+        if (this.#comma) {
+          if (value.includes(",")) this.#noteComma(row, column, value);
+        } else this.#notePoint(row, column, value, parsed);
         if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
@@ -275,24 +275,24 @@ export class TableReader {
         this.report(row, column, "not-finite", "a finite number", value);
         return undefined;
       }
-      if (!this.comma && DECIMAL_COMMA_NUMBER.test(text)) {
+      if (!this.#comma && DECIMAL_COMMA_NUMBER.test(text)) {
         // One issue per column for the whole table (finish()), not one per cell.
-        this.noteComma(row, column, value);
+        this.#noteComma(row, column, value);
         return undefined;
       }
     }
-    this.report(row, column, "not-a-number", `a number such as 12${this.comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
+    this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
     return undefined;
   }
 
-  private notePoint(row: RawRow, column: string, value: string, parsed: number): void {
-    let cells = this.points.get(column);
+  #notePoint(row: RawRow, column: string, value: string, parsed: number): void {
+    let cells = this.#points.get(column);
     if (cells?.thousands === false) return;
     const point = value.includes(".");
     if (!point && !(Math.abs(parsed) >= 1000 && Number.isInteger(parsed))) return;
     if (cells === undefined) {
       cells = { count: 0, thousands: true };
-      this.points.set(column, cells);
+      this.#points.set(column, cells);
     }
     if (!point) cells.whole ??= value;
     else if (POINT_THOUSANDS.test(value.trim())) {
@@ -301,13 +301,13 @@ export class TableReader {
     } else cells.thousands = false;
   }
 
-  private noteComma(row: RawRow, column: string, value: string): void {
-    const cells = this.decimalCommas.get(column);
+  #noteComma(row: RawRow, column: string, value: string): void {
+    const cells = this.#decimalCommas.get(column);
     const thousands = THOUSANDS.test(value.trim());
     if (cells) {
       cells.count++;
       cells.thousands &&= thousands;
-    } else this.decimalCommas.set(column, { count: 1, first: { row, value }, thousands });
+    } else this.#decimalCommas.set(column, { count: 1, first: { row, value }, thousands });
   }
 
   /** A whole number >= 1 (priorities, counts). */
@@ -323,7 +323,7 @@ export class TableReader {
 
   /** true/false, yes/no, 1/0, and French Excel's VRAI/FAUX and oui/non (any case). */
   boolean(row: RawRow, column: string): boolean | undefined {
-    if (this.absent.has(column)) return undefined;
+    if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) return undefined;
     if (typeof value === "boolean") return value;
@@ -345,7 +345,7 @@ export class TableReader {
 
   /** A list: an array of texts, or one text with items separated by ";". */
   list(row: RawRow, column: string): string[] | undefined {
-    if (this.absent.has(column)) return undefined;
+    if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) return undefined;
     let items: unknown[];
@@ -359,7 +359,7 @@ export class TableReader {
     for (const item of items) {
       if (typeof item === "number" && Number.isFinite(item)) texts.push(String(item));
       else if (typeof item === "string" && item.trim() !== "") {
-        const text = this.clean(row, column, item);
+        const text = this.#clean(row, column, item);
         if (text === undefined) return undefined;
         texts.push(text);
       } else {
@@ -374,7 +374,7 @@ export class TableReader {
   attribute(row: RawRow, column: string): number | string | undefined {
     const value = row.get(column);
     if (isEmpty(value)) return undefined;
-    if (typeof value === "string") return this.clean(row, column, value);
+    if (typeof value === "string") return this.#clean(row, column, value);
     if (typeof value === "number") {
       if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number or a text", value);
@@ -389,7 +389,7 @@ export class TableReader {
   numericAttribute(row: RawRow, column: string): number | undefined {
     const value = row.get(column);
     if (isEmpty(value)) return undefined;
-    return this.toNumber(row, column, value);
+    return this.#toNumber(row, column, value);
   }
 
   /** Whether a value is a number this reader would accept. */

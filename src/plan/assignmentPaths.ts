@@ -69,14 +69,17 @@ export class AssignmentState {
   /** The needs of mentor j sit in slots[slotStart[j] .. slotStart[j] + count[j] - 1]. */
   readonly slots: Int32Array;
   readonly slotStart: Int32Array;
-  private readonly position: Int32Array;
+  readonly #position: Int32Array;
 
-  constructor(private readonly problem: AssignmentArrays) {
+  readonly #problem: AssignmentArrays;
+
+  constructor(problem: AssignmentArrays) {
+    this.#problem = problem;
     const n = problem.needCount;
     const m = problem.mentorCount;
     this.needMentor = new Int32Array(n).fill(-1);
     this.needEdge = new Int32Array(n).fill(-1);
-    this.position = new Int32Array(n).fill(-1);
+    this.#position = new Int32Array(n).fill(-1);
     this.count = new Int32Array(m);
     this.slotStart = new Int32Array(m + 1);
     for (let j = 0; j < m; j++) this.slotStart[j + 1] = (this.slotStart[j] as number) + (problem.capacity[j] as number);
@@ -84,10 +87,10 @@ export class AssignmentState {
   }
 
   assign(need: number, edge: number): void {
-    const mentor = this.problem.edgeMentor[edge] as number;
+    const mentor = this.#problem.edgeMentor[edge] as number;
     const at = (this.slotStart[mentor] as number) + (this.count[mentor] as number);
     this.slots[at] = need;
-    this.position[need] = at;
+    this.#position[need] = at;
     this.count[mentor] = (this.count[mentor] as number) + 1;
     this.needMentor[need] = mentor;
     this.needEdge[need] = edge;
@@ -96,14 +99,14 @@ export class AssignmentState {
   unassign(need: number): void {
     const mentor = this.needMentor[need] as number;
     const last = (this.slotStart[mentor] as number) + (this.count[mentor] as number) - 1;
-    const at = this.position[need] as number;
+    const at = this.#position[need] as number;
     const moved = this.slots[last] as number;
     this.slots[at] = moved;
-    this.position[moved] = at;
+    this.#position[moved] = at;
     this.count[mentor] = (this.count[mentor] as number) - 1;
     this.needMentor[need] = -1;
     this.needEdge[need] = -1;
-    this.position[need] = -1;
+    this.#position[need] = -1;
   }
 
   unassignIfAssigned(need: number): void {
@@ -111,7 +114,7 @@ export class AssignmentState {
   }
 
   hasRoom(mentor: number): boolean {
-    return (this.count[mentor] as number) < (this.problem.capacity[mentor] as number);
+    return (this.count[mentor] as number) < (this.#problem.capacity[mentor] as number);
   }
 }
 
@@ -235,29 +238,32 @@ export function deficientRegion(problem: AssignmentArrays, state: AssignmentStat
 export class ShortestPaths {
   readonly state: AssignmentState;
   readonly potential: Float64Array;
-  private readonly distance: Float64Array;
-  private readonly reached: Int32Array;
-  private readonly settled: Int32Array;
+  readonly #distance: Float64Array;
+  readonly #reached: Int32Array;
+  readonly #settled: Int32Array;
   /** For a mentor node: the edge it was reached by (need side); for a need node: likewise. */
-  private readonly via: Int32Array;
-  private readonly heap = new MinHeap(1024);
-  private readonly settledList: number[] = [];
-  private stamp = 0;
+  readonly #via: Int32Array;
+  readonly #heap = new MinHeap(1024);
+  readonly #settledList: number[] = [];
+  #stamp = 0;
   /** Arcs relaxed so far, and how many the searches may relax in all before they give up (routeNeed). */
   work = 0;
   budget = Number.POSITIVE_INFINITY;
-  private readonly n: number;
-  private readonly cost: Float64Array;
+  readonly #n: number;
+  readonly #cost: Float64Array;
 
-  constructor(private readonly problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array) {
+  readonly #problem: AssignmentArrays;
+
+  constructor(problem: AssignmentArrays, needIn: Uint8Array, mentorIn: Uint8Array) {
+    this.#problem = problem;
     this.state = new AssignmentState(problem);
-    this.n = problem.needCount;
-    const nodes = this.n + problem.mentorCount;
+    this.#n = problem.needCount;
+    const nodes = this.#n + problem.mentorCount;
     this.potential = new Float64Array(nodes);
-    this.distance = new Float64Array(nodes);
-    this.reached = new Int32Array(nodes);
-    this.settled = new Int32Array(nodes);
-    this.via = new Int32Array(nodes).fill(-1);
+    this.#distance = new Float64Array(nodes);
+    this.#reached = new Int32Array(nodes);
+    this.#settled = new Int32Array(nodes);
+    this.#via = new Int32Array(nodes).fill(-1);
     // Costs are used as given (no global shift, which would lose small differences next to a huge
     // cost). Starting potentials make every reduced cost >= 0 and give every endpoint of a search
     // the same potential (0), so distances to different endpoints compare as true costs: outside
@@ -265,8 +271,8 @@ export class ShortestPaths {
     // edge; inside it the endpoints are needs (0) and a mentor starts at minus its cheapest edge.
     // The two parts share no node or edge; a search never settles an endpoint before it stops, so
     // endpoints keep potential 0.
-    this.cost = problem.edgeCost;
-    const n = this.n;
+    this.#cost = problem.edgeCost;
+    const n = this.#n;
     for (let j = 0; j < problem.mentorCount; j++) {
       if (!mentorIn[j]) continue;
       let lowest = Number.POSITIVE_INFINITY;
@@ -284,30 +290,30 @@ export class ShortestPaths {
     }
   }
 
-  private relax(node: number, distance: number, via: number): void {
+  #relax(node: number, distance: number, via: number): void {
     this.work++;
     // A settled node keeps its path: with floating-point costs a reduced cost can come out a
     // hair below zero, and re-opening settled nodes could then loop the predecessor chain.
-    if (this.settled[node] === this.stamp) return;
-    if (this.reached[node] !== this.stamp || distance < (this.distance[node] as number)) {
-      this.reached[node] = this.stamp;
-      this.distance[node] = distance;
-      this.via[node] = via;
-      this.heap.push(distance, node);
+    if (this.#settled[node] === this.#stamp) return;
+    if (this.#reached[node] !== this.#stamp || distance < (this.#distance[node] as number)) {
+      this.#reached[node] = this.#stamp;
+      this.#distance[node] = distance;
+      this.#via[node] = via;
+      this.#heap.push(distance, node);
     }
   }
 
-  private finish(endDistance: number): void {
-    for (const node of this.settledList) {
-      this.potential[node] = (this.potential[node] as number) + (this.distance[node] as number) - endDistance;
+  #finish(endDistance: number): void {
+    for (const node of this.#settledList) {
+      this.potential[node] = (this.potential[node] as number) + (this.#distance[node] as number) - endDistance;
     }
   }
 
-  private begin(source: number): void {
-    this.stamp++;
-    this.heap.clear();
-    this.settledList.length = 0;
-    this.relax(source, 0, -1);
+  #begin(source: number): void {
+    this.#stamp++;
+    this.#heap.clear();
+    this.#settledList.length = 0;
+    this.#relax(source, 0, -1);
   }
 
   /**
@@ -315,48 +321,48 @@ export class ShortestPaths {
    * changed, when the searches' work passes the budget.
    */
   routeNeed(source: number, allowed: Uint8Array): boolean {
-    const { problem, state, potential, n, cost } = this;
-    this.begin(source);
-    while (this.heap.size > 0) {
+    const { state, potential } = this, problem = this.#problem, n = this.#n, cost = this.#cost;
+    this.#begin(source);
+    while (this.#heap.size > 0) {
       if (this.work > this.budget) return false;
-      const d = this.heap.topKey();
-      const node = this.heap.pop();
-      if (this.settled[node] === this.stamp || d > (this.distance[node] as number)) continue;
+      const d = this.#heap.topKey();
+      const node = this.#heap.pop();
+      if (this.#settled[node] === this.#stamp || d > (this.#distance[node] as number)) continue;
       if (node >= n) {
         const mentor = node - n;
         if (state.hasRoom(mentor)) {
-          this.finish(d);
-          this.augmentFromMentor(source, mentor);
+          this.#finish(d);
+          this.#augmentFromMentor(source, mentor);
           return true;
         }
-        this.settled[node] = this.stamp;
-        this.settledList.push(node);
+        this.#settled[node] = this.#stamp;
+        this.#settledList.push(node);
         const start = state.slotStart[mentor] as number;
         for (let s = start; s < start + (state.count[mentor] as number); s++) {
           const need = state.slots[s] as number;
           const edge = state.needEdge[need] as number;
-          this.relax(need, d - (cost[edge] as number) + (potential[node] as number) - (potential[need] as number), edge);
+          this.#relax(need, d - (cost[edge] as number) + (potential[node] as number) - (potential[need] as number), edge);
         }
       } else {
-        this.settled[node] = this.stamp;
-        this.settledList.push(node);
+        this.#settled[node] = this.#stamp;
+        this.#settledList.push(node);
         const current = state.needMentor[node];
         for (let e = problem.needStart[node] as number; e < (problem.needStart[node + 1] as number); e++) {
           const mentor = problem.edgeMentor[e] as number;
           if (mentor === current || !allowed[mentor]) continue;
           const target = n + mentor;
-          this.relax(target, d + (cost[e] as number) + (potential[node] as number) - (potential[target] as number), e);
+          this.#relax(target, d + (cost[e] as number) + (potential[node] as number) - (potential[target] as number), e);
         }
       }
     }
     throw new Error("assignment: internal error, a coverable need found no free mentor");
   }
 
-  private augmentFromMentor(source: number, endMentor: number): void {
-    const { problem, state, n } = this;
+  #augmentFromMentor(source: number, endMentor: number): void {
+    const { state } = this, problem = this.#problem, n = this.#n;
     let mentor = endMentor;
     for (;;) {
-      const edge = this.via[n + mentor] as number;
+      const edge = this.#via[n + mentor] as number;
       const need = problem.edgeNeed[edge] as number;
       const previous = state.needMentor[need] as number;
       if (previous >= 0) state.unassign(need);
@@ -371,49 +377,49 @@ export class ShortestPaths {
    * ones; false, with nothing changed, when the searches' work passes the budget.
    */
   fillMentor(source: number, allowed: Uint8Array): boolean {
-    const { problem, state, potential, n, cost } = this;
-    this.begin(n + source);
-    while (this.heap.size > 0) {
+    const { state, potential } = this, problem = this.#problem, n = this.#n, cost = this.#cost;
+    this.#begin(n + source);
+    while (this.#heap.size > 0) {
       if (this.work > this.budget) return false;
-      const d = this.heap.topKey();
-      const node = this.heap.pop();
-      if (this.settled[node] === this.stamp || d > (this.distance[node] as number)) continue;
+      const d = this.#heap.topKey();
+      const node = this.#heap.pop();
+      if (this.#settled[node] === this.#stamp || d > (this.#distance[node] as number)) continue;
       if (node < n) {
         const mentor = state.needMentor[node] as number;
         if (mentor === -1) {
-          this.finish(d);
-          this.augmentFromNeed(source, node);
+          this.#finish(d);
+          this.#augmentFromNeed(source, node);
           return true;
         }
-        this.settled[node] = this.stamp;
-        this.settledList.push(node);
+        this.#settled[node] = this.#stamp;
+        this.#settledList.push(node);
         const edge = state.needEdge[node] as number;
         const target = n + mentor;
-        this.relax(target, d - (cost[edge] as number) + (potential[node] as number) - (potential[target] as number), edge);
+        this.#relax(target, d - (cost[edge] as number) + (potential[node] as number) - (potential[target] as number), edge);
       } else {
-        this.settled[node] = this.stamp;
-        this.settledList.push(node);
+        this.#settled[node] = this.#stamp;
+        this.#settledList.push(node);
         const mentor = node - n;
         for (let k = problem.mentorStart[mentor] as number; k < (problem.mentorStart[mentor + 1] as number); k++) {
           const e = problem.mentorEdges[k] as number;
           const need = problem.edgeNeed[e] as number;
           if (!allowed[need] || state.needMentor[need] === mentor) continue;
-          this.relax(need, d + (cost[e] as number) + (potential[node] as number) - (potential[need] as number), e);
+          this.#relax(need, d + (cost[e] as number) + (potential[node] as number) - (potential[need] as number), e);
         }
       }
     }
     throw new Error("assignment: internal error, a mentor of the deficient region found no need");
   }
 
-  private augmentFromNeed(source: number, endNeed: number): void {
-    const { problem, state, n } = this;
+  #augmentFromNeed(source: number, endNeed: number): void {
+    const { state } = this, problem = this.#problem, n = this.#n;
     let need = endNeed;
     for (;;) {
-      const edge = this.via[need] as number;
+      const edge = this.#via[need] as number;
       const mentor = problem.edgeMentor[edge] as number;
       let released = -1;
       if (mentor !== source) {
-        released = problem.edgeNeed[this.via[n + mentor] as number] as number;
+        released = problem.edgeNeed[this.#via[n + mentor] as number] as number;
         state.unassign(released);
       }
       if (state.needMentor[need] !== -1) state.unassign(need);

@@ -120,33 +120,33 @@ function vectorDistance(x: Float64Array | undefined, y: Float64Array | undefined
 
 /** Prepared facts per topic and kind, computed once per plan. */
 export class EligibilityContext {
-  private readonly sdCache = new Map<string, number>();
-  private readonly attributeCache = new Map<string, { names: string[]; sds: number[] }>();
-  private readonly performerCache = new Map<string, Set<string>>();
+  readonly #sdCache = new Map<string, number>();
+  readonly #attributeCache = new Map<string, { names: string[]; sds: number[] }>();
+  readonly #performerCache = new Map<string, Set<string>>();
 
   constructor(readonly network: TwinningNetwork) {}
 
-  private readonly latest = new Map<string, string | undefined>();
+  readonly #latest = new Map<string, string | undefined>();
 
   periodFor(topic: string, rules: EligibilityRules): string | undefined {
     if (rules.period !== undefined) return rules.period;
-    if (!this.latest.has(topic)) this.latest.set(topic, latestPeriod(this.network, topic));
-    return this.latest.get(topic);
+    if (!this.#latest.has(topic)) this.#latest.set(topic, latestPeriod(this.network, topic));
+    return this.#latest.get(topic);
   }
 
-  private scoreSD(topic: string, period: string, kind: string): number {
+  #scoreSD(topic: string, period: string, kind: string): number {
     const key = JSON.stringify([topic, period, kind]);
-    let sd = this.sdCache.get(key);
+    let sd = this.#sdCache.get(key);
     if (sd === undefined) {
       // From the topic's scores by institution (one Map per topic and period), not a lookup by a
       // built string key per institution (at 20,000 institutions the string keys were most of it).
-      const scores = this.scoresOf(topic, period);
+      const scores = this.#scoresOf(topic, period);
       const values = this.network.institutionsOfKind(kind).flatMap((institution) => {
         const value = scores.get(institution.id);
         return value === undefined ? [] : [value];
       });
       sd = standardDeviation(values);
-      this.sdCache.set(key, sd);
+      this.#sdCache.set(key, sd);
     }
     return sd;
   }
@@ -154,7 +154,7 @@ export class EligibilityContext {
   /** The attributes that measure resources for a kind, with their SDs among that kind. */
   attributesFor(kind: string, similarity: SimilarityOptions): { names: string[]; sds: number[] } {
     const key = JSON.stringify([kind, similarity.attributes ?? null]);
-    let cached = this.attributeCache.get(key);
+    let cached = this.#attributeCache.get(key);
     if (cached === undefined) {
       const members = this.network.institutionsOfKind(kind);
       const numeric = (institution: Institution, name: string) =>
@@ -165,23 +165,23 @@ export class EligibilityContext {
           : [...new Set(members.flatMap((institution) => Object.keys(institution.attributes)))].filter((name) => members.every((member) => numeric(member, name))).sort();
       const sds = names.map((name) => standardDeviation(members.filter((member) => numeric(member, name)).map((member) => member.attributes[name] as number)));
       cached = { names, sds };
-      this.attributeCache.set(key, cached);
+      this.#attributeCache.set(key, cached);
     }
     return cached;
   }
 
   /** Per rule object, then topic and period: the sets of performerCache without serialising the rule per call. */
-  private readonly performerByRule = new WeakMap<HighPerformerRule, Map<string, Map<string, Set<string>>>>();
+  readonly #performerByRule = new WeakMap<HighPerformerRule, Map<string, Map<string, Set<string>>>>();
 
-  private performers(topic: string, period: string, rule: HighPerformerRule): Set<string> {
-    const byPeriod = innerMap(innerMap(this.performerByRule, rule), topic);
+  #performers(topic: string, period: string, rule: HighPerformerRule): Set<string> {
+    const byPeriod = innerMap(innerMap(this.#performerByRule, rule), topic);
     let set = byPeriod.get(period);
     if (set === undefined) {
       const key = JSON.stringify([topic, period, rule]);
-      set = this.performerCache.get(key);
+      set = this.#performerCache.get(key);
       if (set === undefined) {
         set = new Set(highPerformers(this.network, topic, { rule, period }).performers.map((performer) => performer.institution));
-        this.performerCache.set(key, set);
+        this.#performerCache.set(key, set);
       }
       byPeriod.set(period, set);
     }
@@ -192,14 +192,14 @@ export class EligibilityContext {
   isHighPerformer(institution: string, topic: string, rules: EligibilityRules): boolean {
     const period = this.periodFor(topic, rules);
     if (period === undefined || rules.rule.type === "margin") return false;
-    return this.performers(topic, period, rules.rule).has(institution);
+    return this.#performers(topic, period, rules.rule).has(institution);
   }
 
-  private readonly vectorCache = new WeakMap<SimilarityOptions, Map<string, Map<string, Float64Array>>>();
+  readonly #vectorCache = new WeakMap<SimilarityOptions, Map<string, Map<string, Float64Array>>>();
 
   /** Each institution's attributes in SDs of its kind (NaN where missing), computed once per kind. */
-  private vectors(kind: string, similarity: SimilarityOptions): Map<string, Float64Array> {
-    const byKind = innerMap(this.vectorCache, similarity);
+  #vectors(kind: string, similarity: SimilarityOptions): Map<string, Float64Array> {
+    const byKind = innerMap(this.#vectorCache, similarity);
     let cached = byKind.get(kind);
     if (cached === undefined) {
       const { names, sds } = this.attributesFor(kind, similarity);
@@ -221,66 +221,66 @@ export class EligibilityContext {
 
   /** Resource distance between two institutions (null when no attribute can be compared). */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
-    const vectors = this.vectors(a.kind, similarity);
-    return vectorDistance(vectors.get(a.id), a.kind === b.kind ? vectors.get(b.id) : this.vectors(b.kind, similarity).get(b.id));
+    const vectors = this.#vectors(a.kind, similarity);
+    return vectorDistance(vectors.get(a.id), a.kind === b.kind ? vectors.get(b.id) : this.#vectors(b.kind, similarity).get(b.id));
   }
 
-  private readonly scoreCache = new Map<string, Map<string, number>>();
+  readonly #scoreCache = new Map<string, Map<string, number>>();
 
   /** Scores of a topic in a period by institution, indexed once. */
-  private scoresOf(topic: string, period: string): Map<string, number> {
+  #scoresOf(topic: string, period: string): Map<string, number> {
     const key = JSON.stringify([topic, period]);
-    let scores = this.scoreCache.get(key);
+    let scores = this.#scoreCache.get(key);
     if (scores === undefined) {
       scores = new Map(this.network.scoresFor(topic, period).map((score) => [score.institution, score.value]));
-      this.scoreCache.set(key, scores);
+      this.#scoreCache.set(key, scores);
     }
     return scores;
   }
 
   /** Scores of a topic in a period by institution (for CandidateScanner). */
   scoresIn(topic: string, period: string): Map<string, number> {
-    return this.scoresOf(topic, period);
+    return this.#scoresOf(topic, period);
   }
 
   /** High performers of a topic in a period under a rule (for CandidateScanner). */
   performersIn(topic: string, period: string, rule: HighPerformerRule): Set<string> {
-    return this.performers(topic, period, rule);
+    return this.#performers(topic, period, rule);
   }
 
   /** SD of a topic's scores among a kind (for CandidateScanner). */
   scoreSDOf(topic: string, period: string, kind: string): number {
-    return this.scoreSD(topic, period, kind);
+    return this.#scoreSD(topic, period, kind);
   }
 
   /** An institution's attributes in SDs of its kind (for CandidateScanner). */
   vectorOf(institution: Institution, similarity: SimilarityOptions): Float64Array | undefined {
-    return this.vectors(institution.kind, similarity).get(institution.id);
+    return this.#vectors(institution.kind, similarity).get(institution.id);
   }
 
   /** Exclusions naming a mentee (for CandidateScanner). */
   exclusionsOf(rules: EligibilityRules, mentee: string): { mentor: string; topic?: string }[] {
-    return this.exclusionsFor(rules, mentee);
+    return this.#exclusionsFor(rules, mentee);
   }
 
-  private scannerInstance: CandidateScanner | undefined;
+  #scannerInstance: CandidateScanner | undefined;
 
   /** The typed-array scanner over this context, made once. */
   get scanner(): CandidateScanner {
-    this.scannerInstance ??= new CandidateScanner(this);
-    return this.scannerInstance;
+    this.#scannerInstance ??= new CandidateScanner(this);
+    return this.#scannerInstance;
   }
 
-  private readonly positionTables = new Map<string, { score: Float64Array; hasScore: Uint8Array; performer: Uint8Array }>();
-  private readonly positionVectors = new WeakMap<SimilarityOptions, (Float64Array | undefined)[]>();
+  readonly #positionTables = new Map<string, { score: Float64Array; hasScore: Uint8Array; performer: Uint8Array }>();
+  readonly #positionVectors = new WeakMap<SimilarityOptions, (Float64Array | undefined)[]>();
 
   /** Scores, high-performer flags and resource vectors by position in network.institutions. */
-  private positionTable(topic: string, period: string, performers: Set<string> | undefined, similarity: SimilarityOptions) {
+  #positionTable(topic: string, period: string, performers: Set<string> | undefined, similarity: SimilarityOptions) {
     const key = JSON.stringify([topic, period]);
     const institutions = this.network.institutions;
-    let table = this.positionTables.get(key);
+    let table = this.#positionTables.get(key);
     if (table === undefined) {
-      const scores = this.scoresOf(topic, period);
+      const scores = this.#scoresOf(topic, period);
       table = { score: new Float64Array(institutions.length), hasScore: new Uint8Array(institutions.length), performer: new Uint8Array(0) };
       institutions.forEach((institution, position) => {
         const value = scores.get(institution.id);
@@ -289,29 +289,29 @@ export class EligibilityContext {
           (table as { hasScore: Uint8Array }).hasScore[position] = 1;
         }
       });
-      this.positionTables.set(key, table);
+      this.#positionTables.set(key, table);
     }
-    let performer = this.performerFlags.get(performers);
+    let performer = this.#performerFlags.get(performers);
     if (performer === undefined) {
       performer = Uint8Array.from(institutions, (institution) => (performers?.has(institution.id) ? 1 : 0));
-      this.performerFlags.set(performers, performer);
+      this.#performerFlags.set(performers, performer);
     }
-    let vectors = this.positionVectors.get(similarity);
+    let vectors = this.#positionVectors.get(similarity);
     if (vectors === undefined) {
       vectors = institutions.map((institution) => this.vectorOf(institution, similarity));
-      this.positionVectors.set(similarity, vectors);
+      this.#positionVectors.set(similarity, vectors);
     }
     return { score: table.score, hasScore: table.hasScore, performer, vectors };
   }
 
-  private readonly performerFlags = new Map<Set<string> | undefined, Uint8Array>();
+  readonly #performerFlags = new Map<Set<string> | undefined, Uint8Array>();
 
-  private readonly performerInstitutions = new Map<Set<string>, Institution[]>();
-  private readonly exclusionIndex = new WeakMap<object, Map<string, { mentor: string; topic?: string }[]>>();
+  readonly #performerInstitutions = new Map<Set<string>, Institution[]>();
+  readonly #exclusionIndex = new WeakMap<object, Map<string, { mentor: string; topic?: string }[]>>();
 
   /** Exclusions by mentee, indexed once per exclusion list. */
-  private exclusionsFor(rules: EligibilityRules, mentee: string): { mentor: string; topic?: string }[] {
-    let index = this.exclusionIndex.get(rules.exclude);
+  #exclusionsFor(rules: EligibilityRules, mentee: string): { mentor: string; topic?: string }[] {
+    let index = this.#exclusionIndex.get(rules.exclude);
     if (index === undefined) {
       index = new Map();
       // Appended in place: a copy per exclusion was quadratic (200,000 for one mentee took 447 s; review).
@@ -320,7 +320,7 @@ export class EligibilityContext {
         if (list === undefined) index.set(pair.mentee, [pair]);
         else list.push(pair);
       }
-      this.exclusionIndex.set(rules.exclude, index);
+      this.#exclusionIndex.set(rules.exclude, index);
     }
     return index.get(mentee) ?? [];
   }
@@ -335,20 +335,20 @@ export class EligibilityContext {
     const mentee = network.institution(menteeId) as Institution;
     const period = this.periodFor(topic.id, rules) ?? "";
     const sign = topic.higherIsBetter ? 1 : -1;
-    const scores = period === "" ? undefined : this.scoresOf(topic.id, period);
+    const scores = period === "" ? undefined : this.#scoresOf(topic.id, period);
     const menteeScore = scores?.get(menteeId);
-    const performers = period === "" || rules.rule.type === "margin" ? undefined : this.performers(topic.id, period, rules.rule);
-    const sd = period === "" ? 0 : this.scoreSD(topic.id, period, mentee.kind);
+    const performers = period === "" || rules.rule.type === "margin" ? undefined : this.#performers(topic.id, period, rules.rule);
+    const sd = period === "" ? 0 : this.#scoreSD(topic.id, period, mentee.kind);
     const candidates: Candidate[] = [];
     const removed: Removed[] = [];
     const counts: Partial<Record<RemovalReason, number>> = {};
-    const excluded = new Set(this.exclusionsFor(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
+    const excluded = new Set(this.#exclusionsFor(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     let pool: readonly Institution[] = network.institutions;
     if (!explain && performers !== undefined) {
-      let list = this.performerInstitutions.get(performers);
+      let list = this.#performerInstitutions.get(performers);
       if (list === undefined) {
         list = network.institutions.filter((institution) => performers.has(institution.id));
-        this.performerInstitutions.set(performers, list);
+        this.#performerInstitutions.set(performers, list);
       }
       pool = list;
     }
@@ -363,7 +363,7 @@ export class EligibilityContext {
     };
     // Explaining goes through every institution: scores, performers and resource vectors are read
     // by position from arrays made once per topic and period, not looked up by id per pair.
-    const byPosition = pool === network.institutions && period !== "" ? this.positionTable(topic.id, period, performers, rules.similarity) : undefined;
+    const byPosition = pool === network.institutions && period !== "" ? this.#positionTable(topic.id, period, performers, rules.similarity) : undefined;
     const menteeVector = this.vectorOf(mentee, rules.similarity);
     for (let position = 0; position < pool.length; position++) {
       mentor = pool[position] as Institution;
@@ -668,62 +668,65 @@ const TOPIC_SCANS_KEPT = 8;
  * sameKind rules the scan walks the pool of the mentee's kind only.
  */
 export class CandidateScanner {
-  private readonly kindIds = new Map<string, number>();
-  private readonly groupIds = new Map<string, number>();
-  private readonly pools = new Map<string, MentorPool>();
-  private readonly networkIndex: Map<string, number>;
+  readonly #kindIds = new Map<string, number>();
+  readonly #groupIds = new Map<string, number>();
+  readonly #pools = new Map<string, MentorPool>();
+  readonly #networkIndex: Map<string, number>;
   /** Kind and group ids by network index (group -1: none). */
-  private readonly kindOf: Int32Array;
-  private readonly groupOf: Int32Array;
-  private readonly topicScans = new Map<string, TopicScan[]>();
+  readonly #kindOf: Int32Array;
+  readonly #groupOf: Int32Array;
+  readonly #topicScans = new Map<string, TopicScan[]>();
   /** The terms objects of walks (walk), by nesting depth, and the current depth. */
-  private readonly termsByDepth: PairTerms[] = [];
-  private walkDepth = 0;
-  private readonly vectorStores = new Map<string, VectorStore>();
-  private readonly vectorStoreOf = new WeakMap<SimilarityOptions, VectorStore>();
+  readonly #termsByDepth: PairTerms[] = [];
+  #walkDepth = 0;
+  readonly #vectorStores = new Map<string, VectorStore>();
+  readonly #vectorStoreOf = new WeakMap<SimilarityOptions, VectorStore>();
   /** Resource trees by vector store and walk (resourceTree). */
-  private readonly resourceTrees = new WeakMap<VectorStore, Map<Int32Array, ResourceTree>>();
+  readonly #resourceTrees = new WeakMap<VectorStore, Map<Int32Array, ResourceTree>>();
 
-  constructor(private readonly context: EligibilityContext) {
+  readonly #context: EligibilityContext;
+
+  constructor(context: EligibilityContext) {
+    this.#context = context;
     const institutions = context.network.institutions;
-    this.networkIndex = new Map(institutions.map((institution, index) => [institution.id, index]));
-    this.kindOf = Int32Array.from(institutions, (institution) => this.kindId(institution.kind));
-    this.groupOf = Int32Array.from(institutions, (institution) => this.groupId(institution.group));
+    this.#networkIndex = new Map(institutions.map((institution, index) => [institution.id, index]));
+    this.#kindOf = Int32Array.from(institutions, (institution) => this.#kindId(institution.kind));
+    this.#groupOf = Int32Array.from(institutions, (institution) => this.#groupId(institution.group));
   }
 
   /** Position of an institution in network.institutions. */
   indexOf(id: string): number {
-    return this.networkIndex.get(id) ?? -1;
+    return this.#networkIndex.get(id) ?? -1;
   }
 
-  private kindId(kind: string): number {
-    let id = this.kindIds.get(kind);
+  #kindId(kind: string): number {
+    let id = this.#kindIds.get(kind);
     if (id === undefined) {
-      id = this.kindIds.size;
-      this.kindIds.set(kind, id);
+      id = this.#kindIds.size;
+      this.#kindIds.set(kind, id);
     }
     return id;
   }
 
-  private groupId(group: string | undefined): number {
+  #groupId(group: string | undefined): number {
     if (group === undefined) return -1;
-    let id = this.groupIds.get(group);
+    let id = this.#groupIds.get(group);
     if (id === undefined) {
-      id = this.groupIds.size;
-      this.groupIds.set(group, id);
+      id = this.#groupIds.size;
+      this.#groupIds.set(group, id);
     }
     return id;
   }
 
-  private pool(topic: Topic, period: string, rule: HighPerformerRule): MentorPool {
+  #pool(topic: Topic, period: string, rule: HighPerformerRule): MentorPool {
     const key = JSON.stringify([topic.id, period, rule]);
-    let pool = this.pools.get(key);
+    let pool = this.#pools.get(key);
     if (pool === undefined) {
-      const scores = this.context.scoresIn(topic.id, period);
-      const performers = rule.type === "margin" ? undefined : this.context.performersIn(topic.id, period, rule);
+      const scores = this.#context.scoresIn(topic.id, period);
+      const performers = rule.type === "margin" ? undefined : this.#context.performersIn(topic.id, period, rule);
       const sign = topic.higherIsBetter ? 1 : -1;
       const members: { institution: Institution; index: number; score: number }[] = [];
-      this.context.network.institutions.forEach((institution, index) => {
+      this.#context.network.institutions.forEach((institution, index) => {
         const score = scores.get(institution.id);
         if (score === undefined || (performers !== undefined && !performers.has(institution.id))) return;
         members.push({ institution, index, score });
@@ -734,24 +737,24 @@ export class CandidateScanner {
         institutions: members.map((member) => member.institution),
         networkIndex: Int32Array.from(members, (member) => member.index),
         score: Float64Array.from(members, (member) => member.score),
-        kind: Int32Array.from(members, (member) => this.kindOf[member.index] as number),
-        group: Int32Array.from(members, (member) => this.groupOf[member.index] as number),
+        kind: Int32Array.from(members, (member) => this.#kindOf[member.index] as number),
+        group: Int32Array.from(members, (member) => this.#groupOf[member.index] as number),
       };
-      this.pools.set(key, pool);
+      this.#pools.set(key, pool);
     }
     return pool;
   }
 
   /** Resource vectors of every institution, once per choice of attributes. */
-  private vectorStore(similarity: SimilarityOptions): VectorStore {
-    let store = this.vectorStoreOf.get(similarity);
+  #vectorStore(similarity: SimilarityOptions): VectorStore {
+    let store = this.#vectorStoreOf.get(similarity);
     if (store !== undefined) return store;
     // Vectors depend on the attributes only (not on maxDistance): shared across similarity objects.
     const key = JSON.stringify(similarity.attributes ?? null);
-    store = this.vectorStores.get(key);
+    store = this.#vectorStores.get(key);
     if (store === undefined) {
-      const institutions = this.context.network.institutions;
-      const vectors = institutions.map((institution) => this.context.vectorOf(institution, similarity));
+      const institutions = this.#context.network.institutions;
+      const vectors = institutions.map((institution) => this.#context.vectorOf(institution, similarity));
       const start = new Int32Array(institutions.length);
       const length = new Int32Array(institutions.length);
       let total = 0;
@@ -765,23 +768,23 @@ export class CandidateScanner {
         if (vector !== undefined) values.set(vector, start[j] as number);
       });
       store = { values, start, length };
-      this.vectorStores.set(key, store);
+      this.#vectorStores.set(key, store);
     }
-    this.vectorStoreOf.set(similarity, store);
+    this.#vectorStoreOf.set(similarity, store);
     return store;
   }
 
   /** The prepared topic for these rules (made once per topic and rule set; see TopicScan). */
-  private topicScan(topic: Topic, rules: EligibilityRules): TopicScan {
-    let list = this.topicScans.get(topic.id);
+  #topicScan(topic: Topic, rules: EligibilityRules): TopicScan {
+    let list = this.#topicScans.get(topic.id);
     if (list === undefined) {
       list = [];
-      this.topicScans.set(topic.id, list);
+      this.#topicScans.set(topic.id, list);
     }
     for (const entry of list) {
       if (entry.topic === topic && entry.rule === rules.rule && entry.similarity === rules.similarity && entry.periodOption === rules.period) return entry;
     }
-    const context = this.context;
+    const context = this.#context;
     const period = context.periodFor(topic.id, rules) ?? "";
     const count = context.network.institutions.length;
     const score = new Float64Array(count);
@@ -796,9 +799,9 @@ export class CandidateScanner {
     }
     let topicKinds: Uint8Array | undefined;
     if (topic.kinds !== undefined) {
-      topicKinds = new Uint8Array(this.kindIds.size);
+      topicKinds = new Uint8Array(this.#kindIds.size);
       for (const kind of topic.kinds) {
-        const id = this.kindIds.get(kind);
+        const id = this.#kindIds.get(kind);
         if (id !== undefined) topicKinds[id] = 1;
       }
     }
@@ -808,14 +811,14 @@ export class CandidateScanner {
       similarity: rules.similarity,
       periodOption: rules.period,
       period,
-      pool: period === "" ? undefined : this.pool(topic, period, rules.rule),
+      pool: period === "" ? undefined : this.#pool(topic, period, rules.rule),
       poolOfKind: [],
       performer: undefined,
       score,
       hasScore,
-      sdOfKind: new Float64Array(this.kindIds.size).fill(Number.NaN),
+      sdOfKind: new Float64Array(this.#kindIds.size).fill(Number.NaN),
       topicKinds,
-      vectors: this.vectorStore(rules.similarity),
+      vectors: this.#vectorStore(rules.similarity),
     };
     if (list.length >= TOPIC_SCANS_KEPT) list.shift();
     list.push(entry);
@@ -823,7 +826,7 @@ export class CandidateScanner {
   }
 
   /** The pool of one kind (same order as the topic's pool). */
-  private poolOfKind(scan: TopicScan, kind: number): MentorPool {
+  #poolOfKind(scan: TopicScan, kind: number): MentorPool {
     let pool = scan.poolOfKind[kind];
     if (pool === undefined) {
       const all = scan.pool as MentorPool;
@@ -841,10 +844,10 @@ export class CandidateScanner {
     return pool;
   }
 
-  private sdOf(scan: TopicScan, kind: number, kindName: string): number {
+  #sdOf(scan: TopicScan, kind: number, kindName: string): number {
     let sd = scan.sdOfKind[kind] as number;
     if (Number.isNaN(sd)) {
-      sd = this.context.scoreSDOf(scan.topic.id, scan.period, kindName);
+      sd = this.#context.scoreSDOf(scan.topic.id, scan.period, kindName);
       scan.sdOfKind[kind] = sd;
     }
     return sd;
@@ -857,10 +860,10 @@ export class CandidateScanner {
    * leading ones; the pruning check uses this to bound a need without scanning it.
    */
   reach(menteeId: string, topic: Topic, rules: EligibilityRules): { members: Int32Array; passing: number } {
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     if (prepared.period === "") return { members: new Int32Array(0), passing: 0 };
     const menteeIndex = this.indexOf(menteeId);
-    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
     const members = pool.networkIndex;
     if (prepared.hasScore[menteeIndex] !== 1) return { members, passing: rules.rule.type === "margin" ? 0 : members.length };
     const menteeScore = prepared.score[menteeIndex] as number;
@@ -887,8 +890,8 @@ export class CandidateScanner {
    * the mentee's score.
    */
   scan(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter?: ReducedCostFilter): { period: string; menteeScore: number | null; stopped: boolean } {
-    const stopped = this.walk(menteeId, topic, rules, weights, visit, filter, undefined, true);
-    const prepared = this.topicScan(topic, rules);
+    const stopped = this.#walk(menteeId, topic, rules, weights, visit, filter, undefined, true);
+    const prepared = this.#topicScan(topic, rules);
     const menteeIndex = this.indexOf(menteeId);
     return { period: prepared.period, menteeScore: prepared.period !== "" && prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : null, stopped };
   }
@@ -900,10 +903,10 @@ export class CandidateScanner {
    * scan's other work: the pruning check reads many positions it then skips.
    */
   restOfCost(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): (position: number) => number {
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     const menteeIndex = this.indexOf(menteeId);
-    const menteeGroup = this.groupOf[menteeIndex] as number;
-    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const menteeGroup = this.#groupOf[menteeIndex] as number;
+    const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
     const { networkIndex, group } = pool;
     const vectors = prepared.vectors;
     const { similarity, group: groupWeight } = weights;
@@ -920,7 +923,7 @@ export class CandidateScanner {
    * (The mentee itself is never among them: its own score fails the gap rule.)
    */
   eligibleIsPrefix(topic: Topic, rules: EligibilityRules): boolean {
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     return prepared.topicKinds === undefined && rules.groups === "any" && rules.similarity.maxDistance === undefined && rules.exclude.length === 0;
   }
 
@@ -931,7 +934,7 @@ export class CandidateScanner {
    */
   eligibleMentors(menteeId: string, topic: Topic, rules: EligibilityRules, visit: (mentor: Institution, networkIndex: number) => void): void {
     const noWeights = { gap: 0, similarity: 0, group: 0 };
-    this.walk(menteeId, topic, rules, noWeights, (mentor, _pair, j) => {
+    this.#walk(menteeId, topic, rules, noWeights, (mentor, _pair, j) => {
       visit(mentor, j);
       return Number.POSITIVE_INFINITY;
     }, undefined, undefined, false);
@@ -944,7 +947,7 @@ export class CandidateScanner {
    * other position can improve the plan.
    */
   visitAt(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, positions: ArrayLike<number>, visit: CandidateVisitor, filter?: ReducedCostFilter): void {
-    this.walk(menteeId, topic, rules, weights, visit, filter, positions, true);
+    this.#walk(menteeId, topic, rules, weights, visit, filter, positions, true);
   }
 
   /**
@@ -956,14 +959,14 @@ export class CandidateScanner {
    */
   gapLine(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): { scores: Float64Array; slope: number; intercept: number } | undefined {
     if (!(weights.similarity >= 0 && weights.group >= 0)) return undefined;
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     if (prepared.period === "") return undefined;
     const menteeIndex = this.indexOf(menteeId);
-    const menteeKind = this.kindOf[menteeIndex] as number;
-    const pool = rules.sameKind ? this.poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
+    const menteeKind = this.#kindOf[menteeIndex] as number;
+    const pool = rules.sameKind ? this.#poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
     // Without the mentee's score there is no gap term (pairCost takes a null gap as 0).
     if (prepared.hasScore[menteeIndex] !== 1) return { scores: pool.score, slope: 0, intercept: 0 };
-    const sd = this.sdOf(prepared, menteeKind, (this.context.network.institutions[menteeIndex] as Institution).kind);
+    const sd = this.#sdOf(prepared, menteeKind, (this.#context.network.institutions[menteeIndex] as Institution).kind);
     // gapInSD = sign * (mentor - mentee) / sd (or the gap itself when sd is 0), as in the scan.
     const slope = (weights.gap * (topic.higherIsBetter ? 1 : -1)) / (sd > 0 ? sd : 1);
     return { scores: pool.score, slope, intercept: slope * (prepared.score[menteeIndex] as number) };
@@ -977,12 +980,12 @@ export class CandidateScanner {
    * infinite attribute: some distances are then over fewer attributes, or null and taken as 0).
    */
   resourceTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): { tree: ResourceTree; query: Float64Array; group: number } | undefined {
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     if (prepared.period === "") return undefined;
     const menteeIndex = this.indexOf(menteeId);
-    const pool = rules.sameKind ? this.poolOfKind(prepared, this.kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
+    const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
     const store = prepared.vectors;
-    const trees = innerMap(this.resourceTrees, store);
+    const trees = innerMap(this.#resourceTrees, store);
     let tree = trees.get(pool.networkIndex);
     if (tree === undefined) {
       const members = pool.networkIndex;
@@ -1019,7 +1022,7 @@ export class CandidateScanner {
     if (tree.dimensions === 0 || length !== tree.dimensions) return undefined;
     const query = store.values.slice(store.start[menteeIndex] as number, (store.start[menteeIndex] as number) + length);
     if (!query.every(Number.isFinite)) return undefined;
-    return { tree, query, group: this.groupOf[menteeIndex] as number };
+    return { tree, query, group: this.#groupOf[menteeIndex] as number };
   }
 
   /**
@@ -1028,23 +1031,23 @@ export class CandidateScanner {
    * Returns whether an eligible mentor was skipped or the scan ended on the limit. Allocates
    * nothing per call but the exclusions' set (the check and the tree searches call it per leaf).
    */
-  private walk(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter: ReducedCostFilter | undefined, positions: ArrayLike<number> | undefined, costs: boolean): boolean {
-    const prepared = this.topicScan(topic, rules);
+  #walk(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, visit: CandidateVisitor, filter: ReducedCostFilter | undefined, positions: ArrayLike<number> | undefined, costs: boolean): boolean {
+    const prepared = this.#topicScan(topic, rules);
     const period = prepared.period;
     if (period === "") return false;
     const menteeIndex = this.indexOf(menteeId);
-    const menteeKind = this.kindOf[menteeIndex] as number;
-    const menteeGroup = this.groupOf[menteeIndex] as number;
+    const menteeKind = this.#kindOf[menteeIndex] as number;
+    const menteeGroup = this.#groupOf[menteeIndex] as number;
     // NaN: the mentee has no score (a double, not number-or-undefined: see PairTerms).
     const hasMenteeScore = prepared.hasScore[menteeIndex] === 1;
     const menteeScore = hasMenteeScore ? (prepared.score[menteeIndex] as number) : Number.NaN;
-    const pool = rules.sameKind ? this.poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
+    const pool = rules.sameKind ? this.#poolOfKind(prepared, menteeKind) : (prepared.pool as MentorPool);
     const topicKinds = prepared.topicKinds;
     const sign = topic.higherIsBetter ? 1 : -1;
-    const sd = this.sdOf(prepared, menteeKind, (this.context.network.institutions[menteeIndex] as Institution).kind);
+    const sd = this.#sdOf(prepared, menteeKind, (this.#context.network.institutions[menteeIndex] as Institution).kind);
     const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
     const margin = rules.rule.type === "margin";
-    const exclusions = rules.exclude.length === 0 ? undefined : this.context.exclusionsOf(rules, menteeId);
+    const exclusions = rules.exclude.length === 0 ? undefined : this.#context.exclusionsOf(rules, menteeId);
     const excluded = exclusions === undefined || exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     const maxDistance = rules.similarity.maxDistance;
     const groups = rules.groups;
@@ -1061,13 +1064,13 @@ export class CandidateScanner {
     let stopped = false;
     // The scanner's terms object for this depth of walks (a visitor could start a walk of its own),
     // overwritten for each pair visited; its fields stay doubles, written in place.
-    const depth = this.walkDepth;
-    let terms = this.termsByDepth[depth];
+    const depth = this.#walkDepth;
+    let terms = this.#termsByDepth[depth];
     if (terms === undefined) {
       terms = { cost: Number.NaN, mentorScore: Number.NaN, gap: Number.NaN, gapInSD: Number.NaN, distance: Number.NaN, sameGroup: false };
-      this.termsByDepth[depth] = terms;
+      this.#termsByDepth[depth] = terms;
     }
-    this.walkDepth = depth + 1;
+    this.#walkDepth = depth + 1;
     for (let q = 0; q < n; q++) {
       const p = positions === undefined ? q : (positions[q] as number);
       const j = networkIndex[p] as number;
@@ -1149,7 +1152,7 @@ export class CandidateScanner {
       }
     }
     // A visitor that threw leaves the depth raised: later walks take fresh terms objects, still correct.
-    this.walkDepth = depth;
+    this.#walkDepth = depth;
     return stopped;
   }
 
@@ -1159,22 +1162,22 @@ export class CandidateScanner {
    * needs whose eligible mentors are a leading run of the walk (by its length), and the removals by
    * a mentee-independent rule (frozen: their details do not depend on the mentee).
    */
-  private readonly explainTables = new WeakMap<TopicScan, (ExplainTables | undefined)[]>();
+  readonly #explainTables = new WeakMap<TopicScan, (ExplainTables | undefined)[]>();
 
   /** The explanation tables of a prepared topic for mentees of one kind, made once. */
-  private explainTablesOf(prepared: TopicScan, rules: EligibilityRules, performer: Uint8Array | undefined, menteeKind: number): ExplainTables {
-    let byKind = this.explainTables.get(prepared);
+  #explainTablesOf(prepared: TopicScan, rules: EligibilityRules, performer: Uint8Array | undefined, menteeKind: number): ExplainTables {
+    let byKind = this.#explainTables.get(prepared);
     if (byKind === undefined) {
       byKind = [];
-      this.explainTables.set(prepared, byKind);
+      this.#explainTables.set(prepared, byKind);
     }
     // The reasons depend on the topic, its period and high-performer rule (all fixed by the
     // prepared topic) and, under sameKind, on the mentee's kind.
-    const slot = rules.sameKind ? menteeKind : this.kindIds.size;
+    const slot = rules.sameKind ? menteeKind : this.#kindIds.size;
     let tables = byKind[slot];
     if (tables === undefined) {
       const { score, hasScore, topicKinds } = prepared;
-      const reasons = menteeIndependentReasons({ kindOf: this.kindOf, menteeKind: rules.sameKind ? menteeKind : undefined, topicKinds, score, hasScore, performer, sign: prepared.topic.higherIsBetter ? 1 : -1, bestFirst: prepared.pool?.networkIndex });
+      const reasons = menteeIndependentReasons({ kindOf: this.#kindOf, menteeKind: rules.sameKind ? menteeKind : undefined, topicKinds, score, hasScore, performer, sign: prepared.topic.higherIsBetter ? 1 : -1, bestFirst: prepared.pool?.networkIndex });
       tables = { reasons, eligibleOfRun: new Map(), removals: [] };
       byKind[slot] = tables;
     }
@@ -1200,43 +1203,43 @@ export class CandidateScanner {
    * O(walk).
    */
   explainNeed(menteeId: string, topic: Topic, rules: EligibilityRules, best = 0): { period: string; eligible: Int32Array; best: Int32Array; removedCounts: Partial<Record<RemovalReason, number>>; removed: Removed[] } {
-    const prepared = this.topicScan(topic, rules);
-    const institutions = this.context.network.institutions;
+    const prepared = this.#topicScan(topic, rules);
+    const institutions = this.#context.network.institutions;
     const count = institutions.length;
     const period = prepared.period;
     const menteeIndex = this.indexOf(menteeId);
-    const menteeKind = this.kindOf[menteeIndex] as number;
+    const menteeKind = this.#kindOf[menteeIndex] as number;
     const { score, hasScore } = prepared;
     const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
     let performer: Uint8Array | undefined;
     if (period !== "" && rules.rule.type !== "margin") {
       performer = prepared.performer;
       if (performer === undefined) {
-        const set = this.context.performersIn(topic.id, period, rules.rule);
+        const set = this.#context.performersIn(topic.id, period, rules.rule);
         performer = Uint8Array.from(institutions, (institution) => (set.has(institution.id) ? 1 : 0));
         prepared.performer = performer;
       }
     }
-    const tables = this.explainTablesOf(prepared, rules, performer, menteeKind);
+    const tables = this.#explainTablesOf(prepared, rules, performer, menteeKind);
     const independent = tables.reasons;
     const margin = rules.rule.type === "margin";
     const facts: NeedFacts = {
       prepared,
       independent,
       institutions,
-      groupOf: this.groupOf,
+      groupOf: this.#groupOf,
       topic,
       period,
       mentee: institutions[menteeIndex] as Institution,
       menteeIndex,
-      menteeGroup: this.groupOf[menteeIndex] as number,
+      menteeGroup: this.#groupOf[menteeIndex] as number,
       menteeScore,
       sign: topic.higherIsBetter ? 1 : -1,
       margin,
       required: margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap,
       groups: rules.groups,
       maxDistance: rules.similarity.maxDistance,
-      excluded: rules.exclude.length === 0 ? NO_EXCLUSIONS : new Set(this.context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
+      excluded: rules.exclude.length === 0 ? NO_EXCLUSIONS : new Set(this.#context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
     };
     // Counts by reason and the first network index each removes (NONE: none), the mentee itself
     // left out as evaluate leaves it out (it is never a candidate of its own need).
@@ -1328,7 +1331,7 @@ export class CandidateScanner {
    * them): best score first, ties in network order.
    */
   bestScoring(topic: Topic, rules: EligibilityRules, eligible: Int32Array, count: number): number[] {
-    const { score } = this.topicScan(topic, rules);
+    const { score } = this.#topicScan(topic, rules);
     const sign = topic.higherIsBetter ? 1 : -1;
     const best: number[] = [];
     for (const j of eligible) {
@@ -1344,9 +1347,9 @@ export class CandidateScanner {
   }
 
   /** Per resource tree and slope: each node's largest slope * score (cheapestByTree). */
-  private readonly scoreMaxima = new WeakMap<ResourceTree, Map<number, { maxima: Float64Array; largest: number }>>();
+  readonly #scoreMaxima = new WeakMap<ResourceTree, Map<number, { maxima: Float64Array; largest: number }>>();
   /** cheapestByTree's nodes to open, reused by every search (one at a time: its visitor never searches). */
-  private readonly treeNodes = new MinHeap();
+  readonly #treeNodes = new MinHeap();
 
   /**
    * cheapest's search through the resource tree, for a walk whose eligible mentors are its leading
@@ -1356,14 +1359,14 @@ export class CandidateScanner {
    * (exact costs), until the next node's bound exceeds the worst kept cost. Undefined when the
    * tree cannot bound this need (see resourceTree), for the full scan instead.
    */
-  private cheapestByTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } | undefined {
+  #cheapestByTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number, visit: CandidateVisitor): { period: string; menteeScore: number | null; stopped: boolean } | undefined {
     const { passing } = this.reach(menteeId, topic, rules);
     if (passing <= keep) return undefined;
     const line = this.gapLine(menteeId, topic, rules, weights);
     const located = line === undefined ? undefined : this.resourceTree(menteeId, topic, rules, weights);
     if (line === undefined || located === undefined) return undefined;
     const { tree, query, group } = located;
-    const bySlope = innerMap(this.scoreMaxima, tree);
+    const bySlope = innerMap(this.#scoreMaxima, tree);
     let keys = bySlope.get(line.slope);
     if (keys === undefined) {
       let largest = 0;
@@ -1378,7 +1381,7 @@ export class CandidateScanner {
     // The line and the scan's gap term differ by roundings only; the margin covers them.
     const margin = 1e-9 * (Math.abs(line.intercept) + keys.largest) + Number.MIN_VALUE;
     const { similarity, group: groupWeight } = weights;
-    const heap = this.treeNodes;
+    const heap = this.#treeNodes;
     heap.clear();
     /** The least cost a mentor under the node can have (Infinity: none under it passes the gap rule). */
     const boundOf = (node: number): number => {
@@ -1413,7 +1416,7 @@ export class CandidateScanner {
       }
       if (positions.length > 0) this.visitAt(menteeId, topic, rules, weights, positions, visitKept);
     }
-    const prepared = this.topicScan(topic, rules);
+    const prepared = this.#topicScan(topic, rules);
     const menteeIndex = this.indexOf(menteeId);
     return { period: prepared.period, menteeScore: prepared.hasScore[menteeIndex] === 1 ? (prepared.score[menteeIndex] as number) : null, stopped: true };
   }
@@ -1468,7 +1471,7 @@ export class CandidateScanner {
     // A long walk under the default kinds of rules (every mentor of its leading run eligible) is
     // searched through the resource tree, nearest and best-scoring first, instead of read in
     // full: more than `keep` mentors are eligible, so some are left out either way.
-    const tree = keep < Number.POSITIVE_INFINITY && weights.similarity > 0 && this.eligibleIsPrefix(topic, rules) ? this.cheapestByTree(menteeId, topic, rules, weights, keep, keepCheapest) : undefined;
+    const tree = keep < Number.POSITIVE_INFINITY && weights.similarity > 0 && this.eligibleIsPrefix(topic, rules) ? this.#cheapestByTree(menteeId, topic, rules, weights, keep, keepCheapest) : undefined;
     const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
     // A scan that stopped on the bound (the heap was full) may have left mentors out.
     if (stopped) leftOut = true;

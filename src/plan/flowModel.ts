@@ -452,11 +452,11 @@ class PairTable {
   mentor: string[] = [];
   /** Per need: its first and last pair, or -1. */
   readonly first: Int32Array;
-  private readonly last: Int32Array;
+  readonly #last: Int32Array;
 
   constructor(needs: number) {
     this.first = new Int32Array(needs).fill(-1);
-    this.last = new Int32Array(needs).fill(-1);
+    this.#last = new Int32Array(needs).fill(-1);
   }
 
   add(need: number, arc: number, pool: number, mentor: string, cost: number): void {
@@ -475,10 +475,10 @@ class PairTable {
     this.cost[pair] = cost;
     this.next[pair] = -1;
     this.mentor.push(mentor);
-    const last = this.last[need] as number;
+    const last = this.#last[need] as number;
     if (last < 0) this.first[need] = pair;
     else this.next[last] = pair;
-    this.last[need] = pair;
+    this.#last[need] = pair;
   }
 }
 

@@ -63,90 +63,90 @@ export class NetworkSimplexError extends Error {
 
 export class NetworkSimplex {
   // Arcs (real and artificial share the arrays; addArc returns the index).
-  private arcCount = 0;
-  private source = new Int32Array(16);
-  private target = new Int32Array(16);
-  private capacity = new Float64Array(16);
-  private flows = new Float64Array(16);
-  private costPrimary = new Float64Array(16);
-  private costBackup = new Float64Array(16);
-  private cost = new Float64Array(16);
-  private state = new Int8Array(16);
-  private artificial = new Uint8Array(16);
+  #arcCount = 0;
+  #source = new Int32Array(16);
+  #target = new Int32Array(16);
+  #capacity = new Float64Array(16);
+  #flows = new Float64Array(16);
+  #costPrimary = new Float64Array(16);
+  #costBackup = new Float64Array(16);
+  #cost = new Float64Array(16);
+  #state = new Int8Array(16);
+  #artificial = new Uint8Array(16);
   // Nodes; node 0 is the artificial root.
-  private nodes = 1;
-  private supply = new Float64Array(16);
-  private potentialPrimary = new Float64Array(16);
-  private potentialBackup = new Float64Array(16);
-  private potentialCost = new Float64Array(16);
-  private parent = new Int32Array(16).fill(-1);
-  private predArc = new Int32Array(16).fill(-1);
+  #nodes = 1;
+  #supply = new Float64Array(16);
+  #potentialPrimary = new Float64Array(16);
+  #potentialBackup = new Float64Array(16);
+  #potentialCost = new Float64Array(16);
+  #parent = new Int32Array(16).fill(-1);
+  #predArc = new Int32Array(16).fill(-1);
   /** 1 when the parent arc points from the node up to its parent. */
-  private predUp = new Uint8Array(16);
-  private thread = new Int32Array(16);
-  private revThread = new Int32Array(16);
-  private subtreeSize = new Int32Array(16);
-  private lastInSubtree = new Int32Array(16);
+  #predUp = new Uint8Array(16);
+  #thread = new Int32Array(16);
+  #revThread = new Int32Array(16);
+  #subtreeSize = new Int32Array(16);
+  #lastInSubtree = new Int32Array(16);
   /** A starting tree given before the first solve (startingParent): per node its parent arc, or -1. */
-  private startParent: Int32Array | undefined;
+  #startParent: Int32Array | undefined;
   /** Nodes below this index are in the tree. */
-  private treeNodes = 0;
-  private bigM = 0;
-  private nextSearch = 0;
+  #treeNodes = 0;
+  #bigM = 0;
+  #nextSearch = 0;
   /** Violating arcs kept by a sparse search (findEntering), the first listLength; listNext: where the next look starts. */
-  private list = new Int32Array(0);
-  private listLength = 0;
-  private listNext = 0;
+  #list = new Int32Array(0);
+  #listLength = 0;
+  #listNext = 0;
   /** Arcs present at the end of the last solve. */
-  private solvedArcs = 0;
-  private pivotCount = 0;
-  private degenerateCount = 0;
-  private scannedArcs = 0;
-  private listPivotCount = 0;
+  #solvedArcs = 0;
+  #pivotCount = 0;
+  #degenerateCount = 0;
+  #scannedArcs = 0;
+  #listPivotCount = 0;
   // Scratch for the stem of a pivot.
-  private stem = new Int32Array(16);
-  private stemPrev = new Int32Array(16);
-  private stemLast = new Int32Array(16);
-  private stemNext = new Int32Array(16);
-  private stemSize = new Int32Array(16);
+  #stem = new Int32Array(16);
+  #stemPrev = new Int32Array(16);
+  #stemLast = new Int32Array(16);
+  #stemNext = new Int32Array(16);
+  #stemSize = new Int32Array(16);
 
   /** Nodes, the artificial root included. */
   get nodeCount(): number {
-    return this.nodes;
+    return this.#nodes;
   }
 
   /** Pivots made so far (bound flips included). */
   get pivots(): number {
-    return this.pivotCount;
+    return this.#pivotCount;
   }
 
   /** Pivots so far that moved no flow (the cycle had an arc with no room). */
   get degeneratePivots(): number {
-    return this.degenerateCount;
+    return this.#degenerateCount;
   }
 
   /** Pivots so far whose entering arc came from the list of a sparse search (findEntering). */
   get pivotsFromList(): number {
-    return this.listPivotCount;
+    return this.#listPivotCount;
   }
 
   /** Reduced costs computed so far by the pricing (arcs of the blocks and of the list). */
   get arcsPriced(): number {
-    return this.scannedArcs;
+    return this.#scannedArcs;
   }
 
   addNode(): number {
-    if (this.nodes === this.supply.length) this.growNodes(this.nodes * 2);
-    return this.nodes++;
+    if (this.#nodes === this.#supply.length) this.#growNodes(this.#nodes * 2);
+    return this.#nodes++;
   }
 
   /** Supply (> 0) or demand (< 0) of a node not yet solved; supplies must add up to 0. */
   setSupply(node: number, amount: number): void {
-    if (node <= 0 || node >= this.nodes) throw new NetworkSimplexError(`no node ${node}`);
-    if (node < this.treeNodes) throw new NetworkSimplexError(`node ${node} was solved already; only new nodes take a supply`);
+    if (node <= 0 || node >= this.#nodes) throw new NetworkSimplexError(`no node ${node}`);
+    if (node < this.#treeNodes) throw new NetworkSimplexError(`node ${node} was solved already; only new nodes take a supply`);
     if (!Number.isSafeInteger(amount)) throw new NetworkSimplexError(`supply ${amount} is not a safe integer`);
-    if (this.treeNodes > 0 && amount !== 0) throw new NetworkSimplexError("nodes added after a solve take no supply");
-    this.supply[node] = amount;
+    if (this.#treeNodes > 0 && amount !== 0) throw new NetworkSimplexError("nodes added after a solve take no supply");
+    this.#supply[node] = amount;
   }
 
   /**
@@ -154,10 +154,10 @@ export class NetworkSimplex {
    * Infinity. May be called after a solve (warm start).
    */
   addArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: number): number {
-    if (from < 1 || from >= this.nodes || to < 1 || to >= this.nodes || from === to) throw new NetworkSimplexError(`arc ${from} -> ${to}: no such node, or a loop`);
+    if (from < 1 || from >= this.#nodes || to < 1 || to >= this.#nodes || from === to) throw new NetworkSimplexError(`arc ${from} -> ${to}: no such node, or a loop`);
     if (!(capacity >= 0) || (capacity !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(capacity))) throw new NetworkSimplexError(`arc capacity ${capacity} is not a whole number >= 0`);
     if (!Number.isSafeInteger(primary) || !Number.isSafeInteger(backup) || !Number.isFinite(cost)) throw new NetworkSimplexError("arc tiers must be safe integers and the cost finite");
-    return this.pushArc(from, to, capacity, primary, backup, cost, false);
+    return this.#pushArc(from, to, capacity, primary, backup, cost, false);
   }
 
   /**
@@ -165,9 +165,9 @@ export class NetworkSimplex {
    * the units on an arc. With `startingParent` it makes the first tree; see there.
    */
   setStartingFlow(arc: number, units: number): void {
-    if (this.treeNodes > 0) throw new NetworkSimplexError(`a starting flow${FIRST_SOLVE}`);
-    this.flows[arc] = units;
-    this.startParent ??= new Int32Array(this.nodes).fill(-1);
+    if (this.#treeNodes > 0) throw new NetworkSimplexError(`a starting flow${FIRST_SOLVE}`);
+    this.#flows[arc] = units;
+    this.#startParent ??= new Int32Array(this.#nodes).fill(-1);
   }
 
   /**
@@ -178,26 +178,26 @@ export class NetworkSimplex {
    * flow); it throws otherwise.
    */
   setStartingParent(node: number, arc: number): void {
-    if (this.treeNodes > 0) throw new NetworkSimplexError(`a starting tree${FIRST_SOLVE}`);
-    if (this.startParent === undefined || this.startParent.length < this.nodes) {
-      const grown = new Int32Array(this.nodes).fill(-1);
-      if (this.startParent !== undefined) grown.set(this.startParent);
-      this.startParent = grown;
+    if (this.#treeNodes > 0) throw new NetworkSimplexError(`a starting tree${FIRST_SOLVE}`);
+    if (this.#startParent === undefined || this.#startParent.length < this.#nodes) {
+      const grown = new Int32Array(this.#nodes).fill(-1);
+      if (this.#startParent !== undefined) grown.set(this.#startParent);
+      this.#startParent = grown;
     }
-    this.startParent[node] = arc;
+    this.#startParent[node] = arc;
   }
 
   flow(arc: number): number {
-    return this.flows[arc] as number;
+    return this.#flows[arc] as number;
   }
 
   residualOf(arc: number): number {
-    return (this.capacity[arc] as number) - (this.flows[arc] as number);
+    return (this.#capacity[arc] as number) - (this.#flows[arc] as number);
   }
 
   /** A node's potential (primary, backup, cost) in the last solve; reduced cost = arc + p(tail) - p(head). */
   potential(node: number): [number, number, number] {
-    return [this.potentialPrimary[node] as number, this.potentialBackup[node] as number, this.potentialCost[node] as number];
+    return [this.#potentialPrimary[node] as number, this.#potentialBackup[node] as number, this.#potentialCost[node] as number];
   }
 
   /**
@@ -206,177 +206,177 @@ export class NetworkSimplex {
    */
   solve(): void {
     // A warm start prices the arcs added since the last solve first: only they can violate yet.
-    if (this.treeNodes > 0 && this.solvedArcs < this.arcCount) this.nextSearch = this.solvedArcs;
-    this.attachNewNodes();
-    this.raiseBigM();
-    const arcs = this.arcCount;
+    if (this.#treeNodes > 0 && this.#solvedArcs < this.#arcCount) this.#nextSearch = this.#solvedArcs;
+    this.#attachNewNodes();
+    this.#raiseBigM();
+    const arcs = this.#arcCount;
     // Half of sqrt(arcs): at 5,000 x 12 the solves took 20% less time than with sqrt(arcs) (before
     // the list; with it, the five solves of the default run made 274,000 pivots pricing 125 M arcs,
     // against 290,000 and 208 M with sqrt(arcs): docs/decisions.md, "Network simplex at national size").
     const block = Math.max(10, Math.ceil(Math.sqrt(arcs) / 2));
     // Strongly feasible trees make the pivots finite; the cap only turns a defect into an error
     // instead of a loop (national solves take under one pivot per arc).
-    const cap = 100 * (arcs + this.nodes) + 1_000_000;
+    const cap = 100 * (arcs + this.#nodes) + 1_000_000;
     for (let pivots = 0; ; pivots++) {
-      const entering = this.findEntering(block);
+      const entering = this.#findEntering(block);
       if (entering < 0) break;
       if (pivots >= cap) throw new NetworkSimplexError(`no optimum after ${pivots} pivots on ${arcs} arcs (internal error)`);
-      this.pivot(entering);
+      this.#pivot(entering);
     }
-    this.solvedArcs = this.arcCount;
-    for (let node = 1; node < this.nodes; node++) {
-      const arc = this.predArc[node] as number;
-      if (this.artificial[arc] && (this.flows[arc] as number) !== 0) throw new NetworkSimplexError(`infeasible: ${this.flows[arc]} units of node ${node} found no arc`);
+    this.#solvedArcs = this.#arcCount;
+    for (let node = 1; node < this.#nodes; node++) {
+      const arc = this.#predArc[node] as number;
+      if (this.#artificial[arc] && (this.#flows[arc] as number) !== 0) throw new NetworkSimplexError(`infeasible: ${this.#flows[arc]} units of node ${node} found no arc`);
     }
   }
 
-  private growNodes(size: number): void {
-    this.supply = grownTo(this.supply, size);
-    this.potentialPrimary = grownTo(this.potentialPrimary, size);
-    this.potentialBackup = grownTo(this.potentialBackup, size);
-    this.potentialCost = grownTo(this.potentialCost, size);
-    this.parent = grownTo(this.parent, size, -1);
-    this.predArc = grownTo(this.predArc, size, -1);
-    this.predUp = grownTo(this.predUp, size);
-    this.thread = grownTo(this.thread, size);
-    this.revThread = grownTo(this.revThread, size);
-    this.subtreeSize = grownTo(this.subtreeSize, size);
-    this.lastInSubtree = grownTo(this.lastInSubtree, size);
-    this.stem = grownTo(this.stem, size);
-    this.stemPrev = grownTo(this.stemPrev, size);
-    this.stemLast = grownTo(this.stemLast, size);
-    this.stemNext = grownTo(this.stemNext, size);
-    this.stemSize = grownTo(this.stemSize, size);
+  #growNodes(size: number): void {
+    this.#supply = grownTo(this.#supply, size);
+    this.#potentialPrimary = grownTo(this.#potentialPrimary, size);
+    this.#potentialBackup = grownTo(this.#potentialBackup, size);
+    this.#potentialCost = grownTo(this.#potentialCost, size);
+    this.#parent = grownTo(this.#parent, size, -1);
+    this.#predArc = grownTo(this.#predArc, size, -1);
+    this.#predUp = grownTo(this.#predUp, size);
+    this.#thread = grownTo(this.#thread, size);
+    this.#revThread = grownTo(this.#revThread, size);
+    this.#subtreeSize = grownTo(this.#subtreeSize, size);
+    this.#lastInSubtree = grownTo(this.#lastInSubtree, size);
+    this.#stem = grownTo(this.#stem, size);
+    this.#stemPrev = grownTo(this.#stemPrev, size);
+    this.#stemLast = grownTo(this.#stemLast, size);
+    this.#stemNext = grownTo(this.#stemNext, size);
+    this.#stemSize = grownTo(this.#stemSize, size);
   }
 
-  private growArcs(size: number): void {
-    this.source = grownTo(this.source, size);
-    this.target = grownTo(this.target, size);
-    this.capacity = grownTo(this.capacity, size);
-    this.flows = grownTo(this.flows, size);
-    this.costPrimary = grownTo(this.costPrimary, size);
-    this.costBackup = grownTo(this.costBackup, size);
-    this.cost = grownTo(this.cost, size);
-    this.state = grownTo(this.state, size);
-    this.artificial = grownTo(this.artificial, size);
+  #growArcs(size: number): void {
+    this.#source = grownTo(this.#source, size);
+    this.#target = grownTo(this.#target, size);
+    this.#capacity = grownTo(this.#capacity, size);
+    this.#flows = grownTo(this.#flows, size);
+    this.#costPrimary = grownTo(this.#costPrimary, size);
+    this.#costBackup = grownTo(this.#costBackup, size);
+    this.#cost = grownTo(this.#cost, size);
+    this.#state = grownTo(this.#state, size);
+    this.#artificial = grownTo(this.#artificial, size);
   }
 
-  private pushArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: number, artificial: boolean): number {
-    if (this.arcCount === this.source.length) this.growArcs(this.arcCount * 2);
-    const arc = this.arcCount++;
-    this.source[arc] = from;
-    this.target[arc] = to;
-    this.capacity[arc] = capacity;
-    this.flows[arc] = 0;
-    this.costPrimary[arc] = primary;
-    this.costBackup[arc] = backup;
-    this.cost[arc] = cost;
-    this.state[arc] = artificial ? NOT_PRICED : LOWER;
-    this.artificial[arc] = artificial ? 1 : 0;
+  #pushArc(from: number, to: number, capacity: number, primary: number, backup: number, cost: number, artificial: boolean): number {
+    if (this.#arcCount === this.#source.length) this.#growArcs(this.#arcCount * 2);
+    const arc = this.#arcCount++;
+    this.#source[arc] = from;
+    this.#target[arc] = to;
+    this.#capacity[arc] = capacity;
+    this.#flows[arc] = 0;
+    this.#costPrimary[arc] = primary;
+    this.#costBackup[arc] = backup;
+    this.#cost[arc] = cost;
+    this.#state[arc] = artificial ? NOT_PRICED : LOWER;
+    this.#artificial[arc] = artificial ? 1 : 0;
     return arc;
   }
 
   /** Hangs every node added since the last solve from the root by its artificial arc. */
-  private attachNewNodes(): void {
+  #attachNewNodes(): void {
     const root = 0;
-    if (this.treeNodes === 0 && this.startParent !== undefined) {
-      this.startingTree();
+    if (this.#treeNodes === 0 && this.#startParent !== undefined) {
+      this.#startingTree();
       return;
     }
-    if (this.treeNodes === 0) {
+    if (this.#treeNodes === 0) {
       let total = 0;
-      for (let node = 1; node < this.nodes; node++) total += this.supply[node] as number;
+      for (let node = 1; node < this.#nodes; node++) total += this.#supply[node] as number;
       if (total !== 0) throw new NetworkSimplexError(`supplies add up to ${total}, not 0`);
-      this.parent[root] = -1;
-      this.predArc[root] = -1;
-      this.subtreeSize[root] = 1;
-      this.thread[root] = root;
-      this.revThread[root] = root;
-      this.lastInSubtree[root] = root;
-      this.treeNodes = 1;
+      this.#parent[root] = -1;
+      this.#predArc[root] = -1;
+      this.#subtreeSize[root] = 1;
+      this.#thread[root] = root;
+      this.#revThread[root] = root;
+      this.#lastInSubtree[root] = root;
+      this.#treeNodes = 1;
     }
-    for (let node = this.treeNodes; node < this.nodes; node++) {
-      const amount = this.supply[node] as number;
+    for (let node = this.#treeNodes; node < this.#nodes; node++) {
+      const amount = this.#supply[node] as number;
       let arc: number;
       if (amount >= 0) {
-        arc = this.pushArc(node, root, Number.POSITIVE_INFINITY, 0, 0, 0, true);
-        this.flows[arc] = amount;
-        this.predUp[node] = 1;
-        this.potentialPrimary[node] = this.potentialPrimary[root] as number;
+        arc = this.#pushArc(node, root, Number.POSITIVE_INFINITY, 0, 0, 0, true);
+        this.#flows[arc] = amount;
+        this.#predUp[node] = 1;
+        this.#potentialPrimary[node] = this.#potentialPrimary[root] as number;
       } else {
-        arc = this.pushArc(root, node, Number.POSITIVE_INFINITY, this.bigM, 0, 0, true);
-        this.flows[arc] = -amount;
-        this.predUp[node] = 0;
-        this.potentialPrimary[node] = (this.potentialPrimary[root] as number) + this.bigM;
+        arc = this.#pushArc(root, node, Number.POSITIVE_INFINITY, this.#bigM, 0, 0, true);
+        this.#flows[arc] = -amount;
+        this.#predUp[node] = 0;
+        this.#potentialPrimary[node] = (this.#potentialPrimary[root] as number) + this.#bigM;
       }
-      this.potentialBackup[node] = this.potentialBackup[root] as number;
-      this.potentialCost[node] = this.potentialCost[root] as number;
-      this.parent[node] = root;
-      this.predArc[node] = arc;
-      this.subtreeSize[node] = 1;
-      this.lastInSubtree[node] = node;
+      this.#potentialBackup[node] = this.#potentialBackup[root] as number;
+      this.#potentialCost[node] = this.#potentialCost[root] as number;
+      this.#parent[node] = root;
+      this.#predArc[node] = arc;
+      this.#subtreeSize[node] = 1;
+      this.#lastInSubtree[node] = node;
       // Append at the end of the preorder (after the root's last node).
-      const last = this.lastInSubtree[root] as number;
-      this.link(node, this.thread[last] as number);
-      this.link(last, node);
-      this.lastInSubtree[root] = node;
-      this.subtreeSize[root] = (this.subtreeSize[root] as number) + 1;
+      const last = this.#lastInSubtree[root] as number;
+      this.#link(node, this.#thread[last] as number);
+      this.#link(last, node);
+      this.#lastInSubtree[root] = node;
+      this.#subtreeSize[root] = (this.#subtreeSize[root] as number) + 1;
     }
-    this.treeNodes = this.nodes;
+    this.#treeNodes = this.#nodes;
   }
 
   /** The first tree from setStartingFlow and setStartingParent, checked (see there). */
-  private startingTree(): void {
+  #startingTree(): void {
     const root = 0;
-    const n = this.nodes;
+    const n = this.#nodes;
     const parentArc = new Int32Array(n).fill(-1);
-    parentArc.set((this.startParent as Int32Array).subarray(0, Math.min(n, (this.startParent as Int32Array).length)));
+    parentArc.set((this.#startParent as Int32Array).subarray(0, Math.min(n, (this.#startParent as Int32Array).length)));
     parentArc[root] = -1;
     const balance = new Float64Array(n);
-    for (let arc = 0; arc < this.arcCount; arc++) {
-      const units = this.flows[arc] as number;
-      if (!(units >= 0 && units <= (this.capacity[arc] as number)) || !Number.isSafeInteger(units)) throw new NetworkSimplexError(`starting flow ${units} on arc ${arc} is outside [0, capacity]`);
-      balance[this.source[arc] as number] = (balance[this.source[arc] as number] as number) + units;
-      balance[this.target[arc] as number] = (balance[this.target[arc] as number] as number) - units;
+    for (let arc = 0; arc < this.#arcCount; arc++) {
+      const units = this.#flows[arc] as number;
+      if (!(units >= 0 && units <= (this.#capacity[arc] as number)) || !Number.isSafeInteger(units)) throw new NetworkSimplexError(`starting flow ${units} on arc ${arc} is outside [0, capacity]`);
+      balance[this.#source[arc] as number] = (balance[this.#source[arc] as number] as number) + units;
+      balance[this.#target[arc] as number] = (balance[this.#target[arc] as number] as number) - units;
     }
-    for (let node = 1; node < n; node++) if (balance[node] !== this.supply[node]) throw new NetworkSimplexError(`starting flow does not balance node ${node}`);
+    for (let node = 1; node < n; node++) if (balance[node] !== this.#supply[node]) throw new NetworkSimplexError(`starting flow does not balance node ${node}`);
     // Parents, their arcs (artificial for nodes without one) and the children lists.
     const firstChild = new Int32Array(n).fill(-1);
     const nextSibling = new Int32Array(n).fill(-1);
-    const inTree = new Uint8Array(this.arcCount);
+    const inTree = new Uint8Array(this.#arcCount);
     for (let node = n - 1; node >= 1; node--) {
       let arc = parentArc[node] as number;
       let up: number;
       if (arc < 0) {
-        arc = this.pushArc(node, root, Number.POSITIVE_INFINITY, 0, 0, 0, true);
+        arc = this.#pushArc(node, root, Number.POSITIVE_INFINITY, 0, 0, 0, true);
         up = root;
-        this.predUp[node] = 1;
+        this.#predUp[node] = 1;
       } else {
-        const tail = this.source[arc] as number;
-        const head = this.target[arc] as number;
+        const tail = this.#source[arc] as number;
+        const head = this.#target[arc] as number;
         if (tail === node) {
           up = head;
-          this.predUp[node] = 1;
-          if (!((this.flows[arc] as number) < (this.capacity[arc] as number))) throw new NetworkSimplexError(`starting tree: arc ${arc} up from node ${node} is full`);
+          this.#predUp[node] = 1;
+          if (!((this.#flows[arc] as number) < (this.#capacity[arc] as number))) throw new NetworkSimplexError(`starting tree: arc ${arc} up from node ${node} is full`);
         } else if (head === node) {
           up = tail;
-          this.predUp[node] = 0;
-          if (!((this.flows[arc] as number) > 0)) throw new NetworkSimplexError(`starting tree: arc ${arc} down to node ${node} carries nothing`);
+          this.#predUp[node] = 0;
+          if (!((this.#flows[arc] as number) > 0)) throw new NetworkSimplexError(`starting tree: arc ${arc} down to node ${node} carries nothing`);
         } else throw new NetworkSimplexError(`starting tree: arc ${arc} does not touch node ${node}`);
         inTree[arc] = 1;
       }
-      this.parent[node] = up;
-      this.predArc[node] = arc;
+      this.#parent[node] = up;
+      this.#predArc[node] = arc;
       nextSibling[node] = firstChild[up] as number;
       firstChild[up] = node;
     }
-    this.parent[root] = -1;
-    this.predArc[root] = -1;
-    for (let arc = 0; arc < this.arcCount; arc++) {
-      if (this.artificial[arc]) continue;
-      if (inTree[arc]) this.state[arc] = NOT_PRICED;
-      else if ((this.flows[arc] as number) === 0) this.state[arc] = LOWER;
-      else if (this.flows[arc] === this.capacity[arc]) this.state[arc] = UPPER;
+    this.#parent[root] = -1;
+    this.#predArc[root] = -1;
+    for (let arc = 0; arc < this.#arcCount; arc++) {
+      if (this.#artificial[arc]) continue;
+      if (inTree[arc]) this.#state[arc] = NOT_PRICED;
+      else if ((this.#flows[arc] as number) === 0) this.#state[arc] = LOWER;
+      else if (this.#flows[arc] === this.#capacity[arc]) this.#state[arc] = UPPER;
       else throw new NetworkSimplexError(`starting tree: arc ${arc} off the tree is strictly between its bounds`);
     }
     // Preorder from the root (depth first, iterative); a node not reached sits on a cycle of parents.
@@ -387,44 +387,44 @@ export class NetworkSimplex {
     let visited = 0;
     while (top > 0) {
       const node = stack[--top] as number;
-      if (previous >= 0) this.link(previous, node);
+      if (previous >= 0) this.#link(previous, node);
       previous = node;
       visited++;
-      this.subtreeSize[node] = 1;
+      this.#subtreeSize[node] = 1;
       for (let child = firstChild[node] as number; child !== -1; child = nextSibling[child] as number) stack[top++] = child;
     }
     if (visited !== n) throw new NetworkSimplexError("starting tree: the parent arcs form a cycle");
-    this.link(previous, root);
+    this.#link(previous, root);
     // Sizes and last nodes, children before parents (reverse preorder).
-    for (let node = this.revThread[root] as number; node !== root; node = this.revThread[node] as number) {
-      const up = this.parent[node] as number;
-      this.subtreeSize[up] = (this.subtreeSize[up] as number) + (this.subtreeSize[node] as number);
+    for (let node = this.#revThread[root] as number; node !== root; node = this.#revThread[node] as number) {
+      const up = this.#parent[node] as number;
+      this.#subtreeSize[up] = (this.#subtreeSize[up] as number) + (this.#subtreeSize[node] as number);
     }
     // The stack visits a node's first child last: its subtree ends the node's.
-    for (let node = this.revThread[root] as number; ; node = this.revThread[node] as number) {
+    for (let node = this.#revThread[root] as number; ; node = this.#revThread[node] as number) {
       const child = firstChild[node] as number;
-      this.lastInSubtree[node] = child === -1 ? node : (this.lastInSubtree[child] as number);
+      this.#lastInSubtree[node] = child === -1 ? node : (this.#lastInSubtree[child] as number);
       if (node === root) break;
     }
-    this.treeNodes = n;
-    this.startParent = undefined;
-    this.recomputePotentials();
+    this.#treeNodes = n;
+    this.#startParent = undefined;
+    this.#recomputePotentials();
   }
 
   /** Potentials from the root down the preorder (a parent comes before its children). */
-  private recomputePotentials(): void {
-    for (let node = this.thread[0] as number; node !== 0; node = this.thread[node] as number) {
-      const arc = this.predArc[node] as number;
-      const up = this.parent[node] as number;
-      if (this.predUp[node]) {
+  #recomputePotentials(): void {
+    for (let node = this.#thread[0] as number; node !== 0; node = this.#thread[node] as number) {
+      const arc = this.#predArc[node] as number;
+      const up = this.#parent[node] as number;
+      if (this.#predUp[node]) {
         // node -> parent: p(node) = p(parent) - arc.
-        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) - (this.costPrimary[arc] as number);
-        this.potentialBackup[node] = (this.potentialBackup[up] as number) - (this.costBackup[arc] as number);
-        this.potentialCost[node] = (this.potentialCost[up] as number) - (this.cost[arc] as number);
+        this.#potentialPrimary[node] = (this.#potentialPrimary[up] as number) - (this.#costPrimary[arc] as number);
+        this.#potentialBackup[node] = (this.#potentialBackup[up] as number) - (this.#costBackup[arc] as number);
+        this.#potentialCost[node] = (this.#potentialCost[up] as number) - (this.#cost[arc] as number);
       } else {
-        this.potentialPrimary[node] = (this.potentialPrimary[up] as number) + (this.costPrimary[arc] as number);
-        this.potentialBackup[node] = (this.potentialBackup[up] as number) + (this.costBackup[arc] as number);
-        this.potentialCost[node] = (this.potentialCost[up] as number) + (this.cost[arc] as number);
+        this.#potentialPrimary[node] = (this.#potentialPrimary[up] as number) + (this.#costPrimary[arc] as number);
+        this.#potentialBackup[node] = (this.#potentialBackup[up] as number) + (this.#costBackup[arc] as number);
+        this.#potentialCost[node] = (this.#potentialCost[up] as number) + (this.#cost[arc] as number);
       }
     }
   }
@@ -434,24 +434,24 @@ export class NetworkSimplex {
    * largest |primary| tier), so no optimum of a feasible problem sends a unit through the root.
    * Raised (and the potentials recomputed from the tree) when arcs or nodes were added.
    */
-  private raiseBigM(): void {
+  #raiseBigM(): void {
     let largest = 1;
-    for (let arc = 0; arc < this.arcCount; arc++) {
-      if (this.artificial[arc]) continue;
-      const magnitude = Math.abs(this.costPrimary[arc] as number);
+    for (let arc = 0; arc < this.#arcCount; arc++) {
+      if (this.#artificial[arc]) continue;
+      const magnitude = Math.abs(this.#costPrimary[arc] as number);
       if (magnitude > largest) largest = magnitude;
     }
-    const needed = this.nodes * largest + 1;
-    if (4 * needed * this.nodes > Number.MAX_SAFE_INTEGER) throw new NetworkSimplexError("primary tiers too large for exact sums");
-    if (needed <= this.bigM) return;
-    this.bigM = needed;
-    for (let arc = 0; arc < this.arcCount; arc++) if (this.artificial[arc] && (this.source[arc] as number) === 0) this.costPrimary[arc] = needed;
-    this.recomputePotentials();
+    const needed = this.#nodes * largest + 1;
+    if (4 * needed * this.#nodes > Number.MAX_SAFE_INTEGER) throw new NetworkSimplexError("primary tiers too large for exact sums");
+    if (needed <= this.#bigM) return;
+    this.#bigM = needed;
+    for (let arc = 0; arc < this.#arcCount; arc++) if (this.#artificial[arc] && (this.#source[arc] as number) === 0) this.#costPrimary[arc] = needed;
+    this.#recomputePotentials();
   }
 
-  private link(before: number, after: number): void {
-    this.thread[before] = after;
-    this.revThread[after] = before;
+  #link(before: number, after: number): void {
+    this.#thread[before] = after;
+    this.#revThread[after] = before;
   }
 
   /**
@@ -465,30 +465,30 @@ export class NetworkSimplex {
    * partial pricing; the candidate lists of Kelly & O'Neill 1991). Only a full pass that finds
    * nothing ends the solve, so the optimum is the same.
    */
-  private findEntering(block: number): number {
-    if (this.listLength > 0) {
-      const found = this.bestInList(block);
+  #findEntering(block: number): number {
+    if (this.#listLength > 0) {
+      const found = this.#bestInList(block);
       if (found >= 0) {
-        this.listPivotCount++;
+        this.#listPivotCount++;
         return found;
       }
     }
-    const arcs = this.arcCount;
+    const arcs = this.#arcCount;
     if (arcs === 0) return -1;
-    let arc = this.nextSearch < arcs ? this.nextSearch : 0;
+    let arc = this.#nextSearch < arcs ? this.#nextSearch : 0;
     let blocks = 0;
     // Blocks from where the last search stopped, wrapping round once; a block ends early at the
     // last arc (so every block is a plain range).
     for (let left = arcs; left > 0; ) {
       const end = Math.min(arc + block, arcs);
-      const found = this.bestInRange(arc, end);
-      this.scannedArcs += end - arc;
+      const found = this.#bestInRange(arc, end);
+      this.#scannedArcs += end - arc;
       left -= end - arc;
       arc = end === arcs ? 0 : end;
       blocks++;
       if (found >= 0) {
-        if (blocks > SPARSE_BLOCKS && left > 0) arc = this.collect(arc, left, LIST_BLOCKS * block, found);
-        this.nextSearch = arc;
+        if (blocks > SPARSE_BLOCKS && left > 0) arc = this.#collect(arc, left, LIST_BLOCKS * block, found);
+        this.#nextSearch = arc;
         return found;
       }
     }
@@ -499,11 +499,11 @@ export class NetworkSimplex {
    * Puts the violating arcs of the next `left` arcs from `from` (cyclically) into the list, but
    * `entering`, up to `room` of them; returns where the scan stopped.
    */
-  private collect(from: number, left: number, room: number, entering: number): number {
-    const { source, target, state, costPrimary, costBackup, cost, potentialPrimary, potentialBackup, potentialCost } = this;
-    const arcs = this.arcCount;
-    if (this.list.length < room) this.list = new Int32Array(room);
-    const list = this.list;
+  #collect(from: number, left: number, room: number, entering: number): number {
+    const source = this.#source, target = this.#target, state = this.#state, costPrimary = this.#costPrimary, costBackup = this.#costBackup, cost = this.#cost, potentialPrimary = this.#potentialPrimary, potentialBackup = this.#potentialBackup, potentialCost = this.#potentialCost;
+    const arcs = this.#arcCount;
+    if (this.#list.length < room) this.#list = new Int32Array(room);
+    const list = this.#list;
     let length = 0;
     let arc = from;
     let scanned = 0;
@@ -522,9 +522,9 @@ export class NetworkSimplex {
       arc = arc + 1 === arcs ? 0 : arc + 1;
       scanned++;
     }
-    this.scannedArcs += scanned;
-    this.listLength = length;
-    this.listNext = 0;
+    this.#scannedArcs += scanned;
+    this.#listLength = length;
+    this.#listNext = 0;
     return arc;
   }
 
@@ -532,15 +532,15 @@ export class NetworkSimplex {
    * The most violating arc of the first block of the list (from where the last look stopped,
    * cyclically) that has one; arcs that no longer violate leave the list. -1 when none is left.
    */
-  private bestInList(block: number): number {
+  #bestInList(block: number): number {
     // Every arc of the list violated when it was found: an eighth of a block of them chose as well
     // as a whole block (same pivots within 3% at 5,000 x 12) for an eighth of the pricing.
     const listBlock = Math.max(1, Math.ceil(block / 8));
-    const { source, target, state, costPrimary, costBackup, cost, potentialPrimary, potentialBackup, potentialCost, list } = this;
-    let position = this.listNext;
-    while (this.listLength > 0) {
-      if (position >= this.listLength) position = 0;
-      const end = Math.min(position + listBlock, this.listLength);
+    const source = this.#source, target = this.#target, state = this.#state, costPrimary = this.#costPrimary, costBackup = this.#costBackup, cost = this.#cost, potentialPrimary = this.#potentialPrimary, potentialBackup = this.#potentialBackup, potentialCost = this.#potentialCost, list = this.#list;
+    let position = this.#listNext;
+    while (this.#listLength > 0) {
+      if (position >= this.#listLength) position = 0;
+      const end = Math.min(position + listBlock, this.#listLength);
       let best = -1;
       let bestPrimary = 0;
       let bestBackup = 0;
@@ -550,7 +550,7 @@ export class NetworkSimplex {
       for (let k = position; k < end; k++) {
         const arc = list[k] as number;
         const sign = state[arc] as number;
-        this.scannedArcs++;
+        this.#scannedArcs++;
         if (sign === 0) continue;
         const tail = source[arc] as number;
         const head = target[arc] as number;
@@ -573,14 +573,14 @@ export class NetworkSimplex {
       // deterministically; moving the whole tail each time cost more than the pricing).
       if (kept < end) {
         const gap = end - kept;
-        const moved = Math.min(gap, this.listLength - end);
-        list.copyWithin(kept, this.listLength - moved, this.listLength);
-        this.listLength -= gap;
+        const moved = Math.min(gap, this.#listLength - end);
+        list.copyWithin(kept, this.#listLength - moved, this.#listLength);
+        this.#listLength -= gap;
       }
       if (best >= 0) {
         // The entering arc stays in the list: it is in the tree or at its other bound after the
         // pivot, so the next look drops it.
-        this.listNext = kept;
+        this.#listNext = kept;
         return best;
       }
       position = kept;
@@ -589,8 +589,8 @@ export class NetworkSimplex {
   }
 
   /** The most violating arc of [from, to) (lexicographically most negative signed reduced cost), or -1. */
-  private bestInRange(from: number, to: number): number {
-    const { source, target, state, costPrimary, costBackup, cost, potentialPrimary, potentialBackup, potentialCost } = this;
+  #bestInRange(from: number, to: number): number {
+    const source = this.#source, target = this.#target, state = this.#state, costPrimary = this.#costPrimary, costBackup = this.#costBackup, cost = this.#cost, potentialPrimary = this.#potentialPrimary, potentialBackup = this.#potentialBackup, potentialCost = this.#potentialCost;
     let best = -1;
     let bestPrimary = 0;
     let bestBackup = 0;
@@ -615,12 +615,12 @@ export class NetworkSimplex {
     return best;
   }
 
-  private pivot(entering: number): void {
-    this.pivotCount++;
-    const { parent, predArc, predUp, flows, capacity, subtreeSize, state } = this;
+  #pivot(entering: number): void {
+    this.#pivotCount++;
+    const parent = this.#parent, predArc = this.#predArc, predUp = this.#predUp, flows = this.#flows, capacity = this.#capacity, subtreeSize = this.#subtreeSize, state = this.#state;
     const enteringState = state[entering] as number;
-    const tail = this.source[entering] as number;
-    const head = this.target[entering] as number;
+    const tail = this.#source[entering] as number;
+    const head = this.#target[entering] as number;
     // Flow goes round the cycle from `first` over the entering arc to `second`, then back up.
     const first = enteringState === LOWER ? tail : head;
     const second = enteringState === LOWER ? head : tail;
@@ -670,7 +670,7 @@ export class NetworkSimplex {
       side = 2;
     }
     if (delta === Number.POSITIVE_INFINITY) throw new NetworkSimplexError("unbounded: a negative cycle of infinite capacity");
-    if (delta === 0) this.degenerateCount++;
+    if (delta === 0) this.#degenerateCount++;
     if (delta > 0) {
       flows[entering] = (flows[entering] as number) + enteringState * delta;
       for (let node = first; node !== apex; node = parent[node] as number) {
@@ -689,16 +689,16 @@ export class NetworkSimplex {
     }
     const leaving = predArc[leavingNode] as number;
     state[entering] = NOT_PRICED;
-    state[leaving] = this.artificial[leaving] ? NOT_PRICED : (flows[leaving] as number) === 0 ? LOWER : UPPER;
+    state[leaving] = this.#artificial[leaving] ? NOT_PRICED : (flows[leaving] as number) === 0 ? LOWER : UPPER;
     const inner = side === 1 ? first : second;
     const outer = side === 1 ? second : first;
     // Reduced cost of the entering arc: the subtree that moves (hanging from `inner`) shifts by it.
-    const shiftPrimary = (this.costPrimary[entering] as number) + (this.potentialPrimary[tail] as number) - (this.potentialPrimary[head] as number);
-    const shiftBackup = (this.costBackup[entering] as number) + (this.potentialBackup[tail] as number) - (this.potentialBackup[head] as number);
-    const shiftCost = (this.cost[entering] as number) + (this.potentialCost[tail] as number) - (this.potentialCost[head] as number);
-    this.rehang(entering, inner, outer, leavingNode, apex);
+    const shiftPrimary = (this.#costPrimary[entering] as number) + (this.#potentialPrimary[tail] as number) - (this.#potentialPrimary[head] as number);
+    const shiftBackup = (this.#costBackup[entering] as number) + (this.#potentialBackup[tail] as number) - (this.#potentialBackup[head] as number);
+    const shiftCost = (this.#cost[entering] as number) + (this.#potentialCost[tail] as number) - (this.#potentialCost[head] as number);
+    this.#rehang(entering, inner, outer, leavingNode, apex);
     const sign = inner === head ? 1 : -1;
-    const { thread, potentialPrimary, potentialBackup, potentialCost } = this;
+    const thread = this.#thread, potentialPrimary = this.#potentialPrimary, potentialBackup = this.#potentialBackup, potentialCost = this.#potentialCost;
     let node = inner;
     for (let count = subtreeSize[inner] as number; count > 0; count--) {
       potentialPrimary[node] = (potentialPrimary[node] as number) + sign * shiftPrimary;
@@ -714,8 +714,8 @@ export class NetworkSimplex {
    * entering arc. Preorder, sizes and last nodes change only on the stem, on the paths from both
    * ends up to the apex, and on the apex's ancestors that ended with its subtree.
    */
-  private rehang(entering: number, inner: number, outer: number, leavingNode: number, apex: number): void {
-    const { parent, predArc, predUp, thread, revThread, subtreeSize, lastInSubtree, stem, stemPrev, stemLast, stemNext, stemSize } = this;
+  #rehang(entering: number, inner: number, outer: number, leavingNode: number, apex: number): void {
+    const parent = this.#parent, predArc = this.#predArc, predUp = this.#predUp, thread = this.#thread, revThread = this.#revThread, subtreeSize = this.#subtreeSize, lastInSubtree = this.#lastInSubtree, stem = this.#stem, stemPrev = this.#stemPrev, stemLast = this.#stemLast, stemNext = this.#stemNext, stemSize = this.#stemSize;
     let k = 0;
     stem[0] = inner;
     while (stem[k] !== leavingNode) {
@@ -735,14 +735,14 @@ export class NetworkSimplex {
     const oldParent = parent[leavingNode] as number;
     const apexLast = lastInSubtree[apex] as number;
     // Cut the block of the leaving node's subtree out of the preorder.
-    this.link(movedPrev, stemNext[k] as number);
+    this.#link(movedPrev, stemNext[k] as number);
     // Re-order the block: inner's subtree, then each stem node with what it kept of its subtree.
     let tail = stemLast[0] as number;
     for (let i = 1; i <= k; i++) {
-      this.link(tail, stem[i] as number);
+      this.#link(tail, stem[i] as number);
       tail = stemPrev[i - 1] as number;
       if (stemLast[i - 1] !== stemLast[i]) {
-        this.link(tail, stemNext[i - 1] as number);
+        this.#link(tail, stemNext[i - 1] as number);
         tail = stemLast[i] as number;
       }
     }
@@ -763,11 +763,11 @@ export class NetworkSimplex {
     lastInSubtree[inner] = newLast;
     parent[inner] = outer;
     predArc[inner] = entering;
-    predUp[inner] = this.source[entering] === inner ? 1 : 0;
+    predUp[inner] = this.#source[entering] === inner ? 1 : 0;
     // Insert the block right after `outer`.
     const afterOuter = thread[outer] as number;
-    this.link(outer, inner);
-    this.link(newLast, afterOuter);
+    this.#link(outer, inner);
+    this.#link(newLast, afterOuter);
     // Sizes and last nodes below the apex: the old side loses the block, the new side gains it.
     for (let node = oldParent; node !== apex; node = parent[node] as number) {
       subtreeSize[node] = (subtreeSize[node] as number) - moved;

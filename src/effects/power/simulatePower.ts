@@ -51,23 +51,23 @@ export interface Simulator {
 
 /** A seeded standard normal stream (Box-Muller on SeededRandom). */
 export class NormalStream {
-  private readonly random: SeededRandom;
-  private spare: number | undefined;
+  readonly #random: SeededRandom;
+  #spare: number | undefined;
 
   constructor(seed: number) {
-    this.random = new SeededRandom(seed);
+    this.#random = new SeededRandom(seed);
   }
 
   next(): number {
-    if (this.spare !== undefined) {
-      const value = this.spare;
-      this.spare = undefined;
+    if (this.#spare !== undefined) {
+      const value = this.#spare;
+      this.#spare = undefined;
       return value;
     }
-    const u = 1 - this.random.next(); // (0, 1]
-    const v = this.random.next();
+    const u = 1 - this.#random.next(); // (0, 1]
+    const v = this.#random.next();
     const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
+    this.#spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
 }
