@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { settle } from "../../src/effects/compareChanges.js";
 import type { NotEstimable } from "../../src/effects/EffectEstimate.js";
 import { compareChanges, NotEstimableError, robustOLS, selectionEffects, TwinningNetwork } from "../../src/index.js";
 
@@ -196,5 +197,56 @@ describe("an exact fit has standard error 0, not rounding noise", () => {
     expect((tripled.ancova as NotEstimable).reason).toMatch(/: 0 score points, no standard error/);
     expect(tripled.warnings.join("\n")).not.toMatch(/disagree/);
     expect(tripled.estimate).toBeCloseTo(-1.5333333333333, 12);
+  });
+});
+
+/** The definition of settle, scanning every kept value (quadratic): the reference of the searched version. */
+function settleByScan(changes: readonly number[], tolerances: readonly number[]): number[] {
+  const at = (list: readonly number[], i: number) => list[i] as number;
+  const order = changes.map((_, i) => i).sort((i, j) => at(tolerances, i) - at(tolerances, j) || Math.abs(at(changes, i)) - Math.abs(at(changes, j)) || at(changes, i) - at(changes, j));
+  const kept: { value: number; tolerance: number; members: number[] }[] = [{ value: 0, tolerance: 0, members: [] }];
+  for (const i of order) {
+    let nearest: (typeof kept)[number] | undefined;
+    for (const value of kept) {
+      const gap = Math.abs(at(changes, i) - value.value);
+      if (gap <= at(tolerances, i) + value.tolerance && (nearest === undefined || gap < Math.abs(at(changes, i) - nearest.value))) nearest = value;
+    }
+    if (nearest === undefined) kept.push({ value: at(changes, i), tolerance: at(tolerances, i), members: [i] });
+    else nearest.members.push(i);
+  }
+  const settled = new Array<number>(changes.length);
+  kept.forEach(({ members }, index) => {
+    const precise = members.filter((i) => at(tolerances, i) === at(tolerances, members[0] as number)).map((i) => at(changes, i));
+    const value = index === 0 ? 0 : (Math.min(...precise) + Math.max(...precise)) / 2;
+    for (const i of members) settled[i] = value;
+  });
+  return settled;
+}
+
+describe("settle: rounding noise merged by search", () => {
+  it("gives exactly what scanning every kept value gives (brute-force reference; fast-check: values and tolerances on several scales, many near ties and zeros)", () => {
+    const scale = fc.constantFrom(0, 1e-300, 1e-13, 1e-12, 1, 1e9);
+    const change = fc.tuple(fc.integer({ min: -40, max: 40 }), scale, fc.constantFrom(1, 1 + 1e-14, 1 - 1e-15)).map(([k, size, wobble]) => k * size * wobble);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(change, fc.constantFrom(0, 1e-13, 2e-13, 1e-12, 3e-12, 1)), { maxLength: 60 }), (units) => {
+        const changes = units.map(([value]) => value);
+        const tolerances = units.map(([, tolerance]) => tolerance);
+        expect(settle(changes, tolerances)).toEqual(settleByScan(changes, tolerances));
+      }),
+      { numRuns: 400, seed: 20261201 },
+    );
+  });
+
+  it("20,000 changes on a grid of 0.01, with their own tolerances, settle as the scan does", () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const before = Array.from({ length: 20_000 }, () => Math.round(next() * 1e4) / 100);
+    const after = before.map((value) => value + Math.round(next() * 1000 - 500) / 100);
+    const changes = after.map((value, i) => value - (before[i] as number));
+    const tolerances = after.map((value, i) => 1e-13 * Math.max(Math.abs(value), Math.abs(before[i] as number)));
+    expect(settle(changes, tolerances)).toEqual(settleByScan(changes, tolerances));
   });
 });
