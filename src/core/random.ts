@@ -7,10 +7,10 @@
  * random.next(); // the same number for seed 42 on every machine
  */
 export class SeededRandom {
-  #a: number;
-  #b: number;
-  #c: number;
-  #d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(seed: number) {
     let state = Math.floor(seed) >>> 0;
@@ -21,29 +21,29 @@ export class SeededRandom {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.#a = next() | 0;
-    this.#b = next() | 0;
-    this.#c = next() | 0;
-    this.#d = next() | 0;
-    if ((this.#a | this.#b | this.#c | this.#d) === 0) this.#a = 1;
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
   /** A uniform 32-bit unsigned integer. The state stays in int32 arithmetic (fast in V8). */
   nextUint32(): number {
-    const a = this.#a;
-    const b = this.#b;
-    let c = this.#c;
-    let d = this.#d;
+    const a = this.a;
+    const b = this.b;
+    let c = this.c;
+    let d = this.d;
     const x = Math.imul(b, 5);
     const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
     const t = b << 9;
     c ^= a;
     d ^= b;
-    this.#b = b ^ c;
-    this.#a = a ^ d;
+    this.b = b ^ c;
+    this.a = a ^ d;
     c ^= t;
-    this.#c = c;
-    this.#d = (d << 11) | (d >>> 21);
+    this.c = c;
+    this.d = (d << 11) | (d >>> 21);
     return result;
   }
 

@@ -205,8 +205,11 @@ export class TableReader {
       );
     }
     this.#decimalCommas.clear();
-    for (const [column, { count, first, thousands, whole }] of this.#points) {
-      if (thousands && first && whole !== undefined) warnings?.push(`${this.location(first.row, column).text}: ${count} value(s) such as ${showValue(first.value)} have three digits after the point, beside whole numbers such as ${showValue(whole)}; ${TIMES_1000}`);
+    for (const [key, { count, first, thousands, whole }] of this.#points) {
+      const [column, part] = key.split("\u0000") as [string, string | undefined];
+      if (thousands && first && whole !== undefined) {
+        warnings?.push(`${this.location(first.row, column).text}: ${count === 1 ? "a value" : `${grouped(count)} values`}${part === undefined ? "" : ` of ${part}`} such as ${showValue(first.value)} ${count === 1 ? "has" : "have"} three digits after the point, beside whole numbers such as ${showValue(whole)}; ${TIMES_1000}`);
+      }
     }
     this.#points.clear();
   }
@@ -236,15 +239,18 @@ export class TableReader {
     return undefined;
   }
 
-  /** A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; "1,5" with decimal ","). */
-  number(row: RawRow, column: string, required: boolean): number | undefined {
+  /**
+   * A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; "1,5" with decimal ",").
+   * `part`: the values of the column it belongs with, for the thousands check (a score's topic).
+   */
+  number(row: RawRow, column: string, required: boolean, part?: string): number | undefined {
     if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", "a number", value);
       return undefined;
     }
-    return this.#toNumber(row, column, value);
+    return this.#toNumber(row, column, value, part);
   }
 
   /** The number a string stands for under this reader's decimal mark, or undefined. */
@@ -254,8 +260,10 @@ export class TableReader {
     return Number(this.#comma ? trimmed.replace(",", ".") : trimmed);
   }
 
-  #toNumber(row: RawRow, column: string, value: unknown): number | undefined {
+  #toNumber(row: RawRow, column: string, value: unknown, part?: string): number | undefined {
     if (typeof value === "number") {
+      // A whole number from a sheet's number cell counts beside text cells such as "323.719" (review).
+      if (!this.#comma) this.#notePoint(row, column, part, undefined, value);
       if (Number.isFinite(value)) return value + 0; // -0 becomes 0: a sign on zero carries no information
       this.report(row, column, "not-finite", "a finite number", value);
       return undefined;
@@ -265,7 +273,7 @@ export class TableReader {
       if (parsed !== undefined) {
         if (this.#comma) {
           if (value.includes(",")) this.#noteComma(row, column, value);
-        } else this.#notePoint(row, column, value, parsed);
+        } else this.#notePoint(row, column, part, value, parsed);
         if (Number.isFinite(parsed)) return parsed + 0;
         this.report(row, column, "not-finite", "a finite number", value, "too large for a 64-bit float");
         return undefined;
@@ -285,19 +293,21 @@ export class TableReader {
     return undefined;
   }
 
-  #notePoint(row: RawRow, column: string, value: string, parsed: number): void {
-    let cells = this.#points.get(column);
-    if (cells?.thousands === false) return;
-    const point = value.includes(".");
+  /** Notes a number for the thousands check: `text` as written (undefined: a sheet's number cell). */
+  #notePoint(row: RawRow, column: string, part: string | undefined, text: string | undefined, parsed: number): void {
+    const point = text?.includes(".") === true;
     if (!point && !(Math.abs(parsed) >= 1000 && Number.isInteger(parsed))) return;
+    const key = part === undefined ? column : `${column}\u0000${part}`;
+    let cells = this.#points.get(key);
+    if (cells?.thousands === false) return;
     if (cells === undefined) {
       cells = { count: 0, thousands: true };
-      this.#points.set(column, cells);
+      this.#points.set(key, cells);
     }
-    if (!point) cells.whole ??= value;
-    else if (POINT_THOUSANDS.test(value.trim())) {
+    if (!point) cells.whole ??= text ?? String(parsed);
+    else if (POINT_THOUSANDS.test((text as string).trim())) {
       cells.count++;
-      cells.first ??= { row, value };
+      cells.first ??= { row, value: text as string };
     } else cells.thousands = false;
   }
 

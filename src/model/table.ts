@@ -127,16 +127,16 @@ const ALIASES: Readonly<Partial<Record<TableName, Readonly<Record<string, string
   topics: { kind: "kinds" },
 };
 
-// Accents dropped: "Région" is region (new-user trial).
-const normalise = (header: string): string => header.trim().toLowerCase().normalize("NFD").replace(/[\s_\-\u0300-\u036f]+/g, "");
+// Accents dropped when `fold`: "Région" is region (new-user trial).
+const normalise = (header: string, fold = true): string => (fold ? header.trim().toLowerCase().normalize("NFD") : header.trim().toLowerCase()).replace(fold ? /[\s_\-\u0300-\u036f]+/g : /[\s_-]+/g, "");
 
 /**
  * The name a header stands for. Known columns are matched forgivingly (`Higher is better`,
  * `higher_is_better` and `higherIsBetter` are one column; `province` and `region` mean `group`);
  * any other header is kept as written (trimmed), since it names an attribute.
  */
-export function columnKey(table: TableName, header: string): string {
-  const normalised = normalise(header);
+export function columnKey(table: TableName, header: string, fold = true): string {
+  const normalised = normalise(header, fold);
   // Own properties only: a column named "constructor" must not find Object's.
   const aliases = ALIASES[table];
   const alias = aliases !== undefined && Object.hasOwn(aliases, normalised) ? aliases[normalised] : undefined;
@@ -146,6 +146,19 @@ export function columnKey(table: TableName, header: string): string {
     if (normalise(column) === normalised) return column;
   }
   return cleanText(header);
+}
+
+/**
+ * The names a header row stands for (columnKey of each). A header that names a column only once
+ * accents are dropped gives way to one naming it as written: "Région" beside "Province" stays an
+ * attribute, as before accents were dropped (review: the file was refused as naming group twice).
+ */
+export function columnKeys(table: TableName, headers: readonly string[]): string[] {
+  const exact = headers.map((header) => columnKey(table, header, false));
+  return headers.map((header, index) => {
+    const key = columnKey(table, header);
+    return key !== exact[index] && exact.includes(key) ? (exact[index] as string) : key;
+  });
 }
 
 /** Rows from objects in memory; an object's own keys are its columns. */

@@ -14,6 +14,7 @@ import { readInstitutions } from "./readers/institutions.js";
 import { readInterests } from "./readers/interests.js";
 import { readPartnerships } from "./readers/partnerships.js";
 import { orderPeriods, readPeriods, startOf } from "./readers/periods.js";
+import { partOfYearStart } from "./dhis2Periods.js";
 import { readScores } from "./readers/scores.js";
 import { readTopics } from "./readers/topics.js";
 import { KNOWN_COLUMNS, type RawTable, type TableName } from "./table.js";
@@ -126,7 +127,8 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   // the plan's "latest", without a word (new-user review). Its dates, when given, decide the order;
   // dates that contradict the labels are the same mistake.
   const periodsReader = readers.get("periods");
-  const starts = periods.map((period) => startOf(period.id));
+  // Quarter labels too ("Q3 2022" listed before "Q1 2022" loaded reversed without a word; review).
+  const starts = periods.map((period) => startOf(period.id) ?? partOfYearStart(period.id));
   const reversed = declared === undefined || starts.some((start) => start === undefined) ? -1 : starts.findIndex((start, i) => i > 0 && (start as string) < (starts[i - 1] as string));
   if (periodsReader !== undefined && reversed > 0) {
     const [earlier, later] = [periods[reversed - 1], periods[reversed]] as [Period, Period];

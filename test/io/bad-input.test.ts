@@ -140,6 +140,15 @@ describe("CSV dialects", () => {
     expect(own.warnings.some((warning) => warning.startsWith("periods ordered by first appearance"))).toBe(true);
   });
 
+  it("quarter labels declared in periods.csv out of their time order are an issue, as DHIS2 ids are (review: 'Q3 2022' listed before 'Q1 2022' loaded reversed without a word)", () => {
+    const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,Q3 2022,50\nH2,acc,Q1 2022,40\n", "partnerships.csv": "mentor,mentee\nH2,H1\n" };
+    for (const periods of ["id\nQ3 2022\nQ1 2022\n", "id,date\nQ3 2022,2022-01-01\nQ1 2022,2022-07-01\n"]) {
+      const result = safeParseNetwork({ ...files, "periods.csv": periods });
+      expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file, issue.line, issue.value])).toEqual([["invalid-value", "periods.csv", 3, "Q1 2022"]]);
+    }
+    expect(parseNetwork({ ...files, "periods.csv": "id\nQ1 2022\nQ3 2022\n" }).periodIds).toEqual(["Q1 2022", "Q3 2022"]);
+  });
+
   it("DHIS2 periods of different types starting on the same day (2021Q1 and 202101) are an issue naming where each is first used", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021Q1,50\nH1,acc,2021Q2,55\nH2,acc,202101,40\nH2,acc,2021Q2,45\n" };
     const result = safeParseNetwork(files);

@@ -129,6 +129,12 @@ describe("a French institutions.csv header", () => {
     expect(network.institution("H2")?.group).toBe("Sud");
   });
 
+  it("'Région' beside 'Province' stays an attribute, Province the group, as before accents were dropped (review: the file was refused as naming group twice); 'Nàme' beside 'name' stays an attribute", () => {
+    const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind,Région,Province,Nàme\nH1,H1,hospital,Centre,Kadiogo,x\nH2,H2,hospital,Nord,Yatenga,y\nD1,D1,district,Centre,Kadiogo,z\n" });
+    expect(network.institution("H2")?.group).toBe("Yatenga");
+    expect(network.institution("H2")?.attributes).toMatchObject({ Région: "Nord", Nàme: "y" });
+  });
+
   it("without a kind column (ID;Nom;Type) is one issue, not one more per score and interest row; no header another column took is suggested (it said: did you mean \"id\"?)", () => {
     const issues = issuesOf({ ...base, "institutions.csv": "ID;Nom;Type\nH1;H1;hospital\nH2;H2;hospital\nD1;D1;district\n" });
     expect(issues.map((issue) => issue.message)).toEqual(['institutions.csv, column "kind": expected a column "kind" (required: id, kind) (the header has no such column)']);
@@ -204,10 +210,16 @@ describe("decimal commas", () => {
     const institutions = (values: string[]) => `id,name,kind,population\nH1,H1,hospital,${values[0]}\nH2,H2,hospital,${values[1]}\nD1,D1,district,${values[2]}\n`;
     const read = parseNetwork({ ...base, "institutions.csv": institutions(["323.719", "331000", "85.250"]) });
     expect(read.institution("H1")?.attributes.population).toBe(323.719);
-    expect(read.warnings).toContain('institutions.csv line 2, column "population" (4): 2 value(s) such as "323.719" have three digits after the point, beside whole numbers such as "331000"; if it separates thousands, each is 1000 times too small: write them without separators');
+    expect(read.warnings).toContain('institutions.csv line 2, column "population" (4): 2 values such as "323.719" have three digits after the point, beside whole numbers such as "331000"; if it separates thousands, each is 1000 times too small: write them without separators');
     // Scores too (every numeric column is read by the same reader).
     const scores = parseNetwork({ ...base, "topics.csv": "id,name,kinds,unit\nacc,Accreditation,hospital,visits\ncbhi,CBHI coverage,district,%\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,1.250\nH2,acc,2021,2400\nD1,cbhi,2021,95\n" });
-    expect(scores.warnings.filter((warning) => warning.includes("after the point"))).toHaveLength(1);
+    expect(scores.warnings).toContain('scores.csv line 2, column "value" (4): a value of acc such as "1.250" has three digits after the point, beside whole numbers such as "2400"; if it separates thousands, each is 1000 times too small: write them without separators');
+    // By topic: another topic's decimals (cbhi's 0.5) do not hide it (review).
+    const scoresCsv = "institution,topic,period,value\nH1,acc,2021,1.250\nH2,acc,2021,2400\nD1,cbhi,2021,0.5\n";
+    expect(parseNetwork({ ...base, "topics.csv": "id,name,kinds,unit\nacc,Accreditation,hospital,visits\ncbhi,CBHI coverage,district,%\n", "scores.csv": scoresCsv }).warnings.filter((warning) => warning.includes("after the point"))).toHaveLength(1);
+    // A whole number given as a number (a sheet's number cell, an object's value) counts too (review).
+    const objects = TwinningNetwork.from({ institutions: [{ id: "H1", kind: "h", attributes: { population: "323.719" } }, { id: "H2", kind: "h", attributes: { population: 331000 } }], topics: [{ id: "t" }] });
+    expect(objects.warnings.some((warning) => warning.includes('such as "323.719" has three digits after the point, beside whole numbers such as "331000"'))).toBe(true);
     for (const values of [
       ["323.7", "331000", "85.250"], // one point before another number of digits: decimals
       ["0.719", "331000", "85"], // a leading 0.

@@ -15,7 +15,7 @@
 import Papa from "papaparse";
 import type { IssueLog } from "../../model/issueLog.js";
 import { showValue } from "../../model/fields.js";
-import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
+import { type ColumnInfo, CsvRow, type RawRow, type RawTable, type TableName, columnKeys } from "../../model/table.js";
 
 const CANDIDATES = [",", ";", "\t"] as const;
 
@@ -103,8 +103,9 @@ export function parseCsvTable(name: TableName, file: string, text: string, log: 
         headerLine = startLine;
         const known = new Map<string, ColumnInfo>();
         columns = known;
+        const keys = columnKeys(name, fields);
         fields.forEach((raw, index) => {
-          const key = columnKey(name, raw);
+          const key = keys[index] as string;
           const where = { file, line: startLine, column: raw, columnNumber: index + 1 };
           if (raw.trim() === "") unnamed.set(index, undefined);
           else if (known.has(key)) {

@@ -11,7 +11,7 @@ import readXlsxFile from "read-excel-file/universal";
 import { firstFive, grouped as count } from "../../core/display.js";
 import { columnLetter, showValue } from "../../model/fields.js";
 import type { IssueLog } from "../../model/issueLog.js";
-import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, type TableName, columnKey } from "../../model/table.js";
+import { type ColumnInfo, CsvRow, KNOWN_COLUMNS, type RawRow, type RawTable, type TableName, columnKey, columnKeys } from "../../model/table.js";
 import { cleanText } from "../../model/text.js";
 import { MAX_SHEET_CELLS, MAX_SHEET_XML_BYTES, type SheetSurvey, cellAddress, cellKey } from "./xlsxSurvey.js";
 
@@ -103,8 +103,9 @@ export function sheetTable(name: TableName, file: string, cells: readonly (reado
   const unnamed = new Map<number, [row: number, value: unknown]>();
   const named = header.map((raw) => raw.trim() !== "");
   const columns = new Map<string, ColumnInfo>();
+  const headerKeys = columnKeys(name, header);
   header.forEach((raw, index) => {
-    const key = columnKey(name, raw);
+    const key = headerKeys[index] as string;
     const letter = columnLetter(index + 1);
     const where = { file, line: headerAt + 1, column: raw, columnNumber: index + 1 };
     if (raw.trim() === "") return;

@@ -73,7 +73,8 @@ export function readScores(reader: TableReader | undefined, context: Context): S
       topic = topicRef(reader, row, "topic", context, true);
     }
     const period = periodRef(reader, row, "period", context, true);
-    let value = reader.number(row, "value", true);
+    // By topic for the thousands check: one topic's decimals (0.5) hid another's "1.250" beside "2400" (review).
+    let value = reader.number(row, "value", true, topic?.id);
     let converted = false;
     if (value !== undefined && topic && percentLines !== undefined && row.line !== undefined && percentLines.has(row.line)) {
       // An Excel cell formatted as percent holds a fraction (72.1% is 0.721): percentage points,
