@@ -146,7 +146,7 @@ export function settle(changes: readonly number[], tolerances: readonly number[]
       const candidate = kept[p] as Kept;
       const gap = Math.abs(value - candidate.value);
       // The nearest, ties to the one kept first.
-      if (gap <= tolerance(i) + candidate.tolerance && (gap < best || (gap === best && candidate.index < (nearest as Kept).index))) {
+      if (gap <= tolerance(i) + candidate.tolerance && (nearest === undefined || gap < best || (gap === best && candidate.index < nearest.index))) {
         nearest = candidate;
         best = gap;
       }

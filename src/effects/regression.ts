@@ -209,8 +209,10 @@ export function robustOLS(rows: readonly (readonly number[])[], y: readonly numb
     const length = lengths[j] as number;
     coefficients[c] = beta.get(j, 0) / length / yScale;
     standardErrors[c] = Math.sqrt(Math.max(0, sandwich.get(j, j))) / length / yScale;
-    // A column of subnormal size (1e-310) has a coefficient past the double range: NaN was returned silently (review).
-    if (!Number.isFinite((coefficients[c] as number) + (standardErrors[c] as number))) throw new TwinningArgumentError(name, `column ${c}: its coefficient is beyond the double range; rescale it`);
+    // A column of subnormal size (1e-310) has a coefficient past the double range: NaN was returned
+    // silently; one of 1e300 beside a response of 1e-300 underflowed to 0, an "exact" 0 (review).
+    const lost = (value: number, scaled: number) => !Number.isFinite(value) || (scaled !== 0 && Math.abs(value) < 2.2250738585072014e-308);
+    if (lost(coefficients[c] as number, beta.get(j, 0)) || lost(standardErrors[c] as number, sandwich.get(j, j))) throw new TwinningArgumentError(name, `column ${c}: its coefficient is beyond the double range; rescale it`);
   });
   return { coefficients, standardErrors, df, covariance, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}), aliased };
 }

@@ -4,11 +4,11 @@
  * the p-values for the number of topics.
  */
 
-import { firstFive } from "../core/display.js";
 import type { CsvOptions } from "../core/csv.js";
-import { INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
+import { firstFive, INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
+import { ascending } from "../core/typedArrays.js";
 import { type TwinningNetwork, topicNamed } from "../model/network.js";
 import { startOf } from "../model/readers/periods.js";
 import { partOfYearStart } from "../model/dhis2Periods.js";
@@ -208,7 +208,10 @@ function selectionEffectData(network: TwinningNetwork, name: string, topic: Topi
   // Groups of several kinds (a topic without kinds): a difference in change between kinds reads as
   // an effect of choosing, and flipped a sign without a word (new-user trial).
   const kindOf = (id: string) => network.institution(id)?.kind;
-  const kinds = [...new Set([...members.treated, ...members.control].map(kindOf))].sort();
+  // The most common kinds first (alphabetical order named five kinds the groups did not hold; review).
+  const counts = new Map<string | undefined, number>();
+  for (const id of [...members.treated, ...members.control]) counts.set(kindOf(id), (counts.get(kindOf(id)) ?? 0) + 1);
+  const kinds = [...counts.keys()].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || ascending(a ?? "", b ?? ""));
   if (kinds.length > 1) {
     // The first five kinds counted (5,000 kinds made an 88,000-character warning; review).
     const count = (ids: string[]) => firstFive(kinds, (kind) => `${ids.filter((id) => kindOf(id) === kind).length} ${kind}`);

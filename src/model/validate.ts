@@ -6,7 +6,7 @@
  */
 import { firstFive } from "../core/display.js";
 import type { InputIssue } from "../core/errors.js";
-import type { ReadingOptions } from "./fields.js";
+import { quoteVisibly, type ReadingOptions } from "./fields.js";
 import { IssueLog } from "./issueLog.js";
 import { readActivities } from "./readers/activities.js";
 import { type Context, compare, openTable, rowsOf } from "./readers/common.js";
@@ -88,7 +88,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const quoteWhere = (labels: string[]) =>
     firstFive(labels, (label) => {
       const first = context.periodFirstSeen.get(label);
-      return `${JSON.stringify(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
+      return `${quoteVisibly(label)}${first ? ` (first in ${first.reader.table.file} ${first.reader.at(first.row)})` : ""}`;
     });
   const labelIssue = (label: string, expected: string, sentence: string) => {
     const { text, ...where } = firstUse(label) ?? { text: sources || "scores", file: sources || "scores", column: "period" };
@@ -103,7 +103,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       labelIssue(
         undated[0] as string,
         "a date or a DHIS2 period id, like the other periods",
-        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id or name, while ${firstFive(dated, JSON.stringify)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
+        `period ${quoteWhere(undated)} is neither an ISO date nor a DHIS2 period id or name nor a quarter label, while ${firstFive(dated, quoteVisibly)} are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv`,
       );
     },
     (all, start) => {
@@ -115,7 +115,9 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
         return;
       }
       // "Q3 2022" beside "q3 2022" is one quarter written two ways, not two types (new-user trial).
-      const key = (label: string) => label.toLowerCase().replace(/[\s-]/g, "");
+      // So is "Q3 2022" beside "2022Q3" or "T3 2022" (trimestre): quarter and half-year labels of one
+      // letter (Q and T alike) starting on one day are one period (review).
+      const key = (label: string) => (partOfYearStart(label) === undefined ? label.toLowerCase().replace(/[\s-]/g, "") : label.replace(/[^a-z]/gi, "").toUpperCase().replace("T", "Q"));
       const why = labels.every((label) => key(label) === key(labels[0] as string))
         ? "one period written in several ways?); write it one way"
         : "periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv";

@@ -119,6 +119,9 @@ describe("rank-deficient designs are decided relative to scale", () => {
     expect((tiny.coefficients[1] as number) * 1e-300).toBeCloseTo(plain.coefficients[1] as number, 12);
     expect((huge.coefficients[1] as number) * 1e300).toBeCloseTo(plain.coefficients[1] as number, 12);
     expect((tiny.standardErrors[1] as number) * 1e-300).toBeCloseTo(plain.standardErrors[1] as number, 12);
+    // Below the range too: a column of 1e300 beside a response of 1e-300 has a coefficient of about 1e-600; it underflowed to an "exact" 0 (review).
+    expect(() => robustOLS(x.map((v) => [1, v * 1e300]), y.map((v) => v * 1e-300), "HC2")).toThrow("robustOLS: column 1: its coefficient is beyond the double range; rescale it");
+    expect(() => robustOLS(x.map((v) => [1, v * 1e300]), y.map((v) => v * 1e-20), "HC2")).toThrow(/column 1: its coefficient is beyond the double range/);
   });
 
   it("robustOLS on columns [1, x, 3x] is the singular-design error", () => {

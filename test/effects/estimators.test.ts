@@ -294,7 +294,7 @@ describe("selectionEffect on the Rwanda example", async () => {
         ])),
       });
     const mixed = selectionEffect(build(), { topic: "same", baseline: "p1", endline: "p2" });
-    expect(mixed.warnings).toContain("the groups mix 2 kinds (chose it: 1 district, 2 hospital; others: 2 district, 2 hospital); give the topic one kind to compare within it");
+    expect(mixed.warnings).toContain("the groups mix 2 kinds (chose it: 2 hospital, 1 district; others: 2 hospital, 2 district); give the topic one kind to compare within it");
     const hospitals = selectionEffect(build(["hospital"]), { topic: "same", baseline: "p1", endline: "p2" });
     expect(hospitals.warnings.some((warning) => warning.includes("mix kinds"))).toBe(false);
     // Many kinds: the first five counted.
@@ -307,6 +307,17 @@ describe("selectionEffect on the Rwanda example", async () => {
         { institution: `i${i}`, topic: "same", period: "p2", value: 50 + (i % 7) },
       ]).flat(),
     });
+    // The most common kinds first: six institutions of kind "zz" are named before five kinds of two (review: alphabetical order named five kinds and not the largest).
+    const crowded = TwinningNetwork.from({
+      institutions: [...Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, kind: `k${i % 5}` })), ...Array.from({ length: 6 }, (_, i) => ({ id: `z${i}`, kind: "zz" }))],
+      topics: [{ id: "same", unit: "%", min: 0, max: 100 }],
+      interests: Array.from({ length: 6 }, (_, i) => ({ institution: `z${i}`, topic: "same" })),
+      scores: [...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 6 }, (_, i) => `z${i}`)].flatMap((id, i) => [
+        { institution: id, topic: "same", period: "p1", value: 50 },
+        { institution: id, topic: "same", period: "p2", value: 50 + (i % 7) },
+      ]),
+    });
+    expect(selectionEffect(crowded, { topic: "same", baseline: "p1", endline: "p2" }).warnings.find((warning) => warning.includes("mix"))).toBe("the groups mix 6 kinds (chose it: 6 zz, 0 k0, 0 k1, 0 k2, 0 k3, ...; others: 0 zz, 2 k0, 2 k1, 2 k2, 2 k3, ...); give the topic one kind to compare within it");
     expect(selectionEffect(many, { topic: "same", baseline: "p1", endline: "p2" }).warnings).toContain(
       "the groups mix 20 kinds (chose it: 1 k00, 1 k01, 1 k02, 1 k03, 1 k04, ...; others: 1 k00, 1 k01, 1 k02, 1 k03, 1 k04, ...); give the topic one kind to compare within it",
     );

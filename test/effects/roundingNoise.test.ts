@@ -237,6 +237,12 @@ describe("settle: rounding noise merged by search", () => {
     );
   });
 
+  it("tolerances whose sum overflows to Infinity settle as the scan does (the search read a nearest value it had not found yet; review)", () => {
+    const changes = [1.7976931348623157e308, -1.7976931348623157e308];
+    const tolerances = [1.7976931348623157e308, 1e308];
+    expect(settle(changes, tolerances)).toEqual(settleByScan(changes, tolerances));
+  });
+
   it("20,000 changes on a grid of 0.01, with their own tolerances, settle as the scan does", () => {
     let seed = 7;
     const next = () => {

@@ -493,7 +493,7 @@ describe("DHIS2 period display names in scores.csv are ordered by their start da
         "invalid-value",
         3,
         "Jui 2022",
-        'scores.csv line 3, column "period" (3): period "Jui 2022" (first in scores.csv line 3) is neither an ISO date nor a DHIS2 period id or name, while "Juin 2022", "Janvier 2022" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
+        'scores.csv line 3, column "period" (3): period "Jui 2022" (first in scores.csv line 3) is neither an ISO date nor a DHIS2 period id or name nor a quarter label, while "Juin 2022", "Janvier 2022" are; the time order would be guessed from first appearance. Correct the id, or declare every period with its date in periods.csv',
       ],
     ]);
   });

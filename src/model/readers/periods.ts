@@ -8,7 +8,7 @@
  */
 import { firstFive } from "../../core/display.js";
 import { dhis2PeriodStart, partOfYearStart, periodNameStart } from "../dhis2Periods.js";
-import { type TableReader, dateKey, isIsoDate, looksLikeDate } from "../fields.js";
+import { type TableReader, dateKey, isIsoDate, looksLikeDate, quoteVisibly } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Period } from "../types.js";
 import { compare, firstSeen, ISO_DATE_OR_LABEL, rowsOf, warnCaseTwins } from "./common.js";
@@ -46,7 +46,7 @@ export function startOf(label: string): string | undefined {
 }
 
 /** A label shaped like a quarter or half-year label, whatever its letters and digits. */
-const PART_OF_YEAR_LIKE = /^(?:[QTH]\w{1,2}[ -]?\w{4}|\w{4}[ -]?[QTH]\w{1,2})$/i;
+const PART_OF_YEAR_LIKE = /^(?:[QTH]\w{1,2}[\s-]*\w{2,4}|\w{4}[\s-]*[QTH]\w{1,2})$/i;
 
 /**
  * Orders the periods. `used` lists labels in order of first appearance; `where` names the files
@@ -100,7 +100,9 @@ export function orderPeriods(
     reportUndated(undated, labels.filter((_, index) => loose[index] !== undefined));
   }
   if (labels.length > 1) {
-    const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, ...` : labels.join(", ");
+    // A label with an invisible character shown quoted and escaped ("Q1\u00a02022" read as a valid quarter; review).
+    const visible = labels.map((label) => (quoteVisibly(label).includes("\\u") ? quoteVisibly(label) : label));
+    const shown = visible.length > 6 ? `${visible.slice(0, 6).join(", ")}, ...` : visible.join(", ");
     warnings.push(
       `${FIRST_APPEARANCE} in ${where}: ${shown}; if that is not their time order, add periods.csv (columns id, date) or use ISO dates or DHIS2 period ids as labels`,
     );
