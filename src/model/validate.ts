@@ -50,7 +50,8 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const open = (name: TableName) => openTable(tables[name], name, log, options, warnings);
   const readers = new Map((Object.keys(KNOWN_COLUMNS) as TableName[]).map((name) => [name, open(name)] as const));
 
-  const institutions = readInstitutions(readers.get("institutions"), warnings);
+  const refused = new Set<string>();
+  const institutions = readInstitutions(readers.get("institutions"), warnings, refused);
   const topics = readTopics(readers.get("topics"), warnings);
   const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
@@ -64,6 +65,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     // None read (a file without its id or kind column, say): every reference elsewhere would be
     // one more issue after the one that says why (new-user trial: a French header ID;Nom;Type).
     institutionsRead: institutions.size > 0,
+    institutionsRefused: refused,
     topicsRead: topics.size > 0,
     suggestions: new Map(),
     suggestionsCompared: 0,

@@ -135,6 +135,14 @@ describe("a French institutions.csv header", () => {
     expect(network.institution("H2")?.attributes).toMatchObject({ Région: "Nord", Nàme: "y" });
   });
 
+  it("a row refused for an empty kind is its own issue, not an 'unknown institution' wherever it is named (review: 'got \"H2\" (did you mean \"H1\"?)'); an id in no row still is", () => {
+    const issues = issuesOf({ ...base, "institutions.csv": "id,name,kind\nH1,H1,hospital\nH2,H2,\nD1,D1,district\n", "scores.csv": "institution,topic,period,value\nH1,acc,2021,50\nH2,acc,2021,80\nH9,acc,2021,70\n" });
+    expect(issues.map((issue) => [issue.code, issue.file, issue.line])).toEqual([
+      ["empty-value", "institutions.csv", 3],
+      ["unknown-institution", "scores.csv", 4],
+    ]);
+  });
+
   it("without a kind column (ID;Nom;Type) is one issue, not one more per score and interest row; no header another column took is suggested (it said: did you mean \"id\"?)", () => {
     const issues = issuesOf({ ...base, "institutions.csv": "ID;Nom;Type\nH1;H1;hospital\nH2;H2;hospital\nD1;D1;district\n" });
     expect(issues.map((issue) => issue.message)).toEqual(['institutions.csv, column "kind": expected a column "kind" (required: id, kind) (the header has no such column)']);

@@ -41,7 +41,7 @@ export function readActivities(reader: TableReader | undefined, context: Context
       const unique = new Set<string>();
       for (const participant of list) {
         if (!context.institutions.has(participant)) {
-          if (context.institutionsRead) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant, didYouMean(reader, "unknown-institution", context, participant, context.institutions));
+          if (context.institutionsRead && !context.institutionsRefused.has(participant)) reader.report(row, "participants", "unknown-institution", "ids of institutions in institutions", participant, didYouMean(reader, "unknown-institution", context, participant, context.institutions));
           ok = false;
         } else if (unique.has(participant)) {
           reader.report(row, "participants", "duplicate-row", "each participant once", participant);

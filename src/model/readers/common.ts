@@ -27,6 +27,8 @@ export interface Context {
   warnings: string[];
   /** Whether institutions and topics were read: when a table could not be read, references to it are not reported (they would all fail). */
   institutionsRead: boolean;
+  /** Ids whose institutions.csv row was refused: references to them are no further issue (review: "got H2; did you mean H1?"). */
+  institutionsRefused: ReadonlySet<string>;
   topicsRead: boolean;
   /**
    * Suggestions by issue code and folded value (a bad id repeated on 10,000 rows costs one
@@ -181,7 +183,7 @@ export function institutionRef(reader: TableReader, row: RawRow, column: string,
   if (id === undefined) return required ? null : undefined;
   const institution = context.institutions.get(id);
   if (institution === undefined) {
-    if (!context.institutionsRead) return null;
+    if (!context.institutionsRead || context.institutionsRefused.has(id)) return null;
     reader.report(row, column, "unknown-institution", "the id of an institution in institutions", id, didYouMean(reader, "unknown-institution", context, id, context.institutions));
     return null;
   }

@@ -11,7 +11,8 @@ import { compare, firstSeen, rowsOf, warnCaseTwins } from "./common.js";
 
 const STANDARD = new Set(["id", "kind", "name", "group", "dhis2"]);
 
-export function readInstitutions(reader: TableReader | undefined, warnings: string[] = []): Map<string, Institution> {
+/** `refused`: filled with the ids of rows refused (no kind), so references to them are not "unknown" too. */
+export function readInstitutions(reader: TableReader | undefined, warnings: string[] = [], refused = new Set<string>()): Map<string, Institution> {
   const result = new Map<string, Institution>();
   if (!reader) return result;
   const rows = rowsOf(reader);
@@ -57,7 +58,11 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     }
     // Object.fromEntries defines own properties, so a column named "__proto__" is kept as data.
     const attributes: Record<string, AttributeValue> = Object.fromEntries(entries);
-    if (id === undefined || kind === undefined) continue;
+    if (id === undefined) continue;
+    if (kind === undefined) {
+      refused.add(id);
+      continue;
+    }
     if (!kinds.has(kind)) kinds.set(kind, row);
     if (!firstSeen(reader, seen, id, row, "id", "institution id", id, "duplicate-id")) continue;
     result.set(id, { id, name: name ?? id, kind, ...(group !== undefined ? { group } : {}), ...(dhis2 !== undefined ? { dhis2 } : {}), attributes });
