@@ -171,8 +171,17 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
  */
 export const CAPACITY_RAISE_LIMIT = 10;
 
-/** Plans up to this many needs have their topic-capacity raises measured (a re-solve each; see relaxationCandidates). */
+/**
+ * The heuristic modes (preferMutual, maxPartners, stable) leave plans that need not be maximal:
+ * their relaxations are measured by solving again, so topic-capacity raises (a solve each) are
+ * offered there only in plans of at most this many needs (see relaxationCandidates).
+ */
 export const TOPIC_CAPACITY_RESOLVE_UP_TO = 2000;
+
+/** Whether a plan's relaxations are measured by solving again (see TOPIC_CAPACITY_RESOLVE_UP_TO). */
+const heuristicMode = (options: ResolvedOptions): boolean => options.mode !== "optimal" || options.preferMutual > 0 || options.maxPartners !== undefined;
+/** Whether topic-capacity raises are offered: by augmenting paths at any size, by re-solving up to TOPIC_CAPACITY_RESOLVE_UP_TO needs. */
+const raisesTopics = (options: ResolvedOptions, core: CoreResult): boolean => !heuristicMode(options) || core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO;
 
 /**
  * The relaxations worth trying for one shortfall, each with its changed options (made on demand:
@@ -203,12 +212,10 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   for (const mentor of shortfall.mentors) largest = Math.max(largest, core.capacity.get(mentor) ?? 0);
   for (const topic of topics) {
     // Per-topic limits bind where mentors still have slots: a capacity raise cannot help there, and
-    // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19). Measured
-    // by re-solving on the kept lists (the augmenting method changes one mentor's capacity only),
-    // so only for plans of at most TOPIC_CAPACITY_RESOLVE_UP_TO needs.
+    // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19).
     const limit = topicCapacity === undefined ? Number.MAX_SAFE_INTEGER : capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners");
     const step = Math.min(by, largest - limit);
-    if (step > 0 && core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO) {
+    if (step > 0 && raisesTopics(options, core)) {
       const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + step : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
       list.push({ relaxation: { kind: "topic-capacity", topic, by: step, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + step}` }, options: () => ({ ...options, topicCapacity: raised }) });
     }
@@ -258,7 +265,7 @@ const met = (core: CoreResult, backups: number) => ({ needs: primaries(core) + c
 /** The gains of one relaxation measured by solving the changed plan again (the oracle of the augmenting method). */
 function gainsByResolving(network: TwinningNetwork, options: ResolvedOptions, changed: ResolvedOptions, kind: Relaxation["kind"], core: CoreResult, context: EligibilityContext, functionName: string): Gains {
   // Capacity changes keep every need and list: re-solve without recomputing eligibility.
-  const reusable = (kind === "capacity" || kind === "topic-capacity") && options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined;
+  const reusable = (kind === "capacity" || kind === "topic-capacity") && !heuristicMode(options);
   const again = solveCore(network, changed, functionName, context, reusable ? core : undefined);
   const before = met(core, options.backups);
   const after = met(again, options.backups);
@@ -275,7 +282,7 @@ export type RelaxationMethod = "augment" | "resolve";
 export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions, core: CoreResult, context: EligibilityContext, functionName: string, method: RelaxationMethod = "augment"): Shortfall[] {
   const byKey = new Map(core.needs.map((need) => [need.key, need]));
   // The heuristic options leave plans that need not be maximal: their gains are re-solved.
-  const heuristic = options.mode !== "optimal" || options.preferMutual > 0 || options.maxPartners !== undefined;
+  const heuristic = heuristicMode(options);
   let augmenting: RelaxationGains | undefined;
   // A gain is the plan's, not the shortfall's: shortfalls that share a relaxation share its gain.
   const measured = new Map<string, Gains>();
@@ -289,13 +296,16 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     return gains;
   };
   const measureOnce = (relaxation: Omit<Relaxation, "coverageGain">, changed: () => ResolvedOptions): Gains => {
-    if (method === "augment" && !heuristic && relaxation.kind !== "topic-capacity") {
+    if (method === "augment" && !heuristic) {
       augmenting ??= new RelaxationGains(network, options, core, context);
       if (augmenting.exact) {
+        const { kind, mentor, topic, by } = relaxation as Relaxation;
         const change: GraphChange =
-          relaxation.kind === "capacity"
-            ? { kind: "capacity", mentor: relaxation.mentor as string, by: relaxation.by as number }
-            : { kind: "rules", topic: relaxation.topic as string, options: changed(), highPerformerRule: relaxation.kind === "high-performer-rule" };
+          kind === "capacity"
+            ? { kind, mentor: mentor as string, by: by as number }
+            : kind === "topic-capacity"
+              ? { kind, topic: topic as string, by: by as number }
+              : { kind: "rules", topic: topic as string, options: changed(), highPerformerRule: kind === "high-performer-rule" };
         const gains = augmenting.gains(change);
         if (gains !== undefined) return gains;
       }
@@ -335,8 +345,8 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
   }
-  if (options.topicCapacity !== undefined && core.needs.length > TOPIC_CAPACITY_RESOLVE_UP_TO && core.shortfalls.some((shortfall) => shortfall.level === "primary")) {
-    notes.push(`raises of topicCapacity are not among the relaxations of plans with more than ${TOPIC_CAPACITY_RESOLVE_UP_TO} needs (each would be a solve of its own).`);
+  if (options.topicCapacity !== undefined && !raisesTopics(options, core) && core.shortfalls.some((shortfall) => shortfall.level === "primary")) {
+    notes.push(`raises of topicCapacity are not among the relaxations of plans with more than ${TOPIC_CAPACITY_RESOLVE_UP_TO} needs in the heuristic modes (each would be a solve of its own).`);
   }
   if (options.backups > 0) {
     const short = core.needs.filter((need) => {

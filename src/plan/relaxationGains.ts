@@ -38,6 +38,8 @@ const NOT_WALKED = " is not among the mentors its scan walks";
 /** A relaxation as a change of the flow graph. */
 export type GraphChange =
   | { kind: "capacity"; mentor: string; by: number }
+  /** Every pool of one topic takes `by` more units (a per-topic limit raised; topicCapacity). */
+  | { kind: "topic-capacity"; topic: string; by: number }
   /** New eligibility rules for one topic; `highPerformerRule` when the bar changed (needs may leave). */
   | { kind: "rules"; topic: string; options: ResolvedOptions; highPerformerRule: boolean };
 
@@ -318,8 +320,8 @@ class PlanGraph {
   }
 }
 
-/** A capacity raise searched for: the mentor and the slots added. */
-type Raise = { mentor: number; by: number };
+/** A raise searched for: a mentor's capacity, or the limit of every pool of a topic (topic number; -1 for none), and the slots added. */
+type Raise = { mentor: number; topic: number; by: number };
 
 /** Marks, in the undo log, a need taken out of the plan (no pool is ever this negative). */
 const TAKEN_OUT = Number.MIN_SAFE_INTEGER;
@@ -416,8 +418,9 @@ class Level {
   #dead = -1;
   /** Bumped when a pass starts: the unentered sets are rebuilt when next met. */
   #generation = 0;
-  /** The mentor whose capacity the current search raises (-1: none), and by how much. */
+  /** The mentor whose capacity, or the topic whose pools' limits, the current search raises (-1: none), and by how much. */
   #raisedMentor = -1;
+  #raisedTopic = -1;
   #raisedBy = 0;
   /** The pass whose start decided the open pools (see openIn). */
   #openStamp = 0;
@@ -607,10 +610,15 @@ class Level {
 
   /** Whether a pool has room, and its mentor too: a path that reaches it ends there. */
   #isOpen(pool: number): boolean {
-    const graph = this.#graph;
     const holders = this.holders[pool];
-    if ((holders === undefined ? 0 : holders.length) >= (graph.poolLimit[pool] as number)) return false;
-    return this.#mentorHasRoom(graph.poolMentor[pool] as number);
+    if ((holders === undefined ? 0 : holders.length) >= this.#poolLimit(pool)) return false;
+    return this.#mentorHasRoom(this.#graph.poolMentor[pool] as number);
+  }
+
+  /** A pool's per-topic limit (raised in a topic-capacity relaxation's search). */
+  #poolLimit(pool: number): number {
+    const graph = this.#graph;
+    return (graph.poolLimit[pool] as number) + (graph.poolTopic[pool] === this.#raisedTopic ? this.#raisedBy : 0);
   }
 
   /** Whether a mentor takes another unit (its capacity, raised in a capacity relaxation's search). */
@@ -707,6 +715,7 @@ class Level {
    */
   #augmentAll(sources: readonly number[], search: ListSource, raised: Raise | null, limit = Number.POSITIVE_INFINITY): number {
     this.#raisedMentor = raised === null ? -1 : raised.mentor;
+    this.#raisedTopic = raised === null ? -1 : raised.topic;
     this.#raisedBy = raised === null ? 0 : raised.by;
     let total = 0;
     this.#dead = -1;
@@ -971,7 +980,7 @@ class Level {
           position = 1;
           const mentor = graph.poolMentor[pool] as number;
           // Entered from a need, the pool passes the need on to its (full) mentor if it has room itself.
-          if (holders.length < (graph.poolLimit[pool] as number) && this.#mentorSeen[mentor] !== pass && this.#mentorSeen[mentor] !== dead) {
+          if (holders.length < this.#poolLimit(pool) && this.#mentorSeen[mentor] !== pass && this.#mentorSeen[mentor] !== dead) {
             this.#mentorSeen[mentor] = pass;
             if (this.#logging) this.#logEntered(-1 - N - mentor);
             this.#mentorFrom[mentor] = pool;
@@ -1075,7 +1084,21 @@ export class RelaxationGains {
         // search stops there (see poolRoom), and proves the maximum by a pass only below it.
         const limit = Math.min(change.by, level.poolRoom(mentor));
         if (limit === 0) return 0;
-        const gained = level.augment(graph.base, { mentor, by: change.by }, limit);
+        const gained = level.augment(graph.base, { mentor, topic: -1, by: change.by }, limit);
+        level.reset();
+        return gained;
+      };
+      const primaryGain = run(this.#matching);
+      return { primaryGain, coverageGain: this.#flow === this.#matching ? primaryGain : run(this.#flow) };
+    }
+    if (change.kind === "topic-capacity") {
+      const topic = graph.topicNumber(change.topic);
+      const topicNeeds = graph.needsByTopic.get(change.topic) ?? [];
+      const run = (level: Level): number => {
+        // Only the topic's needs have arcs into its pools, so a path uses a raised pool after one
+        // of them, which the plan's residual graph must reach: otherwise no path exists.
+        if (!level.reachesAny(topicNeeds)) return 0;
+        const gained = level.augment(graph.base, { mentor: -1, topic, by: change.by });
         level.reset();
         return gained;
       };

@@ -10,7 +10,7 @@ import { type AssignPartnersOptions, TwinningNetwork, TwinningPlan, type Twinnin
 import { latestPeriod } from "../../src/model/highPerformers.js";
 import type { HighPerformerRule } from "../../src/model/highPerformers.js";
 import { EligibilityContext, type SimilarityOptions } from "../../src/plan/eligibility.js";
-import { CAPACITY_RAISE_LIMIT, UNCOVERED_NAMED } from "../../src/plan/explanations.js";
+import { CAPACITY_RAISE_LIMIT, TOPIC_CAPACITY_RESOLVE_UP_TO, UNCOVERED_NAMED } from "../../src/plan/explanations.js";
 import { resolveOptions, rulesFor, withoutWithdrawn } from "../../src/plan/planOptions.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { syntheticNetwork } from "./synthetic.js";
@@ -289,6 +289,20 @@ describe("capacity relaxations", () => {
     expect(assignPartners(network, { ...tight, topicCapacity: 2 }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
     // Without per-topic limits there is nothing to raise.
     expect(assignPartners(network, { capacity: 1, previous: [] }).shortfalls.some((shortfall) => shortfall.relaxations.some((relaxation) => relaxation.kind === "topic-capacity"))).toBe(false);
+  });
+
+  it("a plan of more needs than a re-solve per topic allows still gets topic-capacity raises, measured by augmenting paths, with a fresh solve's gain (before: not offered above 2,000 needs)", () => {
+    const network = syntheticNetwork(5, 1100, 6);
+    const options: AssignPartnersOptions = { topicCapacity: 1, explainShortfalls: 1, previous: [] };
+    const plan = assignPartners(network, options);
+    expect(plan.pairs.length + plan.uncovered.length).toBeGreaterThan(TOPIC_CAPACITY_RESOLVE_UP_TO);
+    expect(plan.notes.some((note) => note.includes("raises of topicCapacity"))).toBe(false);
+    const raise = plan.shortfalls[0]?.relaxations.find((relaxation) => relaxation.kind === "topic-capacity");
+    expect(raise).toBeDefined();
+    const { topic, by } = raise as { topic: string; by: number };
+    const again = assignPartners(network, { ...options, explainShortfalls: 0, topicCapacity: Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? 1 + by : 1])) });
+    expect(raise?.primaryGain).toBe(again.covered - plan.covered);
+    expect(raise?.primaryGain).toBeGreaterThan(0);
   });
 });
 

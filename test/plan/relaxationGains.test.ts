@@ -161,11 +161,12 @@ describe("relaxation gains on dense candidate lists (the union-find search and t
 });
 
 describe("relaxation gains under per-topic limits (the room bound of a capacity raise, sweeps that take marks back)", () => {
-  it("equal re-solving for capacity raises and lower bars when every mentor takes one need per topic (random small networks)", () => {
+  it("equal re-solving for capacity raises, topic-capacity raises and lower bars when every mentor takes one need per topic (random small networks)", () => {
     // With topicCapacity 1 a raised mentor can gain at most the room of its pools the plan's
     // residual graph reaches: the search stops there, or proves less; the gains must be re-solving's.
     let capacityRaises = 0;
     let belowTheRaise = 0;
+    let topicRaises = 0;
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1e6 }),
@@ -176,6 +177,7 @@ describe("relaxation gains under per-topic limits (the room bound of a capacity 
           const { augmented, resolved } = bothWays(randomNetwork(seed, size, kinds), options);
           for (const shortfall of resolved) {
             for (const relaxation of shortfall.relaxations) {
+              if (relaxation.kind === "topic-capacity") topicRaises++;
               if (relaxation.kind !== "capacity") continue;
               capacityRaises++;
               if ((relaxation.primaryGain ?? 0) < (relaxation.by ?? 0)) belowTheRaise++;
@@ -189,6 +191,8 @@ describe("relaxation gains under per-topic limits (the room bound of a capacity 
     // Raises that gain something, some of them less than they add (the bound or a proof decided).
     expect(capacityRaises).toBeGreaterThan(30);
     expect(belowTheRaise).toBeGreaterThan(5);
+    // Raises of a topic's limit, measured by augmenting every pool of the topic at once.
+    expect(topicRaises).toBeGreaterThan(30);
   });
 
   it("equal the re-solved plan's coverage when a path of the sweep fills a mentor and a later one must pass through its pool, open when the sweep began (releaseClosed)", () => {
