@@ -65,13 +65,22 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
 }
 
 /**
- * The known name nearest to `name` (case-insensitive edit distance at most a third of its length,
- * and at least 2), or undefined when none is near. Ties go to the first in sorted order. Names
+ * The known name nearest to `name`: the only one it begins (case-insensitive, 3 characters or more),
+ * else the one at the least case-insensitive edit distance, at most a third of its length and at
+ * least 2; undefined when none is near. Ties go to the first in sorted order. Names
  * whose length differs too much are skipped without computing a distance, and each distance
  * gives up past the best so far.
  */
-export function nearest(name: string, known: Iterable<string>): string | undefined {
+export function nearest(name: string, iterable: Iterable<string>): string | undefined {
   const target = name.toLowerCase();
+  // Read once: an iterator (a Map's keys) is spent by the first walk.
+  const known = [...iterable];
+  // The one known name that starts with it ("acc" for accreditation, "kabgayi" for
+  // kabgayi-hospital): a cut-off id is the likelier slip than an edit of a shorter name.
+  if (target.length >= 3) {
+    const starting = known.filter((candidate) => candidate.toLowerCase().startsWith(target));
+    if (starting.length === 1) return starting[0];
+  }
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
@@ -85,6 +94,16 @@ export function nearest(name: string, known: Iterable<string>): string | undefin
     }
   }
   return best;
+}
+
+/**
+ * The message for a name that is not among the known ones: with `list`, the first five known
+ * ("expected one of ..."; periods, where "midline" is near "endline" by spelling only), then the
+ * nearest known name ("did you mean endline?").
+ */
+export function unknownName(what: string, name: unknown, known: readonly string[], list = false): string {
+  const near = typeof name === "string" ? nearest(name, known) : undefined;
+  return `unknown ${what} ${showArgument(name)}${list ? `; expected one of ${known.slice(0, 5).join(", ")}${known.length > 5 ? ", ..." : ""}` : ""}${near === undefined ? "" : `; did you mean ${near}?`}`;
 }
 
 const SEED_LIMIT = 2 ** 32;

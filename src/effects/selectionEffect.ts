@@ -7,7 +7,7 @@
 import type { CsvOptions } from "../core/csv.js";
 import { firstFive, INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
-import { checkOptions, type OptionSchema, showArgument } from "../core/options.js";
+import { checkOptions, type OptionSchema, showArgument, unknownName } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import { type TwinningNetwork, topicNamed } from "../model/network.js";
 import { startOf } from "../model/readers/periods.js";
@@ -87,7 +87,7 @@ export function comparedPeriods(network: TwinningNetwork, name: string, options:
   const endline = asList(options.endline);
   const ids = network.periodIds;
   for (const period of [...baseline, ...endline]) {
-    if (!ids.includes(period)) throw new TwinningArgumentError(name, `unknown period ${showArgument(period)}; expected one of ${ids.join(", ")}`);
+    if (!ids.includes(period)) throw new TwinningArgumentError(name, unknownName("period", period, ids, true));
   }
   const both = baseline.find((period) => endline.includes(period));
   if (both !== undefined) throw new TwinningArgumentError(name, `period ${showArgument(both)} is both baseline and endline`);

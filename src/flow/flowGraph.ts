@@ -7,7 +7,7 @@
  */
 import type { AbstractGraph, Attributes } from "graphology-types";
 import { TwinningArgumentError } from "../core/errors.js";
-import { nearest, showArgument } from "../core/options.js";
+import { nearest, showArgument, unknownName } from "../core/options.js";
 import { buildPeerGraph, DEFAULT_CONTACT_WEIGHTS } from "../model/graphs.js";
 import { sharedPeerGraph, TwinningNetwork } from "../model/network.js";
 import { refuseMixedGraph } from "./edgeStrength.js";
@@ -53,7 +53,7 @@ export function inputGraph(input: TwinningNetwork | AnyGraph, options: GraphInpu
   // Given weights override the defaults type by type; types not named keep their default.
   const weights = options.weights === undefined ? DEFAULT_CONTACT_WEIGHTS : { ...DEFAULT_CONTACT_WEIGHTS, ...options.weights };
   if (options.topic !== undefined) {
-    if (input.topic(options.topic) === undefined) throw new TwinningArgumentError(name, `unknown topic ${showArgument(options.topic)}`);
+    if (input.topic(options.topic) === undefined) throw new TwinningArgumentError(name, unknownName("topic", options.topic, input.topics.map((topic) => topic.id)));
     const topic = options.topic;
     // The layer holds the institutions the topic applies to, and the contacts on that topic.
     return buildPeerGraph(

@@ -5,7 +5,7 @@
  * with the last one in are all in.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionRule, type OptionSchema, checkOptions, showArgument } from "../core/options.js";
+import { type OptionRule, type OptionSchema, checkOptions, showArgument, unknownName } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import { type TwinningNetwork, topicNamed } from "./network.js";
 
@@ -91,7 +91,7 @@ export function highPerformers(network: TwinningNetwork, topic: string, options:
   if (period === undefined) {
     return { topic, period: "", rule, cutoffs: {}, performers: [], unscored: network.institutionsForTopic(topic).map((i) => i.id) };
   }
-  if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, `unknown period ${JSON.stringify(period)}; expected one of ${network.periodIds.join(", ")}`);
+  if (!network.periodIds.includes(period)) throw new TwinningArgumentError(name, unknownName("period", period, network.periodIds, true));
   const sign = spec.higherIsBetter ? 1 : -1;
   const better = (value: number) => sign * value; // larger is better after this
   const performers: HighPerformer[] = [];

@@ -6,7 +6,7 @@
 import { deepFreeze } from "../core/freeze.js";
 import { type Column, INSPECT, escapeHTML, JUPYTER_DISPLAY, type MimeBundle, type Picture, htmlFigures, htmlTable, mimeBundle, pictureOf, requirePicture } from "../core/display.js";
 import { TwinningArgumentError, TwinningInputError, type InputIssue } from "../core/errors.js";
-import { nearest, showArgument } from "../core/options.js";
+import { unknownName } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
 import {
   DEFAULT_CONTACT_WEIGHTS,
@@ -348,8 +348,7 @@ const counts = (values: readonly string[]): string =>
 export function topicNamed(network: TwinningNetwork, caller: string, id: unknown): Topic {
   const topic = typeof id === "string" ? network.topic(id) : undefined;
   if (topic !== undefined) return topic;
-  const near = typeof id === "string" ? nearest(id, network.topics.map((topic) => topic.id)) : undefined;
-  throw new TwinningArgumentError(caller, `unknown topic ${showArgument(id)}${near === undefined ? "" : `; did you mean ${near}?`}`);
+  throw new TwinningArgumentError(caller, unknownName("topic", id, network.topics.map((topic) => topic.id)));
 }
 
 export function networkText(network: TwinningNetwork): string {

@@ -14,6 +14,7 @@
  */
 import { firstFive } from "../core/display.js";
 import { TwinningArgumentError, TwinningInfeasibleError } from "../core/errors.js";
+import { unknownName } from "../core/options.js";
 import { MinHeap } from "../core/heap.js";
 import { innerMap } from "../core/maps.js";
 import { ascending } from "../core/typedArrays.js";
@@ -55,7 +56,7 @@ const pinnedPair = (mentor: string, mentee: string, topic: string): string => `p
 
 export function solveCore(network: TwinningNetwork, options: ResolvedOptions, functionName: string, context = new EligibilityContext(network), reuse?: CoreResult, candidateLimit = PRUNED_CANDIDATES, fullListsUpTo = FULL_LISTS_UP_TO): CoreResult {
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
-    throw new TwinningArgumentError(functionName, `unknown period ${JSON.stringify(options.period)}; expected one of ${network.periodIds.join(", ")}`);
+    throw new TwinningArgumentError(functionName, unknownName("period", options.period, network.periodIds, true));
   }
   const previousPairs = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
@@ -68,7 +69,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   for (const pin of options.pin ?? []) {
     const pair = pinnedPair(pin.mentor, pin.mentee, pin.topic);
     const unknown = [pin.mentor, pin.mentee].find((id) => !network.institution(id)) ?? (network.topic(pin.topic) ? undefined : pin.topic);
-    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${pair}: ${JSON.stringify(unknown)} is not ${unknown === pin.topic ? "a topic" : "an institution"} of the network`);
+    if (unknown !== undefined) {
+      const topic = unknown === pin.topic;
+      throw new TwinningArgumentError(functionName, `${pair}: ${unknownName(topic ? "topic" : "institution", unknown, (topic ? network.topics : network.institutions).map((item) => item.id))}`);
+    }
     if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} did not choose ${pin.topic}`);
     if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `${pair} pairs ${pin.mentee} with itself`);
     if ([pin.topic, null].some((topic) => excludedKeys.has(JSON.stringify([pin.mentor, pin.mentee, topic])))) throw new TwinningArgumentError(functionName, `${pair} is also excluded`);

@@ -5,6 +5,7 @@
  * bonus larger than any possible difference in total cost.
  */
 import { TwinningArgumentError } from "../core/errors.js";
+import { unknownName } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { EligibilityContext } from "./eligibility.js";
 import { explainPlan } from "./explanations.js";
@@ -41,7 +42,7 @@ const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee
  */
 export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, institution: string, options?: AssignPartnersOptions): WithdrawalImpact {
   const name = "withdrawalImpact";
-  if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, `unknown institution ${JSON.stringify(institution)}`);
+  if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, unknownName("institution", institution, network.institutions.map((known) => known.id)));
   const base = optionsOfPlan(name, plan, options, "fourth");
   const range = plan.pairs.length + network.interests.length;
   const spread = plan.pairs.reduce((largest, pair) => Math.max(largest, Math.abs(pair.cost)), 1) * 4 * range;

@@ -101,4 +101,17 @@ describe("checkOptions", () => {
     expect(nearest("topci", ["topic", "topics"])).toBe("topic");
     expect(nearest("zzzzzz", ["groups", "weights"])).toBeUndefined();
   });
+
+  it("suggests the only known name a cut-off name begins (before: 'Acc' got anc4, at edit distance 2, and 'kabgayi' nothing)", () => {
+    const topics = ["accreditation", "anc4", "cbhi", "csection-ssi"];
+    expect(nearest("Acc", topics)).toBe("accreditation");
+    expect(nearest("kabgayi", ["kabgayi-hospital", "kibuye-hospital"])).toBe("kabgayi-hospital");
+    // Two names begin with it: the edit distance decides, as before.
+    expect(nearest("anc", ["anc4", "anc1", "cbhi"])).toBe("anc1");
+    // Under 3 characters a prefix says too little.
+    expect(nearest("ac", ["accreditation"])).toBeUndefined();
+    // An iterator (a Map's keys) is read once, for both rules.
+    expect(nearest("topci", new Map([["topic", 1], ["topics", 2]]).keys())).toBe("topic");
+    expect(nearest("Acc", new Set(topics).values())).toBe("accreditation");
+  });
 });

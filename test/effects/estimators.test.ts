@@ -330,5 +330,7 @@ describe("selectionEffect on the Rwanda example", async () => {
     expect(() => selectionEffect(network, { topic: "CBHI", baseline: "baseline", endline: "endline" })).toThrow('selectionEffect: unknown topic "CBHI"; did you mean cbhi?');
     expect(() => selectionEffects(network, { topics: ["cbhi", "Cbhi"], baseline: "baseline", endline: "endline" })).toThrow('selectionEffects: unknown topic "Cbhi"; did you mean cbhi?');
     expect(() => highPerformers(network, "CBHI")).toThrow('highPerformers: unknown topic "CBHI"; did you mean cbhi?');
+    expect(() => highPerformers(network, "cbhi", { period: "Baseline" })).toThrow('highPerformers: unknown period "Baseline"; expected one of baseline, endline; did you mean baseline?');
+    expect(() => selectionEffect(network, { topic: "cbhi", baseline: "BASELINE", endline: "endline" })).toThrow('selectionEffect: unknown period "BASELINE"; expected one of baseline, endline; did you mean baseline?');
   });
 });

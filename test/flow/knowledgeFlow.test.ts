@@ -76,7 +76,8 @@ describe("knowledgeFlow on the Rwanda example", () => {
     knowledgeFlow(network, { weights: { coaching: 5 } });
     expect(JSON.stringify(network.toJSON())).toBe(before);
     expect(() => knowledgeFlow(network, { personalizeFrom: "nowhere" })).toThrow(TwinningArgumentError);
-    expect(() => knowledgeFlow(network, { topic: "nope" })).toThrow(/^knowledgeFlow: unknown topic/);
+    expect(() => knowledgeFlow(network, { topic: "nope" })).toThrow(/^knowledgeFlow: unknown topic "nope"$/);
+    expect(() => knowledgeFlow(network, { topic: network.topics[0]?.id.toUpperCase() })).toThrow(`knowledgeFlow: unknown topic "${network.topics[0]?.id.toUpperCase()}"; did you mean ${network.topics[0]?.id}?`);
   });
 });
 
