@@ -85,7 +85,9 @@ describe("flow arguments", () => {
     const { loadNetwork } = await import("../../src/index.js");
     const { EXAMPLE_FOLDER } = await import("../helpers.js");
     const network = await loadNetwork(EXAMPLE_FOLDER);
-    expect(() => knowledgeFlow(network, { weights: { virtual: 0 } })).toThrow(/weights: "virtual" is neither an activity type of this network nor a default contact type; known: .*virtual-event/);
+    // "virtual" begins one type only: that one is suggested (it listed every type).
+    expect(() => knowledgeFlow(network, { weights: { virtual: 0 } })).toThrow('weights: "virtual" is neither an activity type of this network nor a default contact type; did you mean "virtual-event"?');
+    expect(() => knowledgeFlow(network, { weights: { telepathy: 0 } })).toThrow(/weights: "telepathy" is neither an activity type of this network nor a default contact type; known: .*virtual-event/);
     const flow = knowledgeFlow(network, { weights: { "virtual-event": 0 } });
     expect(() => flow.top("bogus" as never, 3)).toThrow(/^FlowReport.top: metric: expected a numeric column/);
     expect(() => flow.top("hub", -1)).toThrow(/k: expected a whole number >= 0, got -1/);
