@@ -114,11 +114,15 @@ describe("DHIS2 period display names", () => {
     ["2022-Q2", "2022-04-01"],
     ["T4 2021", "2021-10-01"],
     ["H1 2023", "2023-01-01"],
+    ["Qtr1 2022", "2022-01-01"],
+    ["quarter 2 2022", "2022-04-01"],
+    ["2022 Qtr. 3", "2022-07-01"],
+    ["Trimestre 4 2021", "2021-10-01"],
   ])("the quarter or half-year label %s starts on %s", (label, start) => {
     expect(partOfYearStart(label)).toBe(start);
   });
 
-  it.each(["Q5 2022", "H3 2022", "S1 2022", "Q1 22", "Q1 2022 2023", "H2O 2022"])("%j is no quarter or half-year", (label) => {
+  it.each(["Q5 2022", "H3 2022", "S1 2022", "Q1 22", "Q1 2022 2023", "H2O 2022", "Qtr5 2022", "Quarterly 1 2022", "Qtr  1 2022", "Half 1 2022"])("%j is no quarter or half-year", (label) => {
     expect(partOfYearStart(label)).toBeUndefined();
   });
 
