@@ -6,6 +6,7 @@
  * in [0, 2^32). `undefined` means "not given", as with object spreads. Keys are read as own
  * properties only, so an option named like an Object.prototype member is never inherited.
  */
+import { firstFive } from "./display.js";
 import { TwinningArgumentError } from "./errors.js";
 
 /** How one option is checked. */
@@ -103,7 +104,7 @@ export function nearest(name: string, iterable: Iterable<string>): string | unde
  */
 export function unknownName(what: string, name: unknown, known: readonly string[], list = false): string {
   const near = typeof name === "string" ? nearest(name, known) : undefined;
-  return `unknown ${what} ${showArgument(name)}${list ? `; expected one of ${known.slice(0, 5).join(", ")}${known.length > 5 ? ", ..." : ""}` : ""}${near === undefined ? "" : `; did you mean ${near}?`}`;
+  return `unknown ${what} ${showArgument(name)}${list ? `; expected one of ${firstFive(known)}` : ""}${near === undefined ? "" : `; did you mean ${near}?`}`;
 }
 
 const SEED_LIMIT = 2 ** 32;

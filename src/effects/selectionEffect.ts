@@ -5,7 +5,7 @@
  */
 
 import type { CsvOptions } from "../core/csv.js";
-import { firstFive, INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
+import { firstFive, grouped, INSPECT, JUPYTER_DISPLAY, type MimeBundle, requirePicture } from "../core/display.js";
 import { TwinningArgumentError } from "../core/errors.js";
 import { checkOptions, type OptionSchema, showArgument, unknownName } from "../core/options.js";
 import { ascending } from "../core/typedArrays.js";
@@ -96,7 +96,9 @@ export function comparedPeriods(network: TwinningNetwork, name: string, options:
   const periods = { baseline, endline };
   if (lastBefore < firstAfter) return { periods };
   // Quoted: the example's periods are called baseline and endline ("baseline endline is not before endline baseline"; review).
-  const what = `baseline ${baseline.map(showArgument).join(", ")} is not before endline ${endline.map(showArgument).join(", ")} in the period order (${ids.join(", ")})`;
+  // The two periods that clash and their positions, not the whole order: with thousands of
+  // periods the message was thousands of ids long.
+  const what = `baseline ${firstFive(baseline, showArgument)} is not before endline ${firstFive(endline, showArgument)} in the period order: ${showArgument(ids[lastBefore])} is period ${grouped(lastBefore + 1)} of ${grouped(ids.length)}, ${showArgument(ids[firstAfter])} period ${grouped(firstAfter + 1)} (periods: ${firstFive(ids)})`;
   if (orderDeclared(network)) throw new TwinningArgumentError(name, `${what}, which the data declare; swap them`);
   return { periods, warning: `${what}; that order is only the order of first appearance, so check it` };
 }

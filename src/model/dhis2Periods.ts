@@ -125,13 +125,16 @@ export function periodNameMonths(name: string): [first: number, last: number] | 
 // made the older quarter the plan's latest; new-user trial, stop 18). Not "S1 2022": semestre or
 // semaine (week) in French. Used only when every label of a file parses (orderPeriods): "baseline"
 // beside "Q1 2022" keeps the first-appearance order and its warning, as before (review, stop 19).
-const PART_OF_YEAR = /^(?:([QTH])([1-4])[ -]?(\d{4})|(\d{4})[ -]?([QTH])([1-4]))$/i;
+// The words spelt out too ("Qtr1 2022", "Quarter 1 2022", "Trimestre 1 2022"): each names one
+// quarter only, and beside "Q1 2022" they were a first-appearance guess.
+const PART_OF_YEAR = /^(?:(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4])[ -]?(\d{4})|(\d{4})[ -]?(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4]))$/i;
 
 /**
  * The ISO date a quarter or half-year label starts on, or undefined.
  * @example
  * partOfYearStart("Q3 2022") // "2022-07-01"
  * partOfYearStart("H2 2022") // "2022-07-01"
+ * partOfYearStart("Qtr4 2022") // "2022-10-01"
  */
 export function partOfYearStart(label: string): string | undefined {
   const part = PART_OF_YEAR.exec(label);

@@ -118,8 +118,9 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
       }
       // "Q3 2022" beside "q3 2022" is one quarter written two ways, not two types (new-user trial).
       // So is "Q3 2022" beside "2022Q3" or "T3 2022" (trimestre): quarter and half-year labels of one
-      // letter (Q and T alike) starting on one day are one period (review).
-      const key = (label: string) => (partOfYearStart(label) === undefined ? label.toLowerCase().replace(/[\s-]/g, "") : label.replace(/[^a-z]/gi, "").toUpperCase().replace("T", "Q"));
+      // letter (Q and T alike) starting on one day are one period (review), and "Qtr1 2022" too:
+      // two such labels starting on one day are both quarters (Q or T) or both half-years (H only).
+      const key = (label: string) => (partOfYearStart(label) === undefined ? label.toLowerCase().replace(/[\s-]/g, "") : /[QT]/i.test(label));
       const why = labels.every((label) => key(label) === key(labels[0] as string))
         ? "one period written in several ways?); write it one way"
         : "periods of different types, such as a quarter and a month?); their time order cannot be told from their ids. Use one period type, or declare the periods in their order in periods.csv";

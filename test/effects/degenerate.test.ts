@@ -291,6 +291,26 @@ describe("errors that hide", () => {
     expect(() => selectionEffect(network, { topic: "t", baseline: "m3", endline: "m1" })).toThrow(/baseline "m3" is not before endline "m1" .* which the data declare/);
   });
 
+  it("a reversed order among 3,000 periods names the two that clash with their positions (counted by hand), not all 3,000 ids", () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => new Date(Date.UTC(2015, 0, 1 + i)).toISOString().slice(0, 10));
+    const daily = TwinningNetwork.from({
+      institutions: ["A", "B", "C", "D"].map((id) => ({ id, kind: "d" })),
+      topics: [{ id: "t" }],
+      periods: ids.map((id) => ({ id, date: id })),
+      interests: [{ institution: "A", topic: "t" }, { institution: "B", topic: "t" }],
+      scores: ["A", "B", "C", "D"].flatMap((institution, i) => [10, 2099].map((at) => ({ institution, topic: "t", period: ids[at] as string, value: 10 + i + at }))),
+    });
+    let message = "";
+    try {
+      selectionEffect(daily, { topic: "t", baseline: ids.slice(100, 2100), endline: ids[10] as string });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'selectionEffect: baseline "2015-04-11", "2015-04-12", "2015-04-13", "2015-04-14", "2015-04-15", ... is not before endline "2015-01-11" in the period order: "2020-09-30" is period 2,100 of 3,000, "2015-01-11" period 11 (periods: 2015-01-01, 2015-01-02, 2015-01-03, 2015-01-04, 2015-01-05, ...), which the data declare; swap them',
+    );
+  });
+
   it("a reversed baseline and endline is refused when the labels are DHIS2 period ids or names (ordered by their start dates; it was a warning calling the order 'first appearance')", () => {
     for (const [before, after] of [["2022Q1", "2022Q4"], ["Janvier 2022", "Juin 2022"]]) {
       const dated = TwinningNetwork.from({

@@ -122,7 +122,8 @@ describe("CSV dialects", () => {
       'scores.csv line 4, column "period" (3): periods "Q3 2022" (first in scores.csv line 2), "q3 2022" (first in scores.csv line 4) both start on 2022-07-01 (one period written in several ways?); write it one way',
     ]);
     // Quarter labels of one letter written in other orders (Q and T alike) are one period too; a quarter and a half-year are not (review).
-    for (const [a, b, one] of [["Q3 2022", "2022 Q3", true], ["Q1 2022", "T1 2022", true], ["Q1 2022", "H1 2022", false]] as const) {
+    // So are the words spelt out ("Qtr1 2022", "Quarter 1 2022"), still not a half-year.
+    for (const [a, b, one] of [["Q3 2022", "2022 Q3", true], ["Q1 2022", "T1 2022", true], ["Q1 2022", "H1 2022", false], ["Q1 2022", "Qtr1 2022", true], ["Quarter 3 2022", "2022 Q3", true], ["H1 2022", "Qtr 1 2022", false]] as const) {
       const twins = safeParseNetwork({ ...base, "scores.csv": `institution,topic,period,value\nH1,acc,${a},50\nH2,acc,${b},40\n` });
       expect(twins.ok ? [] : twins.issues.map((issue) => issue.message.includes("one period written in several ways")), `${a} ${b}`).toEqual([one]);
     }
@@ -135,14 +136,26 @@ describe("CSV dialects", () => {
       expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line, issue.value])).toEqual([["invalid-value", 3, stray]]);
     }
     // Files without other periods (the corpus' partnerships are in 2021, a date, beside which "baseline" is an issue).
-    const own = parseNetwork({
+    const ownFiles = {
       "institutions.csv": "id,name,kind\nH1,H1,hospital\nH2,H2,hospital\n",
       "topics.csv": "id,name,unit,min,max\nacc,Accreditation,score,0,100\n",
       "interests.csv": "institution,topic\nH1,acc\n",
-      "scores.csv": scores(["Q3 2022", "baseline", "Q1 2022"]),
-    });
+    };
+    const own = parseNetwork({ ...ownFiles, "scores.csv": scores(["Q3 2022", "baseline", "Q1 2022"]) });
     expect(own.periodIds).toEqual(["Q3 2022", "baseline", "Q1 2022"]);
     expect(own.warnings.some((warning) => warning.startsWith("periods ordered by first appearance"))).toBe(true);
+    // Shaped like a quarter spelt out, without a date among the labels: an issue too (they were only that warning).
+    for (const stray of ["Qtr5 2022", "Quarter 2 22", "Qtr. 1 2O22"]) {
+      const result = safeParseNetwork({ ...ownFiles, "scores.csv": scores(["Q1 2022", stray, "Q3 2022"]) });
+      expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.line, issue.value])).toEqual([["invalid-value", 3, stray]]);
+    }
+  });
+
+  it("quarters spelt 'Qtr1 2022', 'Quarter 2 2022' or 'Trimestre 3 2022' beside 'Q4 2021' are ordered by the quarter each names, not by first appearance", () => {
+    const labels = ["Qtr3 2022", "Quarter 2 2022", "Q4 2021", "2022 Qtr 1", "Trimestre 4 2022"];
+    const network = parseNetwork({ ...base, "scores.csv": `institution,topic,period,value\n${labels.map((label, i) => `H${1 + (i % 2)},acc,${label},${50 + i}`).join("\n")}\n`, "partnerships.csv": "mentor,mentee\nH2,H1\n" });
+    expect(network.periodIds).toEqual(["Q4 2021", "2022 Qtr 1", "Quarter 2 2022", "Qtr3 2022", "Trimestre 4 2022"]);
+    expect(network.warnings.filter((warning) => warning.startsWith("periods ordered by first appearance"))).toEqual([]);
   });
 
   it("quarter labels declared in periods.csv out of their time order are an issue, as DHIS2 ids are (review: 'Q3 2022' listed before 'Q1 2022' loaded reversed without a word)", () => {

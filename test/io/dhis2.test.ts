@@ -114,11 +114,15 @@ describe("DHIS2 period display names", () => {
     ["2022-Q2", "2022-04-01"],
     ["T4 2021", "2021-10-01"],
     ["H1 2023", "2023-01-01"],
+    ["Qtr1 2022", "2022-01-01"],
+    ["quarter 2 2022", "2022-04-01"],
+    ["2022 Qtr. 3", "2022-07-01"],
+    ["Trimestre 4 2021", "2021-10-01"],
   ])("the quarter or half-year label %s starts on %s", (label, start) => {
     expect(partOfYearStart(label)).toBe(start);
   });
 
-  it.each(["Q5 2022", "H3 2022", "S1 2022", "Q1 22", "Q1 2022 2023", "H2O 2022"])("%j is no quarter or half-year", (label) => {
+  it.each(["Q5 2022", "H3 2022", "S1 2022", "Q1 22", "Q1 2022 2023", "H2O 2022", "Qtr5 2022", "Quarterly 1 2022", "Qtr  1 2022", "Half 1 2022"])("%j is no quarter or half-year", (label) => {
     expect(partOfYearStart(label)).toBeUndefined();
   });
 
@@ -161,6 +165,31 @@ describe("dhis2.json (analytics API response) in place of scores.csv", () => {
     expect(issues).toHaveLength(4);
     expect(issues[0]).toMatchObject({ code: "unknown-institution", file: "dhis2.json", column: "ou", value: "hHCFLq2rrMa" });
     expect(issues[0]?.message).toContain('named "Kibuye RH" in the export');
+  });
+
+  it("an org unit or data element near a dhis2 value (by the export's id or name) gets the did-you-mean plain ids get; one near nothing gets none", () => {
+    const unknown = (institutions: string, topics = read("topics.csv")) => {
+      const result = safeParseNetwork({ ...files(), "institutions.csv": institutions, "topics.csv": topics, "dhis2.json": read("dhis2.json") });
+      return result.ok ? [] : result.issues.map((issue) => [issue.code, issue.value, issue.message.replace(/^.*\(named/, "(named")]);
+    };
+    const institutions = read("institutions.csv");
+    // The dhis2 column's id with one letter in another case: the export's id is near it.
+    expect(unknown(institutions.replace("hHCFLq2rrMa", "hHCFLq2rrMA"))[0]).toEqual(["unknown-institution", "hHCFLq2rrMa", '(named "Kibuye RH" in the export; did you mean "hHCFLq2rrMA"?)']);
+    // The dhis2 column names the org unit: the export's name is near it.
+    expect(unknown(institutions.replace("Masaka DH", "Masaka D.H."))[0]).toEqual(["unknown-institution", "ZxcvMasaka1", '(named "Masaka DH" in the export; did you mean "Masaka D.H."?)']);
+    expect(unknown(institutions, read("topics.csv").replace("ANC 4th visit coverage", "ANC 4th visit coverge"))[0]).toEqual(["unknown-topic", "kPqZgUoVb7r", '(named "ANC 4th visit coverage" in the export; did you mean "ANC 4th visit coverge"?)']);
+    // The org unit's id in interests.csv, a plain id: no DHIS2 value is suggested for it.
+    const interests = `${read("interests.csv")}hHCFLq2rrMa,anc4,1\n`;
+    const both = safeParseNetwork({ ...files(), "institutions.csv": institutions.replace("hHCFLq2rrMa", "hHCFLq2rrMA"), "interests.csv": interests, "dhis2.json": read("dhis2.json") });
+    expect(both.ok ? [] : both.issues.filter((issue) => issue.file === "interests.csv").map((issue) => [issue.code, issue.message.includes("did you mean")])).toEqual([["unknown-institution", false]]);
+    // Nothing near: no suggestion at all.
+    expect(unknown(institutions.replace(",hHCFLq2rrMa", ","))[0]).toEqual(["unknown-institution", "hHCFLq2rrMa", '(named "Kibuye RH" in the export)']);
+  });
+
+  it("an org unit whose institution row was refused (its kind empty) is no further issue: the row's issue says why, as for plain ids", () => {
+    const institutions = read("institutions.csv").replace("kibuye-hospital,Kibuye Hospital,hospital", "kibuye-hospital,Kibuye Hospital,");
+    const result = safeParseNetwork({ ...files(), "institutions.csv": institutions, "dhis2.json": read("dhis2.json") });
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file, issue.line, issue.column])).toEqual([["empty-value", "institutions.csv", 5, "kind"]]);
   });
 
   it("parseDHIS2Analytics returns the score rows with DHIS2 ids and names", () => {

@@ -102,19 +102,20 @@ export const foldId = (id: string): string => id.toLowerCase().replace(/\s{2,}|[
  * cap). At the first unknown id of a kind (code), every known id is put in the suggestions under
  * its folded form (the first in code-unit order, as nearest breaks ties), in O(n): an id equal but
  * for case or spacing is then suggested at any size; other near ids only within SUGGESTION_BUDGET.
+ * `space` keeps apart the suggestions of one code drawn from another known set (DHIS2 ids).
  */
-export function didYouMean(reader: TableReader, code: InputIssueCode, context: Context, value: string, known: { size: number; keys(): Iterable<string> }): string | undefined {
+export function didYouMean(reader: TableReader, code: InputIssueCode, context: Context, value: string, known: { size: number; keys(): Iterable<string> }, space: string = code): string | undefined {
   if (!reader.log.wants(code)) return undefined;
   const suggestions = context.suggestions;
-  if (!suggestions.has(code)) {
-    suggestions.set(code, undefined);
+  if (!suggestions.has(space)) {
+    suggestions.set(space, undefined);
     for (const id of known.keys()) {
-      const key = `${code}\u0000${foldId(id)}`;
+      const key = `${space}\u0000${foldId(id)}`;
       // An absent entry compares false, so it is set.
       if (!((suggestions.get(key) as string) <= id)) suggestions.set(key, id);
     }
   }
-  const key = `${code}\u0000${foldId(value)}`;
+  const key = `${space}\u0000${foldId(value)}`;
   if (!suggestions.has(key)) {
     context.suggestionsCompared += known.size;
     suggestions.set(key, context.suggestionsCompared <= SUGGESTION_BUDGET ? nearest(value, known.keys()) : undefined);

@@ -60,7 +60,9 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     const attributes: Record<string, AttributeValue> = Object.fromEntries(entries);
     if (id === undefined) continue;
     if (kind === undefined) {
+      // Its org unit too: a DHIS2 export's rows naming it are no further issue (scores.ts).
       refused.add(id);
+      if (dhis2 !== undefined) refused.add(dhis2);
       continue;
     }
     if (!kinds.has(kind)) kinds.set(kind, row);

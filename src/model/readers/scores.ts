@@ -7,7 +7,7 @@
 import type { TableReader } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Institution, Score, Topic } from "../types.js";
-import { type Context, checkKind, firstSeen, institutionRef, periodRef, rowsOf, topicRef } from "./common.js";
+import { type Context, checkKind, didYouMean, firstSeen, institutionRef, periodRef, rowsOf, topicRef } from "./common.js";
 
 /** DHIS2 id or name -> entity, from the `dhis2` column. */
 function dhis2Index<T extends { id: string; dhis2?: string }>(entities: Map<string, T>): Map<string, T> {
@@ -20,6 +20,7 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
   reader: TableReader,
   row: RawRow,
   column: string,
+  context: Context,
   entities: Map<string, T>,
   index: Map<string, T>,
   names: ReadonlyMap<string, string>,
@@ -31,8 +32,22 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
   const name = names.get(id);
   const found = index.get(id) ?? (name !== undefined ? index.get(name) : undefined) ?? entities.get(id);
   if (found !== undefined) return found;
-  if (entities.size === 0) return null; // the table could not be read: every row would fail
-  reader.report(row, column, code, `a DHIS2 ${what} named in the dhis2 column of ${code === "unknown-institution" ? "institutions" : "topics"} (by id or name)`, id, name !== undefined ? `named ${JSON.stringify(name)} in the export` : undefined);
+  // The table could not be read (every row would fail), or the institution row mapping this org
+  // unit was refused: its row's issue says why, as for plain ids (no did-you-mean pointing elsewhere).
+  const refused = code === "unknown-institution" ? context.institutionsRefused : undefined;
+  if (entities.size === 0 || refused?.has(id) || (name !== undefined && refused?.has(name))) return null;
+  // Near the export's id, else its name, among what it may match: ids and dhis2 values. Cached
+  // apart from plain ids' suggestions, which other tables draw from ids alone.
+  const known = {
+    size: entities.size + index.size,
+    *keys() {
+      yield* entities.keys();
+      yield* index.keys();
+    },
+  };
+  const near = didYouMean(reader, code, context, id, known, `dhis2 ${code}`) ?? (name === undefined ? undefined : didYouMean(reader, code, context, name, known, `dhis2 ${code}`));
+  const named = name === undefined ? undefined : `named ${JSON.stringify(name)} in the export`;
+  reader.report(row, column, code, `a DHIS2 ${what} named in the dhis2 column of ${code === "unknown-institution" ? "institutions" : "topics"} (by id or name)`, id, named && near ? `${named}; ${near}` : (named ?? near));
   return null;
 }
 
@@ -66,8 +81,8 @@ export function readScores(reader: TableReader | undefined, context: Context): S
     let institution: Institution | null | undefined;
     let topic: Topic | null | undefined;
     if (dhis2 && institutionsByDhis2 && topicsByDhis2) {
-      institution = dhis2Ref(reader, row, "institution", context.institutions, institutionsByDhis2, dhis2.names, "unknown-institution", "organisation unit");
-      topic = dhis2Ref(reader, row, "topic", context.topics, topicsByDhis2, dhis2.names, "unknown-topic", "data element or indicator");
+      institution = dhis2Ref(reader, row, "institution", context, context.institutions, institutionsByDhis2, dhis2.names, "unknown-institution", "organisation unit");
+      topic = dhis2Ref(reader, row, "topic", context, context.topics, topicsByDhis2, dhis2.names, "unknown-topic", "data element or indicator");
     } else {
       institution = institutionRef(reader, row, "institution", context, true);
       topic = topicRef(reader, row, "topic", context, true);
