@@ -30,6 +30,8 @@ export interface RawRow {
   readonly line?: number;
   /** Set when the record was not an object at all (a number, null, an array...): what it was. */
   readonly invalid?: { readonly value: unknown };
+  /** Keys of an object that name a column an earlier key of it named ("province" after "group"): not read. */
+  readonly repeated?: readonly { readonly column: string; readonly key: string }[];
   /** The value of a column (by canonical name), or undefined when the record has none. */
   get(column: string): unknown;
   /** The columns the record has. */
@@ -65,6 +67,7 @@ class ObjectRow implements RawRow {
     private readonly values: Readonly<Record<string, unknown>>,
     readonly row: number,
     readonly invalid?: { readonly value: unknown },
+    readonly repeated?: readonly { readonly column: string; readonly key: string }[],
   ) {}
 
   get(column: string): unknown {
@@ -169,31 +172,42 @@ export function columnKeys(table: TableName, headers: readonly string[]): string
   });
 }
 
-/** Rows from objects in memory; an object's own keys are its columns. */
+/**
+ * Rows from objects in memory; an object's own keys are its columns, matched as a header row is
+ * (columnKeys: "Région" beside "Province" stays an attribute). A key naming a column an earlier key
+ * of the object named is kept aside for an issue, as a CSV's repeated column is: one of the two
+ * values was lost without a word ({ group: "North", province: "Sud" }; review).
+ */
 export function tableFromObjects(name: TableName, file: string, items: readonly unknown[]): RawTable {
-  // Rows repeat a handful of keys: each distinct key is matched once per table, not once per row.
-  const keys = new Map<string, string>();
+  // Rows repeat a handful of key lists: each distinct list is matched once per table, not per row.
+  const shapes = new Map<string, string[]>();
   const rows: RawRow[] = items.map((item, index) => {
     const values: Record<string, unknown> = Object.create(null);
+    const repeated: { column: string; key: string }[] = [];
+    const put = (column: string, key: string, value: unknown) => {
+      if (Object.hasOwn(values, column)) repeated.push({ column, key });
+      else values[column] = value;
+    };
     if (typeof item === "string" && name === "periods") {
       values.id = item;
     } else if (item !== null && typeof item === "object" && !Array.isArray(item)) {
-      for (const [key, value] of Object.entries(item)) {
-        if (name === "institutions" && key === "attributes" && value !== null && typeof value === "object") {
-          for (const [attribute, attributeValue] of Object.entries(value)) values[attribute] = attributeValue;
-        } else {
-          let column = keys.get(key);
-          if (column === undefined) {
-            column = columnKey(name, key);
-            keys.set(key, column);
-          }
-          values[column] = value;
-        }
+      const entries = Object.entries(item);
+      const keys = entries.map(([key]) => key);
+      const shape = keys.join("\u0000");
+      let columns = shapes.get(shape);
+      if (columns === undefined) {
+        columns = columnKeys(name, keys);
+        shapes.set(shape, columns);
       }
+      entries.forEach(([key, value], k) => {
+        if (name === "institutions" && key === "attributes" && value !== null && typeof value === "object") {
+          for (const [attribute, attributeValue] of Object.entries(value)) put(attribute, attribute, attributeValue);
+        } else put(columns[k] as string, key, value);
+      });
     } else {
       return new ObjectRow(values, index + 1, { value: item });
     }
-    return new ObjectRow(values, index + 1);
+    return new ObjectRow(values, index + 1, undefined, repeated.length > 0 ? repeated : undefined);
   });
   return { name, file, rows };
 }

@@ -15,6 +15,27 @@ describe("tableFromObjects", () => {
     expect(table.rows[1999]?.get("institution")).toBe("H1999");
     expect(table.rows[0]?.columns()).toEqual(["institution", "topic"]);
   });
+
+  it("matches an object's keys as a CSV header (columnKeys) and keeps a key naming a column again aside for an issue (before: 'Région' beside 'Province' and 'group' beside 'province' lost one value without a word)", () => {
+    const table = tableFromObjects("institutions", "institutions", [
+      { id: "a", Région: "Nord", Province: "North" },
+      { id: "b", group: "North", province: "Sud" },
+      { id: "c", group: "East", attributes: { group: "x", beds: 3 } },
+      { id: "d", Group: "West" },
+    ]);
+    const [a, b, c, d] = table.rows;
+    expect([a?.get("group"), a?.get("Région"), a?.repeated]).toEqual(["North", "Nord", undefined]);
+    expect([b?.get("group"), b?.repeated]).toEqual(["North", [{ column: "group", key: "province" }]]);
+    expect([c?.get("group"), c?.get("beds"), c?.repeated]).toEqual(["East", 3, [{ column: "group", key: "group" }]]);
+    expect([d?.get("group"), d?.repeated]).toEqual(["West", undefined]);
+  });
+
+  it("a repeated column of an object is an input problem naming the row, the column and the key (TwinningNetwork.from)", async () => {
+    const { TwinningNetwork, TwinningInputError } = await import("../../src/index.js");
+    const data = { institutions: [{ id: "a", kind: "hospital", group: "North", province: "Sud" }], topics: [{ id: "t" }] };
+    expect(() => TwinningNetwork.from(data)).toThrow(TwinningInputError);
+    expect(() => TwinningNetwork.from(data)).toThrow('institutions row 1, column "group": expected each column once, got "province" (a key naming group again; the first one is read)');
+  });
 });
 
 describe("columnKey", () => {

@@ -74,6 +74,7 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
   }
   for (const row of table.rows) {
     if (row.invalid !== undefined) reader.report(row, undefined, "invalid-value", "an object with named fields", row.invalid.value);
+    for (const { column, key } of row.repeated ?? []) reader.report(row, column, "duplicate-column", "each column once", key, `a key naming ${column} again; the first one is read`);
   }
   return reader;
 }
