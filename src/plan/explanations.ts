@@ -4,6 +4,7 @@
  * augmenting paths in the changed graph (relaxationGains.ts), or by re-solving the plan with that
  * one change where the plan comes from a heuristic option.
  */
+import { grouped } from "../core/display.js";
 import { ascending } from "../core/typedArrays.js";
 import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
@@ -342,6 +343,9 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   for (const pair of pairs) load.set(pair.mentor, (load.get(pair.mentor) ?? 0) + 1);
   const loadSorted = Object.fromEntries([...load].sort((a, b) => ascending(a[0], b[0])));
   const notes = [...core.notes];
+  // Said, not silently ignored: a ministry's ranked topics read as if the plan honoured them.
+  const ranked = network.interests.filter((interest) => interest.priority !== undefined).length;
+  if (ranked > 0) notes.push(`the priority of ${grouped(ranked)} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
   }

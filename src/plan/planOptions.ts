@@ -8,7 +8,7 @@ import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule, RULE_OPTION } from
 import type { TwinningNetwork } from "../model/network.js";
 import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
 
-/** Weights of the cost of a pair: score gap, resource distance, group, priority. */
+/** Weights of the cost of a pair: score gap, resource distance, group (interests' priority is not used by the plan yet). */
 export interface PlanWeights {
   /** Weight of the performance gap (per SD): larger gaps preferred. Default 1. */
   gap?: number;

@@ -164,6 +164,14 @@ describe("assignPartners on the Rwanda example", () => {
     expect(JSON.stringify(rwanda.toJSON())).toBe(before);
   });
 
+  it("says that interests' priority is not used (the example ranks every chosen topic; before: ignored without a word)", () => {
+    const ranked = rwanda.interests.filter((interest) => interest.priority !== undefined).length;
+    expect(ranked).toBeGreaterThan(0);
+    expect(assignPartners(rwanda).notes).toContain(`the priority of ${ranked} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
+    const unranked = TwinningNetwork.from({ ...rwanda.toJSON(), interests: rwanda.interests.map(({ institution, topic }) => ({ institution, topic })) });
+    expect(assignPartners(unranked).notes.some((note) => note.includes("priority"))).toBe(false);
+  });
+
   it("rejects bad options with errors naming the function", () => {
     // The periods, and the nearest by spelling (before: the list only).
     expect(() => assignPartners(rwanda, { period: "midline" })).toThrow('assignPartners: unknown period "midline"; expected one of baseline, endline; did you mean endline?');
