@@ -66,23 +66,23 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
 }
 
 /**
- * The known name nearest to `name`: the only one it begins (case-insensitive, 3 characters or more),
- * else the one at the least case-insensitive edit distance, at most a third of its length and at
- * least 2; undefined when none is near. Ties go to the first in sorted order. Names
- * whose length differs too much are skipped without computing a distance, and each distance
- * gives up past the best so far.
+ * The known name nearest to `name`, case-insensitive, or undefined when none is near:
+ * - one at edit distance 0 or 1 (ties: the first in sorted order);
+ * - else, with `prefixes`, the only one that continues it after a separator ("kabgayi" for
+ *   kabgayi-hospital, "virtual" for virtual-event; 3 characters or more): a cut-off id;
+ * - else the nearest within a third of its length (at least 2, less than its length), unless
+ *   `name` begins a known name: "acc" (accreditation cut off) is not offered anc4, nor "ruli"
+ *   rulindo, a different district (review).
+ * Names whose length differs too much are skipped without computing a distance, and each distance
+ * gives up past the best so far. A missing column passes `prefixes` false: there the known names
+ * are headers, and one that extends the column's name ("kind_of_ownership" for kind) is another.
  */
-export function nearest(name: string, iterable: Iterable<string>): string | undefined {
+export function nearest(name: string, iterable: Iterable<string>, prefixes = true): string | undefined {
   const target = name.toLowerCase();
+  if (target === "") return undefined;
   // Read once: an iterator (a Map's keys) is spent by the first walk.
   const known = [...iterable];
-  // The one known name that starts with it ("acc" for accreditation, "kabgayi" for
-  // kabgayi-hospital): a cut-off id is the likelier slip than an edit of a shorter name.
-  if (target.length >= 3) {
-    const starting = known.filter((candidate) => candidate.toLowerCase().startsWith(target));
-    if (starting.length === 1) return starting[0];
-  }
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  const limit = Math.min(name.length - 1, Math.max(2, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of known) {
@@ -94,7 +94,18 @@ export function nearest(name: string, iterable: Iterable<string>): string | unde
       bestDistance = distance;
     }
   }
-  return best;
+  if (bestDistance <= 1) return best;
+  // Known names that continue it, and those that continue it after a separator.
+  const continuing: string[] = [];
+  const cutOff: string[] = [];
+  for (const candidate of known) {
+    const lower = candidate.toLowerCase();
+    if (lower.length <= target.length || !lower.startsWith(target)) continue;
+    continuing.push(candidate);
+    if (/[\s_./-]/.test(lower.charAt(target.length))) cutOff.push(candidate);
+  }
+  if (prefixes && target.length >= 3 && cutOff.length === 1) return cutOff[0];
+  return continuing.length > 0 ? undefined : best;
 }
 
 /**

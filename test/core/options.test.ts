@@ -102,16 +102,28 @@ describe("checkOptions", () => {
     expect(nearest("zzzzzz", ["groups", "weights"])).toBeUndefined();
   });
 
-  it("suggests the only known name a cut-off name begins (before: 'Acc' got anc4, at edit distance 2, and 'kabgayi' nothing)", () => {
-    const topics = ["accreditation", "anc4", "cbhi", "csection-ssi"];
-    expect(nearest("Acc", topics)).toBe("accreditation");
+  it("suggests the only known name that continues a cut-off name after a separator, and nothing far for a name that begins another (before: 'kabgayi' got nothing, 'Acc' got anc4 for accreditation)", () => {
     expect(nearest("kabgayi", ["kabgayi-hospital", "kibuye-hospital"])).toBe("kabgayi-hospital");
-    // Two names begin with it: the edit distance decides, as before.
+    expect(nearest("Virtual", ["virtual-event", "visit"])).toBe("virtual-event");
+    // Continued without a separator, it may be another thing: "ruli" (a hospital) is not rulindo (a district; review).
+    expect(nearest("ruli", ["rulindo", "kibuye"])).toBeUndefined();
+    // A name that begins a known one gets no far suggestion: "Acc" is accreditation cut off, not anc4 (two edits).
+    const topics = ["accreditation", "anc4", "cbhi", "csection-ssi"];
+    expect(nearest("Acc", topics)).toBeUndefined();
+    // One edit beats a prefix: "pne" is pnc mistyped sooner than pneumonia cut off (review).
+    expect(nearest("pne", ["pnc", "pneumonia", "fp"])).toBe("pnc");
     expect(nearest("anc", ["anc4", "anc1", "cbhi"])).toBe("anc1");
-    // Under 3 characters a prefix says too little.
-    expect(nearest("ac", ["accreditation"])).toBeUndefined();
+    // Two continue it: no prefix suggestion.
+    expect(nearest("kibuye", ["kibuye-hospital", "kibuye-district"])).toBeUndefined();
+    // Under 3 characters a prefix says too little; an empty name is near nothing (it was near every short name).
+    expect(nearest("ac", ["ac-unit"])).toBeUndefined();
+    expect(nearest("", ["a", "b"])).toBeUndefined();
+    expect(nearest("x", ["ab", "y"])).toBeUndefined();
+    // Without prefixes (a missing column among headers), a header extending the name is not offered.
+    expect(nearest("kind", ["kind_of_ownership", "name"], false)).toBeUndefined();
+    expect(nearest("kind", ["knd", "name"], false)).toBe("knd");
     // An iterator (a Map's keys) is read once, for both rules.
     expect(nearest("topci", new Map([["topic", 1], ["topics", 2]]).keys())).toBe("topic");
-    expect(nearest("Acc", new Set(topics).values())).toBe("accreditation");
+    expect(nearest("kabgayi", new Set(["kabgayi-hospital"]).values())).toBe("kabgayi-hospital");
   });
 });

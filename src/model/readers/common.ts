@@ -51,7 +51,7 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
       if (!table.columns.has(column)) {
         reader.markAbsent(column);
         // Only headers no known column took: "id" was suggested for a missing "kind" beside it.
-        const near = nearest(column, [...table.columns.keys()].filter((header) => !known.required.includes(header) && !known.optional.includes(header)));
+        const near = nearest(column, [...table.columns.keys()].filter((header) => !known.required.includes(header) && !known.optional.includes(header)), false);
         reader.report(undefined, column, "missing-column", `a column "${column}" (required: ${known.required.join(", ")})`, undefined, `the header has no such column${near ? `; did you mean ${quoteVisibly(near)}?` : ""}`, table.headerLine ?? 1);
       }
     }
