@@ -185,6 +185,8 @@ export function tableFromObjects(name: TableName, file: string, items: readonly 
     const values: Record<string, unknown> = Object.create(null);
     const repeated: { column: string; key: string }[] = [];
     const put = (column: string, key: string, value: unknown) => {
+      // undefined is "not given", as in options: { group: undefined, province: "South" } names one group.
+      if (value === undefined) return;
       if (Object.hasOwn(values, column)) repeated.push({ column, key });
       else values[column] = value;
     };
@@ -193,7 +195,8 @@ export function tableFromObjects(name: TableName, file: string, items: readonly 
     } else if (item !== null && typeof item === "object" && !Array.isArray(item)) {
       const entries = Object.entries(item);
       const keys = entries.map(([key]) => key);
-      const shape = keys.join("\u0000");
+      // JSON: a key may hold any character, so no separator joins keys without collisions.
+      const shape = JSON.stringify(keys);
       let columns = shapes.get(shape);
       if (columns === undefined) {
         columns = columnKeys(name, keys);

@@ -51,7 +51,8 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
   const readers = new Map((Object.keys(KNOWN_COLUMNS) as TableName[]).map((name) => [name, open(name)] as const));
 
   const refused = new Set<string>();
-  const institutions = readInstitutions(readers.get("institutions"), warnings, refused);
+  const refusedOrgUnits = new Set<string>();
+  const institutions = readInstitutions(readers.get("institutions"), warnings, refused, refusedOrgUnits);
   const topics = readTopics(readers.get("topics"), warnings);
   const declared = readPeriods(readers.get("periods"), warnings);
   const context: Context = {
@@ -66,6 +67,7 @@ export function validateTables(tables: Tables, log: IssueLog = new IssueLog(), o
     // one more issue after the one that says why (new-user trial: a French header ID;Nom;Type).
     institutionsRead: institutions.size > 0,
     institutionsRefused: refused,
+    orgUnitsRefused: refusedOrgUnits,
     topicsRead: topics.size > 0,
     suggestions: new Map(),
     suggestionsCompared: 0,

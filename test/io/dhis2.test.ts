@@ -192,6 +192,20 @@ describe("dhis2.json (analytics API response) in place of scores.csv", () => {
     expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.file, issue.line, issue.column])).toEqual([["empty-value", "institutions.csv", 5, "kind"]]);
   });
 
+  it("a refused row's org unit written as a plain id in interests is still an unknown institution (the org unit is not an id; review)", () => {
+    const data = {
+      institutions: [{ id: "a", kind: "", dhis2: "zz9" }, { id: "c", kind: "hospital" }],
+      topics: [{ id: "t" }],
+      interests: [{ institution: "zz9", topic: "t" }, { institution: "zz8", topic: "t" }, { institution: "a", topic: "t" }],
+    };
+    const result = safeParseNetwork({ "institutions.json": JSON.stringify(data.institutions), "topics.json": JSON.stringify(data.topics), "interests.json": JSON.stringify(data.interests), "scores.json": "[]" });
+    expect(result.ok ? [] : result.issues.map((issue) => [issue.code, issue.value ?? null])).toEqual([
+      ["empty-value", ""],
+      ["unknown-institution", "zz9"],
+      ["unknown-institution", "zz8"],
+    ]);
+  });
+
   it("parseDHIS2Analytics returns the score rows with DHIS2 ids and names", () => {
     const rows = parseDHIS2Analytics(read("dhis2.json"));
     expect(rows).toHaveLength(16);

@@ -24,10 +24,23 @@ describe("tableFromObjects", () => {
       { id: "d", Group: "West" },
     ]);
     const [a, b, c, d] = table.rows;
+    expect(table.rows.length).toBe(4);
     expect([a?.get("group"), a?.get("Région"), a?.repeated]).toEqual(["North", "Nord", undefined]);
     expect([b?.get("group"), b?.repeated]).toEqual(["North", [{ column: "group", key: "province" }]]);
     expect([c?.get("group"), c?.get("beds"), c?.repeated]).toEqual(["East", 3, [{ column: "group", key: "group" }]]);
     expect([d?.get("group"), d?.repeated]).toEqual(["West", undefined]);
+    // undefined is "not given": no clash, the other key is read (review).
+    const [e, f] = tableFromObjects("institutions", "institutions", [
+      { id: "e", group: undefined, province: "South" },
+      { id: "f", province: "North", group: undefined },
+    ]).rows;
+    expect([e?.get("group"), e?.repeated, f?.get("group"), f?.repeated]).toEqual(["South", undefined, "North", undefined]);
+    // Key lists are told apart exactly: a key holding the character that once joined them is no two keys (review).
+    const [g, h] = tableFromObjects("institutions", "institutions", [
+      { id: "g", beds: 3, staff: 4 },
+      { id: "h", "beds\u0000staff": 9 },
+    ]).rows;
+    expect([g?.get("beds"), g?.get("staff"), h?.get("beds"), h?.columns()]).toEqual([3, 4, undefined, ["id", "beds\u0000staff"]]);
   });
 
   it("a repeated column of an object is an input problem naming the row, the column and the key (TwinningNetwork.from)", async () => {

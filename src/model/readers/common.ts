@@ -29,6 +29,8 @@ export interface Context {
   institutionsRead: boolean;
   /** Ids whose institutions.csv row was refused: references to them are no further issue (review: "got H2; did you mean H1?"). */
   institutionsRefused: ReadonlySet<string>;
+  /** The dhis2 values of those rows: a DHIS2 export's rows naming them are no further issue (plain ids elsewhere are not org units; review). */
+  orgUnitsRefused: ReadonlySet<string>;
   topicsRead: boolean;
   /**
    * Suggestions by issue code and folded value (a bad id repeated on 10,000 rows costs one

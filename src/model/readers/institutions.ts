@@ -11,8 +11,11 @@ import { compare, firstSeen, rowsOf, warnCaseTwins } from "./common.js";
 
 const STANDARD = new Set(["id", "kind", "name", "group", "dhis2"]);
 
-/** `refused`: filled with the ids of rows refused (no kind), so references to them are not "unknown" too. */
-export function readInstitutions(reader: TableReader | undefined, warnings: string[] = [], refused = new Set<string>()): Map<string, Institution> {
+/**
+ * `refused`: filled with the ids of rows refused (no kind), and `refusedOrgUnits` with their dhis2
+ * values, so references to them are not "unknown" too (org units only where exports name them).
+ */
+export function readInstitutions(reader: TableReader | undefined, warnings: string[] = [], refused = new Set<string>(), refusedOrgUnits = new Set<string>()): Map<string, Institution> {
   const result = new Map<string, Institution>();
   if (!reader) return result;
   const rows = rowsOf(reader);
@@ -62,7 +65,7 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     if (kind === undefined) {
       // Its org unit too: a DHIS2 export's rows naming it are no further issue (scores.ts).
       refused.add(id);
-      if (dhis2 !== undefined) refused.add(dhis2);
+      if (dhis2 !== undefined) refusedOrgUnits.add(dhis2);
       continue;
     }
     if (!kinds.has(kind)) kinds.set(kind, row);

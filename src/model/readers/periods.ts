@@ -46,7 +46,7 @@ export function startOf(label: string): string | undefined {
 }
 
 /** A label shaped like a quarter or half-year label, whatever its letters and digits. */
-const PART_OF_YEAR_LIKE = /^(?:(?:Q(?:tr|uarter)?|T(?:rimestre)?|H)\.? ?\w{1,2}[\s-]*\w{2,4}|\w{4}[\s-]*(?:Q(?:tr|uarter)?|T(?:rimestre)?|H)\.? ?\w{1,2})$/i;
+const PART_OF_YEAR_LIKE = /^(?:(?:Q(?:tr|uarter)?|T(?:rimestre)?|H)\.?\s*\w{1,2}[\s-]*\w{2,4}|\w{4}[\s-]*(?:Q(?:tr|uarter)?|T(?:rimestre)?|H)\.?\s*\w{1,2})$/i;
 
 /**
  * Orders the periods. `used` lists labels in order of first appearance; `where` names the files

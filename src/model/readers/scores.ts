@@ -34,8 +34,8 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
   if (found !== undefined) return found;
   // The table could not be read (every row would fail), or the institution row mapping this org
   // unit was refused: its row's issue says why, as for plain ids (no did-you-mean pointing elsewhere).
-  const refused = code === "unknown-institution" ? context.institutionsRefused : undefined;
-  if (entities.size === 0 || refused?.has(id) || (name !== undefined && refused?.has(name))) return null;
+  const refused = code === "unknown-institution" ? (key: string) => context.institutionsRefused.has(key) || context.orgUnitsRefused.has(key) : () => false;
+  if (entities.size === 0 || refused(id) || (name !== undefined && refused(name))) return null;
   // Near the export's id, else its name, among what it may match: ids and dhis2 values. Cached
   // apart from plain ids' suggestions, which other tables draw from ids alone.
   const known = {
