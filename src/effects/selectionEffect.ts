@@ -99,7 +99,9 @@ export function comparedPeriods(network: TwinningNetwork, name: string, options:
   // The two periods that clash and their positions, not the whole order: with thousands of
   // periods the message was thousands of ids long.
   const what = `baseline ${firstFive(baseline, showArgument)} is not before endline ${firstFive(endline, showArgument)} in the period order: ${showArgument(ids[lastBefore])} is period ${grouped(lastBefore + 1)} of ${grouped(ids.length)}, ${showArgument(ids[firstAfter])} period ${grouped(firstAfter + 1)} (periods: ${firstFive(ids)})`;
-  if (orderDeclared(network)) throw new TwinningArgumentError(name, `${what}, which the data declare; swap them`);
+  // Swapping helps only when every endline period comes before every baseline one (lists that interleave need other periods; review).
+  const swapped = Math.max(...endline.map((period) => ids.indexOf(period))) < Math.min(...baseline.map((period) => ids.indexOf(period)));
+  if (orderDeclared(network)) throw new TwinningArgumentError(name, `${what}, which the data declare; ${swapped ? "swap them" : "choose baseline periods that all come before the endline ones"}`);
   return { periods, warning: `${what}; that order is only the order of first appearance, so check it` };
 }
 

@@ -118,6 +118,9 @@ describe("checkOptions", () => {
     // Under 3 characters a prefix says too little; an empty name is near nothing (it was near every short name).
     expect(nearest("ac", ["ac-unit"])).toBeUndefined();
     expect(nearest("", ["a", "b"])).toBeUndefined();
+    // A name of hundreds of characters is no mistyped id: no suggestion, at once (it cost length squared per known name).
+    expect(nearest("x".repeat(300), ["x".repeat(299)])).toBeUndefined();
+    expect(nearest("x".repeat(200), ["x".repeat(199)])).toBe("x".repeat(199));
     expect(nearest("x", ["ab", "y"])).toBeUndefined();
     // Without prefixes (a missing column among headers), a header extending the name is not offered.
     expect(nearest("kind", ["kind_of_ownership", "name"], false)).toBeUndefined();

@@ -324,8 +324,20 @@ describe("errors that hide", () => {
         ]),
       });
       expect(dated.periodIds).toEqual([before, after]);
-      expect(() => selectionEffect(dated, { topic: "t", baseline: after as string, endline: before as string })).toThrow(/which the data declare; swap them/);
+      expect(() => selectionEffect(dated, { topic: "t", baseline: after as string, endline: before as string })).toThrow(/which the data declare; swap them$/);
     }
+  });
+
+  it("lists that interleave are not told to swap (swapping would not fix them; review)", () => {
+    const ids = ["2021-01-01", "2021-06-01", "2022-01-01", "2022-06-01"];
+    const dated = TwinningNetwork.from({
+      institutions: ["A", "B", "C", "D"].map((id) => ({ id, kind: "d" })),
+      topics: [{ id: "t" }],
+      periods: ids.map((id) => ({ id, date: id })),
+      interests: [{ institution: "A", topic: "t" }, { institution: "B", topic: "t" }],
+      scores: ["A", "B", "C", "D"].flatMap((institution, i) => ids.map((period, k) => ({ institution, topic: "t", period, value: 10 + i + k }))),
+    });
+    expect(() => selectionEffect(dated, { topic: "t", baseline: [ids[0] as string, ids[2] as string], endline: [ids[1] as string, ids[3] as string] })).toThrow(/which the data declare; choose baseline periods that all come before the endline ones$/);
   });
 
   it("a reversed order taken only from first appearance is a warning", () => {
