@@ -116,6 +116,8 @@ export interface NetworkData {
   interests?: readonly InterestInput[];
   partnerships?: readonly PartnershipInput[];
   activities?: readonly ActivityInput[];
+  /** A saved network's warnings (toJSON), kept: a period order guessed from first appearance stays a guess. */
+  warnings?: readonly string[];
 }
 
 /** The validated, canonical form of {@link NetworkData}: what `network.toJSON()` returns. */

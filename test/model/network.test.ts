@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_CONTACT_WEIGHTS,
+  assignPartners,
   TwinningInputError,
   TwinningNetwork,
   institutionIdOf,
@@ -215,6 +216,18 @@ describe("JSON round trip", () => {
     expect(TwinningNetwork.fromJSON(network.toJSON()).equals(network)).toBe(true);
     const text = JSON.stringify(network);
     expect(TwinningNetwork.fromJSON(text).toJSON()).toEqual(network.toJSON());
+  });
+
+  it("from(toJSON()) keeps a period order guessed from first appearance a guess (before: the warning was dropped, and the plan stopped saying its period was a guess)", () => {
+    const scores = [["late", 1], ["early", 2]].flatMap(([period, value]) => ["a", "b"].map((institution, i) => ({ institution, topic: "t", period: period as string, value: (value as number) + i })));
+    const guessed = TwinningNetwork.from({ institutions: [{ id: "a", kind: "h" }, { id: "b", kind: "h" }], topics: [{ id: "t" }], scores, interests: [{ institution: "a", topic: "t" }] });
+    expect(guessed.warnings.filter((warning) => warning.startsWith("periods ordered by first appearance"))).toHaveLength(1);
+    const again = TwinningNetwork.from(JSON.parse(JSON.stringify(guessed.toJSON())));
+    // Said once, as saved (not once more for the periods now listed).
+    expect(again.warnings).toEqual(guessed.warnings);
+    expect(again.toJSON()).toEqual(guessed.toJSON());
+    expect(assignPartners(again).notes).toEqual(assignPartners(guessed).notes);
+    expect(assignPartners(again).notes.some((note) => note.includes("a guess; pass period"))).toBe(true);
   });
 });
 
