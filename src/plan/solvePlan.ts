@@ -58,6 +58,18 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   if (options.period !== undefined && !network.periodIds.includes(options.period)) {
     throw new TwinningArgumentError(functionName, unknownName("period", options.period, network.periodIds, true));
   }
+  // A key naming no institution or topic is a limit or a rule silently not applied
+  // (capacity { "Kabgayi-Hospital": 0 }, topicCapacity { ANC4: 1 }; new-user trial).
+  const institutionIds = network.institutions.map((institution) => institution.id);
+  const topicIds = network.topics.map((topic) => topic.id);
+  for (const [option, what] of [["capacity", "institution"], ["topicCapacity", "topic"], ["topicRules", "topic"], ["withdrawn", "institution"]] as const) {
+    const value = options[option];
+    if (value === null || typeof value !== "object") continue;
+    const keys = Array.isArray(value) ? (value as unknown[]) : Object.keys(value);
+    const known = (key: unknown) => typeof key === "string" && (what === "topic" ? network.topic(key) : network.institution(key)) !== undefined;
+    const unknown = keys.find((key) => !known(key));
+    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, what === "topic" ? topicIds : institutionIds)}`);
+  }
   const previousPairs = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
   // A renamed id or a typo would silently keep (previous) or exclude nothing (new-user reviews).

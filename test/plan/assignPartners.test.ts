@@ -172,6 +172,18 @@ describe("assignPartners on the Rwanda example", () => {
     expect(assignPartners(unranked).notes.some((note) => note.includes("priority"))).toBe(false);
   });
 
+  it("refuses per-institution and per-topic options naming what the network does not have (before: the limit was silently not applied; new-user trial)", () => {
+    expect(() => assignPartners(rwanda, { capacity: { "Kabgayi-Hospital": 0 } })).toThrow('assignPartners: capacity: unknown institution "Kabgayi-Hospital"; did you mean kabgayi-hospital?');
+    expect(() => assignPartners(rwanda, { capacity: { kabgayi: 0 } })).toThrow('assignPartners: capacity: unknown institution "kabgayi"; did you mean kabgayi-hospital?');
+    expect(() => assignPartners(rwanda, { topicCapacity: { ANC4: 1 } })).toThrow('assignPartners: topicCapacity: unknown topic "ANC4"; did you mean anc4?');
+    expect(() => assignPartners(rwanda, { topicRules: { ANC4: { minimumGap: 1 } } })).toThrow('assignPartners: topicRules: unknown topic "ANC4"; did you mean anc4?');
+    expect(() => assignPartners(rwanda, { withdrawn: ["nowhere"] })).toThrow('assignPartners: withdrawn: unknown institution "nowhere"');
+    // Named right, the limit applies.
+    const load = (plan: ReturnType<typeof assignPartners>) => plan.pairs.filter((pair) => pair.mentor === "kabgayi-hospital").length;
+    expect(load(assignPartners(rwanda))).toBeGreaterThan(0);
+    expect(load(assignPartners(rwanda, { capacity: { "kabgayi-hospital": 0 } }))).toBe(0);
+  });
+
   it("rejects bad options with errors naming the function", () => {
     // The periods, and the nearest by spelling (before: the list only).
     expect(() => assignPartners(rwanda, { period: "midline" })).toThrow('assignPartners: unknown period "midline"; expected one of baseline, endline; did you mean endline?');
