@@ -184,26 +184,29 @@ const heuristicMode = (options: ResolvedOptions): boolean => options.mode !== "o
 /** Whether topic-capacity raises are offered: by augmenting paths at any size, by re-solving up to TOPIC_CAPACITY_RESOLVE_UP_TO needs. */
 const raisesTopics = (options: ResolvedOptions, core: CoreResult): boolean => !heuristicMode(options) || core.needs.length <= TOPIC_CAPACITY_RESOLVE_UP_TO;
 
+/** How a capacity relaxation reads. */
+const capacityRaise = (mentor: string, current: number, by: number): string => `raise ${mentor}'s capacity from ${current} to ${current + by}`;
+
 /**
  * The relaxations worth trying for one shortfall, each with its changed options (made on demand:
  * the augmenting method needs a capacity raise's mentor only, not a copy of every capacity).
  */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] = [];
-  // A backup-level shortfall is answered with capacity only, for a few mentors: backups are a
-  // second-order promise, and its regions are large (every need short of a backup starts paths).
+  // A backup-level shortfall is answered with capacity (a few mentors) and topic limits only:
+  // backups are a second-order promise, and its regions are large (every need short of a backup
+  // starts paths).
   const backupLevel = shortfall.level === "backup";
   // One mentor is asked for at most CAPACITY_RAISE_LIMIT more slots (see there).
   const by = Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT);
   for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     list.push({
-      relaxation: { kind: "capacity", mentor, by, description: `raise ${mentor}'s capacity from ${current} to ${current + by}` },
+      relaxation: { kind: "capacity", mentor, by, description: capacityRaise(mentor, current, by) },
       // Built from entries (not by assignment), so a mentor called "__proto__" stays data.
       options: () => ({ ...options, capacity: Object.fromEntries([...core.capacity].map(([id, value]) => [id, id === mentor ? current + by : value])) }),
     });
   }
-  if (backupLevel) return list;
   const topics = [...new Set(shortfall.needs.map((key) => (JSON.parse(key) as [string, string])[1]))].sort();
   const topicCapacity = options.topicCapacity;
   // A topic limit at each of the shortfall's mentors' own capacity binds them no more: a raise
@@ -220,6 +223,9 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
       const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + step : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
       list.push({ relaxation: { kind: "topic-capacity", topic, by: step, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + step}` }, options: () => ({ ...options, topicCapacity: raised }) });
     }
+    // Backups get the limits' raises too: a full topic pool leaves them short as it does
+    // primaries ("no single relaxation tried helps" where one topic's raise gained two; new-user trial).
+    if (backupLevel) continue;
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
     const groups = override.groups ?? options.groups;
@@ -318,7 +324,16 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
       const { primaryGain, coverageGain } = measure(relaxation, changed);
-      if (coverageGain > 0 || primaryGain > 0) relaxations.push({ ...relaxation, coverageGain, primaryGain });
+      if (coverageGain <= 0 && primaryGain <= 0) continue;
+      // A capacity raise gains one unit per slot at most, and the paths found end at its mentor:
+      // as many slots as units gained gain as much, so the advice asks for no more ("from 3 to 12"
+      // gained one backup; new-user trial). A topic's raise spreads over its pools: kept as tried.
+      const needed = Math.max(primaryGain, coverageGain);
+      const { mentor, by } = relaxation;
+      if (relaxation.kind === "capacity" && mentor !== undefined && by !== undefined && needed < by) {
+        const current = core.capacity.get(mentor) ?? 0;
+        relaxations.push({ ...relaxation, by: needed, description: capacityRaise(mentor, current, needed), coverageGain, primaryGain });
+      } else relaxations.push({ ...relaxation, coverageGain, primaryGain });
     }
     const order: Record<string, number> = { capacity: 0, "topic-capacity": 0, "minimum-gap": 1, similarity: 2, groups: 3, "high-performer-rule": 4 };
     relaxations.sort((a, b) => (b.primaryGain ?? 0) - (a.primaryGain ?? 0) || b.coverageGain - a.coverageGain || (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.by ?? 0) - (b.by ?? 0) || ascending(a.description, b.description));

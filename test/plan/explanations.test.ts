@@ -230,6 +230,40 @@ describe("the uncovered needs of a plan", () => {
   });
 });
 
+describe("relaxations of a backup shortfall under per-topic limits (new-user trial)", () => {
+  it("offer each topic's limit raised, and ask a mentor for no more slots than the units gained; every gain is a fresh solve's (before: 'no single relaxation tried helps', and 'from 3 to 12' for one backup)", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const options: AssignPartnersOptions = { topicCapacity: 1, backups: 1 };
+    const plan = assignPartners(network, options);
+    const units = (again: TwinningPlan) => again.pairs.length - plan.pairs.length;
+    const backupLevel = plan.shortfalls.filter((shortfall) => shortfall.level === "backup");
+    expect(backupLevel.length).toBeGreaterThan(0);
+    let topicRaises = 0;
+    let capacityRaises = 0;
+    for (const shortfall of backupLevel) {
+      expect(shortfall.relaxations.length).toBeGreaterThan(0);
+      for (const relaxation of shortfall.relaxations) {
+        if (relaxation.kind === "topic-capacity") {
+          const topic = relaxation.topic as string;
+          const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? 1 + (relaxation.by as number) : 1]));
+          expect(units(assignPartners(network, { ...options, explainShortfalls: 0, topicCapacity: raised }))).toBe(relaxation.coverageGain);
+          topicRaises++;
+        } else if (relaxation.kind === "capacity") {
+          const mentor = relaxation.mentor as string;
+          const current = plan.capacity[mentor] as number;
+          expect(relaxation.by).toBe(Math.max(relaxation.primaryGain ?? 0, relaxation.coverageGain));
+          expect(relaxation.by).toBeLessThanOrEqual(Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT));
+          expect(relaxation.description).toBe(`raise ${mentor}'s capacity from ${current} to ${current + (relaxation.by as number)}`);
+          expect(units(assignPartners(network, { ...options, explainShortfalls: 0, capacity: { ...plan.capacity, [mentor]: current + (relaxation.by as number) } }))).toBe(relaxation.coverageGain);
+          capacityRaises++;
+        }
+      }
+    }
+    expect(topicRaises).toBeGreaterThan(5);
+    expect(capacityRaises).toBeGreaterThan(0);
+  });
+});
+
 describe("capacity relaxations", () => {
   it(`raise a mentor by the shortfall's deficit up to ${CAPACITY_RAISE_LIMIT} slots, with the gain of re-solving with that capacity`, () => {
     const network = syntheticNetwork(11, 300, 4);
