@@ -65,8 +65,11 @@ function pairsOf(network: TwinningNetwork, core: CoreResult): Pair[] {
       if (option.kept) parts.push("kept from the previous plan");
       if (option.pinned) {
         // no alternative: the caller chose
-      } else if (next === undefined) parts.push("no other eligible mentor");
+      } else if (next === undefined) parts.push(mentors.length > 1 ? `no eligible mentor besides the ${mentors.length} chosen` : "no other eligible mentor");
       else if (next.baseCost >= option.baseCost) parts.push(`next best: ${next.candidate.mentor} (cost +${apart(next.baseCost, option.baseCost)})`);
+      // The solver's costs carry the keep bonus: a kept pair within it stays for that reason, not
+      // for want of room ("its slots serve needs..." was said beside a free slot; new-user trial).
+      else if (option.kept && next.cost >= option.cost) parts.push(`${next.candidate.mentor} would cost ${apart(option.baseCost, next.baseCost)} less, within the keep threshold`);
       else parts.push(`${next.candidate.mentor} would cost ${apart(option.baseCost, next.baseCost)} less but its slots serve needs with no better alternative`);
       pairs.push({
         mentee: need.institution,

@@ -230,6 +230,29 @@ describe("the uncovered needs of a plan", () => {
   });
 });
 
+describe("a pair's reason (new-user trial)", () => {
+  it("a kept pair whose cheaper alternative lies within the keep threshold says so (it blamed the alternative's slots, one of them free)", () => {
+    const base = assignPartners(rwanda, { previous: [] });
+    const pair = base.pairs.find((candidate) => /next best: (\S+)/.test(candidate.reason)) as (typeof base.pairs)[number];
+    const other = (/next best: (\S+)/.exec(pair.reason) as RegExpExecArray)[1] as string;
+    const plan = assignPartners(rwanda, { previous: [{ mentor: other, mentee: pair.mentee, topic: pair.topic }], keepThreshold: 5 });
+    const kept = plan.pairs.find((candidate) => candidate.mentee === pair.mentee && candidate.topic === pair.topic);
+    expect(kept?.mentor).toBe(other);
+    expect(kept?.reason).toMatch(new RegExp(`kept from the previous plan; ${pair.mentor} would cost [0-9.]+ less, within the keep threshold$`));
+  });
+
+  it("a need whose eligible mentors are all chosen (primary and backups) says so, not 'no other eligible mentor' beside its backup", () => {
+    const plan = assignPartners(rwanda, { backups: 1, groups: "same" });
+    const all = plan.pairs.filter((pair) => pair.reason.endsWith("no eligible mentor besides the 2 chosen"));
+    expect(all.length).toBeGreaterThan(0);
+    for (const pair of all) expect(plan.pairs.filter((other) => other.mentee === pair.mentee && other.topic === pair.topic)).toHaveLength(2);
+    // A need with one mentor and no other keeps the old words.
+    for (const pair of plan.pairs.filter((candidate) => candidate.reason.endsWith("no other eligible mentor"))) {
+      expect(plan.pairs.filter((other) => other.mentee === pair.mentee && other.topic === pair.topic)).toHaveLength(1);
+    }
+  });
+});
+
 describe("relaxations of a backup shortfall under per-topic limits (new-user trial)", () => {
   it("offer each topic's limit raised, and ask a mentor for no more slots than the units gained; every gain is a fresh solve's (before: 'no single relaxation tried helps', and 'from 3 to 12' for one backup)", async () => {
     const network = await loadNetwork(EXAMPLE_FOLDER);
