@@ -10,7 +10,7 @@ import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
-import { capacityOf, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
@@ -364,6 +364,27 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   // Said, not silently ignored: a ministry's ranked topics read as if the plan honoured them.
   const ranked = network.interests.filter((interest) => interest.priority !== undefined).length;
   if (ranked > 0) notes.push(`the priority of ${grouped(ranked)} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
+  // What became of the previous plan's pairs: one for a topic its mentee never chose was dropped
+  // without a word, and one replaced was not told from one kept (new-user trial).
+  const previous = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+  if (previous.length > 0) {
+    const planned = new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+    let kept = 0;
+    let replaced = 0;
+    const unchosen: PairRef[] = [];
+    for (const pair of previous) {
+      // Pairs naming an unknown institution or topic have a note of their own (solveCore).
+      if (planned.has(JSON.stringify([pair.mentor, pair.mentee, pair.topic]))) kept++;
+      else if (network.institution(pair.mentor) === undefined || network.institution(pair.mentee) === undefined || network.topic(pair.topic) === undefined) continue;
+      else if (network.hasChosen(pair.mentee, pair.topic)) replaced++;
+      else unchosen.push(pair);
+    }
+    const first = unchosen[0];
+    notes.push(
+      `${grouped(kept)} of ${grouped(previous.length)} previous pair(s) kept, ${grouped(replaced)} replaced (a plan cheaper by more than keepThreshold ${options.keepThreshold}, or the pair no longer eligible)` +
+        (first === undefined ? "." : `; ${grouped(unchosen.length)} for a topic the mentee did not choose, e.g. ${first.mentor} -> ${first.mentee} on ${first.topic}.`),
+    );
+  }
   if (core.shortfalls.length > options.explainShortfalls) {
     notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
   }

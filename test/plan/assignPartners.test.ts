@@ -448,7 +448,20 @@ describe("options that name what is not there, or contradict each other (new-use
   it("previous pairs with an unknown institution or topic are named in a warning (before: none kept, no word)", () => {
     const plan = assignPartners(rwanda, { previous: [{ mentor: "nobody", mentee: "ruhengeri-hospital", topic: "accreditation" }, { mentor: "kabgayi-hospital", mentee: "ruhengeri-hospital", topic: "accreditaton" }] });
     expect(plan.warnings).toContain("2 previous pair(s) name an institution or topic the network does not have, so they cannot be kept, e.g. nobody -> ruhengeri-hospital on accreditation");
-    expect(assignPartners(rwanda, { previous: assignPartners(rwanda).pairs }).warnings.some((warning) => warning.includes("previous pair"))).toBe(false);
+    expect(assignPartners(rwanda, { previous: assignPartners(rwanda).pairs }).warnings.some((warning) => warning.includes("name an institution or topic"))).toBe(false);
+  });
+
+  it("says what became of the previous plan's pairs: kept, replaced, or for a topic the mentee did not choose (before: such a pair was dropped without a word; new-user trial)", () => {
+    const base = assignPartners(rwanda, { previous: [] });
+    const unchosen = rwanda.topics.find((topic) => topic.kinds?.includes("district") && !rwanda.hasChosen("karongi", topic.id))?.id as string;
+    // The second pair's mentee keeps another mentor: its previous pair is replaced.
+    const moved = base.pairs[6] as (typeof base.pairs)[number];
+    const other = rwanda.institutions.find((institution) => institution.kind === rwanda.institution(moved.mentee)?.kind && institution.id !== moved.mentor && institution.id !== moved.mentee)?.id as string;
+    const previous = [...base.pairs.slice(0, 3).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic })), { mentor: other, mentee: moved.mentee, topic: moved.topic }, { mentor: "nyanza", mentee: "karongi", topic: unchosen }, { mentor: "nobody", mentee: "karongi", topic: unchosen }];
+    const plan = assignPartners(rwanda, { previous, keepThreshold: 0 });
+    const kept = previous.filter((pair) => plan.pairs.some((planned) => planned.mentor === pair.mentor && planned.mentee === pair.mentee && planned.topic === pair.topic)).length;
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(plan.warnings).toContain(`${kept} of 6 previous pair(s) kept, ${4 - kept} replaced (a plan cheaper by more than keepThreshold 0, or the pair no longer eligible); 1 for a topic the mentee did not choose, e.g. nyanza -> karongi on ${unchosen}.`);
   });
 
   it("excluded pairs with an unknown institution or topic are named in a warning (before: they excluded nothing, no word); a topic-less exclusion is not unknown", () => {
