@@ -362,6 +362,18 @@ describe("nothing silently changed", () => {
     expect(network.warnings).toEqual(['scores.csv: column "date of collection" ignored (scores reads institution, topic, period, value)']);
   });
 
+  it("an ignored column near a known one says which it may mean ('Priorité' for priority: its ranks were lost with no hint; new-user trial)", () => {
+    const network = parseNetwork({ ...base, "interests.csv": "institution,topic,Priorité\nH1,acc,1\nD1,cbhi,2\n" });
+    expect(network.warnings).toEqual(['interests.csv: column "Priorité" (did you mean priority?) ignored (interests reads institution, topic, priority)']);
+  });
+
+  it("a kind that differs from a topic's only in letter case is named as such (every row was a kind mismatch without a reason; new-user trial)", () => {
+    const files = { ...base, "institutions.csv": base["institutions.csv"]?.replace("H1,Hospital One,hospital", "H1,Hospital One,Hospital") as string };
+    const messages = issuesOf(files).map((issue) => issue.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).toContain('("Hospital" and "hospital" differ only in letter case: write the kind alike in institutions and topics)');
+  });
+
   it("periods by first appearance are a warning; the warning survives toJSON and fromJSON", () => {
     const files = { ...base, "scores.csv": "institution,topic,period,value\nH1,acc,endline,58\nH1,acc,baseline,50\n" };
     const network = parseNetwork(files);

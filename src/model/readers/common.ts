@@ -70,7 +70,12 @@ export function openTable(table: RawTable | undefined, name: TableName, log: Iss
     if (table.columns) for (const column of table.columns.keys()) check(column);
     else for (const row of table.rows) for (const column of row.columns()) check(column);
     if (ignored.length > 0) {
-      const names = ignored.slice(0, 10).map(quoteVisibly).join(", ") + (ignored.length > 10 ? ` and ${ignored.length - 10} more` : "");
+      // With the column each may have meant ("Priorité": priority; new-user trial).
+      const shown = (column: string): string => {
+        const near = nearest(column, [...allowed], false);
+        return `${quoteVisibly(column)}${near === undefined ? "" : ` (did you mean ${near}?)`}`;
+      };
+      const names = ignored.slice(0, 10).map(shown).join(", ") + (ignored.length > 10 ? ` and ${ignored.length - 10} more` : "");
       warnings.push(`${table.file}: column${ignored.length === 1 ? "" : "s"} ${names} ignored (${name} reads ${[...allowed].join(", ")})`);
     }
   }
@@ -223,12 +228,15 @@ export function periodRef(reader: TableReader, row: RawRow, column: string, cont
 
 export function checkKind(reader: TableReader, row: RawRow, institution: Institution, topic: Topic): boolean {
   if (topic.kinds === undefined || topic.kinds.includes(institution.kind)) return true;
+  // "Hospital" in institutions beside "hospital" in topics refused every row without saying why (new-user trial).
+  const alike = topic.kinds.find((kind) => kind.toLowerCase() === institution.kind.toLowerCase());
   reader.report(
     row,
     "topic",
     "kind-mismatch",
     `a topic that applies to ${institution.id}'s kind "${institution.kind}" (topic ${topic.id} applies to ${topic.kinds.join(", ")})`,
     topic.id,
+    alike === undefined ? undefined : `"${institution.kind}" and "${alike}" differ only in letter case: write the kind alike in institutions and topics`,
   );
   return false;
 }
