@@ -65,6 +65,9 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
   return Math.min(previous[b.length] as number, bound);
 }
 
+/** Names longer than this get no suggestion (see nearest). */
+const NAME_LIMIT = 256;
+
 /**
  * The known name nearest to `name`, case-insensitive, or undefined when none is near:
  * - one at edit distance 0 or 1 (ties: the first in sorted order);
@@ -77,9 +80,6 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
  * gives up past the best so far. A missing column passes `prefixes` false: there the known names
  * are headers, and one that extends the column's name ("kind_of_ownership" for kind) is another.
  */
-/** Names longer than this get no suggestion (see nearest). */
-const NAME_LIMIT = 256;
-
 export function nearest(name: string, iterable: Iterable<string>, prefixes = true): string | undefined {
   const target = name.toLowerCase();
   // Past a few hundred characters a name is no id mistyped, and each distance costs length squared
