@@ -74,8 +74,9 @@ const NAME_LIMIT = 256;
  * - else, with `prefixes`, the only one that continues it after a separator ("kabgayi" for
  *   kabgayi-hospital, "virtual" for virtual-event; 3 characters or more): a cut-off id;
  * - else the nearest within a third of its length (at least 2, less than its length), unless
- *   `name` begins a known name: "acc" (accreditation cut off) is not offered anc4, nor "ruli"
- *   rulindo, a different district (review).
+ *   `name` begins a known name, or continues one after a separator: "acc" (accreditation cut
+ *   off) is not offered anc4, nor "ruli" rulindo, a different district (review), nor
+ *   "musanze-hospital" masaka-hospital.
  * Names whose length differs too much are skipped without computing a distance, and each distance
  * gives up past the best so far. A missing column passes `prefixes` false: there the known names
  * are headers, and one that extends the column's name ("kind_of_ownership" for kind) is another.
@@ -110,7 +111,13 @@ export function nearest(name: string, iterable: Iterable<string>, prefixes = tru
     if (/[\s_./-]/.test(lower.charAt(target.length))) cutOff.push(candidate);
   }
   if (prefixes && target.length >= 3 && cutOff.length === 1) return cutOff[0];
-  return continuing.length > 0 ? undefined : best;
+  // Nor for a name that continues a known one after a separator: "musanze-hospital" names
+  // something of musanze's, not masaka-hospital four edits away (new-user trial).
+  const extendsOne = known.some((candidate) => {
+    const lower = candidate.toLowerCase();
+    return lower.length >= 3 && target.length > lower.length && target.startsWith(lower) && /[\s_./-]/.test(target.charAt(lower.length));
+  });
+  return continuing.length > 0 || extendsOne ? undefined : best;
 }
 
 /**

@@ -110,6 +110,10 @@ describe("checkOptions", () => {
     // A name that begins a known one gets no far suggestion: "Acc" is accreditation cut off, not anc4 (two edits).
     const topics = ["accreditation", "anc4", "cbhi", "csection-ssi"];
     expect(nearest("Acc", topics)).toBeUndefined();
+    // A name that continues a known one after a separator gets no far suggestion: "musanze-hospital" is not masaka-hospital (new-user trial).
+    expect(nearest("musanze-hospital", ["masaka-hospital", "musanze"])).toBeUndefined();
+    expect(nearest("musanze-hospital", ["masaka-hospital"])).toBe("masaka-hospital");
+    expect(nearest("musanze-hospitl", ["musanze-hospital", "musanze"])).toBe("musanze-hospital");
     // One edit beats a prefix: "pne" is pnc mistyped sooner than pneumonia cut off (review).
     expect(nearest("pne", ["pnc", "pneumonia", "fp"])).toBe("pnc");
     expect(nearest("anc", ["anc4", "anc1", "cbhi"])).toBe("anc1");
