@@ -91,7 +91,7 @@ export function dhis2PeriodStart(id: string): string | undefined {
 const MONTH_NAMES = "january february march april may june july august september october november december janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre mutarama gashyantare werurwe mata gicurasi kamena nyakanga kanama nzeri ukwakira ugushyingo ukuboza".split(" ");
 
 /**
- * The month (1 to 12) of a month name or of its abbreviation: any case, accents optional, a final
+ * The month (1 to 12) of a month name or of its abbreviation: in upper or lower case, accents optional, a final
  * dot allowed, at least 3 letters ("Jan", "janv.", "Févr", "Sept", "Mut."). A word that begins
  * names of two months ("Jui": juin or juillet) is no month: undefined, never a guess.
  */

@@ -27,7 +27,7 @@ import {
 } from "./removalReasons.js";
 import { boxDistance, buildResourceTree, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 
-/** Province rule: any group, the same group, or a different one. */
+/** Province rule: every group, the same group, or a different one. */
 export type GroupRule = "any" | "same" | "different";
 
 /** Resource similarity: numeric attributes compared and an optional maximum distance. */

@@ -10,7 +10,7 @@ import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
 import type { PreparedNeed } from "./needs.js";
-import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, type PairRef, previousPairsOf, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
@@ -366,7 +366,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   if (ranked > 0) notes.push(`the priority of ${grouped(ranked)} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
   // What became of the previous plan's pairs: one for a topic its mentee never chose was dropped
   // without a word, and one replaced was not told from one kept (new-user trial).
-  const previous = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+  const previous = previousPairsOf(options);
   if (previous.length > 0) {
     const planned = new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
     let kept = 0;

@@ -53,7 +53,7 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
     if (cost < lowest) lowest = cost;
     if (cost > highest) highest = cost;
   }
-  // A range of 0, or one so small that epsilon would round to 0 (subnormal costs): any positive scale.
+  // A range of 0, or one so small that epsilon would round to 0 (subnormal costs): every positive scale does.
   const range = highest - lowest;
   // Costs near the largest double (2^1023: review) would overflow prices: the searches do it all.
   if (!(range < 2 ** 1000)) return false;
@@ -108,7 +108,7 @@ export function needAuction(problem: AuctionArrays, state: AuctionState, potenti
     }
     if (best < 0) throw new Error("needAuction: a need outside the deficient region has no slot (internal error)");
     const j = edgeMentor[best] as number;
-    // A lone candidate (no alternative): any finite increment does.
+    // A lone candidate (no alternative): every finite increment does.
     const increment = Number.isFinite(second) ? bestValue - second + epsilon : epsilon;
     const price = cheapest(j) + increment;
     let at = cheapestAt[j] as number;

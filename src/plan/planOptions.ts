@@ -213,6 +213,9 @@ export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRu
   };
 }
 
+/** The previous plan's pairs: `previous` given as a list of pairs, or as a plan. */
+export const previousPairsOf = (options: ResolvedOptions): readonly PairRef[] => (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+
 /** The options with every pair mentored by a withdrawn institution excluded. */
 export function withoutWithdrawn(network: TwinningNetwork, options: ResolvedOptions): ResolvedOptions {
   const withdrawn = options.withdrawn ?? [];

@@ -95,7 +95,7 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   // nothing assigned (incomplete).
   if (edgeCount === 0 || !(range < 2 ** 1000)) return { needEdge: needAt, complete: edgeCount === 0, work, price, cover: 0, lowest: 0 };
   // Equal costs (a range of 0), or a range so small that epsilon would round to 0 (subnormal
-  // costs; adversarial review: prices stopped rising and ties ran to the budget): any positive
+  // costs; adversarial review: prices stopped rising and ties ran to the budget): every positive
   // scale, every edge then worth about the same.
   const scale = range > 0 && EPSILON_SHARE * range > 0 ? range : 1;
   const cover = COVER_SHARE * scale;

@@ -25,7 +25,7 @@ import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext,
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { gridStep, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
-import { capacityOf, type PairRef, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, previousPairsOf, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
@@ -60,17 +60,15 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   // A key naming no institution or topic is a limit or a rule silently not applied
   // (capacity { "Kabgayi-Hospital": 0 }, topicCapacity { ANC4: 1 }; new-user trial).
-  const institutionIds = network.institutions.map((institution) => institution.id);
-  const topicIds = network.topics.map((topic) => topic.id);
   for (const [option, what] of [["capacity", "institution"], ["topicCapacity", "topic"], ["topicRules", "topic"], ["withdrawn", "institution"]] as const) {
     const value = options[option];
     if (value === null || typeof value !== "object") continue;
     const keys = Array.isArray(value) ? (value as unknown[]) : Object.keys(value);
     const known = (key: unknown) => typeof key === "string" && (what === "topic" ? network.topic(key) : network.institution(key)) !== undefined;
     const unknown = keys.find((key) => !known(key));
-    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, what === "topic" ? topicIds : institutionIds)}`);
+    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, (what === "topic" ? network.topics : network.institutions).map((item) => item.id))}`);
   }
-  const previousPairs = (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+  const previousPairs = previousPairsOf(options);
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
   // A renamed id or a typo would silently keep (previous) or exclude nothing (new-user reviews).
   const unknownIn = (pairs: readonly { mentor: string; mentee: string; topic?: string }[]) =>

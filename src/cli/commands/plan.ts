@@ -40,7 +40,7 @@ export const PLAN_CLI_HELP = `Plan options:
   --previous SOURCE     the previous round's pairs, kept unless a change gains more than the keep
                         threshold: an earlier plan.csv, any CSV with mentor, mentee, topic, the
                         word "partnerships" (the folder's partnerships, the default when the
-                        folder has any) or "none"; without --backups an earlier plan's backup rows
+                        folder has some) or "none"; without --backups an earlier plan's backup rows
                         are not kept
   --keep-threshold X    cost units a change must gain before a previous pair is replaced (0.25)`;
 
