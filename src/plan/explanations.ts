@@ -366,7 +366,8 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   if (ranked > 0) notes.push(`the priority of ${grouped(ranked)} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
   // What became of the previous plan's pairs: one for a topic its mentee never chose was dropped
   // without a word, and one replaced was not told from one kept (new-user trial).
-  const previous = previousPairsOf(options);
+  // Each pair once: a pair given twice was counted kept twice (review).
+  const previous = [...new Map(previousPairsOf(options).map((pair) => [JSON.stringify([pair.mentor, pair.mentee, pair.topic]), pair])).values()];
   if (previous.length > 0) {
     const planned = new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
     let kept = 0;
@@ -381,7 +382,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     }
     const first = unchosen[0];
     notes.push(
-      `${grouped(kept)} of ${grouped(previous.length)} previous pair(s) kept, ${grouped(replaced)} replaced (a plan cheaper by more than keepThreshold ${options.keepThreshold}, or the pair no longer eligible)` +
+      `${grouped(kept)} of ${grouped(previous.length)} previous pair(s) kept, ${grouped(replaced)} replaced (a plan cheaper by more than keepThreshold ${options.keepThreshold}, a mentor no longer eligible or withdrawn, or more mentors than a need now takes)` +
         (first === undefined ? "." : `; ${grouped(unchosen.length)} for a topic the mentee did not choose, e.g. ${first.mentor} -> ${first.mentee} on ${first.topic}.`),
     );
   }

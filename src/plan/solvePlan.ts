@@ -65,8 +65,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     if (value === null || typeof value !== "object") continue;
     const keys = Array.isArray(value) ? (value as unknown[]) : Object.keys(value);
     const known = (key: unknown) => typeof key === "string" && (what === "topic" ? network.topic(key) : network.institution(key)) !== undefined;
-    const unknown = keys.find((key) => !known(key));
-    if (unknown !== undefined) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, (what === "topic" ? network.topics : network.institutions).map((item) => item.id))}`);
+    // By index: an undefined entry (or a hole) is refused too, and does not hide a typo after it (review).
+    const at = keys.findIndex((key) => !known(key));
+    const unknown = keys[at];
+    if (at >= 0) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, (what === "topic" ? network.topics : network.institutions).map((item) => item.id))}`);
   }
   const previousPairs = previousPairsOf(options);
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
