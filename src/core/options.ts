@@ -18,6 +18,8 @@ export type OptionRule =
   | { type: "seed" }
   | { type: "array"; nullable?: boolean }
   | { type: "object"; nullable?: boolean }
+  /** Named entries read as own keys (isRecord): a Map is refused rather than read as empty. */
+  | { type: "record" }
   | { type: "function" }
   /** Checked by the function itself (a union the schema cannot say): returns a problem or undefined. */
   | { type: "custom"; check: (value: unknown) => string | undefined };
@@ -32,7 +34,24 @@ export function showArgument(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return `an object`;
+  if (value instanceof Map || value instanceof Set) return `a ${value instanceof Map ? "Map" : "Set"} of ${value.size}`;
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  return tag === "Object" ? "an object" : `a ${tag}`;
+}
+
+/**
+ * Whether a value is a record (a plain object of named entries). A Map, Date or typed array is an
+ * object too, but its entries are not own keys: a capacity given as a Map was accepted and read as
+ * empty, so every mentor got the default without a word (new-user trial). The tag test, unlike a
+ * prototype test, also accepts records made in another realm (a notebook's vm context).
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && Object.prototype.toString.call(value) === "[object Object]";
+}
+
+/** What a value that should be a record is, and for a Map how to pass it. */
+export function notARecord(value: unknown, expected = "an object"): string {
+  return `expected ${expected}, got ${showArgument(value)}${value instanceof Map ? "; pass Object.fromEntries(map)" : ""}`;
 }
 
 /** Rows of editDistance, reused across calls (grown as needed): the loader calls it per candidate id. */
@@ -159,6 +178,8 @@ function problem(rule: OptionRule, value: unknown): string | undefined {
       return Array.isArray(value) ? undefined : `expected an array, got ${showArgument(value)}`;
     case "object":
       return value !== null && typeof value === "object" && !Array.isArray(value) ? undefined : `expected an object, got ${showArgument(value)}`;
+    case "record":
+      return isRecord(value) ? undefined : notARecord(value);
     case "function":
       return typeof value === "function" ? undefined : `expected a function, got ${showArgument(value)}`;
     case "custom":

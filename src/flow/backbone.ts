@@ -36,7 +36,7 @@ export const DEFAULT_BACKBONE_OPTIONS = Object.freeze({ alpha: 0.05 });
 
 const SCHEMA: OptionSchema<BackboneOptions> = {
   alpha: { type: "number", above: 0, max: 1 },
-  weights: { type: "object" },
+  weights: { type: "record" },
   topic: { type: "string" },
 };
 

@@ -83,7 +83,7 @@ export const APPROXIMATE_ABOVE = 5e9;
 const DISTANCE_SOURCES = 64;
 
 const SCHEMA: OptionSchema<KnowledgeFlowOptions> = {
-  weights: { type: "object" },
+  weights: { type: "record" },
   topic: { type: "string" },
   personalizeFrom: { type: "string" },
   seed: OPTION_RULES.seed,

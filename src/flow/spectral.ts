@@ -52,7 +52,7 @@ const POWER_SCHEMA = {
   maxIterations: { type: "number", integer: true, min: 1 },
 } as const satisfies OptionSchema<PowerOptions>;
 
-const PAGERANK_SCHEMA: OptionSchema<PageRankOptions> = { ...POWER_SCHEMA, alpha: { type: "number", min: 0, below: 1 }, personalization: { type: "object" } };
+const PAGERANK_SCHEMA: OptionSchema<PageRankOptions> = { ...POWER_SCHEMA, alpha: { type: "number", min: 0, below: 1 }, personalization: { type: "record" } };
 
 /** Options of pagerank: damping, personalization, tolerance, iterations. */
 export interface PageRankOptions {

@@ -5,6 +5,7 @@
  */
 import { grouped } from "../core/display.js";
 import type { InputIssue, InputIssueCode } from "../core/errors.js";
+import { isRecord, showArgument } from "../core/options.js";
 import { IssueLog } from "./issueLog.js";
 import type { RawRow, RawTable } from "./table.js";
 
@@ -23,6 +24,8 @@ export function showValue(value: unknown): string {
   if (value === undefined || value === null || value === "") return "nothing";
   if (typeof value === "string") return quoteVisibly(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === "number") return String(value);
+  // JSON shows a Map, Set or Date as {} or a date string: name what it is instead.
+  if (typeof value === "object" && !Array.isArray(value) && !isRecord(value)) return showArgument(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;

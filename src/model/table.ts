@@ -2,6 +2,7 @@
  * The one shape validation reads: a named table of rows with their source locations, whether the
  * rows came from a CSV file (with lines and column positions) or from objects in memory.
  */
+import { isRecord } from "../core/options.js";
 import { cleanText } from "./text.js";
 
 /** The tables of a network, each one file (or one sheet). */
@@ -192,7 +193,7 @@ export function tableFromObjects(name: TableName, file: string, items: readonly 
     };
     if (typeof item === "string" && name === "periods") {
       values.id = item;
-    } else if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+    } else if (isRecord(item)) {
       const entries = Object.entries(item);
       const keys = entries.map(([key]) => key);
       // JSON: a key may hold any character, so no separator joins keys without collisions.
@@ -203,7 +204,7 @@ export function tableFromObjects(name: TableName, file: string, items: readonly 
         shapes.set(shape, columns);
       }
       entries.forEach(([key, value], k) => {
-        if (name === "institutions" && key === "attributes" && value !== null && typeof value === "object") {
+        if (name === "institutions" && key === "attributes" && isRecord(value)) {
           for (const [attribute, attributeValue] of Object.entries(value)) put(attribute, attribute, attributeValue);
         } else put(columns[k] as string, key, value);
       });

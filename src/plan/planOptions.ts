@@ -3,7 +3,7 @@
  * types, defaults, schema and the rules they imply per topic.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionRule, type OptionSchema, checkOptions, nearest, showArgument } from "../core/options.js";
+import { type OptionRule, type OptionSchema, checkOptions, isRecord, nearest, notARecord, showArgument } from "../core/options.js";
 import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule, RULE_OPTION } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
@@ -98,14 +98,14 @@ const capacityRule = (what: string): OptionRule => ({
   type: "custom",
   check: (value) => {
     if (wholeNumber(value)) return undefined;
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    if (isRecord(value)) {
       for (const key of Object.keys(value)) {
         const entry = (value as Record<string, unknown>)[key];
         if (!wholeNumber(entry)) return `${what} of ${showArgument(key)} must be a whole number >= 0, got ${showArgument(entry)}`;
       }
       return undefined;
     }
-    return `expected a whole number >= 0 or a record of them per ${what === "topicCapacity" ? "topic" : "mentor"}, got ${showArgument(value)}`;
+    return notARecord(value, `a whole number >= 0 or a record of them per ${what === "topicCapacity" ? "topic" : "mentor"}`);
   },
 });
 const WEIGHT_NAMES = ["gap", "similarity", "group"];
@@ -116,13 +116,13 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   minimumGap: { type: "number", min: 0 },
   sameKind: { type: "boolean" },
   groups: { type: "enum", values: ["any", "same", "different"] },
-  similarity: { type: "object" },
+  similarity: { type: "record" },
   capacity: capacityRule("capacity"),
   topicCapacity: capacityRule("topicCapacity"),
   weights: {
     type: "custom",
     check: (value) => {
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { gap, similarity, group }, got ${showArgument(value)}`;
+      if (!isRecord(value)) return notARecord(value, "an object { gap, similarity, group }");
       for (const key of Object.keys(value)) {
         if (!WEIGHT_NAMES.includes(key)) {
           const near = nearest(key, WEIGHT_NAMES);
@@ -141,7 +141,7 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   pin: { type: "custom", check: (value) => pairsProblem(value, true) },
   previous: {
     type: "custom",
-    check: (value) => (value !== null && typeof value === "object" && !Array.isArray(value) && Array.isArray((value as { pairs?: unknown }).pairs) ? undefined : pairsProblem(value, true, " or a plan")),
+    check: (value) => (isRecord(value) && Array.isArray(value.pairs) ? undefined : pairsProblem(value, true, " or a plan")),
   },
   keepThreshold: { type: "number", min: 0 },
   preferMutual: { type: "number", min: 0 },
@@ -149,7 +149,7 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   mode: { type: "enum", values: ["optimal", "stable"] },
   explainShortfalls: { type: "number", integer: true, min: 0 },
   withdrawn: { type: "array" },
-  topicRules: { type: "object" },
+  topicRules: { type: "record" },
 };
 
 /**

@@ -77,6 +77,8 @@ describe("knowledgeFlow on the Rwanda example", () => {
     expect(JSON.stringify(network.toJSON())).toBe(before);
     expect(() => knowledgeFlow(network, { personalizeFrom: "nowhere" })).toThrow(TwinningArgumentError);
     expect(() => knowledgeFlow(network, { topic: "nope" })).toThrow(/^knowledgeFlow: unknown topic "nope"$/);
+    // Contact weights as a Map read as no weights at all before (its entries are not own keys).
+    expect(() => knowledgeFlow(network, { weights: new Map([["partnership", 9]]) as never })).toThrow("knowledgeFlow: weights: expected an object, got a Map of 1; pass Object.fromEntries(map)");
     expect(() => knowledgeFlow(network, { topic: network.topics[0]?.id.toUpperCase() })).toThrow(`knowledgeFlow: unknown topic "${network.topics[0]?.id.toUpperCase()}"; did you mean ${network.topics[0]?.id}?`);
   });
 });

@@ -13,6 +13,14 @@ import {
 import { smallNetwork } from "../helpers.js";
 
 describe("TwinningNetwork.from", () => {
+  it("refuses institutions or attributes given as a Map (before: read as no entries, the attributes lost without a word)", () => {
+    const data = smallNetwork();
+    const withMapAttributes = { ...data, institutions: data.institutions.map((institution, k) => (k === 0 ? { ...institution, attributes: new Map([["beds", 10]]) } : institution)) };
+    expect(() => TwinningNetwork.from(withMapAttributes as never)).toThrow('institutions row 1, column "attributes": expected a number or a text, got a Map of 1');
+    const withMapRow = { ...data, institutions: [new Map([["id", "X"]]), ...data.institutions] };
+    expect(() => TwinningNetwork.from(withMapRow as never)).toThrow("institutions row 1: expected an object with named fields, got a Map of 1");
+  });
+
   it("builds a network with sorted, frozen entities and numeric attributes", () => {
     const network = TwinningNetwork.from(smallNetwork());
     expect(network.institutions.map((i) => i.id)).toEqual(["D1", "H1", "H2"]);

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -184,6 +185,18 @@ describe("assignPartners on the Rwanda example", () => {
     const load = (plan: ReturnType<typeof assignPartners>) => plan.pairs.filter((pair) => pair.mentor === "kabgayi-hospital").length;
     expect(load(assignPartners(rwanda))).toBeGreaterThan(0);
     expect(load(assignPartners(rwanda, { capacity: { "kabgayi-hospital": 0 } }))).toBe(0);
+  });
+
+  it("refuses records given as a Map, Date or array (before: a Map's entries are not own keys, so the limit read as empty and was silently not applied; new-user trial)", () => {
+    const capacity = new Map([["kabgayi-hospital", 0]]) as unknown as Record<string, number>;
+    expect(() => assignPartners(rwanda, { capacity })).toThrow("assignPartners: capacity: expected a whole number >= 0 or a record of them per mentor, got a Map of 1; pass Object.fromEntries(map)");
+    expect(() => assignPartners(rwanda, { topicCapacity: new Map([["anc4", 1]]) as unknown as Record<string, number> })).toThrow("topicCapacity: expected a whole number >= 0 or a record of them per topic, got a Map of 1; pass Object.fromEntries(map)");
+    expect(() => assignPartners(rwanda, { topicRules: new Map() as unknown as Record<string, never> })).toThrow("assignPartners: topicRules: expected an object, got a Map of 0; pass Object.fromEntries(map)");
+    expect(() => assignPartners(rwanda, { similarity: new Date(0) as unknown as Record<string, never> })).toThrow("assignPartners: similarity: expected an object, got a Date");
+    expect(() => assignPartners(rwanda, { weights: [1, 2] as unknown as Record<string, number> })).toThrow("assignPartners: weights: expected an object { gap, similarity, group }, got an array of 2");
+    // A record made in another realm (a notebook's vm context) is still a record.
+    const foreign = runInNewContext('({ "kabgayi-hospital": 0 })') as Record<string, number>;
+    expect(assignPartners(rwanda, { capacity: foreign }).pairs.some((pair) => pair.mentor === "kabgayi-hospital")).toBe(false);
   });
 
   it("rejects bad options with errors naming the function", () => {
