@@ -124,6 +124,8 @@ export class TableReader {
   readonly #absent = new Set<string>();
   readonly #decimalCommas = new Map<string, DecimalCommaCells>();
   readonly #points = new Map<string, PointCells>();
+  /** Per column: cells written as a number with a percent sign ("62%"), one issue for the table (finish). */
+  readonly #percents = new Map<string, { count: number; first: { row: RawRow; value: string }; comma: boolean }>();
   readonly #numberPattern: RegExp;
   /** Whether the files write a decimal comma. */
   readonly #comma: boolean;
@@ -208,6 +210,17 @@ export class TableReader {
       );
     }
     this.#decimalCommas.clear();
+    for (const [column, { count, first, comma }] of this.#percents) {
+      const { text, ...where } = this.location(first.row, column);
+      const bare = first.value.trim().slice(0, -1).trim();
+      const mark = comma ? `; they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)` : "";
+      this.log.expect(
+        { code: "not-a-number", ...where, value: first.value, expected: "a number without a percent sign" },
+        text,
+        `${count === 1 ? "a value" : `${grouped(count)} values`} such as ${showValue(first.value)} ending with a percent sign; write the number alone, such as ${bare} (a topic's unit says it is a percentage)${mark}`,
+      );
+    }
+    this.#percents.clear();
     for (const [key, { count, first, thousands, whole }] of this.#points) {
       const [column, part] = key.split("\u0000") as [string, string | undefined];
       if (thousands && first && whole !== undefined) {
@@ -290,6 +303,22 @@ export class TableReader {
         // One issue per column for the whole table (finish()), not one per cell.
         this.#noteComma(row, column, value);
         return undefined;
+      }
+      // "62%" or "72,2%" (a sheet's percent format, exported as text): one issue per column, not
+      // one per row that never named the sign (new-user trial). Not read as 62: Excel's own value
+      // for such a cell is 0.62, so either reading can be the wrong one.
+      if (text.endsWith("%")) {
+        const bare = text.slice(0, -1).trim();
+        const comma = !this.#comma && DECIMAL_COMMA_NUMBER.test(bare) && bare.includes(",");
+        if (this.parseNumber(bare) !== undefined || comma) {
+          const cells = this.#percents.get(column);
+          if (cells === undefined) this.#percents.set(column, { count: 1, first: { row, value }, comma });
+          else {
+            cells.count++;
+            cells.comma ||= comma;
+          }
+          return undefined;
+        }
       }
     }
     this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);

@@ -123,6 +123,24 @@ describe("attributes written with thousands separators", () => {
   });
 });
 
+describe("percent signs", () => {
+  it("numbers written with a percent sign are one issue per column naming the sign and its count, not one 'expected a number' per row without it (new-user trial: \"77,7%\"); not read as 62, which Excel's own value 0.62 contradicts", () => {
+    const scores = "institution,topic,period,value\nH1,acc,2021,50%\nH2,acc,2021, 80 %\nD1,cbhi,2021,85.5%\nH1,acc,2022,58\n";
+    expect(issuesOf({ ...base, "scores.csv": scores }).map((issue) => [issue.code, issue.line, issue.column, issue.message])).toEqual([
+      ["not-a-number", 2, "value", 'scores.csv line 2, column "value" (4): expected a number without a percent sign, got 3 values such as "50%" ending with a percent sign; write the number alone, such as 50 (a topic\'s unit says it is a percentage)'],
+    ]);
+    // With a decimal comma too, the message says so; read with decimal ",", only the sign is left.
+    const comma = "institution;topic;period;value\nH1;acc;2021;50,5%\nH2;acc;2021;80\nD1;cbhi;2021;85,5\nH1;acc;2022;58\n";
+    expect(issuesOf({ ...base, "scores.csv": comma }).map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/^scores.csv line 4, column "value" \(4\): expected numbers with a decimal point, got a value with a decimal comma such as "85,5"/),
+      'scores.csv line 2, column "value" (4): expected a number without a percent sign, got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5 (a topic\'s unit says it is a percentage); they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)',
+    ]);
+    expect(issuesOf({ ...base, "scores.csv": comma }, { decimal: "," }).map((issue) => issue.message)).toEqual([expect.stringMatching(/got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5 \(a topic's unit says it is a percentage\)$/)]);
+    // A percent sign after text is still "expected a number".
+    expect(issuesOf({ ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021,n/a%\nH2,acc,2021,80\n" }).map((issue) => issue.message)).toEqual([expect.stringContaining('expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "n/a%"')]);
+  });
+});
+
 describe("a French institutions.csv header", () => {
   it("'Région' is the group column, as 'region' is (accents dropped when headers are matched; new-user trial)", () => {
     const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind,Région\nH1,H1,hospital,Nord\nH2,H2,hospital,Sud\nD1,D1,district,Nord\n" });
