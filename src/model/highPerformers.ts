@@ -70,6 +70,8 @@ export interface HighPerformersResult {
  * latestPeriod(network, "cbhi") // "endline"
  */
 export function latestPeriod(network: TwinningNetwork, topic: string): string | undefined {
+  // An unknown topic has no scores: "no period" would be a confident wrong answer for a misspelling.
+  topicNamed(network, "latestPeriod", topic);
   // Through the network's scores grouped by topic and period (built once): a filter over every
   // score per call took 12 ms a topic at 5,000 institutions x 12 topics, and the plan's relaxations call it again.
   return [...network.periodIds].reverse().find((period) => network.scoresFor(topic, period).length > 0);
@@ -112,6 +114,7 @@ export function highPerformers(network: TwinningNetwork, topic: string, options:
   }
   let reference: number | undefined;
   if (rule.type === "margin") {
+    if (network.institution(rule.relativeTo) === undefined) throw new TwinningArgumentError(name, `rule.relativeTo: ${unknownName("institution", rule.relativeTo, network.institutions.map((institution) => institution.id))}`);
     reference = network.score(rule.relativeTo, topic, period);
     if (reference === undefined) throw new TwinningArgumentError(name, `${JSON.stringify(rule.relativeTo)} has no score on ${topic} in ${period}, so a margin rule has nothing to compare with`);
   }

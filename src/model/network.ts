@@ -233,19 +233,28 @@ export class TwinningNetwork {
 
   /** Institutions of one kind, sorted by id. */
   institutionsOfKind(kind: string): readonly Institution[] {
-    return Object.freeze(this.institutions.filter((institution) => institution.kind === kind));
+    const found = this.institutions.filter((institution) => institution.kind === kind);
+    if (found.length === 0 && this.institutions.length > 0) this.#refuseUnknown("institutionsOfKind", { kind });
+    return Object.freeze(found);
   }
 
   /** Institutions a topic applies to (by its `kinds`), sorted by id. */
   institutionsForTopic(topic: string): readonly Institution[] {
+    // An unknown topic has no kinds, which read as "every kind": every institution (new-user trial).
+    this.#refuseUnknown("institutionsForTopic", { topic });
     const kinds = this.topic(topic)?.kinds;
     return Object.freeze(this.institutions.filter((institution) => kinds === undefined || kinds.includes(institution.kind)));
   }
 
-  /** An institution's value on a topic's indicator in a period, or undefined when not measured. */
+  /**
+   * An institution's value on a topic's indicator in a period, or undefined when not measured.
+   * @throws {TwinningArgumentError} for an institution, topic or period the network does not have (so do the lookups below).
+   */
   score(institution: string, topic: string, period: string): number | undefined {
     this.#scoreByKey ??= new Map(this.scores.map((score) => [scoreKey(score.institution, score.topic, score.period), score.value]));
-    return this.#scoreByKey.get(scoreKey(institution, topic, period));
+    const value = this.#scoreByKey.get(scoreKey(institution, topic, period));
+    if (value === undefined) this.#refuseUnknown("score", { institution, topic, period });
+    return value;
   }
 
   /** Every measured value of a topic in a period, sorted by institution id. */
@@ -270,22 +279,49 @@ export class TwinningNetwork {
       for (const byPeriod of grouped.values()) for (const list of byPeriod.values()) Object.freeze(list);
       this.#scoresByTopic = grouped;
     }
-    return this.#scoresByTopic.get(topic)?.get(period) ?? EMPTY_SCORES;
+    const found = this.#scoresByTopic.get(topic)?.get(period);
+    if (found === undefined) this.#refuseUnknown("scoresFor", { topic, period });
+    return found ?? EMPTY_SCORES;
   }
 
   /** Whether the institution chose to work on the topic. */
   hasChosen(institution: string, topic: string): boolean {
-    return this.#chosenBy.get(institution)?.includes(topic) ?? false;
+    const chosen = this.#chosenBy.get(institution)?.includes(topic) === true;
+    if (!chosen) this.#refuseUnknown("hasChosen", { institution, topic });
+    return chosen;
   }
 
   /** Topics an institution chose, sorted by id. */
   chosenTopics(institution: string): readonly string[] {
-    return this.#chosenBy.get(institution) ?? Object.freeze([]);
+    const chosen = this.#chosenBy.get(institution);
+    if (chosen === undefined) this.#refuseUnknown("chosenTopics", { institution });
+    return chosen ?? Object.freeze([]);
   }
 
   /** Institutions that chose a topic, sorted by id. */
   choosers(topic: string): readonly string[] {
-    return this.#choosersOf.get(topic) ?? Object.freeze([]);
+    const choosers = this.#choosersOf.get(topic);
+    if (choosers === undefined) this.#refuseUnknown("choosers", { topic });
+    return choosers ?? Object.freeze([]);
+  }
+
+  /**
+   * Throws for an id the network does not have. Lookups answer "not measured" or "nobody" with
+   * undefined or an empty list, so a misspelt id ("ANC4" for anc4) read as a confident "nobody
+   * chose it" (new-user trial); only a miss pays for the check.
+   */
+  #refuseUnknown(method: string, ids: { institution?: string; topic?: string; period?: string; kind?: string }): void {
+    const known = {
+      institution: () => this.#institutionById.has(ids.institution as string) || unknownName("institution", ids.institution, [...this.#institutionById.keys()]),
+      topic: () => this.#topicById.has(ids.topic as string) || unknownName("topic", ids.topic, [...this.#topicById.keys()]),
+      period: () => this.periods.some((period) => period.id === ids.period) || unknownName("period", ids.period, this.periodIds, true),
+      kind: () => this.kinds.includes(ids.kind as string) || unknownName("kind", ids.kind, this.kinds, true),
+    };
+    for (const what of ["institution", "topic", "period", "kind"] as const) {
+      if (!Object.hasOwn(ids, what)) continue;
+      const answer = known[what]();
+      if (answer !== true) throw new TwinningArgumentError(`TwinningNetwork.${method}`, answer);
+    }
   }
 
   /**

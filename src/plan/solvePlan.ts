@@ -185,7 +185,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const planned = new Map(reuse !== undefined ? [] : network.interests.map((interest) => [interest.topic, topicOf(interest)[1]] as const));
   for (const [topic, rules] of [...planned].sort((a, b) => ascending(a[0], b[0]))) {
     const period = context.periodFor(topic, rules) ?? "";
-    const scores = network.scoresFor(topic, period);
+    // No period: the topic has no score at all (never a period named "").
+    const scores = period === "" ? [] : network.scoresFor(topic, period);
     // Ties make everyone a high performer under a share or a count, not under a threshold or a margin (review).
     const ranked = rules.rule.type === "top-share" || rules.rule.type === "top-k";
     if (ranked && scores.length > 1 && scores.every((score) => score.value === scores[0]?.value)) notes.push(`${topic}: every institution scores ${scores[0]?.value} in ${period}, so each counts as a high performer and none needs a mentor`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_CONTACT_WEIGHTS,
   assignPartners,
+  highPerformers,
   TwinningInputError,
   TwinningNetwork,
   institutionIdOf,
@@ -30,7 +31,23 @@ describe("TwinningNetwork.from", () => {
     expect(network.groups).toEqual(["North", "South"]);
     expect(network.periodIds).toEqual(["2021", "2022"]);
     expect(network.score("H1", "acc", "2022")).toBe(58);
-    expect(network.score("H1", "acc", "2020")).toBeUndefined();
+    expect(network.score("H2", "acc", "2022")).toBeUndefined();
+    // An id the network does not have is an error, not "not measured" (new-user trial: "ANC4" for anc4 read as nobody).
+    expect(() => network.score("H1", "acc", "2020")).toThrow('TwinningNetwork.score: unknown period "2020"; expected one of 2021, 2022; did you mean 2021?');
+    expect(() => network.score("h1", "acc", "2022")).toThrow('TwinningNetwork.score: unknown institution "h1"; did you mean H1?');
+    expect(() => network.scoresFor("ACC", "2021")).toThrow('TwinningNetwork.scoresFor: unknown topic "ACC"; did you mean acc?');
+    expect(network.scoresFor("cbhi", "2022")).toEqual([]);
+    expect(() => network.choosers("ACC")).toThrow('TwinningNetwork.choosers: unknown topic "ACC"; did you mean acc?');
+    expect(() => network.hasChosen("H1", "ACC")).toThrow('TwinningNetwork.hasChosen: unknown topic "ACC"; did you mean acc?');
+    expect(network.hasChosen("H2", "acc")).toBe(false);
+    expect(() => network.chosenTopics("d1")).toThrow('TwinningNetwork.chosenTopics: unknown institution "d1"; did you mean D1?');
+    expect(network.chosenTopics("H2")).toEqual([]);
+    expect(() => network.institutionsOfKind("Hospital")).toThrow('TwinningNetwork.institutionsOfKind: unknown kind "Hospital"; expected one of district, hospital; did you mean hospital?');
+    // A margin rule relative to an unknown institution names the rule, not the lookup inside it.
+    expect(() => highPerformers(network, "acc", { rule: { type: "margin", margin: 1, relativeTo: "h2" } })).toThrow('highPerformers: rule.relativeTo: unknown institution "h2"; did you mean H2?');
+    expect(() => highPerformers(network, "acc", { period: "2022", rule: { type: "margin", margin: 1, relativeTo: "H2" } })).toThrow('highPerformers: "H2" has no score on acc in 2022');
+    // An unknown topic has no kinds, which read as every kind: every institution.
+    expect(() => network.institutionsForTopic("ACC")).toThrow('TwinningNetwork.institutionsForTopic: unknown topic "ACC"; did you mean acc?');
     expect(network.scoresFor("acc", "2021")).toEqual([
       { institution: "H1", value: 50 },
       { institution: "H2", value: 80 },
@@ -177,7 +194,8 @@ describe("periods", () => {
     ] };
     const network = TwinningNetwork.from(data);
     const reference = (topic: string) => [...network.periodIds].reverse().find((period) => network.scores.some((score) => score.topic === topic && score.period === period));
-    for (const topic of ["acc", "cbhi", "none", "constructor"]) expect(latestPeriod(network, topic)).toBe(reference(topic));
+    for (const topic of ["acc", "cbhi", "none"]) expect(latestPeriod(network, topic)).toBe(reference(topic));
+    expect(() => latestPeriod(network, "constructor")).toThrow('latestPeriod: unknown topic "constructor"');
     expect([latestPeriod(network, "acc"), latestPeriod(network, "cbhi"), latestPeriod(network, "none")]).toEqual(["endline", "midline", undefined]);
   });
 });
@@ -201,7 +219,9 @@ describe("odd ids", () => {
       expect(network.topic(id)?.id).toBe(id);
       expect(network.hasChosen(id, id)).toBe(true);
       expect(network.hasChosen(id, other)).toBe(false);
-      expect(network.choosers("hasOwnProperty")).toEqual(id === "hasOwnProperty" ? [id] : []);
+      expect(network.choosers(other)).toEqual([]);
+      if (id === "hasOwnProperty") expect(network.choosers("hasOwnProperty")).toEqual([id]);
+      else expect(() => network.choosers("hasOwnProperty")).toThrow('TwinningNetwork.choosers: unknown topic "hasOwnProperty"');
       expect(network.score(id, id, network.periodIds[0] ?? "")).toBe(3);
       const peers = network.peers;
       expect(peers.getEdgeAttribute("other", peerNodeKey(id), "weight")).toBe(4);
