@@ -327,7 +327,10 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
     const candidates = index < options.explainShortfalls ? relaxationCandidates(network, options, shortfall, core) : [];
     for (const { relaxation, options: changed } of candidates) {
       const { primaryGain, coverageGain } = measure(relaxation, changed);
-      if (coverageGain <= 0 && primaryGain <= 0) continue;
+      // Gains are the plan's: a relaxation is listed where it helps, a primary shortfall's when it
+      // covers more needs, a backup shortfall's when it adds backups. A raise whose +1 was a primary
+      // of another shortfall read as this backup shortfall's fix (new-user trial).
+      if (shortfall.level === "backup" ? coverageGain - primaryGain <= 0 : primaryGain <= 0) continue;
       // A capacity raise gains one unit per slot at most, and the paths found end at its mentor:
       // as many slots as units gained gain as much, so the advice asks for no more ("from 3 to 12"
       // gained one backup; new-user trial). A topic's raise spreads over its pools: kept as tried.

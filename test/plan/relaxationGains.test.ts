@@ -110,6 +110,24 @@ describe("relaxation gains by augmenting paths from the plan", () => {
     expect(augmented).toEqual(resolved);
   });
 
+  it("are listed where they help: under a primary shortfall only when they cover more needs, under a backup shortfall only when they add backups (a raise whose +1 was another shortfall's primary read as a backup's fix; new-user trial; synthetic networks)", () => {
+    let listed = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const network = syntheticNetwork(seed, 12 + (seed % 30), 3);
+      for (const options of [{ backups: 1, capacity: 1 }, { backups: 1, capacity: 2, topicCapacity: 1 }, { backups: 2, capacity: 1 }]) {
+        for (const shortfall of assignPartners(network, options).shortfalls) {
+          for (const relaxation of shortfall.relaxations) {
+            listed++;
+            const primary = relaxation.primaryGain ?? 0;
+            expect(shortfall.level === "backup" ? relaxation.coverageGain - primary : primary, `${seed} ${shortfall.level} ${relaxation.description}`).toBeGreaterThan(0);
+          }
+        }
+      }
+    }
+    // The networks meet relaxations of both levels (seeds 1 and 3 listed primary-only raises under backup shortfalls before).
+    expect(listed).toBeGreaterThan(100);
+  });
+
   it("count a need that a lower high-performer bar makes self-sufficient as met", () => {
     // a and b score 90 and 80, c 10; top-k 1: only a mentors; b and c need it, capacity 1.
     const network = TwinningNetwork.from({
