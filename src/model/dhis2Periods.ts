@@ -126,8 +126,9 @@ export function periodNameMonths(name: string): [first: number, last: number] | 
 // semaine (week) in French. Used only when every label of a file parses (orderPeriods): "baseline"
 // beside "Q1 2022" keeps the first-appearance order and its warning, as before (review, stop 19).
 // The words spelt out too ("Qtr1 2022", "Quarter 1 2022", "Trimestre 1 2022"): each names one
-// quarter only, and beside "Q1 2022" they were a first-appearance guess.
-const PART_OF_YEAR = /^(?:(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4])[ -]?(\d{4})|(\d{4})[ -]?(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4]))$/i;
+// quarter only, and beside "Q1 2022" they were a first-appearance guess. A comma may follow the
+// first part ("Q1, 2022", as a sheet writes a date): it fell back to first appearance.
+const PART_OF_YEAR = /^(?:(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4])(?:, ?|[ -])?(\d{4})|(\d{4})(?:, ?|[ -])?(Q(?:tr\.?|uarter)?|T(?:rimestre)?|H) ?([1-4]))$/i;
 
 /**
  * The ISO date a quarter or half-year label starts on, or undefined.

@@ -123,8 +123,8 @@ describe("CSV dialects", () => {
     ]);
     // Quarter labels of one letter written in other orders (Q and T alike) are one period too; a quarter and a half-year are not (review).
     // So are the words spelt out ("Qtr1 2022", "Quarter 1 2022"), still not a half-year.
-    for (const [a, b, one] of [["Q3 2022", "2022 Q3", true], ["Q1 2022", "T1 2022", true], ["Q1 2022", "H1 2022", false], ["Q1 2022", "Qtr1 2022", true], ["Quarter 3 2022", "2022 Q3", true], ["H1 2022", "Qtr 1 2022", false]] as const) {
-      const twins = safeParseNetwork({ ...base, "scores.csv": `institution,topic,period,value\nH1,acc,${a},50\nH2,acc,${b},40\n` });
+    for (const [a, b, one] of [["Q3 2022", "2022 Q3", true], ["Q1 2022", "T1 2022", true], ["Q1 2022", "H1 2022", false], ["Q1 2022", "Qtr1 2022", true], ["Quarter 3 2022", "2022 Q3", true], ["H1 2022", "Qtr 1 2022", false], ["Q1 2022", "Q1, 2022", true]] as const) {
+      const twins = safeParseNetwork({ ...base, "scores.csv": `institution,topic,period,value\nH1,acc,"${a}",50\nH2,acc,"${b}",40\n` });
       expect(twins.ok ? [] : twins.issues.map((issue) => issue.message.includes("one period written in several ways")), `${a} ${b}`).toEqual([one]);
     }
   });
@@ -153,9 +153,10 @@ describe("CSV dialects", () => {
   });
 
   it("quarters spelt 'Qtr1 2022', 'Quarter 2 2022' or 'Trimestre 3 2022' beside 'Q4 2021' are ordered by the quarter each names, not by first appearance", () => {
-    const labels = ["Qtr3 2022", "Quarter 2 2022", "Q4 2021", "2022 Qtr 1", "Trimestre 4 2022"];
-    const network = parseNetwork({ ...base, "scores.csv": `institution,topic,period,value\n${labels.map((label, i) => `H${1 + (i % 2)},acc,${label},${50 + i}`).join("\n")}\n`, "partnerships.csv": "mentor,mentee\nH2,H1\n" });
-    expect(network.periodIds).toEqual(["Q4 2021", "2022 Qtr 1", "Quarter 2 2022", "Qtr3 2022", "Trimestre 4 2022"]);
+    // And with a comma after the first part, as a sheet writes dates ("Q1, 2023" fell back to first appearance).
+    const labels = ["Qtr3 2022", "Quarter 2 2022", "Q4 2021", "2022 Qtr 1", "Trimestre 4 2022", "Q1, 2023", "2023, Q2"];
+    const network = parseNetwork({ ...base, "scores.csv": `institution,topic,period,value\n${labels.map((label, i) => `H${1 + (i % 2)},acc,"${label}",${50 + i}`).join("\n")}\n`, "partnerships.csv": "mentor,mentee\nH2,H1\n" });
+    expect(network.periodIds).toEqual(["Q4 2021", "2022 Qtr 1", "Quarter 2 2022", "Qtr3 2022", "Trimestre 4 2022", "Q1, 2023", "2023, Q2"]);
     expect(network.warnings.filter((warning) => warning.startsWith("periods ordered by first appearance"))).toEqual([]);
   });
 
