@@ -141,6 +141,16 @@ describe("percent signs", () => {
   });
 });
 
+describe("errors in one wave", () => {
+  it("a score row whose value cannot be read still gets its kind mismatch (new-user trial: the mismatches came only after the decimal commas were fixed)", () => {
+    const scores = 'institution,topic,period,value\nH1,acc,2021,"50,5"\nH2,acc,2021,80\nD1,acc,2021,"85,5"\nH1,acc,2022,58\n';
+    expect(issuesOf({ ...base, "scores.csv": scores }).map((issue) => [issue.code, issue.line])).toEqual([
+      ["kind-mismatch", 4],
+      ["decimal-comma", 2],
+    ]);
+  });
+});
+
 describe("a French institutions.csv header", () => {
   it("'Région' is the group column, as 'region' is (accents dropped when headers are matched; new-user trial)", () => {
     const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind,Région\nH1,H1,hospital,Nord\nH2,H2,hospital,Sud\nD1,D1,district,Nord\n" });

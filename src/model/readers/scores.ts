@@ -110,8 +110,10 @@ export function readScores(reader: TableReader | undefined, context: Context): S
         continue;
       }
     }
-    if (!institution || !topic || !period || value === undefined) continue;
-    if (!checkKind(reader, row, institution, topic)) continue;
+    if (!institution || !topic) continue;
+    // The kind is checked whatever the value: the mismatches came only once the decimal commas were
+    // fixed, a second wave of errors (new-user trial).
+    if (!checkKind(reader, row, institution, topic) || !period || value === undefined) continue;
     // A small-integer key (pair of institution and topic, period number): V8 hashes those fast,
     // and no string is built per row for 1,000,000 rows. Wider networks fall back to a float key.
     let periodNumber = periodNumbers.get(period);
