@@ -17,6 +17,8 @@ export const XML_SAFE = "without control characters, lone surrogates or nonchara
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export const DECIMAL_COMMA_NUMBER = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+/** A percent sign ending a cell, with the spaces around it: "72.1%", "72.1 % ". */
+export const PERCENT_SIGN = /\s*%\s*$/;
 const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** Shows a value in a message: strings quoted and shortened, nothing as "nothing". */
@@ -217,7 +219,7 @@ export class TableReader {
       this.log.expect(
         { code: "not-a-number", ...where, value: first.value, expected: "a number without a percent sign" },
         text,
-        `${count === 1 ? "a value" : `${grouped(count)} values`} such as ${showValue(first.value)} ending with a percent sign; write the number alone, such as ${bare} (a topic's unit says it is a percentage)${mark}`,
+        `${count === 1 ? "a value" : `${grouped(count)} values`} such as ${showValue(first.value)} ending with a percent sign; write the number alone, such as ${bare}${mark}`,
       );
     }
     this.#percents.clear();
@@ -258,13 +260,19 @@ export class TableReader {
   /**
    * A finite number, from a number or a numeric string ("12.5", "-3", "1e3"; "1,5" with decimal ",").
    * `part`: the values of the column it belongs with, for the thousands check (a score's topic).
+   * `percentSign`: a trailing "%" is allowed ("72.1%" is 72.1; the caller says how it is read).
    */
-  number(row: RawRow, column: string, required: boolean, part?: string): number | undefined {
+  number(row: RawRow, column: string, required: boolean, part?: string, percentSign = false): number | undefined {
     if (this.#absent.has(column)) return undefined;
     const value = row.get(column);
     if (isEmpty(value)) {
       if (required) this.report(row, column, "empty-value", "a number", value);
       return undefined;
+    }
+    if (percentSign && typeof value === "string") {
+      // Only a number before the sign is read without it; "%" or "-%" are shown as written.
+      const bare = value.replace(PERCENT_SIGN, "");
+      if (bare !== value && (this.parseNumber(bare) !== undefined || DECIMAL_COMMA_NUMBER.test(bare.trim()))) return this.#toNumber(row, column, bare, part);
     }
     return this.#toNumber(row, column, value, part);
   }
@@ -304,9 +312,9 @@ export class TableReader {
         this.#noteComma(row, column, value);
         return undefined;
       }
-      // "62%" or "72,2%" (a sheet's percent format, exported as text): one issue per column, not
-      // one per row that never named the sign (new-user trial). Not read as 62: Excel's own value
-      // for such a cell is 0.62, so either reading can be the wrong one.
+      // "62%" or "72,2%" outside a score's value (where number(..., percentSign) reads it): one
+      // issue per column, not one per row that never named the sign (new-user trial). As a
+      // sheet's percent cells there, not converted (docs/decisions.md).
       if (text.endsWith("%")) {
         const bare = text.slice(0, -1).trim();
         const comma = !this.#comma && DECIMAL_COMMA_NUMBER.test(bare) && bare.includes(",");

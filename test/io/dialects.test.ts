@@ -124,20 +124,34 @@ describe("attributes written with thousands separators", () => {
 });
 
 describe("percent signs", () => {
-  it("numbers written with a percent sign are one issue per column naming the sign and its count, not one 'expected a number' per row without it (new-user trial: \"77,7%\"); not read as 62, which Excel's own value 0.62 contradicts", () => {
-    const scores = "institution,topic,period,value\nH1,acc,2021,50%\nH2,acc,2021, 80 %\nD1,cbhi,2021,85.5%\nH1,acc,2022,58\n";
-    expect(issuesOf({ ...base, "scores.csv": scores }).map((issue) => [issue.code, issue.line, issue.column, issue.message])).toEqual([
-      ["not-a-number", 2, "value", 'scores.csv line 2, column "value" (4): expected a number without a percent sign, got 3 values such as "50%" ending with a percent sign; write the number alone, such as 50 (a topic\'s unit says it is a percentage)'],
+  it("score values written with a percent sign read as a sheet's percent-formatted cells do: percentage points, fractions for a proportion topic (max 1), with a warning each (a CSV saved from the sheet was refused row by row while the workbook loaded; new-user trial: \"77,7%\")", () => {
+    const topics = "id,name,kinds,unit,min,max\nacc,Accreditation,hospital,score,0,100\ncbhi,CBHI coverage,district,proportion,0,1\n";
+    const scores = "institution,topic,period,value\nH1,acc,2021,50%\nH2,acc,2021, 80 % \nD1,cbhi,2021,85.5%\nH1,acc,2022,58\n";
+    const network = parseNetwork({ ...base, "topics.csv": topics, "scores.csv": scores });
+    expect(network.scores.map((score) => score.value)).toEqual([0.855, 50, 58, 80]);
+    expect(network.warnings).toEqual([
+      'scores.csv: 2 value cells written with a percent sign (topic "acc") read as percentage points: "72.1%" is read as 72.1',
+      'scores.csv: 1 value cell written with a percent sign (topic "cbhi") read as fractions (72.1% read as 0.721): the topic\'s max is at most 1, a proportion',
     ]);
-    // With a decimal comma too, the message says so; read with decimal ",", only the sign is left.
-    const comma = "institution;topic;period;value\nH1;acc;2021;50,5%\nH2;acc;2021;80\nD1;cbhi;2021;85,5\nH1;acc;2022;58\n";
-    expect(issuesOf({ ...base, "scores.csv": comma }).map((issue) => issue.message)).toEqual([
-      expect.stringMatching(/^scores.csv line 4, column "value" \(4\): expected numbers with a decimal point, got a value with a decimal comma such as "85,5"/),
-      'scores.csv line 2, column "value" (4): expected a number without a percent sign, got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5 (a topic\'s unit says it is a percentage); they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)',
+    // With a decimal comma: read with decimal ",", else the decimal-comma issue; out of range as written.
+    const comma = 'institution;topic;period;value\nH1;acc;2021;50,5%\nH2;acc;2021;80\nH1;acc;2022;580%\n';
+    expect(issuesOf({ ...base, "scores.csv": comma }).map((issue) => [issue.code, issue.line])).toEqual([["out-of-range", 4], ["decimal-comma", 2]]);
+    expect(issuesOf({ ...base, "scores.csv": comma }).map((issue) => issue.message)[0]).toBe('scores.csv line 4, column "value" (4): expected a value from 0 to 100 (topic acc), got "580%"');
+    const read = parseNetwork({ ...base, "scores.csv": comma.replace("580%", "58%") }, { decimal: "," });
+    expect(read.scores.map((score) => score.value)).toEqual([50.5, 58, 80]);
+    // A sign without a number before it is shown as written.
+    expect(issuesOf({ ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021,%\nH2,acc,2021,-%\nH1,acc,2022,%50\n" }).map((issue) => issue.value)).toEqual(["%", "-%", "%50"]);
+  });
+
+  it("other number columns with a percent sign are one issue per column naming the sign and its count, not one 'expected a number' per row without it (as a sheet's percent cells there are not converted)", () => {
+    const institutions = "id,name,kind,coverage\nH1,H1,hospital,50%\nH2,H2,hospital,80%\nD1,D1,district,12\n";
+    expect(issuesOf({ ...base, "institutions.csv": institutions }).map((issue) => [issue.code, issue.line, issue.column, issue.message])).toEqual([
+      ["not-a-number", 2, "coverage", 'institutions.csv line 2, column "coverage" (4): expected a number without a percent sign, got 2 values such as "50%" ending with a percent sign; write the number alone, such as 50'],
     ]);
-    expect(issuesOf({ ...base, "scores.csv": comma }, { decimal: "," }).map((issue) => issue.message)).toEqual([expect.stringMatching(/got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5 \(a topic's unit says it is a percentage\)$/)]);
-    // A percent sign after text is still "expected a number".
-    expect(issuesOf({ ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021,n/a%\nH2,acc,2021,80\n" }).map((issue) => issue.message)).toEqual([expect.stringContaining('expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "n/a%"')]);
+    const comma = "id;name;kind;coverage\nH1;H1;hospital;50,5%\nH2;H2;hospital;80\nD1;D1;district;12\n";
+    expect(issuesOf({ ...base, "institutions.csv": comma }).map((issue) => issue.message)).toEqual([
+      'institutions.csv line 2, column "coverage" (4): expected a number without a percent sign, got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5; they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)',
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { DECIMAL_COMMA_NUMBER, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -40,7 +40,9 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       // population of "497,813" (new-user trial, stop 19) or beds of "107,5" (review of stop 19)
       // left resource similarity without a word; now each such cell is the decimal-comma issue,
       // which names both readings.
-      if (reader.isNumeric(value) || (typeof value === "string" && (THOUSANDS.test(value.trim()) || DECIMAL_COMMA_NUMBER.test(value.trim())))) numbers++;
+      // So do numbers with a percent sign ("62%"): each is then an issue naming the sign.
+      const bare = typeof value === "string" ? value.replace(PERCENT_SIGN, "").trim() : value;
+      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
     }
     numeric.set(column, filled > 0 && numbers * 2 >= filled);
   }

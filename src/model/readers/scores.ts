@@ -4,7 +4,7 @@
  * and topics (by id or by the export's name for the id), else matched to an institution's or
  * topic's own id.
  */
-import type { TableReader } from "../fields.js";
+import { PERCENT_SIGN, type TableReader } from "../fields.js";
 import type { RawRow } from "../table.js";
 import type { Institution, Score, Topic } from "../types.js";
 import { type Context, checkKind, didYouMean, firstSeen, institutionRef, periodRef, rowsOf, topicRef } from "./common.js";
@@ -55,15 +55,16 @@ function dhis2Ref<T extends { id: string; dhis2?: string }>(
 const percentagePoints = (fraction: number): number => Number((fraction * 100).toPrecision(15));
 
 /** The warnings saying how the cells formatted as percent were read. */
-function percentNotes(file: string, toPoints: ReadonlyMap<string, number>, keptFractions: ReadonlyMap<string, number>, warnings: string[]): void {
+function percentNotes(file: string, toPoints: ReadonlyMap<string, number>, keptFractions: ReadonlyMap<string, number>, warnings: string[], signed = false): void {
   const describe = (counts: ReadonlyMap<string, number>) => {
     let total = 0;
     for (const count of counts.values()) total += count;
     const topics = [...counts.keys()].map((id) => JSON.stringify(id)).join(", ");
-    return `${total} value cell${total === 1 ? "" : "s"} formatted as percent (topic${counts.size === 1 ? "" : "s"} ${topics})`;
+    return `${total} value cell${total === 1 ? "" : "s"} ${signed ? "written with a percent sign" : "formatted as percent"} (topic${counts.size === 1 ? "" : "s"} ${topics})`;
   };
-  if (toPoints.size > 0) warnings.push(`${file}: ${describe(toPoints)} read as percentage points: a cell showing 72.1% holds 0.721 and is read as 72.1`);
-  if (keptFractions.size > 0) warnings.push(`${file}: ${describe(keptFractions)} kept as fractions (72.1% read as 0.721): the topic's max is at most 1, a proportion`);
+  const points = signed ? '"72.1%" is read as 72.1' : "a cell showing 72.1% holds 0.721 and is read as 72.1";
+  if (toPoints.size > 0) warnings.push(`${file}: ${describe(toPoints)} read as percentage points: ${points}`);
+  if (keptFractions.size > 0) warnings.push(`${file}: ${describe(keptFractions)} ${signed ? "read" : "kept"} as fractions (72.1% read as 0.721): the topic's max is at most 1, a proportion`);
 }
 
 export function readScores(reader: TableReader | undefined, context: Context): Score[] {
@@ -77,6 +78,8 @@ export function readScores(reader: TableReader | undefined, context: Context): S
   const percentLines = reader.table.percentLines;
   const toPoints = new Map<string, number>();
   const keptFractions = new Map<string, number>();
+  const signedPoints = new Map<string, number>();
+  const signedFractions = new Map<string, number>();
   for (const row of rowsOf(reader)) {
     let institution: Institution | null | undefined;
     let topic: Topic | null | undefined;
@@ -89,9 +92,18 @@ export function readScores(reader: TableReader | undefined, context: Context): S
     }
     const period = periodRef(reader, row, "period", context, true);
     // By topic for the thousands check: one topic's decimals (0.5) hid another's "1.250" beside "2400" (review).
-    let value = reader.number(row, "value", true, topic?.id);
+    // "72.1%" as text (a percent-formatted cell saved as CSV) reads as the sheet's own cell does below.
+    const raw = row.get("value");
+    const signed = typeof raw === "string" && PERCENT_SIGN.test(raw);
+    let value = reader.number(row, "value", true, topic?.id, signed);
     let converted = false;
-    if (value !== undefined && topic && percentLines !== undefined && row.line !== undefined && percentLines.has(row.line)) {
+    if (signed && value !== undefined && topic) {
+      const proportion = topic.max !== undefined && topic.max <= 1;
+      const counts = proportion ? signedFractions : signedPoints;
+      counts.set(topic.id, (counts.get(topic.id) ?? 0) + 1);
+      if (proportion) value = Number((value / 100).toPrecision(15));
+    }
+    if (!signed && value !== undefined && topic && percentLines !== undefined && row.line !== undefined && percentLines.has(row.line)) {
       // An Excel cell formatted as percent holds a fraction (72.1% is 0.721): percentage points,
       // unless the topic's scale is a proportion (max at most 1).
       const proportion = topic.max !== undefined && topic.max <= 1;
@@ -134,5 +146,6 @@ export function readScores(reader: TableReader | undefined, context: Context): S
     scores.push({ institution: institution.id, topic: topic.id, period, value });
   }
   percentNotes(reader.table.file, toPoints, keptFractions, context.warnings);
+  percentNotes(reader.table.file, signedPoints, signedFractions, context.warnings, true);
   return scores;
 }
