@@ -330,7 +330,9 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
       // Gains are the plan's: a relaxation is listed where it helps, a primary shortfall's when it
       // covers more needs, a backup shortfall's when it adds backups. A raise whose +1 was a primary
       // of another shortfall read as this backup shortfall's fix (new-user trial).
-      if (shortfall.level === "backup" ? coverageGain - primaryGain <= 0 : primaryGain <= 0) continue;
+      // A heuristic mode's re-solve can lose a primary: no fix for a backup shortfall ("raise ... from
+      // 3 to 3", one need fewer met, was listed; review).
+      if (shortfall.level === "backup" ? primaryGain < 0 || coverageGain - primaryGain <= 0 : primaryGain <= 0) continue;
       // A capacity raise gains one unit per slot at most, and the paths found end at its mentor:
       // as many slots as units gained gain as much, so the advice asks for no more ("from 3 to 12"
       // gained one backup; new-user trial). A topic's raise spreads over its pools: kept as tried.

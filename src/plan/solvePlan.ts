@@ -162,9 +162,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         notes.push(`${pinnedPair(pinned, interest.institution, interest.topic)}: ${pinned} is not an eligible mentor${why === undefined ? "" : ` (${why})`}`);
         const mentor = network.institution(pinned);
         const mentee = network.institution(interest.institution);
-        const mentorScore = network.score(pinned, topic.id, eligibility.period);
+        // No period: the topic has no score at all, and a lookup in a period "" is refused (review).
+        const mentorScore = eligibility.period === "" ? undefined : network.score(pinned, topic.id, eligibility.period);
         if (mentor === undefined || mentee === undefined || mentorScore === undefined) {
-          throw new TwinningArgumentError(functionName, `pinned mentor ${pinned} has no ${topic.id} score in ${eligibility.period}`);
+          throw new TwinningArgumentError(functionName, `pinned mentor ${pinned} has no ${topic.id} score in ${eligibility.period === "" ? "any period" : eligibility.period}`);
         }
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
         candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };

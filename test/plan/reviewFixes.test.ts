@@ -9,7 +9,7 @@ describe("review of the lookups that refuse unknown ids (51d748e)", () => {
     const network = TwinningNetwork.from({
       ...data,
       topics: [...data.topics, { id: "noscore", kinds: ["hospital"] }],
-      interests: [...data.interests, { institution: "H1", topic: "noscore" }],
+      interests: [...(data.interests ?? []), { institution: "H1", topic: "noscore" }],
     });
     expect(() => assignPartners(network, { pin: [{ mentor: "H2", mentee: "H1", topic: "noscore" }] })).toThrow(/^assignPartners: pinned mentor H2 has no noscore score in any period$/);
   });
