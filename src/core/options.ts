@@ -34,10 +34,19 @@ export function showArgument(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Map || value instanceof Set) return `a ${value instanceof Map ? "Map" : "Set"} of ${value.size}`;
-  const tag = Object.prototype.toString.call(value).slice(8, -1);
-  return tag === "Object" ? "an object" : `a ${tag}`;
+  const tag = tagOf(value);
+  if (tag === "Object") return "an object";
+  let size: unknown;
+  try {
+    size = (value as { size?: unknown }).size;
+  } catch {
+    // A Proxy of a Map: its size getter refuses the proxy as receiver.
+  }
+  return `a ${tag}${typeof size === "number" ? ` of ${size}` : ""}`;
 }
+
+/** The built-in type of a value ("Object", "Map", "Date"), also for one made in another realm. */
+const tagOf = (value: unknown): string => Object.prototype.toString.call(value).slice(8, -1);
 
 /**
  * Whether a value is a record (a plain object of named entries). A Map, Date or typed array is an
@@ -46,12 +55,12 @@ export function showArgument(value: unknown): string {
  * prototype test, also accepts records made in another realm (a notebook's vm context).
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && Object.prototype.toString.call(value) === "[object Object]";
+  return value !== null && typeof value === "object" && tagOf(value) === "Object";
 }
 
 /** What a value that should be a record is, and for a Map how to pass it. */
 export function notARecord(value: unknown, expected = "an object"): string {
-  return `expected ${expected}, got ${showArgument(value)}${value instanceof Map ? "; pass Object.fromEntries(map)" : ""}`;
+  return `expected ${expected}, got ${showArgument(value)}${tagOf(value) === "Map" ? "; pass Object.fromEntries(map)" : ""}`;
 }
 
 /** Rows of editDistance, reused across calls (grown as needed): the loader calls it per candidate id. */
@@ -196,21 +205,29 @@ function problem(rule: OptionRule, value: unknown): string | undefined {
  */
 export function checkOptions<T extends object>(caller: string, options: unknown, schema: OptionSchema<T>): Partial<T> {
   if (options === undefined || options === null) return {};
-  if (typeof options !== "object" || Array.isArray(options)) throw new TwinningArgumentError(caller, `options must be an object, got ${showArgument(options)}`);
+  // A Map or Date is an object too, but its entries are not own keys: it read as no options (review).
+  if (!isRecord(options)) throw new TwinningArgumentError(caller, `options must be an object, got ${showArgument(options)}`);
+  const found = recordProblem(options, schema as Record<string, OptionRule>, `option of ${caller}`);
+  if (found !== undefined) throw new TwinningArgumentError(caller, found);
+  return Object.fromEntries(Object.entries(options).filter((entry) => entry[1] !== undefined)) as Partial<T>;
+}
+
+/**
+ * What is wrong with a record's entries (a key the schema lacks, with its nearest, or a value
+ * its rule refuses), or undefined; for options and for records inside them (topicRules' entries,
+ * similarity), whose misspelt keys were ignored (review).
+ */
+export function recordProblem(record: Record<string, unknown>, schema: Readonly<Record<string, OptionRule>>, what: string): string | undefined {
   const known = Object.keys(schema);
-  const checked: Record<string, unknown> = {};
-  for (const key of Object.keys(options)) {
-    const value = (options as Record<string, unknown>)[key];
+  for (const key of Object.keys(record)) {
     if (!Object.hasOwn(schema, key)) {
       const near = nearest(key, known);
-      throw new TwinningArgumentError(caller, `${key}: unknown option of ${caller}${near === undefined ? `; known options: ${known.join(", ")}` : `; did you mean ${near}?`}`);
+      return `${key}: unknown ${what}${near === undefined ? `; known: ${known.join(", ")}` : `; did you mean ${near}?`}`;
     }
-    if (value === undefined) continue;
-    const found = problem((schema as Record<string, OptionRule>)[key] as OptionRule, value);
-    if (found !== undefined) throw new TwinningArgumentError(caller, `${key}: ${found}`);
-    checked[key] = value;
+    const found = record[key] === undefined ? undefined : problem(schema[key] as OptionRule, record[key]);
+    if (found !== undefined) return `${key}: ${found}`;
   }
-  return checked as Partial<T>;
+  return undefined;
 }
 
 /** Common rules, so schemas read alike. */

@@ -3,7 +3,7 @@
  * types, defaults, schema and the rules they imply per topic.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionRule, type OptionSchema, checkOptions, isRecord, nearest, notARecord, showArgument } from "../core/options.js";
+import { type OptionRule, type OptionSchema, checkOptions, isRecord, nearest, notARecord, recordProblem, showArgument } from "../core/options.js";
 import { DEFAULT_HIGH_PERFORMER_RULE, type HighPerformerRule, RULE_OPTION } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { EligibilityRules, GroupRule, SimilarityOptions } from "./eligibility.js";
@@ -109,6 +109,10 @@ const capacityRule = (what: string): OptionRule => ({
   },
 });
 const WEIGHT_NAMES = ["gap", "similarity", "group"];
+/** A record checked against a schema of its own (recordProblem): misspelt keys inside were ignored (review). */
+const recordCheck = (schema: Record<string, OptionRule>) => (value: unknown) => (isRecord(value) ? recordProblem(value, schema, "key") : notARecord(value));
+const SIMILARITY_RULE: OptionRule = { type: "custom", check: recordCheck({ attributes: { type: "array" }, maxDistance: { type: "number", min: 0 } }) };
+const topicRuleProblem = recordCheck({ rule: RULE_OPTION, minimumGap: { type: "number", min: 0 }, groups: { type: "enum", values: ["any", "same", "different"] }, similarity: SIMILARITY_RULE });
 
 export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   period: { type: "string" },
@@ -116,7 +120,7 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   minimumGap: { type: "number", min: 0 },
   sameKind: { type: "boolean" },
   groups: { type: "enum", values: ["any", "same", "different"] },
-  similarity: { type: "record" },
+  similarity: SIMILARITY_RULE,
   capacity: capacityRule("capacity"),
   topicCapacity: capacityRule("topicCapacity"),
   weights: {
@@ -149,7 +153,17 @@ export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {
   mode: { type: "enum", values: ["optimal", "stable"] },
   explainShortfalls: { type: "number", integer: true, min: 0 },
   withdrawn: { type: "array" },
-  topicRules: { type: "record" },
+  topicRules: {
+    type: "custom",
+    check: (value) => {
+      if (!isRecord(value)) return notARecord(value);
+      for (const [topic, rules] of Object.entries(value)) {
+        const found = rules === undefined ? undefined : topicRuleProblem(rules);
+        if (found !== undefined) return `${topic}: ${found}`;
+      }
+      return undefined;
+    },
+  },
 };
 
 /**

@@ -70,6 +70,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const unknown = keys[at];
     if (at >= 0) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, (what === "topic" ? network.topics : network.institutions).map((item) => item.id))}`);
   }
+  // A margin rule relative to no institution: highPerformers refuses it, the plan used to go on (review).
+  for (const { rule } of [options, ...Object.values(options.topicRules ?? {})]) {
+    if (rule?.type === "margin" && network.institution(rule.relativeTo) === undefined) throw new TwinningArgumentError(functionName, `rule.relativeTo: ${unknownName("institution", rule.relativeTo, network.institutions.map((item) => item.id))}`);
+  }
   const previousPairs = previousPairsOf(options);
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
   // A renamed id or a typo would silently keep (previous) or exclude nothing (new-user reviews).

@@ -9,7 +9,7 @@
  * at most 6 significant digits) and every p-value through formatPValue.
  */
 import { TwinningArgumentError } from "../core/errors.js";
-import { type OptionSchema, checkOptions } from "../core/options.js";
+import { type OptionSchema, checkOptions, showArgument } from "../core/options.js";
 import { type Column, escapeHTML, formatNumber, htmlTable } from "../core/display.js";
 import type { EffectEstimate } from "../effects/EffectEstimate.js";
 import { asList, type EffectEstimates, PERIOD_CHOICE_RULE, type PeriodChoice } from "../effects/selectionEffect.js";
@@ -52,7 +52,8 @@ const REPORT_PARTS_SCHEMA: OptionSchema<ReportParts> = {
   endline: PERIOD_CHOICE_RULE,
   title: { type: "string" },
   dataFolder: { type: "string" },
-  date: { type: "object" },
+  // A Map or an invalid Date failed later with a raw TypeError or RangeError (review).
+  date: { type: "custom", check: (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? undefined : `expected a valid Date, got ${showArgument(value)}`) },
   subtitle: { type: "string" },
 };
 

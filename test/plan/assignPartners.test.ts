@@ -194,6 +194,15 @@ describe("assignPartners on the Rwanda example", () => {
     expect(() => assignPartners(rwanda, { topicRules: new Map() as unknown as Record<string, never> })).toThrow("assignPartners: topicRules: expected an object, got a Map of 0; pass Object.fromEntries(map)");
     expect(() => assignPartners(rwanda, { similarity: new Date(0) as unknown as Record<string, never> })).toThrow("assignPartners: similarity: expected an object, got a Date");
     expect(() => assignPartners(rwanda, { weights: [1, 2] as unknown as Record<string, number> })).toThrow("assignPartners: weights: expected an object { gap, similarity, group }, got an array of 2");
+    // The options themselves, and records inside them: misspelt keys were ignored (review).
+    expect(() => assignPartners(rwanda, new Map([["capacity", 0]]) as never)).toThrow("assignPartners: options must be an object, got a Map of 1");
+    expect(() => assignPartners(rwanda, { topicRules: { accreditation: { minimumGapp: 1000 } } } as never)).toThrow("assignPartners: topicRules: accreditation: minimumGapp: unknown key; did you mean minimumGap?");
+    expect(() => assignPartners(rwanda, { topicRules: { accreditation: { period: "2030" } } } as never)).toThrow("assignPartners: topicRules: accreditation: period: unknown key; known: rule, minimumGap, groups, similarity");
+    expect(() => assignPartners(rwanda, { topicRules: { accreditation: new Map() } } as never)).toThrow("assignPartners: topicRules: accreditation: expected an object, got a Map of 0; pass Object.fromEntries(map)");
+    expect(() => assignPartners(rwanda, { similarity: { maxDistanse: 0 } } as never)).toThrow("assignPartners: similarity: maxDistanse: unknown key; did you mean maxDistance?");
+    expect(() => assignPartners(rwanda, { topicRules: { accreditation: { similarity: { maxDistance: -1 } } } })).toThrow("assignPartners: topicRules: accreditation: similarity: maxDistance: expected at least 0, got -1");
+    // A margin rule relative to no institution: highPerformers refuses it, the plan went on (review).
+    expect(() => assignPartners(rwanda, { topicRules: { accreditation: { rule: { type: "margin", margin: 1, relativeTo: "Kabgayi-Hospital" } } } })).toThrow('assignPartners: rule.relativeTo: unknown institution "Kabgayi-Hospital"; did you mean kabgayi-hospital?');
     // A record made in another realm (a notebook's vm context) is still a record.
     const foreign = runInNewContext('({ "kabgayi-hospital": 0 })') as Record<string, number>;
     expect(assignPartners(rwanda, { capacity: foreign }).pairs.some((pair) => pair.mentor === "kabgayi-hospital")).toBe(false);
