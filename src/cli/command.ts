@@ -65,8 +65,12 @@ export const COMMON_HELP = `Common options:
                   (the same with a UTF-8 byte order mark, so Excel keeps accented names) or
                   excel-semicolon (also semicolons and decimal commas, for Excel in French,
                   German, Spanish... settings)
-  --quiet         no progress lines on standard error
-  --help          this help
+  --decimal-comma numbers in the data files are written 12,5 (European spreadsheets)
+  --encoding NAME encoding of the files read (data and option files) without a byte-order
+                  mark (default utf-8; windows-1252 for CSV saved by Excel on Windows)
+  --quiet, -q     no progress lines on standard error
+  --help, -h      this help
+  --version       the version of twinning-network
 
 Exit codes: 0 every output written; 1 the data have problems or a file could not be
 written; 2 a wrong command line (including outputs that exist without --force).`;

@@ -25,6 +25,11 @@ is known (dates, DHIS2 periods or periods.csv); when it is only the order the pe
 in the files, give both. Several periods separated by commas are averaged per institution, as in
 evaluate (e.g. --baseline 2022-01,2022-02). The plan takes the same options as the plan command.
 
+Report options:
+  --baseline P          the period before (default: the first, when the periods' order is known)
+  --endline Q           the period after (default: the last, when the periods' order is known)
+  --adjust M            holm (default, family-wise) or bh (false discovery rate), as in evaluate
+
 ${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
   options: { baseline: { type: "string" }, endline: { type: "string" }, adjust: { type: "string" }, ...PLAN_CLI_OPTIONS },
