@@ -2,6 +2,7 @@
 import { textTable } from "../../core/display.js";
 import { nearest } from "../../core/options.js";
 import type { TwinningNetwork } from "../../model/network.js";
+import { latestPeriod } from "../../model/highPerformers.js";
 import { FIRST_APPEARANCE } from "../../model/readers/periods.js";
 import { assignPartners } from "../../plan/assignPartners.js";
 import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
@@ -96,7 +97,12 @@ const withTopic = (pairs: readonly FilePair[]): PairRef[] => pairs.flatMap(({ me
  * from, and warnings (previous pairs naming unknown ids, with their lines). Problems in the pair
  * files throw one DataFileError listing them all.
  */
-export async function planOptionsFrom(command: string, values: OptionValues, network: TwinningNetwork, endline?: string): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined; warnings: string[] }> {
+export async function planOptionsFrom(
+  command: string,
+  values: OptionValues,
+  network: TwinningNetwork,
+  endline?: string,
+): Promise<{ options: AssignPartnersOptions; previousNote: string | undefined; warnings: string[]; periodSource: string | undefined }> {
   const options: Record<string, unknown> = {};
   const capacity = planNumber(command, values, "capacity");
   if (capacity !== undefined) options.capacity = capacity;
@@ -171,7 +177,38 @@ export async function planOptionsFrom(command: string, values: OptionValues, net
     const skipped = rows.length - primaries.length;
     previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
   }
-  return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...pairFileWarnings(files)] };
+  return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...pairFileWarnings(files)], periodSource: period === undefined ? undefined : (periodSource ?? "--period") };
+}
+
+/** At most `limit` ids, then how many more. */
+const someOf = (ids: readonly string[], limit = 5): string => ids.slice(0, limit).join(", ") + (ids.length > limit ? ` and ${ids.length - limit} more` : "");
+
+/**
+ * The period whose scores decided high performers and gaps, in one line: `period` as given
+ * (`source`: how it was chosen), else each chosen topic's latest period with scores, as
+ * assignPartners takes it. The plan did not say, and a user could not tell which scores made
+ * its mentors (new-user trial).
+ */
+export function planPeriodText(network: TwinningNetwork, period: string | undefined, source: string | undefined): string {
+  if (period !== undefined) return `Period: ${period} (${source ?? "--period"}).`;
+  const byPeriod = new Map<string, string[]>();
+  const unscored: string[] = [];
+  for (const topic of [...new Set(network.interests.map((interest) => interest.topic))].sort()) {
+    const latest = latestPeriod(network, topic);
+    if (latest === undefined) unscored.push(topic);
+    else byPeriod.set(latest, [...(byPeriod.get(latest) ?? []), topic]);
+  }
+  const none = unscored.length > 0 ? `; no scores at all: ${someOf(unscored)}` : "";
+  const listed = network.periodIds.flatMap((id) => (byPeriod.has(id) ? [`${id} (${someOf(byPeriod.get(id) ?? [])})`] : [])).join(", ");
+  // The command refuses to guess a latest period from first appearance (planOptionsFrom): here every
+  // chosen topic has scores in one period only, so the order decides nothing, and that is said.
+  if (network.warnings.some((warning) => warning.startsWith(FIRST_APPEARANCE))) {
+    return `Period: each chosen topic's only period with scores: ${listed}${none}; the periods' order, only their first appearance in the files, decides nothing here.`;
+  }
+  const [first] = byPeriod.keys();
+  if (first === undefined) return `Period: none, no chosen topic has scores${none}.`;
+  if (byPeriod.size === 1) return `Period: ${first}, the latest with scores on every chosen topic${none} (--period P to plan on another).`;
+  return `Periods: each chosen topic's latest with scores: ${listed}${none} (--period P to plan on one).`;
 }
 
 /** The shortfalls with the relaxations that would fix them, as text. */
@@ -210,7 +247,7 @@ ${COMMON_HELP}`,
   options: PLAN_CLI_OPTIONS,
   check: (values) => checkPlanValues("plan", values),
   async run({ network, csv, values, io, progress, save }) {
-    const { options, previousNote, warnings } = await planOptionsFrom("plan", values, network);
+    const { options, previousNote, warnings, periodSource } = await planOptionsFrom("plan", values, network);
     for (const warning of warnings) io.stderr(`twinning-network plan: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
     progress("planning partners");
@@ -218,7 +255,8 @@ ${COMMON_HELP}`,
     const backups = plan.pairs.filter((pair) => pair.role === "backup").length;
     // Chosen topics an institution already leads in are no need: said, so no interest goes unmentioned (new-user trial).
     const selfSufficient = plan.selfSufficient.length > 0 ? ` ${plan.selfSufficient.length} chosen topic(s) need no mentor: the institution is a high performer there itself.` : "";
-    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered${backups > 0 ? `; ${backups} backup pair(s)` : ""}.${selfSufficient}\n\n`);
+    io.stdout(`${plan.covered} of ${plan.covered + plan.uncovered.length} needs covered${plan.optimal ? " (optimal)" : ""}; ${plan.uncovered.length} uncovered${backups > 0 ? `; ${backups} backup pair(s)` : ""}.${selfSufficient}\n`);
+    io.stdout(`${planPeriodText(network, options.period, periodSource)}\n\n`);
     io.stdout(`${textTable([{ label: "mentee", value: (p) => p.mentee }, { label: "topic", value: (p) => p.topic }, { label: "mentor", value: (p) => p.mentor }, { label: "role", value: (p) => p.role }, { label: "why", value: (p) => p.reason }], plan.pairs)}\n`);
     if (plan.uncovered.length > 0) io.stdout(`\nUncovered needs:\n${plan.uncovered.map((n) => `  ${n.institution} / ${n.topic}: ${n.reason}`).join("\n")}\n`);
     io.stdout(shortfallText(plan));
