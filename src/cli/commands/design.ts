@@ -105,7 +105,7 @@ Writes design.csv.
   --treated N --control M      group sizes instead of those in the data
   --sd S --correlation R       variability instead of the estimate from P and Q
   --clusters G --icc R         clusters and the intraclass correlation of the change; for
-                               --test cluster they default to the data's groups (provinces)
+                               --test cluster they default to the data's groups (its group column)
                                and the ICC of the change between P and Q estimated over them
   --simulations N   simulated data sets where no formula applies (default 2000)
   --seed S          seed of the simulation (default 0)

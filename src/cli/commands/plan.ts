@@ -31,7 +31,8 @@ export const PLAN_CLI_HELP = `Plan options:
                         endline, and plan asks for it)
   --backups N           distinct backup mentors per need besides the primary (default 0); backups
                         never cost a need its primary mentor
-  --groups RULE         any (default), same or different group (province) for mentor and mentee
+  --groups RULE         any (default), same or different group (the institutions' group column:
+                        province, region...) for mentor and mentee
   --topic-capacity N    needs one mentor takes per topic (default: no limit beyond --capacity)
   --pin FILE            CSV of pairs that must be in the plan (columns mentor, mentee, topic); they
                         count against the capacities, and a pinned mentor needs a score on the
