@@ -189,13 +189,12 @@ export function pathProblem(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Whether something exists at a path (a file or a folder). */
-function pathExists(path: string): boolean {
+/** Whether a path is a folder, a file (true: something else), or nothing (undefined). */
+function pathKind(path: string): "folder" | "file" | undefined {
   try {
-    statSync(path);
-    return true;
+    return statSync(path).isDirectory() ? "folder" : "file";
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -210,15 +209,9 @@ export function keyedEntries<T>(command: string, spec: KeyedSpec<T>, values: Opt
   return optionTexts(values, spec.name).map((text): KeyedEntry<T> => {
     const all = spec.parse(text);
     if (all !== undefined) return { kind: "all", text, value: all };
-    if (spec.fileColumn !== undefined && pathExists(text)) {
-      try {
-        if (statSync(text).isDirectory()) throw new UsageError(`${command}: ${option} ${text}: is a folder, expected a CSV file`);
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        throw new UsageError(`${command}: ${option} ${text}: ${pathProblem(error)}`);
-      }
-      return { kind: "file", text, path: text };
-    }
+    const kind = spec.fileColumn === undefined ? undefined : pathKind(text);
+    if (kind === "folder") throw new UsageError(`${command}: ${option} ${text}: is a folder, expected a CSV file`);
+    if (kind === "file") return { kind: "file", text, path: text };
     // The last "=" that leaves a valid value: an id may hold "=" itself.
     for (let at = text.lastIndexOf("="); at > 0; at = text.lastIndexOf("=", at - 1)) {
       const value = spec.parse(text.slice(at + 1));

@@ -146,6 +146,7 @@ describe("twinning-network plan: per-id values naming what the network does not 
     ["--capacity", "lots", 'plan: --capacity lots: no such file (--capacity takes a whole number 0 or more, ID=K for one institution, or a CSV file with columns institution and capacity)'],
     ["--capacity", "x=2.5", 'plan: --capacity "x=2.5": expects a whole number 0 or more, got "2.5"'],
     ["--capacity", "=3", 'plan: --capacity "=3": expects ID=K with the institution before "="'],
+    ["--topic-capacity", EXAMPLE_FOLDER, `plan: --topic-capacity ${EXAMPLE_FOLDER}: is a folder, expected a CSV file`],
     ["--groups", "nearby", 'plan: --groups expects any, same or different, TOPIC=RULE for one topic, got "nearby"'],
     ["--groups", "cbhi=nearby", 'plan: --groups "cbhi=nearby": expects TOPIC=RULE with RULE any, same or different'],
     ["--high-performers", "top-share:2", "plan: --high-performers expects top-share:S"],
