@@ -58,15 +58,20 @@ export interface Command {
   run: (context: CommandContext) => Promise<void>;
 }
 
-export const COMMON_HELP = `Common options:
+export const COMMON_HELP = `
+Common options:
   --out DIR       where to write files (default: the current folder; report: required)
   --force         replace output files that already exist (without it the command refuses)
   --csv DIALECT   how CSV files are written: rfc4180 (default: commas, for programs), excel
                   (the same with a UTF-8 byte order mark, so Excel keeps accented names) or
                   excel-semicolon (also semicolons and decimal commas, for Excel in French,
                   German, Spanish... settings)
-  --quiet         no progress lines on standard error
-  --help          this help
+  --decimal-comma numbers in the files read are written 12,5 (European spreadsheets)
+  --encoding NAME encoding of the files read (data and option files) without a byte-order
+                  mark (default utf-8; windows-1252 for CSV saved by Excel on Windows)
+  --quiet, -q     no progress lines on standard error
+  --help, -h      this help
+  --version       the version of twinning-network
 
 Exit codes: 0 every output written; 1 the data have problems or a file could not be
 written; 2 a wrong command line (including outputs that exist without --force).`;

@@ -23,7 +23,7 @@ export type { CliIO } from "./command.js";
 
 const VERSION = "0.1.0";
 
-const COMMANDS: readonly Command[] = [planCommand, flowCommand, evaluateCommand, reportCommand, designCommand];
+export const COMMANDS: readonly Command[] = [planCommand, flowCommand, evaluateCommand, reportCommand, designCommand];
 
 const MAIN_HELP = `twinning-network ${VERSION}: plan and evaluate twinning partnership networks.
 
@@ -47,7 +47,7 @@ Data options (every command):
                       windows-1252 for CSV saved by Excel on Windows)
 Run "twinning-network <command> --help" for a command's options.`;
 
-const COMMON_OPTIONS = {
+export const COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },

@@ -23,6 +23,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { nearest } from "../core/options.js";
 import type { RawRow } from "../model/table.js";
 import { DataFileError, UsageError } from "./command.js";
+import { pathProblem } from "./keyedOptions.js";
 import { type CheckedPin, type PinLimits, type PinProblemCode, overloadedPins, pinnedMentorProblem } from "./pinLimits.js";
 
 /** The options that name a pair file. */
@@ -43,16 +44,6 @@ export interface FilePair {
 export const LISTED_PROBLEMS = 20;
 
 const FOLDER = "is a folder, expected a CSV file";
-
-/** What a path given to an option is instead of a readable file, in words. */
-function pathProblem(error: unknown): string {
-  const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
-  if (code === "ENOENT") return "no such file";
-  if (code === "ENOTDIR") return "no such file (a part of the path is a file, not a folder)";
-  if (code === "EISDIR") return FOLDER;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Checks, before the data are read, that a pair file's path is a file (throws UsageError naming the option and the path). */
 export function checkPairFile(command: string, option: PairOption, path: string): void {
@@ -241,10 +232,11 @@ export function pinExclusionConflicts(command: string, pin: PairFile, exclude: P
 }
 
 /**
- * The problems of the pair files, as the command line prints them: per file a heading and one line
- * per problem with its code, at most LISTED_PROBLEMS in all, then how many more.
+ * The problems of the pair files (and of the files of per-id values, keyedOptions.ts), as the
+ * command line prints them: per file a heading and one line per problem with its code, at most
+ * LISTED_PROBLEMS in all, then how many more.
  */
-export function pairFileError(command: string, files: readonly PairFile[]): DataFileError | undefined {
+export function pairFileError(command: string, files: readonly (Pick<PairFile, "path" | "problems" | "problemCount"> & { option: string })[]): DataFileError | undefined {
   const bad = files.filter((file) => file.problemCount > 0);
   if (bad.length === 0) return undefined;
   const lines: string[] = [];

@@ -8,21 +8,23 @@
  *
  * The rules follow the library's exactly, through its public data: the period is --period or else
  * the latest period with scores on the topic (latestPeriod, as the plan takes it), and a capacity
- * not given is DEFAULT_ASSIGN_PARTNERS_OPTIONS.capacity. Each mentor has one capacity, each topic
- * one limit: the command line takes no per-mentor or per-topic records.
+ * not given is DEFAULT_ASSIGN_PARTNERS_OPTIONS.capacity; a mentor's own --capacity ID=K (or file
+ * row) wins over the value for every mentor, and a topic's own --topic-capacity over the value for
+ * every topic, as in the records the library is given (keyedOptions.ts).
  */
 import { quoteVisibly } from "../model/fields.js";
 import { latestPeriod } from "../model/highPerformers.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { DEFAULT_ASSIGN_PARTNERS_OPTIONS } from "../plan/planOptions.js";
+import { type KeyedValues, settingOf } from "./keyedOptions.js";
 
 /** The plan options a pin must respect, as the command line gives them (undefined: not given). */
 export interface PinLimits {
   period: string | undefined;
   /** Where the period came from, when not from --period (report's endline). */
   periodSource?: string;
-  capacity: number | undefined;
-  topicCapacity: number | undefined;
+  capacity: KeyedValues<number> | undefined;
+  topicCapacity: KeyedValues<number> | undefined;
 }
 
 /** The codes of these problems: kind-mismatch is the loader's; the others only a pin file has. */
@@ -82,19 +84,20 @@ export function overloadedPins<Where>(pins: readonly CheckedPin<Where>[], limits
   };
   const pairs = (n: number) => `${n} pinned pair${n === 1 ? "" : "s"}`;
   const problems: (PinProblem & { pins: Where[] })[] = [];
-  const capacity = limits.capacity ?? DEFAULT_ASSIGN_PARTNERS_OPTIONS.capacity;
-  const capacityWord = limits.capacity !== undefined ? `--capacity ${capacity}` : "the default capacity; --capacity sets another";
   for (const list of group((pin) => pin.mentor)) {
-    if (list.length <= capacity) continue;
     const { mentor } = list[0] as CheckedPin<Where>;
+    const setting = settingOf(limits.capacity, mentor);
+    const capacity = setting?.value ?? DEFAULT_ASSIGN_PARTNERS_OPTIONS.capacity;
+    if (list.length <= capacity) continue;
+    const capacityWord = setting?.source ?? "the default capacity; --capacity sets another";
     problems.push({ code: "over-capacity", expected: `at most ${pairs(capacity)} per mentor (${capacityWord})`, got: `${list.length} for ${quoteVisibly(mentor)}`, pins: list.map((pin) => pin.where) });
   }
-  const limit = limits.topicCapacity;
-  if (limit === undefined) return problems;
+  if (limits.topicCapacity === undefined) return problems;
   for (const list of group((pin) => JSON.stringify([pin.mentor, pin.topic]))) {
-    if (list.length <= limit) continue;
     const { mentor, topic } = list[0] as CheckedPin<Where>;
-    problems.push({ code: "over-topic-capacity", expected: `at most ${pairs(limit)} per mentor and topic (--topic-capacity ${limit})`, got: `${list.length} for ${quoteVisibly(mentor)} on ${topic}`, pins: list.map((pin) => pin.where) });
+    const setting = settingOf(limits.topicCapacity, topic);
+    if (setting === undefined || list.length <= setting.value) continue;
+    problems.push({ code: "over-topic-capacity", expected: `at most ${pairs(setting.value)} per mentor and topic (${setting.source})`, got: `${list.length} for ${quoteVisibly(mentor)} on ${topic}`, pins: list.map((pin) => pin.where) });
   }
   return problems;
 }

@@ -234,7 +234,7 @@ export class FlowReport {
 
 const FLOW_TOP: Column<FlowRow>[] = [
   { label: "institution", value: (r) => r.id },
-  { label: "province", value: (r) => r.group ?? "" },
+  { label: "group", value: (r) => r.group ?? "" },
   { label: "out-strength (teaching)", value: (r) => r.outStrength, digits: 2 },
   { label: "in-strength (learning)", value: (r) => r.inStrength, digits: 2 },
   { label: "betweenness", value: (r) => r.betweenness, digits: 4 },

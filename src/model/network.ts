@@ -400,7 +400,7 @@ export function topicNamed(network: TwinningNetwork, caller: string, id: unknown
 export function networkText(network: TwinningNetwork): string {
   return [
     `TwinningNetwork: ${network.institutions.length} institutions (${counts(network.institutions.map((i) => i.kind))})`,
-    `  provinces: ${network.groups.join(", ") || "none"}`,
+    `  groups: ${network.groups.join(", ") || "none"}`,
     `  topics: ${network.topics.length}; periods: ${network.periodIds.join(", ")}`,
     `  ${network.scores.length} scores, ${network.interests.length} chosen topics, ${network.partnerships.length} partnerships, ${network.activities.length} activities`,
     ...network.warnings.map((warning) => `  warning: ${warning}`),
@@ -420,7 +420,7 @@ export function networkHTML(network: TwinningNetwork, picture: Picture | undefin
     htmlFigures([
       ["institutions", network.institutions.length],
       ["kinds", counts(network.institutions.map((i) => i.kind))],
-      ["provinces", network.groups.join(", ")],
+      ["groups", network.groups.join(", ")],
       ["periods", network.periodIds.join(", ")],
       ["scores", network.scores.length],
       ["partnerships", network.partnerships.length],

@@ -235,7 +235,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
     if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: () => withOverride({ groups: "any" }) });
     const rule = override.rule ?? options.rule;
     const relaxed = relaxRule(network, topic, rule);
-    if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: () => withOverride({ rule: relaxed.rule }) });
+    if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, rule: relaxed.rule, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: () => withOverride({ rule: relaxed.rule }) });
     const gap = override.minimumGap ?? options.minimumGap;
     if (gap > 0) list.push({ relaxation: { kind: "minimum-gap", topic, description: `drop the minimum gap of ${gap} for ${topic}` }, options: () => withOverride({ minimumGap: 0 }) });
     const similarity = override.similarity ?? options.similarity;

@@ -1,4 +1,5 @@
 /** Types of plans: what a plan is made of and what explains it. */
+import type { HighPerformerRule } from "../model/highPerformers.js";
 import type { RemovalReason } from "./eligibility.js";
 
 /** "This institution needs a partner on this topic": one of its chosen topics where it is not a high performer. */
@@ -63,6 +64,8 @@ export interface Relaxation {
   topic?: string;
   /** For capacity (the mentor's) and topic-capacity (every mentor's on the topic): slots to add. */
   by?: number;
+  /** For high-performer-rule: the lowered rule, to give as `topicRules: { [topic]: { rule } }`. */
+  rule?: HighPerformerRule;
   /**
    * Change in units met with this change alone: primary and backup pairs, plus 1 + backups per
    * self-sufficient need. Never negative.

@@ -117,7 +117,7 @@ export function networkChart(network: TwinningNetwork, options: NetworkChartOpti
   }
   const { size, sizeTitle } = sizing(links, options.flow, o.sizeBy);
   const title = options.title ?? (options.plan !== undefined ? "Planned partnerships" : "Partnership network");
-  return picture(nodes, links, size, sizeTitle, { title, colorTitle: "Province", empty: options.plan !== undefined ? "no pairs planned" : "no partnerships or contacts recorded" }, o.seed);
+  return picture(nodes, links, size, sizeTitle, { title, colorTitle: "Group", empty: options.plan !== undefined ? "no pairs planned" : "no partnerships or contacts recorded" }, o.seed);
 }
 
 function sizing(links: readonly PictureLink[], flow: FlowReport | undefined, sizeBy: FlowSizeMetric): { size: (id: string) => number; sizeTitle: string } {
@@ -142,7 +142,7 @@ export function planChart(plan: TwinningPlan, options: { seed?: number; title?: 
     plan.institutions !== undefined
       ? plan.institutions.map((i) => ({ id: i.id, name: i.name ?? i.id, label: shortLabel(i.name ?? i.id), group: i.group ?? i.kind }))
       : [...new Set(links.flatMap((link) => [link.source, link.target]))].sort().map((id) => ({ id, label: shortLabel(id), group: "institution" }));
-  return picture(nodes, links, (id) => (Object.hasOwn(plan.load, id) ? (plan.load[id] as number) : 0), "mentor load (needs)", { title: options.title ?? "Planned partnerships", colorTitle: "Province", empty: "no pairs planned" }, options.seed ?? 0);
+  return picture(nodes, links, (id) => (Object.hasOwn(plan.load, id) ? (plan.load[id] as number) : 0), "mentor load (needs)", { title: options.title ?? "Planned partnerships", colorTitle: "Group", empty: "no pairs planned" }, options.seed ?? 0);
 }
 
 /** The backbone a flow report may carry (the flow job adds it; read defensively here). */
@@ -188,7 +188,7 @@ export function flowChart(report: FlowReport, options: { sizeBy?: FlowSizeMetric
   const links = drawn.map((link) => ({ source: link.source, target: link.target, topic: link.topics[0] ?? NO_TOPIC, role: "contact", weight: link.weight }));
   const rows = new Map(report.nodes.map((row) => [row.id, row]));
   const title = options.title ?? (report.graph.topic !== undefined ? `${what}: ${report.graph.topic}` : what);
-  const text = { title, colorTitle: colorBy === "community" ? "Community" : "Province", empty: drawn.length < report.links.length ? `none of the ${formatCount(report.links.length)} contacts is significant at alpha = ${formatNumber(backbone?.alpha ?? 0, 3)} (disparity filter)` : "no contacts recorded", ...(note === undefined ? {} : { note }) };
+  const text = { title, colorTitle: colorBy === "community" ? "Community" : "Group", empty: drawn.length < report.links.length ? `none of the ${formatCount(report.links.length)} contacts is significant at alpha = ${formatNumber(backbone?.alpha ?? 0, 3)} (disparity filter)` : "no contacts recorded", ...(note === undefined ? {} : { note }) };
   return picture(nodes, links, (id) => Number(rows.get(id)?.[sizeBy] ?? 0), sizeBy, text, options.seed ?? 0);
 }
 

@@ -134,10 +134,10 @@ function networkSection(network: TwinningNetwork, names: Names): string {
     { label: "chosen by (institutions)", value: (t) => network.choosers(t.id).length },
   ];
   return [
-    how("Who is in the network and what they work on. In the picture each arrow runs from a mentor to a mentee and its colour is the topic; a node's shape is its province and its size the number of links. Hover over a name in a table to see its id."),
+    how("Who is in the network and what they work on. In the picture each arrow runs from a mentor to a mentee and its colour is the topic; a node's shape is its group and its size the number of links. Hover over a name in a table to see its id."),
     figures([
       ["institutions", network.institutions.length],
-      ["provinces", network.groups.join(", ") || "none recorded"],
+      ["groups", network.groups.join(", ") || "none recorded"],
       ["periods", network.periodIds.join(", ") || "none recorded"],
       ["partnerships", network.partnerships.length],
       ["activities", network.activities.length],
@@ -172,7 +172,7 @@ function planSection(plan: TwinningPlan, names: Names): string {
   const warnings = (plan as TwinningPlan & { warnings?: string[] }).warnings ?? plan.notes ?? [];
   return [
     how(
-      "Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same province); 0 is neutral. The plan covers as many needs as possible first, then maximises the total match score.",
+      "Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same group); 0 is neutral. The plan covers as many needs as possible first, then maximises the total match score.",
     ),
     figures([
       ["needs covered", `${plan.covered} of ${needs}`],
@@ -199,7 +199,7 @@ function flowSection(flow: FlowReport, names: Names): string {
     // its residue, not teachers (new-user trial).
     const top = flow.top(metric, 10);
     const rows = top.filter((row) => (row[metric] ?? 0) > 1e-9 * (top[0]?.[metric] ?? 0));
-    const columns: Column<FlowRow>[] = [names.institutionColumn("institution", (row) => row.id), { label: "province", value: (row) => row.group ?? "" }, { label: metric === "hub" ? "teacher score" : metric === "authority" ? "learner score" : "broker score", value: (row) => row[metric], digits: 3 }];
+    const columns: Column<FlowRow>[] = [names.institutionColumn("institution", (row) => row.id), { label: "group", value: (row) => row.group ?? "" }, { label: metric === "hub" ? "teacher score" : metric === "authority" ? "learner score" : "broker score", value: (row) => row[metric], digits: 3 }];
     return rows.length === 0 ? empty(`${caption}: every institution scores 0, so there is no ranking.`) : htmlTable(columns, rows, { caption });
   };
   return [

@@ -60,7 +60,7 @@ export interface NetworkPictureOptions {
   sizeTitle: string;
   /** Sizes are counts: the size legend shows whole numbers. */
   sizeIsCount?: boolean;
-  /** What the node shapes stand for, e.g. "Province". */
+  /** What the node shapes stand for, e.g. "Group". */
   colorTitle: string;
   linkTitle: string;
   /** Show the role legend (dashes) only when roles differ. */

@@ -78,7 +78,31 @@ describe("twinning-network design", () => {
     expect(stdout).toMatch(/^cbhi: skipped: /m);
     const [header, ...rows] = readFileSync(join(out, "design.csv"), "utf8").trimEnd().split("\n");
     const column = (header as string).split(",").indexOf("topics");
-    expect(rows.length).toBe(11);
-    expect(rows.every((row) => row.split(",")[column] === "11")).toBe(true);
+    expect(rows.length).toBe(12);
+    expect(rows.slice(0, 11).every((row) => row.split(",")[column] === "11")).toBe(true);
+    expect(rows[11]).toMatch(/^cbhi,(,){18}not designed: topic cbhi: /);
+  });
+
+  it("a topic skipped for its test (accreditation chosen by 1 hospital: Welch needs 2 per group) leaves the family too, and design.csv has its row with the reason and no numbers (new-user trial: it counted in alpha / topics and vanished from design.csv)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "twinning-design-data-"));
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    let kept = 0;
+    const interests = readFileSync(join(folder, "interests.csv"), "utf8").split("\n");
+    writeFileSync(join(folder, "interests.csv"), interests.filter((row) => !row.includes(",accreditation,") || kept++ === 0).join("\n"));
+    const out = mkdtempSync(join(tmpdir(), "twinning-design-"));
+    const { code, stdout } = await run("design", folder, "--from", "baseline", "--to", "endline", "--out", out, "--quiet");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^accreditation: skipped: the welch test needs at least 2 institutions per group, got 1 and 9$/m);
+    expect(stdout).toMatch(/^anc4: .*alpha 0\.00455 = 0\.05 \/ 11 topics\)/m);
+    const [header, ...rows] = readFileSync(join(out, "design.csv"), "utf8").trimEnd().split("\n");
+    const columns = (header as string).split(",");
+    expect(rows.length).toBe(12);
+    for (const row of rows.slice(0, 11)) {
+      const cells = row.split(",");
+      expect(cells[0]).not.toBe("accreditation");
+      expect(cells[columns.indexOf("topics")]).toBe("11");
+      expect(Number(cells[columns.indexOf("adjusted_alpha")])).toBeCloseTo(0.05 / 11, 12);
+    }
+    expect(rows[11]).toBe(`accreditation${",".repeat(columns.length - 1)}"not designed: the welch test needs at least 2 institutions per group, got 1 and 9"`);
   });
 });

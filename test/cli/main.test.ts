@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMMANDS, COMMON_OPTIONS } from "../../src/cli/main.js";
 import { EXAMPLE_FOLDER } from "../helpers.js";
 import { runCli as run } from "./runCli.js";
 
@@ -15,6 +16,19 @@ describe("twinning-network command line", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^Usage: twinning-network ${command} <folder>`));
     expect(stdout).toContain("--out DIR");
+  });
+
+  it("every command's --help lists every option it accepts, the global ones (--decimal-comma, --encoding, --version...) included (new-user trial: they were in the main help only)", async () => {
+    for (const command of COMMANDS) {
+      const { code, stdout } = await run(command.name, "--help");
+      expect(code).toBe(0);
+      const accepted = Object.entries({ ...COMMON_OPTIONS, ...command.options });
+      expect(accepted.length).toBeGreaterThan(6);
+      for (const [name, option] of accepted) {
+        expect(stdout, `${command.name} --${name}`).toMatch(new RegExp(`\\n {2}[^\\n]*--${name}\\b`));
+        if ("short" in option) expect(stdout, `${command.name} -${option.short}`).toContain(`--${name}, -${option.short}`);
+      }
+    }
   });
 
   it("--help and no arguments print the command list; the version matches package.json", async () => {

@@ -1,5 +1,5 @@
 /** The plan options of the command line (plan and report), run in-process through `main`. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -81,6 +81,32 @@ describe("twinning-network plan options", () => {
       expect(stdout).toContain(`Shortfalls (${plan.shortfalls.length}) and what would fix them:`);
       if (plan.shortfalls.some((s) => s.relaxations.length > 0)) expect(stdout).toMatch(/fix: /);
     }
+  });
+
+  it("says which period's scores it planned on: --period, the latest of every chosen topic, each topic's own latest, or each topic's only one when the periods' order is a guess (new-user trial: it did not say)", async () => {
+    const period = (stdout: string) => stdout.split("\n")[1];
+    expect(period((await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet")).stdout)).toBe("Period: endline, the latest with scores on every chosen topic (--period P to plan on another).");
+    expect(period((await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--quiet", "--period", "baseline")).stdout)).toBe("Period: baseline (--period).");
+    // cbhi scored at baseline only: planned on its baseline, the other topics on endline.
+    const data = (keep: (cells: string[]) => boolean, withPeriods = true) => {
+      const folder = join(scratch(), "data");
+      cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+      const scores = readFileSync(join(folder, "scores.csv"), "utf8").trim().split("\n");
+      writeFileSync(join(folder, "scores.csv"), `${scores.filter((line, i) => i === 0 || keep(line.split(","))).join("\n")}\n`);
+      if (!withPeriods) rmSync(join(folder, "periods.csv"));
+      return folder;
+    };
+    const cbhi = await run("plan", data(([, topic, when]) => topic !== "cbhi" || when === "baseline"), "--out", scratch(), "--quiet");
+    expect(cbhi.code).toBe(0);
+    expect(period(cbhi.stdout)).toBe("Periods: each chosen topic's latest with scores: baseline (cbhi), endline (accreditation, anc4, csection-ssi, emr-use, facility-delivery and 6 more) (--period P to plan on one).");
+    // Without periods.csv the order is first appearance; hospital topics scored at baseline only,
+    // district topics at endline only: each has one period, so the order decides nothing.
+    const hospitalTopics = ["accreditation", "ipc-compliance", "csection-ssi", "emr-use", "patient-satisfaction", "stockout-days"];
+    const guessed = await run("plan", data(([, topic, when]) => (when === "baseline") === hospitalTopics.includes(topic as string), false), "--out", scratch(), "--quiet");
+    expect(guessed.code).toBe(0);
+    expect(period(guessed.stdout)).toBe(
+      "Period: each chosen topic's only period with scores: baseline (accreditation, csection-ssi, emr-use, ipc-compliance, patient-satisfaction and 1 more), endline (anc4, cbhi, facility-delivery, hmis-timeliness, modern-fp and 1 more); the periods' order, only their first appearance in the files, decides nothing here.",
+    );
   });
 
   it("bad values are usage errors (exit 2)", async () => {

@@ -363,6 +363,28 @@ describe("capacity relaxations", () => {
   });
 });
 
+describe("high-performer relaxations", () => {
+  it("carry the lowered rule, and that rule given as the topic's topicRules gains what the relaxation says, for each rule type (before: the rule was in the description only, so the command line could not apply it)", () => {
+    const met = (plan: ReturnType<typeof assignPartners>) => plan.covered + plan.selfSufficient.length;
+    const rules: HighPerformerRule[] = [{ type: "top-share", share: 1 / 3 }, { type: "top-k", k: 2 }, { type: "threshold", value: 80 }];
+    let checked = 0;
+    for (const rule of rules) {
+      const options: AssignPartnersOptions = { capacity: 1, groups: "same", rule, previous: [] };
+      const plan = assignPartners(rwanda, options);
+      const seen = new Set<string>();
+      for (const relaxation of plan.shortfalls.flatMap((shortfall) => shortfall.relaxations)) {
+        if (relaxation.kind !== "high-performer-rule" || relaxation.topic === undefined || seen.has(relaxation.topic)) continue;
+        seen.add(relaxation.topic);
+        expect(relaxation.rule?.type).toBe(rule.type);
+        const relaxed = assignPartners(rwanda, { ...options, topicRules: { [relaxation.topic]: { rule: relaxation.rule as HighPerformerRule } } });
+        expect(met(relaxed) - met(plan), `${JSON.stringify(rule)} ${relaxation.description}`).toBe(relaxation.primaryGain);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
+
 describe("plans handed over without a copy", () => {
   it("are frozen all the way down (uncovered needs, their mentor lists and removals, shortfalls, relaxations), from assignPartners and from JSON text; a caller's object is copied, not frozen", () => {
     const network = syntheticNetwork(11, 200, 4);

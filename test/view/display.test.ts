@@ -83,7 +83,7 @@ describe("pictures", () => {
     expect(marksOfLayer(svg, 0, "line")).toBe(network.partnerships.length);
     expect(marksOfLayer(svg, 1, "path")).toBe(network.partnerships.length); // arrowheads
     expect(marksOfLayer(svg, 2, "path")).toBe(network.institutions.length);
-    for (const legend of ["Topic (arrow colour)", "Province", "links (count)"]) expect(svg).toContain(legend);
+    for (const legend of ["Topic (arrow colour)", "Group", "links (count)"]) expect(svg).toContain(legend);
     for (const province of network.groups) expect(svg).toContain(province);
   });
 

@@ -74,7 +74,7 @@ describe("hover in the static SVG", () => {
   it("gives every node a <title> with its name, id, province and size (browsers show it on hover)", () => {
     const svg = networkChart(network).toSVG();
     expect((svg.match(/<title>/g) ?? []).length).toBe(network.institutions.length);
-    expect(svg).toContain("<title>Kabgayi Hospital (id kabgayi-hospital); province: Southern; links (count): ");
+    expect(svg).toContain("<title>Kabgayi Hospital (id kabgayi-hospital); group: Southern; links (count): ");
   });
 });
 

@@ -89,20 +89,23 @@ Before a programme starts: what could its evaluation detect? For each topic (or 
 institutions that chose it against the others, the indicator's SD and baseline-endline
 correlation estimated between two earlier periods P and Q (pooled within the two groups), and
 the smallest difference in change detectable at the target power. Alpha is divided by the
-number of topics (Bonferroni, Holm's first step). Writes design.csv.
+number of topics designed (Bonferroni, Holm's first step). A topic that cannot be designed (too
+few institutions for the test, no variation...) is skipped and not counted; design.csv has a row
+for it with the reason ("not designed: ...") and no numbers, as effects.csv has in evaluate.
+Writes design.csv.
 
   --from P          the earlier of two periods before the programme (required)
   --to Q            the later of the two (required)
   --topic T         one topic (default: every topic)
   --test NAME       welch (default), pooled, permutation, ancova or cluster
-  --topics M        topics tested together (default: the number of topics run)
+  --topics M        topics tested together (default: the number of topics designed)
   --alpha A         significance level before the adjustment (default 0.05)
   --power P         target power (default 0.8)
   --effect X        also the power to detect X (indicator units)
   --treated N --control M      group sizes instead of those in the data
   --sd S --correlation R       variability instead of the estimate from P and Q
   --clusters G --icc R         clusters and the intraclass correlation of the change; for
-                               --test cluster they default to the data's groups (provinces)
+                               --test cluster they default to the data's groups (its group column)
                                and the ICC of the change between P and Q estimated over them
   --simulations N   simulated data sets where no formula applies (default 2000)
   --seed S          seed of the simulation (default 0)
@@ -141,8 +144,7 @@ ${COMMON_HELP}`,
     // every topic "skipped", exit 0 (new-user trial).
     checkedPeriods(NAME, network, from, to, ["--from", "--to"]);
     const simulation = { ...(o.simulations !== undefined ? { simulations: o.simulations } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) };
-    const rows: unknown[][] = [];
-    const lines: string[] = [];
+    const skipped = new Map<string, string>();
     const estimates: [string, ReturnType<typeof designFromNetwork>][] = [];
     for (const topic of topics) {
       progress(`topic ${topic}: estimating the design from ${from} and ${to}`);
@@ -151,34 +153,61 @@ ${COMMON_HELP}`,
       } catch (error) {
         // One topic: its problem is the answer. Every topic: skip the ones that cannot be designed.
         if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
-        lines.push(`${topic}: skipped: ${error.message.replace(/^designFromNetwork: /, "")}`);
+        skipped.set(topic, error.message.replace(/^designFromNetwork: /, ""));
       }
     }
-    // The family is the topics that can be designed, as evaluate's is the topics it estimates
-    // (a skipped topic divided alpha too; new-user trial).
-    const m = o.topics ?? estimates.length;
-    for (const [topic, estimated] of estimates) {
-      const design: EvaluationDesign = {
-        ...estimated.design,
-        ...(o.treated !== undefined ? { treated: o.treated, control: o.control } : {}),
-        ...(o.sd !== undefined ? { sd: o.sd, correlation: o.correlation } : {}),
-        ...(o.clusters !== undefined ? { clusters: o.clusters } : {}),
-        ...(o.icc !== undefined ? { icc: o.icc } : {}),
-        ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
-        topics: m,
-        test,
-      };
-      let mde: ReturnType<typeof minimumDetectableEffect>;
-      let power: ReturnType<typeof evaluationPower> | undefined;
-      try {
-        mde = minimumDetectableEffect(design, { ...(o.power !== undefined ? { power: o.power } : {}), ...simulation });
-        power = o.effect === undefined ? undefined : evaluationPower(design, { effect: o.effect, ...simulation });
-      } catch (error) {
-        // As above: a topic too small for the chosen test is skipped and said, the others go on.
-        if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
-        lines.push(`${topic}: skipped: ${error.message.replace(/^(minimumDetectableEffect|evaluationPower): (design: )?/, "")}`);
+    type Designed = { topic: string; estimated: ReturnType<typeof designFromNetwork>; mde: ReturnType<typeof minimumDetectableEffect>; power: ReturnType<typeof evaluationPower> | undefined };
+    type Skipped = { topic: string; reason: string };
+    /** The detectable effect (and power) of each topic with alpha divided by m, or why it cannot be had. */
+    const designWith = (family: typeof estimates, m: number): (Designed | Skipped)[] =>
+      family.map(([topic, estimated]): Designed | Skipped => {
+        const design: EvaluationDesign = {
+          ...estimated.design,
+          ...(o.treated !== undefined ? { treated: o.treated, control: o.control } : {}),
+          ...(o.sd !== undefined ? { sd: o.sd, correlation: o.correlation } : {}),
+          ...(o.clusters !== undefined ? { clusters: o.clusters } : {}),
+          ...(o.icc !== undefined ? { icc: o.icc } : {}),
+          ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
+          topics: m,
+          test,
+        };
+        try {
+          const mde = minimumDetectableEffect(design, { ...(o.power !== undefined ? { power: o.power } : {}), ...simulation });
+          const power = o.effect === undefined ? undefined : evaluationPower(design, { effect: o.effect, ...simulation });
+          return { topic, estimated, mde, power };
+        } catch (error) {
+          // As above: a topic too small for the chosen test is skipped and said, the others go on.
+          if (only !== undefined || !(error instanceof TwinningArgumentError)) throw error;
+          return { topic, reason: error.message.replace(/^(minimumDetectableEffect|evaluationPower): (design: )?/, "") };
+        }
+      });
+    // The family is the topics reported, as evaluate's is the topics it estimates: a topic skipped
+    // here divided alpha too (new-user trial). Without --topics, the topics skipped at a family size
+    // leave it and the rest are designed again at the smaller one, until none is skipped (a
+    // smaller family raises alpha / topics, which can only be refused by a target power below it).
+    let family = estimates;
+    let results = designWith(family, o.topics ?? family.length);
+    for (;;) {
+      const failed = results.filter((result): result is Skipped => "reason" in result);
+      for (const result of failed) skipped.set(result.topic, result.reason);
+      if (failed.length === 0) break;
+      family = family.filter(([topic]) => !skipped.has(topic));
+      if (o.topics !== undefined) {
+        results = results.filter((result) => !("reason" in result));
+        break;
+      }
+      results = designWith(family, family.length);
+    }
+    const rows: unknown[][] = [];
+    const lines: string[] = [];
+    const reported = new Map(results.flatMap((result) => ("reason" in result ? [] : [[result.topic, result] as const])));
+    for (const topic of topics) {
+      const result = reported.get(topic);
+      if (result === undefined) {
+        lines.push(`${topic}: skipped: ${skipped.get(topic)}`);
         continue;
       }
+      const { estimated, mde, power } = result;
       const warnings = [...new Set([...estimated.warnings, ...mde.warnings, ...(power?.warnings ?? [])])];
       const d = mde.design;
       lines.push(`${topic}: ${mde.toString()}`);
@@ -206,6 +235,12 @@ ${COMMON_HELP}`,
         power?.monteCarloSE,
         warnings.join("; "),
       ]);
+    }
+    // A row per skipped topic after the others, with its reason and no numbers, as effects.csv has
+    // for a topic evaluate cannot estimate: a topic left out of design.csv read as never asked about.
+    for (const topic of topics) {
+      const reason = skipped.get(topic);
+      if (reason !== undefined) rows.push([topic, ...Array(HEADER.length - 2), `not designed: ${reason}`]);
     }
     io.stdout(`${lines.join("\n")}\n`);
     await save("design.csv", csvText(HEADER, rows, csv));

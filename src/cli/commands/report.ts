@@ -10,7 +10,7 @@ import { reportHTML } from "../../view/index.js";
 import { COMMON_HELP, type Command, stringOption, UsageError } from "../command.js";
 import { effectsCSV } from "../dataWarnings.js";
 import { adjustOption, checkedPeriods, periodOption } from "./evaluate.js";
-import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom } from "./plan.js";
+import { PLAN_CLI_HELP, PLAN_CLI_OPTIONS, checkPlanValues, planOptionsFrom, planPeriodText } from "./plan.js";
 
 export const reportCommand: Command = {
   name: "report",
@@ -24,6 +24,11 @@ network.json. Baseline and endline default to the first and last period when the
 is known (dates, DHIS2 periods or periods.csv); when it is only the order the periods first appear
 in the files, give both. Several periods separated by commas are averaged per institution, as in
 evaluate (e.g. --baseline 2022-01,2022-02). The plan takes the same options as the plan command.
+
+Report options:
+  --baseline P          the period before (default: the first, when the periods' order is known)
+  --endline Q           the period after (default: the last, when the periods' order is known)
+  --adjust M            holm (default, family-wise) or bh (false discovery rate), as in evaluate
 
 ${PLAN_CLI_HELP}
 ${COMMON_HELP}`,
@@ -56,10 +61,10 @@ ${COMMON_HELP}`,
       const { warning } = checkedPeriods("report", network, baseline, endline);
       if (warning !== undefined) io.stderr(`twinning-network report: warning: ${warning}\n`);
     }
-    const { options, previousNote, warnings } = await planOptionsFrom("report", values, network, onePeriod || typeof endline !== "string" ? undefined : endline);
+    const { options, previousNote, warnings, periodSource } = await planOptionsFrom("report", values, network, onePeriod || typeof endline !== "string" ? undefined : endline);
     for (const warning of warnings) io.stderr(`twinning-network report: warning: ${warning}\n`);
     if (previousNote !== undefined) progress(previousNote);
-    progress("planning partners");
+    progress(`planning partners; ${planPeriodText(network, options.period, periodSource)}`);
     const plan = assignPartners(network, options);
     progress("computing knowledge-flow metrics");
     const flow = knowledgeFlow(network);
