@@ -126,8 +126,6 @@ export class TableReader {
   readonly #absent = new Set<string>();
   readonly #decimalCommas = new Map<string, DecimalCommaCells>();
   readonly #points = new Map<string, PointCells>();
-  /** Per column: cells written as a number with a percent sign ("62%"), one issue for the table (finish). */
-  readonly #percents = new Map<string, { count: number; first: { row: RawRow; value: string }; comma: boolean }>();
   readonly #numberPattern: RegExp;
   /** Whether the files write a decimal comma. */
   readonly #comma: boolean;
@@ -212,17 +210,6 @@ export class TableReader {
       );
     }
     this.#decimalCommas.clear();
-    for (const [column, { count, first, comma }] of this.#percents) {
-      const { text, ...where } = this.location(first.row, column);
-      const bare = first.value.trim().slice(0, -1).trim();
-      const mark = comma ? `; they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)` : "";
-      this.log.expect(
-        { code: "not-a-number", ...where, value: first.value, expected: "a number without a percent sign" },
-        text,
-        `${count === 1 ? "a value" : `${grouped(count)} values`} such as ${showValue(first.value)} ending with a percent sign; write the number alone, such as ${bare}${mark}`,
-      );
-    }
-    this.#percents.clear();
     for (const [key, { count, first, thousands, whole }] of this.#points) {
       const [column, part] = key.split("\u0000") as [string, string | undefined];
       if (thousands && first && whole !== undefined) {
@@ -312,21 +299,13 @@ export class TableReader {
         this.#noteComma(row, column, value);
         return undefined;
       }
-      // "62%" or "72,2%" outside a score's value (where number(..., percentSign) reads it): one
-      // issue per column, not one per row that never named the sign (new-user trial). As a
-      // sheet's percent cells there, not converted (docs/decisions.md).
-      if (text.endsWith("%")) {
-        const bare = text.slice(0, -1).trim();
-        const comma = !this.#comma && DECIMAL_COMMA_NUMBER.test(bare) && bare.includes(",");
-        if (this.parseNumber(bare) !== undefined || comma) {
-          const cells = this.#percents.get(column);
-          if (cells === undefined) this.#percents.set(column, { count: 1, first: { row, value }, comma });
-          else {
-            cells.count++;
-            cells.comma ||= comma;
-          }
-          return undefined;
-        }
+      // "62%" outside a score's value (where number(..., percentSign) reads it): the sign is named,
+      // where "expected a number" did not say why (new-user trial). As a sheet's percent cells
+      // there, not converted (docs/decisions.md).
+      const bare = text.replace(PERCENT_SIGN, "");
+      if (bare !== text && (this.parseNumber(bare) !== undefined || DECIMAL_COMMA_NUMBER.test(bare))) {
+        this.report(row, column, "not-a-number", "a number without a percent sign", value, `write ${bare}`);
+        return undefined;
       }
     }
     this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);

@@ -311,16 +311,11 @@ export class TwinningNetwork {
    * chose it" (new-user trial); only a miss pays for the check.
    */
   #refuseUnknown(method: string, ids: { institution?: string; topic?: string; period?: string; kind?: string }): void {
-    const known = {
-      institution: () => this.#institutionById.has(ids.institution as string) || unknownName("institution", ids.institution, [...this.#institutionById.keys()]),
-      topic: () => this.#topicById.has(ids.topic as string) || unknownName("topic", ids.topic, [...this.#topicById.keys()]),
-      period: () => this.periods.some((period) => period.id === ids.period) || unknownName("period", ids.period, this.periodIds, true),
-      kind: () => this.kinds.includes(ids.kind as string) || unknownName("kind", ids.kind, this.kinds, true),
-    };
-    for (const what of ["institution", "topic", "period", "kind"] as const) {
-      if (!Object.hasOwn(ids, what)) continue;
-      const answer = known[what]();
-      if (answer !== true) throw new TwinningArgumentError(`TwinningNetwork.${method}`, answer);
+    for (const [what, id] of Object.entries(ids)) {
+      const listed = what === "period" ? this.periodIds : what === "kind" ? this.kinds : undefined;
+      const byId = what === "institution" ? this.#institutionById : this.#topicById;
+      if (listed === undefined ? byId.has(id) : listed.includes(id)) continue;
+      throw new TwinningArgumentError(`TwinningNetwork.${method}`, unknownName(what, id, listed ?? [...byId.keys()], listed !== undefined));
     }
   }
 

@@ -143,15 +143,13 @@ describe("percent signs", () => {
     expect(issuesOf({ ...base, "scores.csv": "institution,topic,period,value\nH1,acc,2021,%\nH2,acc,2021,-%\nH1,acc,2022,%50\n" }).map((issue) => issue.value)).toEqual(["%", "-%", "%50"]);
   });
 
-  it("other number columns with a percent sign are one issue per column naming the sign and its count, not one 'expected a number' per row without it (as a sheet's percent cells there are not converted)", () => {
-    const institutions = "id,name,kind,coverage\nH1,H1,hospital,50%\nH2,H2,hospital,80%\nD1,D1,district,12\n";
+  it("other number columns with a percent sign: each such cell is an issue naming the sign and the number to write, not 'expected a number' without a reason (as a sheet's percent cells there are not converted); the column stays numeric", () => {
+    const institutions = "id,name,kind,coverage\nH1,H1,hospital,50%\nH2,H2,hospital,80 %\nD1,D1,district,12\n";
     expect(issuesOf({ ...base, "institutions.csv": institutions }).map((issue) => [issue.code, issue.line, issue.column, issue.message])).toEqual([
-      ["not-a-number", 2, "coverage", 'institutions.csv line 2, column "coverage" (4): expected a number without a percent sign, got 2 values such as "50%" ending with a percent sign; write the number alone, such as 50'],
+      ["not-a-number", 2, "coverage", 'institutions.csv line 2, column "coverage" (4): expected a number without a percent sign, got "50%" (write 50)'],
+      ["not-a-number", 3, "coverage", 'institutions.csv line 3, column "coverage" (4): expected a number without a percent sign, got "80 %" (write 80)'],
     ]);
-    const comma = "id;name;kind;coverage\nH1;H1;hospital;50,5%\nH2;H2;hospital;80\nD1;D1;district;12\n";
-    expect(issuesOf({ ...base, "institutions.csv": comma }).map((issue) => issue.message)).toEqual([
-      'institutions.csv line 2, column "coverage" (4): expected a number without a percent sign, got a value such as "50,5%" ending with a percent sign; write the number alone, such as 50,5; they also write a decimal comma: read the files with decimal: "," (command line: --decimal-comma)',
-    ]);
+    expect(issuesOf({ ...base, "topics.csv": "id,name,kinds,unit,min,max\nacc,Accreditation,hospital,score,0,100%\ncbhi,CBHI,district,%,0,100\n" }).map((issue) => issue.message)).toEqual(['topics.csv line 2, column "max" (6): expected a number without a percent sign, got "100%" (write 100)']);
   });
 });
 
