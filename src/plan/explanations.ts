@@ -196,13 +196,15 @@ const capacityRaise = (mentor: string, current: number, by: number): string => `
  */
 function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions, shortfall: CoreResult["shortfalls"][number], core: CoreResult): { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] {
   const list: { relaxation: Omit<Relaxation, "coverageGain">; options: () => ResolvedOptions }[] = [];
-  // A backup-level shortfall is answered with capacity (a few mentors) and topic limits only:
-  // backups are a second-order promise, and its regions are large (every need short of a backup
-  // starts paths).
+  // A backup-level shortfall is answered with capacity and topic limits only: backups are a
+  // second-order promise, and its regions are large (every need short of a backup starts paths).
+  // It tries as many mentors as a primary one: with 3, raises that add backups were found only
+  // when listed, wrongly, under a primary shortfall, and were lost once that stopped (review; the
+  // national plan with backups took no measurable time more).
   const backupLevel = shortfall.level === "backup";
   // One mentor is asked for at most CAPACITY_RAISE_LIMIT more slots (see there).
   const by = Math.min(shortfall.deficit, CAPACITY_RAISE_LIMIT);
-  for (const mentor of shortfall.mentors.slice(0, backupLevel ? 3 : 25)) {
+  for (const mentor of shortfall.mentors.slice(0, 25)) {
     const current = core.capacity.get(mentor) ?? 0;
     list.push({
       relaxation: { kind: "capacity", mentor, by, description: capacityRaise(mentor, current, by) },
