@@ -167,7 +167,19 @@ function planSection(plan: TwinningPlan, names: Names): string {
     { label: "needs", value: (s) => s.needs.map((n) => `${names.institution(n.institution)} (${names.topic(n.topic)})`).join(", ") },
     { label: "mentors able to help", value: (s) => s.mentors.map((m) => names.institution(m)).join(", ") || "none" },
     { label: "their spare capacity", value: (s) => s.capacity },
-    { label: "needs left uncovered", value: (s) => s.deficit },
+    // A backup shortfall's deficit is backup slots, not needs (it read "needs left uncovered").
+    { label: "missing", value: (s) => `${s.deficit} ${s.level === "backup" ? "backup slot(s)" : "need(s) without a mentor"}` },
+    // What the plan measured would help, as the command line prints it (the report showed no fix).
+    {
+      label: "what would help (each alone)",
+      value: (s) =>
+        s.relaxations.length === 0
+          ? "no single relaxation tried helps"
+          : s.relaxations
+              .slice(0, 3)
+              .map((r) => `${names.text(r.description)} (+${s.level === "backup" ? `${r.coverageGain - (r.primaryGain ?? 0)} backup(s)` : `${r.primaryGain ?? 0} need(s)`})`)
+              .join("; "),
+    },
   ];
   const warnings = (plan as TwinningPlan & { warnings?: string[] }).warnings ?? plan.notes ?? [];
   return [

@@ -36,6 +36,18 @@ describe("the report", () => {
     expect(warned).toMatch(/<div id="data-warnings"><p><strong>Read first: the data loaded with \d+ warning\(s\)\.<\/strong><\/p><ul><li>[^<]*cbhi[^<]*lie between 0 and 1/);
   });
 
+  it("shows each shortfall's fixes with their gains, and a backup shortfall's deficit as backup slots (the report showed shortfalls without fixes, and 'needs left uncovered' for missing backups)", () => {
+    const plan = assignPartners(network, { backups: 1, capacity: 2 });
+    const backup = plan.shortfalls.find((shortfall) => shortfall.level === "backup");
+    const fix = backup?.relaxations[0];
+    expect(fix).toBeDefined();
+    const shown = reportHTML({ network, plan, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'");
+    expect(shown).toContain("what would help (each alone)");
+    expect(shown).toContain(`${backup?.deficit} backup slot(s)`);
+    expect(shown).toContain(`(+${(fix?.coverageGain ?? 0) - (fix?.primaryGain ?? 0)} backup(s))`);
+    expect(shown).not.toContain("needs left uncovered");
+  });
+
   it("opens every section with how to read it", () => {
     for (const id of ["network", "plan", "flow", "evaluate"]) expect(page).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="how"><strong>How to read this.</strong>`));
   });
