@@ -1,7 +1,7 @@
 /**
  * Who may pair with whom. A mentor is eligible for a need (an institution and a topic it chose)
  * when it is not the mentee, is of the same kind (by default), is a high performer on the topic,
- * beats the mentee by the required margin, satisfies the group rule and the resource-similarity
+ * beats the mentee (by more than 0 and at least minimumGap), satisfies the group rule and the resource-similarity
  * limit, and the pair is not excluded. Every candidate that fails says which rule removed it.
  */
 import { MinHeap } from "../core/heap.js";
@@ -191,7 +191,7 @@ export class EligibilityContext {
   /** Whether an institution is itself a high performer on a topic (then it needs no mentor). */
   isHighPerformer(institution: string, topic: string, rules: EligibilityRules): boolean {
     const period = this.periodFor(topic, rules);
-    if (period === undefined || rules.rule.type === "margin") return false;
+    if (period === undefined) return false;
     return this.#performers(topic, period, rules.rule).has(institution);
   }
 
@@ -337,7 +337,7 @@ export class EligibilityContext {
     const sign = topic.higherIsBetter ? 1 : -1;
     const scores = period === "" ? undefined : this.#scoresOf(topic.id, period);
     const menteeScore = scores?.get(menteeId);
-    const performers = period === "" || rules.rule.type === "margin" ? undefined : this.#performers(topic.id, period, rules.rule);
+    const performers = period === "" ? undefined : this.#performers(topic.id, period, rules.rule);
     const sd = period === "" ? 0 : this.#scoreSD(topic.id, period, mentee.kind);
     const candidates: Candidate[] = [];
     const removed: Removed[] = [];
@@ -386,13 +386,9 @@ export class EligibilityContext {
         continue;
       }
       const gap = menteeScore === undefined ? null : sign * (mentorScore - menteeScore);
-      const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
+      const required = rules.minimumGap;
       if (gap !== null && (gap <= 0 || gap < required)) {
         remove("gap-too-small", () => gapTooSmall(mentorScore, menteeScore as number, gap, required));
-        continue;
-      }
-      if (gap === null && rules.rule.type === "margin") {
-        remove("gap-too-small", () => NO_MENTEE_SCORE);
         continue;
       }
       const sameGroup = mentor.group !== undefined && mentor.group === mentee.group;
@@ -573,7 +569,6 @@ interface NeedFacts {
   readonly menteeGroup: number;
   readonly menteeScore: number | undefined;
   readonly sign: 1 | -1;
-  readonly margin: boolean;
   readonly required: number;
   readonly groups: GroupRule;
   readonly maxDistance: number | undefined;
@@ -613,7 +608,7 @@ function explainedReasonOf(facts: NeedFacts, j: number): number {
   if (menteeScore !== undefined) {
     const gap = facts.sign * ((facts.prepared.score[j] as number) - menteeScore);
     if (gap <= 0 || gap < facts.required) return GAP_TOO_SMALL;
-  } else if (facts.margin) return GAP_TOO_SMALL;
+  }
   return reasonAfterGap(facts, j);
 }
 
@@ -723,7 +718,7 @@ export class CandidateScanner {
     let pool = this.#pools.get(key);
     if (pool === undefined) {
       const scores = this.#context.scoresIn(topic.id, period);
-      const performers = rule.type === "margin" ? undefined : this.#context.performersIn(topic.id, period, rule);
+      const performers = this.#context.performersIn(topic.id, period, rule);
       const sign = topic.higherIsBetter ? 1 : -1;
       const members: { institution: Institution; index: number; score: number }[] = [];
       this.#context.network.institutions.forEach((institution, index) => {
@@ -865,10 +860,10 @@ export class CandidateScanner {
     const menteeIndex = this.indexOf(menteeId);
     const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
     const members = pool.networkIndex;
-    if (prepared.hasScore[menteeIndex] !== 1) return { members, passing: rules.rule.type === "margin" ? 0 : members.length };
+    if (prepared.hasScore[menteeIndex] !== 1) return { members, passing: members.length };
     const menteeScore = prepared.score[menteeIndex] as number;
     const sign = topic.higherIsBetter ? 1 : -1;
-    const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
+    const required = rules.minimumGap;
     // The scan's own test, by bisection: it holds for a leading run of the pool (best first).
     const passes = (p: number): boolean => {
       const gap = sign * ((pool.score[p] as number) - menteeScore);
@@ -1045,8 +1040,7 @@ export class CandidateScanner {
     const topicKinds = prepared.topicKinds;
     const sign = topic.higherIsBetter ? 1 : -1;
     const sd = this.#sdOf(prepared, menteeKind, (this.#context.network.institutions[menteeIndex] as Institution).kind);
-    const required = rules.rule.type === "margin" ? Math.max(rules.minimumGap, rules.rule.margin) : rules.minimumGap;
-    const margin = rules.rule.type === "margin";
+    const required = rules.minimumGap;
     const exclusions = rules.exclude.length === 0 ? undefined : this.#context.exclusionsOf(rules, menteeId);
     const excluded = exclusions === undefined || exclusions.length === 0 ? undefined : new Set(exclusions.filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor));
     const maxDistance = rules.similarity.maxDistance;
@@ -1094,9 +1088,6 @@ export class CandidateScanner {
           if (ordered) break;
           continue;
         }
-      } else if (margin) {
-        if (ordered) break;
-        continue;
       }
       const mentorGroup = group[p] as number;
       const sameGroup = mentorGroup !== -1 && mentorGroup === menteeGroup;
@@ -1212,7 +1203,7 @@ export class CandidateScanner {
     const { score, hasScore } = prepared;
     const menteeScore = hasScore[menteeIndex] === 1 ? (score[menteeIndex] as number) : undefined;
     let performer: Uint8Array | undefined;
-    if (period !== "" && rules.rule.type !== "margin") {
+    if (period !== "") {
       performer = prepared.performer;
       if (performer === undefined) {
         const set = this.#context.performersIn(topic.id, period, rules.rule);
@@ -1222,7 +1213,6 @@ export class CandidateScanner {
     }
     const tables = this.#explainTablesOf(prepared, rules, performer, menteeKind);
     const independent = tables.reasons;
-    const margin = rules.rule.type === "margin";
     const facts: NeedFacts = {
       prepared,
       independent,
@@ -1235,8 +1225,7 @@ export class CandidateScanner {
       menteeGroup: this.#groupOf[menteeIndex] as number,
       menteeScore,
       sign: topic.higherIsBetter ? 1 : -1,
-      margin,
-      required: margin ? Math.max(rules.minimumGap, (rules.rule as { margin: number }).margin) : rules.minimumGap,
+      required: rules.minimumGap,
       groups: rules.groups,
       maxDistance: rules.similarity.maxDistance,
       excluded: rules.exclude.length === 0 ? NO_EXCLUSIONS : new Set(this.#context.exclusionsOf(rules, menteeId).filter((pair) => pair.topic === undefined || pair.topic === topic.id).map((pair) => pair.mentor)),
@@ -1253,7 +1242,7 @@ export class CandidateScanner {
     // The gap rule: the walk's leading `passing` mentors pass it, the rest fail (the mentee among
     // them when it is on the walk: its own gap is 0; it is left out).
     const { walk, members, rank } = independent;
-    const passing = menteeScore !== undefined ? gapPassingPrefix(independent.walkScore, menteeScore, facts.sign, facts.required) : margin ? 0 : walk.length;
+    const passing = menteeScore !== undefined ? gapPassingPrefix(independent.walkScore, menteeScore, facts.sign, facts.required) : walk.length;
     counts[GAP_TOO_SMALL] = walk.length - passing - (menteeReason === -1 ? 1 : 0);
     first[GAP_TOO_SMALL] = independent.suffixFirst[passing] === menteeIndex ? (independent.suffixSecond[passing] as number) : (independent.suffixFirst[passing] as number);
     let eligible: Int32Array;

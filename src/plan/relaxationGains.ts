@@ -1113,7 +1113,7 @@ export class RelaxationGains {
     if (change.highPerformerRule) {
       // EligibilityContext.isHighPerformer, with the topic's set looked up once.
       const period = this.#context.periodFor(topic, rules);
-      const performers = period === undefined || rules.rule.type === "margin" ? undefined : this.#context.performersIn(topic, period, rules.rule);
+      const performers = period === undefined ? undefined : this.#context.performersIn(topic, period, rules.rule);
       const isHighPerformer = (institution: string): boolean => performers?.has(institution) === true;
       // A lower bar must keep every high performer (relaxRule's changes do); otherwise re-solve.
       for (const need of graph.core.selfSufficient) {

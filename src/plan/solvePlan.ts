@@ -70,9 +70,18 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     const unknown = keys[at];
     if (at >= 0) throw new TwinningArgumentError(functionName, `${option}: ${unknownName(what, unknown, (what === "topic" ? network.topics : network.institutions).map((item) => item.id))}`);
   }
-  // A margin rule relative to no institution: highPerformers refuses it, the plan used to go on (review).
-  for (const { rule } of [options, ...Object.values(options.topicRules ?? {})]) {
-    if (rule?.type === "margin" && network.institution(rule.relativeTo) === undefined) throw new TwinningArgumentError(functionName, `rule.relativeTo: ${unknownName("institution", rule.relativeTo, network.institutions.map((item) => item.id))}`);
+  // A margin rule's high performers beat relativeTo by the margin, as in highPerformers (plans
+  // compared with the mentee instead and ignored relativeTo; new-user trial): it must be an
+  // institution with a score on each topic planned with the rule.
+  for (const topic of new Set(network.interests.map((interest) => interest.topic))) {
+    const rules = rulesFor(topic, options);
+    if (rules.rule.type !== "margin") continue;
+    const { relativeTo } = rules.rule;
+    if (network.institution(relativeTo) === undefined) throw new TwinningArgumentError(functionName, `rule.relativeTo: ${unknownName("institution", relativeTo, network.institutions.map((item) => item.id))}`);
+    const period = context.periodFor(topic, rules);
+    if (period !== undefined && network.score(relativeTo, topic, period) === undefined) {
+      throw new TwinningArgumentError(functionName, `${topic}: the margin rule compares with ${relativeTo}, which has no ${topic} score in ${period}; give the rule per topic (topicRules) where it has one`);
+    }
   }
   const previousPairs = previousPairsOf(options);
   const previous = new Set(previousPairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));

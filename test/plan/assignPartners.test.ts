@@ -208,6 +208,21 @@ describe("assignPartners on the Rwanda example", () => {
     expect(assignPartners(rwanda, { capacity: foreign }).pairs.some((pair) => pair.mentor === "kabgayi-hospital")).toBe(false);
   });
 
+  it("a margin rule's high performers are highPerformers': better than relativeTo by the margin (before: plans compared each mentor with its mentee and ignored relativeTo, so 'better than the best by 1' covered 62 of 63 needs; new-user trial)", () => {
+    for (const relativeTo of ["nyanza", "gisagara", "kirehe"]) {
+      const rule = { type: "margin" as const, margin: 1, relativeTo };
+      const plan = assignPartners(rwanda, { topicRules: { anc4: { rule } } });
+      const performers = new Set(highPerformers(rwanda, "anc4", { rule }).performers.map((performer) => performer.institution));
+      const mentors = plan.pairs.filter((pair) => pair.topic === "anc4").map((pair) => pair.mentor);
+      expect(mentors.every((mentor) => performers.has(mentor))).toBe(true);
+      expect(plan.selfSufficient.filter((need) => need.topic === "anc4").map((need) => need.institution).sort()).toEqual(rwanda.choosers("anc4").filter((id) => performers.has(id)));
+      if (relativeTo === "nyanza") expect([performers.size, mentors.length]).toEqual([0, 0]);
+      else expect(mentors.length).toBeGreaterThan(0);
+    }
+    // A topic where relativeTo has no score: nothing to compare with, said by assignPartners.
+    expect(() => assignPartners(rwanda, { rule: { type: "margin", margin: 1, relativeTo: "nyanza" } })).toThrow("assignPartners: csection-ssi: the margin rule compares with nyanza, which has no csection-ssi score in endline; give the rule per topic (topicRules) where it has one");
+  });
+
   it("rejects bad options with errors naming the function", () => {
     // The periods, and the nearest by spelling (before: the list only).
     expect(() => assignPartners(rwanda, { period: "midline" })).toThrow('assignPartners: unknown period "midline"; expected one of baseline, endline; did you mean endline?');
