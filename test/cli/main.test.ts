@@ -60,6 +60,19 @@ describe("twinning-network command line", () => {
     expect(readFileSync(join(out, "network.graphml"), "utf8")).toContain("<graphml");
   });
 
+  it("evaluate takes a period id that holds a comma ('Q3, 2021', as a sheet writes quarters) as that period, as report does (new-user trial: it split it and refused 'Q3'); a list of periods still splits", async () => {
+    const folder = scratch();
+    cpSync(EXAMPLE_FOLDER, folder, { recursive: true });
+    const renamed = (text: string) => text.replace(/\bbaseline\b/g, '"Q3, 2021"').replace(/\bendline\b/g, '"Q1, 2023"');
+    for (const file of ["scores.csv", "periods.csv", "partnerships.csv", "activities.csv"]) writeFileSync(join(folder, file), renamed(readFileSync(join(folder, file), "utf8")));
+    const evaluated = await run("evaluate", folder, "--baseline", "Q3, 2021", "--endline", "Q1, 2023", "--out", join(folder, "out"), "--quiet");
+    expect(evaluated.stderr).toBe("");
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/^EffectEstimates: 12 topic\(s\)/);
+    const listed = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "baseline,nowhere", "--endline", "endline", "--out", join(folder, "out2"), "--quiet");
+    expect([listed.code, listed.stderr]).toEqual([2, expect.stringContaining('"nowhere"')]);
+  });
+
   it("evaluate and report write their files; the report is one page with pictures of all three jobs", async () => {
     const out = scratch();
     const evaluated = await run("evaluate", EXAMPLE_FOLDER, "--baseline", "baseline", "--endline", "endline", "--out", out, "--quiet");

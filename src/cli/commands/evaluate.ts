@@ -14,9 +14,13 @@ export function adjustOption(command: string, values: Record<string, unknown>): 
   return adjust;
 }
 
-/** A --baseline or --endline value: one period, or several separated by commas (averaged per institution). */
-export function periodOption(command: string, values: Record<string, unknown>, name: string): PeriodChoice {
+/**
+ * A --baseline or --endline value: one period, or several separated by commas (averaged per
+ * institution); a period id that itself holds a comma ("Q3, 2021") is that period.
+ */
+export function periodOption(command: string, values: Record<string, unknown>, name: string, periodIds: readonly string[]): PeriodChoice {
   const text = stringOption(values as Record<string, string | boolean | undefined>, name) as string;
+  if (periodIds.includes(text.trim())) return text.trim();
   const parts = text.split(",").map((part) => part.trim());
   if (parts.some((part) => part === "")) throw new UsageError(`${command}: --${name}: empty period name in "${text}"`);
   return parts.length === 1 ? (parts[0] as string) : parts;
@@ -63,8 +67,8 @@ ${COMMON_HELP}`,
     if (values.baseline === undefined || values.endline === undefined) throw new UsageError("evaluate: --baseline P and --endline Q are required");
   },
   async run({ network, csv, values, io, progress, save }) {
-    const baseline = periodOption("evaluate", values, "baseline");
-    const endline = periodOption("evaluate", values, "endline");
+    const baseline = periodOption("evaluate", values, "baseline", network.periodIds);
+    const endline = periodOption("evaluate", values, "endline", network.periodIds);
     const checked = checkedPeriods("evaluate", network, baseline, endline);
     if (checked.warning !== undefined) io.stderr(`twinning-network evaluate: warning: ${checked.warning}\n`);
     const what = (choice: PeriodChoice) => (typeof choice === "string" ? choice : choice.join(" + "));

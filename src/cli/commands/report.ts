@@ -44,7 +44,7 @@ ${COMMON_HELP}`,
     const choice = (name: "baseline" | "endline", fallback: string): PeriodChoice => {
       const text = stringOption(values, name)?.trim();
       if (text === undefined) return fallback;
-      return network.periodIds.includes(text) ? text : periodOption("report", values, name);
+      return periodOption("report", values, name, network.periodIds);
     };
     const baseline = choice("baseline", network.periodIds[0] as string);
     const endline = choice("endline", network.periodIds.at(-1) as string);
