@@ -394,7 +394,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     );
   }
   if (core.shortfalls.length > options.explainShortfalls) {
-    notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls).`);
+    notes.push(`relaxations were computed for the first ${options.explainShortfalls} of ${core.shortfalls.length} shortfalls (option explainShortfalls; command line: --explain-shortfalls).`);
   }
   if (options.topicCapacity !== undefined && !raisesTopics(options, core) && core.shortfalls.some((shortfall) => shortfall.level === "primary")) {
     notes.push(`raises of topicCapacity are not among the relaxations of plans with more than ${TOPIC_CAPACITY_RESOLVE_UP_TO} needs in the heuristic modes (each would be a solve of its own).`);

@@ -183,6 +183,9 @@ function pairsProblem(value: unknown, topicRequired: boolean, orWhat = ""): stri
   return undefined;
 }
 
+/** How many of a plan's shortfalls had their relaxations tried (the first explainShortfalls): the others list none untried, not none that helps. */
+export const explainedShortfalls = (plan: { options?: AssignPartnersOptions }): number => plan.options?.explainShortfalls ?? DEFAULT_ASSIGN_PARTNERS_OPTIONS.explainShortfalls;
+
 /** The options a plan was made with (given, else recorded in the plan), resolved; for functions that re-solve a plan. */
 export function optionsOfPlan(functionName: string, plan: { options?: AssignPartnersOptions }, given: AssignPartnersOptions | undefined, argument: string) {
   const made = given ?? plan.options;

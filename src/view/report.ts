@@ -15,6 +15,7 @@ import type { EffectEstimate } from "../effects/EffectEstimate.js";
 import { asList, type EffectEstimates, PERIOD_CHOICE_RULE, type PeriodChoice } from "../effects/selectionEffect.js";
 import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
+import { explainedShortfalls } from "../plan/planOptions.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
 import type { Pair } from "../plan/types.js";
 import { version } from "../../package.json";
@@ -174,7 +175,9 @@ function planSection(plan: TwinningPlan, names: Names): string {
       label: "what would help (each alone)",
       value: (s) =>
         s.relaxations.length === 0
-          ? "no single relaxation tried helps"
+          ? plan.shortfalls.indexOf(s) < explainedShortfalls(plan)
+            ? "no single relaxation tried helps"
+            : "not explained (explainShortfalls)"
           : s.relaxations
               .slice(0, 3)
               .map((r) => `${names.text(r.description)} (+${s.level === "backup" ? `${r.coverageGain - (r.primaryGain ?? 0)} backup(s)` : `${r.primaryGain ?? 0} need(s)`})`)

@@ -70,6 +70,17 @@ describe("twinning-network plan: every printed fix can be applied", () => {
     }
   });
 
+  it("a shortfall past --explain-shortfalls says it was not explained, not that no relaxation helps (new-user trial: the 21st of 24 said 'no single relaxation tried helps' where --groups accreditation=any gains one)", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const plan = assignPartners(network, { groups: "same", topicCapacity: 1, explainShortfalls: 2 });
+    expect(plan.shortfalls.length).toBeGreaterThan(2);
+    const lines = shortfallText(plan).split("\n");
+    expect(lines.filter((line) => line === "    not explained: only the first 2 shortfalls are (--explain-shortfalls N for more)")).toHaveLength(plan.shortfalls.length - 2);
+    // With every shortfall tried, none says so.
+    const tried = assignPartners(network, { groups: "same", topicCapacity: 1, explainShortfalls: plan.shortfalls.length });
+    expect(shortfallText(tried)).not.toContain("not explained");
+  });
+
   it("a fix the command line has no option for names the assignPartners option (minimum gap); ids that a shell would split are quoted", () => {
     const library = assignPartners(rwanda, { minimumGap: 5, capacity: 2, previous: [] });
     const gap = library.shortfalls.flatMap((shortfall) => shortfall.relaxations).find((relaxation) => relaxation.kind === "minimum-gap");

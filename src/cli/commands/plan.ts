@@ -5,7 +5,7 @@ import type { TwinningNetwork } from "../../model/network.js";
 import { latestPeriod } from "../../model/highPerformers.js";
 import { FIRST_APPEARANCE } from "../../model/readers/periods.js";
 import { assignPartners } from "../../plan/assignPartners.js";
-import type { AssignPartnersOptions, PairRef } from "../../plan/planOptions.js";
+import { type AssignPartnersOptions, type PairRef, explainedShortfalls } from "../../plan/planOptions.js";
 import type { TwinningPlan } from "../../plan/TwinningPlan.js";
 import type { Relaxation } from "../../plan/types.js";
 import { COMMON_HELP, type Command, type NumberRule, type OptionValues, UsageError, numberOption, stringOption, unknownPeriod } from "../command.js";
@@ -301,11 +301,13 @@ export function fixOption(relaxation: Relaxation, plan: Pick<TwinningPlan, "capa
 export function shortfallText(plan: TwinningPlan): string {
   if (plan.shortfalls.length === 0) return "";
   const lines = [`\nShortfalls (${plan.shortfalls.length}) and what would fix them:`];
-  for (const shortfall of plan.shortfalls) {
+  const explained = explainedShortfalls(plan);
+  for (const [index, shortfall] of plan.shortfalls.entries()) {
     const what = shortfall.level === "backup" ? `missing ${shortfall.deficit} backup mentor(s)` : `${shortfall.deficit} need(s) without a mentor`;
     const needs = shortfall.needs.slice(0, 5).map((need) => `${need.institution}/${need.topic}`).join(", ");
     lines.push(`  ${what}: ${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""}) share ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`);
-    if (shortfall.relaxations.length === 0) lines.push("    no single relaxation tried helps");
+    // Past the first explainShortfalls, none was tried: "none helps" would be a confident wrong (new-user trial).
+    if (shortfall.relaxations.length === 0) lines.push(index < explained ? "    no single relaxation tried helps" : `    not explained: only the first ${explained} shortfalls are (--explain-shortfalls N for more)`);
     for (const relaxation of shortfall.relaxations.slice(0, 5)) {
       // Both numbers; a need is met by a primary mentor or by becoming a high performer itself (a
       // lower high-performer bar), so neither gain is ever negative (see Relaxation).
