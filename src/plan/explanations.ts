@@ -14,7 +14,7 @@ import { capacityOf, type PairRef, previousPairsOf, type ResolvedOptions, rulesF
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
-import type { HighPerformerRule } from "../model/highPerformers.js";
+import { type HighPerformerRule, latestPeriod } from "../model/highPerformers.js";
 import { FRESH_PLAN, TwinningPlan } from "./TwinningPlan.js";
 import { type Gains, type GraphChange, RelaxationGains } from "./relaxationGains.js";
 import type { AssignPartnersOptions } from "./planOptions.js";
@@ -236,7 +236,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
     const groups = override.groups ?? options.groups;
     if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: () => withOverride({ groups: "any" }) });
     const rule = override.rule ?? options.rule;
-    const relaxed = relaxRule(network, topic, rule);
+    const relaxed = relaxRule(network, topic, rule, options.period ?? latestPeriod(network, topic));
     if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, rule: relaxed.rule, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: () => withOverride({ rule: relaxed.rule }) });
     const gap = override.minimumGap ?? options.minimumGap;
     if (gap > 0) list.push({ relaxation: { kind: "minimum-gap", topic, description: `drop the minimum gap of ${gap} for ${topic}` }, options: () => withOverride({ minimumGap: 0 }) });
@@ -248,7 +248,7 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   return list;
 }
 
-function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerRule): { rule: HighPerformerRule; description: string } | undefined {
+function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerRule, period: string | undefined): { rule: HighPerformerRule; description: string } | undefined {
   switch (rule.type) {
     case "top-share": {
       const share = rule.share ?? 1 / 3;
@@ -261,7 +261,9 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
     case "threshold": {
       const spec = network.topic(topic);
       const sign = spec?.higherIsBetter === false ? -1 : 1;
-      const values = network.scores.filter((score) => score.topic === topic).map((score) => score.value);
+      // The next value down in the period planned on: another period's (a baseline score) can
+      // change nothing there, and the fix was then dropped (new-user trial).
+      const values = period === undefined ? [] : network.scoresFor(topic, period).map((score) => score.value);
       const below = values.filter((value) => sign * value < sign * rule.value).sort((a, b) => sign * b - sign * a)[0];
       if (below === undefined) return undefined;
       return { rule: { type: "threshold", value: below }, description: `threshold ${rule.value} -> ${below}` };

@@ -394,6 +394,17 @@ describe("high-performer relaxations", () => {
   });
 });
 
+describe("a lower threshold", () => {
+  it("is the next value down in the period planned on, not another period's (new-user trial: 80.2, a baseline score, changed nothing at endline and the fix was dropped; 78.8 meets the need)", () => {
+    const plan = assignPartners(rwanda, { topicRules: { "patient-satisfaction": { rule: { type: "threshold", value: 83 } } }, capacity: { "nyagatare-hospital": 1 } });
+    const lower = plan.shortfalls.flatMap((shortfall) => shortfall.relaxations).find((relaxation) => relaxation.kind === "high-performer-rule");
+    const below = rwanda.scoresFor("patient-satisfaction", "endline").map((score) => score.value).filter((value) => value < 83).sort((a, b) => b - a)[0];
+    expect(below).toBe(78.8);
+    expect(lower?.rule).toEqual({ type: "threshold", value: below });
+    expect(lower?.primaryGain).toBe(1);
+  });
+});
+
 describe("plans handed over without a copy", () => {
   it("are frozen all the way down (uncovered needs, their mentor lists and removals, shortfalls, relaxations), from assignPartners and from JSON text; a caller's object is copied, not frozen", () => {
     const network = syntheticNetwork(11, 200, 4);
