@@ -166,7 +166,11 @@ export async function readPairFile(command: string, option: PairOption, path: st
     const mentee = reader.text(row, "mentee", option !== "previous");
     const topic = reader.text(row, "topic", option === "pin");
     if (mentor === undefined || mentee === undefined) continue;
-    if (option === "previous" && topic === undefined) continue;
+    if (option === "previous" && topic === undefined) {
+      // A pair without its topic cannot be kept; dropped without a word before (new-user trial).
+      unknownTo.report(row, "topic", "empty-value", "a topic for the pair", undefined);
+      continue;
+    }
     const mentorKnown = known(row, "mentor", "institution", mentor);
     const menteeKnown = known(row, "mentee", "institution", mentee);
     const topicKnown = topic === undefined || known(row, "topic", "topic", topic);

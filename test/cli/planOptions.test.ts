@@ -116,6 +116,13 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     // Once, with its line: the pair is not passed on for the library to warn about again (it did).
     expect(stdout).not.toContain("previous pair(s) name an institution or topic");
   });
+
+  it("a --previous row with a mentor and a mentee but no topic is a warning with its line, not dropped without a word (new-user trial); a row without a mentor (an uncovered need of plan.csv) is no pair", async () => {
+    const previous = file("previous-no-topic.csv", "mentor,mentee,topic\nnyanza,gicumbi,\n,masaka-hospital,ipc-compliance\n");
+    const { code, stderr } = await plan("--previous", previous);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`twinning-network plan: warning: --previous ${previous} line 2, column "topic" (3): expected a topic for the pair, got nothing; the pair cannot be kept\n`);
+  });
 });
 
 describe("twinning-network plan: numeric options in command-line terms", () => {
