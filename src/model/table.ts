@@ -127,8 +127,9 @@ export const KNOWN_COLUMNS: Readonly<Record<TableName, { required: readonly stri
 };
 
 const ALIASES: Readonly<Partial<Record<TableName, Readonly<Record<string, string>>>>> = {
-  institutions: { province: "group", region: "group" },
-  topics: { kind: "kinds" },
+  // "Nom" is French for name: kept as an attribute, names showed as ids without a word (new-user trial).
+  institutions: { province: "group", region: "group", nom: "name" },
+  topics: { kind: "kinds", nom: "name" },
 };
 
 // Accents dropped when `fold`: "Région" is region (new-user trial).

@@ -169,6 +169,11 @@ describe("a French institutions.csv header", () => {
     expect(network.institution("H2")?.group).toBe("Sud");
   });
 
+  it("'Nom' is the name column of institutions and topics (new-user trial: names showed as ids, 'Nom' an attribute, without a word)", () => {
+    const network = parseNetwork({ ...base, "institutions.csv": "id,Nom,kind\nH1,Hôpital Un,hospital\nH2,Hôpital Deux,hospital\nD1,District Un,district\n", "topics.csv": "id,Nom,kinds\nacc,Accréditation,hospital\ncbhi,Mutuelle,district\n" });
+    expect([network.institution("H2")?.name, network.institution("H2")?.attributes, network.topic("acc")?.name]).toEqual(["Hôpital Deux", {}, "Accréditation"]);
+  });
+
   it("'Région' beside 'Province' stays an attribute, Province the group, as before accents were dropped (review: the file was refused as naming group twice); 'Nàme' beside 'name' stays an attribute", () => {
     const network = parseNetwork({ ...base, "institutions.csv": "id,name,kind,Région,Province,Nàme\nH1,H1,hospital,Centre,Kadiogo,x\nH2,H2,hospital,Nord,Yatenga,y\nD1,D1,district,Centre,Kadiogo,z\n" });
     expect(network.institution("H2")?.group).toBe("Yatenga");
