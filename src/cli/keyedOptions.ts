@@ -324,7 +324,10 @@ export async function keyedValues<T>(command: string, spec: KeyedSpec<T>, values
       result.fallback = { value: entry.value, source: `--${spec.name} ${entry.text}` };
     } else if (entry.kind === "one") {
       if ((spec.key === "institution" ? network.institution(entry.id) : network.topic(entry.id)) === undefined) {
-        throw new UsageError(`${command}: --${spec.name} ${entry.text}: ${unknownName(spec.key, entry.id, known())}`);
+        // The likely slips, said (new-user trial): several ids in one value, or an id of the other kind.
+        const other = spec.name === "capacity" ? network.topic(entry.id) !== undefined : spec.name === "topic-capacity" && network.institution(entry.id) !== undefined;
+        const hint = entry.id.includes(",") ? `; give each ${spec.key} its own --${spec.name}` : other ? `; ${entry.id} is ${spec.key === "institution" ? "a topic: --topic-capacity" : "an institution: --capacity"} takes it` : "";
+        throw new UsageError(`${command}: --${spec.name} ${entry.text}: ${unknownName(spec.key, entry.id, known())}${hint}`);
       }
       result.byId.set(entry.id, { value: entry.value, source: `--${spec.name} ${entry.text}` });
     } else {

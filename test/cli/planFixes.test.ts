@@ -145,6 +145,10 @@ describe("twinning-network plan: per-id values naming what the network does not 
     ["--capacity", "kibuye-hospitl=4", 'plan: --capacity kibuye-hospitl=4: unknown institution "kibuye-hospitl"; did you mean kibuye-hospital?'],
     ["--topic-capacity", "ANC4=2", 'plan: --topic-capacity ANC4=2: unknown topic "ANC4"; did you mean anc4?'],
     ["--groups", "stuntng=any", 'plan: --groups stuntng=any: unknown topic "stuntng"; did you mean stunting?'],
+    // The likely slips are said (new-user trial): several ids in one value, an id of the other kind.
+    ["--capacity", "kayonza=4,kirehe=2", 'plan: --capacity kayonza=4,kirehe=2: unknown institution "kayonza=4,kirehe"; give each institution its own --capacity'],
+    ["--capacity", "anc4=2", 'plan: --capacity anc4=2: unknown institution "anc4"; anc4 is a topic: --topic-capacity takes it'],
+    ["--topic-capacity", "kayonza=2", 'plan: --topic-capacity kayonza=2: unknown topic "kayonza"; kayonza is an institution: --capacity takes it'],
     ["--high-performers", "stuntng=top-k:2", 'plan: --high-performers stuntng=top-k:2: unknown topic "stuntng"; did you mean stunting?'],
     ["--high-performers", "margin:5:kibuye", 'plan: --high-performers margin:5:kibuye: unknown institution "kibuye"; did you mean kibuye-hospital?'],
   ])("%s %s on the command line is a usage error naming the option, with a did-you-mean (exit 2)", async (option, value, message) => {
