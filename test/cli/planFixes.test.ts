@@ -70,6 +70,19 @@ describe("twinning-network plan: every printed fix can be applied", () => {
     }
   });
 
+  it("a fix that meets more needs but fewer backups says how many backups it loses, and a fresh solve loses exactly that many (new-user trial: '4 more needs met, 0 more units met' hid 4 backups lost)", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const options: AssignPartnersOptions = { capacity: 2, backups: 1, groups: "same", previous: [] };
+    const plan = assignPartners(network, options);
+    const fix = plan.shortfalls.flatMap((shortfall) => shortfall.relaxations).find((relaxation) => relaxation.kind === "groups" && (relaxation.primaryGain ?? 0) > relaxation.coverageGain);
+    expect(fix).toBeDefined();
+    const lost = (fix?.primaryGain ?? 0) - (fix?.coverageGain ?? 0);
+    expect(shortfallText(plan)).toContain(`${fix?.description} (${fix?.primaryGain} more need(s) met, ${fix?.coverageGain} more unit(s) met (pairs, or self-sufficient): ${lost} backup(s) fewer)`);
+    const backups = (p: typeof plan) => p.pairs.filter((pair) => pair.role === "backup").length;
+    const relaxed = assignPartners(network, { ...options, topicRules: { [fix?.topic as string]: { groups: "any" } } });
+    expect(backups(plan) - backups(relaxed)).toBe(lost);
+  });
+
   it("a shortfall past --explain-shortfalls says it was not explained, not that no relaxation helps (new-user trial: the 21st of 24 said 'no single relaxation tried helps' where --groups accreditation=any gains one)", async () => {
     const network = await loadNetwork(EXAMPLE_FOLDER);
     const plan = assignPartners(network, { groups: "same", topicCapacity: 1, explainShortfalls: 2 });

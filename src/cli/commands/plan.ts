@@ -312,7 +312,12 @@ export function shortfallText(plan: TwinningPlan): string {
       // Both numbers; a need is met by a primary mentor or by becoming a high performer itself (a
       // lower high-performer bar), so neither gain is ever negative (see Relaxation).
       const count = (n: number, what: string) => (n >= 0 ? `${n} more ${what}` : `${-n} fewer ${what}`);
-      const gain = relaxation.primaryGain === undefined ? count(relaxation.coverageGain, "unit(s) met") : `${count(relaxation.primaryGain, "need(s) met")}, ${count(relaxation.coverageGain, "unit(s) met (pairs, or self-sufficient)")}`;
+      // Units are primaries and backups: fewer units than needs gained is backups lost, said in words
+      // ("+4 needs met, 0 more units" hid 4 backups lost; new-user trial). A lower bar can also
+      // make needs self-sufficient (1 + backups units each), so the count is then a lower bound.
+      const lost = (relaxation.primaryGain ?? 0) - relaxation.coverageGain;
+      const fewer = lost > 0 ? `: ${relaxation.kind === "high-performer-rule" ? "at least " : ""}${lost} backup(s) fewer` : "";
+      const gain = relaxation.primaryGain === undefined ? count(relaxation.coverageGain, "unit(s) met") : `${count(relaxation.primaryGain, "need(s) met")}, ${count(relaxation.coverageGain, "unit(s) met (pairs, or self-sufficient)")}${fewer}`;
       lines.push(`    fix: ${relaxation.description} (${gain}): ${fixOption(relaxation, plan)}`);
     }
   }
