@@ -87,6 +87,7 @@ export async function readPairFile(command: string, option: PairOption, path: st
   }
   const log = new IssueLog();
   const warningLog = new IssueLog();
+  const fileNotes: string[] = [];
   // Problems of pins against the plan options (pinLimits.ts): the first 1,000 described, as IssueLog does.
   const limitProblems: PairFileProblem[] = [];
   let limitCount = 0;
@@ -96,8 +97,8 @@ export async function readPairFile(command: string, option: PairOption, path: st
     pairs,
     problems: [...log.issues().filter((issue) => issue.code !== "more-issues"), ...limitProblems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     problemCount: log.size + limitCount,
-    warnings: warningLog.issues().flatMap((issue) => (issue.code === "more-issues" ? [] : [`${issue.message}; the pair cannot be kept`])),
-    warningCount: warningLog.size,
+    warnings: [...fileNotes, ...warningLog.issues().flatMap((issue) => (issue.code === "more-issues" ? [] : [`${issue.message}; the pair cannot be kept`]))],
+    warningCount: fileNotes.length + warningLog.size,
   });
   const decoded = decodeContent(path, bytes, encoding);
   if (decoded.issue !== undefined) log.add(decoded.issue);
@@ -106,6 +107,12 @@ export async function readPairFile(command: string, option: PairOption, path: st
 
   const reader = new TableReader(table, log);
   const required = option === "exclude" ? ["mentor", "mentee"] : ["mentor", "mentee", "topic"];
+  // Said, not passed over (new-user trial): a file of a header only, and in a pin or exclude file a
+  // column that is read for nothing (an earlier plan.csv brings columns of its own).
+  if (table.rows.length === 0) fileNotes.push(`${path}: no rows, so no pairs`);
+  if (option !== "previous") {
+    for (const [key, info] of table.columns ?? []) if (!["mentor", "mentee", "topic"].includes(key)) fileNotes.push(`${path}: column ${quoteVisibly(info.header)} is ignored (read: mentor, mentee, topic)`);
+  }
   const headerLine = table.headerLine ?? 1;
   for (const column of required) {
     if (table.columns?.has(column)) continue;

@@ -117,6 +117,14 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     expect(stdout).not.toContain("previous pair(s) name an institution or topic");
   });
 
+  it("a pin or exclude file of a header only, or with a column read for nothing, is said in a warning, not passed over (new-user trial)", async () => {
+    const empty = file("pins-empty.csv", "mentor,mentee,topic\n");
+    const extra = file("pins-extra.csv", "mentor,mentee,topic,notes\nkibuye-hospital,kibagabaga-hospital,accreditation,agreed in May\n");
+    const pinned = await plan("--pin", empty, "--exclude", extra);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stderr).toBe(`twinning-network plan: warning: --pin ${empty}: no rows, so no pairs\ntwinning-network plan: warning: --exclude ${extra}: column "notes" is ignored (read: mentor, mentee, topic)\n`);
+  });
+
   it("a --previous row with a mentor and a mentee but no topic is a warning with its line, not dropped without a word (new-user trial); a row without a mentor (an uncovered need of plan.csv) is no pair", async () => {
     const previous = file("previous-no-topic.csv", "mentor,mentee,topic\nnyanza,gicumbi,\n,masaka-hospital,ipc-compliance\n");
     const { code, stderr } = await plan("--previous", previous);
