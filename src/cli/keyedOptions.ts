@@ -23,6 +23,7 @@ import { TableReader, quoteVisibly } from "../model/fields.js";
 import type { HighPerformerRule } from "../model/highPerformers.js";
 import { IssueLog } from "../model/issueLog.js";
 import type { TwinningNetwork } from "../model/network.js";
+import type { RawTable } from "../model/table.js";
 import type { GroupRule } from "../plan/eligibility.js";
 import { type NumberRule, type OptionValues, UsageError, numberOption } from "./command.js";
 
@@ -179,6 +180,24 @@ export function optionTexts(values: OptionValues, name: string): string[] {
   return Array.isArray(value) ? value.filter((text): text is string => typeof text === "string") : [];
 }
 
+/**
+ * The issue of an option file's header without a required column: the columns it has and the
+ * nearest of them (pair files and value files alike).
+ */
+export function missingColumn(path: string, table: RawTable, column: string, required: readonly string[]): InputIssue {
+  const headerLine = table.headerLine ?? 1;
+  const near = nearest(column, [...(table.columns?.keys() ?? [])]);
+  const columns = [...(table.columns?.values() ?? [])].map((info) => quoteVisibly(info.header)).join(", ");
+  return {
+    code: "missing-column",
+    file: path,
+    line: headerLine,
+    column,
+    expected: `a column "${column}"`,
+    message: `${path} line ${headerLine}: expected a column "${column}" (required: ${required.join(", ")}), got the columns ${columns}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`}`,
+  };
+}
+
 /** What a path given to an option is instead of a readable file, in words. */
 export function pathProblem(error: unknown): string {
   const code = error instanceof Error && "code" in error ? String(error.code) : undefined;
@@ -258,22 +277,11 @@ async function readValuesFile<T>(command: string, spec: KeyedSpec<T>, path: stri
   const headers = [...(table.columns?.keys() ?? [])];
   const valueColumn = headers.find((header) => header.trim().toLowerCase() === spec.fileColumn);
   const required = [spec.key, spec.fileColumn ?? ""];
-  const headerLine = table.headerLine ?? 1;
   for (const [column, found] of [
     [spec.key, table.columns?.has(spec.key) === true],
     [spec.fileColumn ?? "", valueColumn !== undefined],
   ] as const) {
-    if (found) continue;
-    const near = nearest(column, headers);
-    const columns = [...(table.columns?.values() ?? [])].map((info) => quoteVisibly(info.header)).join(", ");
-    log.add({
-      code: "missing-column",
-      file: path,
-      line: headerLine,
-      column,
-      expected: `a column "${column}"`,
-      message: `${path} line ${headerLine}: expected a column "${column}" (required: ${required.join(", ")}), got the columns ${columns}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`}`,
-    });
+    if (!found) log.add(missingColumn(path, table, column, required));
   }
   if (valueColumn === undefined || log.has("missing-column")) return result();
   const known = (spec.key === "institution" ? network.institutions : network.topics).map((entity) => entity.id);

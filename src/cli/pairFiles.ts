@@ -23,7 +23,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { nearest } from "../core/options.js";
 import type { RawRow } from "../model/table.js";
 import { DataFileError, UsageError } from "./command.js";
-import { pathProblem } from "./keyedOptions.js";
+import { missingColumn, pathProblem } from "./keyedOptions.js";
 import { type CheckedPin, type PinLimits, type PinProblemCode, overloadedPins, pinnedMentorProblem } from "./pinLimits.js";
 
 /** The options that name a pair file. */
@@ -113,20 +113,10 @@ export async function readPairFile(command: string, option: PairOption, path: st
   if (option !== "previous") {
     for (const [key, info] of table.columns ?? []) if (!["mentor", "mentee", "topic"].includes(key)) fileNotes.push(`${path}: column ${quoteVisibly(info.header)} is ignored (read: mentor, mentee, topic)`);
   }
-  const headerLine = table.headerLine ?? 1;
   for (const column of required) {
     if (table.columns?.has(column)) continue;
     reader.markAbsent(column);
-    const near = nearest(column, [...(table.columns?.keys() ?? [])]);
-    const columns = [...(table.columns?.values() ?? [])].map((info) => quoteVisibly(info.header)).join(", ");
-    log.add({
-      code: "missing-column",
-      file: path,
-      line: headerLine,
-      column,
-      expected: `a column "${column}"`,
-      message: `${path} line ${headerLine}: expected a column "${column}" (required: ${required.join(", ")}), got the columns ${columns}${near === undefined ? "" : `; did you mean ${quoteVisibly(near)}?`}`,
-    });
+    log.add(missingColumn(path, table, column, required));
   }
   if (log.has("missing-column")) return result([]);
 
