@@ -100,6 +100,13 @@ interface DecimalCommaCells {
 
 /** A comma before every group of three digits, the first group not 0: 1,250 or 12,500,000 (never 0,125). */
 export const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
+/**
+ * Groups of three digits set apart by a space, a no-break or thin space or an apostrophe (the
+ * SI and Swiss ways): 336 839, 1'250 000. Never a number here, but a number written so: a column
+ * of them is numeric, each cell an issue (a population column became text; new-user trial).
+ */
+export const SPACED_THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f']\d{3})+(?:[.,]\d+)?$/;
+const THOUSANDS_SPACES = /[ \u00a0\u2009\u202f']/g;
 /** One point before three digits, the first group not 0: 323.719 (a decimal, or 323,719 with a point between the thousands). */
 const POINT_THOUSANDS = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 const TIMES_1000 = "if it separates thousands, each is 1000 times too small: write them without separators";
@@ -308,7 +315,8 @@ export class TableReader {
         return undefined;
       }
     }
-    this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value);
+    const spaced = typeof value === "string" && SPACED_THOUSANDS.test(value.trim());
+    this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value, spaced ? `write ${value.trim().replace(THOUSANDS_SPACES, "")}` : undefined);
     return undefined;
   }
 

@@ -339,7 +339,19 @@ describe("nothing silently changed", () => {
     const files = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120500\nH2,hospital,323\u00a0719\nD1,district,98000\n" };
     const issues = issuesOf(files);
     expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toEqual([["not-a-number", 3, "population"]]);
-    expect(issues[0]?.message).toBe('institutions.csv line 3, column "population" (3): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "323\\u00a0719"');
+    expect(issues[0]?.message).toBe('institutions.csv line 3, column "population" (3): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "323\\u00a0719" (write 323719)');
+  });
+
+  it("a population column every cell of which is grouped by spaces (no-break, thin, plain, apostrophe) is an issue per cell, never a text column left out of similarity (before: a text column, the plan changed without a word)", () => {
+    const files = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120\u00a0500\nH2,hospital,323\u2009719\nH3,hospital,1 250 000\nD1,district,98'000\nD2,district,12\n" };
+    const issues = issuesOf(files);
+    expect(issues.map((issue) => [issue.code, issue.line, issue.value])).toEqual([
+      ["not-a-number", 2, "120\u00a0500"],
+      ["not-a-number", 3, "323\u2009719"],
+      ["not-a-number", 4, "1 250 000"],
+      ["not-a-number", 5, "98'000"],
+    ]);
+    expect(issues.map((issue) => issue.message.slice(issue.message.lastIndexOf("(")))).toEqual(["(write 120500)", "(write 323719)", "(write 1250000)", "(write 98000)"]);
   });
 
   it("ids are trimmed: an institution 'd ' is the d that scores name", () => {

@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, SPACED_THOUSANDS, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -42,7 +42,8 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       // which names both readings.
       // So do numbers with a percent sign ("62%"): each is then an issue naming the sign.
       const bare = typeof value === "string" ? value.replace(PERCENT_SIGN, "").trim() : value;
-      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
+      // And numbers grouped by spaces ("336 839", with a no-break space: a text column before; new-user trial).
+      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || SPACED_THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
     }
     numeric.set(column, filled > 0 && numbers * 2 >= filled);
   }
