@@ -501,11 +501,14 @@ interface GreedyModel {
 /**
  * A starting flow and tree for network simplex (instead of its artificial start, which spends most
  * pivots moving units off artificial arcs): the least-cost assignment where nearly every need can
- * be covered (leastCostStart), else the slots' auction where many must stay uncovered
- * (auctionStart), both without backups or topic limits; otherwise, or where the auction stopped on
- * its budget, each need in turn takes its cheapest candidate with room for its primary, then the
- * needs take backups the same way; units left over go to the drop arcs. The tree: tightTree on the
- * potentials of the least-cost start or of the auction, else startingTree.
+ * be covered (leastCostStart, without backups), else the slots' auction where many must stay
+ * uncovered (auctionStart; with backups it places the primaries), both without topic limits;
+ * otherwise, or where the auction stopped on its budget, each need in turn takes its cheapest
+ * candidate with room for its primary; then the needs take backups the same way; units left over
+ * go to the drop arcs. The tree: tightTree on the potentials of the least-cost start or of the
+ * auction without backups, else startingTree (the auction's potentials do not price the backup
+ * tier). With backups the auction's primaries cut the first solve at 5,000 x 12 from about 2.0 s
+ * to 1.2 s (docs/decisions.md, "The slots' auction starts plans with backups too").
  */
 function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const { needCount, backups, pairs, dropArcs, sinkArcs, poolArc, mentorNode, capacityOf, limitOf } = model;
@@ -520,15 +523,15 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
   const placed = new Int32Array(needCount);
   const count = pairs.count;
   const used = new Uint8Array(count);
-  // Plans without backups or topic limits that can cover nearly every need: the least-cost start.
-  const arrays = backups === 0 && !pools ? assignmentOf(model) : undefined;
-  const leastCost = arrays && leastCostStart(model, arrays, used, placed, mentorLeft, nodes);
+  // Plans without topic limits: the least-cost start (without backups) where nearly every need can be covered.
+  const arrays = !pools ? assignmentOf(model) : undefined;
+  const leastCost = arrays && backups === 0 ? leastCostStart(model, arrays, used, placed, mentorLeft, nodes) : undefined;
   // Otherwise the slots' auction; then, if neither ran to the end, the greedy: every pair,
   // cheapest first, ties by pair number (need by need, option by option), for slots left free.
   const auction = arrays && !leastCost ? auctionStart(model, arrays, used, placed, mentorLeft, nodes) : undefined;
   const auctioned = auction !== undefined;
   const cost = pairs.cost;
-  const order = new Int32Array(leastCost === undefined && !auctioned ? count : 0);
+  const order = new Int32Array(leastCost === undefined && (!auctioned || backups > 0) ? count : 0);
   for (let pair = 0; pair < order.length; pair++) order[pair] = pair;
   order.sort((a, b) => ascending(cost[a] as number, cost[b] as number) || a - b);
   const pass = (wanted: (units: number) => boolean): void => {
@@ -556,7 +559,7 @@ function greedyStart(simplex: NetworkSimplex, model: GreedyModel): void {
     simplex.setStartingFlow(drops.primary, units === 0 ? 1 : 0);
     if (drops.backup >= 0) simplex.setStartingFlow(drops.backup, backups - (units === 0 ? 0 : units - 1));
   }
-  const potentials = leastCost?.potentials ?? auction;
+  const potentials = backups > 0 ? undefined : (leastCost?.potentials ?? auction);
   if (potentials !== undefined) tightTree(simplex, model, used, mentorLeft, potentials);
   else startingTree(simplex, model);
 }
