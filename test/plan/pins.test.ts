@@ -34,6 +34,42 @@ describe("pinned pairs are kept", () => {
     expect(plan.shortfalls.filter((shortfall) => shortfall.level === "primary").flatMap((shortfall) => shortfall.needs.map((need) => need.institution))).toEqual(["B"]);
   });
 
+  it.each([{}, { topicCapacity: 1 }])("stable mode with %j keeps M -> A too (deferred acceptance let M reject its pinned A for B; adversarial review)", (extra) => {
+    const plan = assignPartners(small, { capacity: 1, mode: "stable", pin: [{ mentor: "M", mentee: "A", topic: "t" }], ...extra });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.mentee, pair.pinned])).toEqual([["M", "A", true]]);
+    expect(plan.uncovered.map((need) => need.institution)).toEqual(["B"]);
+  });
+
+  it("stable mode on random networks with random pins: every pin is a pair, no mentor over its capacity or topic capacity", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 12, max: 30 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.integer({ min: 1, max: 6 }), (seed, size, capacity, limited, pinCount) => {
+        const network = syntheticNetwork(seed, size, 4, ["hospital"]);
+        const base = { capacity, mode: "stable", ...(limited ? { topicCapacity: 1 } : {}), explainShortfalls: 0 } as const;
+        const plain = assignPartners(network, base);
+        const pins: { mentor: string; mentee: string; topic: string }[] = [];
+        const pinLoad = new Map<string, number>();
+        // Each pin gives a need of the plan another mentor, with room for it (one per mentor under topic limits).
+        for (const pair of plain.pairs.slice(0, pinCount)) {
+          const mentor = network.institutions.map((i) => i.id).find((id) => id !== pair.mentor && id !== pair.mentee && (pinLoad.get(id) ?? 0) < (limited ? 1 : capacity));
+          if (mentor === undefined) continue;
+          pins.push({ mentor, mentee: pair.mentee, topic: pair.topic });
+          pinLoad.set(mentor, (pinLoad.get(mentor) ?? 0) + 1);
+        }
+        const plan = assignPartners(network, { ...base, pin: pins });
+        for (const pin of pins) expect(plan.pairs.some((pair) => pair.mentor === pin.mentor && pair.mentee === pin.mentee && pair.topic === pin.topic && pair.pinned)).toBe(true);
+        const used = new Map<string, number>();
+        const usedOnTopic = new Map<string, number>();
+        for (const pair of plan.pairs) {
+          used.set(pair.mentor, (used.get(pair.mentor) ?? 0) + 1);
+          usedOnTopic.set(JSON.stringify([pair.mentor, pair.topic]), (usedOnTopic.get(JSON.stringify([pair.mentor, pair.topic])) ?? 0) + 1);
+        }
+        for (const count of used.values()) expect(count).toBeLessThanOrEqual(capacity);
+        if (limited) for (const count of usedOnTopic.values()) expect(count).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 100, seed: 9 },
+    );
+  });
+
   it("a pin beyond a mentor's topic capacity is an error naming the mentor and the topic", () => {
     expect(() =>
       assignPartners(small, { capacity: 2, topicCapacity: 1, rule: { type: "top-k", k: 1 }, pin: [{ mentor: "M", mentee: "A", topic: "t" }, { mentor: "M", mentee: "B", topic: "t" }] }),
