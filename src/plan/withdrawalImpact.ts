@@ -7,9 +7,10 @@
 import { TwinningArgumentError } from "../core/errors.js";
 import { unknownName } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { EligibilityContext } from "./eligibility.js";
+import type { Topic } from "../model/types.js";
+import { EligibilityContext, pairCost } from "./eligibility.js";
 import { explainPlan } from "./explanations.js";
-import { type AssignPartnersOptions, optionsOfPlan } from "./planOptions.js";
+import { type AssignPartnersOptions, optionsOfPlan, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 import type { Need, Pair } from "./types.js";
@@ -44,11 +45,24 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   const name = "withdrawalImpact";
   if (network.institution(institution) === undefined) throw new TwinningArgumentError(name, unknownName("institution", institution, network.institutions.map((known) => known.id)));
   const base = optionsOfPlan(name, plan, options, "fourth");
-  const range = plan.pairs.length + network.interests.length;
-  const spread = plan.pairs.reduce((largest, pair) => Math.max(largest, Math.abs(pair.cost)), 1) * 4 * range;
-  const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
-  const resolved = { ...base, previous, keepThreshold: spread, withdrawn: [...(base.withdrawn ?? []), institution] };
   const context = new EligibilityContext(network);
+  const withdrawn = [...(base.withdrawn ?? []), institution];
+  // The keep bonus must beat every difference in total cost between repairs of the same coverage:
+  // more than twice the pairs a plan can hold times the largest cost of a pair it can use. Sized
+  // from the candidates, not the plan's own pairs: a candidate far cheaper than them beat the bonus
+  // and moved a pair the withdrawal did not touch (adversarial review).
+  let largest = plan.pairs.reduce((most, pair) => Math.max(most, Math.abs(pair.cost)), 1);
+  const effective = withoutWithdrawn(network, { ...base, withdrawn });
+  for (const interest of network.interests) {
+    if (interest.institution === institution) continue;
+    const topic = network.topic(interest.topic) as Topic;
+    for (const candidate of context.evaluate(interest.institution, topic, rulesFor(topic.id, effective)).candidates) {
+      largest = Math.max(largest, Math.abs(pairCost(base.weights, candidate.gapInSD, candidate.distance, candidate.sameGroup)));
+    }
+  }
+  const spread = largest * 4 * (1 + base.backups) * network.interests.length;
+  const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
+  const resolved = { ...base, previous, keepThreshold: spread, withdrawn };
   const repaired = explainPlan(network, resolved, solveCore(network, resolved, name, context), name, context);
   const before = new Set(plan.pairs.map(pairKey));
   const after = new Set(repaired.pairs.map(pairKey));

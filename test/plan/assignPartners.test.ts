@@ -358,6 +358,30 @@ describe("withdrawalImpact", () => {
     expect(impact.added.length).toBeLessThanOrEqual(2 * impact.lostPrimary.length);
   });
 
+  it("moves no pair the withdrawal does not touch when a candidate outside the plan is far cheaper than the plan's pairs (adversarial review: the keep bonus was sized from the plan's own costs, and A moved from P to Q)", () => {
+    const s = (institution: string, topic: string, value: number) => ({ institution, topic, period: "p", value });
+    const network = TwinningNetwork.from({
+      institutions: ["A", "P", "Q", "B", "C"].map((id) => ({ id, kind: "h" })),
+      topics: [
+        { id: "t1", min: 0, max: 1000 },
+        { id: "t2", min: 0, max: 1000 },
+      ],
+      scores: [s("A", "t1", 0), s("P", "t1", 10), s("Q", "t1", 1000), s("B", "t1", 0), s("C", "t1", 0), s("A", "t2", 0), s("P", "t2", 0), s("Q", "t2", 100), s("B", "t2", 99.9), s("C", "t2", 99.9)],
+      interests: [
+        { institution: "A", topic: "t1" },
+        { institution: "B", topic: "t2" },
+        { institution: "C", topic: "t2" },
+      ],
+    });
+    const options: AssignPartnersOptions = { capacity: { Q: 2 }, rule: { type: "top-k", k: 1 }, topicRules: { t1: { rule: { type: "top-k", k: 2 } } }, weights: { gap: 100 } };
+    const plan = assignPartners(network, options);
+    expect(plan.pairs.map((pair) => `${pair.mentor}->${pair.mentee}`)).toEqual(["P->A", "Q->B", "Q->C"]);
+    const impact = withdrawalImpact(network, plan, "B");
+    expect(impact.added).toEqual([]);
+    expect(impact.removed.map((pair) => `${pair.mentor}->${pair.mentee}`)).toEqual(["Q->B"]);
+    expect(impact.repaired.covered).toBe(assignPartners(network, { ...options, withdrawn: ["B"] }).covered);
+  });
+
   it("rejects an unknown institution", () => {
     const plan = assignPartners(rwanda);
     expect(() => withdrawalImpact(rwanda, plan, "nowhere")).toThrow(/^withdrawalImpact: unknown institution "nowhere"$/);
