@@ -340,9 +340,11 @@ export function shortfallsOf(network: TwinningNetwork, options: ResolvedOptions,
       // A capacity raise gains one unit per slot at most, and the paths found end at its mentor:
       // as many slots as units gained gain as much, so the advice asks for no more ("from 3 to 12"
       // gained one backup; new-user trial). A topic's raise spreads over its pools: kept as tried.
+      // Not in the heuristic modes, whose re-solves are not monotone in the slots: under
+      // maxPartners "from 1 to 2" was advised where only 3 gained (adversarial review).
       const needed = Math.max(primaryGain, coverageGain);
       const { mentor, by } = relaxation;
-      if (relaxation.kind === "capacity" && mentor !== undefined && by !== undefined && needed < by) {
+      if (!heuristic && relaxation.kind === "capacity" && mentor !== undefined && by !== undefined && needed < by) {
         const current = core.capacity.get(mentor) ?? 0;
         relaxations.push({ ...relaxation, by: needed, description: capacityRaise(mentor, current, needed), coverageGain, primaryGain });
       } else relaxations.push({ ...relaxation, coverageGain, primaryGain });

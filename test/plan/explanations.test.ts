@@ -372,6 +372,31 @@ describe("capacity relaxations", () => {
   });
 });
 
+describe("capacity relaxations of heuristic plans", () => {
+  it("under maxPartners each capacity raise advised gains exactly its primaryGain when applied (adversarial review: 'from 1 to 2' was advised where only 3 gained, the raise cut to the gain as for exact plans)", () => {
+    const s = (institution: string, topic: string, value: number) => ({ institution, topic, period: "p", value });
+    const network = TwinningNetwork.from({
+      institutions: [["i0", "A"], ["i1", "B"], ["i2", "B"], ["i3", "A"], ["i4", "A"], ["i5", "B"]].map(([id, group]) => ({ id: id as string, kind: "h", group: group as string })),
+      topics: [
+        { id: "t0", min: 0, max: 100, higherIsBetter: false },
+        { id: "t1", min: 0, max: 100 },
+      ],
+      scores: [s("i0", "t1", 10), s("i1", "t0", 20), s("i1", "t1", 50), s("i2", "t0", 20), s("i2", "t1", 20), s("i3", "t0", 50), s("i3", "t1", 10), s("i4", "t0", 30), s("i5", "t0", 50), s("i5", "t1", 0)],
+      interests: [["i0", "t0"], ["i0", "t1"], ["i1", "t1"], ["i2", "t0"], ["i2", "t1"], ["i3", "t0"], ["i3", "t1"], ["i4", "t0"], ["i5", "t0"]].map(([institution, topic]) => ({ institution: institution as string, topic: topic as string })),
+    });
+    const capacity: Record<string, number> = { i0: 2, i1: 1, i2: 2, i3: 1, i4: 0, i5: 2 };
+    const options: AssignPartnersOptions = { capacity, groups: "different", weights: { gap: 2, similarity: 0, group: 0 }, withdrawn: ["i4"], maxPartners: 1, minimumGap: 20 };
+    const plan = assignPartners(network, options);
+    const raises = plan.shortfalls.flatMap((shortfall) => shortfall.relaxations).filter((relaxation) => relaxation.kind === "capacity");
+    expect(raises.length).toBeGreaterThan(0);
+    for (const raise of raises) {
+      const mentor = raise.mentor as string;
+      const again = assignPartners(network, { ...options, capacity: { ...capacity, [mentor]: (capacity[mentor] ?? 0) + (raise.by as number) } });
+      expect([raise.description, again.covered - plan.covered]).toEqual([raise.description, raise.primaryGain]);
+    }
+  });
+});
+
 describe("high-performer relaxations", () => {
   it("carry the lowered rule, and that rule given as the topic's topicRules gains what the relaxation says, for each rule type (before: the rule was in the description only, so the command line could not apply it)", () => {
     const met = (plan: ReturnType<typeof assignPartners>) => plan.covered + plan.selfSufficient.length;
