@@ -100,6 +100,9 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     }
     if (!network.hasChosen(pin.mentee, pin.topic)) throw new TwinningArgumentError(functionName, `${pair}: ${pin.mentee} did not choose ${pin.topic}`);
     if (pin.mentor === pin.mentee) throw new TwinningArgumentError(functionName, `${pair} pairs ${pin.mentee} with itself`);
+    // A withdrawn mentor has no slot (before: "exceed its capacity 0"), a withdrawn mentee no need (the pin was dropped without a word; adversarial review).
+    const gone = [pin.mentor, pin.mentee].find((id) => options.withdrawn?.includes(id) === true);
+    if (gone !== undefined) throw new TwinningArgumentError(functionName, `${pair}: ${gone} is withdrawn; drop the pin or the withdrawal`);
     if ([pin.topic, null].some((topic) => excludedKeys.has(JSON.stringify([pin.mentor, pin.mentee, topic])))) throw new TwinningArgumentError(functionName, `${pair} is also excluded`);
     // A pinned need takes its pin alone (no backups): a second mentor would be dropped silently.
     const key = needKey(pin.mentee, pin.topic);

@@ -62,7 +62,9 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   }
   const spread = largest * 4 * (1 + base.backups) * network.interests.length;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
-  const resolved = { ...base, previous, keepThreshold: spread, withdrawn };
+  // Pins naming the institution leave with it (its needs and slots are gone): its pinned mentees are among lostPrimary.
+  const pin = base.pin?.filter((pair) => pair.mentor !== institution && pair.mentee !== institution);
+  const resolved = { ...base, previous, keepThreshold: spread, withdrawn, ...(pin !== undefined ? { pin } : {}) };
   const repaired = explainPlan(network, resolved, solveCore(network, resolved, name, context), name, context);
   const before = new Set(plan.pairs.map(pairKey));
   const after = new Set(repaired.pairs.map(pairKey));

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TwinningNetwork, assignPartners } from "../../src/index.js";
+import { TwinningNetwork, assignPartners, withdrawalImpact } from "../../src/index.js";
 import { syntheticNetwork } from "./synthetic.js";
 
 const small = TwinningNetwork.from({
@@ -68,6 +68,34 @@ describe("pinned pairs are kept", () => {
       }),
       { numRuns: 100, seed: 9 },
     );
+  });
+
+  it("a pin naming a withdrawn institution is an error saying so (before: 'exceed its capacity 0' for a mentor, the pin dropped without a word for a mentee; adversarial review)", () => {
+    const pin = [{ mentor: "M", mentee: "A", topic: "t" }];
+    expect(() => assignPartners(small, { pin, withdrawn: ["M"] })).toThrow("assignPartners: pinned pair M -> A on t: M is withdrawn; drop the pin or the withdrawal");
+    expect(() => assignPartners(small, { pin, withdrawn: ["A"] })).toThrow("assignPartners: pinned pair M -> A on t: A is withdrawn; drop the pin or the withdrawal");
+  });
+
+  it("withdrawalImpact of a pinned mentor: its pinned mentee lost its partner and the repair gives it another (before: a capacity error; adversarial review)", () => {
+    const network = TwinningNetwork.from({
+      institutions: ["m", "n", "a", "b", "c"].map((id) => ({ id, kind: "h" })),
+      topics: [{ id: "t", min: 0, max: 100 }],
+      scores: (
+        [
+          ["m", 90],
+          ["n", 85],
+          ["a", 10],
+          ["b", 20],
+          ["c", 30],
+        ] as const
+      ).map(([institution, value]) => ({ institution, topic: "t", period: "p", value })),
+      interests: ["a", "b", "c"].map((institution) => ({ institution, topic: "t" })),
+    });
+    const plan = assignPartners(network, { pin: [{ mentor: "m", mentee: "a", topic: "t" }] });
+    const impact = withdrawalImpact(network, plan, "m");
+    expect(impact.lostPrimary).toContainEqual({ institution: "a", topic: "t" });
+    expect(impact.repaired.pairs.map((pair) => `${pair.mentor}->${pair.mentee}`)).toContain("n->a");
+    expect(impact.repaired.covered).toBe(assignPartners(network, { withdrawn: ["m"] }).covered);
   });
 
   it("a pin beyond a mentor's topic capacity is an error naming the mentor and the topic", () => {
