@@ -401,14 +401,10 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   if (pins.size === 0) return solved;
   const chosen = new Map(solved.chosen);
   for (const [key, mentor] of pins) chosen.set(key, [mentor]);
-  // A pinned need left the solve (a group of its own, no mentor): no primary certificate. Its list
-  // is the pin, so it cannot get backups: one backup certificate each, as before.
+  // A pinned need left the solve (a group of its own, no mentor): no certificate. It takes its pin
+  // alone, by the rules, not for want of slots: explainPlan says so in a note. (A backup shortfall
+  // each offered capacity raises that gave the unit to other needs; new-user trial.)
   const shortfalls = solved.shortfalls.filter((shortfall) => !shortfall.needs.every((key) => pins.has(key)));
-  if (options.backups > 0) {
-    for (const [key, mentor] of [...pins].sort((a, b) => ascending(a[0], b[0]))) {
-      shortfalls.push({ level: "backup", needs: [key], mentors: [mentor], capacity: 1, deficit: options.backups });
-    }
-  }
   return { chosen, shortfalls };
 }
 

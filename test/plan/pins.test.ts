@@ -98,6 +98,12 @@ describe("pinned pairs are kept", () => {
     expect(impact.repaired.covered).toBe(assignPartners(network, { withdrawn: ["m"] }).covered);
   });
 
+  it("with backups a pinned need is in no backup shortfall (it takes its pin alone by the rules, and the raises offered there gave the unit to other needs; new-user trial): a note says so", () => {
+    const plan = assignPartners(small, { capacity: 3, backups: 1, rule: { type: "top-k", k: 1 }, pin: [{ mentor: "M", mentee: "A", topic: "t" }] });
+    expect(plan.shortfalls.flatMap((shortfall) => shortfall.needs.map((need) => need.institution))).not.toContain("A");
+    expect(plan.warnings).toContain("1 pinned need(s) take their pinned mentor alone, without backups, e.g. A on t.");
+  });
+
   it("a pin beyond a mentor's topic capacity is an error naming the mentor and the topic", () => {
     expect(() =>
       assignPartners(small, { capacity: 2, topicCapacity: 1, rule: { type: "top-k", k: 1 }, pin: [{ mentor: "M", mentee: "A", topic: "t" }, { mentor: "M", mentee: "B", topic: "t" }] }),
