@@ -184,7 +184,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
           throw new TwinningArgumentError(functionName, `pinned mentor ${pinned} has no ${topic.id} score in ${eligibility.period === "" ? "any period" : eligibility.period}`);
         }
         const gap = eligibility.menteeScore === null ? null : (topic.higherIsBetter ? 1 : -1) * (mentorScore - eligibility.menteeScore);
-        candidate = { mentor: pinned, mentorScore, gap, gapInSD: null, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
+        // In SDs of the topic among the mentee's kind, as the scan prices a pair (or the gap itself
+        // when that SD is 0): null left the gap out of the pin's cost, "+10 better" at cost 0 (review).
+        const sd = gap === null ? 0 : context.scoreSDOf(topic.id, eligibility.period, mentee.kind);
+        const gapInSD = gap === null ? null : sd > 0 ? gap / sd : gap;
+        candidate = { mentor: pinned, mentorScore, gap, gapInSD, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
       const baseCost = costOf(candidate);
       prepared = [{ candidate, mentor: pinned, cost: solverCost(baseCost, step, options, functionName, `pinned ${pinned}`, interest.institution, interest.topic), baseCost, kept: false, pinned: true }];

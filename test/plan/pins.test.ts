@@ -104,6 +104,21 @@ describe("pinned pairs are kept", () => {
     expect(plan.warnings).toContain("1 pinned need(s) take their pinned mentor alone, without backups, e.g. A on t.");
   });
 
+  it("a pin the rules refuse is priced as any pair: the gap in SDs of the topic's scores among the kind (before: left out, '+10 better' at cost 0; adversarial review)", () => {
+    const values: Record<string, number> = { m: 90, n: 85, a: 10, b: 20, c: 30 };
+    const network = TwinningNetwork.from({
+      institutions: Object.keys(values).map((id) => ({ id, kind: "h", group: "G" })),
+      topics: [{ id: "t1", min: 0, max: 100 }],
+      scores: Object.entries(values).map(([institution, value]) => ({ institution, topic: "t1", period: "p", value })),
+      interests: [{ institution: "b", topic: "t1" }],
+    });
+    const plan = assignPartners(network, { pin: [{ mentor: "c", mentee: "b", topic: "t1" }] });
+    const pair = plan.pairs.find((entry) => entry.pinned);
+    // Sample SD of 90, 85, 10, 20, 30 (mean 47): sqrt(5,680 / 4).
+    expect(pair?.gap).toBe(10);
+    expect(pair?.cost).toBeCloseTo(-10 / Math.sqrt(5680 / 4), 12);
+  });
+
   it("a pin beyond a mentor's topic capacity is an error naming the mentor and the topic", () => {
     expect(() =>
       assignPartners(small, { capacity: 2, topicCapacity: 1, rule: { type: "top-k", k: 1 }, pin: [{ mentor: "M", mentee: "A", topic: "t" }, { mentor: "M", mentee: "B", topic: "t" }] }),
