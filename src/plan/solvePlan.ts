@@ -235,6 +235,24 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     }
   }
 
+  // Groups the rules or the cost compare, where institutions have none: such a pair counts as
+  // across groups, which was silent ("other group (none vs none)"; groups "same" left every
+  // need without a mentor; new-user trial and adversarial review).
+  if (reuse === undefined) {
+    const groupRules = new Set([stillIn.groups, ...[...planned.values()].map((rules) => rules.groups)]);
+    const compared = groupRules.has("same") || groupRules.has("different");
+    const ungrouped = network.institutions.filter((institution) => institution.group === undefined && !withdrawn.has(institution.id));
+    const [first] = ungrouped;
+    const none = ungrouped.length === network.institutions.length - withdrawn.size;
+    if (first !== undefined && none && compared) {
+      throw new TwinningArgumentError(functionName, `groups "${groupRules.has("same") ? "same" : "different"}" compares institutions' groups, but none has a group; give one (a group column, such as province) or use groups "any"`);
+    }
+    // Where none has a group the group weight adds the same to every pair: the plan is the same.
+    if (first !== undefined && !none && (compared || weights.group !== 0)) {
+      notes.push(`${ungrouped.length} institution(s) have no group, e.g. ${first.id}: their pairs count as across groups (${compared ? `the groups rule and the group weight ${weights.group} apply` : `the group weight ${weights.group} applies`}).`);
+    }
+  }
+
   const capacity = new Map<string, number>();
   for (const institution of network.institutions) {
     capacity.set(institution.id, withdrawn.has(institution.id) ? 0 : capacityOf(options.capacity, institution.id, 3, "capacity", functionName));
