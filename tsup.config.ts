@@ -70,6 +70,7 @@ const bundleVega: Partial<Options> = {
         "Math.round": "MATH_ROUND",
         "Math.ceil": "MATH_CEIL",
         "JSON.parse": "JSON_PARSE",
+        undefined: "UNDEFINED_VALUE",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }

@@ -9,13 +9,13 @@ import type { PreparedNeed } from "./needs.js";
 /**
  * Mentee-proposing deferred acceptance with capacities per mentor and per mentor-topic. Both sides
  * rank by the pair cost (ties by id); a mentor over a capacity rejects its costliest held need.
- * Pinned needs (a list of their pin alone) hold their mentor from the start and are never
- * rejected: the others propose into the slots the pins leave (a mentor that preferred another
- * mentee dropped its pin without a word; adversarial review).
+ * A pinned need ranks first with its mentor, so it is never rejected (pins fit the capacities,
+ * solveCore checks): a mentor that preferred another mentee dropped its pin without a word
+ * (adversarial review).
  */
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).
-  const rank = (option: PreparedNeed["options"][number]) => option.baseCost - (option.kept ? options.keepThreshold : 0);
+  const rank = (option: PreparedNeed["options"][number]) => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? options.keepThreshold : 0));
   const order = needs.map((need) => [...need.options].sort((a, b) => rank(a) - rank(b) || ascending(a.mentor, b.mentor)));
   const next = new Array<number>(needs.length).fill(0);
   const held = new Map<string, number[]>();
@@ -24,20 +24,7 @@ export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map
     return option === undefined ? Number.POSITIVE_INFINITY : rank(option);
   };
   const worse = (mentor: string) => (a: number, b: number) => costOf(b, mentor) - costOf(a, mentor) || ascending(needs[b]?.key ?? "", needs[a]?.key ?? "");
-  const isPinned = (index: number): boolean => needs[index]?.options.length === 1 && needs[index]?.options[0]?.pinned === true;
-  /** Per mentor, and per mentor and topic, the slots pins hold. */
-  const pinnedLoad = new Map<string, number>();
-  const pinnedTopicLoad = new Map<string, number>();
-  const pinnedOf = new Map<string, number[]>();
-  needs.forEach((need, index) => {
-    if (!isPinned(index)) return;
-    const mentor = need.options[0]?.candidate.mentor ?? "";
-    pinnedLoad.set(mentor, (pinnedLoad.get(mentor) ?? 0) + 1);
-    const pool = JSON.stringify([mentor, need.topic]);
-    pinnedTopicLoad.set(pool, (pinnedTopicLoad.get(pool) ?? 0) + 1);
-    pinnedOf.set(mentor, [...(pinnedOf.get(mentor) ?? []), index]);
-  });
-  const free = needs.map((_, index) => index).filter((index) => !isPinned(index));
+  const free = needs.map((_, index) => index);
   while (free.length > 0) {
     const index = free.shift() as number;
     const option = order[index]?.[next[index] as number];
@@ -49,13 +36,12 @@ export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map
     const topicLimit = capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
     const sameTopic = list.filter((i) => needs[i]?.topic === topic).sort(worse(mentor));
     let rejected: number | undefined;
-    if (sameTopic.length > topicLimit - (pinnedTopicLoad.get(JSON.stringify([mentor, topic])) ?? 0)) rejected = sameTopic[0];
-    else if (list.length > (capacity.get(mentor) ?? 0) - (pinnedLoad.get(mentor) ?? 0)) rejected = [...list].sort(worse(mentor))[0];
+    if (sameTopic.length > topicLimit) rejected = sameTopic[0];
+    else if (list.length > (capacity.get(mentor) ?? 0)) rejected = [...list].sort(worse(mentor))[0];
     held.set(mentor, list.filter((i) => i !== rejected));
     if (rejected !== undefined) free.push(rejected);
   }
   const chosen = new Map<string, string[]>();
-  for (const [mentor, list] of pinnedOf) for (const index of list) chosen.set(needs[index]?.key ?? "", [mentor]);
   for (const [mentor, list] of held) for (const index of list) chosen.set(needs[index]?.key ?? "", [mentor]);
   return chosen;
 }
