@@ -1,7 +1,8 @@
 /**
  * Blocking pairs of a plan: a mentee (on a topic) and an eligible mentor who would both rather be
  * paired with each other than with their partners in the plan. Both sides rank partners by the
- * pair cost (lower is better): the mentee compares with its current mentor on that topic (or with
+ * pair cost (lower is better), less keepThreshold for a pair of the previous plan, a pinned pair
+ * first (as stable mode ranks): the mentee compares with its current mentor on that topic (or with
  * having none); the mentor accepts when it has a free slot for the topic or holds a need it ranks
  * lower. A plan with no blocking pair is stable (Gale & Shapley 1962; Roth 1984).
  */
@@ -18,7 +19,7 @@ export interface BlockingPair {
   mentor: string;
   /** The mentee's current primary mentor on the topic, or null when it has none. */
   currentMentor: string | null;
-  /** How much lower the pair's cost is than the mentee's current pair (Infinity when it has none). */
+  /** How much lower the pair's cost (less keepThreshold for a previous pair) is than the mentee's current pair's (Infinity when it has none). */
   menteeGain: number;
   /** The need the mentor would give up, or null when it has a free slot. */
   displaces: { mentee: string; topic: string } | null;
@@ -40,8 +41,12 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
   const resolved = optionsOfPlan(name, plan, options, "third");
   const context = new EligibilityContext(network);
   const { needs } = solveCore(network, { ...resolved, mode: "stable", backups: 0, preferMutual: 0, maxPartners: undefined }, name, context);
+  // Ranked as stable mode ranks: a previous plan's pair less keepThreshold, a pinned pair first
+  // (the audit ranked by cost alone and called stable mode's plans with a previous plan unstable;
+  // adversarial review).
+  const rankOf = (option: (typeof needs)[number]["options"][number]): number => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? resolved.keepThreshold : 0));
   const costOf = new Map<string, number>();
-  for (const need of needs) for (const option of need.options) costOf.set(JSON.stringify([option.candidate.mentor, need.institution, need.topic]), option.baseCost);
+  for (const need of needs) for (const option of need.options) costOf.set(JSON.stringify([option.candidate.mentor, need.institution, need.topic]), rankOf(option));
   const cost = (mentor: string, mentee: string, topic: string) => costOf.get(JSON.stringify([mentor, mentee, topic])) ?? Number.POSITIVE_INFINITY;
   const primaries = plan.pairs.filter((pair) => pair.role === "primary");
   const held = new Map<string, typeof primaries>();
@@ -53,7 +58,8 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
     const currentCost = current === undefined ? Number.POSITIVE_INFINITY : cost(current.mentor, need.institution, need.topic);
     for (const option of need.options) {
       const mentor = option.candidate.mentor;
-      if (mentor === current?.mentor || option.baseCost >= currentCost) continue;
+      const rank = rankOf(option);
+      if (mentor === current?.mentor || rank >= currentCost) continue;
       const list = held.get(mentor) ?? [];
       if (list.some((pair) => pair.mentee === need.institution && pair.topic === need.topic)) continue;
       const sameTopic = list.filter((pair) => pair.topic === need.topic);
@@ -63,10 +69,10 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
       if (topicFull || totalFull) {
         const pool = topicFull ? sameTopic : list;
         const worst = [...pool].sort((a, b) => cost(mentor, b.mentee, b.topic) - cost(mentor, a.mentee, a.topic))[0];
-        if (worst === undefined || cost(mentor, worst.mentee, worst.topic) <= option.baseCost) continue;
+        if (worst === undefined || cost(mentor, worst.mentee, worst.topic) <= rank) continue;
         displaces = { mentee: worst.mentee, topic: worst.topic };
       }
-      blockingPairs.push({ mentee: need.institution, topic: need.topic, mentor, currentMentor: current?.mentor ?? null, menteeGain: currentCost - option.baseCost, displaces });
+      blockingPairs.push({ mentee: need.institution, topic: need.topic, mentor, currentMentor: current?.mentor ?? null, menteeGain: currentCost - rank, displaces });
     }
   }
   return { stable: blockingPairs.length === 0, blockingPairs };

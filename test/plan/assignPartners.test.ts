@@ -342,6 +342,26 @@ describe("assignPartners properties on random networks", () => {
   });
 });
 
+describe("auditStability of stable plans with a previous plan or pins", () => {
+  it("finds no blocking pair in stable mode's plans made with a previous plan (keepThreshold 0.5 or 5) or a pin: both rank a previous pair less keepThreshold and a pinned pair first (adversarial review: the audit ranked by cost alone, 41 of its cases unstable)", () => {
+    let kept = 0;
+    for (let seed = 1; seed <= 80; seed++) {
+      const network = randomNetwork(seed, 8);
+      const earlier = assignPartners(network, { capacity: 2 });
+      const previous = earlier.pairs.map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
+      const keepThreshold = seed % 2 === 0 ? 0.5 : 5;
+      const stable = assignPartners(network, { capacity: 1, mode: "stable", previous, keepThreshold });
+      kept += stable.pairs.filter((pair) => pair.kept).length;
+      expect([seed, auditStability(network, stable).blockingPairs]).toEqual([seed, []]);
+      const [first] = earlier.pairs;
+      if (first === undefined) continue;
+      const pinned = assignPartners(network, { capacity: 1, mode: "stable", pin: [{ mentor: first.mentor, mentee: first.mentee, topic: first.topic }] });
+      expect([seed, auditStability(network, pinned).blockingPairs]).toEqual([seed, []]);
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
+});
+
 describe("withdrawalImpact", () => {
   it("repairs the plan without the institution, covering the maximum and changing few pairs", () => {
     const plan = assignPartners(rwanda, { capacity: 2 });
