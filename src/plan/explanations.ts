@@ -139,8 +139,14 @@ function uncoveredReason(network: TwinningNetwork, need: PreparedNeed, stable: b
   return `${all} ${stable ? "prefer the needs they hold (stable mode)" : "are full with needs that have no better alternative"}${closed > 0 ? `, or have no slots (${closed} with capacity 0)` : ""}`;
 }
 
-function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => UncoveredExplanation): UncoveredNeed[] {
+function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean, explain: (need: PreparedNeed) => UncoveredExplanation, maxPartners?: number): UncoveredNeed[] {
   const result: UncoveredNeed[] = [];
+  // Under maxPartners a mentee at its limit may only take the partners it has: its uncovered needs
+  // said "all eligible mentors are full" of mentors with free slots (new-user trial).
+  const partners = new Map<string, Set<string>>();
+  if (maxPartners !== undefined) {
+    for (const need of core.needs) for (const mentor of core.chosen.get(need.key) ?? []) partners.set(need.institution, (partners.get(need.institution) ?? new Set<string>()).add(mentor));
+  }
   // The eligible mentors without a slot, counted once per eligible list: needs with the same
   // mentors share one list (explainPlan's ids), and counting per need was 0.2-0.4 s of
   // explainPlan at 5,000 institutions x 12 topics (5,075 uncovered needs, ~800 mentors each).
@@ -159,7 +165,11 @@ function uncoveredOf(network: TwinningNetwork, core: CoreResult, stable: boolean
     // Planning looked at high performers only; the explanation is evaluate(..., true)'s, over every
     // institution (the full list: the solver may have held only the cheapest candidates).
     const explained = explain(need);
-    const reason = uncoveredReason(network, need, stable, explained, closedOf);
+    const own = [...(partners.get(need.institution) ?? [])].sort(ascending);
+    const reason =
+      maxPartners !== undefined && own.length >= maxPartners && explained.eligible.length > 0
+        ? `maxPartners (${maxPartners}) reached: ${need.institution} already works with ${own.join(", ")}, which cannot take it on ${network.topic(need.topic)?.name ?? need.topic} (not eligible there, or full)`
+        : uncoveredReason(network, need, stable, explained, closedOf);
     const { eligible: eligibleMentors, removedCounts: removedBy, removed } = explained;
     // needOf's fields first, written out (object spread per need was a tenth of this loop).
     const { institution, topic, priority } = need;
@@ -442,7 +452,7 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     }
     const { eligible, best, removedCounts, removed } = scanner.explainNeed(need.institution, topic, rules, UNCOVERED_NAMED);
     return { eligible: ids(eligible), best: eligible.length <= UNCOVERED_NAMED ? [] : Array.from(best, (index) => institutionIds[index] as string), removedCounts, removed };
-  });
+  }, options.maxPartners);
   return new TwinningPlan({
     pairs,
     uncovered,

@@ -397,6 +397,21 @@ describe("capacity relaxations of heuristic plans", () => {
   });
 });
 
+describe("the reason of a need maxPartners leaves uncovered (new-user trial)", () => {
+  it("names the limit and the partners the mentee has, where 'all eligible mentors are full' was said of mentors with free slots", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const plan = assignPartners(network, { previous: [], capacity: 2, maxPartners: 1 });
+    const limited = plan.uncovered.filter((need) => plan.pairs.some((pair) => pair.mentee === need.institution));
+    expect(limited.length).toBeGreaterThan(0);
+    // The old reason was false for these: an eligible mentor had a free slot.
+    expect(limited.some((need) => need.eligibleMentors.some((mentor) => (plan.load[mentor] ?? 0) < 2))).toBe(true);
+    for (const need of limited) {
+      const partners = [...new Set(plan.pairs.filter((pair) => pair.mentee === need.institution).map((pair) => pair.mentor))].sort();
+      expect(need.reason).toMatch(new RegExp(`^maxPartners \\(1\\) reached: ${need.institution} already works with ${partners.join(", ")}, which cannot take it on .* \\(not eligible there, or full\\)$`));
+    }
+  });
+});
+
 describe("high-performer relaxations", () => {
   it("carry the lowered rule, and that rule given as the topic's topicRules gains what the relaxation says, for each rule type (before: the rule was in the description only, so the command line could not apply it)", () => {
     const met = (plan: ReturnType<typeof assignPartners>) => plan.covered + plan.selfSufficient.length;

@@ -28,7 +28,7 @@ describe("institutions without a group (new-user trial, adversarial review)", ()
   it("some without a group: a note names them and says their pairs count as across groups (before: silent, 'other group (none vs Southern)')", async () => {
     const network = await loadNetwork(EXAMPLE_FOLDER);
     const data = network.toJSON();
-    const nyanza = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => (institution.id === "nyanza" ? { ...institution, group: undefined } : institution)) });
+    const nyanza = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => ({ ...institution, group: institution.id === "nyanza" ? undefined : institution.group })) });
     expect(assignPartners(nyanza, { groups: "different" }).warnings).toContain("1 institution(s) have no group, e.g. nyanza: their pairs count as across groups (the groups rule and the group weight 0.5 apply).");
     expect(assignPartners(nyanza).warnings).toContain("1 institution(s) have no group, e.g. nyanza: their pairs count as across groups (the group weight 0.5 applies).");
     expect(assignPartners(nyanza, { weights: { group: 0 } }).warnings.filter((warning) => warning.includes("no group"))).toEqual([]);
@@ -36,7 +36,7 @@ describe("institutions without a group (new-user trial, adversarial review)", ()
 
   it("none with a group: groups 'same' or 'different' (also per topic) is an error (before: 'same' met no need, 'different' every one, without a word); 'any' plans as before", async () => {
     const data = (await loadNetwork(EXAMPLE_FOLDER)).toJSON();
-    const network = TwinningNetwork.from({ ...data, institutions: data.institutions.map(({ group: _group, ...institution }) => institution) });
+    const network = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => ({ ...institution, group: undefined })) });
     const message = /^assignPartners: groups "same" compares institutions' groups, but none has a group; give one \(a group column, such as province\) or use groups "any"$/;
     expect(() => assignPartners(network, { groups: "same" })).toThrow(message);
     expect(() => assignPartners(network, { topicRules: { [data.topics[0]?.id ?? ""]: { groups: "same" } } })).toThrow(message);
