@@ -256,12 +256,15 @@ export interface ValuesFile {
   path: string;
   problems: readonly InputIssue[];
   problemCount: number;
+  /** What the file holds that is read for nothing (no rows, other columns), as warnings. */
+  notes: readonly string[];
 }
 
 /** Reads one CSV file of per-id values: every bad row is a problem with its line and column. */
 async function readValuesFile<T>(command: string, spec: KeyedSpec<T>, path: string, network: TwinningNetwork, reading: { encoding: string; decimalComma: boolean }, set: (id: string, setting: Setting<T>) => void): Promise<ValuesFile> {
   const log = new IssueLog();
-  const result = (): ValuesFile => ({ option: spec.name, path, problems: log.issues().filter((issue) => issue.code !== "more-issues").sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), problemCount: log.size });
+  const notes: string[] = [];
+  const result = (): ValuesFile => ({ option: spec.name, path, problems: log.issues().filter((issue) => issue.code !== "more-issues").sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), problemCount: log.size, notes });
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -284,6 +287,10 @@ async function readValuesFile<T>(command: string, spec: KeyedSpec<T>, path: stri
     if (!found) log.add(missingColumn(path, table, column, required));
   }
   if (valueColumn === undefined || log.has("missing-column")) return result();
+  // Said as the pair files say it: a header-only file or a column read for nothing passed without a word (new-user trial).
+  const option = `--${spec.name} ${path}`;
+  if (table.rows.length === 0) notes.push(`${option}: no rows, so no values`);
+  for (const [key, info] of table.columns ?? []) if (key !== spec.key && key !== valueColumn) notes.push(`${option}: column ${quoteVisibly(info.header)} is ignored (read: ${spec.key}, ${spec.fileColumn})`);
   const known = (spec.key === "institution" ? network.institutions : network.topics).map((entity) => entity.id);
   const has = (id: string) => (spec.key === "institution" ? network.institution(id) : network.topic(id)) !== undefined;
   const seen = new Map<string, { value: T; line: number | undefined }>();

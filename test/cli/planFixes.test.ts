@@ -107,6 +107,16 @@ describe("twinning-network plan: every printed fix can be applied", () => {
     expect(fixOption({ kind: "high-performer-rule", topic: "anc4", rule: { type: "top-k", k: 4 }, description: "", coverageGain: 1 }, library)).toBe("add --high-performers anc4=top-k:4");
   });
 
+  it("a fix for an id starting with '-' joins flag and value with '=' (new-user trial: 'add --capacity -gatsibo=11' failed when pasted, read as a flag), which the parser takes as the value", async () => {
+    const dashed = { options: { previous: [] }, capacity: { "-gatsibo": 1 } };
+    expect(fixOption({ kind: "capacity", mentor: "-gatsibo", by: 10, description: "", coverageGain: 1 }, dashed)).toBe("add --capacity=-gatsibo=11");
+    expect(fixOption({ kind: "groups", topic: "-anc4", description: "", coverageGain: 1 }, dashed)).toBe("add --groups=-anc4=any");
+    const pasted = await plan("--capacity=-nyanza=4");
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toContain('"-nyanza"');
+    expect(pasted.stderr).toContain("did you mean nyanza?");
+  });
+
   it("--explain-shortfalls sets how many shortfalls get fixes (the plan's warning names the option)", async () => {
     const none = await plan("--capacity", "1", "--groups", "same", "--explain-shortfalls", "0");
     expect(none.code).toBe(0);

@@ -125,6 +125,14 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     expect(pinned.stderr).toBe(`twinning-network plan: warning: --pin ${empty}: no rows, so no pairs\ntwinning-network plan: warning: --exclude ${extra}: column "notes" is ignored (read: mentor, mentee, topic)\n`);
   });
 
+  it("a --capacity or --topic-capacity file of a header only, or with a column read for nothing, is said in a warning as the pair files are (new-user trial: both passed without a word)", async () => {
+    const empty = file("capacity-empty.csv", "institution,capacity\n");
+    const extra = file("topic-capacity-extra.csv", "topic,capacity,why\nanc4,2,busy\n");
+    const { code, stderr } = await plan("--capacity", empty, "--topic-capacity", extra);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`twinning-network plan: warning: --capacity ${empty}: no rows, so no values\ntwinning-network plan: warning: --topic-capacity ${extra}: column "why" is ignored (read: topic, capacity)\n`);
+  });
+
   it("a --previous row with a mentor and a mentee but no topic is a warning with its line, not dropped without a word (new-user trial); a row without a mentor (an uncovered need of plan.csv) is no pair", async () => {
     const previous = file("previous-no-topic.csv", "mentor,mentee,topic\nnyanza,gicumbi,\n,masaka-hospital,ipc-compliance\n");
     const { code, stderr } = await plan("--previous", previous);

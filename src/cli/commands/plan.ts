@@ -228,7 +228,7 @@ export async function planOptionsFrom(
     const skipped = rows.length - primaries.length;
     previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
   }
-  return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...pairFileWarnings(files)], periodSource: period === undefined ? undefined : (periodSource ?? "--period") };
+  return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...valueFiles.flatMap((file) => file.notes), ...pairFileWarnings(files)], periodSource: period === undefined ? undefined : (periodSource ?? "--period") };
 }
 
 /** At most `limit` ids, then how many more. */
@@ -263,6 +263,12 @@ export function planPeriodText(network: TwinningNetwork, period: string | undefi
 }
 
 /**
+ * A flag and its value as typed: joined by "=" when the value starts with "-", which the parser
+ * would otherwise read as a flag ("--capacity -gatsibo=11" failed when pasted; new-user trial).
+ */
+const flagWord = (flag: string, value: string): string => (value.startsWith("-") ? `${flag}=${shellWord(value)}` : `${flag} ${shellWord(value)}`);
+
+/**
  * How to apply one relaxation: the option to add to the command line (a later value for the same
  * id replaces an earlier one, so it can be appended as it is), or, for the rules the command line
  * cannot set, the library option. Each fix printed used to be advice the command line could not
@@ -275,20 +281,20 @@ export function fixOption(relaxation: Relaxation, plan: Pick<TwinningPlan, "capa
     case "capacity": {
       const current = mentor === undefined ? undefined : plan.capacity[mentor];
       if (mentor === undefined || current === undefined || by === undefined) break;
-      return `add --capacity ${shellWord(`${mentor}=${current + by}`)}`;
+      return `add ${flagWord("--capacity", `${mentor}=${current + by}`)}`;
     }
     case "topic-capacity": {
       const limits = plan.options?.topicCapacity;
       const current = topic === undefined ? undefined : typeof limits === "number" ? limits : limits !== undefined && Object.hasOwn(limits, topic) ? limits[topic] : undefined;
       if (topic === undefined || current === undefined || by === undefined) break;
-      return `add --topic-capacity ${shellWord(`${topic}=${current + by}`)}`;
+      return `add ${flagWord("--topic-capacity", `${topic}=${current + by}`)}`;
     }
     case "groups":
       if (topic === undefined) break;
-      return `add --groups ${shellWord(`${topic}=any`)}`;
+      return `add ${flagWord("--groups", `${topic}=any`)}`;
     case "high-performer-rule":
       if (topic === undefined || relaxation.rule === undefined) break;
-      return `add --high-performers ${shellWord(`${topic}=${ruleText(relaxation.rule)}`)}`;
+      return `add ${flagWord("--high-performers", `${topic}=${ruleText(relaxation.rule)}`)}`;
     case "minimum-gap":
       return library("{ minimumGap: 0 }");
     case "similarity":
