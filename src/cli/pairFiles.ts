@@ -144,6 +144,17 @@ export async function readPairFile(command: string, option: PairOption, path: st
     return false;
   };
 
+  /**
+   * An id as the library's CSV files write it: one that a spreadsheet would run as a formula
+   * (=, +, -, @) is written with a leading quote (core/csv.ts), which is taken off again where only
+   * the id without it is known (a plan.csv of ids like "-x" kept none of its pairs; adversarial review).
+   */
+  const unneutralised = (kind: "institution" | "topic", id: string | undefined): string | undefined => {
+    if (id === undefined || !/^'[=+\-@\t\r]/.test(id)) return id;
+    const has = (value: string) => (kind === "institution" ? network.institution(value) : network.topic(value)) !== undefined;
+    return !has(id) && has(id.slice(1)) ? id.slice(1) : id;
+  };
+
   /** A problem of pins against the plan options, at the rows concerned ("lines 2, 3, 5" for several). */
   const limitProblem = (rows: readonly RawRow[], problem: { code: PinProblemCode; expected: string; got: string }) => {
     if (limitCount++ >= ISSUES_PER_CODE) return;
@@ -159,9 +170,9 @@ export async function readPairFile(command: string, option: PairOption, path: st
   for (const row of table.rows) {
     // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
     // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
-    const mentor = reader.text(row, "mentor", option !== "previous");
-    const mentee = reader.text(row, "mentee", option !== "previous");
-    const topic = reader.text(row, "topic", option === "pin");
+    const mentor = unneutralised("institution", reader.text(row, "mentor", option !== "previous"));
+    const mentee = unneutralised("institution", reader.text(row, "mentee", option !== "previous"));
+    const topic = unneutralised("topic", reader.text(row, "topic", option === "pin"));
     if (mentor === undefined || mentee === undefined) continue;
     if (option === "previous" && topic === undefined) {
       // A pair without its topic cannot be kept; dropped without a word before (new-user trial).

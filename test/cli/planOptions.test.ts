@@ -2,7 +2,7 @@
  * The plan options' errors (plan and report), run in-process through `main`: pair files that are
  * missing, folders or hold bad rows, unknown ids, numbers out of range and unknown periods.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -123,6 +123,27 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     const pinned = await plan("--pin", empty, "--exclude", extra);
     expect(pinned.code).toBe(0);
     expect(pinned.stderr).toBe(`twinning-network plan: warning: --pin ${empty}: no rows, so no pairs\ntwinning-network plan: warning: --exclude ${extra}: column "notes" is ignored (read: mentor, mentee, topic)\n`);
+  });
+
+  it("an earlier plan.csv of ids a spreadsheet would read as formulas ('-nyanza', written with a leading quote) is kept as the plan made it (adversarial review: every such pair was an unknown id)", async () => {
+    const data = scratch();
+    cpSync(EXAMPLE_FOLDER, data, { recursive: true });
+    for (const name of ["institutions.csv", "scores.csv", "interests.csv", "partnerships.csv"]) {
+      const path = join(data, name);
+      writeFileSync(path, readFileSync(path, "utf8").replaceAll(/(^|,)nyanza(?=,|\r?$)/gm, "$1-nyanza"));
+    }
+    // Its participant lists name nyanza too; contacts play no part here.
+    rmSync(join(data, "activities.csv"));
+    const first = scratch();
+    expect((await run("plan", data, "--out", first, "--quiet", "--previous", "none")).code).toBe(0);
+    const written = readFileSync(join(first, "plan.csv"), "utf8");
+    expect(written).toContain(",'-nyanza,");
+    const again = await run("plan", data, "--out", scratch(), "--previous", join(first, "plan.csv"));
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain("nyanza");
+    const pairs = written.split("\n").filter((line) => line.includes("'-nyanza") && !line.includes("uncovered")).length;
+    expect(pairs).toBeGreaterThan(0);
+    expect(again.stderr + again.stdout).toMatch(/keeping 60 earlier pair\(s\) from/);
   });
 
   it("a --capacity or --topic-capacity file of a header only, or with a column read for nothing, is said in a warning as the pair files are (new-user trial: both passed without a word)", async () => {
