@@ -80,7 +80,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     if (network.institution(relativeTo) === undefined) throw new TwinningArgumentError(functionName, `rule.relativeTo: ${unknownName("institution", relativeTo, network.institutions.map((item) => item.id))}`);
     const period = context.periodFor(topic, rules);
     if (period !== undefined && network.score(relativeTo, topic, period) === undefined) {
-      throw new TwinningArgumentError(functionName, `${topic}: the margin rule compares with ${relativeTo}, which has no ${topic} score in ${period}; give the rule per topic (topicRules) where it has one`);
+      throw new TwinningArgumentError(functionName, `${topic}: the margin rule compares with ${relativeTo}, which has no ${topic} score in ${period}; give the rule per topic where it has one (topicRules; command line: --high-performers TOPIC=RULE)`);
     }
   }
   const previousPairs = previousPairsOf(options);

@@ -220,7 +220,7 @@ describe("assignPartners on the Rwanda example", () => {
       else expect(mentors.length).toBeGreaterThan(0);
     }
     // A topic where relativeTo has no score: nothing to compare with, said by assignPartners.
-    expect(() => assignPartners(rwanda, { rule: { type: "margin", margin: 1, relativeTo: "nyanza" } })).toThrow("assignPartners: csection-ssi: the margin rule compares with nyanza, which has no csection-ssi score in endline; give the rule per topic (topicRules) where it has one");
+    expect(() => assignPartners(rwanda, { rule: { type: "margin", margin: 1, relativeTo: "nyanza" } })).toThrow("assignPartners: csection-ssi: the margin rule compares with nyanza, which has no csection-ssi score in endline; give the rule per topic where it has one (topicRules; command line: --high-performers TOPIC=RULE)");
   });
 
   it("rejects bad options with errors naming the function", () => {
