@@ -117,6 +117,19 @@ describe("twinning-network plan: every printed fix can be applied", () => {
     expect(pasted.stderr).toContain("did you mean nyanza?");
   });
 
+  it("a backup shortfall says how many slots its needs want, a mentor and the backups each (new-user trial: '46 needs share 72 slots', short of 66, read as a contradiction)", async () => {
+    const { code, stdout } = await plan("--backups", "2");
+    expect(code).toBe(0);
+    const lines = stdout.split("\n").filter((line) => line.includes("backup mentor(s):"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const match = /missing (\d+) backup mentor\(s\): (\d+) need\(s\) .* want (\d+) slot\(s\), a mentor and 2 backup\(s\) each, from \d+ eligible mentor\(s\) with (\d+) slot\(s\) open to them$/.exec(line);
+      expect(match).not.toBeNull();
+      const [deficit, needs, want, open] = (match ?? []).slice(1).map(Number);
+      expect([want, want]).toEqual([(needs ?? 0) * 3, (open ?? 0) + (deficit ?? 0)]);
+    }
+  });
+
   it("--explain-shortfalls sets how many shortfalls get fixes (the plan's warning names the option)", async () => {
     const none = await plan("--capacity", "1", "--groups", "same", "--explain-shortfalls", "0");
     expect(none.code).toBe(0);

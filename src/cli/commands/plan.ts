@@ -311,7 +311,12 @@ export function shortfallText(plan: TwinningPlan): string {
   for (const [index, shortfall] of plan.shortfalls.entries()) {
     const what = shortfall.level === "backup" ? `missing ${shortfall.deficit} backup mentor(s)` : `${shortfall.deficit} need(s) without a mentor`;
     const needs = shortfall.needs.slice(0, 5).map((need) => `${need.institution}/${need.topic}`).join(", ");
-    lines.push(`  ${what}: ${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""}) share ${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`);
+    const listed = `${shortfall.needs.length} need(s) (${needs}${shortfall.needs.length > 5 ? ", ..." : ""})`;
+    const open = `${shortfall.mentors.length} eligible mentor(s) with ${shortfall.capacity} slot(s) open to them`;
+    // A backup shortfall's needs want a mentor and their backups each: "46 needs share 72 slots",
+    // short of 66, read as a contradiction (new-user trial).
+    const backups = plan.options?.backups ?? 0;
+    lines.push(shortfall.level === "backup" ? `  ${what}: ${listed} want ${shortfall.capacity + shortfall.deficit} slot(s), a mentor and ${backups} backup(s) each, from ${open}` : `  ${what}: ${listed} share ${open}`);
     // Past the first explainShortfalls, none was tried: "none helps" would be a confident wrong (new-user trial).
     if (shortfall.relaxations.length === 0) lines.push(index < explained ? "    no single relaxation tried helps" : `    not explained: only the first ${explained} shortfalls are (--explain-shortfalls N for more)`);
     for (const relaxation of shortfall.relaxations.slice(0, 5)) {
