@@ -148,6 +148,23 @@ function networkSection(network: TwinningNetwork, names: Names): string {
   ].join("");
 }
 
+/** The options a plan was made with, in words (the defaults said too). */
+function planSettings(options: TwinningPlan["options"]): string {
+  const given = options ?? {};
+  const kept = (Array.isArray(given.previous) ? given.previous : (given.previous as { pairs?: readonly unknown[] } | undefined)?.pairs ?? []).length;
+  const perId = (value: number | Readonly<Record<string, number>> | undefined, fallback: string) =>
+    value === undefined ? fallback : typeof value === "number" ? String(value) : `${Object.keys(value).length} set per ${fallback === "3" ? "mentor" : "topic"}`;
+  return [
+    `scores of ${given.period ?? "each topic's latest period"}`,
+    `capacity ${perId(given.capacity, "3")}`,
+    `${given.backups ?? 0} backup(s) per need`,
+    ...(given.topicCapacity !== undefined ? [`topic capacity ${perId(given.topicCapacity, "none")}`] : []),
+    `groups ${given.groups ?? "any"}`,
+    ...(given.pin !== undefined && given.pin.length > 0 ? [`${given.pin.length} pin(s)`] : []),
+    ...(kept > 0 ? [`${kept} previous pair(s) kept unless a change gains more than ${given.keepThreshold ?? 0.25}`] : []),
+  ].join("; ");
+}
+
 function planSection(plan: TwinningPlan, names: Names): string {
   const needs = plan.covered + plan.uncovered.length;
   const pairs: Column<Pair>[] = [
@@ -187,9 +204,11 @@ function planSection(plan: TwinningPlan, names: Names): string {
   const warnings = (plan as TwinningPlan & { warnings?: string[] }).warnings ?? plan.notes ?? [];
   return [
     how(
-      "Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same group); 0 is neutral. The plan covers as many needs as possible first, then maximises the total match score.",
+      "Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same group); 0 is neutral. The plan covers as many needs as possible first, then gives as many of the backup mentors asked for as it can, then maximises the total match score.",
     ),
     figures([
+      // What it was planned with: the page's other sections show the latest period, and a plan on the baseline, with capacity 2 and backups, did not say so (new-user trial).
+      ["planned with", planSettings(plan.options)],
       ["needs covered", `${plan.covered} of ${needs}`],
       ["needs uncovered", plan.uncovered.length],
       ["total match score (higher is better)", -plan.objective],

@@ -48,6 +48,15 @@ describe("the report", () => {
     expect(shown).not.toContain("needs left uncovered");
   });
 
+  it("the plan section says what the plan was made with: period, capacity, backups, groups, previous pairs (new-user trial: a plan on the baseline with capacity 2 and backups did not say so, beside sections on the endline)", () => {
+    const plan = assignPartners(network, { period: "baseline", capacity: 2, backups: 1, groups: "different", previous: [{ mentor: "nyanza", mentee: "gicumbi", topic: "modern-fp" }] });
+    const shown = reportHTML({ network, plan, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
+    expect(shown).toContain("planned with scores of baseline; capacity 2; 1 backup(s) per need; groups different; 1 previous pair(s) kept unless a change gains more than 0.25");
+    expect(shown).toContain("then gives as many of the backup mentors asked for as it can");
+    const plain = reportHTML({ network, plan: assignPartners(network, { previous: [] }), date }).replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
+    expect(plain).toContain("planned with scores of each topic's latest period; capacity 3; 0 backup(s) per need; groups any");
+  });
+
   it("opens every section with how to read it", () => {
     for (const id of ["network", "plan", "flow", "evaluate"]) expect(page).toMatch(new RegExp(`<section id="${id}"><h2>[^<]+</h2><p class="how"><strong>How to read this.</strong>`));
   });
