@@ -1,8 +1,8 @@
 /**
  * What happens when an institution leaves: which needs lose their partner, and the repaired plan
- * that changes the fewest pairs. The repair covers as many needs as possible (coverage first),
- * then keeps as many existing pairs as possible, then has the least cost: every kept pair earns a
- * bonus larger than any possible difference in total cost.
+ * that changes the fewest pairs. The repair covers as many needs as possible, then backup slots
+ * (coverage first, as every plan), then keeps as many existing pairs as possible, then has the
+ * least cost: every kept pair earns a bonus larger than any possible difference in total cost.
  */
 import { TwinningArgumentError } from "../core/errors.js";
 import { unknownName } from "../core/options.js";
