@@ -320,6 +320,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     ({ needs: adjusted, result } = limitPartners(adjusted, result, options.maxPartners, solve));
     optimal = false;
     notes.push(`maxPartners (${options.maxPartners}) is not a flow constraint; the plan keeps each mentee's most-used mentors and re-solves, a heuristic that can leave needs uncovered.`);
+    // Pins are kept whatever the limit: said where they pass it (adversarial review).
+    const pinnedPartners = new Map<string, Set<string>>();
+    for (const pin of options.pin ?? []) pinnedPartners.set(pin.mentee, (pinnedPartners.get(pin.mentee) ?? new Set<string>()).add(pin.mentor));
+    const over = [...pinnedPartners].filter(([, mentors]) => mentors.size > (options.maxPartners as number)).map(([mentee]) => mentee).sort(ascending);
+    if (over.length > 0) notes.push(`pins give ${over.length} mentee(s) more partners than maxPartners (${options.maxPartners}), kept as pinned: ${firstFive(over)}`);
   }
   return { needs: adjusted, selfSufficient, chosen: result.chosen, shortfalls: result.shortfalls, capacity, optimal, notes, pruned };
 }

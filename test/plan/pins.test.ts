@@ -154,3 +154,24 @@ describe("pinned pairs are kept", () => {
     );
   });
 });
+
+describe("pins and maxPartners", () => {
+  it("pins that pass maxPartners are kept and said in a warning (adversarial review: silent)", () => {
+    const values: Record<string, number> = { m: 90, n: 85, a: 10, b: 20 };
+    const network = TwinningNetwork.from({
+      institutions: Object.keys(values).map((id) => ({ id, kind: "h" })),
+      topics: [
+        { id: "t1", min: 0, max: 100 },
+        { id: "t2", min: 0, max: 100 },
+      ],
+      scores: ["t1", "t2"].flatMap((topic) => Object.entries(values).map(([institution, value]) => ({ institution, topic, period: "p", value }))),
+      interests: [
+        { institution: "a", topic: "t1" },
+        { institution: "a", topic: "t2" },
+      ],
+    });
+    const plan = assignPartners(network, { maxPartners: 1, pin: [{ mentor: "m", mentee: "a", topic: "t1" }, { mentor: "n", mentee: "a", topic: "t2" }] });
+    expect(plan.pairs.map((pair) => `${pair.mentor}->${pair.mentee} ${pair.topic}`)).toEqual(["m->a t1", "n->a t2"]);
+    expect(plan.warnings).toContain("pins give 1 mentee(s) more partners than maxPartners (1), kept as pinned: a");
+  });
+});
