@@ -8,7 +8,7 @@ import { TwinningArgumentError } from "../core/errors.js";
 import { unknownName } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
-import { EligibilityContext, pairCost } from "./eligibility.js";
+import { EligibilityContext } from "./eligibility.js";
 import { explainPlan } from "./explanations.js";
 import { type AssignPartnersOptions, optionsOfPlan, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
@@ -53,12 +53,15 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   // and moved a pair the withdrawal did not touch (adversarial review).
   let largest = plan.pairs.reduce((most, pair) => Math.max(most, Math.abs(pair.cost)), 1);
   const effective = withoutWithdrawn(network, { ...base, withdrawn });
+  // By the typed scan, which prices each pair without making it an object.
+  const visit = (_mentor: unknown, pair: { cost: number }): number => {
+    if (Number.isFinite(pair.cost)) largest = Math.max(largest, Math.abs(pair.cost));
+    return Number.POSITIVE_INFINITY;
+  };
   for (const interest of network.interests) {
     if (interest.institution === institution) continue;
     const topic = network.topic(interest.topic) as Topic;
-    for (const candidate of context.evaluate(interest.institution, topic, rulesFor(topic.id, effective)).candidates) {
-      largest = Math.max(largest, Math.abs(pairCost(base.weights, candidate.gapInSD, candidate.distance, candidate.sameGroup)));
-    }
+    context.scanner.scan(interest.institution, topic, rulesFor(topic.id, effective), base.weights, visit);
   }
   const spread = largest * 4 * (1 + base.backups) * network.interests.length;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
