@@ -104,8 +104,9 @@ function lpText(problem: FlowProblem, objective: "primary" | "backup" | "cost", 
   });
   for (const [mentor, list] of mentorTerms) rows.push(` c_${mentor}: ${list.join(" + ")} <= ${problem.capacity.get(mentor) ?? 0}`);
   for (const [pool, list] of poolTerms) rows.push(` l_${pool}: ${list.join(" + ")} <= ${problem.topicLimit}`);
-  lines.push("Minimize", ` obj: ${terms.length > 0 ? terms.join(" + ") : "0 p0"}`, "Subject To", ...rows, ...fixed, "Bounds", ...bounds, "End");
-  return lines.join("\n");
+  // Joined, not spread into push: a million bounds passed as arguments overflowed the stack, and
+  // the HiGHS rows of (f) read "failed: Maximum call stack size exceeded" for several runs.
+  return [...lines, "Minimize", ` obj: ${terms.length > 0 ? terms.join(" + ") : "0 p0"}`, "Subject To", rows.join("\n"), ...(fixed.length > 0 ? [fixed.join("\n")] : []), "Bounds", bounds.join("\n"), "End"].join("\n");
 }
 
 async function highsLevels(problem: FlowProblem): Promise<Levels & { ms: number; writeMs: number }> {
