@@ -102,11 +102,11 @@ interface DecimalCommaCells {
 export const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
 /**
  * Groups of three digits set apart by a space, a no-break or thin space or an apostrophe (the
- * SI and Swiss ways): 336 839, 1'250 000. Never a number here, but a number written so: a column
- * of them is numeric, each cell an issue (a population column became text; new-user trial).
+ * SI and Swiss ways): 336 839, 1'250 000. Never a number here: in a numeric column such a cell is an
+ * issue that says how to write it; a column of them is text with a warning (institutions.ts).
  */
 export const SPACED_THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f']\d{3})+(?:[.,]\d+)?$/;
-const THOUSANDS_SPACES = /[ \u00a0\u2009\u202f']/g;
+export const THOUSANDS_SPACES = /[ \u00a0\u2009\u202f']/g;
 /** One point before three digits, the first group not 0: 323.719 (a decimal, or 323,719 with a point between the thousands). */
 const POINT_THOUSANDS = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 const TIMES_1000 = "if it separates thousands, each is 1000 times too small: write them without separators";
@@ -315,8 +315,10 @@ export class TableReader {
         return undefined;
       }
     }
-    const spaced = typeof value === "string" && SPACED_THOUSANDS.test(value.trim());
-    this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value, spaced ? `write ${value.trim().replace(THOUSANDS_SPACES, "")}` : undefined);
+    // The number without its group spaces, with the file's decimal mark ("1 234,5" in a file of
+    // decimal points: write 1234.5, where "1234,5" would be refused again; review).
+    const spaced = typeof value === "string" && SPACED_THOUSANDS.test(value.trim()) ? value.trim().replace(THOUSANDS_SPACES, "").replace(/[.,]/, this.#comma ? "," : ".") : undefined;
+    this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value, spaced === undefined ? undefined : `write ${spaced}`);
     return undefined;
   }
 

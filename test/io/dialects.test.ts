@@ -342,16 +342,26 @@ describe("nothing silently changed", () => {
     expect(issues[0]?.message).toBe('institutions.csv line 3, column "population" (3): expected a number such as 12.5 (decimal point, no thousands separator or spaces), got "323\\u00a0719" (write 323719)');
   });
 
-  it("a population column every cell of which is grouped by spaces (no-break, thin, plain, apostrophe) is an issue per cell, never a text column left out of similarity (before: a text column, the plan changed without a word)", () => {
-    const files = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120\u00a0500\nH2,hospital,323\u2009719\nH3,hospital,1 250 000\nD1,district,98'000\nD2,district,12\n" };
+  it("in a numeric column, cells grouped by spaces (no-break, thin, plain, apostrophe) are issues that say how to write them, with the file's decimal mark", () => {
+    const files = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120\u00a0500\nH2,hospital,323\u2009719\nH3,hospital,\"1 234,5\"\nD1,district,98'000\nD2,district,12\nD3,district,13\nD4,district,14\nD5,district,15\n" };
     const issues = issuesOf(files);
     expect(issues.map((issue) => [issue.code, issue.line, issue.value])).toEqual([
       ["not-a-number", 2, "120\u00a0500"],
       ["not-a-number", 3, "323\u2009719"],
-      ["not-a-number", 4, "1 250 000"],
+      ["not-a-number", 4, "1 234,5"],
       ["not-a-number", 5, "98'000"],
     ]);
-    expect(issues.map((issue) => issue.message.slice(issue.message.lastIndexOf("(")))).toEqual(["(write 120500)", "(write 323719)", "(write 1250000)", "(write 98000)"]);
+    // "1 234,5" in a file of decimal points: 1234.5 (review: the hint "1234,5" was refused again).
+    expect(issues.map((issue) => issue.message.slice(issue.message.lastIndexOf("(")))).toEqual(["(write 120500)", "(write 323719)", "(write 1234.5)", "(write 98000)"]);
+  });
+
+  it("a column of numbers grouped by spaces loads as text with a warning that says resource similarity leaves it out (new-user trial: silent, 26 of 60 pairs changed); phone numbers and codes written so still load (review: the load was refused)", () => {
+    const population = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120\u00a0500\nH2,hospital,323\u00a0719\nD1,district,98\u00a0000\n" };
+    const read = parseNetwork(population);
+    expect(read.institution("H1")?.attributes.population).toBe("120\u00a0500");
+    expect(read.warnings).toContain('institutions.csv, column "population": 3 value(s) such as "120\\u00a0500" look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out: write the numbers without spaces (120500) to compare institutions on it');
+    const phones = { ...base, "institutions.csv": "id,kind,phone,code\nH1,hospital,+250 788 123 456,101 202\nH2,hospital,+250 722 555 010,303 404\nD1,district,0788 300 200,505 606\n" };
+    expect(parseNetwork(phones).institution("D1")?.attributes.phone).toBe("0788 300 200");
   });
 
   it("ids are trimmed: an institution 'd ' is the d that scores name", () => {

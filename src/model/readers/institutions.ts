@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, SPACED_THOUSANDS, type TableReader, THOUSANDS, XML_SAFE } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, quoteVisibly, SPACED_THOUSANDS, type TableReader, THOUSANDS, THOUSANDS_SPACES, XML_SAFE } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -32,6 +32,9 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
   for (const column of attributeColumns) {
     let numbers = 0;
     let filled = 0;
+    /** Cells like numbers grouped by spaces ("336 839"), and the first of them. */
+    let spaced = 0;
+    let firstSpaced: string | undefined;
     for (const row of rows) {
       const value = row.get(column);
       if (value === undefined || value === null || value === "" || (typeof value === "string" && value.trim() === "")) continue;
@@ -42,10 +45,22 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       // which names both readings.
       // So do numbers with a percent sign ("62%"): each is then an issue naming the sign.
       const bare = typeof value === "string" ? value.replace(PERCENT_SIGN, "").trim() : value;
-      // And numbers grouped by spaces ("336 839", with a no-break space: a text column before; new-user trial).
-      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || SPACED_THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
+      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
+      else if (typeof bare === "string" && SPACED_THOUSANDS.test(bare)) {
+        spaced++;
+        firstSpaced ??= bare;
+      }
     }
     numeric.set(column, filled > 0 && numbers * 2 >= filled);
+    // Numbers grouped by spaces ("336 839", with a no-break space) do not make a column numeric:
+    // phone numbers and codes are written so too (review: "+250 788 123 456" refused the load).
+    // Where they would have, the column stays text with a warning: a population column became
+    // text and left resource similarity without a word (new-user trial).
+    if (!(numbers * 2 >= filled) && (numbers + spaced) * 2 >= filled && firstSpaced !== undefined) {
+      warnings.push(
+        `${reader.table.file}, column ${quoteVisibly(column)}: ${spaced} value(s) such as ${quoteVisibly(firstSpaced)} look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out: write the numbers without spaces (${firstSpaced.replace(THOUSANDS_SPACES, "").replace(/[.,]/, reader.options.decimal)}) to compare institutions on it`,
+      );
+    }
   }
   const columns = [...attributeColumns].sort(compare);
   const seen = new Map<string, RawRow>();
