@@ -239,14 +239,20 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // across groups, which was silent ("other group (none vs none)"; groups "same" left every
   // need without a mentor; new-user trial and adversarial review).
   if (reuse === undefined) {
-    const groupRules = new Set([stillIn.groups, ...[...planned.values()].map((rules) => rules.groups)]);
-    const compared = groupRules.has("same") || groupRules.has("different");
+    // The rules of the topics planned: a global rule every topic overrides compares nothing (review).
+    let compared = false;
+    for (const [topic, rules] of [...planned].sort((a, b) => ascending(a[0], b[0]))) {
+      if (rules.groups === "any") continue;
+      compared = true;
+      // Per topic, among those who chose it: a kind without groups left all its needs uncovered with a note only (review).
+      const choosers = network.choosers(topic).filter((id) => !withdrawn.has(id));
+      if (choosers.length > 0 && choosers.every((id) => network.institution(id)?.group === undefined)) {
+        throw new TwinningArgumentError(functionName, `groups "${rules.groups}" on ${topic} compares institutions' groups, but none of those that chose it has one; give one (a group column, such as province) or use groups "any"`);
+      }
+    }
     const ungrouped = network.institutions.filter((institution) => institution.group === undefined && !withdrawn.has(institution.id));
     const [first] = ungrouped;
     const none = ungrouped.length === network.institutions.length - withdrawn.size;
-    if (first !== undefined && none && compared) {
-      throw new TwinningArgumentError(functionName, `groups "${groupRules.has("same") ? "same" : "different"}" compares institutions' groups, but none has a group; give one (a group column, such as province) or use groups "any"`);
-    }
     // Where none has a group the group weight adds the same to every pair: the plan is the same.
     if (first !== undefined && !none && (compared || weights.group !== 0)) {
       notes.push(`${ungrouped.length} institution(s) have no group, e.g. ${first.id}: their pairs count as across groups (${compared ? `the groups rule and the group weight ${weights.group} apply` : `the group weight ${weights.group} applies`}).`);

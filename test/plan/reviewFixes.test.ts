@@ -25,6 +25,12 @@ describe("review of relaxations listed where they help (b679739)", () => {
 });
 
 describe("institutions without a group (new-user trial, adversarial review)", () => {
+  it("a kind none of whose institutions has a group, on a topic only it chooses, with groups 'same': an error naming the topic (review: every need uncovered with a note only)", async () => {
+    const data = (await loadNetwork(EXAMPLE_FOLDER)).toJSON();
+    const network = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => ({ ...institution, group: institution.kind === "district" ? undefined : institution.group })) });
+    expect(() => assignPartners(network, { groups: "same" })).toThrow(/groups "same" on (anc4|cbhi|facility-delivery|hmis-timeliness|modern-fp|stunting) compares institutions' groups, but none of those that chose it has one/);
+  });
+
   it("some without a group: a note names them and says their pairs count as across groups (before: silent, 'other group (none vs Southern)')", async () => {
     const network = await loadNetwork(EXAMPLE_FOLDER);
     const data = network.toJSON();
@@ -37,10 +43,14 @@ describe("institutions without a group (new-user trial, adversarial review)", ()
   it("none with a group: groups 'same' or 'different' (also per topic) is an error (before: 'same' met no need, 'different' every one, without a word); 'any' plans as before", async () => {
     const data = (await loadNetwork(EXAMPLE_FOLDER)).toJSON();
     const network = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => ({ ...institution, group: undefined })) });
-    const message = /^assignPartners: groups "same" compares institutions' groups, but none has a group; give one \(a group column, such as province\) or use groups "any"$/;
+    const message = /^assignPartners: groups "same" on \S+ compares institutions' groups, but none of those that chose it has one; give one \(a group column, such as province\) or use groups "any"$/;
     expect(() => assignPartners(network, { groups: "same" })).toThrow(message);
-    expect(() => assignPartners(network, { topicRules: { [data.topics[0]?.id ?? ""]: { groups: "same" } } })).toThrow(message);
-    expect(() => assignPartners(network, { groups: "different" })).toThrow(/groups "different" compares/);
+    const [topic] = [...new Set(network.interests.map((interest) => interest.topic))].sort();
+    expect(() => assignPartners(network, { topicRules: { [topic ?? ""]: { groups: "same" } } })).toThrow(`groups "same" on ${topic} compares`);
+    expect(() => assignPartners(network, { groups: "different" })).toThrow(/groups "different" on \S+ compares/);
+    // A global rule every planned topic overrides compares nothing (review: it threw).
+    const every = Object.fromEntries([...new Set(network.interests.map((interest) => interest.topic))].map((id) => [id, { groups: "any" as const }]));
+    expect(assignPartners(network, { groups: "same", topicRules: every }).covered).toBe(assignPartners(network).covered);
     const plan = assignPartners(network);
     expect(plan.covered).toBeGreaterThan(0);
     expect(plan.warnings.filter((warning) => warning.includes("no group"))).toEqual([]);
