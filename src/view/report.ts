@@ -148,20 +148,39 @@ function networkSection(network: TwinningNetwork, names: Names): string {
   ].join("");
 }
 
-/** The options a plan was made with, in words (the defaults said too). */
+/** The options a plan was made with, in words (the defaults said too; per-id values as counts beside the default). */
 function planSettings(options: TwinningPlan["options"]): string {
   const given = options ?? {};
-  const kept = (Array.isArray(given.previous) ? given.previous : (given.previous as { pairs?: readonly unknown[] } | undefined)?.pairs ?? []).length;
-  const perId = (value: number | Readonly<Record<string, number>> | undefined, fallback: string) =>
-    value === undefined ? fallback : typeof value === "number" ? String(value) : `${Object.keys(value).length} set per ${fallback === "3" ? "mentor" : "topic"}`;
+  const kept = (Array.isArray(given.previous) ? given.previous : ((given.previous as { pairs?: readonly unknown[] } | undefined)?.pairs ?? [])).length;
+  const perId = (value: number | Readonly<Record<string, number>>, fallback: string, what: string) => (typeof value === "number" ? String(value) : `${fallback}, ${Object.keys(value).length} ${what} set apart`);
+  const rules = Object.values(given.topicRules ?? {});
+  const apart = (key: "groups" | "rule") => rules.filter((rule) => rule?.[key] !== undefined).length;
+  const ruleWords = (rule: NonNullable<typeof given.rule>): string => {
+    const short = (value: number) => String(Number(value.toPrecision(6)));
+    switch (rule.type) {
+      case "top-share":
+        return `top ${short(100 * (rule.share ?? 1 / 3))}%`;
+      case "top-k":
+        return `top ${rule.k}`;
+      case "threshold":
+        return `threshold ${short(rule.value)}`;
+      case "margin":
+        return `better than ${rule.relativeTo} by ${short(rule.margin)}`;
+    }
+  };
   return [
+    ...(given.mode === "stable" ? ["stable mode"] : []),
     `scores of ${given.period ?? "each topic's latest period"}`,
-    `capacity ${perId(given.capacity, "3")}`,
+    `capacity ${perId(given.capacity ?? 3, "3", "mentor(s)")}`,
     `${given.backups ?? 0} backup(s) per need`,
-    ...(given.topicCapacity !== undefined ? [`topic capacity ${perId(given.topicCapacity, "none")}`] : []),
-    `groups ${given.groups ?? "any"}`,
+    ...(given.topicCapacity !== undefined ? [`topic capacity ${perId(given.topicCapacity, "none", "topic(s)")}`] : []),
+    `groups ${given.groups ?? "any"}${apart("groups") > 0 ? `, ${apart("groups")} topic(s) set apart` : ""}`,
+    `high performers ${ruleWords(given.rule ?? { type: "top-share" })}${apart("rule") > 0 ? `, ${apart("rule")} topic(s) set apart` : ""}`,
+    ...(given.maxPartners !== undefined ? [`maxPartners ${given.maxPartners}`] : []),
+    ...(given.preferMutual !== undefined && given.preferMutual > 0 ? [`preferMutual ${given.preferMutual}`] : []),
+    ...(given.withdrawn !== undefined && given.withdrawn.length > 0 ? [`${given.withdrawn.length} withdrawn`] : []),
     ...(given.pin !== undefined && given.pin.length > 0 ? [`${given.pin.length} pin(s)`] : []),
-    ...(kept > 0 ? [`${kept} previous pair(s) kept unless a change gains more than ${given.keepThreshold ?? 0.25}`] : []),
+    ...(kept > 0 ? [`${kept} previous pair(s) given, kept unless a change gains more than ${given.keepThreshold ?? 0.25}`] : []),
   ].join("; ");
 }
 
@@ -204,7 +223,11 @@ function planSection(plan: TwinningPlan, names: Names): string {
   const warnings = (plan as TwinningPlan & { warnings?: string[] }).warnings ?? plan.notes ?? [];
   return [
     how(
-      "Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same group); 0 is neutral. The plan covers as many needs as possible first, then gives as many of the backup mentors asked for as it can, then maximises the total match score.",
+      `Each institution that chose a topic gets a mentor that performs well on it, within each mentor's capacity. The match score of a pair is the negative of the cost the planner minimises: higher is a better match (a larger score gap in the mentee's favour, similar resources, the same group); 0 is neutral. ${
+        plan.options?.mode === "stable"
+          ? "This plan is stable (no mentee and mentor both prefer each other to their partners); its coverage and match score are not optimised."
+          : "The plan covers as many needs as possible first, then gives as many of the backup mentors asked for as it can, then maximises the total match score."
+      }`,
     ),
     figures([
       // What it was planned with: the page's other sections show the latest period, and a plan on the baseline, with capacity 2 and backups, did not say so (new-user trial).

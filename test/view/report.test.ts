@@ -51,10 +51,15 @@ describe("the report", () => {
   it("the plan section says what the plan was made with: period, capacity, backups, groups, previous pairs (new-user trial: a plan on the baseline with capacity 2 and backups did not say so, beside sections on the endline)", () => {
     const plan = assignPartners(network, { period: "baseline", capacity: 2, backups: 1, groups: "different", previous: [{ mentor: "nyanza", mentee: "gicumbi", topic: "modern-fp" }] });
     const shown = reportHTML({ network, plan, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
-    expect(shown).toContain("planned with scores of baseline; capacity 2; 1 backup(s) per need; groups different; 1 previous pair(s) kept unless a change gains more than 0.25");
+    expect(shown).toContain("planned with scores of baseline; capacity 2; 1 backup(s) per need; groups different; high performers top 33.3333%; 1 previous pair(s) given, kept unless a change gains more than 0.25");
+    // Per-id values beside the default, topic overrides and the modes (review: "capacity 1 set per mentor" read as capacity 1).
+    const stable = assignPartners(network, { mode: "stable", capacity: { "kibuye-hospital": 4 }, topicRules: { accreditation: { groups: "same" } }, previous: [] });
+    const stableShown = reportHTML({ network, plan: stable, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
+    expect(stableShown).toContain("planned with stable mode; scores of each topic's latest period; capacity 3, 1 mentor(s) set apart; 0 backup(s) per need; groups any, 1 topic(s) set apart; high performers top 33.3333%");
+    expect(stableShown).toContain("its coverage and match score are not optimised");
     expect(shown).toContain("then gives as many of the backup mentors asked for as it can");
     const plain = reportHTML({ network, plan: assignPartners(network, { previous: [] }), date }).replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
-    expect(plain).toContain("planned with scores of each topic's latest period; capacity 3; 0 backup(s) per need; groups any");
+    expect(plain).toContain("planned with scores of each topic's latest period; capacity 3; 0 backup(s) per need; groups any; high performers top 33.3333%");
   });
 
   it("opens every section with how to read it", () => {
