@@ -263,7 +263,9 @@ function relaxRule(network: TwinningNetwork, topic: string, rule: HighPerformerR
     case "top-share": {
       const share = rule.share ?? 1 / 3;
       if (share >= 1) return undefined;
-      const next = Math.min(1, share + 1 / 6);
+      // Rounded up to whole percent: the rule a fix prints is the one measured, and 0.25 + 1/6
+      // printed "top-share:0.41666666666666663" (new-user trial); up, it admits no fewer.
+      const next = Math.min(1, Math.ceil((share + 1 / 6) * 100 - 1e-9) / 100);
       return { rule: { type: "top-share", share: next }, description: `top ${Math.round(share * 100)}% -> top ${Math.round(next * 100)}%` };
     }
     case "top-k":

@@ -413,6 +413,22 @@ describe("the reason of a need maxPartners leaves uncovered (new-user trial)", (
 });
 
 describe("high-performer relaxations", () => {
+  it("a lower top-share bar is a whole percent, rounded up, and gains what it says when applied (new-user trial: 0.25 + 1/6 printed top-share:0.41666666666666663)", async () => {
+    const network = await loadNetwork(EXAMPLE_FOLDER);
+    const options: AssignPartnersOptions = { rule: { type: "top-share", share: 0.25 }, capacity: 1, previous: [] };
+    const plan = assignPartners(network, options);
+    const lowered = plan.shortfalls.flatMap((shortfall) => shortfall.relaxations).filter((relaxation) => relaxation.kind === "high-performer-rule");
+    expect(lowered.length).toBeGreaterThan(0);
+    for (const relaxation of lowered) {
+      expect(relaxation.rule).toEqual({ type: "top-share", share: 0.42 });
+      expect(relaxation.description).toContain("top 25% -> top 42%");
+      const topic = relaxation.topic as string;
+      const again = assignPartners(network, { ...options, topicRules: { [topic]: { rule: { type: "top-share", share: 0.42 } } } });
+      const met = (p: typeof plan) => p.covered + p.selfSufficient.length;
+      expect([topic, met(again) - met(plan)]).toEqual([topic, relaxation.primaryGain]);
+    }
+  });
+
   it("carry the lowered rule, and that rule given as the topic's topicRules gains what the relaxation says, for each rule type (before: the rule was in the description only, so the command line could not apply it)", () => {
     const met = (plan: ReturnType<typeof assignPartners>) => plan.covered + plan.selfSufficient.length;
     const rules: HighPerformerRule[] = [{ type: "top-share", share: 1 / 3 }, { type: "top-k", k: 2 }, { type: "threshold", value: 80 }];
