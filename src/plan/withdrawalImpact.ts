@@ -63,7 +63,8 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
     const topic = network.topic(interest.topic) as Topic;
     context.scanner.scan(interest.institution, topic, rulesFor(topic.id, effective), base.weights, visit);
   }
-  const spread = largest * 4 * (1 + base.backups) * network.interests.length;
+  // The mutual bonus lowers a pair's cost by up to preferMutual: counted in, so it cannot outweigh the bonus (review).
+  const spread = (largest + base.preferMutual) * 4 * (1 + base.backups) * network.interests.length;
   const previous = plan.pairs.filter((pair) => pair.mentor !== institution && pair.mentee !== institution).map(({ mentor, mentee, topic }) => ({ mentor, mentee, topic }));
   // Pins naming the institution leave with it (its needs and slots are gone): its pinned mentees are among lostPrimary.
   const pin = base.pin?.filter((pair) => pair.mentor !== institution && pair.mentee !== institution);
