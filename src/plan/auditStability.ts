@@ -19,7 +19,7 @@ export interface BlockingPair {
   mentor: string;
   /** The mentee's current primary mentor on the topic, or null when it has none. */
   currentMentor: string | null;
-  /** How much lower the pair's cost (less keepThreshold for a previous pair) is than the mentee's current pair's (Infinity when it has none). */
+  /** How much lower the pair's cost (less keepThreshold for a previous pair) is than the mentee's current pair's: Infinity when it has none (which JSON.stringify writes as null; currentMentor null says the same). */
   menteeGain: number;
   /** The need the mentor would give up, or null when it has a free slot. */
   displaces: { mentee: string; topic: string } | null;
