@@ -149,10 +149,18 @@ function networkSection(network: TwinningNetwork, names: Names): string {
 }
 
 /** The options a plan was made with, in words (the defaults said too; per-id values as counts beside the default). */
-function planSettings(options: TwinningPlan["options"]): string {
-  const given = options ?? {};
+function planSettings(plan: TwinningPlan, topicCount: number): string {
+  const given = plan.options ?? {};
+  // Values as they apply, by how many share each: the options of the command line mix a number and per-id values ("capacity 3, 40 set apart" for capacity 2 with nyanza 5; new-user trial).
+  const byValue = (values: readonly number[], what: string, rest: string) => {
+    const counts = new Map<number, number>();
+    for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+    const listed = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([value, count]) => `${value} for ${count} ${what}`);
+    return listed.join(", ") + rest;
+  };
+  const limits = given.topicCapacity;
+  const limited = limits === undefined || typeof limits === "number" ? [] : Object.values(limits);
   const kept = (Array.isArray(given.previous) ? given.previous : ((given.previous as { pairs?: readonly unknown[] } | undefined)?.pairs ?? [])).length;
-  const perId = (value: number | Readonly<Record<string, number>>, fallback: string, what: string) => (typeof value === "number" ? String(value) : `${fallback}, ${Object.keys(value).length} ${what} set apart`);
   const rules = Object.values(given.topicRules ?? {});
   const apart = (key: "groups" | "rule") => rules.filter((rule) => rule?.[key] !== undefined).length;
   const ruleWords = (rule: NonNullable<typeof given.rule>): string => {
@@ -171,20 +179,21 @@ function planSettings(options: TwinningPlan["options"]): string {
   return [
     ...(given.mode === "stable" ? ["stable mode"] : []),
     `scores of ${given.period ?? "each topic's latest period"}`,
-    `capacity ${perId(given.capacity ?? 3, "3", "mentor(s)")}`,
+    `capacity ${byValue(Object.values(plan.capacity), "mentor(s)", "")}`,
     `${given.backups ?? 0} backup(s) per need`,
-    ...(given.topicCapacity !== undefined ? [`topic capacity ${perId(given.topicCapacity, "none", "topic(s)")}`] : []),
+    ...(limits === undefined ? [] : [`topic capacity ${typeof limits === "number" ? limits : byValue(limited, "topic(s)", limited.length < topicCount ? `, none for ${topicCount - limited.length}` : "")}`]),
     `groups ${given.groups ?? "any"}${apart("groups") > 0 ? `, ${apart("groups")} topic(s) set apart` : ""}`,
     `high performers ${ruleWords(given.rule ?? { type: "top-share" })}${apart("rule") > 0 ? `, ${apart("rule")} topic(s) set apart` : ""}`,
     ...(given.maxPartners !== undefined ? [`maxPartners ${given.maxPartners}`] : []),
     ...(given.preferMutual !== undefined && given.preferMutual > 0 ? [`preferMutual ${given.preferMutual}`] : []),
     ...(given.withdrawn !== undefined && given.withdrawn.length > 0 ? [`${given.withdrawn.length} withdrawn`] : []),
     ...(given.pin !== undefined && given.pin.length > 0 ? [`${given.pin.length} pin(s)`] : []),
+    ...(given.exclude !== undefined && given.exclude.length > 0 ? [`${given.exclude.length} pair(s) excluded`] : []),
     ...(kept > 0 ? [`${kept} previous pair(s) given, kept unless a change gains more than ${given.keepThreshold ?? 0.25}`] : []),
   ].join("; ");
 }
 
-function planSection(plan: TwinningPlan, names: Names): string {
+function planSection(plan: TwinningPlan, names: Names, topicCount: number): string {
   const needs = plan.covered + plan.uncovered.length;
   const pairs: Column<Pair>[] = [
     names.institutionColumn("mentee", (p) => p.mentee),
@@ -231,7 +240,7 @@ function planSection(plan: TwinningPlan, names: Names): string {
     ),
     figures([
       // What it was planned with: the page's other sections show the latest period, and a plan on the baseline, with capacity 2 and backups, did not say so (new-user trial).
-      ["planned with", planSettings(plan.options)],
+      ["planned with", planSettings(plan, topicCount)],
       ["needs covered", `${plan.covered} of ${needs}`],
       ["needs uncovered", plan.uncovered.length],
       ["total match score (higher is better)", -plan.objective],
@@ -317,7 +326,7 @@ export function reportHTML(parts: ReportParts): string {
   const names = new Names(network);
   const title = parts.title ?? "Twinning partnership network report";
   const sections: [string, string, string][] = [["network", "The network", networkSection(network, names)]];
-  if (plan !== undefined) sections.push(["plan", "Plan: a partner per chosen topic", planSection(plan, names)]);
+  if (plan !== undefined) sections.push(["plan", "Plan: a partner per chosen topic", planSection(plan, names, network.topics.length)]);
   if (flow !== undefined) sections.push(["flow", "Knowledge flow", flowSection(flow, names)]);
   if (effects !== undefined) sections.push(["evaluate", "Evaluation", evaluationSection(parts, effects, names)]);
   const made = parts.date ?? new Date();

@@ -51,15 +51,24 @@ describe("the report", () => {
   it("the plan section says what the plan was made with: period, capacity, backups, groups, previous pairs (new-user trial: a plan on the baseline with capacity 2 and backups did not say so, beside sections on the endline)", () => {
     const plan = assignPartners(network, { period: "baseline", capacity: 2, backups: 1, groups: "different", previous: [{ mentor: "nyanza", mentee: "gicumbi", topic: "modern-fp" }] });
     const shown = reportHTML({ network, plan, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
-    expect(shown).toContain("planned with scores of baseline; capacity 2; 1 backup(s) per need; groups different; high performers top 33.3333%; 1 previous pair(s) given, kept unless a change gains more than 0.25");
+    expect(shown).toContain("planned with scores of baseline; capacity 2 for 40 mentor(s); 1 backup(s) per need; groups different; high performers top 33.3333%; 1 previous pair(s) given, kept unless a change gains more than 0.25");
     // Per-id values beside the default, topic overrides and the modes (review: "capacity 1 set per mentor" read as capacity 1).
     const stable = assignPartners(network, { mode: "stable", capacity: { "kibuye-hospital": 4 }, topicRules: { accreditation: { groups: "same" } }, previous: [] });
     const stableShown = reportHTML({ network, plan: stable, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
-    expect(stableShown).toContain("planned with stable mode; scores of each topic's latest period; capacity 3, 1 mentor(s) set apart; 0 backup(s) per need; groups any, 1 topic(s) set apart; high performers top 33.3333%");
+    expect(stableShown).toContain("planned with stable mode; scores of each topic's latest period; capacity 3 for 39 mentor(s), 4 for 1 mentor(s); 0 backup(s) per need; groups any, 1 topic(s) set apart; high performers top 33.3333%");
     expect(stableShown).toContain("its coverage and match score are not optimised");
+    // A number for everyone beside per-id values, as the command line passes them (new-user trial: "capacity 3, 40 mentor(s) set apart" for 2 with nyanza 5).
+    const capacity = Object.fromEntries(network.institutions.map(({ id }) => [id, id === "nyanza" ? 5 : 2]));
+    const topicCapacity = Object.fromEntries(network.topics.map(({ id }) => [id, id === "cbhi" ? 2 : 1]));
+    const mixed = assignPartners(network, { capacity, topicCapacity, exclude: [{ mentor: "nyanza", mentee: "gicumbi" }], previous: [] });
+    const mixedShown = reportHTML({ network, plan: mixed, date }).replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
+    expect(mixedShown).toContain("capacity 2 for 39 mentor(s), 5 for 1 mentor(s); 0 backup(s) per need; topic capacity 1 for 11 topic(s), 2 for 1 topic(s);");
+    expect(mixedShown).toContain("1 pair(s) excluded");
+    const partial = assignPartners(network, { topicCapacity: { cbhi: 2 }, previous: [] });
+    expect(reportHTML({ network, plan: partial, date }).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ")).toContain("topic capacity 2 for 1 topic(s), none for 11;");
     expect(shown).toContain("then gives as many of the backup mentors asked for as it can");
     const plain = reportHTML({ network, plan: assignPartners(network, { previous: [] }), date }).replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ");
-    expect(plain).toContain("planned with scores of each topic's latest period; capacity 3; 0 backup(s) per need; groups any; high performers top 33.3333%");
+    expect(plain).toContain("planned with scores of each topic's latest period; capacity 3 for 40 mentor(s); 0 backup(s) per need; groups any; high performers top 33.3333%");
   });
 
   it("opens every section with how to read it", () => {
