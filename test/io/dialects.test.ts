@@ -359,9 +359,19 @@ describe("nothing silently changed", () => {
     const population = { ...base, "institutions.csv": "id,kind,population\nH1,hospital,120\u00a0500\nH2,hospital,323\u00a0719\nD1,district,98\u00a0000\n" };
     const read = parseNetwork(population);
     expect(read.institution("H1")?.attributes.population).toBe("120\u00a0500");
-    expect(read.warnings).toContain('institutions.csv, column "population": 3 value(s) such as "120\\u00a0500" look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out: write the numbers without spaces (120500) to compare institutions on it');
+    expect(read.warnings).toContain('institutions.csv, column "population": 3 value(s) such as "120\\u00a0500" look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out: if it is a resource, write the numbers without spaces (120500) to compare institutions on it');
     const phones = { ...base, "institutions.csv": "id,kind,phone,code\nH1,hospital,+250 788 123 456,101 202\nH2,hospital,+250 722 555 010,303 404\nD1,district,0788 300 200,505 606\n" };
     expect(parseNetwork(phones).institution("D1")?.attributes.phone).toBe("0788 300 200");
+    // Phone-like values are not told to be written as numbers (new-user trial).
+    expect(parseNetwork(phones).warnings.find((warning) => warning.includes('column "phone"'))).toBe('institutions.csv, column "phone": 2 value(s) such as "+250 788 123 456" look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out');
+  });
+
+  it("a numeric column of values written with a leading + or 0 (phone numbers, codes) is said to enter resource similarity (new-user trial: a phone column changed 26 of 60 pairs without a word); group names that differ only in case are warned about, as kinds are", () => {
+    const files = { ...base, "institutions.csv": "id,kind,group,phone\nH1,hospital,Southern,+250788100400\nH2,hospital,southern,0788300200\nD1,district,North,+250722555010\n" };
+    const read = parseNetwork(files);
+    expect(read.institution("H1")?.attributes.phone).toBe(250788100400);
+    expect(read.warnings).toContain('institutions.csv, column "phone": 3 value(s) such as "+250788100400" are written with a leading + or 0, as phone numbers and codes are; read as numbers, they enter resource similarity: name the resources to compare (assignPartners option similarity.attributes) if this column is none');
+    expect(read.warnings.some((warning) => warning.startsWith("institutions.csv: groups whose ids differ only in case or spacing:") && warning.includes("Southern") && warning.includes("southern"))).toBe(true);
   });
 
   it("ids are trimmed: an institution 'd ' is the d that scores name", () => {

@@ -35,6 +35,9 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     /** Cells like numbers grouped by spaces ("336 839"), and the first of them. */
     let spaced = 0;
     let firstSpaced: string | undefined;
+    /** Numbers written with a leading + or 0, as phone numbers and codes are ("+250788100400"). */
+    let coded = 0;
+    let firstCoded: string | undefined;
     for (const row of rows) {
       const value = row.get(column);
       if (value === undefined || value === null || value === "" || (typeof value === "string" && value.trim() === "")) continue;
@@ -45,7 +48,13 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       // which names both readings.
       // So do numbers with a percent sign ("62%"): each is then an issue naming the sign.
       const bare = typeof value === "string" ? value.replace(PERCENT_SIGN, "").trim() : value;
-      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) numbers++;
+      if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) {
+        numbers++;
+        if (typeof bare === "string" && /^(?:\+|0\d)/.test(bare)) {
+          coded++;
+          firstCoded ??= bare;
+        }
+      }
       else if (typeof bare === "string" && SPACED_THOUSANDS.test(bare)) {
         spaced++;
         firstSpaced ??= bare;
@@ -57,15 +66,21 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     // Where they would have, the column stays text with a warning: a population column became
     // text and left resource similarity without a word (new-user trial).
     if (!(numbers * 2 >= filled) && (numbers + spaced) * 2 >= filled && firstSpaced !== undefined) {
+      const phoneLike = /^(?:\+|0\d)/.test(firstSpaced);
       warnings.push(
-        `${reader.table.file}, column ${quoteVisibly(column)}: ${spaced} value(s) such as ${quoteVisibly(firstSpaced)} look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out: write the numbers without spaces (${firstSpaced.replace(THOUSANDS_SPACES, "").replace(/[.,]/, reader.options.decimal)}) to compare institutions on it`,
+        `${reader.table.file}, column ${quoteVisibly(column)}: ${spaced} value(s) such as ${quoteVisibly(firstSpaced)} look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out${phoneLike ? "" : `: if it is a resource, write the numbers without spaces (${firstSpaced.replace(THOUSANDS_SPACES, "").replace(/[.,]/, reader.options.decimal)}) to compare institutions on it`}`,
       );
+    }
+    // A phone number or a code read as a number is a resource like any other: said (new-user trial: a phone column changed 26 of 60 pairs without a word).
+    if (numbers * 2 >= filled && coded * 2 >= filled && firstCoded !== undefined) {
+      warnings.push(`${reader.table.file}, column ${quoteVisibly(column)}: ${coded} value(s) such as ${quoteVisibly(firstCoded)} are written with a leading + or 0, as phone numbers and codes are; read as numbers, they enter resource similarity: name the resources to compare (assignPartners option similarity.attributes) if this column is none`);
     }
   }
   const columns = [...attributeColumns].sort(compare);
   const seen = new Map<string, RawRow>();
   // Kinds too: "Hospital" beside "hospital" split one kind in two, and plans pair like with like.
   const kinds = new Map<string, RawRow>();
+  const groups = new Map<string, RawRow>();
   for (const row of rows) {
     const id = reader.text(row, "id", true);
     const kind = reader.text(row, "kind", true);
@@ -87,10 +102,13 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       continue;
     }
     if (!kinds.has(kind)) kinds.set(kind, row);
+    if (group !== undefined && !groups.has(group)) groups.set(group, row);
     if (!firstSeen(reader, seen, id, row, "id", "institution id", id, "duplicate-id")) continue;
     result.set(id, { id, name: name ?? id, kind, ...(group !== undefined ? { group } : {}), ...(dhis2 !== undefined ? { dhis2 } : {}), attributes });
   }
   warnCaseTwins(reader, seen, "institution", warnings);
   warnCaseTwins(reader, kinds, "kind", warnings);
+  // Groups too: "southern" beside "Southern" split a province in two for the groups rule (new-user trial).
+  warnCaseTwins(reader, groups, "group", warnings);
   return result;
 }
