@@ -260,6 +260,17 @@ export interface ValuesFile {
   notes: readonly string[];
 }
 
+/**
+ * An id as the library's CSV files write it: one that a spreadsheet would run as a formula
+ * (=, +, -, @) is written with a leading quote (core/csv.ts), which is taken off again where only
+ * the id without it is known (a plan.csv of ids like "-x" kept none of its pairs; adversarial review).
+ */
+export function idAsWritten(network: TwinningNetwork, kind: "institution" | "topic", id: string | undefined): string | undefined {
+  if (id === undefined || !/^'[=+\-@\t\r]/.test(id)) return id;
+  const has = (value: string) => (kind === "institution" ? network.institution(value) : network.topic(value)) !== undefined;
+  return !has(id) && has(id.slice(1)) ? id.slice(1) : id;
+}
+
 /** Reads one CSV file of per-id values: every bad row is a problem with its line and column. */
 async function readValuesFile<T>(command: string, spec: KeyedSpec<T>, path: string, network: TwinningNetwork, reading: { encoding: string; decimalComma: boolean }, set: (id: string, setting: Setting<T>) => void): Promise<ValuesFile> {
   const log = new IssueLog();
@@ -295,7 +306,8 @@ async function readValuesFile<T>(command: string, spec: KeyedSpec<T>, path: stri
   const has = (id: string) => (spec.key === "institution" ? network.institution(id) : network.topic(id)) !== undefined;
   const seen = new Map<string, { value: T; line: number | undefined }>();
   for (const row of table.rows) {
-    const id = reader.text(row, spec.key, true);
+    // As the pair files read them: a capacity file saved from plan.csv's ids ('-x) took them as unknown (new-user trial).
+    const id = idAsWritten(network, spec.key, reader.text(row, spec.key, true));
     const value = reader.number(row, valueColumn, true);
     if (id !== undefined && !has(id)) {
       const near = nearest(id, known);

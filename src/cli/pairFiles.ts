@@ -23,7 +23,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { nearest } from "../core/options.js";
 import type { RawRow } from "../model/table.js";
 import { DataFileError, UsageError } from "./command.js";
-import { missingColumn, pathProblem } from "./keyedOptions.js";
+import { idAsWritten, missingColumn, pathProblem } from "./keyedOptions.js";
 import { type CheckedPin, type PinLimits, type PinProblemCode, overloadedPins, pinnedMentorProblem } from "./pinLimits.js";
 
 /** The options that name a pair file. */
@@ -144,16 +144,7 @@ export async function readPairFile(command: string, option: PairOption, path: st
     return false;
   };
 
-  /**
-   * An id as the library's CSV files write it: one that a spreadsheet would run as a formula
-   * (=, +, -, @) is written with a leading quote (core/csv.ts), which is taken off again where only
-   * the id without it is known (a plan.csv of ids like "-x" kept none of its pairs; adversarial review).
-   */
-  const unneutralised = (kind: "institution" | "topic", id: string | undefined): string | undefined => {
-    if (id === undefined || !/^'[=+\-@\t\r]/.test(id)) return id;
-    const has = (value: string) => (kind === "institution" ? network.institution(value) : network.topic(value)) !== undefined;
-    return !has(id) && has(id.slice(1)) ? id.slice(1) : id;
-  };
+  const unneutralised = (kind: "institution" | "topic", id: string | undefined) => idAsWritten(network, kind, id);
 
   /** A problem of pins against the plan options, at the rows concerned ("lines 2, 3, 5" for several). */
   const limitProblem = (rows: readonly RawRow[], problem: { code: PinProblemCode; expected: string; got: string }) => {

@@ -247,7 +247,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       // Per topic, among those who chose it: a kind without groups left all its needs uncovered with a note only (review).
       const choosers = network.choosers(topic).filter((id) => !withdrawn.has(id));
       if (choosers.length > 0 && choosers.every((id) => network.institution(id)?.group === undefined)) {
-        throw new TwinningArgumentError(functionName, `groups "${rules.groups}" on ${topic} compares institutions' groups, but none of those that chose it has one; give one (a group column, such as province) or use groups "any"`);
+        throw new TwinningArgumentError(functionName, `groups "${rules.groups}" on ${topic} compares institutions' groups, but none of those that chose it has one; give one (a group column, such as province) or use groups "any" (command line: --groups any)`);
       }
     }
     const ungrouped = network.institutions.filter((institution) => institution.group === undefined && !withdrawn.has(institution.id));

@@ -222,7 +222,7 @@ function planSection(plan: TwinningPlan, names: Names, topicCount: number): stri
         s.relaxations.length === 0
           ? plan.shortfalls.indexOf(s) < explainedShortfalls(plan)
             ? "no single relaxation tried helps"
-            : "not explained (explainShortfalls)"
+            : "not explained (explainShortfalls; command line: --explain-shortfalls)"
           : s.relaxations
               .slice(0, 3)
               .map((r) => `${names.text(r.description)} (+${s.level === "backup" ? `${r.coverageGain - (r.primaryGain ?? 0)} backup(s)` : `${r.primaryGain ?? 0} need(s)`})`)

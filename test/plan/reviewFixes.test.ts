@@ -43,7 +43,7 @@ describe("institutions without a group (new-user trial, adversarial review)", ()
   it("none with a group: groups 'same' or 'different' (also per topic) is an error (before: 'same' met no need, 'different' every one, without a word); 'any' plans as before", async () => {
     const data = (await loadNetwork(EXAMPLE_FOLDER)).toJSON();
     const network = TwinningNetwork.from({ ...data, institutions: data.institutions.map((institution) => ({ ...institution, group: undefined })) });
-    const message = /^assignPartners: groups "same" on \S+ compares institutions' groups, but none of those that chose it has one; give one \(a group column, such as province\) or use groups "any"$/;
+    const message = /^assignPartners: groups "same" on \S+ compares institutions' groups, but none of those that chose it has one; give one \(a group column, such as province\) or use groups "any" \(command line: --groups any\)$/;
     expect(() => assignPartners(network, { groups: "same" })).toThrow(message);
     const [topic] = [...new Set(network.interests.map((interest) => interest.topic))].sort();
     expect(() => assignPartners(network, { topicRules: { [topic ?? ""]: { groups: "same" } } })).toThrow(`groups "same" on ${topic} compares`);
