@@ -106,7 +106,11 @@ export const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+$/;
  * issue that says how to write it; a column of them is text with a warning (institutions.ts).
  */
 export const SPACED_THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f']\d{3})+(?:[.,]\d+)?$/;
-export const THOUSANDS_SPACES = /[ \u00a0\u2009\u202f']/g;
+const THOUSANDS_SPACES = /[ \u00a0\u2009\u202f']/g;
+/** A number grouped by spaces as it should be written: without them, with the file's decimal mark ("1 234,5" -> 1234.5 in a file of decimal points). */
+export const ungrouped = (text: string, decimal: DecimalMark): string => text.trim().replace(THOUSANDS_SPACES, "").replace(/[.,]/, decimal);
+/** Numbers written as phone numbers and codes are: a leading + or 0 ("+250788100400", "0788300200"). */
+export const PHONE_LIKE = /^(?:\+|0\d)/;
 /** One point before three digits, the first group not 0: 323.719 (a decimal, or 323,719 with a point between the thousands). */
 const POINT_THOUSANDS = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
 const TIMES_1000 = "if it separates thousands, each is 1000 times too small: write them without separators";
@@ -317,7 +321,7 @@ export class TableReader {
     }
     // The number without its group spaces, with the file's decimal mark ("1 234,5" in a file of
     // decimal points: write 1234.5, where "1234,5" would be refused again; review).
-    const spaced = typeof value === "string" && SPACED_THOUSANDS.test(value.trim()) ? value.trim().replace(THOUSANDS_SPACES, "").replace(/[.,]/, this.#comma ? "," : ".") : undefined;
+    const spaced = typeof value === "string" && SPACED_THOUSANDS.test(value.trim()) ? ungrouped(value, this.#comma ? "," : ".") : undefined;
     this.report(row, column, "not-a-number", `a number such as 12${this.#comma ? ",5 (decimal comma" : ".5 (decimal point"}, no thousands separator or spaces)`, value, spaced === undefined ? undefined : `write ${spaced}`);
     return undefined;
   }

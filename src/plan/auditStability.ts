@@ -10,6 +10,7 @@ import type { TwinningNetwork } from "../model/network.js";
 import { EligibilityContext } from "./eligibility.js";
 import { type AssignPartnersOptions, optionsOfPlan } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
+import { stableRank } from "./stableMode.js";
 import type { TwinningPlan } from "./TwinningPlan.js";
 
 /** A mentee and a mentor who would both rather be paired together than as planned. */
@@ -44,7 +45,7 @@ export function auditStability(network: TwinningNetwork, plan: TwinningPlan, opt
   // Ranked as stable mode ranks: a previous plan's pair less keepThreshold, a pinned pair first
   // (the audit ranked by cost alone and called stable mode's plans with a previous plan unstable;
   // adversarial review).
-  const rankOf = (option: (typeof needs)[number]["options"][number]): number => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? resolved.keepThreshold : 0));
+  const rankOf = (option: (typeof needs)[number]["options"][number]): number => stableRank(option, resolved.keepThreshold);
   const costOf = new Map<string, number>();
   for (const need of needs) for (const option of need.options) costOf.set(JSON.stringify([option.candidate.mentor, need.institution, need.topic]), rankOf(option));
   const cost = (mentor: string, mentee: string, topic: string) => costOf.get(JSON.stringify([mentor, mentee, topic])) ?? Number.POSITIVE_INFINITY;

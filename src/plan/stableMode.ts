@@ -13,9 +13,15 @@ import type { PreparedNeed } from "./needs.js";
  * solveCore checks): a mentor that preferred another mentee dropped its pin without a word
  * (adversarial review).
  */
+/**
+ * How stable mode ranks a pair (lower is better), for both sides and for auditStability: the
+ * unrounded cost, less keepThreshold for a pair of the previous plan, a pinned pair first.
+ */
+export const stableRank = (option: PreparedNeed["options"][number], keepThreshold: number): number => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? keepThreshold : 0));
+
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).
-  const rank = (option: PreparedNeed["options"][number]) => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? options.keepThreshold : 0));
+  const rank = (option: PreparedNeed["options"][number]) => stableRank(option, options.keepThreshold);
   const order = needs.map((need) => [...need.options].sort((a, b) => rank(a) - rank(b) || ascending(a.mentor, b.mentor)));
   const next = new Array<number>(needs.length).fill(0);
   const held = new Map<string, number[]>();

@@ -3,7 +3,7 @@
  * every other column an attribute. An attribute column is numeric when at least half of its
  * non-empty cells are numbers; then every other cell in it is an issue (never silently text).
  */
-import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, quoteVisibly, SPACED_THOUSANDS, type TableReader, THOUSANDS, THOUSANDS_SPACES, XML_SAFE } from "../fields.js";
+import { DECIMAL_COMMA_NUMBER, PERCENT_SIGN, PHONE_LIKE, quoteVisibly, SPACED_THOUSANDS, type TableReader, THOUSANDS, ungrouped, XML_SAFE } from "../fields.js";
 import type { RawRow } from "../table.js";
 import { forbiddenCharacter } from "../text.js";
 import type { AttributeValue, Institution } from "../types.js";
@@ -50,7 +50,7 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
       const bare = typeof value === "string" ? value.replace(PERCENT_SIGN, "").trim() : value;
       if (reader.isNumeric(bare) || (typeof bare === "string" && (THOUSANDS.test(bare) || DECIMAL_COMMA_NUMBER.test(bare)))) {
         numbers++;
-        if (typeof bare === "string" && /^(?:\+|0\d)/.test(bare)) {
+        if (typeof bare === "string" && PHONE_LIKE.test(bare)) {
           coded++;
           firstCoded ??= bare;
         }
@@ -66,9 +66,9 @@ export function readInstitutions(reader: TableReader | undefined, warnings: stri
     // Where they would have, the column stays text with a warning: a population column became
     // text and left resource similarity without a word (new-user trial).
     if (!(numbers * 2 >= filled) && (numbers + spaced) * 2 >= filled && firstSpaced !== undefined) {
-      const phoneLike = /^(?:\+|0\d)/.test(firstSpaced);
+      const phoneLike = PHONE_LIKE.test(firstSpaced);
       warnings.push(
-        `${reader.table.file}, column ${quoteVisibly(column)}: ${spaced} value(s) such as ${quoteVisibly(firstSpaced)} look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out${phoneLike ? "" : `: if it is a resource, write the numbers without spaces (${firstSpaced.replace(THOUSANDS_SPACES, "").replace(/[.,]/, reader.options.decimal)}) to compare institutions on it`}`,
+        `${reader.table.file}, column ${quoteVisibly(column)}: ${spaced} value(s) such as ${quoteVisibly(firstSpaced)} look like numbers grouped by spaces; the column is read as text, so resource similarity leaves it out${phoneLike ? "" : `: if it is a resource, write the numbers without spaces (${ungrouped(firstSpaced, reader.options.decimal)}) to compare institutions on it`}`,
       );
     }
     // A phone number or a code read as a number is a resource like any other: said (new-user trial: a phone column changed 26 of 60 pairs without a word).
