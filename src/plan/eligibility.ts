@@ -1418,44 +1418,71 @@ export class CandidateScanner {
    * in network order like evaluate's.
    */
   cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined } {
-    const kept: { candidate: Candidate; cost: number; index: number }[] = [];
+    // The kept pairs' terms by slot, in arrays of doubles: a Candidate object (its doubles boxed) is
+    // made for the kept ones at the end only. Made per pair entering the heap, they were a tenth of
+    // the national plan's allocations, most of it for pairs pushed out again.
+    const mentors: Institution[] = [];
+    const costs: number[] = [];
+    const indices: number[] = [];
+    const scores: number[] = [];
+    const gaps: number[] = [];
+    const gapsInSD: number[] = [];
+    const distances: number[] = [];
+    const sameGroups: boolean[] = [];
+    /** Slots, a max-heap by (cost, mentor id) once `keep` are held. */
+    const heap: number[] = [];
     let leftOut = false;
-    const worse = (a: { candidate: Candidate; cost: number }, b: { candidate: Candidate; cost: number }): boolean => a.cost > b.cost || (a.cost === b.cost && a.candidate.mentor > b.candidate.mentor);
-    // kept is a max-heap by (cost, mentor) once full.
+    const worse = (a: number, b: number): boolean => (costs[a] as number) > (costs[b] as number) || (costs[a] === costs[b] && (mentors[a] as Institution).id > (mentors[b] as Institution).id);
     const siftDown = (): void => {
       let at = 0;
       for (;;) {
         const left = 2 * at + 1;
-        if (left >= kept.length) return;
+        if (left >= heap.length) return;
         const right = left + 1;
-        const child = right < kept.length && worse(kept[right] as (typeof kept)[number], kept[left] as (typeof kept)[number]) ? right : left;
-        if (!worse(kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number])) return;
-        [kept[at], kept[child]] = [kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
+        const child = right < heap.length && worse(heap[right] as number, heap[left] as number) ? right : left;
+        if (!worse(heap[child] as number, heap[at] as number)) return;
+        const swapped = heap[at] as number;
+        heap[at] = heap[child] as number;
+        heap[child] = swapped;
         at = child;
       }
     };
     const siftUp = (): void => {
-      let at = kept.length - 1;
+      let at = heap.length - 1;
       while (at > 0) {
         const parent = (at - 1) >> 1;
-        if (!worse(kept[at] as (typeof kept)[number], kept[parent] as (typeof kept)[number])) return;
-        [kept[at], kept[parent]] = [kept[parent] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
+        if (!worse(heap[at] as number, heap[parent] as number)) return;
+        const swapped = heap[at] as number;
+        heap[at] = heap[parent] as number;
+        heap[parent] = swapped;
         at = parent;
       }
     };
+    const store = (slot: number, mentor: Institution, pair: PairTerms, index: number): void => {
+      mentors[slot] = mentor;
+      costs[slot] = pair.cost;
+      indices[slot] = index;
+      scores[slot] = pair.mentorScore;
+      gaps[slot] = pair.gap;
+      gapsInSD[slot] = pair.gapInSD;
+      distances[slot] = pair.distance;
+      sameGroups[slot] = pair.sameGroup;
+    };
     const keepCheapest: CandidateVisitor = (mentor, pair, index) => {
       const cost = pair.cost;
-      if (kept.length === keep) {
-        const top = kept[0] as (typeof kept)[number];
+      if (heap.length === keep) {
+        const top = heap[0] as number;
         leftOut = true;
-        if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
-        kept[0] = { candidate: candidateOf(mentor.id, pair), cost, index };
+        const topCost = costs[top] as number;
+        if (!(cost < topCost || (cost === topCost && mentor.id < (mentors[top] as Institution).id))) return topCost;
+        store(top, mentor, pair, index);
         siftDown();
-        return (kept[0] as (typeof kept)[number]).cost;
+        return costs[heap[0] as number] as number;
       }
-      kept.push({ candidate: candidateOf(mentor.id, pair), cost, index });
+      store(heap.length, mentor, pair, index);
+      heap.push(heap.length);
       siftUp();
-      return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
+      return heap.length === keep ? (costs[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
     };
     // A long walk under the default kinds of rules (every mentor of its leading run eligible) is
     // searched through the resource tree, nearest and best-scoring first, instead of read in
@@ -1464,12 +1491,23 @@ export class CandidateScanner {
     const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
     // A scan that stopped on the bound (the heap was full) may have left mentors out.
     if (stopped) leftOut = true;
-    if (leftOut) kept.sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor));
-    else kept.sort((a, b) => a.index - b.index);
+    if (leftOut) heap.sort((a, b) => (costs[a] as number) - (costs[b] as number) || ascending((mentors[a] as Institution).id, (mentors[b] as Institution).id));
+    else heap.sort((a, b) => (indices[a] as number) - (indices[b] as number));
+    const candidates = heap.map((slot) =>
+      candidateOf((mentors[slot] as Institution).id, {
+        cost: costs[slot] as number,
+        mentorScore: scores[slot] as number,
+        gap: gaps[slot] as number,
+        gapInSD: gapsInSD[slot] as number,
+        distance: distances[slot] as number,
+        sameGroup: sameGroups[slot] as boolean,
+      }),
+    );
+    const last = heap.at(-1);
     return {
-      eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
+      eligibility: { period, menteeScore, candidates, removed: [] },
       // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.
-      cut: leftOut ? (kept.at(-1)?.cost ?? -Number.POSITIVE_INFINITY) : undefined,
+      cut: leftOut ? (last === undefined ? -Number.POSITIVE_INFINITY : (costs[last] as number)) : undefined,
     };
   }
 }
