@@ -109,7 +109,7 @@ export const GROUPS_SPEC: KeyedSpec<GroupRule> = {
 };
 
 /** The forms of --high-performers, in words. */
-const RULE_FORMS = "top-share:S (0 < S <= 1; a fraction such as 1/3 too), top-k:K (K a whole number 1 or more), threshold:V or margin:M:ID (M 0 or more)";
+const RULE_FORMS = "top-share:S (0 < S <= 1; a fraction such as 1/3 or a percentage such as 25% too), top-k:K (K a whole number 1 or more), threshold:V or margin:M:ID (M 0 or more)";
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const decimal = (text: string): number | undefined => (DECIMAL.test(text) ? Number(text) : undefined);
@@ -123,7 +123,9 @@ export function parseRule(text: string): HighPerformerRule | undefined {
   switch (type) {
     case "top-share": {
       const fraction = /^(\d+)\/(\d+)$/.exec(rest);
-      const share = fraction === null ? decimal(rest) : Number(fraction[1]) / Number(fraction[2]);
+      // "25%" is how a share is often written (new-user trial: refused, with no hint of 0.25).
+      const percent = rest.endsWith("%") ? decimal(rest.slice(0, -1)) : undefined;
+      const share = fraction !== null ? Number(fraction[1]) / Number(fraction[2]) : percent !== undefined ? percent / 100 : decimal(rest);
       return share !== undefined && share > 0 && share <= 1 ? { type, share } : undefined;
     }
     case "top-k": {

@@ -157,11 +157,12 @@ describe("twinning-network plan: values per mentor and per topic reach assignPar
   it("--topic-capacity N and TOPIC=K (or a file), --groups RULE and TOPIC=RULE, --high-performers RULE and TOPIC=RULE", async () => {
     const out = scratch();
     const limits = file("topic-capacities.csv", "topic,capacity\ncbhi,3\n");
-    const args = ["--topic-capacity", "1", "--topic-capacity", "anc4=2", "--topic-capacity", limits, "--groups", "same", "--groups", "modern-fp=any", "--high-performers", "top-k:3", "--high-performers", "stunting=top-share:1/2"];
+    const args = ["--topic-capacity", "1", "--topic-capacity", "anc4=2", "--topic-capacity", limits, "--groups", "same", "--groups", "modern-fp=any", "--high-performers", "top-k:3", "--high-performers", "stunting=top-share:1/2", "--high-performers", "cbhi=top-share:40%"];
     const { code } = await run("plan", EXAMPLE_FOLDER, "--out", out, "--quiet", "--previous", "none", ...args);
     expect(code).toBe(0);
     const topicCapacity = Object.fromEntries(rwanda.topics.map(({ id }) => [id, id === "anc4" ? 2 : id === "cbhi" ? 3 : 1]));
-    expect(pairsIn(out)).toEqual(libraryPairs({ topicCapacity, groups: "same", rule: { type: "top-k", k: 3 }, topicRules: { "modern-fp": { groups: "any" }, stunting: { rule: { type: "top-share", share: 0.5 } } } }));
+    const topicRules = { "modern-fp": { groups: "any" as const }, stunting: { rule: { type: "top-share" as const, share: 0.5 } }, cbhi: { rule: { type: "top-share" as const, share: 0.4 } } };
+    expect(pairsIn(out)).toEqual(libraryPairs({ topicCapacity, groups: "same", rule: { type: "top-k", k: 3 }, topicRules }));
   });
 
   it("a pin over a mentor's own capacity names where that capacity was set (exit 1)", async () => {
@@ -201,6 +202,9 @@ describe("twinning-network plan: per-id values naming what the network does not 
     ["--groups", "nearby", 'plan: --groups expects any, same or different, TOPIC=RULE for one topic, got "nearby"'],
     ["--groups", "cbhi=nearby", 'plan: --groups "cbhi=nearby": expects TOPIC=RULE with RULE any, same or different'],
     ["--high-performers", "top-share:2", "plan: --high-performers expects top-share:S"],
+    // A percentage is a share in percent: over 100% is refused as a share over 1 is.
+    ["--high-performers", "top-share:250%", 'plan: --high-performers expects top-share:S (0 < S <= 1; a fraction such as 1/3 or a percentage such as 25% too)'],
+    ["--high-performers", "top-share:0%", "plan: --high-performers expects top-share:S"],
   ])("%s %s is a usage error before the data are read (exit 2)", async (option, value, message) => {
     const { code, stderr } = await run("plan", join(scratch(), "no-such-folder"), option, value);
     expect(code).toBe(2);

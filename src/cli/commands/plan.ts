@@ -45,9 +45,9 @@ export const PLAN_CLI_HELP = `Plan options:
                         also TOPIC=K for one topic, or FILE, a CSV with columns topic and capacity
   --high-performers RULE
                         who may mentor: top-share:S, the best share S of the kind (default
-                        top-share:1/3), top-k:K, the best K, threshold:V, a score of V or better,
-                        or margin:M:ID, better than institution ID by M; also TOPIC=RULE for one
-                        topic (--high-performers stunting=top-share:0.5)
+                        top-share:1/3; S also as 25%), top-k:K, the best K, threshold:V, a score
+                        of V or better, or margin:M:ID, better than institution ID by M; also
+                        TOPIC=RULE for one topic (--high-performers stunting=top-share:0.5)
   --explain-shortfalls N
                         shortfalls given the fixes that would meet their needs (default 20)
   --pin FILE            CSV of pairs that must be in the plan (columns mentor, mentee, topic); they
