@@ -118,10 +118,24 @@ function vectorDistance(x: Float64Array | undefined, y: Float64Array | undefined
   return count === 0 ? null : Math.sqrt(sum / count);
 }
 
+/**
+ * The institutions' values of the named attributes, each in SDs among the institutions that have
+ * a number there and measure it (`measures`); NaN where an institution has none or does not.
+ */
+function scaledVectors(institutions: readonly Institution[], names: readonly string[], measures: (institution: Institution, name: string) => boolean): Map<string, Float64Array> {
+  const measuredValue = (institution: Institution, name: string): number => {
+    const value = Object.hasOwn(institution.attributes, name) ? institution.attributes[name] : undefined;
+    return typeof value === "number" && measures(institution, name) ? value : Number.NaN;
+  };
+  const sds = names.map((name) => standardDeviation(institutions.map((institution) => measuredValue(institution, name)).filter((value) => !Number.isNaN(value))));
+  // An SD of 0 (every value the same) leaves differences of 0.
+  return new Map(institutions.map((institution) => [institution.id, Float64Array.from(names, (name, index) => measuredValue(institution, name) / ((sds[index] as number) || Number.POSITIVE_INFINITY))]));
+}
+
 /** Prepared facts per topic and kind, computed once per plan. */
 export class EligibilityContext {
   readonly #sdCache = new Map<string, number>();
-  readonly #attributeCache = new Map<string, { names: string[]; sds: number[] }>();
+  readonly #attributeCache = new Map<string, { names: string[] }>();
   readonly #performerCache = new Map<string, Set<string>>();
 
   constructor(readonly network: TwinningNetwork) {}
@@ -151,8 +165,8 @@ export class EligibilityContext {
     return sd;
   }
 
-  /** The attributes that measure resources for a kind, with their SDs among that kind. */
-  attributesFor(kind: string, similarity: SimilarityOptions): { names: string[]; sds: number[] } {
+  /** The attributes that measure resources for a kind. */
+  attributesFor(kind: string, similarity: SimilarityOptions): { names: string[] } {
     const key = JSON.stringify([kind, similarity.attributes ?? null]);
     let cached = this.#attributeCache.get(key);
     if (cached === undefined) {
@@ -163,8 +177,7 @@ export class EligibilityContext {
         similarity.attributes !== undefined
           ? [...similarity.attributes]
           : [...new Set(members.flatMap((institution) => Object.keys(institution.attributes)))].filter((name) => members.every((member) => numeric(member, name))).sort();
-      const sds = names.map((name) => standardDeviation(members.filter((member) => numeric(member, name)).map((member) => member.attributes[name] as number)));
-      cached = { names, sds };
+      cached = { names };
       this.#attributeCache.set(key, cached);
     }
     return cached;
@@ -202,27 +215,45 @@ export class EligibilityContext {
     const byKind = innerMap(this.#vectorCache, similarity);
     let cached = byKind.get(kind);
     if (cached === undefined) {
-      const { names, sds } = this.attributesFor(kind, similarity);
-      cached = new Map();
-      for (const institution of this.network.institutionsOfKind(kind)) {
-        cached.set(
-          institution.id,
-          Float64Array.from(names, (name, index) => {
-            const value = Object.hasOwn(institution.attributes, name) ? institution.attributes[name] : undefined;
-            const sd = sds[index] as number;
-            return typeof value === "number" ? (sd > 0 ? value / sd : 0) : Number.NaN;
-          }),
-        );
-      }
+      cached = scaledVectors(this.network.institutionsOfKind(kind), this.attributesFor(kind, similarity).names, () => true);
       byKind.set(kind, cached);
     }
     return cached;
   }
 
-  /** Resource distance between two institutions (null when no attribute can be compared). */
+  /**
+   * Resource distance between two institutions (null when no attribute can be compared). Of one
+   * kind: the attributes of the kind, each in SDs among the kind. Of two kinds: the attributes both
+   * kinds measure, matched by name, each in SDs among the institutions of every kind that measures
+   * it (#acrossKind). Position by position in each kind's own SDs, a 100-bed hospital
+   * compared its beds with a district's health centres and came out identical to a district of
+   * 100,000 people (adversarial review).
+   */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
+    if (a.kind !== b.kind) {
+      const vectors = this.#acrossKind(similarity);
+      return vectorDistance(vectors.get(a.id), vectors.get(b.id));
+    }
     const vectors = this.#vectors(a.kind, similarity);
-    return vectorDistance(vectors.get(a.id), a.kind === b.kind ? vectors.get(b.id) : this.#vectors(b.kind, similarity).get(b.id));
+    return vectorDistance(vectors.get(a.id), vectors.get(b.id));
+  }
+
+  readonly #acrossKindCache = new Map<string, Map<string, Float64Array>>();
+
+  /**
+   * Every institution's attributes for comparisons across kinds: one layout for all (every
+   * attribute some kind measures, by name), each in SDs among the institutions whose kind measures
+   * it, NaN where the institution's kind does not measure it or the value is missing.
+   */
+  #acrossKind(similarity: SimilarityOptions): Map<string, Float64Array> {
+    const key = JSON.stringify(similarity.attributes ?? null);
+    let vectors = this.#acrossKindCache.get(key);
+    if (vectors === undefined) {
+      const measured = new Map(this.network.kinds.map((kind) => [kind, this.attributesFor(kind, similarity).names]));
+      vectors = scaledVectors(this.network.institutions, [...new Set([...measured.values()].flat())].sort(), (institution, name) => measured.get(institution.kind)?.includes(name) === true);
+      this.#acrossKindCache.set(key, vectors);
+    }
+    return vectors;
   }
 
   readonly #scoreCache = new Map<string, Map<string, number>>();
@@ -396,7 +427,7 @@ export class EligibilityContext {
         remove("group-rule", () => groupRuleBroken(mentor.group, mentee.group, rules.groups));
         continue;
       }
-      const distance = byPosition === undefined ? this.distance(mentor, mentee, rules.similarity) : vectorDistance(byPosition.vectors[position], menteeVector);
+      const distance = byPosition === undefined || mentor.kind !== mentee.kind ? this.distance(mentor, mentee, rules.similarity) : vectorDistance(byPosition.vectors[position], menteeVector);
       if (rules.similarity.maxDistance !== undefined && (distance === null || distance > rules.similarity.maxDistance)) {
         remove("resources-too-different", () => tooDifferent(distance, rules.similarity.maxDistance));
         continue;
@@ -489,6 +520,10 @@ interface VectorStore {
   values: Float64Array;
   start: Int32Array;
   length: Int32Array;
+  /** Kind id by network index: institutions of two kinds are compared by `across`. */
+  kind: Int32Array;
+  /** EligibilityContext.distance of institutions of two kinds (network indices), NaN for null. */
+  across: (a: number, b: number) => number;
 }
 
 /**
@@ -503,6 +538,7 @@ function storedDistance(vectors: VectorStore, a: number, b: number): number | nu
 
 /** storedDistance with NaN for null: a double that optimised code keeps unboxed (a number-or-null is a heap object per value). */
 function storedDistanceOrNaN(vectors: VectorStore, a: number, b: number): number {
+  if (vectors.kind[a] !== vectors.kind[b]) return vectors.across(a, b);
   const { values, start, length } = vectors;
   const size = length[b] as number;
   if (size < 0 || length[a] !== size) return Number.NaN;
@@ -762,7 +798,9 @@ export class CandidateScanner {
       vectors.forEach((vector, j) => {
         if (vector !== undefined) values.set(vector, start[j] as number);
       });
-      store = { values, start, length };
+      // Pairs of two kinds (sameKind: false only) by the context, with their vectors across kinds.
+      const across = (a: number, b: number): number => this.#context.distance(institutions[a] as Institution, institutions[b] as Institution, similarity) ?? Number.NaN;
+      store = { values, start, length, kind: this.#kindOf, across };
       this.#vectorStores.set(key, store);
     }
     this.#vectorStoreOf.set(similarity, store);
@@ -1015,6 +1053,9 @@ export class CandidateScanner {
     }
     const length = store.length[menteeIndex] as number;
     if (tree.dimensions === 0 || length !== tree.dimensions) return undefined;
+    // The boxes hold vectors in SDs of their own kind: under sameKind false a walk can hold mentors
+    // of other kinds than the mentee's, compared across kinds (storedDistanceOrNaN), which they do not bound.
+    if (!rules.sameKind && this.#context.network.kinds.length > 1) return undefined;
     const query = store.values.slice(store.start[menteeIndex] as number, (store.start[menteeIndex] as number) + length);
     if (!query.every(Number.isFinite)) return undefined;
     return { tree, query, group: this.#groupOf[menteeIndex] as number };
@@ -1418,71 +1459,44 @@ export class CandidateScanner {
    * in network order like evaluate's.
    */
   cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined } {
-    // The kept pairs' terms by slot, in arrays of doubles: a Candidate object (its doubles boxed) is
-    // made for the kept ones at the end only. Made per pair entering the heap, they were a tenth of
-    // the national plan's allocations, most of it for pairs pushed out again.
-    const mentors: Institution[] = [];
-    const costs: number[] = [];
-    const indices: number[] = [];
-    const scores: number[] = [];
-    const gaps: number[] = [];
-    const gapsInSD: number[] = [];
-    const distances: number[] = [];
-    const sameGroups: boolean[] = [];
-    /** Slots, a max-heap by (cost, mentor id) once `keep` are held. */
-    const heap: number[] = [];
+    const kept: { candidate: Candidate; cost: number; index: number }[] = [];
     let leftOut = false;
-    const worse = (a: number, b: number): boolean => (costs[a] as number) > (costs[b] as number) || (costs[a] === costs[b] && (mentors[a] as Institution).id > (mentors[b] as Institution).id);
+    const worse = (a: { candidate: Candidate; cost: number }, b: { candidate: Candidate; cost: number }): boolean => a.cost > b.cost || (a.cost === b.cost && a.candidate.mentor > b.candidate.mentor);
+    // kept is a max-heap by (cost, mentor) once full.
     const siftDown = (): void => {
       let at = 0;
       for (;;) {
         const left = 2 * at + 1;
-        if (left >= heap.length) return;
+        if (left >= kept.length) return;
         const right = left + 1;
-        const child = right < heap.length && worse(heap[right] as number, heap[left] as number) ? right : left;
-        if (!worse(heap[child] as number, heap[at] as number)) return;
-        const swapped = heap[at] as number;
-        heap[at] = heap[child] as number;
-        heap[child] = swapped;
+        const child = right < kept.length && worse(kept[right] as (typeof kept)[number], kept[left] as (typeof kept)[number]) ? right : left;
+        if (!worse(kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number])) return;
+        [kept[at], kept[child]] = [kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
         at = child;
       }
     };
     const siftUp = (): void => {
-      let at = heap.length - 1;
+      let at = kept.length - 1;
       while (at > 0) {
         const parent = (at - 1) >> 1;
-        if (!worse(heap[at] as number, heap[parent] as number)) return;
-        const swapped = heap[at] as number;
-        heap[at] = heap[parent] as number;
-        heap[parent] = swapped;
+        if (!worse(kept[at] as (typeof kept)[number], kept[parent] as (typeof kept)[number])) return;
+        [kept[at], kept[parent]] = [kept[parent] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
         at = parent;
       }
     };
-    const store = (slot: number, mentor: Institution, pair: PairTerms, index: number): void => {
-      mentors[slot] = mentor;
-      costs[slot] = pair.cost;
-      indices[slot] = index;
-      scores[slot] = pair.mentorScore;
-      gaps[slot] = pair.gap;
-      gapsInSD[slot] = pair.gapInSD;
-      distances[slot] = pair.distance;
-      sameGroups[slot] = pair.sameGroup;
-    };
     const keepCheapest: CandidateVisitor = (mentor, pair, index) => {
       const cost = pair.cost;
-      if (heap.length === keep) {
-        const top = heap[0] as number;
+      if (kept.length === keep) {
+        const top = kept[0] as (typeof kept)[number];
         leftOut = true;
-        const topCost = costs[top] as number;
-        if (!(cost < topCost || (cost === topCost && mentor.id < (mentors[top] as Institution).id))) return topCost;
-        store(top, mentor, pair, index);
+        if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
+        kept[0] = { candidate: candidateOf(mentor.id, pair), cost, index };
         siftDown();
-        return costs[heap[0] as number] as number;
+        return (kept[0] as (typeof kept)[number]).cost;
       }
-      store(heap.length, mentor, pair, index);
-      heap.push(heap.length);
+      kept.push({ candidate: candidateOf(mentor.id, pair), cost, index });
       siftUp();
-      return heap.length === keep ? (costs[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
+      return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
     };
     // A long walk under the default kinds of rules (every mentor of its leading run eligible) is
     // searched through the resource tree, nearest and best-scoring first, instead of read in
@@ -1491,23 +1505,12 @@ export class CandidateScanner {
     const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
     // A scan that stopped on the bound (the heap was full) may have left mentors out.
     if (stopped) leftOut = true;
-    if (leftOut) heap.sort((a, b) => (costs[a] as number) - (costs[b] as number) || ascending((mentors[a] as Institution).id, (mentors[b] as Institution).id));
-    else heap.sort((a, b) => (indices[a] as number) - (indices[b] as number));
-    const candidates = heap.map((slot) =>
-      candidateOf((mentors[slot] as Institution).id, {
-        cost: costs[slot] as number,
-        mentorScore: scores[slot] as number,
-        gap: gaps[slot] as number,
-        gapInSD: gapsInSD[slot] as number,
-        distance: distances[slot] as number,
-        sameGroup: sameGroups[slot] as boolean,
-      }),
-    );
-    const last = heap.at(-1);
+    if (leftOut) kept.sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor));
+    else kept.sort((a, b) => a.index - b.index);
     return {
-      eligibility: { period, menteeScore, candidates, removed: [] },
+      eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
       // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.
-      cut: leftOut ? (last === undefined ? -Number.POSITIVE_INFINITY : (costs[last] as number)) : undefined,
+      cut: leftOut ? (kept.at(-1)?.cost ?? -Number.POSITIVE_INFINITY) : undefined,
     };
   }
 }

@@ -242,6 +242,19 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
       }
     }
   }
+  // Across kinds resources are compared on the attributes both measure (EligibilityContext.distance):
+  // kinds that share none pair without a distance term, which the plan says.
+  if (reuse === undefined && !options.sameKind && weights.similarity !== 0) {
+    const kinds = [...network.kinds].sort(ascending);
+    kinds.forEach((kind, k) => {
+      const measured = context.attributesFor(kind, options.similarity).names;
+      for (const other of kinds.slice(k + 1)) {
+        const otherMeasured = context.attributesFor(other, options.similarity).names;
+        if (measured.some((name) => otherMeasured.includes(name))) continue;
+        notes.push(`sameKind false: ${kind}s and ${other}s share no resource attribute; their pairs have no distance term (maxDistance removes them)`);
+      }
+    });
+  }
 
   // Groups the rules or the cost compare, where institutions have none: such a pair counts as
   // across groups, which was silent ("other group (none vs none)"; groups "same" left every

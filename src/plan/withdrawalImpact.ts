@@ -26,20 +26,25 @@ export interface WithdrawalImpact {
   leavingNeeds: Need[];
   /** The repaired plan without the institution. */
   repaired: TwinningPlan;
-  /** Pairs of the repaired plan that were not in the plan. */
+  /** Pairs (mentor, mentee and topic) of the repaired plan that were not in the plan: new partnerships. */
   added: Pair[];
-  /** Pairs of the plan that are not in the repaired plan (including the institution's). */
+  /** Pairs of the plan that are not in the repaired plan (including the institution's): partnerships ended. */
   removed: Pair[];
+  /** Pairs in both plans in another role, as the repaired plan has them (a backup promoted to primary). */
+  roleChanged: Pair[];
 }
 
-const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee, pair.topic, pair.role]);
+// A partnership is its mentor, mentee and topic: a backup promoted to primary is neither new nor
+// ended (with the role in the key it counted as one of each, and the README's "4 new pairs" held
+// one that was already there; adversarial review).
+const pairKey = (pair: Pair): string => JSON.stringify([pair.mentor, pair.mentee, pair.topic]);
 
 /**
  * @param options the options the plan was made with; by default those the plan records (`plan.options`, kept in its JSON).
  * @example
  * const impact = withdrawalImpact(network, plan, "kabgayi-hospital");
  * impact.lostPrimary; // needs that lost their partner
- * impact.added;       // the fewest new pairs that repair them
+ * impact.added;       // the fewest new partnerships that repair them (roleChanged: backups promoted)
  */
 export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, institution: string, options?: AssignPartnersOptions): WithdrawalImpact {
   const name = "withdrawalImpact";
@@ -70,7 +75,7 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   const pin = base.pin?.filter((pair) => pair.mentor !== institution && pair.mentee !== institution);
   const resolved = { ...base, previous, keepThreshold: spread, withdrawn, ...(pin !== undefined ? { pin } : {}) };
   const repaired = explainPlan(network, resolved, solveCore(network, resolved, name, context), name, context);
-  const before = new Set(plan.pairs.map(pairKey));
+  const before = new Map(plan.pairs.map((pair) => [pairKey(pair), pair.role]));
   const after = new Set(repaired.pairs.map(pairKey));
   const need = (pair: Pair): Need => ({ institution: pair.mentee, topic: pair.topic });
   return {
@@ -81,5 +86,6 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
     repaired,
     added: repaired.pairs.filter((pair) => !before.has(pairKey(pair))),
     removed: plan.pairs.filter((pair) => !after.has(pairKey(pair))),
+    roleChanged: repaired.pairs.filter((pair) => before.has(pairKey(pair)) && before.get(pairKey(pair)) !== pair.role),
   };
 }

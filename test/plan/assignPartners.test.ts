@@ -402,6 +402,22 @@ describe("withdrawalImpact", () => {
     expect(impact.repaired.covered).toBe(assignPartners(network, { ...options, withdrawn: ["B"] }).covered);
   });
 
+  it("counts partnerships, not roles: a backup promoted to primary is in roleChanged, not in added and removed (adversarial review: the README's '4 new pairs' held one already there)", () => {
+    const plan = assignPartners(rwanda, { capacity: 2, backups: 1 });
+    const impact = withdrawalImpact(rwanda, plan, "kabgayi-hospital");
+    const key = (pair: { mentor: string; mentee: string; topic: string }) => `${pair.mentor}>${pair.mentee}>${pair.topic}`;
+    const before = new Map(plan.pairs.map((pair) => [key(pair), pair.role]));
+    const after = new Map(impact.repaired.pairs.map((pair) => [key(pair), pair.role]));
+    // Checked against set differences of the two plans' partnerships.
+    expect(impact.added.map(key).sort()).toEqual([...after.keys()].filter((k) => !before.has(k)).sort());
+    expect(impact.removed.map(key).sort()).toEqual([...before.keys()].filter((k) => !after.has(k)).sort());
+    expect(impact.roleChanged.map((pair) => [key(pair), pair.role])).toEqual([...after].filter(([k, role]) => before.has(k) && before.get(k) !== role));
+    expect(impact.roleChanged.length).toBeGreaterThan(0);
+    expect(impact.roleChanged.every((pair) => pair.role === "primary" && before.get(key(pair)) === "backup")).toBe(true);
+    // Every unit of the repair is a new partnership or a kept one.
+    expect(impact.added.length + impact.repaired.pairs.filter((pair) => before.has(key(pair))).length).toBe(impact.repaired.pairs.length);
+  });
+
   it("rejects an unknown institution", () => {
     const plan = assignPartners(rwanda);
     expect(() => withdrawalImpact(rwanda, plan, "nowhere")).toThrow(/^withdrawalImpact: unknown institution "nowhere"$/);

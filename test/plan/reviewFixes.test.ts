@@ -56,3 +56,58 @@ describe("institutions without a group (new-user trial, adversarial review)", ()
     expect(plan.warnings.filter((warning) => warning.includes("no group"))).toEqual([]);
   });
 });
+
+describe("resources compared across kinds (sameKind: false; adversarial review)", () => {
+  const crossKind = (hospitals: Record<string, number>[], districts: Record<string, number>[]) => {
+    const institutions = [
+      ...hospitals.map((attributes, index) => ({ id: `H${index + 1}`, kind: "hospital", group: "N", ...attributes })),
+      ...districts.map((attributes, index) => ({ id: `D${index + 1}`, kind: "district", group: "N", ...attributes })),
+    ];
+    const values: Record<string, number> = { H1: 90, H2: 50, H3: 40, D1: 10, D2: 30, D3: 20 };
+    return TwinningNetwork.from({
+      institutions,
+      topics: [{ id: "q", min: 0, max: 100 }],
+      scores: institutions.map((institution) => ({ institution: institution.id, topic: "q", period: "2024", value: values[institution.id] as number })),
+      interests: [{ institution: "D1", topic: "q" }],
+    });
+  };
+
+  it("kinds that measure different attributes are not compared: H1 -> D1 is 'no resource attributes to compare' (before: beds against health centres by position, distance 0, and D1 paired under maxDistance 0.1)", () => {
+    const network = crossKind(
+      [{ beds: 100, staff: 200 }, { beds: 300, staff: 600 }, { beds: 500, staff: 1000 }],
+      [{ population: 100000, health_centres: 10 }, { population: 300000, health_centres: 30 }, { population: 500000, health_centres: 50 }],
+    );
+    const limited = assignPartners(network, { sameKind: false, rule: { type: "top-k", k: 1 }, similarity: { maxDistance: 0.1 } });
+    expect(limited.pairs).toEqual([]);
+    expect(limited.uncovered[0]?.removed).toContainEqual({ mentor: "H1", reason: "resources-too-different", detail: "no resource attributes to compare" });
+    const plan = assignPartners(network, { sameKind: false, rule: { type: "top-k", k: 1 } });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.distance])).toEqual([["H1", null]]);
+    expect(plan.warnings).toContain("sameKind false: districts and hospitals share no resource attribute; their pairs have no distance term (maxDistance removes them)");
+    expect(assignPartners(network, { rule: { type: "top-k", k: 1 } }).warnings.filter((warning) => warning.startsWith("sameKind"))).toEqual([]);
+  });
+
+  it("attributes of the same name are compared by name, in SDs among every institution whose kind measures them (checked by hand: |100 - 10| / sd(100, 300, 500, 10, 30, 50))", () => {
+    // staff and population come first in a sorted list: by position the hospitals' staff met the districts' population.
+    const network = crossKind(
+      [{ beds: 100, staff: 200 }, { beds: 300, staff: 600 }, { beds: 500, staff: 1000 }],
+      [{ beds: 10, population: 100000 }, { beds: 30, population: 300000 }, { beds: 50, population: 500000 }],
+    );
+    const beds = [100, 300, 500, 10, 30, 50];
+    const mean = beds.reduce((a, b) => a + b, 0) / beds.length;
+    const sd = Math.sqrt(beds.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (beds.length - 1));
+    const plan = assignPartners(network, { sameKind: false, rule: { type: "top-k", k: 1 } });
+    expect(plan.pairs.map((pair) => pair.mentor)).toEqual(["H1"]);
+    // Plans report distances to 6 decimals.
+    expect(plan.pairs[0]?.distance).toBeCloseTo(Math.abs(100 - 10) / sd, 6);
+    // Same values of the same attribute are 0 apart across kinds (each kind's own SDs made them differ).
+    const same = crossKind([{ beds: 10 }, { beds: 300 }, { beds: 500 }], [{ beds: 10 }, { beds: 30 }, { beds: 50 }]);
+    expect(assignPartners(same, { sameKind: false, rule: { type: "top-k", k: 1 } }).pairs[0]?.distance).toBe(0);
+  });
+
+  it("pairs of one kind keep their own kind's SDs", () => {
+    const network = crossKind([{ beds: 100 }, { beds: 300 }, { beds: 500 }], [{ beds: 10 }, { beds: 30 }, { beds: 50 }]);
+    // D2 (30) is D1's best district: 20 beds apart, the districts' SD is 20.
+    const plan = assignPartners(network, { rule: { type: "top-k", k: 1 } });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.distance])).toEqual([["D2", 1]]);
+  });
+});
