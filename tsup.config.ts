@@ -71,6 +71,10 @@ const bundleVega: Partial<Options> = {
         "Math.ceil": "MATH_CEIL",
         "JSON.parse": "JSON_PARSE",
         undefined: "UNDEFINED_VALUE",
+        String: "STRING_FUNCTION",
+        Number: "NUMBER_FUNCTION",
+        Map: "MAP_CLASS",
+        Set: "SET_CLASS",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }

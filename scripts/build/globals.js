@@ -18,5 +18,8 @@ export const { isFinite: NUMBER_IS_FINITE, isInteger: NUMBER_IS_INTEGER, isSafeI
 export const { from: ARRAY_FROM, isArray: ARRAY_IS_ARRAY } = Array;
 export const { Int32Array: INT32_ARRAY, Float64Array: FLOAT64_ARRAY, Uint8Array: UINT8_ARRAY } = globalThis;
 export const { min: MATH_MIN, max: MATH_MAX, abs: MATH_ABS, sqrt: MATH_SQRT, floor: MATH_FLOOR, log: MATH_LOG, exp: MATH_EXP, round: MATH_ROUND, ceil: MATH_CEIL } = Math;
+// And String (81 calls in the core), Number (49), Map (183 `new Map`) and Set (69): the same
+// functions and constructors (stop 25: 0.7 KB).
+export const { String: STRING_FUNCTION, Number: NUMBER_FUNCTION, Map: MAP_CLASS, Set: SET_CLASS } = globalThis;
 // And `undefined`, which minifying writes `void 0` (6 bytes, 790 times in the core): the same value.
 export const UNDEFINED_VALUE = void 0;

@@ -225,13 +225,13 @@ export class EligibilityContext {
    * Resource distance between two institutions (null when no attribute can be compared). Of one
    * kind: the attributes of the kind, each in SDs among the kind. Of two kinds: the attributes both
    * kinds measure, matched by name, each in SDs among the institutions of every kind that measures
-   * it (#acrossKind). Position by position in each kind's own SDs, a 100-bed hospital
+   * it (acrossKindVectors). Position by position in each kind's own SDs, a 100-bed hospital
    * compared its beds with a district's health centres and came out identical to a district of
    * 100,000 people (adversarial review).
    */
   distance(a: Institution, b: Institution, similarity: SimilarityOptions): number | null {
     if (a.kind !== b.kind) {
-      const vectors = this.#acrossKind(similarity);
+      const vectors = this.acrossKindVectors(similarity);
       return vectorDistance(vectors.get(a.id), vectors.get(b.id));
     }
     const vectors = this.#vectors(a.kind, similarity);
@@ -245,7 +245,7 @@ export class EligibilityContext {
    * attribute some kind measures, by name), each in SDs among the institutions whose kind measures
    * it, NaN where the institution's kind does not measure it or the value is missing.
    */
-  #acrossKind(similarity: SimilarityOptions): Map<string, Float64Array> {
+  acrossKindVectors(similarity: SimilarityOptions): Map<string, Float64Array> {
     const key = JSON.stringify(similarity.attributes ?? null);
     let vectors = this.#acrossKindCache.get(key);
     if (vectors === undefined) {
@@ -798,8 +798,12 @@ export class CandidateScanner {
       vectors.forEach((vector, j) => {
         if (vector !== undefined) values.set(vector, start[j] as number);
       });
-      // Pairs of two kinds (sameKind: false only) by the context, with their vectors across kinds.
-      const across = (a: number, b: number): number => this.#context.distance(institutions[a] as Institution, institutions[b] as Institution, similarity) ?? Number.NaN;
+      // Pairs of two kinds (sameKind: false only): the context's vectors across kinds, by network index once met.
+      let acrossKinds: (Float64Array | undefined)[] | undefined;
+      const across = (a: number, b: number): number => {
+        acrossKinds ??= vectors.map((_, j) => this.#context.acrossKindVectors(similarity).get((institutions[j] as Institution).id));
+        return vectorDistance(acrossKinds[a], acrossKinds[b]) ?? Number.NaN;
+      };
       store = { values, start, length, kind: this.#kindOf, across };
       this.#vectorStores.set(key, store);
     }

@@ -111,7 +111,13 @@ const capacityRule = (what: string): OptionRule => ({
 const WEIGHT_NAMES = ["gap", "similarity", "group"];
 /** A record checked against a schema of its own (recordProblem): misspelt keys inside were ignored (review). */
 const recordCheck = (schema: Record<string, OptionRule>) => (value: unknown) => (isRecord(value) ? recordProblem(value, schema, "key") : notARecord(value));
-const SIMILARITY_RULE: OptionRule = { type: "custom", check: recordCheck({ attributes: { type: "array" }, maxDistance: { type: "number", min: 0 } }) };
+// Distinct names: a repeated one weighed twice within a kind and once across kinds (review).
+const distinctNames = (value: unknown) => {
+  if (!Array.isArray(value)) return `expected an array of attribute names, got ${showArgument(value)}`;
+  const at = value.findIndex((name, index) => typeof name !== "string" || value.indexOf(name) < index);
+  return at < 0 ? undefined : `expected distinct attribute names, got ${showArgument(value[at])} at index ${at}`;
+};
+const SIMILARITY_RULE: OptionRule = { type: "custom", check: recordCheck({ attributes: { type: "custom", check: distinctNames }, maxDistance: { type: "number", min: 0 } }) };
 const topicRuleProblem = recordCheck({ rule: RULE_OPTION, minimumGap: { type: "number", min: 0 }, groups: { type: "enum", values: ["any", "same", "different"] }, similarity: SIMILARITY_RULE });
 
 export const ASSIGN_PARTNERS_SCHEMA: OptionSchema<AssignPartnersOptions> = {

@@ -243,18 +243,22 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     }
   }
   // Across kinds resources are compared on the attributes both measure (EligibilityContext.distance):
-  // kinds that share none pair without a distance term, which the plan says.
-  if (reuse === undefined && !options.sameKind && weights.similarity !== 0) {
+  // kinds with no number of a common attribute pair without a distance, which the plan says (per
+  // similarity option of the topics planned; the review found listed names none of a kind has).
+  const apart = new Set<string>();
+  for (const similarity of new Set(options.sameKind ? [] : [...planned.values()].map((rules) => rules.similarity))) {
+    if (weights.similarity === 0 && similarity.maxDistance === undefined) continue;
+    const vectors = context.acrossKindVectors(similarity);
     const kinds = [...network.kinds].sort(ascending);
+    // Per kind: which attributes some institution of it has a number for.
+    const given = kinds.map((kind) => network.institutionsOfKind(kind).reduce((seen: boolean[], institution) => Array.from(vectors.get(institution.id) as Float64Array, (value, d) => seen[d] === true || !Number.isNaN(value)), []));
     kinds.forEach((kind, k) => {
-      const measured = context.attributesFor(kind, options.similarity).names;
-      for (const other of kinds.slice(k + 1)) {
-        const otherMeasured = context.attributesFor(other, options.similarity).names;
-        if (measured.some((name) => otherMeasured.includes(name))) continue;
-        notes.push(`sameKind false: ${kind}s and ${other}s share no resource attribute; their pairs have no distance term (maxDistance removes them)`);
-      }
+      kinds.forEach((other, o) => {
+        if (o > k && !given[k]?.some((has, d) => has && given[o]?.[d] === true)) apart.add(`sameKind false: ${kind}s and ${other}s share no resource attribute; their pairs are not compared on resources (no distance term; maxDistance removes them)`);
+      });
     });
   }
+  notes.push(...apart);
 
   // Groups the rules or the cost compare, where institutions have none: such a pair counts as
   // across groups, which was silent ("other group (none vs none)"; groups "same" left every

@@ -1,6 +1,6 @@
 /** Review of b2ea0cc..8daf8e7: regressions found by trying to break the changes. */
 import { describe, expect, it } from "vitest";
-import { TwinningNetwork, assignPartners, loadNetwork } from "../../src/index.js";
+import { type AssignPartnersOptions, TwinningNetwork, assignPartners, loadNetwork } from "../../src/index.js";
 import { EXAMPLE_FOLDER, smallNetwork } from "../helpers.js";
 
 describe("review of the lookups that refuse unknown ids (51d748e)", () => {
@@ -82,8 +82,15 @@ describe("resources compared across kinds (sameKind: false; adversarial review)"
     expect(limited.uncovered[0]?.removed).toContainEqual({ mentor: "H1", reason: "resources-too-different", detail: "no resource attributes to compare" });
     const plan = assignPartners(network, { sameKind: false, rule: { type: "top-k", k: 1 } });
     expect(plan.pairs.map((pair) => [pair.mentor, pair.distance])).toEqual([["H1", null]]);
-    expect(plan.warnings).toContain("sameKind false: districts and hospitals share no resource attribute; their pairs have no distance term (maxDistance removes them)");
+    expect(plan.warnings).toContain("sameKind false: districts and hospitals share no resource attribute; their pairs are not compared on resources (no distance term; maxDistance removes them)");
     expect(assignPartners(network, { rule: { type: "top-k", k: 1 } }).warnings.filter((warning) => warning.startsWith("sameKind"))).toEqual([]);
+    // Also said where the similarity weight is 0 but maxDistance removes them, where the names are
+    // listed but one kind has no number for any, and for a topic's own similarity (review).
+    const said = (options: AssignPartnersOptions) => assignPartners(network, { sameKind: false, rule: { type: "top-k", k: 1 }, ...options }).warnings.filter((warning) => warning.startsWith("sameKind")).length;
+    expect(said({ weights: { similarity: 0 }, similarity: { maxDistance: 1 } })).toBe(1);
+    expect(said({ weights: { similarity: 0 } })).toBe(0);
+    expect(said({ similarity: { attributes: ["beds", "population"] } })).toBe(1);
+    expect(said({ similarity: { attributes: ["beds", "population"] }, topicRules: { q: { similarity: { attributes: ["beds"] } } } })).toBe(1);
   });
 
   it("attributes of the same name are compared by name, in SDs among every institution whose kind measures them (checked by hand: |100 - 10| / sd(100, 300, 500, 10, 30, 50))", () => {
@@ -102,6 +109,11 @@ describe("resources compared across kinds (sameKind: false; adversarial review)"
     // Same values of the same attribute are 0 apart across kinds (each kind's own SDs made them differ).
     const same = crossKind([{ beds: 10 }, { beds: 300 }, { beds: 500 }], [{ beds: 10 }, { beds: 30 }, { beds: 50 }]);
     expect(assignPartners(same, { sameKind: false, rule: { type: "top-k", k: 1 } }).pairs[0]?.distance).toBe(0);
+  });
+
+  it("similarity.attributes naming an attribute twice is an error (it weighed twice within a kind, once across kinds; review)", () => {
+    const network = crossKind([{ beds: 100 }, { beds: 300 }, { beds: 500 }], [{ beds: 10 }, { beds: 30 }, { beds: 50 }]);
+    expect(() => assignPartners(network, { similarity: { attributes: ["beds", "beds"] } })).toThrow('assignPartners: similarity: attributes: expected distinct attribute names, got "beds" at index 1');
   });
 
   it("pairs of one kind keep their own kind's SDs", () => {
