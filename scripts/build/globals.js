@@ -14,7 +14,8 @@
 // (Destructured, so the defines do not replace this file's own uses of the names.)
 export const { stringify: JSON_STRINGIFY, parse: JSON_PARSE } = JSON;
 export const { freeze: OBJECT_FREEZE, entries: OBJECT_ENTRIES, fromEntries: OBJECT_FROM_ENTRIES, hasOwn: OBJECT_HAS_OWN, keys: OBJECT_KEYS, values: OBJECT_VALUES, defineProperty: OBJECT_DEFINE_PROPERTY } = Object;
-export const { isFinite: NUMBER_IS_FINITE, isInteger: NUMBER_IS_INTEGER, isSafeInteger: NUMBER_IS_SAFE_INTEGER, isNaN: NUMBER_IS_NAN } = Number;
+// From globalThis.Number: the define of `Number` would rewrite a bare `Number` here to its own name.
+export const { isFinite: NUMBER_IS_FINITE, isInteger: NUMBER_IS_INTEGER, isSafeInteger: NUMBER_IS_SAFE_INTEGER, isNaN: NUMBER_IS_NAN } = globalThis.Number;
 export const { from: ARRAY_FROM, isArray: ARRAY_IS_ARRAY } = Array;
 export const { Int32Array: INT32_ARRAY, Float64Array: FLOAT64_ARRAY, Uint8Array: UINT8_ARRAY } = globalThis;
 export const { min: MATH_MIN, max: MATH_MAX, abs: MATH_ABS, sqrt: MATH_SQRT, floor: MATH_FLOOR, log: MATH_LOG, exp: MATH_EXP, round: MATH_ROUND, ceil: MATH_CEIL } = Math;
