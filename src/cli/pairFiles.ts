@@ -144,8 +144,6 @@ export async function readPairFile(command: string, option: PairOption, path: st
     return false;
   };
 
-  const unneutralised = (kind: "institution" | "topic", id: string | undefined) => idAsWritten(network, kind, id);
-
   /** A problem of pins against the plan options, at the rows concerned ("lines 2, 3, 5" for several). */
   const limitProblem = (rows: readonly RawRow[], problem: { code: PinProblemCode; expected: string; got: string }) => {
     if (limitCount++ >= ISSUES_PER_CODE) return;
@@ -161,9 +159,9 @@ export async function readPairFile(command: string, option: PairOption, path: st
   for (const row of table.rows) {
     // An earlier plan.csv lists uncovered needs without a mentor: those rows are no pairs. In a
     // pin or exclude file an incomplete row is a mistake, and dropping it would change the plan.
-    const mentor = unneutralised("institution", reader.text(row, "mentor", option !== "previous"));
-    const mentee = unneutralised("institution", reader.text(row, "mentee", option !== "previous"));
-    const topic = unneutralised("topic", reader.text(row, "topic", option === "pin"));
+    const mentor = idAsWritten(network, "institution", reader.text(row, "mentor", option !== "previous"));
+    const mentee = idAsWritten(network, "institution", reader.text(row, "mentee", option !== "previous"));
+    const topic = idAsWritten(network, "topic", reader.text(row, "topic", option === "pin"));
     if (mentor === undefined || mentee === undefined) continue;
     if (option === "previous" && topic === undefined) {
       // A pair without its topic cannot be kept; dropped without a word before (new-user trial).

@@ -9,7 +9,7 @@ import { ascending } from "../core/typedArrays.js";
 import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
-import type { PreparedNeed } from "./needs.js";
+import { isPinnedNeed, type PreparedNeed } from "./needs.js";
 import { capacityOf, type PairRef, previousPairsOf, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
@@ -416,13 +416,12 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
     notes.push(`raises of topicCapacity are not among the relaxations of plans with more than ${TOPIC_CAPACITY_RESOLVE_UP_TO} needs in the heuristic modes (each would be a solve of its own).`);
   }
   if (options.backups > 0) {
-    const isPinned = (need: PreparedNeed): boolean => need.options.length === 1 && need.options[0]?.pinned === true;
     const short = core.needs.filter((need) => {
       const count = (core.chosen.get(need.key) ?? []).length;
-      return !isPinned(need) && count > 0 && count < 1 + options.backups;
+      return !isPinnedNeed(need) && count > 0 && count < 1 + options.backups;
     }).length;
     if (short > 0) notes.push(`${short} covered need(s) have fewer than ${options.backups} backup mentor(s); see shortfalls.`);
-    const pinned = core.needs.filter(isPinned);
+    const pinned = core.needs.filter(isPinnedNeed);
     const [first] = pinned;
     if (first !== undefined) notes.push(`${pinned.length} pinned need(s) take their pinned mentor alone, without backups, e.g. ${first.institution} on ${first.topic}.`);
   }

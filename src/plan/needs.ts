@@ -49,3 +49,6 @@ export function solverCost(cost: number, step: number, options: ResolvedOptions,
 
 /** The key of a need: JSON of [institution, topic], safe for any ids. */
 export const needKey = (institution: string, topic: string): string => JSON.stringify([institution, topic]);
+
+/** Whether a need is pinned: its one option is the pinned mentor. */
+export const isPinnedNeed = (need: PreparedNeed): boolean => need.options.length === 1 && need.options[0]?.pinned === true;

@@ -237,7 +237,7 @@ export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRu
 }
 
 /** The previous plan's pairs: `previous` given as a list of pairs, or as a plan. */
-export const previousPairsOf = (options: ResolvedOptions): readonly PairRef[] => (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+export const previousPairsOf = (options: Pick<AssignPartnersOptions, "previous">): readonly PairRef[] => (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
 
 /** The options with every pair mentored by a withdrawn institution excluded. */
 export function withoutWithdrawn(network: TwinningNetwork, options: ResolvedOptions): ResolvedOptions {

@@ -30,6 +30,7 @@ import type { Topic } from "../model/types.js";
 import type { CoreResult } from "./solvePlan.js";
 import type { EligibilityContext, EligibilityRules } from "./eligibility.js";
 import { EnteredSet } from "./enteredSet.js";
+import { isPinnedNeed } from "./needs.js";
 import { type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
 
 /** The broken invariant of a list outside its walk (an internal error). */
@@ -170,7 +171,7 @@ class PlanGraph {
 
   isPinned(i: number): boolean {
     // A pinned need's options are its pin alone (solveCore), so the first option tells.
-    this.#pinned ??= Uint8Array.from(this.core.needs, (need) => (need.options.length === 1 && need.options[0]?.pinned === true ? 1 : 0));
+    this.#pinned ??= Uint8Array.from(this.core.needs, (need) => (isPinnedNeed(need) ? 1 : 0));
     return this.#pinned[i] === 1;
   }
 

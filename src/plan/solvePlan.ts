@@ -24,7 +24,7 @@ import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
-import { gridStep, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
+import { gridStep, isPinnedNeed, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
 import { capacityOf, previousPairsOf, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
@@ -246,10 +246,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // kinds with no number of a common attribute pair without a distance, which the plan says (per
   // similarity option of the topics planned; the review found listed names none of a kind has).
   const apart = new Set<string>();
+  const kinds = [...network.kinds].sort(ascending);
   for (const similarity of new Set(options.sameKind ? [] : [...planned.values()].map((rules) => rules.similarity))) {
     if (weights.similarity === 0 && similarity.maxDistance === undefined) continue;
     const vectors = context.acrossKindVectors(similarity);
-    const kinds = [...network.kinds].sort(ascending);
     // Per kind: which attributes some institution of it has a number for.
     const given = kinds.map((kind) => network.institutionsOfKind(kind).reduce((seen: boolean[], institution) => Array.from(vectors.get(institution.id) as Float64Array, (value, d) => seen[d] === true || !Number.isNaN(value)), []));
     kinds.forEach((kind, k) => {
@@ -447,9 +447,8 @@ function solveOnce(needs: readonly PreparedNeed[], capacity: Map<string, number>
   const free = new Map(capacity);
   const poolPins = new Map<string, number>();
   for (const need of needs) {
-    const option = need.options[0];
-    if (need.options.length !== 1 || option === undefined || !option.pinned) continue;
-    const mentor = option.candidate.mentor;
+    if (!isPinnedNeed(need)) continue;
+    const mentor = (need.options[0] as PreparedNeed["options"][number]).candidate.mentor;
     pins.set(need.key, mentor);
     free.set(mentor, (free.get(mentor) ?? 0) - 1);
     const pool = JSON.stringify([mentor, need.topic]);

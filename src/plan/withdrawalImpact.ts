@@ -86,6 +86,9 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
     repaired,
     added: repaired.pairs.filter((pair) => !before.has(pairKey(pair))),
     removed: plan.pairs.filter((pair) => !after.has(pairKey(pair))),
-    roleChanged: repaired.pairs.filter((pair) => before.has(pairKey(pair)) && before.get(pairKey(pair)) !== pair.role),
+    roleChanged: repaired.pairs.filter((pair) => {
+      const role = before.get(pairKey(pair));
+      return role !== undefined && role !== pair.role;
+    }),
   };
 }

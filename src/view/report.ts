@@ -15,7 +15,7 @@ import type { EffectEstimate } from "../effects/EffectEstimate.js";
 import { asList, type EffectEstimates, PERIOD_CHOICE_RULE, type PeriodChoice } from "../effects/selectionEffect.js";
 import type { FlowReport, FlowRow } from "../flow/FlowReport.js";
 import type { TwinningNetwork } from "../model/network.js";
-import { explainedShortfalls } from "../plan/planOptions.js";
+import { explainedShortfalls, previousPairsOf } from "../plan/planOptions.js";
 import type { TwinningPlan } from "../plan/TwinningPlan.js";
 import type { Pair } from "../plan/types.js";
 import { version } from "../../package.json";
@@ -160,7 +160,7 @@ function planSettings(plan: TwinningPlan, topicCount: number): string {
   };
   const limits = given.topicCapacity;
   const limited = limits === undefined || typeof limits === "number" ? [] : Object.values(limits);
-  const kept = (Array.isArray(given.previous) ? given.previous : ((given.previous as { pairs?: readonly unknown[] } | undefined)?.pairs ?? [])).length;
+  const kept = previousPairsOf(given).length;
   const rules = Object.values(given.topicRules ?? {});
   const apart = (key: "groups" | "rule") => rules.filter((rule) => rule?.[key] !== undefined).length;
   const ruleWords = (rule: NonNullable<typeof given.rule>): string => {
