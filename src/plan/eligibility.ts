@@ -1019,6 +1019,11 @@ export class CandidateScanner {
   resourceTree(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights): { tree: ResourceTree; query: Float64Array; group: number } | undefined {
     const prepared = this.#topicScan(topic, rules);
     if (prepared.period === "") return undefined;
+    // The boxes hold vectors in SDs of their own kind: under sameKind false a walk can hold mentors
+    // of other kinds than the mentee's, compared across kinds (storedDistanceOrNaN), which they do
+    // not bound. Decided before the tree is built, from the scanner's own kinds (the network's
+    // kinds getter sorts them anew: 4.7 s of a 5,000 x 12 plan, called per need and round).
+    if (!rules.sameKind && this.#kindIds.size > 1) return undefined;
     const menteeIndex = this.indexOf(menteeId);
     const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);
     const store = prepared.vectors;
@@ -1057,9 +1062,6 @@ export class CandidateScanner {
     }
     const length = store.length[menteeIndex] as number;
     if (tree.dimensions === 0 || length !== tree.dimensions) return undefined;
-    // The boxes hold vectors in SDs of their own kind: under sameKind false a walk can hold mentors
-    // of other kinds than the mentee's, compared across kinds (storedDistanceOrNaN), which they do not bound.
-    if (!rules.sameKind && this.#context.network.kinds.length > 1) return undefined;
     const query = store.values.slice(store.start[menteeIndex] as number, (store.start[menteeIndex] as number) + length);
     if (!query.every(Number.isFinite)) return undefined;
     return { tree, query, group: this.#groupOf[menteeIndex] as number };
@@ -1444,8 +1446,11 @@ export class CandidateScanner {
       for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
         const position = tree.order[k] as number;
         if (position >= passing) continue;
+        // The rest is never negative: a mentor the line alone puts past the worst is not priced further.
+        const bare = line.intercept - slope * (scores[position] as number) - margin;
+        if (bare > worst) continue;
         const extra = rest(position);
-        if (line.intercept - slope * (scores[position] as number) + (1 - 2e-9) * extra - margin > worst) continue;
+        if (bare + (1 - 2e-9) * extra > worst) continue;
         positions.push(position);
       }
       if (positions.length > 0) this.visitAt(menteeId, topic, rules, weights, positions, visitKept);

@@ -911,6 +911,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
          */
         const test = (position: number, key: number): void => {
           if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) return;
+          // The rest of a cost is never negative (gapLine's weights): a key that fails without it
+          // fails with it, and the distance is not computed.
+          const bare = threshold - key;
+          if (own && bare > margin) return;
+          if (beaten(bare - margin)) {
+            skipped++;
+            return;
+          }
           const extra = rest(position);
           const tolerance = margin + 1e-9 * Math.abs(extra);
           const estimate = threshold - key + extra;
