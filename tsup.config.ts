@@ -75,6 +75,8 @@ const bundleVega: Partial<Options> = {
         Number: "NUMBER_FUNCTION",
         Map: "MAP_CLASS",
         Set: "SET_CLASS",
+        WeakMap: "WEAK_MAP_CLASS",
+        structuredClone: "STRUCTURED_CLONE",
       };
       options.inject = [...(options.inject ?? []), join(import.meta.dirname, "scripts", "build", "globals.js")];
     }

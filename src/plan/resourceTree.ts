@@ -44,21 +44,28 @@ export interface ResourceTree {
   /** Nodes (the arrays may be longer) and the root's index. */
   size: number;
   root: number;
+  /** The tree of the same walk over some of its positions only (see buildResourceTree). */
+  subset: (positions: ArrayLike<number>) => ResourceTree;
 }
 
 /**
- * Builds the tree over walk positions 0 .. count - 1, `vectorAt(position)` giving each position's
+ * Builds the tree over walk positions 0 .. count - 1 (or over `subset`, positions below count, in
+ * increasing order: see below), `vectorAt(position)` giving each position's
  * vector (undefined, a different length, a missing or infinite attribute: loose), `groupAt` its
  * group (-1: none). Each group has a subtree of its own (the group term of a pair's cost is then
  * known for a whole subtree), joined pairwise into one tree with the loose leaf. A subtree splits
  * at the median of the widest attribute, or of `splitScore` (the mentor's score in the units of the
  * attributes) where that spreads wider; ties by position, so the tree depends on the data only.
+ * A tree over a subset (the pools of one tier, when they are few in the walk) has boxes of those
+ * mentors only: the bounds are tighter and the search does not descend through the others.
  */
-export function buildResourceTree(count: number, dimensions: number, vectorAt: (position: number) => ArrayLike<number> | undefined, groupAt: (position: number) => number, splitScore?: (position: number) => number): ResourceTree {
+export function buildResourceTree(count: number, dimensions: number, vectorAt: (position: number) => ArrayLike<number> | undefined, groupAt: (position: number) => number, splitScore?: (position: number) => number, subset?: ArrayLike<number>): ResourceTree {
+  const size = subset === undefined ? count : subset.length;
   const coordinates = new Float64Array(count * dimensions);
   const byGroup = new Map<number, number[]>();
   const loose: number[] = [];
-  for (let position = 0; position < count; position++) {
+  for (let k = 0; k < size; k++) {
+    const position = subset === undefined ? k : (subset[k] as number);
     const vector = vectorAt(position);
     let whole = vector !== undefined && vector.length === dimensions && dimensions > 0;
     if (whole) {
@@ -79,7 +86,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     } else loose.push(position);
   }
   const groups = [...byGroup.keys()].sort((a, b) => a - b);
-  const order = new Int32Array(count);
+  const order = new Int32Array(size);
   let filled = 0;
   for (const group of groups) {
     const members = byGroup.get(group) as number[];
@@ -90,7 +97,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
   // A split node has more than LEAF_SIZE positions and halves them, so leaves hold at least
   // LEAF_SIZE / 2 and a subtree of n positions has fewer than n / 2 nodes (at least one); plus
   // the loose leaf and the joins.
-  const capacity = count + 2 * groups.length + 4;
+  const capacity = size + 2 * groups.length + 4;
   const tree: ResourceTree = {
     dimensions,
     order,
@@ -104,6 +111,7 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
     group: new Int32Array(capacity),
     size: 0,
     root: 0,
+    subset: (positions) => buildResourceTree(count, dimensions, vectorAt, groupAt, splitScore, positions),
   };
   let nodes = 0;
   const leafOrSplit = (from: number, to: number, group: number): number => {
@@ -176,15 +184,15 @@ export function buildResourceTree(count: number, dimensions: number, vectorAt: (
   let parts: number[] = [];
   filled = 0;
   for (const group of groups) {
-    const size = (byGroup.get(group) as number[]).length;
-    parts.push(leafOrSplit(filled, filled + size, group));
-    filled += size;
+    const length = (byGroup.get(group) as number[]).length;
+    parts.push(leafOrSplit(filled, filled + length, group));
+    filled += length;
   }
   if (loose.length > 0) {
     // The loose leaf: no box (a distance bound of 0 for every mentor in it).
     const node = nodes++;
     tree.start[node] = filled;
-    tree.end[node] = count;
+    tree.end[node] = size;
     tree.firstPosition[node] = loose[0] as number;
     tree.group[node] = loose.every((position) => groupAt(position) === groupAt(loose[0] as number)) ? groupAt(loose[0] as number) : -2;
     for (let d = 0; d < dimensions; d++) {

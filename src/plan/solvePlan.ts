@@ -364,28 +364,33 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
 interface KeyOrder {
   positions: Int32Array;
   keys: Float64Array;
-  /** For the resource tree (treeKeysOf): each walk position's key (-Infinity outside the level) and each node's largest. */
+  /** For the resource tree (treeKeysOf): each walk position's key (-Infinity outside the level), and each node's largest in `tree`. */
   keyAt?: Float64Array;
   nodeKeys?: Float64Array;
+  tree?: ResourceTree;
 }
 
-/** A level's keys by walk position and their maxima under the tree's nodes, once per level and slope. */
+/** A level's keys by walk position and their maxima under a tree's nodes, once per level, slope and tree. */
 function treeKeysOf(order: KeyOrder, walkLength: number, tree: ResourceTree): { keyAt: Float64Array; nodeKeys: Float64Array } {
-  if (order.keyAt === undefined || order.nodeKeys === undefined) {
+  if (order.keyAt === undefined) {
     const keyAt = new Float64Array(walkLength).fill(-Number.POSITIVE_INFINITY);
     order.positions.forEach((position, k) => {
       keyAt[position] = order.keys[k] as number;
     });
     order.keyAt = keyAt;
+  }
+  const keyAt = order.keyAt;
+  if (order.tree !== tree || order.nodeKeys === undefined) {
+    order.tree = tree;
     order.nodeKeys = nodeMaxima(tree, (position) => keyAt[position] as number);
   }
-  return { keyAt: order.keyAt, nodeKeys: order.nodeKeys };
+  return { keyAt, nodeKeys: order.nodeKeys };
 }
 
-/** The largest rise of a pool's potential under each node of a walk's tree, once per walk and round. */
-function risenNodesOf(walk: { risenNodes?: Float64Array }, tree: ResourceTree, members: Int32Array, risen: Float64Array): Float64Array {
-  walk.risenNodes ??= nodeMaxima(tree, (position) => risen[members[position] as number] as number);
-  return walk.risenNodes;
+/** The largest rise of a pool's potential under each node of a tree (of a walk, or of a level's pools: see subsetTreeOf), once per tree and round. */
+function risenNodesOf(holder: { risenNodes?: Float64Array }, tree: ResourceTree, members: Int32Array, risen: Float64Array): Float64Array {
+  holder.risenNodes ??= nodeMaxima(tree, (position) => risen[members[position] as number] as number);
+  return holder.risenNodes;
 }
 
 /** Candidates kept per need before the check of the pruned pairs. */
@@ -717,7 +722,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
    * take, each with its positions in the walk (best score first), the first of them and its
    * largest cost potential; and each member's position (-1: not in the walk).
    */
-  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<Float64Array, Map<number, KeyOrder>> };
+  type Level = { primary: number; backup: number; first: number; maxCost: number; positions: number[]; byKey: Map<Float64Array, Map<number, KeyOrder>>; subset?: { of: ResourceTree; tree: ResourceTree; risenNodes?: Float64Array } };
   type Walk = { levels: Level[]; positionOf: Int32Array; risenNodes?: Float64Array; largestRise?: number };
   /** By topic, then by walk (a walk's pools are priced per topic). */
   const walksByTopic = new Map<string, Map<Int32Array, Walk>>();
@@ -758,6 +763,11 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
       bySlope.set(slope, order);
     }
     return order;
+  };
+  /** A level's tree over its own positions, made from its walk's tree once per round. */
+  const subsetTreeOf = (level: Level, walkTree: ResourceTree): NonNullable<Level["subset"]> => {
+    if (level.subset?.of !== walkTree) level.subset = { of: walkTree, tree: walkTree.subset(level.positions) };
+    return level.subset;
   };
   /** The resource tree's nodes to open, by bound (reused by every need). */
   const nodes = new MinHeap();
@@ -912,10 +922,12 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
         const test = (position: number, key: number): void => {
           if (position >= passing || (risen !== undefined && !((risen[members[position] as number] as number) > needRise))) return;
           // The rest of a cost is never negative (gapLine's weights): a key that fails without it
-          // fails with it, and the distance is not computed.
+          // fails with it, and the distance is not computed. In the need's own tier a position
+          // may still fail by its rest (cannot improve, not counted), so only the better tiers
+          // count a skip from the key alone (counted there, the need was left uncleared; review).
           const bare = threshold - key;
           if (own && bare > margin) return;
-          if (beaten(bare - margin)) {
+          if (!own && beaten(bare - margin)) {
             skipped++;
             return;
           }
@@ -931,9 +943,14 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           // Through the resource tree (resourceTree.ts): a node is opened only when the largest key
           // under it, less similarity * the distance to its box, can still improve (own tier) and
           // enter the best found; nodes with the smallest such bound first.
-          const { tree, query, group } = located;
+          const { query, group } = located;
+          // A tier of few pools (those with room after a solve, the spread's under-used ones) is
+          // searched in a tree of its own pools: their boxes alone bound them, and the search
+          // does not descend through the other pools' nodes.
+          const subset = 2 * level.positions.length < members.length ? subsetTreeOf(level, located.tree) : undefined;
+          const tree = subset?.tree ?? located.tree;
           const { keyAt, nodeKeys } = treeKeysOf(order, members.length, tree);
-          const risenNodes = risen === undefined ? undefined : risenNodesOf(walk, tree, members, risen);
+          const risenNodes = risen === undefined ? undefined : risenNodesOf(subset ?? walk, tree, members, risen);
           const { similarity, group: groupWeight } = pruning;
           // A node's bound: the smallest estimate any position under it can have (the distance to
           // its box, and the group term where every mentor under it is of another group or none),

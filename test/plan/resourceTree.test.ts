@@ -40,7 +40,7 @@ function allNodes(tree: ResourceTree): number[] {
 }
 
 describe("resource tree", () => {
-  it("covers every position once; box distances bound the distance to every complete mentor below (brute force); groups, first positions and maxima match the positions", () => {
+  it("covers every position once (and a tree over a subset of them, only those); box distances bound the distance to every complete mentor below (brute force); groups, first positions and maxima match the positions", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), (seed, count, dimensions, groupCount, byScore) => {
         const random = seededRandom(seed);
@@ -57,28 +57,36 @@ describe("resource tree", () => {
         const groups = Array.from({ length: count }, () => Math.floor(random() * (groupCount + 1)) - 1);
         const scores = Array.from({ length: count }, () => random() * 100);
         const tree = buildResourceTree(count, dimensions, (position) => vectors[position], (position) => groups[position] as number, byScore ? (position) => scores[position] as number : undefined);
-        const seen = positionsUnder(tree, tree.root).sort((a, b) => a - b);
-        expect(seen).toEqual(Array.from({ length: count }, (_, position) => position));
         const keys = Array.from({ length: count }, () => (random() < 0.2 ? Number.NEGATIVE_INFINITY : random() * 10 - 5));
-        const maxima = nodeMaxima(tree, (position) => keys[position] as number);
         const query = Float64Array.from({ length: dimensions }, () => random() * 6 - 3);
-        for (const node of allNodes(tree)) {
-          const under = positionsUnder(tree, node);
-          expect(maxima[node]).toBe(Math.max(Number.NEGATIVE_INFINITY, ...under.map((position) => keys[position] as number)));
-          expect(tree.firstPosition[node]).toBe(under.length === 0 ? count : Math.min(...under));
-          const nodeGroup = tree.group[node] as number;
-          if (nodeGroup !== -2) for (const position of under) expect(groups[position]).toBe(nodeGroup);
-          if (tree.left[node] === -1 && under.length > 0 && under.every((position) => groups[position] === groups[under[0] as number])) expect(nodeGroup).toBe(groups[under[0] as number]);
-          const bound = boxDistance(tree, node, query);
-          for (const position of under) {
-            const vector = vectors[position];
-            // Mentors whose distance the scanner would take over fewer attributes, or as null, are
-            // under no finite box (the loose leaf): the bound is 0 for them.
-            const complete = vector !== undefined && vector.length === dimensions && vector.every(Number.isFinite);
-            if (complete) expect(bound).toBeLessThanOrEqual(distance(vector, query));
-            else expect(bound).toBe(0);
+        /** The tree holds exactly these positions, and its nodes' boxes, maxima, groups and first positions are theirs. */
+        const check = (checked: ResourceTree, positions: number[]): void => {
+          const seen = positionsUnder(checked, checked.root).sort((a, b) => a - b);
+          expect(seen).toEqual(positions);
+          const maxima = nodeMaxima(checked, (position) => keys[position] as number);
+          for (const node of allNodes(checked)) {
+            const under = positionsUnder(checked, node);
+            expect(maxima[node]).toBe(Math.max(Number.NEGATIVE_INFINITY, ...under.map((position) => keys[position] as number)));
+            expect(checked.firstPosition[node]).toBe(under.length === 0 ? count : Math.min(...under));
+            const nodeGroup = checked.group[node] as number;
+            if (nodeGroup !== -2) for (const position of under) expect(groups[position]).toBe(nodeGroup);
+            if (checked.left[node] === -1 && under.length > 0 && under.every((position) => groups[position] === groups[under[0] as number])) expect(nodeGroup).toBe(groups[under[0] as number]);
+            const bound = boxDistance(checked, node, query);
+            for (const position of under) {
+              const vector = vectors[position];
+              // Mentors whose distance the scanner would take over fewer attributes, or as null, are
+              // under no finite box (the loose leaf): the bound is 0 for them.
+              const complete = vector !== undefined && vector.length === dimensions && vector.every(Number.isFinite);
+              if (complete) expect(bound).toBeLessThanOrEqual(distance(vector, query));
+              else expect(bound).toBe(0);
+            }
           }
-        }
+        };
+        check(tree, Array.from({ length: count }, (_, position) => position));
+        // The tree of a tier's pools (the pruning check): some of the positions, in increasing order.
+        const share = random();
+        const subset = Array.from({ length: count }, (_, position) => position).filter(() => random() < share);
+        check(tree.subset(subset), subset);
       }),
       { numRuns: 300 },
     );
