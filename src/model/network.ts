@@ -216,19 +216,25 @@ export class TwinningNetwork {
     return this.#topicById.get(id);
   }
 
+  // Made once (the network never changes): the kinds getter, sorting anew per call, was 4.7 s of
+  // a national plan that asked per need and round (docs/decisions.md).
+  #kinds: readonly string[] | undefined;
+  #groups: readonly string[] | undefined;
+  #periodIds: readonly string[] | undefined;
+
   /** The distinct institution kinds, sorted. */
   get kinds(): readonly string[] {
-    return Object.freeze([...new Set(this.institutions.map((institution) => institution.kind))].sort());
+    return (this.#kinds ??= Object.freeze([...new Set(this.institutions.map((institution) => institution.kind))].sort()));
   }
 
   /** The distinct groups (provinces, regions), sorted. */
   get groups(): readonly string[] {
-    return Object.freeze([...new Set(this.institutions.flatMap((institution) => (institution.group === undefined ? [] : [institution.group])))].sort());
+    return (this.#groups ??= Object.freeze([...new Set(this.institutions.flatMap((institution) => (institution.group === undefined ? [] : [institution.group])))].sort()));
   }
 
   /** Period ids in time order. */
   get periodIds(): readonly string[] {
-    return Object.freeze(this.periods.map((period) => period.id));
+    return (this.#periodIds ??= Object.freeze(this.periods.map((period) => period.id)));
   }
 
   /** Institutions of one kind, sorted by id. */

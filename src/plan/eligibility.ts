@@ -1021,8 +1021,7 @@ export class CandidateScanner {
     if (prepared.period === "") return undefined;
     // The boxes hold vectors in SDs of their own kind: under sameKind false a walk can hold mentors
     // of other kinds than the mentee's, compared across kinds (storedDistanceOrNaN), which they do
-    // not bound. Decided before the tree is built, from the scanner's own kinds (the network's
-    // kinds getter sorts them anew: 4.7 s of a 5,000 x 12 plan, called per need and round).
+    // not bound. Decided before a tree is built for nothing.
     if (!rules.sameKind && this.#kindIds.size > 1) return undefined;
     const menteeIndex = this.indexOf(menteeId);
     const pool = rules.sameKind ? this.#poolOfKind(prepared, this.#kindOf[menteeIndex] as number) : (prepared.pool as MentorPool);

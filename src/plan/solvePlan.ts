@@ -933,7 +933,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
           }
           const extra = rest(position);
           const tolerance = margin + 1e-9 * Math.abs(extra);
-          const estimate = threshold - key + extra;
+          const estimate = bare + extra;
           if (own && estimate > tolerance) return;
           if (beaten(estimate - tolerance)) skipped++;
           else positions.push(position);
