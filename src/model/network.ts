@@ -224,17 +224,20 @@ export class TwinningNetwork {
 
   /** The distinct institution kinds, sorted. */
   get kinds(): readonly string[] {
-    return (this.#kinds ??= Object.freeze([...new Set(this.institutions.map((institution) => institution.kind))].sort()));
+    this.#kinds ??= Object.freeze([...new Set(this.institutions.map((institution) => institution.kind))].sort());
+    return this.#kinds;
   }
 
   /** The distinct groups (provinces, regions), sorted. */
   get groups(): readonly string[] {
-    return (this.#groups ??= Object.freeze([...new Set(this.institutions.flatMap((institution) => (institution.group === undefined ? [] : [institution.group])))].sort()));
+    this.#groups ??= Object.freeze([...new Set(this.institutions.flatMap((institution) => (institution.group === undefined ? [] : [institution.group])))].sort());
+    return this.#groups;
   }
 
   /** Period ids in time order. */
   get periodIds(): readonly string[] {
-    return (this.#periodIds ??= Object.freeze(this.periods.map((period) => period.id)));
+    this.#periodIds ??= Object.freeze(this.periods.map((period) => period.id));
+    return this.#periodIds;
   }
 
   /** Institutions of one kind, sorted by id. */
