@@ -78,8 +78,15 @@ export function slotAuction(problem: AssignmentArrays): SlotAuctionResult {
   const edgeCount = edgeCost.length;
   // Each mentor's edges' needs and costs side by side (read through mentorEdges the auction took
   // three times as long at 5,000 x 12: cache misses); per need, the position held and its mentor.
-  const pairNeed = Int32Array.from(mentorEdges, (k) => edgeNeed[k] as number);
-  const pairCost = Float64Array.from(mentorEdges, (k) => edgeCost[k] as number);
+  // A loop: TypedArray.from with a mapping function calls it per entry, ten times slower in Node 20
+  // (110 of the 400 ms this auction took at 5,000 x 12).
+  const pairNeed = new Int32Array(edgeCount);
+  const pairCost = new Float64Array(edgeCount);
+  for (let x = 0; x < edgeCount; x++) {
+    const k = mentorEdges[x] as number;
+    pairNeed[x] = edgeNeed[k] as number;
+    pairCost[x] = edgeCost[k] as number;
+  }
   const needAt = new Int32Array(needCount).fill(-1);
   const needMentor = new Int32Array(needCount).fill(-1);
   let lowest = Number.POSITIVE_INFINITY;
