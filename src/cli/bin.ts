@@ -2,13 +2,19 @@
 /** The executable behind `npx twinning-network`: arguments in, exit code out. */
 import { main } from "./main.js";
 
-// `twinning-network plan data | head` closes the pipe early: that is not an error.
+// `twinning-network plan data | head` closes the pipe early: that is not an error, and the command
+// still finishes: the rest of what it prints goes nowhere, the files it writes are written. (It
+// exited 0 at the first failed write, and `plan` had printed its table before saving plan.csv: no
+// file and no word; adversarial review.) A write after the pipe closed fails as a destroyed stream.
+let stdoutOpen = true;
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  stdoutOpen = false;
 });
 
 process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (stdoutOpen) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
 });
