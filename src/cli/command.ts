@@ -88,10 +88,11 @@ export const CSV_DIALECTS: readonly NonNullable<CsvOptions["dialect"]>[] = ["rfc
 
 export const isCsvDialect = (value: string): value is NonNullable<CsvOptions["dialect"]> => (CSV_DIALECTS as readonly string[]).includes(value);
 
-/** What a numeric option accepts besides being a finite number: a whole number (`safe`: at most 2^53 - 1), a least value. */
+/** What a numeric option accepts besides being a finite number: a whole number (`safe`: at most 2^53 - 1), a least and a largest value. */
 export interface NumberRule {
   integer?: boolean | "safe";
   min?: number;
+  max?: number;
 }
 
 /** The numbers a rule accepts, in words: "a whole number 0 or more". */
@@ -109,8 +110,10 @@ export function numberOption(command: string, values: OptionValues, name: string
   // Decimal notation only: Number() also takes 0x10, 0b11 and 0o7, which nobody means on a command line.
   const value = typeof text === "string" && DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
   const whole = rule.integer === "safe" ? Number.isSafeInteger(value) : rule.integer ? Number.isInteger(value) : true;
-  if (!Number.isFinite(value) || !whole || (rule.min !== undefined && value < rule.min)) {
-    const tooLarge = rule.integer === "safe" && Number.isInteger(value) && !Number.isSafeInteger(value) ? " (at most 9007199254740991)" : "";
+  if (!Number.isFinite(value) || !whole || (rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+    // The largest value is said only to a whole number above it (the library's own range named its option, not the command line's; adversarial review).
+    const largest = rule.max ?? (rule.integer === "safe" ? Number.MAX_SAFE_INTEGER : undefined);
+    const tooLarge = largest !== undefined && Number.isInteger(value) && value > largest ? ` (at most ${largest})` : "";
     throw new UsageError(`${command}: --${name} expects ${describeNumber(rule)}${tooLarge}, got ${JSON.stringify(String(text))}`);
   }
   return value;

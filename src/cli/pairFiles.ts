@@ -162,7 +162,14 @@ export async function readPairFile(command: string, option: PairOption, path: st
     const mentor = idAsWritten(network, "institution", reader.text(row, "mentor", option !== "previous"));
     const mentee = idAsWritten(network, "institution", reader.text(row, "mentee", option !== "previous"));
     const topic = idAsWritten(network, "topic", reader.text(row, "topic", option === "pin"));
-    if (mentor === undefined || mentee === undefined) continue;
+    if (mentor === undefined || mentee === undefined) {
+      // In a previous file, only a plan.csv row of an uncovered need lacks its mentor; any other
+      // incomplete row is said, as a row without its topic is (both were dropped without a word;
+      // adversarial review). In a pin or exclude file, reader.text reported it as a problem.
+      const uncoveredRow = mentor === undefined && mentee !== undefined && table.columns?.has("role") === true && reader.text(row, "role", false) === "uncovered";
+      if (option === "previous" && !uncoveredRow) unknownTo.report(row, mentor === undefined ? "mentor" : "mentee", "empty-value", `${mentor === undefined ? "a mentor" : "a mentee"} for the pair`, undefined);
+      continue;
+    }
     if (option === "previous" && topic === undefined) {
       // A pair without its topic cannot be kept; dropped without a word before (new-user trial).
       unknownTo.report(row, "topic", "empty-value", "a topic for the pair", undefined);
@@ -264,6 +271,6 @@ export function pairFileWarnings(files: readonly PairFile[]): string[] {
     total += file.warningCount;
     for (const warning of file.warnings) if (warnings.length < LISTED_PROBLEMS) warnings.push(`--${file.option} ${warning}`);
   }
-  if (total > warnings.length) warnings.push(`... and ${total - warnings.length} more row(s) of --previous naming an unknown institution or topic`);
+  if (total > warnings.length) warnings.push(`... and ${total - warnings.length} more row(s) of --previous that cannot be kept (an unknown or a missing institution or topic)`);
   return warnings;
 }

@@ -109,7 +109,7 @@ describe("twinning-network plan: ids of pair files that are not in the network",
   });
 
   it("an unknown id in a --previous file is a warning with its line and a did-you-mean; the plan is still made", async () => {
-    const previous = file("previous.csv", "mentor,mentee,topic\nkibuye-hospital,kibagabaga-hospital,accreditation\nkibuye-hospitl,ruhengeri-hospital,accreditation\n,masaka-hospital,ipc-compliance\n");
+    const previous = file("previous.csv", "mentor,mentee,topic,role\nkibuye-hospital,kibagabaga-hospital,accreditation,primary\nkibuye-hospitl,ruhengeri-hospital,accreditation,primary\n,masaka-hospital,ipc-compliance,uncovered\n");
     const { code, stderr, stdout } = await plan("--previous", previous);
     expect(code).toBe(0);
     expect(stderr).toBe(`twinning-network plan: warning: --previous ${previous} line 3, column "mentor" (1): expected the id of an institution of the network, got "kibuye-hospitl" (did you mean "kibuye-hospital"?); the pair cannot be kept\n`);
@@ -159,11 +159,30 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     expect(stderr).toBe(`twinning-network plan: warning: --capacity ${empty}: no rows, so no values\ntwinning-network plan: warning: --topic-capacity ${extra}: column "why" is ignored (read: topic, capacity)\n`);
   });
 
-  it("a --previous row with a mentor and a mentee but no topic is a warning with its line, not dropped without a word (new-user trial); a row without a mentor (an uncovered need of plan.csv) is no pair", async () => {
-    const previous = file("previous-no-topic.csv", "mentor,mentee,topic\nnyanza,gicumbi,\n,masaka-hospital,ipc-compliance\n");
+  it("a --previous row with a mentor and a mentee but no topic is a warning with its line, not dropped without a word (new-user trial); a plan.csv row of an uncovered need (role uncovered, no mentor) is no pair", async () => {
+    const previous = file("previous-no-topic.csv", "mentor,mentee,topic,role\nnyanza,gicumbi,,primary\n,masaka-hospital,ipc-compliance,uncovered\n");
     const { code, stderr } = await plan("--previous", previous);
     expect(code).toBe(0);
     expect(stderr).toBe(`twinning-network plan: warning: --previous ${previous} line 2, column "topic" (3): expected a topic for the pair, got nothing; the pair cannot be kept\n`);
+  });
+
+  it("a --previous row without its mentee, or without its mentor where it is no uncovered row of plan.csv, is a warning with its line (adversarial review: both were dropped without a word)", async () => {
+    const previous = file("previous-incomplete.csv", "mentor,mentee,topic\nmuhanga,,anc4\n,bugesera,anc4\n");
+    const { code, stderr } = await plan("--previous", previous);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `twinning-network plan: warning: --previous ${previous} line 2, column "mentee" (2): expected a mentee for the pair, got nothing; the pair cannot be kept\n` +
+        `twinning-network plan: warning: --previous ${previous} line 3, column "mentor" (1): expected a mentor for the pair, got nothing; the pair cannot be kept\n`,
+    );
+  });
+
+  it("partnerships without a topic, not kept by the default --previous partnerships, are counted in its note (adversarial review: left out without a word)", async () => {
+    const data = join(scratch(), "data");
+    cpSync(EXAMPLE_FOLDER, data, { recursive: true });
+    writeFileSync(join(data, "partnerships.csv"), "mentor,mentee,topic,period\nkibuye-hospital,kibagabaga-hospital,,baseline\nnyanza,bugesera,anc4,baseline\n");
+    const { code, stderr } = await run("plan", data, "--out", scratch());
+    expect(code).toBe(0);
+    expect(stderr).toContain("keeping 1 earlier pair(s) from the folder's partnerships unless a change gains more than 0.25; 1 partnership(s) without a topic are not kept (a pair is kept per topic) (--previous none to plan afresh)");
   });
 });
 
@@ -182,6 +201,8 @@ describe("twinning-network plan: numeric options in command-line terms", () => {
     ["--backups", "0b11", "a whole number 0 or more"],
     ["--keep-threshold", "0o7", "a number 0 or more"],
     ["--backups", "-Infinity", "a whole number 0 or more"],
+    // Past assignPartners' range, whose message named its own option (adversarial review).
+    ["--backups", "99999999999", "a whole number 0 or more (at most 2147483647)"],
   ])("%s %s is a usage error naming the option and what it expects (exit 2), written with a space or '='", async (option, value, expected) => {
     for (const argv of [[option, value], [`${option}=${value}`]]) {
       const { code, stderr } = await plan(...argv);

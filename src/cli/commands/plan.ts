@@ -64,11 +64,12 @@ export const PLAN_CLI_HELP = `Plan options:
 
 /**
  * The numeric plan options and what each accepts, as assignPartners does: capacities are whole
- * numbers up to 2^53 - 1 (0: a mentor takes none), backups any whole number, the keep threshold
+ * numbers up to 2^53 - 1 (0: a mentor takes none), backups whole numbers up to 2^31 - 1, the keep threshold
  * any finite number; none negative.
  */
 const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
-  backups: { integer: true, min: 0 },
+  // assignPartners' own range (planOptions.ts).
+  backups: { integer: true, min: 0, max: 2 ** 31 - 1 },
   "keep-threshold": { min: 0 },
   "explain-shortfalls": { integer: true, min: 0 },
 };
@@ -217,7 +218,9 @@ export async function planOptionsFrom(
   if (source === "partnerships") {
     const previous = withTopic(network.partnerships.map(({ mentor, mentee, topic }) => ({ mentor, mentee, ...(topic !== undefined ? { topic } : {}) })));
     options.previous = previous;
-    previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25} (--previous none to plan afresh)`;
+    // A pair is kept per topic: partnerships without one were left out without a word (adversarial review).
+    const untopical = network.partnerships.length - previous.length;
+    previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25}${untopical > 0 ? `; ${untopical} partnership(s) without a topic are not kept (a pair is kept per topic)` : ""} (--previous none to plan afresh)`;
   } else if (source !== "none") {
     // A plan without backups keeps an earlier plan's primaries only: an old backup kept as the new
     // primary read "kept from the previous plan" while the mentee's mentor changed (new-user trial).
