@@ -14,10 +14,13 @@ export function cleanText(text: string): string {
   return NON_ASCII.test(trimmed) ? trimmed.normalize("NFC") : trimmed;
 }
 
-// C0 controls but tab, newline and carriage return; the noncharacters U+FDD0..U+FDEF and U+xFFFE,
-// U+xFFFF of every plane; lone surrogates (a high one not followed by a low one, a low one alone).
+// C0 controls but tab, newline and carriage return; the noncharacters (Unicode's property
+// Noncharacter_Code_Point: U+FDD0..U+FDEF and U+xFFFE, U+xFFFF of every plane); lone surrogates
+// (with the u flag a pair is one code point, so \p{Cs} matches a surrogate only alone). The same
+// matches as the spelt-out pattern it replaced, checked on every code point alone and between
+// letters, and on pairs and triples of surrogates; 200 bytes shorter in the core.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\p{NChar}\p{Cs}]/u;
 
 /** `U+0007` style name of a code point. */
 export const codePointName = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -244,7 +244,8 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
     const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
     const withOverride = (change: Record<string, unknown>): ResolvedOptions => ({ ...options, topicRules: { ...options.topicRules, [topic]: { ...override, ...change } } });
     const groups = override.groups ?? options.groups;
-    if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs across groups for ${topic}` }, options: () => withOverride({ groups: "any" }) });
+    // Under "different" it is pairs within a group that the change allows (adversarial review).
+    if (groups !== "any") list.push({ relaxation: { kind: "groups", topic, description: `allow pairs ${groups === "same" ? "across" : "within"} groups for ${topic}` }, options: () => withOverride({ groups: "any" }) });
     const rule = override.rule ?? options.rule;
     const relaxed = relaxRule(network, topic, rule, options.period ?? latestPeriod(network, topic));
     if (relaxed) list.push({ relaxation: { kind: "high-performer-rule", topic, rule: relaxed.rule, description: `lower the high-performer bar for ${topic}: ${relaxed.description}` }, options: () => withOverride({ rule: relaxed.rule }) });

@@ -480,3 +480,35 @@ describe("plans handed over without a copy", () => {
     expect(Object.isFrozen(fromObject.pairs)).toBe(true);
   });
 });
+
+describe("the groups relaxation says what it allows", () => {
+  // m's only better peer h is in its own group N; x (group S) is worse. Under "different" the need
+  // is uncovered, and switching the topic to "any" allows pairs within a group (adversarial review:
+  // it read "allow pairs across groups", the only pairs already allowed).
+  const institutions = [
+    { id: "m", kind: "h", group: "N" },
+    { id: "h", kind: "h", group: "N" },
+    { id: "x", kind: "h", group: "S" },
+  ];
+  const rest = {
+    topics: [{ id: "t" }],
+    scores: [
+      { institution: "m", topic: "t", period: "p", value: 10 },
+      { institution: "h", topic: "t", period: "p", value: 90 },
+      { institution: "x", topic: "t", period: "p", value: 5 },
+    ],
+    interests: [{ institution: "m", topic: "t" }],
+  };
+  const network = TwinningNetwork.from({ institutions, ...rest });
+  const groupsFix = (groups: "same" | "different") => assignPartners(network, { groups }).shortfalls.flatMap((shortfall) => shortfall.relaxations).find((relaxation) => relaxation.kind === "groups");
+
+  it('under groups "different": "allow pairs within groups for t", and it gains the need', () => {
+    expect(groupsFix("different")).toMatchObject({ description: "allow pairs within groups for t", primaryGain: 1 });
+  });
+
+  it('under groups "same" with the peer in another group: "allow pairs across groups for t"', () => {
+    const apart = TwinningNetwork.from({ institutions: institutions.map((institution) => (institution.id === "h" ? { ...institution, group: "S" } : institution)), ...rest });
+    expect(assignPartners(apart, { groups: "same" }).shortfalls.flatMap((shortfall) => shortfall.relaxations).find((relaxation) => relaxation.kind === "groups")).toMatchObject({ description: "allow pairs across groups for t", primaryGain: 1 });
+    expect(groupsFix("same")).toBeUndefined();
+  });
+});
