@@ -1,0 +1,89 @@
+/**
+ * "The previous round's pairs stay unless a change gains more than keepThreshold": a change that
+ * gains exactly the threshold keeps the pair, whichever mentor sorts first by id (adversarial
+ * review: on an exact tie the plan took the first mentor by id and said "replaced").
+ */
+import { describe, expect, it } from "vitest";
+import { type AssignPartnersOptions, TwinningNetwork, assignPartners } from "../../src/index.js";
+
+/** Mentee m (score 10) and three mentors of score 90 that cost the same to it (same kind, group and resources). */
+const identical = TwinningNetwork.from({
+  institutions: ["m", "a", "b", "c", "q", "r", "s"].map((id) => ({ id, kind: "h", group: "N", beds: 100 })),
+  topics: [{ id: "t" }],
+  scores: (
+    [
+      ["m", 10],
+      ["a", 90],
+      ["b", 90],
+      ["c", 90],
+      ["q", 10],
+      ["r", 10],
+      ["s", 10],
+    ] as const
+  ).map(([institution, value]) => ({ institution, topic: "t", period: "p", value })),
+  interests: [{ institution: "m", topic: "t" }],
+});
+
+/** Previous mentor `previous` of another group (group term 0.5) against `other` of m's group (0): the change gains exactly 0.5. */
+function groupTie(previous: string, other: string): TwinningNetwork {
+  return TwinningNetwork.from({
+    institutions: [
+      { id: "m", kind: "h", group: "N" },
+      { id: previous, kind: "h", group: "S" },
+      { id: other, kind: "h", group: "N" },
+      ...["q", "r", "s"].map((id) => ({ id, kind: "h", group: "N" })),
+    ],
+    topics: [{ id: "t" }],
+    scores: [
+      ["m", 10],
+      [previous, 90],
+      [other, 90],
+      ["q", 10],
+      ["r", 10],
+      ["s", 10],
+    ].map(([institution, value]) => ({ institution: institution as string, topic: "t", period: "p", value: value as number })),
+    interests: [{ institution: "m", topic: "t" }],
+  });
+}
+
+const MODES: [string, AssignPartnersOptions][] = [
+  ["optimal", {}],
+  ["optimal with preferMutual (re-solved)", { preferMutual: 0.1 }],
+  ["optimal with maxPartners (re-solved)", { maxPartners: 2 }],
+  ["stable", { mode: "stable" }],
+];
+
+describe("a previous pair is kept unless a change gains more than keepThreshold", () => {
+  it.each(MODES)("%s: among three mentors of equal cost, the previous one is kept, whichever it is, with keepThreshold 0 or 0.25", (_mode, options) => {
+    for (const previous of ["a", "b", "c"]) {
+      for (const keepThreshold of [0, 0.25]) {
+        const plan = assignPartners(identical, { ...options, previous: [{ mentor: previous, mentee: "m", topic: "t" }], keepThreshold });
+        expect(plan.pairs.map((pair) => [pair.mentor, pair.kept])).toEqual([[previous, true]]);
+      }
+    }
+  });
+
+  it("a change that gains exactly keepThreshold keeps the pair, one that gains more replaces it (group weight 0.5 against thresholds 0.5, 0.75 and 0.25), whichever mentor sorts first", () => {
+    for (const [previous, other] of [
+      ["a", "z"],
+      ["z", "a"],
+    ] as const) {
+      const network = groupTie(previous, other);
+      for (const [keepThreshold, expected] of [
+        [0.5, previous],
+        [0.75, previous],
+        [0.25, other],
+      ] as const) {
+        const plan = assignPartners(network, { weights: { gap: 0, similarity: 0, group: 0.5 }, previous: [{ mentor: previous, mentee: "m", topic: "t" }], keepThreshold });
+        const [pair] = plan.pairs;
+        expect([pair?.mentor, pair?.kept]).toEqual([expected, expected === previous]);
+        if (expected === previous) expect(pair?.reason).toContain(`${other} would cost 0.5 less, within the keep threshold`);
+      }
+    }
+  });
+
+  it("the plan's note counts the kept pair as kept, not as replaced by a cheaper plan", () => {
+    const plan = assignPartners(identical, { previous: [{ mentor: "c", mentee: "m", topic: "t" }], keepThreshold: 0 });
+    expect(plan.notes.join("\n")).toContain("1 of 1 previous pair(s) kept, 0 replaced");
+  });
+});
