@@ -681,7 +681,9 @@ interface ModelArrays {
  */
 function assignmentOf(model: GreedyModel): ModelArrays {
   const { needCount, pairs, capacityOf } = model;
-  const mentorOfNode = new Map<number, number>();
+  // By node, -1 before its mentor is met: a Map lookup per pair was 50 ms of a million pairs
+  // (20,000 institutions of one kind). The start sees the first build only, whose nodes are below the sink.
+  const mentorOfNode = new Int32Array(model.sink).fill(-1);
   const nodeOfMentor: number[] = [];
   const slots: number[] = [];
   const needStart = new Int32Array(needCount + 1);
@@ -695,10 +697,10 @@ function assignmentOf(model: GreedyModel): ModelArrays {
     if ((pairs.first[i] as number) >= 0) listed++;
     for (let pair = pairs.first[i] as number; pair >= 0; pair = pairs.next[pair] as number) {
       const node = pairs.pool[pair] as number;
-      let mentor = mentorOfNode.get(node);
-      if (mentor === undefined) {
+      let mentor = mentorOfNode[node] as number;
+      if (mentor < 0) {
         mentor = slots.length;
-        mentorOfNode.set(node, mentor);
+        mentorOfNode[node] = mentor;
         nodeOfMentor.push(node);
         slots.push(capacityOf(pairs.mentor[pair] as string));
       }
