@@ -1466,7 +1466,7 @@ export class CandidateScanner {
    * (every one left out costs at least that); undefined when the list is complete, which is then
    * in network order like evaluate's.
    */
-  cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined } {
+  cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined; indices: number[] } {
     const kept: { candidate: Candidate; cost: number; index: number }[] = [];
     let leftOut = false;
     const worse = (a: { candidate: Candidate; cost: number }, b: { candidate: Candidate; cost: number }): boolean => a.cost > b.cost || (a.cost === b.cost && a.candidate.mentor > b.candidate.mentor);
@@ -1519,6 +1519,8 @@ export class CandidateScanner {
       eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
       // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.
       cut: leftOut ? (kept.at(-1)?.cost ?? -Number.POSITIVE_INFINITY) : undefined,
+      // The candidates' network indices, in their order.
+      indices: kept.map((entry) => entry.index),
     };
   }
 }

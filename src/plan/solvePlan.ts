@@ -157,6 +157,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0 && reuse === undefined && fullListsExceed(fullListsUpTo);
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
+  /** A pruned need's list as the scan kept it, by network index (Pruning.listed). */
+  const listed = new Map<number, number[]>();
   // A re-solve that changes capacities only (a capacity relaxation) keeps the needs and lists.
   const needs: PreparedNeed[] = reuse !== undefined ? reuse.needs.map((need) => ({ ...need, options: [...need.options], eligibility: { ...need.eligibility, candidates: [...need.eligibility.candidates] } })) : [];
   const selfSufficient: Need[] = reuse !== undefined ? reuse.selfSufficient : [];
@@ -176,10 +178,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     // scoring worse read "-13.5 pp better" without a word; new-user trial, stop 18).
     if (pinned !== undefined && highPerformer) notes.push(`${pinnedPair(pinned, interest.institution, interest.topic)}: ${interest.institution} is a high performer on ${interest.topic}, needing no mentor`);
     let cut: number | undefined;
+    let indices: number[] = [];
     let eligibility: NeedEligibility;
     if (pinned === undefined && previous.size === 0) {
       // The typed-array scan: the same candidates as evaluate, only the cheapest held when pruning.
-      ({ eligibility, cut } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? Math.max(1, candidateLimit) : Number.POSITIVE_INFINITY));
+      ({ eligibility, cut, indices } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? Math.max(1, candidateLimit) : Number.POSITIVE_INFINITY));
     } else eligibility = context.evaluate(interest.institution, topic, rules);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {
@@ -206,7 +209,10 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
-      if (cut !== undefined) pruned.set(needs.length, onGrid(cut, step));
+      if (cut !== undefined) {
+        pruned.set(needs.length, onGrid(cut, step));
+        listed.set(needs.length, indices);
+      }
     }
     needs.push({ ...need, key, eligibility, options: prepared });
   }
@@ -327,6 +333,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   }
   const pruning: Pruning = {
     pruned,
+    listed,
     scan: (need, visit, filter) => scanner.scan(need.institution, ...topicOf(need), weights, visit, filter),
     option: (need, candidate) => (optionsOf(need.institution, need.topic, [candidate])[0] as PreparedNeed["options"][number]),
     indexOf: (id) => scanner.indexOf(id),
@@ -410,6 +417,12 @@ export const FULL_LISTS_UP_TO = 120_000;
 interface Pruning {
   /** Need index -> the (on-grid) cost its list was cut at: every pair left out costs at least that. */
   pruned: Map<number, number>;
+  /**
+   * Need index -> the network indices of its list's mentors as the scan kept them (not for the
+   * lists a capacity relaxation's re-solve reuses): looked up by id per pair instead, it was
+   * 180 ms at 20,000 institutions of one kind. The check appends what it adds.
+   */
+  listed: Map<number, number[]>;
   /** Visits every eligible mentor of a need, best score first (CandidateScanner.scan), optionally pre-filtered by reduced cost. */
   scan: (need: PreparedNeed, visit: CandidateVisitor, filter?: ReducedCostFilter) => void;
   /** The option of a pair found by a scan. */
@@ -792,7 +805,7 @@ function checkFlowPruned(needs: readonly PreparedNeed[], duals: FlowDuals, pruni
     if (known === undefined) {
       const { members, passing } = pruning.reach(need);
       const line = pruning.gapLine(need);
-      const listed = need.options.map((option) => pruning.indexOf(option.candidate.mentor));
+      const listed = pruning.listed.get(index) ?? need.options.map((option) => pruning.indexOf(option.candidate.mentor));
       known = { members, passing, line, located: line !== undefined && pruning.similarity > 0 ? pruning.resourceTree(need) : undefined, rest: pruning.restOfCost(need), listed };
       facts[index] = known;
     }
