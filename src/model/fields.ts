@@ -14,6 +14,8 @@ import { cleanText, forbiddenCharacter } from "./text.js";
 /** What XML files (GEXF, GraphML, SVG) can carry, as an expectation. */
 export const XML_SAFE = "without control characters, lone surrogates or noncharacters";
 
+/** The code of most of this file's problems, written once (the core entry's size). */
+const INVALID = "invalid-value";
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export const DECIMAL_COMMA_NUMBER = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
@@ -237,7 +239,7 @@ export class TableReader {
     const text = cleanText(value);
     const bad = forbiddenCharacter(text);
     if (bad === undefined) return text;
-    this.report(row, column, "invalid-value", `text ${XML_SAFE}`, value, `it holds ${bad}, which no XML file (GEXF, GraphML, SVG) can carry`);
+    this.report(row, column, INVALID, `text ${XML_SAFE}`, value, `it holds ${bad}, which no XML file (GEXF, GraphML, SVG) can carry`);
     return undefined;
   }
 
@@ -251,7 +253,7 @@ export class TableReader {
     }
     if (typeof value === "string") return this.#clean(row, column, value);
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
-    this.report(row, column, "invalid-value", "text", value);
+    this.report(row, column, INVALID, "text", value);
     return undefined;
   }
 
@@ -358,7 +360,7 @@ export class TableReader {
     const value = this.number(row, column, false);
     if (value === undefined) return undefined;
     if (!Number.isInteger(value) || value < 1) {
-      this.report(row, column, "invalid-value", "a whole number of at least 1", row.get(column));
+      this.report(row, column, INVALID, "a whole number of at least 1", row.get(column));
       return undefined;
     }
     return value;
@@ -373,7 +375,7 @@ export class TableReader {
     const text = String(value).trim().toLowerCase();
     if (["true", "yes", "1", "vrai", "oui"].includes(text)) return true;
     if (["false", "no", "0", "faux", "non"].includes(text)) return false;
-    this.report(row, column, "invalid-value", "true or false (also yes/no, 1/0, vrai/faux)", value);
+    this.report(row, column, INVALID, "true or false (also yes/no, 1/0, vrai/faux)", value);
     return undefined;
   }
 
@@ -395,7 +397,7 @@ export class TableReader {
     if (Array.isArray(value)) items = value;
     else if (typeof value === "string") items = value.split(";");
     else {
-      this.report(row, column, "invalid-value", 'a list of ids separated by ";"', value);
+      this.report(row, column, INVALID, 'a list of ids separated by ";"', value);
       return undefined;
     }
     const texts: string[] = [];
@@ -406,7 +408,7 @@ export class TableReader {
         if (text === undefined) return undefined;
         texts.push(text);
       } else {
-        this.report(row, column, "invalid-value", 'a list of non-empty ids separated by ";"', value);
+        this.report(row, column, INVALID, 'a list of non-empty ids separated by ";"', value);
         return undefined;
       }
     }
@@ -424,7 +426,7 @@ export class TableReader {
       return undefined;
     }
     if (typeof value === "boolean") return String(value);
-    this.report(row, column, "invalid-value", "a number or a text", value);
+    this.report(row, column, INVALID, "a number or a text", value);
     return undefined;
   }
 

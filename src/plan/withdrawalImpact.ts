@@ -9,6 +9,7 @@ import { unknownName } from "../core/options.js";
 import type { TwinningNetwork } from "../model/network.js";
 import type { Topic } from "../model/types.js";
 import { EligibilityContext } from "./eligibility.js";
+import { needKey } from "./needs.js";
 import { explainPlan } from "./explanations.js";
 import { type AssignPartnersOptions, optionsOfPlan, rulesFor, withoutWithdrawn } from "./planOptions.js";
 import { solveCore } from "./solvePlan.js";
@@ -74,7 +75,13 @@ export function withdrawalImpact(network: TwinningNetwork, plan: TwinningPlan, i
   // Pins naming the institution leave with it (its needs and slots are gone): its pinned mentees are among lostPrimary.
   const pin = base.pin?.filter((pair) => pair.mentor !== institution && pair.mentee !== institution);
   const resolved = { ...base, previous, keepThreshold: spread, withdrawn, ...(pin !== undefined ? { pin } : {}) };
-  const repaired = explainPlan(network, resolved, solveCore(network, resolved, name, context), name, context);
+  const core = solveCore(network, resolved, name, context);
+  // A need keeps its primary when the repair keeps the pair: every pair has the same bonus here, so
+  // a need's mentors came back in cost-then-id order and swapped a primary that had won a tie
+  // (review). Which of a need's mentors is primary changes no level of the objective.
+  // (A stable sort: a need without the pair keeps its order.)
+  for (const { mentee, topic, mentor, role } of plan.pairs) if (role === "primary") core.chosen.get(needKey(mentee, topic))?.sort((a, b) => Number(b === mentor) - Number(a === mentor));
+  const repaired = explainPlan(network, resolved, core, name, context);
   const before = new Map(plan.pairs.map((pair) => [pairKey(pair), pair.role]));
   const after = new Set(repaired.pairs.map(pairKey));
   const need = (pair: Pair): Need => ({ institution: pair.mentee, topic: pair.topic });

@@ -4,7 +4,7 @@
  * review: on an exact tie the plan took the first mentor by id and said "replaced").
  */
 import { describe, expect, it } from "vitest";
-import { type AssignPartnersOptions, TwinningNetwork, assignPartners } from "../../src/index.js";
+import { type AssignPartnersOptions, TwinningNetwork, assignPartners, withdrawalImpact } from "../../src/index.js";
 
 /** Mentee m (score 10) and three mentors of score 90 that cost the same to it (same kind, group and resources). */
 const identical = TwinningNetwork.from({
@@ -85,5 +85,36 @@ describe("a previous pair is kept unless a change gains more than keepThreshold"
   it("the plan's note counts the kept pair as kept, not as replaced by a cheaper plan", () => {
     const plan = assignPartners(identical, { previous: [{ mentor: "c", mentee: "m", topic: "t" }], keepThreshold: 0 });
     expect(plan.notes.join("\n")).toContain("1 of 1 previous pair(s) kept, 0 replaced");
+  });
+});
+
+describe("withdrawalImpact keeps a need's roles where it keeps its pairs", () => {
+  it("a primary that won its tie stays primary when an institution in no pair withdraws: roleChanged is empty (review: the repair put the mentors back in id order)", () => {
+    const network = TwinningNetwork.from({
+      institutions: ["b", "d", "x", "n"].map((id) => ({ id, kind: "h", group: "N", beds: 100 })),
+      topics: [{ id: "t" }],
+      scores: (
+        [
+          ["b", 90],
+          ["d", 90],
+          ["x", 90],
+          ["n", 10],
+        ] as const
+      ).map(([institution, value]) => ({ institution, topic: "t", period: "p", value })),
+      interests: [{ institution: "n", topic: "t" }],
+    });
+    const plan = assignPartners(network, { previous: [{ mentor: "d", mentee: "n", topic: "t" }], keepThreshold: 0, backups: 1, rule: { type: "threshold", value: 50 } });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.role])).toEqual([
+      ["d", "primary"],
+      ["b", "backup"],
+    ]);
+    const impact = withdrawalImpact(network, plan, "x");
+    expect(impact.roleChanged).toEqual([]);
+    expect(impact.repaired.pairs.map((pair) => [pair.mentor, pair.role])).toEqual([
+      ["d", "primary"],
+      ["b", "backup"],
+    ]);
+    // Its primary withdrawing, the backup takes over, and says so.
+    expect(withdrawalImpact(network, plan, "d").roleChanged.map((pair) => [pair.mentor, pair.role])).toEqual([["b", "primary"]]);
   });
 });
