@@ -33,7 +33,7 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
         // A kept pair wins an exact tie, as in optimal mode (solvePlan.ts).
-        return { ...option, cost: solverCost(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), step, options, "assignPartners", option.mentor, need.institution, need.topic) - (option.kept ? step / 2 : 0) };
+        return { ...option, cost: solverCost(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), step, options, "assignPartners", option.mentor, need.institution, need.topic) - (option.kept ? step : 0) };
       }),
     }));
     const again = solve(next);

@@ -117,10 +117,11 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
-      // A kept pair also wins an exact tie, half a step below the grid: "kept unless a change gains
-      // more than keepThreshold" (a change gaining exactly that replaced it, the mentor first by id;
-      // adversarial review). Sums stay exact: exactCosts checks the costs as they are.
-      const cost = solverCost(baseCost - (kept ? options.keepThreshold : 0), step, options, functionName, candidate.mentor, institution, topic) - (kept ? step / 2 : 0);
+      // A kept pair also wins an exact tie, one grid step lower: "kept unless a change gains more
+      // than keepThreshold" (a change gaining exactly that replaced it, the mentor first by id;
+      // adversarial review). A whole step keeps costs on the grid: half a step took
+      // withdrawalImpact's repair off the double path (docs/decisions.md).
+      const cost = solverCost(baseCost - (kept ? options.keepThreshold : 0), step, options, functionName, candidate.mentor, institution, topic) - (kept ? step : 0);
       return { candidate, mentor: candidate.mentor, cost, baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
