@@ -404,8 +404,12 @@ function risenNodesOf(holder: { risenNodes?: Float64Array }, tree: ResourceTree,
   return holder.risenNodes;
 }
 
-/** Candidates kept per need before the check of the pruned pairs. */
-export const PRUNED_CANDIDATES = 16;
+/**
+ * Candidates kept per need before the check of the pruned pairs: 12 since stop 27 (16 before;
+ * alternating runs: 5,000 x 12 about 12% faster, 20,000 of one kind about 8%, the other national
+ * rows the same; docs/decisions.md).
+ */
+export const PRUNED_CANDIDATES = 12;
 /**
  * Plans whose full candidate lists hold at most this many pairs take them whole (no pruning, no
  * check): end to end, 300 and 500 institutions x 6 topics (about 30,000 and 86,000 pairs) ran 14
