@@ -6,21 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { type AssignPartnersOptions, TwinningNetwork, assignPartners, withdrawalImpact } from "../../src/index.js";
 
+/** Scores on topic t in period p, by institution. */
+const scoresOf = (values: Record<string, number>) => Object.entries(values).map(([institution, value]) => ({ institution, topic: "t", period: "p", value }));
+
 /** Mentee m (score 10) and three mentors of score 90 that cost the same to it (same kind, group and resources). */
 const identical = TwinningNetwork.from({
   institutions: ["m", "a", "b", "c", "q", "r", "s"].map((id) => ({ id, kind: "h", group: "N", beds: 100 })),
   topics: [{ id: "t" }],
-  scores: (
-    [
-      ["m", 10],
-      ["a", 90],
-      ["b", 90],
-      ["c", 90],
-      ["q", 10],
-      ["r", 10],
-      ["s", 10],
-    ] as const
-  ).map(([institution, value]) => ({ institution, topic: "t", period: "p", value })),
+  scores: scoresOf({ m: 10, a: 90, b: 90, c: 90, q: 10, r: 10, s: 10 }),
   interests: [{ institution: "m", topic: "t" }],
 });
 
@@ -34,14 +27,7 @@ function groupTie(previous: string, other: string): TwinningNetwork {
       ...["q", "r", "s"].map((id) => ({ id, kind: "h", group: "N" })),
     ],
     topics: [{ id: "t" }],
-    scores: [
-      ["m", 10],
-      [previous, 90],
-      [other, 90],
-      ["q", 10],
-      ["r", 10],
-      ["s", 10],
-    ].map(([institution, value]) => ({ institution: institution as string, topic: "t", period: "p", value: value as number })),
+    scores: scoresOf({ m: 10, [previous]: 90, [other]: 90, q: 10, r: 10, s: 10 }),
     interests: [{ institution: "m", topic: "t" }],
   });
 }
@@ -93,14 +79,7 @@ describe("withdrawalImpact keeps a need's roles where it keeps its pairs", () =>
     const network = TwinningNetwork.from({
       institutions: ["b", "d", "x", "n"].map((id) => ({ id, kind: "h", group: "N", beds: 100 })),
       topics: [{ id: "t" }],
-      scores: (
-        [
-          ["b", 90],
-          ["d", 90],
-          ["x", 90],
-          ["n", 10],
-        ] as const
-      ).map(([institution, value]) => ({ institution, topic: "t", period: "p", value })),
+      scores: scoresOf({ b: 90, d: 90, x: 90, n: 10 }),
       interests: [{ institution: "n", topic: "t" }],
     });
     const plan = assignPartners(network, { previous: [{ mentor: "d", mentee: "n", topic: "t" }], keepThreshold: 0, backups: 1, rule: { type: "threshold", value: 50 } });
