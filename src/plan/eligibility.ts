@@ -1469,52 +1469,28 @@ export class CandidateScanner {
   cheapest(menteeId: string, topic: Topic, rules: EligibilityRules, weights: CostWeights, keep: number): { eligibility: NeedEligibility; cut: number | undefined; indices: number[] } {
     const kept: { candidate: Candidate; cost: number; index: number }[] = [];
     let leftOut = false;
-    const worse = (a: { candidate: Candidate; cost: number }, b: { candidate: Candidate; cost: number }): boolean => a.cost > b.cost || (a.cost === b.cost && a.candidate.mentor > b.candidate.mentor);
-    // kept is a max-heap by (cost, mentor) once full.
-    const siftDown = (): void => {
-      let at = 0;
-      for (;;) {
-        const left = 2 * at + 1;
-        if (left >= kept.length) return;
-        const right = left + 1;
-        const child = right < kept.length && worse(kept[right] as (typeof kept)[number], kept[left] as (typeof kept)[number]) ? right : left;
-        if (!worse(kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number])) return;
-        [kept[at], kept[child]] = [kept[child] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
-        at = child;
-      }
-    };
-    const siftUp = (): void => {
-      let at = kept.length - 1;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!worse(kept[at] as (typeof kept)[number], kept[parent] as (typeof kept)[number])) return;
-        [kept[at], kept[parent]] = [kept[parent] as (typeof kept)[number], kept[at] as (typeof kept)[number]];
-        at = parent;
-      }
-    };
+    // With a finite `keep` (about a dozen), kept stays sorted by (cost, mentor id): an insertion
+    // from the end costs no more than a heap's sift at that size, in less code.
     const keepCheapest: CandidateVisitor = (mentor, pair, index) => {
       const cost = pair.cost;
-      if (kept.length === keep) {
-        const top = kept[0] as (typeof kept)[number];
+      let at = kept.length;
+      for (let last = kept[at - 1]; keep < Number.POSITIVE_INFINITY && last !== undefined && (last.cost > cost || (last.cost === cost && last.candidate.mentor > mentor.id)); last = kept[--at - 1]);
+      if (at < keep) kept.splice(at, 0, { candidate: candidateOf(mentor.id, pair), cost, index });
+      if (kept.length > keep || at >= keep) {
         leftOut = true;
-        if (!(cost < top.cost || (cost === top.cost && mentor.id < top.candidate.mentor))) return top.cost;
-        kept[0] = { candidate: candidateOf(mentor.id, pair), cost, index };
-        siftDown();
-        return (kept[0] as (typeof kept)[number]).cost;
+        kept.length = keep;
       }
-      kept.push({ candidate: candidateOf(mentor.id, pair), cost, index });
-      siftUp();
-      return kept.length === keep ? (kept[0] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
+      return kept.length === keep ? (kept[keep - 1] as (typeof kept)[number]).cost : Number.POSITIVE_INFINITY;
     };
     // A long walk under the default kinds of rules (every mentor of its leading run eligible) is
     // searched through the resource tree, nearest and best-scoring first, instead of read in
     // full: more than `keep` mentors are eligible, so some are left out either way.
     const tree = keep < Number.POSITIVE_INFINITY && weights.similarity > 0 && this.eligibleIsPrefix(topic, rules) ? this.#cheapestByTree(menteeId, topic, rules, weights, keep, keepCheapest) : undefined;
     const { period, menteeScore, stopped } = tree ?? this.scan(menteeId, topic, rules, weights, keepCheapest);
-    // A scan that stopped on the bound (the heap was full) may have left mentors out.
+    // A scan that stopped on the bound (the list was full) may have left mentors out. A list
+    // cut is sorted by cost already (only a finite keep cuts); a whole one takes the walk's order.
     if (stopped) leftOut = true;
-    if (leftOut) kept.sort((a, b) => a.cost - b.cost || ascending(a.candidate.mentor, b.candidate.mentor));
-    else kept.sort((a, b) => a.index - b.index);
+    if (!leftOut) kept.sort((a, b) => a.index - b.index);
     return {
       eligibility: { period, menteeScore, candidates: kept.map((entry) => entry.candidate), removed: [] },
       // Nothing kept yet stopped: a bound overflowed (weights near 1e308; review). -Infinity is still a lower bound of what was left out.

@@ -154,8 +154,12 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   // needs x high performers is held; solveOnce proves the pruned optimum is the full one. Not for
   // small problems, where the check's rounds cost more than the longer lists (FULL_LISTS_UP_TO).
   // A previous plan lowers the cost of its pairs (keepThreshold), which the scanner's cost bound
-  // does not know: such plans take the full lists.
-  const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && previous.size === 0 && reuse === undefined && fullListsExceed(fullListsUpTo);
+  // does not know: a pruned need lists its previous pairs beside its cheapest, so every pair left
+  // out costs its plain cost, at least the cut (full lists took 400 s at 3,000 x 6 with backups).
+  const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && reuse === undefined && fullListsExceed(fullListsUpTo);
+  /** The previous plan's mentors by need, with their network indices. */
+  const previousMentors = new Map<string, Map<string, number>>();
+  for (const pair of previousPairs) innerMap(previousMentors, needKey(pair.mentee, pair.topic)).set(pair.mentor, context.scanner.indexOf(pair.mentor));
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
   /** A pruned need's list as the scan kept it, by network index (Pruning.listed). */
@@ -181,9 +185,19 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     let cut: number | undefined;
     let indices: number[] = [];
     let eligibility: NeedEligibility;
-    if (pinned === undefined && previous.size === 0) {
+    if (pinned === undefined && (prune || previous.size === 0)) {
       // The typed-array scan: the same candidates as evaluate, only the cheapest held when pruning.
       ({ eligibility, cut, indices } = scanner.cheapest(interest.institution, topic, rules, weights, prune ? Math.max(1, candidateLimit) : Number.POSITIVE_INFINITY));
+      // A previous mentor left out joins the list if it is still eligible (the scan's test at its place in the walk).
+      for (const index of cut === undefined ? [] : (previousMentors.get(key)?.values() ?? [])) {
+        const at = scanner.reach(interest.institution, topic, rules).members.indexOf(index);
+        if (at >= 0 && !indices.includes(index))
+          scanner.visitAt(interest.institution, topic, rules, weights, [at], (found, pair) => {
+            eligibility.candidates.push(candidateOf(found.id, pair));
+            indices.push(index);
+            return Number.POSITIVE_INFINITY;
+          });
+      }
     } else eligibility = context.evaluate(interest.institution, topic, rules);
     let prepared: PreparedNeed["options"];
     if (pinned !== undefined) {

@@ -412,3 +412,52 @@ describe("pruning when every cost ties (all weights 0)", () => {
     }
   });
 });
+
+describe("pruning with a previous plan (its pairs listed beside each need's cheapest)", () => {
+  it("same coverage, backups, cost with the keep bonus and certificate deficits as the unpruned solve, with previous pairs of an earlier plan, pairs no longer eligible and unknown ones, any keepThreshold", () => {
+    let prunedSomewhere = 0;
+    let keptSomewhere = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 8, max: 50 }),
+        fc.constantFrom(["hospital"], ["hospital", "district"]),
+        optionsArbitrary,
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom(undefined, 1),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(0, 0.25, 1, 1e6),
+        fc.integer({ min: 1, max: 10_000 }),
+        (seed, size, kinds, options, backups, topicCapacity, limit, keepThreshold, previousSeed) => {
+          const network = syntheticNetwork(seed, size, 4, kinds);
+          // The earlier plan: other weights and rules (many of its pairs are not the cheapest now, some not eligible).
+          const earlier = solveCore(network, resolveOptions({ capacity: 2, backups: 1, weights: { gap: 1, similarity: 0, group: 0 }, explainShortfalls: 0 }, "test"), "test");
+          const pairs = [...earlier.chosen].flatMap(([key, mentors]) => {
+            const [mentee, topic] = JSON.parse(key) as [string, string];
+            return mentors.map((mentor) => ({ mentor, mentee, topic }));
+          });
+          // A random half of its pairs, a pair with the mentee as its own mentor and one naming nobody.
+          const previous = [...pairs.filter((_, k) => (k * 7919 + previousSeed) % 2 === 0), { mentor: "i0", mentee: "i0", topic: "t0" }, { mentor: "nobody", mentee: "i1", topic: "t1" }];
+          const planOptions: AssignPartnersOptions = { ...options, backups, ...(topicCapacity !== undefined ? { topicCapacity } : {}), previous, keepThreshold, explainShortfalls: 0 };
+          const resolved = resolveOptions(planOptions, "test");
+          const pruned = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, limit, 0);
+          const full = solveCore(network, resolved, "test", new EligibilityContext(network), undefined, Number.POSITIVE_INFINITY);
+          if ((pruned.pruned?.size ?? 0) > 0) prunedSomewhere++;
+          if (pruned.needs.some((need) => need.options.some((option) => option.kept && pruned.chosen.get(need.key)?.includes(option.mentor)))) keptSomewhere++;
+          const a = flowSummary(pruned);
+          const b = flowSummary(full);
+          expect(a).toEqual({ ...b, cost: a.cost });
+          expect(a.cost).toBeCloseTo(b.cost, 6);
+          // Every previous pair still eligible is in the pruned list, with its bonus.
+          for (const need of full.needs) {
+            const listed = new Map((pruned.needs.find((other) => other.key === need.key)?.options ?? []).map((option) => [option.mentor, option]));
+            for (const option of need.options.filter((candidate) => candidate.kept)) expect(listed.get(option.mentor)?.cost).toBe(option.cost);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(prunedSomewhere).toBeGreaterThan(100);
+    expect(keptSomewhere).toBeGreaterThan(100);
+  });
+});
