@@ -23,4 +23,14 @@ describe("twinning-network (bin)", () => {
     expect(existsSync(join(out, "plan.csv"))).toBe(true);
     expect(readFileSync(join(out, "plan.csv"), "utf8")).toMatch(/^mentee,topic,mentor,role,/);
   }, 60_000);
+
+  it("the same when both outputs go into the closed pipe (2>&1 | head: its progress lines on stderr killed the command with exit 1 and no plan.csv)", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "twinning-bin-")), "out");
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "plan", join(ROOT, "examples", "data", "rwanda"), "--previous", "none", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, "plan.csv"), "utf8")).toMatch(/^mentee,topic,mentor,role,/);
+  }, 60_000);
 });
