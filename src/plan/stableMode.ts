@@ -15,9 +15,15 @@ import type { PreparedNeed } from "./needs.js";
  */
 /**
  * How stable mode ranks a pair (lower is better), for both sides and for auditStability: the
- * unrounded cost, less keepThreshold for a pair of the previous plan, a pinned pair first.
+ * unrounded cost, less keepThreshold for a pair of the previous plan, a pinned pair first. A kept
+ * pair also wins an exact tie, as in optimal mode: it takes off 2^-50 of its cost's magnitude as
+ * well, more than the rounding of cost - keepThreshold and of the cost's own terms (and the least
+ * double where both are 0). Without it a kept pair's (X + 0.5) - 0.5 came out an ulp above X and
+ * lost to a change gaining exactly keepThreshold, on the mentee's side and on the mentor's
+ * (adversarial review).
  */
-export const stableRank = (option: PreparedNeed["options"][number], keepThreshold: number): number => (option.pinned ? -Number.POSITIVE_INFINITY : option.baseCost - (option.kept ? keepThreshold : 0));
+export const stableRank = (option: PreparedNeed["options"][number], keepThreshold: number): number =>
+  option.pinned ? -Number.POSITIVE_INFINITY : option.kept ? option.baseCost - keepThreshold - 2 ** -50 * (Math.abs(option.baseCost) + Math.abs(keepThreshold)) - Number.MIN_VALUE : option.baseCost;
 
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).

@@ -4,7 +4,7 @@
  * review: on an exact tie the plan took the first mentor by id and said "replaced").
  */
 import { describe, expect, it } from "vitest";
-import { type AssignPartnersOptions, TwinningNetwork, assignPartners, withdrawalImpact } from "../../src/index.js";
+import { type AssignPartnersOptions, TwinningNetwork, assignPartners, auditStability, withdrawalImpact } from "../../src/index.js";
 
 /** Scores on topic t in period p, by institution. */
 const scoresOf = (values: Record<string, number>) => Object.entries(values).map(([institution, value]) => ({ institution, topic: "t", period: "p", value }));
@@ -71,6 +71,52 @@ describe("a previous pair is kept unless a change gains more than keepThreshold"
   it("the plan's note counts the kept pair as kept, not as replaced by a cheaper plan", () => {
     const plan = assignPartners(identical, { previous: [{ mentor: "c", mentee: "m", topic: "t" }], keepThreshold: 0 });
     expect(plan.notes.join("\n")).toContain("1 of 1 previous pair(s) kept, 0 replaced");
+  });
+});
+
+describe("exact ties in rounded arithmetic and on the mentor's side (second adversarial review)", () => {
+  it.each(MODES)("%s: default weights, mentors equal but for the group, keepThreshold = the group weight 0.5: the previous mentor is kept ((X + 0.5) - 0.5 is an ulp above X), and auditStability finds the plan stable", (_mode, options) => {
+    const network = TwinningNetwork.from({
+      institutions: [
+        { id: "e", kind: "h", group: "A", beds: 388 },
+        { id: "a", kind: "h", group: "B", beds: 69 },
+        { id: "m", kind: "h", group: "A", beds: 69 },
+        ...[235, 120, 56, 89].map((beds, k) => ({ id: `o${k}`, kind: "h", group: k % 2 === 0 ? "A" : "B", beds })),
+      ],
+      topics: [{ id: "t" }],
+      scores: scoresOf({ e: 48, a: 80, m: 80, o0: 7, o1: 31, o2: 32, o3: 2 }),
+      interests: [{ institution: "e", topic: "t" }],
+    });
+    const costs = assignPartners(network, { rule: { type: "threshold", value: 60 }, backups: 1 }).pairs.map((pair) => pair.cost);
+    // The premise: the two costs differ by the group weight, and subtracting it back is not exact.
+    expect((costs[1] as number) - 0.5).not.toBe(costs[0]);
+    const plan = assignPartners(network, { ...options, previous: [{ mentor: "a", mentee: "e", topic: "t" }], keepThreshold: 0.5, rule: { type: "threshold", value: 60 } });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.kept])).toEqual([["a", true]]);
+    expect(plan.notes.join("\n")).toContain("1 of 1 previous pair(s) kept, 0 replaced");
+    expect(auditStability(network, plan).blockingPairs).toEqual([]);
+  });
+
+  it.each(MODES)("%s: a mentor with one slot keeps its previous mentee against a new one gaining exactly keepThreshold (0.5, and 0 at equal costs), and auditStability finds the plan stable", (_mode, options) => {
+    for (const [zGroup, keepThreshold] of [
+      ["B", 0.5],
+      ["A", 0],
+    ] as const) {
+      // z sorts after b: a tie broken by need key dropped the kept pair.
+      const network = TwinningNetwork.from({
+        institutions: [
+          { id: "M", kind: "h", group: "A" },
+          { id: "b", kind: "h", group: "A" },
+          { id: "z", kind: "h", group: zGroup },
+          ...["q", "r"].map((id) => ({ id, kind: "h", group: "A" })),
+        ],
+        topics: [{ id: "t" }],
+        scores: scoresOf({ M: 90, b: 10, z: 10, q: 10, r: 10 }),
+        interests: [{ institution: "b", topic: "t" }, { institution: "z", topic: "t" }],
+      });
+      const plan = assignPartners(network, { ...options, capacity: 1, previous: [{ mentor: "M", mentee: "z", topic: "t" }], keepThreshold, weights: { gap: 0, similarity: 0, group: 0.5 }, rule: { type: "threshold", value: 50 } });
+      expect(plan.pairs.map((pair) => [pair.mentor, pair.mentee, pair.kept])).toEqual([["M", "z", true]]);
+      expect(auditStability(network, plan).blockingPairs).toEqual([]);
+    }
   });
 });
 
