@@ -266,11 +266,17 @@ export function pairFileError(command: string, files: readonly (Pick<PairFile, "
 /** The warnings of the pair files, at most LISTED_PROBLEMS, then how many more. */
 export function pairFileWarnings(files: readonly PairFile[]): string[] {
   const warnings: string[] = [];
-  let total = 0;
+  // Per option, the warnings not listed: the summary named --previous for any file's (review).
+  const more: string[] = [];
   for (const file of files) {
-    total += file.warningCount;
-    for (const warning of file.warnings) if (warnings.length < LISTED_PROBLEMS) warnings.push(`--${file.option} ${warning}`);
+    let listed = 0;
+    for (const warning of file.warnings) {
+      if (warnings.length >= LISTED_PROBLEMS) break;
+      warnings.push(`--${file.option} ${warning}`);
+      listed++;
+    }
+    if (file.warningCount > listed) more.push(`${file.warningCount - listed} of --${file.option}`);
   }
-  if (total > warnings.length) warnings.push(`... and ${total - warnings.length} more row(s) of --previous that cannot be kept (an unknown or a missing institution or topic)`);
+  if (more.length > 0) warnings.push(`... and more warnings: ${more.join(", ")}`);
   return warnings;
 }

@@ -176,6 +176,23 @@ describe("twinning-network plan: ids of pair files that are not in the network",
     );
   });
 
+  it("a pair given on two rows of --previous is counted once, as the plan's note counts it (second review: 'keeping 2' against '1 of 1')", async () => {
+    const previous = file("previous-twice.csv", "mentor,mentee,topic\nnyamagabe,bugesera,anc4\nnyamagabe,bugesera,anc4\n");
+    // Without --quiet: the count is a progress line.
+    const { code, stderr } = await run("plan", EXAMPLE_FOLDER, "--out", scratch(), "--previous", previous);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`keeping 1 earlier pair(s) from ${previous} unless`);
+    expect(stderr).not.toContain("keeping 2");
+  });
+
+  it("warnings past the twenty listed are counted per option, naming the option that has them (second review: a --pin file's ignored columns were summed as rows of --previous)", async () => {
+    const pin = file("pin-extra-columns.csv", `mentor,mentee,topic,${Array.from({ length: 22 }, (_, k) => `c${k + 1}`).join(",")}\n`);
+    const { code, stderr } = await plan("--pin", pin);
+    expect(code).toBe(0);
+    expect(stderr).toContain("twinning-network plan: warning: ... and more warnings: 3 of --pin\n");
+    expect(stderr).not.toContain("--previous");
+  });
+
   it("partnerships without a topic, not kept by the default --previous partnerships, are counted in its note (adversarial review: left out without a word)", async () => {
     const data = join(scratch(), "data");
     cpSync(EXAMPLE_FOLDER, data, { recursive: true });

@@ -13,6 +13,9 @@ import { type FilePair, type PairFile, type PairOption, checkPairFile, pairFileE
 import { CAPACITY_SPEC, GROUPS_SPEC, HIGH_PERFORMERS_SPEC, TOPIC_CAPACITY_SPEC, capacityRecord, keyedEntries, keyedValues, ruleText, shellWord } from "../keyedOptions.js";
 import type { PinLimits } from "../pinLimits.js";
 
+/** Pairs counted once each (a row given twice is one pair, as the plan's note counts them; review). */
+const distinctPairs = (pairs: readonly { mentor: string; mentee: string; topic?: string }[]): number => new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic]))).size;
+
 /** The plan options of the command line, shared by `plan` and `report`. */
 export const PLAN_CLI_OPTIONS = {
   // Repeatable: a value for every mentor or topic, and others for one each (keyedOptions.ts).
@@ -220,7 +223,7 @@ export async function planOptionsFrom(
     options.previous = previous;
     // A pair is kept per topic: partnerships without one were left out without a word (adversarial review).
     const untopical = network.partnerships.length - previous.length;
-    previousNote = `keeping ${previous.length} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25}${untopical > 0 ? `; ${untopical} partnership(s) without a topic are not kept (a pair is kept per topic)` : ""} (--previous none to plan afresh)`;
+    previousNote = `keeping ${distinctPairs(previous)} earlier pair(s) from the folder's partnerships unless a change gains more than ${keepThreshold ?? 0.25}${untopical > 0 ? `; ${untopical} partnership(s) without a topic are not kept (a pair is kept per topic)` : ""} (--previous none to plan afresh)`;
   } else if (source !== "none") {
     // A plan without backups keeps an earlier plan's primaries only: an old backup kept as the new
     // primary read "kept from the previous plan" while the mentee's mentor changed (new-user trial).
@@ -229,7 +232,7 @@ export async function planOptionsFrom(
     const previous = withTopic(primaries);
     options.previous = previous;
     const skipped = rows.length - primaries.length;
-    previousNote = `keeping ${previous.length} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
+    previousNote = `keeping ${distinctPairs(previous)} earlier pair(s) from ${source} unless a change gains more than ${keepThreshold ?? 0.25}${skipped > 0 ? ` (its ${skipped} backup pair(s) are not kept: this plan has no backups)` : ""}`;
   }
   return { options: options as AssignPartnersOptions, previousNote, warnings: [...orderWarnings, ...valueFiles.flatMap((file) => file.notes), ...pairFileWarnings(files)], periodSource: period === undefined ? undefined : (periodSource ?? "--period") };
 }
