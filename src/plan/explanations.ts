@@ -9,8 +9,8 @@ import { ascending } from "../core/typedArrays.js";
 import { unitLabel } from "../model/units.js";
 import type { TwinningNetwork } from "../model/network.js";
 import { type CoreResult, solveCore } from "./solvePlan.js";
-import { isPinnedNeed, type PreparedNeed } from "./needs.js";
-import { capacityOf, type PairRef, previousPairsOf, type ResolvedOptions, rulesFor, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
+import { isPinnedNeed, needKey, type PreparedNeed } from "./needs.js";
+import { type PairRef, previousPairsOf, type ResolvedOptions, rulesFor, topicLimitOf, weightsOverflow, withoutWithdrawn } from "./planOptions.js";
 import { sumOf } from "./exactCosts.js";
 import { type EligibilityContext, type EligibilityRules, type RemovalReason, round } from "./eligibility.js";
 import type { Topic } from "../model/types.js";
@@ -232,10 +232,10 @@ function relaxationCandidates(network: TwinningNetwork, options: ResolvedOptions
   for (const topic of topics) {
     // Per-topic limits bind where mentors still have slots: a capacity raise cannot help there, and
     // topicCapacity 1 left "lower the bar" as the only advice (new-user trial, stop 19).
-    const limit = topicCapacity === undefined ? Number.MAX_SAFE_INTEGER : capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners");
+    const limit = topicLimitOf(topicCapacity, topic);
     const step = Math.min(by, largest - limit);
     if (step > 0 && raisesTopics(options, core)) {
-      const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + step : capacityOf(topicCapacity, id, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners")]));
+      const raised = Object.fromEntries(network.topics.map(({ id }) => [id, id === topic ? limit + step : topicLimitOf(topicCapacity, id)]));
       list.push({ relaxation: { kind: "topic-capacity", topic, by: step, description: `raise the topic capacity of ${topic} from ${limit} to ${limit + step}` }, options: () => ({ ...options, topicCapacity: raised }) });
     }
     // Backups get the limits' raises too: a full topic pool leaves them short as it does
@@ -394,19 +394,24 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   const previous = [...new Map(previousPairsOf(options).map((pair) => [JSON.stringify([pair.mentor, pair.mentee, pair.topic]), pair])).values()];
   if (previous.length > 0) {
     const planned = new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
+    // Needs met by the mentee itself: their pairs were counted replaced, for reasons none of which applied (review).
+    const met = new Set(core.selfSufficient.map((need) => needKey(need.institution, need.topic)));
     let kept = 0;
     let replaced = 0;
+    let selfMet = 0;
     const unchosen: PairRef[] = [];
     for (const pair of previous) {
       // Pairs naming an unknown institution or topic have a note of their own (solveCore).
       if (planned.has(JSON.stringify([pair.mentor, pair.mentee, pair.topic]))) kept++;
       else if (network.institution(pair.mentor) === undefined || network.institution(pair.mentee) === undefined || network.topic(pair.topic) === undefined) continue;
+      else if (met.has(needKey(pair.mentee, pair.topic))) selfMet++;
       else if (network.hasChosen(pair.mentee, pair.topic)) replaced++;
       else unchosen.push(pair);
     }
     const first = unchosen[0];
     notes.push(
       `${grouped(kept)} of ${grouped(previous.length)} previous pair(s) kept, ${grouped(replaced)} replaced (a plan cheaper by more than keepThreshold ${options.keepThreshold}, a mentor no longer eligible or withdrawn, or more mentors than a need now takes)` +
+        (selfMet === 0 ? "" : `; ${grouped(selfMet)} ended: the mentee is now a high performer`) +
         (first === undefined ? "." : `; ${grouped(unchosen.length)} for a topic the mentee did not choose, e.g. ${first.mentor} -> ${first.mentee} on ${first.topic}.`),
     );
   }

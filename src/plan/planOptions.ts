@@ -223,6 +223,9 @@ export function capacityOf(value: number | Readonly<Record<string, number>> | un
   return raw;
 }
 
+/** A mentor's limit on one topic (topicCapacity; none given: the largest safe integer). */
+export const topicLimitOf = (topicCapacity: AssignPartnersOptions["topicCapacity"], topic: string, functionName = "assignPartners"): number => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+
 export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRules {
   const override = options.topicRules !== undefined && Object.hasOwn(options.topicRules, topic) ? (options.topicRules[topic] ?? {}) : {};
   return {

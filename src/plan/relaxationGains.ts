@@ -31,7 +31,7 @@ import type { CoreResult } from "./solvePlan.js";
 import type { EligibilityContext, EligibilityRules } from "./eligibility.js";
 import { EnteredSet } from "./enteredSet.js";
 import { isPinnedNeed } from "./needs.js";
-import { type ResolvedOptions, capacityOf, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { type ResolvedOptions, rulesFor, topicLimitOf, withoutWithdrawn } from "./planOptions.js";
 
 /** The broken invariant of a list outside its walk (an internal error). */
 const NOT_WALKED = " is not among the mentors its scan walks";
@@ -156,7 +156,7 @@ class PlanGraph {
       byMentor.set(mentor, pool);
       this.poolMentor.push(mentor);
       const limit = this.#options.topicCapacity;
-      this.poolLimit.push(limit === undefined ? Number.POSITIVE_INFINITY : capacityOf(limit, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", "assignPartners"));
+      this.poolLimit.push(limit === undefined ? Number.POSITIVE_INFINITY : topicLimitOf(limit, topic));
       this.poolTopic.push(number);
       (this.topicPools[number] as number[]).push(pool);
       const index = this.mentorNetwork[mentor] as number;

@@ -25,7 +25,7 @@ import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext,
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
 import { gridStep, isPinnedNeed, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
-import { capacityOf, previousPairsOf, type ResolvedOptions, rulesFor, withoutWithdrawn } from "./planOptions.js";
+import { capacityOf, previousPairsOf, type ResolvedOptions, rulesFor, topicLimitOf, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
 import { deferredAcceptance } from "./stableMode.js";
@@ -159,7 +159,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
   const prune = options.mode === "optimal" && options.preferMutual === 0 && options.maxPartners === undefined && reuse === undefined && fullListsExceed(fullListsUpTo);
   /** The previous plan's mentors by need, with their network indices. */
   const previousMentors = new Map<string, Map<string, number>>();
-  for (const pair of previousPairs) innerMap(previousMentors, needKey(pair.mentee, pair.topic)).set(pair.mentor, context.scanner.indexOf(pair.mentor));
+  for (const pair of previousPairs) innerMap(previousMentors, needKey(pair.mentee, pair.topic)).set(pair.mentor, scanner.indexOf(pair.mentor));
   /** Pruned needs, with the cost their list was cut at (every pair left out costs at least that). */
   const pruned = new Map<number, number>(reuse?.pruned ?? []);
   /** A pruned need's list as the scan kept it, by network index (Pruning.listed). */
@@ -220,7 +220,8 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
         candidate = { mentor: pinned, mentorScore, gap, gapInSD, distance: context.distance(mentor, mentee, rules.similarity), sameGroup: mentor.group !== undefined && mentor.group === mentee.group };
       }
       const baseCost = costOf(candidate);
-      prepared = [{ candidate, mentor: pinned, cost: solverCost(baseCost, step, options, functionName, `pinned ${pinned}`, interest.institution, interest.topic), baseCost, kept: false, pinned: true }];
+      // Kept when the previous plan had it too (the note counted it kept while the pair said not; review).
+      prepared = [{ candidate, mentor: pinned, cost: solverCost(baseCost, step, options, functionName, `pinned ${pinned}`, interest.institution, interest.topic), baseCost, kept: previous.has(JSON.stringify([pinned, interest.institution, interest.topic])), pinned: true }];
     } else {
       prepared = optionsOf(interest.institution, interest.topic, eligibility.candidates);
       // The cheapest were kept; the rest are checked against the solution's potentials (solveOnce).
@@ -335,7 +336,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     for (const pin of new Map((options.pin ?? []).map((pin) => [needKey(pin.mentee, pin.topic), pin])).values()) poolLoad.set(JSON.stringify([pin.mentor, pin.topic]), (poolLoad.get(JSON.stringify([pin.mentor, pin.topic])) ?? 0) + 1);
     for (const [pool, load] of poolLoad) {
       const [mentor, topic] = JSON.parse(pool) as [string, string];
-      const limit = capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+      const limit = topicLimitOf(topicCapacity, topic, functionName);
       if (load > limit) throw new TwinningInfeasibleError(`${functionName}: ${load} pinned pairs for ${mentor} on ${topic} exceed its topic capacity ${limit}`);
     }
   }
@@ -520,7 +521,7 @@ function solveFree(needs: readonly PreparedNeed[], capacity: Map<string, number>
   }
   const topicCapacity = options.topicCapacity;
   const topicLimit =
-    topicCapacity === undefined ? undefined : (topic: string, mentor: string) => capacityOf(topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName) - (poolPins.get(JSON.stringify([mentor, topic])) ?? 0);
+    topicCapacity === undefined ? undefined : (topic: string, mentor: string) => topicLimitOf(topicCapacity, topic, functionName) - (poolPins.get(JSON.stringify([mentor, topic])) ?? 0);
   // Mentors of the pairs left out of pruned lists, streamed for the certificates (never held).
   // Where a need's eligible mentors are a leading run of its walk (eligibleIsPrefix), the runs of
   // a walk's needs are nested: a need joins the mentors earlier needs of the pass already joined

@@ -3,7 +3,7 @@
  * capacities), both sides ranking partners by the pair cost.
  */
 import { ascending } from "../core/typedArrays.js";
-import { type ResolvedOptions, capacityOf } from "./planOptions.js";
+import { type ResolvedOptions, topicLimitOf } from "./planOptions.js";
 import type { PreparedNeed } from "./needs.js";
 
 /**
@@ -17,13 +17,13 @@ import type { PreparedNeed } from "./needs.js";
  * How stable mode ranks a pair (lower is better), for both sides and for auditStability: the
  * unrounded cost, less keepThreshold for a pair of the previous plan, a pinned pair first. A kept
  * pair also wins an exact tie, as in optimal mode: it takes off 2^-50 of its cost's magnitude as
- * well, more than the rounding of cost - keepThreshold and of the cost's own terms (and the least
- * double where both are 0). Without it a kept pair's (X + 0.5) - 0.5 came out an ulp above X and
+ * well, more than the rounding of cost - keepThreshold and of the cost's own terms (and 2^-1050
+ * where both are 0). Without it a kept pair's (X + 0.5) - 0.5 came out an ulp above X and
  * lost to a change gaining exactly keepThreshold, on the mentee's side and on the mentor's
  * (adversarial review).
  */
 export const stableRank = (option: PreparedNeed["options"][number], keepThreshold: number): number =>
-  option.pinned ? -Number.POSITIVE_INFINITY : option.kept ? option.baseCost - keepThreshold - 2 ** -50 * (Math.abs(option.baseCost) + Math.abs(keepThreshold)) - Number.MIN_VALUE : option.baseCost;
+  option.pinned ? -Number.POSITIVE_INFINITY : option.kept ? option.baseCost - keepThreshold - 2 ** -50 * (Math.abs(option.baseCost) + keepThreshold + 2 ** -1000) : option.baseCost;
 
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).
@@ -46,7 +46,7 @@ export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map
     const mentor = option.candidate.mentor;
     const list = [...(held.get(mentor) ?? []), index];
     const topic = needs[index]?.topic ?? "";
-    const topicLimit = capacityOf(options.topicCapacity, topic, Number.MAX_SAFE_INTEGER, "topicCapacity", functionName);
+    const topicLimit = topicLimitOf(options.topicCapacity, topic, functionName);
     const sameTopic = list.filter((i) => needs[i]?.topic === topic).sort(worse(mentor));
     let rejected: number | undefined;
     if (sameTopic.length > topicLimit) rejected = sameTopic[0];

@@ -120,6 +120,33 @@ describe("exact ties in rounded arithmetic and on the mentor's side (second adve
   });
 });
 
+describe("the note on previous pairs says what became of each (second adversarial review)", () => {
+  const network = TwinningNetwork.from({
+    institutions: ["a", "b", "c"].map((id) => ({ id, kind: "h", group: "A" })),
+    topics: [{ id: "t" }],
+    scores: scoresOf({ a: 90, b: 80, c: 10 }),
+    interests: [
+      { institution: "b", topic: "t" },
+      { institution: "c", topic: "t" },
+    ],
+  });
+  const rule = { type: "threshold", value: 50 } as const;
+
+  it("a pair whose mentee is now a high performer ended, and is not counted replaced", () => {
+    const plan = assignPartners(network, { previous: [{ mentor: "a", mentee: "b", topic: "t" }, { mentor: "a", mentee: "c", topic: "t" }], rule });
+    expect(plan.selfSufficient).toEqual([{ institution: "b", topic: "t" }]);
+    expect(plan.notes.join("\n")).toContain("1 of 2 previous pair(s) kept, 0 replaced (a plan cheaper by more than keepThreshold 0.25, a mentor no longer eligible or withdrawn, or more mentors than a need now takes); 1 ended: the mentee is now a high performer.");
+  });
+
+  it("a pinned pair that was in the previous plan is kept, in the pair as in the note", () => {
+    const plan = assignPartners(network, { previous: [{ mentor: "a", mentee: "c", topic: "t" }], pin: [{ mentor: "a", mentee: "c", topic: "t" }], rule });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.mentee, pair.kept, pair.pinned])).toEqual([["a", "c", true, true]]);
+    expect(plan.notes.join("\n")).toContain("1 of 1 previous pair(s) kept, 0 replaced");
+    // A pin the previous plan did not have is not kept.
+    expect(assignPartners(network, { pin: [{ mentor: "a", mentee: "c", topic: "t" }], rule }).pairs[0]?.kept).toBe(false);
+  });
+});
+
 describe("withdrawalImpact keeps a need's roles where it keeps its pairs", () => {
   it("a primary that won its tie stays primary when an institution in no pair withdraws: roleChanged is empty (review: the repair put the mentors back in id order)", () => {
     const network = TwinningNetwork.from({
