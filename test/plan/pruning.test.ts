@@ -343,6 +343,9 @@ describe("pruned candidate lists with weights near the largest double", () => {
   });
 });
 
+/** Seed, size (8 to 50 institutions) and kinds of a small random network. */
+const smallNetworks = [fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 8, max: 50 }), fc.constantFrom(["hospital"], ["hospital", "district"])] as const;
+
 /** Needs with a mentor, mentors placed (primaries and backups), total cost of every pair, and the certificates of both levels. */
 function flowSummary(core: CoreResult) {
   const costs = new Map(core.needs.flatMap((need) => need.options.map((option) => [JSON.stringify([need.key, option.candidate.mentor]), option.cost] as const)));
@@ -365,9 +368,7 @@ describe("pruned candidate lists give the plan of the full lists with backups an
     let shortOfBackups = 0;
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 100_000 }),
-        fc.integer({ min: 8, max: 50 }),
-        fc.constantFrom(["hospital"], ["hospital", "district"]),
+        ...smallNetworks,
         optionsArbitrary,
         fc.integer({ min: 0, max: 2 }),
         fc.constantFrom(undefined, 0, 1, 2),
@@ -419,9 +420,7 @@ describe("pruning with a previous plan (its pairs listed beside each need's chea
     let keptSomewhere = 0;
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 100_000 }),
-        fc.integer({ min: 8, max: 50 }),
-        fc.constantFrom(["hospital"], ["hospital", "district"]),
+        ...smallNetworks,
         optionsArbitrary,
         fc.integer({ min: 0, max: 2 }),
         fc.constantFrom(undefined, 1),
