@@ -390,8 +390,8 @@ export function explainPlan(network: TwinningNetwork, options: ResolvedOptions, 
   if (ranked > 0) notes.push(`the priority of ${grouped(ranked)} interest(s) is not used: every need counts the same (coverage first, then backups, then cost).`);
   // What became of the previous plan's pairs: one for a topic its mentee never chose was dropped
   // without a word, and one replaced was not told from one kept (new-user trial).
-  // Each pair once: a pair given twice was counted kept twice (review).
-  const previous = [...new Map(previousPairsOf(options).map((pair) => [JSON.stringify([pair.mentor, pair.mentee, pair.topic]), pair])).values()];
+  // Each pair once (previousPairsOf): a pair given twice was counted kept twice (review).
+  const previous = previousPairsOf(options);
   if (previous.length > 0) {
     const planned = new Set(pairs.map((pair) => JSON.stringify([pair.mentor, pair.mentee, pair.topic])));
     // Needs met by the mentee itself: their pairs were counted replaced, for reasons none of which applied (review).

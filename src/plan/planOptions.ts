@@ -239,8 +239,12 @@ export function rulesFor(topic: string, options: ResolvedOptions): EligibilityRu
   };
 }
 
-/** The previous plan's pairs: `previous` given as a list of pairs, or as a plan. */
-export const previousPairsOf = (options: Pick<AssignPartnersOptions, "previous">): readonly PairRef[] => (Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? [];
+/**
+ * The previous plan's pairs, each once: `previous` given as a list of pairs, or as a plan. (A pair
+ * given twice was counted twice by one note and once by another; reviews.)
+ */
+export const previousPairsOf = (options: Pick<AssignPartnersOptions, "previous">): readonly PairRef[] =>
+  [...new Map(((Array.isArray(options.previous) ? options.previous : (options.previous as { pairs?: readonly PairRef[] } | undefined)?.pairs) ?? []).map((pair) => [JSON.stringify([pair.mentor, pair.mentee, pair.topic]), pair])).values()];
 
 /** The options with every pair mentored by a withdrawn institution excluded. */
 export function withoutWithdrawn(network: TwinningNetwork, options: ResolvedOptions): ResolvedOptions {

@@ -138,6 +138,14 @@ describe("the note on previous pairs says what became of each (second adversaria
     expect(plan.notes.join("\n")).toContain("1 of 2 previous pair(s) kept, 0 replaced (a plan cheaper by more than keepThreshold 0.25, a mentor no longer eligible or withdrawn, or more mentors than a need now takes); 1 ended: the mentee is now a high performer.");
   });
 
+  it("a pair given twice counts once in both notes, so kept + replaced + ended + unknown add up to the pairs given (an unknown pair twice was counted twice by one note)", () => {
+    const ghost = { mentor: "ghost", mentee: "b", topic: "t" };
+    const plan = assignPartners(network, { previous: [ghost, ghost, { mentor: "a", mentee: "c", topic: "t" }, { mentor: "a", mentee: "c", topic: "t" }], rule, capacity: 0 });
+    const notes = plan.notes.join("\n");
+    expect(notes).toContain("1 previous pair(s) name an institution or topic the network does not have");
+    expect(notes).toContain("0 of 2 previous pair(s) kept, 1 replaced");
+  });
+
   it("a pinned pair that was in the previous plan is kept, in the pair as in the note", () => {
     const plan = assignPartners(network, { previous: [{ mentor: "a", mentee: "c", topic: "t" }], pin: [{ mentor: "a", mentee: "c", topic: "t" }], rule });
     expect(plan.pairs.map((pair) => [pair.mentor, pair.mentee, pair.kept, pair.pinned])).toEqual([["a", "c", true, true]]);
