@@ -249,17 +249,18 @@ export function pairFileError(command: string, files: readonly (Pick<PairFile, "
   if (bad.length === 0) return undefined;
   const lines: string[] = [];
   let listed = 0;
-  let total = 0;
   for (const file of bad) {
-    total += file.problemCount;
     lines.push(`twinning-network ${command}: ${file.problemCount} problem(s) in --${file.option} ${file.path}:`);
+    let shown = 0;
     for (const problem of file.problems) {
       if (listed >= LISTED_PROBLEMS) break;
       lines.push(`  ${problem.message} [${problem.code}]`);
       listed++;
+      shown++;
     }
+    // Under its own file: one sum after the last file counted the others' too (review).
+    if (file.problemCount > shown) lines.push(`  ... and ${file.problemCount - shown} more in this file`);
   }
-  if (total > listed) lines.push(`  ... and ${total - listed} more`);
   return new DataFileError(lines.join("\n"));
 }
 
