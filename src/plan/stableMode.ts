@@ -16,14 +16,16 @@ import type { PreparedNeed } from "./needs.js";
 /**
  * How stable mode ranks a pair (lower is better), for both sides and for auditStability: the
  * unrounded cost, less keepThreshold for a pair of the previous plan, a pinned pair first. A kept
- * pair also wins an exact tie, as in optimal mode: it takes off 2^-50 of its cost's magnitude as
- * well, more than the rounding of cost - keepThreshold and of the cost's own terms (and 2^-1050
- * where both are 0). Without it a kept pair's (X + 0.5) - 0.5 came out an ulp above X and
- * lost to a change gaining exactly keepThreshold, on the mentee's side and on the mentor's
- * (adversarial review).
+ * pair also wins an exact tie, as in optimal mode: it takes off 2^-40 of (|cost| + keepThreshold
+ * + 1) as well, more than the roundings of cost - keepThreshold and of the cost's own terms, which
+ * can be larger than the cost where they cancel (a gap term of 4 and a distance term of 3.5). Ties
+ * within that (about 1e-12 at the default weights) go to the kept pair; optimal mode's grid is
+ * coarser (2^-20). Without it a kept pair's (X + 0.5) - 0.5 came out an ulp above X and lost to a
+ * change gaining exactly keepThreshold, on the mentee's side and on the mentor's (adversarial
+ * reviews of stops 27 and 28; 2^-50 of the cost alone still lost where terms cancelled).
  */
 export const stableRank = (option: PreparedNeed["options"][number], keepThreshold: number): number =>
-  option.pinned ? -Number.POSITIVE_INFINITY : option.kept ? option.baseCost - keepThreshold - 2 ** -50 * (Math.abs(option.baseCost) + keepThreshold + 2 ** -1000) : option.baseCost;
+  option.pinned ? -Number.POSITIVE_INFINITY : option.kept ? option.baseCost - keepThreshold - 2 ** -40 * (Math.abs(option.baseCost) + keepThreshold + 1) : option.baseCost;
 
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).

@@ -96,6 +96,31 @@ describe("exact ties in rounded arithmetic and on the mentor's side (second adve
     expect(auditStability(network, plan).blockingPairs).toEqual([]);
   });
 
+  it.each(MODES)("%s: default weights and keepThreshold, a gap term of about 4 SD cancelled by the distance term (costs -0.09 and -0.34, rounded on their terms' scale): the previous mentor is kept and auditStability finds the plan stable (third review: 2^-50 of the cost alone lost)", (_mode, options) => {
+    const others = ["f0", "f1", "f2", "f3"];
+    const far = Array.from({ length: 30 }, (_, k) => `z${k}`);
+    const network = TwinningNetwork.from({
+      institutions: [
+        { id: "e", kind: "h", group: "A", beds: 100 },
+        ...others.map((id, k) => ({ id, kind: "h", group: "A", beds: 100 + 10 * k })),
+        { id: "k", kind: "d", group: "B", beds: 133 },
+        { id: "o", kind: "d", group: "A", beds: 133 },
+        ...far.map((id) => ({ id, kind: "d", group: "A", beds: 100 })),
+      ],
+      topics: [{ id: "t" }],
+      // The mentee's kind scores with an SD of exactly 3; k's gap is exactly 0.75 (0.25 SD) above o's.
+      scores: scoresOf({ e: 47, f0: 47, f1: 50, f2: 53, f3: 53, k: 59.36459744139563, o: 58.61459744139563, ...Object.fromEntries(far.map((id) => [id, 0])) }),
+      interests: [{ institution: "e", topic: "t" }],
+    });
+    const rules = { rule: { type: "threshold", value: 58 }, sameKind: false } as const;
+    const costs = new Map(assignPartners(network, { ...rules, backups: 1 }).pairs.map((pair) => [pair.mentor, pair.cost]));
+    // The premise: the tie is exact on the stored numbers, and the computed costs miss it.
+    expect((costs.get("k") as number) - 0.25 - (costs.get("o") as number)).not.toBe(0);
+    const plan = assignPartners(network, { ...rules, ...options, previous: [{ mentor: "k", mentee: "e", topic: "t" }] });
+    expect(plan.pairs.map((pair) => [pair.mentor, pair.kept])).toEqual([["k", true]]);
+    expect(auditStability(network, plan).blockingPairs).toEqual([]);
+  });
+
   it.each(MODES)("%s: a mentor with one slot keeps its previous mentee against a new one gaining exactly keepThreshold (0.5, and 0 at equal costs), and auditStability finds the plan stable", (_mode, options) => {
     for (const [zGroup, keepThreshold] of [
       ["B", 0.5],
