@@ -9,7 +9,7 @@
  */
 import { ascending } from "../core/typedArrays.js";
 import type { ResolvedOptions } from "./planOptions.js";
-import { gridStep, type PreparedNeed, solverCost } from "./needs.js";
+import { gridStep, pairSolverCost, type PreparedNeed } from "./needs.js";
 
 /** One solve's chosen mentors and certificates. */
 export interface SolvedRound {
@@ -32,8 +32,7 @@ export function preferMutualPairs(needs: PreparedNeed[], result: SolvedRound, op
       ...need,
       options: need.options.map((option) => {
         const mutual = mentorsOf.get(option.candidate.mentor)?.has(need.institution) ?? false;
-        // A kept pair wins an exact tie, as in optimal mode (solvePlan.ts).
-        return { ...option, cost: solverCost(option.baseCost - (option.kept ? options.keepThreshold : 0) - (mutual ? options.preferMutual : 0), step, options, "assignPartners", option.mentor, need.institution, need.topic) - (option.kept ? step : 0) };
+        return { ...option, cost: pairSolverCost(option.baseCost, option.kept, mutual ? options.preferMutual : 0, step, options, "assignPartners", option.mentor, need.institution, need.topic) };
       }),
     }));
     const again = solve(next);

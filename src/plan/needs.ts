@@ -47,6 +47,16 @@ export function solverCost(cost: number, step: number, options: ResolvedOptions,
   return rounded;
 }
 
+/**
+ * A pair's solver cost less its bonuses (`bonus`: the mutual one), on the grid. A kept pair takes
+ * keepThreshold off and one grid step more, so it wins an exact tie: "kept unless a change gains
+ * more than keepThreshold" (a change gaining exactly that replaced it, the mentor first by id;
+ * adversarial review). A whole step keeps costs on the grid: half a step took withdrawalImpact's
+ * repair off the double path (docs/decisions.md).
+ */
+export const pairSolverCost = (baseCost: number, kept: boolean, bonus: number, step: number, options: ResolvedOptions, functionName: string, mentor: string, mentee: string, topic: string): number =>
+  solverCost(baseCost - bonus - (kept ? options.keepThreshold : 0), step, options, functionName, mentor, mentee, topic) - (kept ? step : 0);
+
 /** The key of a need: JSON of [institution, topic], safe for any ids. */
 export const needKey = (institution: string, topic: string): string => JSON.stringify([institution, topic]);
 

@@ -24,7 +24,7 @@ import type { Institution, Topic } from "../model/types.js";
 import { type Candidate, type CandidateVisitor, candidateOf, EligibilityContext, type NeedEligibility, type ReducedCostFilter } from "./eligibility.js";
 import { type FlowDuals, type FlowModelHandle, type LeftOut, startFlowModel } from "./flowModel.js";
 import { limitPartners, preferMutualPairs, type SolvedRound, type SolveOnce } from "./heuristics.js";
-import { gridStep, isPinnedNeed, needKey, onGrid, type PreparedNeed, solverCost } from "./needs.js";
+import { gridStep, isPinnedNeed, needKey, onGrid, pairSolverCost, type PreparedNeed, solverCost } from "./needs.js";
 import { capacityOf, previousPairsOf, type ResolvedOptions, rulesFor, topicLimitOf, withoutWithdrawn } from "./planOptions.js";
 import { boxDistance, descendNearest, nodeMaxima, type ResourceTree } from "./resourceTree.js";
 import { solveAssignment } from "./solveAssignment.js";
@@ -117,12 +117,7 @@ export function solveCore(network: TwinningNetwork, options: ResolvedOptions, fu
     candidates.map((candidate) => {
       const kept = previous.size > 0 && previous.has(JSON.stringify([candidate.mentor, institution, topic]));
       const baseCost = costOf(candidate);
-      // A kept pair also wins an exact tie, one grid step lower: "kept unless a change gains more
-      // than keepThreshold" (a change gaining exactly that replaced it, the mentor first by id;
-      // adversarial review). A whole step keeps costs on the grid: half a step took
-      // withdrawalImpact's repair off the double path (docs/decisions.md).
-      const cost = solverCost(baseCost - (kept ? options.keepThreshold : 0), step, options, functionName, candidate.mentor, institution, topic) - (kept ? step : 0);
-      return { candidate, mentor: candidate.mentor, cost, baseCost, kept, pinned: false };
+      return { candidate, mentor: candidate.mentor, cost: pairSolverCost(baseCost, kept, 0, step, options, functionName, candidate.mentor, institution, topic), baseCost, kept, pinned: false };
     });
   const withdrawn = new Set(options.withdrawn ?? []);
   const stillIn = withoutWithdrawn(network, options);

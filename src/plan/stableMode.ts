@@ -30,8 +30,8 @@ export const stableRank = (option: PreparedNeed["options"][number], keepThreshol
 export function deferredAcceptance(needs: readonly PreparedNeed[], capacity: Map<string, number>, options: ResolvedOptions, functionName: string): Map<string, string[]> {
   // The unrounded cost (the options' `cost` is on the solver's grid, where near ties would be broken by id and auditStability would see blocking pairs).
   const rank = (option: PreparedNeed["options"][number]) => stableRank(option, options.keepThreshold);
-  // A kept pair first among equals, as in optimal mode (solvePlan.ts).
-  const order = needs.map((need) => [...need.options].sort((a, b) => rank(a) - rank(b) || Number(b.kept) - Number(a.kept) || ascending(a.mentor, b.mentor)));
+  // A kept pair ranks below an equal pair already (stableRank's margin).
+  const order = needs.map((need) => [...need.options].sort((a, b) => rank(a) - rank(b) || ascending(a.mentor, b.mentor)));
   const next = new Array<number>(needs.length).fill(0);
   const held = new Map<string, number[]>();
   const costOf = (index: number, mentor: string) => {
